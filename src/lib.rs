@@ -1,0 +1,19 @@
+//! tinyae: a tiny Keras-faithful autoencoder (64-16-4-16-64) that trains in the browser.
+//!
+//! Everything but `wasm` is plain Rust, testable natively; `wasm` is the JS boundary.
+
+pub mod adam;
+pub mod batches;
+pub mod data;
+pub mod error;
+pub mod expf;
+pub mod kernels;
+pub mod layout;
+pub mod network;
+pub mod rng;
+pub mod trainer;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::Invalid;
+pub use trainer::Trainer;

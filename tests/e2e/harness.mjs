@@ -1,0 +1,80 @@
+// Shared set-up for the browser tests: the repo's own static server on a free port, and
+// Debian's Chromium driven by playwright-core, with a log of what each page did on the network
+// and the console so tests can insist that nothing went wrong quietly.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+/** The repository's root directory. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Where tests leave screenshots and other artefacts (git-ignored). */
+export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+
+const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// There is no network here: without these Chromium keeps trying to reach Google's update,
+// sync and QUIC endpoints, which is slow and pollutes the request log.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Serves the repo root on 127.0.0.1 at a free port: `{ url, origin, close() }`. */
+export async function startSite() {
+  const { server, url } = await startServer({ port: 0, root: REPO_ROOT });
+  return {
+    url,
+    origin: new URL(url).origin,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Launches headless Chromium. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens a fresh page (own context, so no cache or storage is shared between tests) that records
+ * its console errors and warnings, uncaught exceptions, failed or >= 400 responses, and requests
+ * to any origin but `origin`. Resolves to `{ context, page, log }`; close the context when done.
+ */
+export async function openPage(browser, origin, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const log = { consoleErrors: [], consoleWarnings: [], pageErrors: [], failedRequests: [], foreignRequests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') log.consoleErrors.push(msg.text());
+    if (msg.type() === 'warning') log.consoleWarnings.push(msg.text());
+  });
+  page.on('pageerror', (err) => log.pageErrors.push(String(err)));
+  page.on('requestfailed', (req) => log.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) log.failedRequests.push(`${res.url()}: HTTP ${res.status()}`);
+  });
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    // data: and blob: URLs never leave the page.
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.origin !== origin) log.foreignRequests.push(req.url());
+  });
+  return { context, page, log };
+}
+
+/** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,124 @@
+// Canvas views: a grid of values as grey squares (matplotlib's `gray` colormap, black = low,
+// white = high) and the colour bar that explains it. They take plain numbers and know nothing
+// of the wasm, so any source of arrays can drive them.
+
+/** Smallest and largest of `values`, as `{ min, max }`. */
+export function valueRange(values) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
+/** Grey level 0..255 of `v` on the scale [min, max], clamped; a flat scale maps to black. */
+export function grayLevel(v, min, max) {
+  const span = max - min;
+  const t = span > 0 ? (v - min) / span : 0;
+  return Math.round(255 * Math.min(1, Math.max(0, t)));
+}
+
+/**
+ * Draws `values` (rows*cols numbers, row-major) as rows x cols squares filling the canvas,
+ * black at `min`, white at `max`.
+ */
+export function drawGrid(canvas, values, rows, cols, { min = 0, max = 1 } = {}) {
+  if (values.length !== rows * cols) {
+    throw new Error(`drawGrid: ${values.length} values for a ${rows}x${cols} grid`);
+  }
+  const { ctx, width, height } = fitCanvas(canvas);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      // Edges snap to whole device pixels, so neighbouring cells neither overlap nor leave a
+      // seam and every cell is one flat colour (the e2e test samples their centres).
+      const x0 = Math.round((c * width) / cols);
+      const x1 = Math.round(((c + 1) * width) / cols);
+      const y0 = Math.round((r * height) / rows);
+      const y1 = Math.round(((r + 1) * height) / rows);
+      const g = grayLevel(values[r * cols + c], min, max);
+      ctx.fillStyle = `rgb(${g}, ${g}, ${g})`;
+      ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+    }
+  }
+  canvas.dataset.values = JSON.stringify(Array.from(values));
+}
+
+/**
+ * Draws a vertical colour bar for the scale [min, max] (white at the top, like matplotlib's),
+ * with tick marks and labels to its right in the canvas's CSS `color`.
+ */
+export function drawColorBar(canvas, min, max) {
+  const { ctx, width, height, scale } = fitCanvas(canvas);
+  // From here on draw in CSS pixels: text and hairlines stay the same size at any zoom.
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  const cssWidth = width / scale;
+  const cssHeight = height / scale;
+  const style = getComputedStyle(canvas);
+  const fontSize = 11;
+  // Inset top and bottom by half a label so the end labels are not clipped.
+  const top = Math.ceil(fontSize / 2) + 1;
+  const bottom = cssHeight - top;
+  const barWidth = Math.min(16, cssWidth / 3);
+  const y = (v) => bottom - ((v - min) / (max - min || 1)) * (bottom - top);
+
+  const gradient = ctx.createLinearGradient(0, bottom, 0, top);
+  gradient.addColorStop(0, 'rgb(0, 0, 0)');
+  gradient.addColorStop(1, 'rgb(255, 255, 255)');
+  ctx.fillStyle = gradient;
+  ctx.fillRect(0, top, barWidth, bottom - top);
+  ctx.strokeStyle = style.color;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(0.5, top + 0.5, barWidth - 1, bottom - top - 1);
+
+  ctx.fillStyle = style.color;
+  ctx.font = `${fontSize}px ${style.fontFamily}`;
+  ctx.textBaseline = 'middle';
+  const { ticks, decimals } = niceTicks(min, max);
+  for (const t of ticks) {
+    const ty = Math.round(y(t)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(barWidth, ty);
+    ctx.lineTo(barWidth + 4, ty);
+    ctx.stroke();
+    ctx.fillText(formatTick(t, decimals), barWidth + 6, ty);
+  }
+  canvas.dataset.min = String(min);
+  canvas.dataset.max = String(max);
+}
+
+/** Sizes the canvas backing store to its CSS box times devicePixelRatio, and clears it. */
+function fitCanvas(canvas) {
+  const scale = window.devicePixelRatio || 1;
+  // clientWidth is 0 while the canvas is not laid out; keep the attribute size then.
+  const width = Math.round((canvas.clientWidth || canvas.width) * scale) || 1;
+  const height = Math.round((canvas.clientHeight || canvas.height) * scale) || 1;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return { ctx, width, height, scale };
+}
+
+/**
+ * Round-numbered ticks inside [min, max], at most about five, as matplotlib would place them;
+ * when fewer than two fit, the ends themselves, so the bar always states the range it spans.
+ */
+function niceTicks(min, max, target = 5) {
+  const span = max - min;
+  if (!(span > 0)) return { ticks: [min], decimals: 3 };
+  const magnitude = 10 ** Math.floor(Math.log10(span / target));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => span / s <= target);
+  const ticks = [];
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) ticks.push(k * step);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) + (step / magnitude === 2.5 ? 1 : 0);
+  if (ticks.length >= 2) return { ticks, decimals };
+  return { ticks: [min, max], decimals: decimals + 1 };
+}
+
+function formatTick(t, decimals) {
+  const s = t.toFixed(decimals);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s; // no "-0.00"
+}
