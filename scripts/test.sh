@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every test: native Rust, wasm in Node (simd128 and scalar builds), wasm in headless Chromium,
+# then the release builds from JS and the page end to end. Run through `npm test`, which first
+# runs the set-up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "native: cargo test"
+cargo test --quiet
+
+# The kernel and training tests again inside wasm, once per kernel path: the simd128 path must
+# reproduce the scalar one, and both the native runs, to the bit.
+step "wasm (node, simd128): kernels, rejections"
+TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \
+  wasm-pack test --node -- --test kernels --test rejections
+step "wasm (node, scalar): kernels, rejections"
+TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --node -- --test kernels --test rejections
+
+step "wasm (headless Chromium, simd128): the JS API"
+TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \
+  wasm-pack test --headless --chrome -- --test web
+step "wasm (headless Chromium, scalar): the JS API"
+TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --headless --chrome -- --test web
+
+step "release builds"
+bash scripts/build.sh
+
+step "JS: release modules in Node, and the page in headless Chromium"
+node --test tests/js/ tests/e2e/

@@ -1,0 +1,79 @@
+//! Helpers shared by the native and wasm test files: fixture parsing and test data.
+#![allow(dead_code)] // each test file uses its own subset
+
+use tinyae::rng::Rng;
+
+/// One fixture file: `key values...` lines, `#` comments.
+pub struct Fixture(Vec<(String, Vec<String>)>);
+
+impl Fixture {
+    /// Parses a fixture's text.
+    pub fn parse(text: &str) -> Self {
+        Fixture(
+            text.lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .map(|l| {
+                    let mut words = l.split_whitespace().map(str::to_string);
+                    (words.next().unwrap(), words.collect())
+                })
+                .collect(),
+        )
+    }
+
+    /// The values of `key`.
+    pub fn words(&self, key: &str) -> &[String] {
+        &self.0.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("fixture has no {key}")).1
+    }
+
+    /// The values of `key` as f32s.
+    pub fn floats(&self, key: &str) -> Vec<f32> {
+        self.words(key).iter().map(|w| w.parse().unwrap()).collect()
+    }
+
+    /// The one value of `key` as an integer.
+    pub fn int(&self, key: &str) -> u64 {
+        self.words(key)[0].parse().unwrap()
+    }
+
+    /// The values of `key` as f32 bit patterns written in hex.
+    pub fn bits(&self, key: &str) -> Vec<u32> {
+        self.words(key).iter().map(|w| u32::from_str_radix(w, 16).unwrap()).collect()
+    }
+}
+
+/// `n` random values uniform in [lo, hi).
+pub fn uniform(rng: &mut Rng, n: usize, lo: f32, hi: f32) -> Vec<f32> {
+    (0..n).map(|_| lo + (hi - lo) * rng.unit_f32()).collect()
+}
+
+/// The bit patterns of some floats.
+pub fn bits_of(values: &[f32]) -> Vec<u32> {
+    values.iter().map(|v| v.to_bits()).collect()
+}
+
+/// The runs pinned by `fixtures/native_runs.txt`: the final weights and mean losses of
+/// (a) the classic '4', seed 7, 1000 steps, and (b) the 8 digits of `digits8.txt`, seed 11,
+/// batch 3 (so shuffling and a partial batch take part), 300 steps.
+pub fn pinned_runs() -> [(Vec<f32>, Vec<f32>); 2] {
+    let mut classic = tinyae::Trainer::new(7).unwrap();
+    let classic_losses: Vec<f32> = (0..10).map(|_| classic.train(100).unwrap()).collect();
+    let mut digits = tinyae::Trainer::new(11).unwrap();
+    digits.set_data(&Fixture::parse(include_str!("../fixtures/digits8.txt")).floats("data")).unwrap();
+    digits.set_batch_size(3).unwrap();
+    let digits_losses: Vec<f32> = (0..3).map(|_| digits.train(100).unwrap()).collect();
+    [(classic.weights().to_vec(), classic_losses), (digits.weights().to_vec(), digits_losses)]
+}
+
+/// The keys of the pinned runs in the fixture, in `pinned_runs` order.
+pub const PINNED: [(&str, &str); 2] = [("classic_final", "classic_loss"), ("digits_final", "digits_loss")];
+
+/// Checks the pinned runs against the fixture's bits.
+pub fn check_pinned_runs(fixture: &str) {
+    let f = Fixture::parse(fixture);
+    for ((weights, losses), (wkey, lkey)) in pinned_runs().iter().zip(PINNED) {
+        assert_eq!(bits_of(losses), f.bits(lkey), "{lkey}");
+        let want = f.bits(wkey);
+        let differ = bits_of(weights).iter().zip(&want).filter(|(a, b)| a != b).count();
+        assert_eq!(differ, 0, "{wkey}: {differ} of {} weights differ from the native run", want.len());
+    }
+}

@@ -1,0 +1,117 @@
+//! The fast kernels equal the scalar reference to the bit, and the reference equals the math.
+//! Natively the fast path is the scalar one; `wasm-pack test` with `+simd128` runs this file
+//! against the simd128 path (see scripts/test.sh).
+
+mod common;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use common::{bits_of, uniform};
+use tinyae::kernels::{fast, scalar, Act, AdamStep, Strided};
+use tinyae::rng::Rng;
+
+/// Runs both paths on one shape, outputs pre-filled with NaN so an unwritten element shows.
+fn check_matmul(rng: &mut Rng, n: usize, k: usize, m: usize, transposed: bool, bias: bool, act: Act) {
+    let a = uniform(rng, n * k, -2.0, 2.0);
+    let b = uniform(rng, k * m, -1.0, 1.0);
+    let bias_values = uniform(rng, m, -0.5, 0.5);
+    let view = if transposed { Strided::transposed(&a, n) } else { Strided::rows(&a, k) };
+    let bias = bias.then_some(&bias_values[..]);
+    let (mut want, mut got) = (vec![f32::NAN; n * m], vec![f32::NAN; n * m]);
+    scalar::matmul(&mut want, view, &b, bias, n, k, m, act);
+    fast::matmul(&mut got, view, &b, bias, n, k, m, act);
+    assert_eq!(bits_of(&got), bits_of(&want), "n={n} k={k} m={m} {act:?} transposed={transposed}");
+    // The reference itself against the math in f64.
+    for i in 0..n {
+        for j in 0..m {
+            let mut sum = bias.map_or(0.0, |b| b[j] as f64);
+            for p in 0..k {
+                sum += view.at(i, p) as f64 * b[p * m + j] as f64;
+            }
+            let exact = match act {
+                Act::Linear => sum,
+                Act::Relu => sum.max(0.0),
+                Act::Sigmoid => 1.0 / (1.0 + (-sum).exp()),
+            };
+            let tolerance = 1e-5 * (1.0 + (k as f64) * 2.0);
+            assert!((want[i * m + j] as f64 - exact).abs() <= tolerance, "n={n} k={k} m={m} ({i},{j})");
+        }
+    }
+}
+
+#[test]
+fn matmul_every_small_shape() {
+    let mut rng = Rng::new(1);
+    for n in 0..=12 {
+        for k in 0..=12 {
+            for m in 0..=12 {
+                let act = [Act::Linear, Act::Relu, Act::Sigmoid][(n + k + m) % 3];
+                check_matmul(&mut rng, n, k, m, (n + m) % 2 == 0, k % 2 == 0, act);
+            }
+        }
+    }
+}
+
+#[test]
+fn matmul_odd_and_model_shapes() {
+    let mut rng = Rng::new(2);
+    let shapes = [(33, 17, 65), (1, 64, 16), (32, 64, 16), (32, 16, 4), (32, 4, 16), (32, 16, 64), (16, 32, 64), (7, 31, 29), (5, 3, 100)];
+    for (n, k, m) in shapes {
+        for act in [Act::Linear, Act::Relu, Act::Sigmoid] {
+            for (transposed, bias) in [(false, true), (true, false)] {
+                check_matmul(&mut rng, n, k, m, transposed, bias, act);
+            }
+        }
+    }
+}
+
+#[test]
+fn matmul_with_ones_sums_columns() {
+    let b = [1.0, 2.0, 3.0, 4.0, 5.0, 10.0, 20.0, 30.0, 40.0, 50.0];
+    let mut sums = [f32::NAN; 5];
+    fast::matmul(&mut sums, Strided::ones(), &b, None, 1, 2, 5, Act::Linear);
+    assert_eq!(sums, [11.0, 22.0, 33.0, 44.0, 55.0]);
+}
+
+#[test]
+fn activations_at_the_edges_agree() {
+    // Extreme and signed-zero inputs go through one 4-wide column block and the scalar tail.
+    let a = [1.0f32];
+    let b = [-0.0f32, 0.0, -1e30, 1e30, f32::MIN_POSITIVE, -100.0, 88.5, -87.5];
+    for act in [Act::Linear, Act::Relu, Act::Sigmoid] {
+        let (mut want, mut got) = ([f32::NAN; 8], [f32::NAN; 8]);
+        scalar::matmul(&mut want, Strided::rows(&a, 1), &b, None, 1, 1, 8, act);
+        fast::matmul(&mut got, Strided::rows(&a, 1), &b, None, 1, 1, 8, act);
+        assert_eq!(bits_of(&got), bits_of(&want), "{act:?}");
+        assert!(got.iter().all(|v| v.is_finite()), "{act:?} {got:?}");
+    }
+}
+
+#[test]
+fn adam_every_length() {
+    let mut rng = Rng::new(3);
+    let step = AdamStep { alpha: 3e-3, one_minus_beta1: 0.1, one_minus_beta2: 1e-3, epsilon: 1e-7 };
+    for len in (0..=40).chain([2276]) {
+        let g = uniform(&mut rng, len, -1.0, 1.0);
+        let w = uniform(&mut rng, len, -1.0, 1.0);
+        let m = uniform(&mut rng, len, -0.1, 0.1);
+        let v = uniform(&mut rng, len, 0.0, 0.01);
+        let (mut w1, mut m1, mut v1) = (w.clone(), m.clone(), v.clone());
+        let (mut w2, mut m2, mut v2) = (w, m, v);
+        scalar::adam(&mut w1, &g, &mut m1, &mut v1, step);
+        fast::adam(&mut w2, &g, &mut m2, &mut v2, step);
+        assert_eq!(bits_of(&w2), bits_of(&w1), "len {len}");
+        assert_eq!(bits_of(&m2), bits_of(&m1), "len {len}");
+        assert_eq!(bits_of(&v2), bits_of(&v1), "len {len}");
+    }
+}
+
+#[test]
+fn this_build_runs_the_expected_path() {
+    // scripts/test.sh says which path each build must run, so a lost `+simd128` flag fails here
+    // instead of silently comparing the scalar path with itself.
+    if let Some(want) = option_env!("TINYAE_EXPECT_KERNELS") {
+        assert_eq!(tinyae::kernels::PATH, want);
+    }
+}

@@ -1,0 +1,118 @@
+//! The exported JS API in a real browser (`wasm-pack test --headless --chrome`): shapes,
+//! training, a thrown JS Error for every kind of bad input, and the native runs reproduced
+//! bit for bit.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use js_sys::{Array, Float32Array, Float64Array};
+use tinyae::wasm::{kernels, Autoencoder};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test as test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn num(v: f64) -> JsValue {
+    JsValue::from_f64(v)
+}
+
+fn f32s(values: &[f32]) -> JsValue {
+    Float32Array::from(values).into()
+}
+
+/// The message of a thrown error, checking that JS sees an `Error`.
+fn message<T>(r: Result<T, JsError>) -> String {
+    let value: JsValue = r.err().expect("should throw").into();
+    let error = value.dyn_into::<js_sys::Error>().expect("should be a JS Error");
+    error.message().into()
+}
+
+#[test]
+fn trains_and_shapes_are_right() {
+    let mut ae = Autoencoder::new(num(7.0)).unwrap();
+    assert_eq!(ae.seed(), 7.0);
+    assert_eq!((ae.learning_rate() as f32, ae.batch_size()), (0.001, 32.0));
+    let before = ae.loss();
+    let mean = ae.train_step(num(200.0)).unwrap();
+    assert!(ae.loss() < before / 2.0 && mean < before, "{before} -> {}", ae.loss());
+    assert_eq!((ae.epoch(), ae.step()), (200.0, 200.0));
+    ae.train_step(JsValue::UNDEFINED).unwrap();
+    assert_eq!(ae.step(), 201.0, "steps defaults to 1");
+    let four = tinyae::data::four();
+    let x: Vec<f32> = four.iter().chain(&four).chain(&four).copied().collect();
+    assert_eq!(ae.reconstruct(f32s(&x)).unwrap().len(), 192);
+    assert_eq!(ae.encode(f32s(&x)).unwrap().len(), 12);
+    assert_eq!(ae.decode(f32s(&[0.0, 1.0, 2.0, 3.0, 1.0, 1.0, 1.0, 1.0])).unwrap().len(), 128);
+    assert_eq!(ae.get_weights().len(), 2276);
+    // Plain Arrays and Float64Arrays are read too.
+    let array: Array = four.iter().map(|&v| JsValue::from_f64(v as f64)).collect();
+    assert_eq!(ae.encode(array.into()).unwrap(), ae.encode(f32s(&four)).unwrap());
+    let f64s: Vec<f64> = four.iter().map(|&v| v as f64).collect();
+    assert_eq!(ae.encode(Float64Array::from(&f64s[..]).into()).unwrap(), ae.encode(f32s(&four)).unwrap());
+}
+
+#[test]
+fn no_seed_draws_one_and_reports_it() {
+    let a = Autoencoder::new(JsValue::UNDEFINED).unwrap();
+    let b = Autoencoder::new(num(a.seed())).unwrap();
+    assert_eq!(a.get_weights(), b.get_weights());
+    assert_ne!(a.seed(), Autoencoder::new(JsValue::UNDEFINED).unwrap().seed());
+}
+
+#[test]
+fn bad_input_throws_a_named_error_and_changes_nothing() {
+    let mut ae = Autoencoder::new(num(3.0)).unwrap();
+    ae.train_step(num(10.0)).unwrap();
+    let weights = ae.get_weights();
+    let pixels = |bad: usize, value: f32| {
+        let mut x = vec![0.5f32; 64];
+        x[bad] = value;
+        f32s(&x)
+    };
+    let cases: Vec<(String, &str)> = vec![
+        (message(Autoencoder::new(num(-1.0))), "seed"),
+        (message(Autoencoder::new(num(1.5))), "seed"),
+        (message(Autoencoder::new(JsValue::from_str("abc"))), "seed must be a number"),
+        (message(ae.train_step(num(0.0))), "steps"),
+        (message(ae.train_step(num(1e9))), "steps"),
+        (message(ae.train_step(num(2.5))), "steps must be a whole number"),
+        (message(ae.train_step(num(f64::NAN))), "steps"),
+        (message(ae.train_step(JsValue::from_str("many"))), "steps must be a number"),
+        (message(ae.reconstruct(f32s(&[0.5; 63]))), "x must hold n*64"),
+        (message(ae.reconstruct(pixels(9, f32::NAN))), "x[9] is NaN"),
+        (message(ae.reconstruct(pixels(2, 2.0))), "x[2] is 2"),
+        (message(ae.reconstruct(JsValue::from_str("pixels"))), "x must be a Float32Array"),
+        (message(ae.reconstruct(JsValue::NULL)), "x must be a Float32Array"),
+        (message(ae.encode(Array::of2(&num(0.0), &JsValue::from_str("a")).into())), "x[1] is the string \"a\", not a number"),
+        (message(ae.decode(f32s(&[1.0; 5]))), "z must hold n*4"),
+        (message(ae.decode(f32s(&[1.0, f32::NEG_INFINITY, 0.0, 0.0]))), "z[1] is -inf"),
+        (message(ae.set_data(f32s(&[]))), "pixels must hold"),
+        (message(ae.set_data(pixels(0, -0.5))), "pixels[0] is -0.5"),
+        (message(ae.set_learning_rate(num(0.0))), "learning_rate"),
+        (message(ae.set_learning_rate(num(-0.1))), "learning_rate"),
+        (message(ae.set_learning_rate(num(f64::INFINITY))), "learning_rate"),
+        (message(ae.set_learning_rate(JsValue::from_str("fast"))), "learning_rate must be a number"),
+        (message(ae.set_batch_size(num(0.0))), "batch_size"),
+        (message(ae.set_batch_size(num(4.5))), "batch_size must be a whole number"),
+        (message(ae.set_weights(f32s(&[0.0; 10]))), "weights must hold exactly 2276"),
+        (message(ae.set_weights(f32s(&[f32::NAN; 2276]))), "weights[0] is NaN"),
+    ];
+    for (msg, wanted) in &cases {
+        assert!(msg.contains(wanted), "message {msg:?} should contain {wanted:?}");
+    }
+    assert_eq!(ae.get_weights(), weights, "rejected calls must not change the weights");
+    assert_eq!((ae.step(), ae.learning_rate() as f32, ae.batch_size()), (10.0, 0.001, 32.0));
+    assert!(ae.train_step(num(5.0)).unwrap().is_finite(), "the model still trains");
+}
+
+#[test]
+fn weights_match_the_native_runs_bit_for_bit() {
+    common::check_pinned_runs(include_str!("fixtures/native_runs.txt"));
+    // And through the exported class, as the page calls it.
+    let mut ae = Autoencoder::new(num(7.0)).unwrap();
+    for _ in 0..10 {
+        ae.train_step(num(100.0)).unwrap();
+    }
+    let want = common::Fixture::parse(include_str!("fixtures/native_runs.txt")).bits("classic_final");
+    assert_eq!(common::bits_of(&ae.get_weights()), want, "kernels: {}", kernels());
+}
