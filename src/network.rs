@@ -72,15 +72,6 @@ impl Workspace {
     }
 }
 
-/// Writes `src (rows x cols)` transposed into `dst (cols x rows)`.
-fn transpose(src: &[f32], rows: usize, cols: usize, dst: &mut [f32]) {
-    for r in 0..rows {
-        for c in 0..cols {
-            dst[c * rows + r] = src[r * cols + c];
-        }
-    }
-}
-
 /// One forward and backward pass on `n` images `x (n x 64)`: fills `ws.grads` with the
 /// gradient of the batch MSE and returns that MSE.
 pub fn gradients(params: &[f32], x: &[f32], n: usize, ws: &mut Workspace) -> f32 {
@@ -105,7 +96,7 @@ pub fn gradients(params: &[f32], x: &[f32], n: usize, ws: &mut Workspace) -> f32
         }
         // d(input) = delta * W^T, through the previous layer's ReLU.
         let kernel_t = &mut ws.kernel_t[..d.fan_in * d.fan_out];
-        transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
+        fast::transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
         let back = &mut ws.back[..n * d.fan_in];
         fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in, Act::Linear);
         relu_backward(back, input, &mut lower[l - 1][..n * d.fan_in]);

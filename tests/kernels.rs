@@ -115,3 +115,20 @@ fn this_build_runs_the_expected_path() {
         assert_eq!(tinyae::kernels::PATH, want);
     }
 }
+
+#[test]
+fn transpose_every_small_shape() {
+    let mut rng = Rng::new(4);
+    for rows in 0..=13 {
+        for cols in 0..=13 {
+            let src = uniform(&mut rng, rows * cols, -1.0, 1.0);
+            let (mut want, mut got) = (vec![f32::NAN; rows * cols], vec![f32::NAN; rows * cols]);
+            scalar::transpose(&src, rows, cols, &mut want);
+            fast::transpose(&src, rows, cols, &mut got);
+            assert_eq!(bits_of(&got), bits_of(&want), "{rows}x{cols}");
+            for (r, c) in (0..rows).flat_map(|r| (0..cols).map(move |c| (r, c))) {
+                assert_eq!(want[c * rows + r], src[r * cols + c]);
+            }
+        }
+    }
+}

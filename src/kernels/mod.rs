@@ -108,3 +108,8 @@ pub(crate) fn check_matmul(c: &[f32], a: &Strided, b: &[f32], bias: Option<&[f32
 pub(crate) fn check_adam(w: &[f32], g: &[f32], m: &[f32], v: &[f32]) {
     assert!(g.len() == w.len() && m.len() == w.len() && v.len() == w.len(), "adam: lengths differ");
 }
+
+/// Panics unless `src` and `dst` hold `rows x cols` values (a caller's bug).
+pub(crate) fn check_transpose(src: &[f32], rows: usize, cols: usize, dst: &[f32]) {
+    assert!(src.len() == rows * cols && dst.len() == rows * cols, "transpose: sizes differ");
+}

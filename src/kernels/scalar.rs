@@ -1,17 +1,18 @@
 //! The scalar reference kernels: the definition of every result, and the fallback path.
 
-use super::{check_adam, check_matmul, Act, AdamStep, Strided};
+use super::{check_adam, check_matmul, check_transpose, Act, AdamStep, Strided};
 
 /// `c (n x m) = act(bias + a (n x k) * b (k x m))`, all row-major but `a`.
 ///
-/// Each output starts from `bias[j]` (or 0) and adds `a(i,p) * b(p,j)` for p = 0, 1, .., k-1
-/// in that order; the fast paths keep exactly this order.
+/// Each output starts from `bias[j]` (or -0.0, the additive identity that keeps the sign of
+/// every term) and adds `a(i,p) * b(p,j)` for p = 0, 1, .., k-1 in that order; the fast paths
+/// keep exactly this order.
 pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize, act: Act) {
     check_matmul(c, &a, b, bias, n, k, m);
     for (i, row) in c.chunks_exact_mut(m.max(1)).take(n).enumerate() {
         match bias {
             Some(bias) => row.copy_from_slice(bias),
-            None => row.fill(0.0),
+            None => row.fill(-0.0),
         }
         for p in 0..k {
             let x = a.at(i, p);
@@ -21,6 +22,16 @@ pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usi
         }
         for out in row.iter_mut() {
             *out = act.apply(*out);
+        }
+    }
+}
+
+/// Writes `src (rows x cols)` transposed into `dst (cols x rows)`.
+pub fn transpose(src: &[f32], rows: usize, cols: usize, dst: &mut [f32]) {
+    check_transpose(src, rows, cols, dst);
+    for r in 0..rows {
+        for c in 0..cols {
+            dst[c * rows + r] = src[r * cols + c];
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use core::arch::wasm32::*;
 
-use super::{check_adam, check_matmul, scalar, Act, AdamStep, Strided};
-use crate::expf::{EXP_HI, EXP_LO, LN2_HI, LN2_LO, LOG2E, POLY};
+use super::{check_adam, check_matmul, check_transpose, scalar, Act, AdamStep, Strided};
+use crate::expf::{EXPONENT_MAGIC, EXP_HI, EXP_LO, LN2_HI, LN2_LO, LOG2E, POLY};
 
 #[inline(always)]
 unsafe fn load(p: *const f32) -> v128 {
@@ -27,8 +27,7 @@ fn exp(x: v128) -> v128 {
         p = f32x4_add(f32x4_mul(p, r), f32x4_splat(*c));
     }
     let e = f32x4_add(f32x4_add(f32x4_mul(p, f32x4_mul(r, r)), r), f32x4_splat(1.0));
-    let two_k = i32x4_shl(i32x4_add(i32x4_trunc_sat_f32x4(k), i32x4_splat(127)), 23);
-    f32x4_mul(e, two_k)
+    f32x4_mul(e, i32x4_shl(f32x4_add(k, f32x4_splat(EXPONENT_MAGIC)), 23))
 }
 
 #[inline(always)]
@@ -43,55 +42,130 @@ fn activate(act: Act, x: v128) -> v128 {
     }
 }
 
-/// `scalar::matmul`, four columns at a time, `LANES` vectors (4*LANES columns) per pass so
-/// that one broadcast of `a(i,p)` feeds several independent accumulators.
+/// Columns `j..j + 4*V` of rows `i..i + R` of `scalar::matmul`, for k >= 1: one broadcast of
+/// `a(i,p)` and one load of `b(p, j..)` feed R*V independent accumulators, hiding add latency.
 #[inline(always)]
-unsafe fn columns<const LANES: usize>(
-    c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, i: usize, j: usize, k: usize, m: usize, act: Act,
+unsafe fn block<const R: usize, const V: usize, const BIAS: bool>(
+    c: &mut [f32], a: &Strided, b: &[f32], bias: *const f32, i: usize, j: usize, k: usize, m: usize, act: Act,
 ) {
-    let mut acc = [f32x4_splat(0.0); LANES];
-    if let Some(bias) = bias {
-        for (q, acc) in acc.iter_mut().enumerate() {
-            *acc = load(bias.as_ptr().add(j + 4 * q));
+    let (ap, bp) = (a.data.as_ptr(), b.as_ptr().add(j));
+    let x = |r: usize, p: usize| f32x4_splat(*ap.add((i + r) * a.row + p * a.col));
+    // The first term starts each accumulator: without a bias the reference starts from -0.0,
+    // and -0.0 + t == t for every t, so this is the same sum. (A zero-filled array here made
+    // LLVM keep the accumulators in linear memory instead of locals.)
+    let mut acc: [[v128; V]; R] = core::array::from_fn(|r| {
+        core::array::from_fn(|q| {
+            let t = f32x4_mul(x(r, 0), load(bp.add(4 * q)));
+            if BIAS {
+                f32x4_add(load(bias.add(j + 4 * q)), t)
+            } else {
+                t
+            }
+        })
+    });
+    for p in 1..k {
+        let row_b = bp.add(p * m);
+        let bv: [v128; V] = core::array::from_fn(|q| load(row_b.add(4 * q)));
+        for r in 0..R {
+            let x = x(r, p);
+            for q in 0..V {
+                acc[r][q] = f32x4_add(acc[r][q], f32x4_mul(x, bv[q]));
+            }
         }
     }
-    let bp = b.as_ptr().add(j);
-    for p in 0..k {
-        let x = f32x4_splat(a.at(i, p));
-        let row = bp.add(p * m);
-        for (q, acc) in acc.iter_mut().enumerate() {
-            *acc = f32x4_add(*acc, f32x4_mul(x, load(row.add(4 * q))));
+    for r in 0..R {
+        let out = c.as_mut_ptr().add((i + r) * m + j);
+        for q in 0..V {
+            store(out.add(4 * q), activate(act, acc[r][q]));
         }
     }
-    let out = c.as_mut_ptr().add(i * m + j);
-    for (q, acc) in acc.iter().enumerate() {
-        store(out.add(4 * q), activate(act, *acc));
+}
+
+/// Rows `i..i + R` of `scalar::matmul`, in column blocks as wide as fit.
+#[inline(always)]
+unsafe fn rows<const R: usize>(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, i: usize, k: usize, m: usize, act: Act) {
+    let vector_cols = m - m % 4;
+    let mut j = 0;
+    while j + 16 <= vector_cols {
+        match bias {
+            Some(bias) => block::<R, 4, true>(c, a, b, bias.as_ptr(), i, j, k, m, act),
+            None => block::<R, 4, false>(c, a, b, core::ptr::null(), i, j, k, m, act),
+        }
+        j += 16;
+    }
+    while j < vector_cols {
+        match bias {
+            Some(bias) => block::<R, 1, true>(c, a, b, bias.as_ptr(), i, j, k, m, act),
+            None => block::<R, 1, false>(c, a, b, core::ptr::null(), i, j, k, m, act),
+        }
+        j += 4;
     }
 }
 
 /// `c (n x m) = act(bias + a (n x k) * b (k x m))`: bit-identical to `scalar::matmul`.
 pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize, act: Act) {
     check_matmul(c, &a, b, bias, n, k, m);
-    let vector_cols = m - m % 4;
-    for i in 0..n {
-        let mut j = 0;
-        // SAFETY: check_matmul proved every row of b, c and bias holds m values; j + 4*LANES <= m.
-        unsafe {
-            while j + 16 <= vector_cols {
-                columns::<4>(c, &a, b, bias, i, j, k, m, act);
-                j += 16;
-            }
-            while j < vector_cols {
-                columns::<1>(c, &a, b, bias, i, j, k, m, act);
-                j += 4;
+    if k == 0 {
+        return scalar::matmul(c, a, b, bias, n, k, m, act);
+    }
+    let mut i = 0;
+    // SAFETY: check_matmul proved that a holds every (i, p) for i < n, p < k, and that b, c
+    // and bias hold whole rows of m values; the blocks stay inside i < n and j + 4*V <= m.
+    unsafe {
+        // Narrow outputs (the 4-unit latent) have one vector per row: take more rows at once.
+        if m < 16 {
+            while i + 4 <= n {
+                rows::<4>(c, &a, b, bias, i, k, m, act);
+                i += 4;
             }
         }
-        for j in vector_cols..m {
-            let mut acc = bias.map_or(0.0, |bias| bias[j]);
+        while i + 2 <= n {
+            rows::<2>(c, &a, b, bias, i, k, m, act);
+            i += 2;
+        }
+        while i < n {
+            rows::<1>(c, &a, b, bias, i, k, m, act);
+            i += 1;
+        }
+    }
+    for i in 0..n {
+        for j in m - m % 4..m {
+            let mut acc = bias.map_or(-0.0, |bias| bias[j]);
             for p in 0..k {
                 acc += a.at(i, p) * b[p * m + j];
             }
             c[i * m + j] = act.apply(acc);
+        }
+    }
+}
+
+/// `scalar::transpose` in 4x4 tiles moved through registers; the edges that do not fill a
+/// tile are left to the scalar loop.
+pub fn transpose(src: &[f32], rows: usize, cols: usize, dst: &mut [f32]) {
+    check_transpose(src, rows, cols, dst);
+    let (tile_rows, tile_cols) = (rows - rows % 4, cols - cols % 4);
+    for r in (0..tile_rows).step_by(4) {
+        for c in (0..tile_cols).step_by(4) {
+            // SAFETY: r + 3 < rows and c + 3 < cols, and both buffers hold rows * cols values.
+            unsafe {
+                let s = src.as_ptr().add(r * cols + c);
+                let [a, b, e, f] = [0, 1, 2, 3].map(|q| load(s.add(q * cols)));
+                let ab_lo = i32x4_shuffle::<0, 4, 1, 5>(a, b);
+                let ab_hi = i32x4_shuffle::<2, 6, 3, 7>(a, b);
+                let ef_lo = i32x4_shuffle::<0, 4, 1, 5>(e, f);
+                let ef_hi = i32x4_shuffle::<2, 6, 3, 7>(e, f);
+                let d = dst.as_mut_ptr().add(c * rows + r);
+                store(d, i64x2_shuffle::<0, 2>(ab_lo, ef_lo));
+                store(d.add(rows), i64x2_shuffle::<1, 3>(ab_lo, ef_lo));
+                store(d.add(2 * rows), i64x2_shuffle::<0, 2>(ab_hi, ef_hi));
+                store(d.add(3 * rows), i64x2_shuffle::<1, 3>(ab_hi, ef_hi));
+            }
+        }
+    }
+    for r in 0..rows {
+        let edge = if r < tile_rows { tile_cols } else { 0 };
+        for c in edge..cols {
+            dst[c * rows + r] = src[r * cols + c];
         }
     }
 }
