@@ -154,18 +154,22 @@ export async function startServer({ port = DEFAULT_PORT, root = REPO_ROOT } = {}
 }
 
 function parsePort(argv, env) {
-  const i = argv.indexOf('--port');
-  const raw = i >= 0 ? argv[i + 1] : argv.find((a) => /^\d+$/.test(a)) ?? env.PORT;
-  if (raw === undefined || raw === '') return DEFAULT_PORT;
-  const port = Number(raw);
+  const flag = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
+  let raw = argv[0] ?? env.PORT;
+  if (flag >= 0) raw = argv[flag].startsWith('--port=') ? argv[flag].slice(7) : argv[flag + 1];
+  else if (raw === undefined || raw === '') return DEFAULT_PORT;
+  const port = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`tinyae: bad port ${JSON.stringify(raw)}`);
   }
   return port;
 }
 
-const runAsCli = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (runAsCli) {
+// Run as a program, not imported (by the tests): compare this module with the script node ran.
+const isMain =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
   try {
     const { url } = await startServer({ port: parsePort(process.argv.slice(2), process.env) });
     console.log(`tinyae: serving at ${url}`);

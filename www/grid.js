@@ -112,8 +112,13 @@ function niceTicks(min, max, target = 5) {
   const magnitude = 10 ** Math.floor(Math.log10(span / target));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => span / s <= target);
   const ticks = [];
-  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) ticks.push(k * step);
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) + (step / magnitude === 2.5 ? 1 : 0);
+  // The 1e-9 slack keeps float error from dropping a tick that sits exactly on an end.
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) {
+    ticks.push(k * step);
+  }
+  // Enough decimals to tell ticks apart: 0.2 needs one, 0.25 two.
+  const decimals =
+    Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) + (step / magnitude === 2.5 ? 1 : 0);
   if (ticks.length >= 2) return { ticks, decimals };
   return { ticks: [min, max], decimals: decimals + 1 };
 }

@@ -52,13 +52,21 @@ export function launchBrowser() {
 export async function openPage(browser, origin, contextOptions = {}) {
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
-  const log = { consoleErrors: [], consoleWarnings: [], pageErrors: [], failedRequests: [], foreignRequests: [] };
+  const log = {
+    consoleErrors: [],
+    consoleWarnings: [],
+    pageErrors: [],
+    failedRequests: [],
+    foreignRequests: [],
+  };
   page.on('console', (msg) => {
     if (msg.type() === 'error') log.consoleErrors.push(msg.text());
     if (msg.type() === 'warning') log.consoleWarnings.push(msg.text());
   });
   page.on('pageerror', (err) => log.pageErrors.push(String(err)));
-  page.on('requestfailed', (req) => log.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    log.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) log.failedRequests.push(`${res.url()}: HTTP ${res.status()}`);
   });

@@ -13,7 +13,9 @@ function rawGet(url, rawPath, method = 'GET') {
       let body = '';
       res.setEncoding('latin1');
       res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body }));
+      res.on('end', () => {
+        resolve({ status: res.statusCode, type: res.headers['content-type'], body });
+      });
     });
     req.on('error', reject);
     req.end();
