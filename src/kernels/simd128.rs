@@ -102,6 +102,24 @@ unsafe fn rows<const R: usize>(c: &mut [f32], a: &Strided, b: &[f32], bias: Opti
     }
 }
 
+/// `matmul` for k = 1, an outer product (weight gradients of a batch of one): with a single
+/// term there is nothing to accumulate, so no blocking either.
+unsafe fn outer(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, n: usize, m: usize, act: Act) {
+    let vector_cols = m - m % 4;
+    for i in 0..n {
+        let x = f32x4_splat(*a.data.as_ptr().add(i * a.row));
+        let out = c.as_mut_ptr().add(i * m);
+        for j in (0..vector_cols).step_by(4) {
+            let t = f32x4_mul(x, load(b.as_ptr().add(j)));
+            let sum = match bias {
+                Some(bias) => f32x4_add(load(bias.as_ptr().add(j)), t),
+                None => t, // -0.0 + t == t
+            };
+            store(out.add(j), activate(act, sum));
+        }
+    }
+}
+
 /// `c (n x m) = act(bias + a (n x k) * b (k x m))`: bit-identical to `scalar::matmul`.
 pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize, act: Act) {
     check_matmul(c, &a, b, bias, n, k, m);
@@ -112,6 +130,10 @@ pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usi
     // SAFETY: check_matmul proved that a holds every (i, p) for i < n, p < k, and that b, c
     // and bias hold whole rows of m values; the blocks stay inside i < n and j + 4*V <= m.
     unsafe {
+        if k == 1 {
+            outer(c, &a, b, bias, n, m, act);
+            i = n;
+        }
         // Narrow outputs (the 4-unit latent) have one vector per row: take more rows at once.
         if m < 16 {
             while i + 4 <= n {
