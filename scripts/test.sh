@@ -13,11 +13,11 @@ cargo test --quiet
 
 # The kernel and training tests again inside wasm, once per kernel path: the simd128 path must
 # reproduce the scalar one, and both the native runs, to the bit.
-step "wasm (node, simd128): kernels, rejections"
+step "wasm (node, simd128): kernels, rejections, pca"
 TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \
-  wasm-pack test --node -- --test kernels --test rejections
-step "wasm (node, scalar): kernels, rejections"
-TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --node -- --test kernels --test rejections
+  wasm-pack test --node -- --test kernels --test rejections --test pca
+step "wasm (node, scalar): kernels, rejections, pca"
+TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --node -- --test kernels --test rejections --test pca
 
 step "wasm (headless Chromium, simd128): the JS API"
 TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \

@@ -19,7 +19,7 @@ pub fn four() -> Vec<f32> {
 
 /// Checks that `values` holds whole rows of `width` finite values, 1..=MAX_IMAGES of them, and
 /// returns the row count. `what` names one row in messages ("8x8 images").
-fn rows(name: &str, values: &[f32], width: usize, what: &str) -> Result<usize, Invalid> {
+pub fn rows(name: &str, values: &[f32], width: usize, what: &str) -> Result<usize, Invalid> {
     let n = values.len() / width;
     if values.is_empty() || values.len() % width != 0 {
         return invalid!("{name} must hold n*{width} values ({what}), got {} values", values.len());

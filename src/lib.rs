@@ -7,9 +7,11 @@ pub mod batches;
 pub mod data;
 pub mod error;
 pub mod expf;
+pub mod jacobi;
 pub mod kernels;
 pub mod layout;
 pub mod network;
+pub mod pca;
 pub mod rng;
 pub mod trainer;
 #[cfg(target_arch = "wasm32")]

@@ -6,7 +6,8 @@ use js_sys::{Array, Float32Array, Float64Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{kernels, Invalid, Trainer};
+use crate::layout::PIXELS;
+use crate::{kernels, pca, Invalid, Trainer};
 
 fn thrown(e: Invalid) -> JsError {
     JsError::new(&e.0)
@@ -168,5 +169,70 @@ impl Autoencoder {
     /// Loads 2276 weights in Keras order; resets Adam's moments and step count.
     pub fn set_weights(&mut self, w: JsValue) -> Result<(), JsError> {
         self.inner.set_weights(&floats("weights", &w)?).map_err(thrown)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PCA: the linear baseline of the digits mode, fitted in Rust (src/pca.rs).
+
+/// Principal component analysis of n images: the mean, and the principal axes found from the
+/// sample covariance, as scikit-learn's `PCA` computes them.
+#[wasm_bindgen]
+pub struct Pca {
+    inner: pca::Pca,
+}
+
+#[wasm_bindgen]
+impl Pca {
+    /// Fits `components` (default 4, a whole number 1..=64) principal axes to n images
+    /// (`x`: n*64 finite values, n >= 2).
+    #[wasm_bindgen(constructor)]
+    pub fn new(x: JsValue, components: JsValue) -> Result<Pca, JsError> {
+        console_error_panic_hook::set_once();
+        let x = floats("x", &x)?;
+        let components = usize::try_from(whole("components", &components, 4)?).unwrap_or(usize::MAX);
+        let inner = pca::Pca::fit(&x, x.len() / PIXELS, components).map_err(thrown)?;
+        Ok(Pca { inner })
+    }
+
+    /// The number of principal axes kept.
+    #[wasm_bindgen(getter)]
+    pub fn n_components(&self) -> f64 {
+        self.inner.n_components() as f64
+    }
+
+    /// The principal axes: n_components x 64 unit rows, row-major, largest variance first.
+    pub fn components(&self) -> Vec<f32> {
+        self.inner.components().to_vec()
+    }
+
+    /// Each axis's share of the total variance.
+    pub fn explained_variance_ratio(&self) -> Vec<f32> {
+        self.inner.explained_variance_ratio().to_vec()
+    }
+
+    /// The variance along each axis.
+    pub fn explained_variance(&self) -> Vec<f32> {
+        self.inner.explained_variance().to_vec()
+    }
+
+    /// The mean image, 64 values.
+    pub fn mean(&self) -> Vec<f32> {
+        self.inner.mean().to_vec()
+    }
+
+    /// Codes of n images (`x`: n*64 finite values); returns n*n_components values.
+    pub fn transform(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
+        self.inner.transform(&floats("x", &x)?).map_err(thrown)
+    }
+
+    /// Images of n codes (`z`: n*n_components finite values); returns n*64 values.
+    pub fn inverse_transform(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
+        self.inner.inverse_transform(&floats("z", &z)?).map_err(thrown)
+    }
+
+    /// Mean squared error of reconstructing n images (`x`: n*64 finite values) from their codes.
+    pub fn reconstruction_mse(&self, x: JsValue) -> Result<f32, JsError> {
+        self.inner.reconstruction_mse(&floats("x", &x)?).map_err(thrown)
     }
 }

@@ -1,0 +1,173 @@
+//! Principal component analysis of 8x8 images, the linear baseline for the autoencoder: the
+//! mean image, the sample covariance (in f64) and its eigenvectors from `jacobi`, and
+//! projections onto the leading ones. It matches scikit-learn's `PCA` (see `fit`).
+
+use crate::data;
+use crate::error::Invalid;
+use crate::invalid;
+use crate::jacobi;
+use crate::layout::PIXELS;
+
+/// What `data::rows` calls one image in its messages.
+const IMAGES: &str = "n images of 8x8 pixels";
+
+/// A PCA fitted to n images: the mean image and the leading principal axes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pca {
+    /// The mean image, 64 values.
+    mean: Vec<f32>,
+    /// The principal axes as unit rows, `components x 64` row-major, largest variance first.
+    components: Vec<f32>,
+    /// The variance along each axis (an eigenvalue of the covariance).
+    variance: Vec<f32>,
+    /// Each axis's share of the total variance.
+    ratio: Vec<f32>,
+}
+
+impl Pca {
+    /// Fits `components` (1..=64) principal axes to the `n` images in `x` (n*64 finite values,
+    /// n >= 2).
+    ///
+    /// As scikit-learn's `PCA` (>= 1.5): the covariance divides by n - 1, eigenvalues that
+    /// rounding makes negative count as 0, the explained variance ratio is an eigenvalue over
+    /// the total variance (the covariance's trace; 0 when the images are all the same), and
+    /// each axis's sign makes its largest-magnitude entry positive (the first such entry on a
+    /// tie), which is `svd_flip(u_based_decision=False)` on the components.
+    pub fn fit(x: &[f32], n: usize, components: usize) -> Result<Pca, Invalid> {
+        if !(1..=PIXELS).contains(&components) {
+            return invalid!("components must be 1..={PIXELS}, got {components}");
+        }
+        let rows = data::rows("x", x, PIXELS, IMAGES)?;
+        if rows != n {
+            return invalid!("x holds {rows} images (n*64 values), but n is {n}");
+        }
+        if n < 2 {
+            return invalid!("x must hold at least 2 images to estimate a covariance, got {n}");
+        }
+        let mut mean = [0.0f64; PIXELS];
+        for image in x.chunks_exact(PIXELS) {
+            for (m, &v) in mean.iter_mut().zip(image) {
+                *m += v as f64;
+            }
+        }
+        mean.iter_mut().for_each(|m| *m /= n as f64);
+
+        // The upper triangle only (jacobi reads no more), row by row so the inner loop runs
+        // along contiguous memory: sum over images of (x - mean)(x - mean)^T.
+        let mut covariance = vec![0.0f64; PIXELS * PIXELS];
+        let mut centered = [0.0f64; PIXELS];
+        for image in x.chunks_exact(PIXELS) {
+            for ((c, &v), m) in centered.iter_mut().zip(image).zip(&mean) {
+                *c = v as f64 - m;
+            }
+            for p in 0..PIXELS {
+                let cp = centered[p];
+                let row = &mut covariance[p * PIXELS + p..(p + 1) * PIXELS];
+                for (sum, &cq) in row.iter_mut().zip(&centered[p..]) {
+                    *sum += cp * cq;
+                }
+            }
+        }
+        covariance.iter_mut().for_each(|c| *c /= (n - 1) as f64);
+        let total: f64 = (0..PIXELS).map(|p| covariance[p * PIXELS + p]).sum();
+
+        let eigen = jacobi::symmetric_eigen(&covariance, PIXELS);
+        let mut axes = eigen.vectors[..components * PIXELS].to_vec();
+        for axis in axes.chunks_exact_mut(PIXELS) {
+            // The first entry of largest magnitude, as NumPy's argmax picks it.
+            let largest = (0..PIXELS).fold(0, |best, i| if axis[i].abs() > axis[best].abs() { i } else { best });
+            if axis[largest] < 0.0 {
+                axis.iter_mut().for_each(|v| *v = -*v);
+            }
+        }
+        let variance: Vec<f64> = eigen.values[..components].iter().map(|&v| v.max(0.0)).collect();
+        Ok(Pca {
+            mean: mean.iter().map(|&m| m as f32).collect(),
+            components: axes.iter().map(|&v| v as f32).collect(),
+            ratio: variance.iter().map(|&v| if total > 0.0 { (v / total) as f32 } else { 0.0 }).collect(),
+            variance: variance.iter().map(|&v| v as f32).collect(),
+        })
+    }
+
+    /// The number of principal axes kept.
+    pub fn n_components(&self) -> usize {
+        self.variance.len()
+    }
+
+    /// The principal axes, `n_components x 64` row-major unit rows, largest variance first.
+    pub fn components(&self) -> &[f32] {
+        &self.components
+    }
+
+    /// The variance of the images along each axis (the covariance's eigenvalues).
+    pub fn explained_variance(&self) -> &[f32] {
+        &self.variance
+    }
+
+    /// Each axis's share of the images' total variance.
+    pub fn explained_variance_ratio(&self) -> &[f32] {
+        &self.ratio
+    }
+
+    /// The mean image, 64 values.
+    pub fn mean(&self) -> &[f32] {
+        &self.mean
+    }
+
+    /// The codes of n images (`x`: n*64 finite values): n*n_components values.
+    pub fn transform(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
+        let n = data::rows("x", x, PIXELS, IMAGES)?;
+        let k = self.n_components();
+        let mut codes = vec![0.0; n * k];
+        for (image, code) in x.chunks_exact(PIXELS).zip(codes.chunks_exact_mut(k)) {
+            self.encode(image, code);
+        }
+        Ok(codes)
+    }
+
+    /// The images of n codes (`z`: n*n_components finite values): n*64 values, not clamped.
+    pub fn inverse_transform(&self, z: &[f32]) -> Result<Vec<f32>, Invalid> {
+        let k = self.n_components();
+        let n = data::rows("z", z, k, &format!("n codes of {k} components"))?;
+        let mut images = vec![0.0; n * PIXELS];
+        for (code, image) in z.chunks_exact(k).zip(images.chunks_exact_mut(PIXELS)) {
+            self.decode(code, image);
+        }
+        Ok(images)
+    }
+
+    /// The mean over all n*64 values of (x - inverse_transform(transform(x)))^2.
+    pub fn reconstruction_mse(&self, x: &[f32]) -> Result<f32, Invalid> {
+        let n = data::rows("x", x, PIXELS, IMAGES)?;
+        let mut code = vec![0.0; self.n_components()];
+        let mut back = [0.0f32; PIXELS];
+        let mut sum = 0.0f64; // up to 6.4M squares: f32 would lose the small ones
+        for image in x.chunks_exact(PIXELS) {
+            self.encode(image, &mut code);
+            self.decode(&code, &mut back);
+            sum += image.iter().zip(&back).map(|(&a, &b)| ((a - b) as f64).powi(2)).sum::<f64>();
+        }
+        Ok((sum / (n * PIXELS) as f64) as f32)
+    }
+
+    /// One image's code: its centred pixels dotted with each axis.
+    fn encode(&self, image: &[f32], code: &mut [f32]) {
+        let mut centered = [0.0f32; PIXELS];
+        for ((c, &v), &m) in centered.iter_mut().zip(image).zip(&self.mean) {
+            *c = v - m;
+        }
+        for (z, axis) in code.iter_mut().zip(self.components.chunks_exact(PIXELS)) {
+            *z = axis.iter().zip(&centered).map(|(a, c)| a * c).sum();
+        }
+    }
+
+    /// One code's image: the mean plus each axis scaled by its coordinate.
+    fn decode(&self, code: &[f32], image: &mut [f32]) {
+        image.copy_from_slice(&self.mean);
+        for (&z, axis) in code.iter().zip(self.components.chunks_exact(PIXELS)) {
+            for (v, &a) in image.iter_mut().zip(axis) {
+                *v += z * a;
+            }
+        }
+    }
+}
