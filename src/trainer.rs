@@ -150,6 +150,12 @@ impl Trainer {
         Ok(network::run(&self.state.params, 0..ENCODER, x, n))
     }
 
+    /// MSE of the reconstructions of n images, e.g. a held-out test set (no update).
+    pub fn evaluate(&self, x: &[f32]) -> Result<f32, Invalid> {
+        let n = check_pixels("x", x)?;
+        Ok(network::loss(&self.state.params, x, n))
+    }
+
     /// The images (n*64) decoded from n latent codes.
     pub fn decode(&self, z: &[f32]) -> Result<Vec<f32>, Invalid> {
         let n = check_codes("z", z)?;

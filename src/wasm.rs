@@ -106,6 +106,12 @@ impl Autoencoder {
         self.inner.encode(&floats("x", &x)?).map_err(thrown)
     }
 
+    /// MSE of the reconstructions of n images (`x`: n*64 pixels in [0, 1]), without an update:
+    /// the loss on a held-out test set.
+    pub fn evaluate(&self, x: JsValue) -> Result<f32, JsError> {
+        self.inner.evaluate(&floats("x", &x)?).map_err(thrown)
+    }
+
     /// Images decoded from n latent codes (`z`: n*4 finite values); returns n*64 values.
     pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.decode(&floats("z", &z)?).map_err(thrown)

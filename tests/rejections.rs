@@ -38,6 +38,7 @@ fn bad_arguments_change_nothing() {
     rejected(&t, &before, t.encode(&big), &["x[3] is 1.01", "[0, 1]"]);
     rejected(&t, &before, t.encode(&[]), &["x must hold", "got 0 values"]);
     rejected(&t, &before, t.decode(&[1.0, 2.0, 3.0]), &["z must hold n*4"]);
+    rejected(&t, &before, t.evaluate(&[0.5; 65]), &["x must hold n*64"]);
     rejected(&t, &before, t.decode(&[1.0, 2.0, 3.0, f32::INFINITY]), &["z[3] is inf"]);
     for (call, words) in [
         (t.clone().set_data(&big), &["pixels[3]"][..]),

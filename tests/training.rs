@@ -31,6 +31,7 @@ fn classic_four_1000_epochs_across_seeds() {
         t.train(1000).unwrap();
         assert_eq!(t.epoch(), 1000, "one image: one step is one epoch");
         let loss = t.loss();
+        assert_eq!(t.evaluate(t.data()).unwrap(), loss, "the data set's loss, either way");
         let code = t.encode(t.data()).unwrap();
         if loss < 1e-4 {
             good += 1;
