@@ -47,6 +47,20 @@ pub fn check_codes(name: &str, values: &[f32]) -> Result<usize, Invalid> {
     rows(name, values, LATENT, "n codes of 4 latent units")
 }
 
+/// The digits mode's fixed train/test split of `n` images: a seeded shuffle of `0..n` whose
+/// first `test` indices are the test set and the rest the training set.
+pub fn split(n: usize, test: usize, seed: u64) -> (Vec<u32>, Vec<u32>) {
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    crate::rng::Rng::new(seed).shuffle(&mut order);
+    let train = order.split_off(test.min(n));
+    (order, train)
+}
+
+/// The rows `indices` of `n x width` values, gathered in that order.
+pub fn gather(values: &[f32], width: usize, indices: &[u32]) -> Vec<f32> {
+    indices.iter().flat_map(|&i| &values[i as usize * width..(i as usize + 1) * width]).copied().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +71,17 @@ mod tests {
         assert_eq!(x.len(), 64);
         assert_eq!(x.iter().sum::<f32>(), 15.0);
         assert_eq!(&x[32..40], &[1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn split_is_a_fixed_partition() {
+        let (test, train) = split(10, 3, 1);
+        assert_eq!((test.len(), train.len()), (3, 7));
+        let mut all: Vec<u32> = test.iter().chain(&train).copied().collect();
+        all.sort();
+        assert_eq!(all, (0..10).collect::<Vec<_>>());
+        assert_eq!(split(10, 3, 1), (test, train));
+        assert_eq!(gather(&[0.0, 1.0, 2.0, 3.0, 4.0, 5.0], 2, &[2, 0]), [4.0, 5.0, 0.0, 1.0]);
     }
 
     #[test]

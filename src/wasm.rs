@@ -64,6 +64,20 @@ pub fn kernels() -> String {
     kernels::PATH.to_string()
 }
 
+/// A fixed, seeded train/test split of `n` images: a shuffle of `0..n` whose first `test`
+/// indices are the test set (the digits mode's 1437 / 360 split is `split_indices(1797, 360, 0)`).
+#[wasm_bindgen]
+pub fn split_indices(n: JsValue, test: JsValue, seed: JsValue) -> Result<Vec<u32>, JsError> {
+    let n = whole("n", &n, 0)?;
+    let test = whole("test", &test, 0)?;
+    let seed = whole("seed", &seed, 0)?;
+    if n > crate::data::MAX_IMAGES as u64 || test > n {
+        return Err(JsError::new(&format!("split_indices needs test <= n <= {}, got n {n}, test {test}", crate::data::MAX_IMAGES)));
+    }
+    let (test, train) = crate::data::split(n as usize, test as usize, seed);
+    Ok(test.into_iter().chain(train).collect())
+}
+
 /// The 64-16-4-16-64 autoencoder: Keras's initialisation, Adam and MSE, trained in wasm.
 #[wasm_bindgen]
 pub struct Autoencoder {

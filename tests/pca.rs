@@ -12,8 +12,7 @@ use tinyae::pca::Pca;
 
 /// The 1797 digits, pixels / 16, n*64 values.
 fn digits() -> Vec<f32> {
-    let f = Fixture::parse(include_str!("fixtures/digits.txt"));
-    f.floats("pixels").iter().map(|v| v / 16.0).collect()
+    common::digits().0
 }
 
 fn reference() -> Fixture {

@@ -77,3 +77,10 @@ pub fn check_pinned_runs(fixture: &str) {
         assert_eq!(differ, 0, "{wkey}: {differ} of {} weights differ from the native run", want.len());
     }
 }
+
+/// The 1797 digits of `fixtures/digits.txt`: pixels / 16 (n*64 values) and labels.
+pub fn digits() -> (Vec<f32>, Vec<u32>) {
+    let f = Fixture::parse(include_str!("../fixtures/digits.txt"));
+    let pixels = f.floats("pixels").iter().map(|v| v / 16.0).collect();
+    (pixels, f.words("labels").iter().map(|w| w.parse().unwrap()).collect())
+}
