@@ -20,7 +20,8 @@ pub fn dense_forward(params: &[f32], l: usize, input: &[f32], n: usize, out: &mu
     let d = DENSE[l];
     let kernel = &params[d.kernel..d.bias];
     let bias = &params[d.bias..d.end()];
-    fast::matmul(out, Strided::rows(input, d.fan_in), kernel, Some(bias), n, d.fan_in, d.fan_out, activation(l));
+    fast::matmul(out, Strided::rows(input, d.fan_in), kernel, Some(bias), n, d.fan_in, d.fan_out);
+    fast::activate(out, activation(l));
 }
 
 /// Runs layers `layers` on `n` rows of `input` and returns the last layer's output.
@@ -89,8 +90,8 @@ pub fn gradients(params: &[f32], x: &[f32], n: usize, ws: &mut Workspace) -> f32
         let input = if l == 0 { x } else { &ws.acts[l - 1][..n * d.fan_in] };
         let (kernel_grad, bias_grad) = ws.grads[d.kernel..d.end()].split_at_mut(d.fan_in * d.fan_out);
         // dW = input^T * delta; db = the column sums of delta.
-        fast::matmul(kernel_grad, Strided::transposed(input, d.fan_in), delta, None, d.fan_in, n, d.fan_out, Act::Linear);
-        fast::matmul(bias_grad, Strided::ones(), delta, None, 1, n, d.fan_out, Act::Linear);
+        fast::matmul(kernel_grad, Strided::transposed(input, d.fan_in), delta, None, d.fan_in, n, d.fan_out);
+        fast::matmul(bias_grad, Strided::ones(), delta, None, 1, n, d.fan_out);
         if l == 0 {
             break;
         }
@@ -98,7 +99,7 @@ pub fn gradients(params: &[f32], x: &[f32], n: usize, ws: &mut Workspace) -> f32
         let kernel_t = &mut ws.kernel_t[..d.fan_in * d.fan_out];
         fast::transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
         let back = &mut ws.back[..n * d.fan_in];
-        fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in, Act::Linear);
+        fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in);
         relu_backward(back, input, &mut lower[l - 1][..n * d.fan_in]);
     }
     loss

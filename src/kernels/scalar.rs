@@ -2,12 +2,12 @@
 
 use super::{check_adam, check_matmul, check_transpose, Act, AdamStep, Strided};
 
-/// `c (n x m) = act(bias + a (n x k) * b (k x m))`, all row-major but `a`.
+/// `c (n x m) = bias + a (n x k) * b (k x m)`, all row-major but `a`.
 ///
 /// Each output starts from `bias[j]` (or -0.0, the additive identity that keeps the sign of
 /// every term) and adds `a(i,p) * b(p,j)` for p = 0, 1, .., k-1 in that order; the fast paths
 /// keep exactly this order.
-pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize, act: Act) {
+pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize) {
     check_matmul(c, &a, b, bias, n, k, m);
     for (i, row) in c.chunks_exact_mut(m.max(1)).take(n).enumerate() {
         match bias {
@@ -20,9 +20,13 @@ pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usi
                 *out += x * w;
             }
         }
-        for out in row.iter_mut() {
-            *out = act.apply(*out);
-        }
+    }
+}
+
+/// Applies `act` to every value in place.
+pub fn activate(values: &mut [f32], act: Act) {
+    for v in values {
+        *v = act.apply(*v);
     }
 }
 

@@ -31,7 +31,7 @@ fn exp(x: v128) -> v128 {
 }
 
 #[inline(always)]
-fn activate(act: Act, x: v128) -> v128 {
+fn activate_vector(act: Act, x: v128) -> v128 {
     match act {
         Act::Linear => x,
         Act::Relu => f32x4_pmax(f32x4_splat(0.0), x),
@@ -46,7 +46,7 @@ fn activate(act: Act, x: v128) -> v128 {
 /// `a(i,p)` and one load of `b(p, j..)` feed R*V independent accumulators, hiding add latency.
 #[inline(always)]
 unsafe fn block<const R: usize, const V: usize, const BIAS: bool>(
-    c: &mut [f32], a: &Strided, b: &[f32], bias: *const f32, i: usize, j: usize, k: usize, m: usize, act: Act,
+    c: &mut [f32], a: &Strided, b: &[f32], bias: *const f32, i: usize, j: usize, k: usize, m: usize,
 ) {
     let (ap, bp) = (a.data.as_ptr(), b.as_ptr().add(j));
     let x = |r: usize, p: usize| f32x4_splat(*ap.add((i + r) * a.row + p * a.col));
@@ -76,27 +76,27 @@ unsafe fn block<const R: usize, const V: usize, const BIAS: bool>(
     for r in 0..R {
         let out = c.as_mut_ptr().add((i + r) * m + j);
         for q in 0..V {
-            store(out.add(4 * q), activate(act, acc[r][q]));
+            store(out.add(4 * q), acc[r][q]);
         }
     }
 }
 
 /// Rows `i..i + R` of `scalar::matmul`, in column blocks as wide as fit.
 #[inline(always)]
-unsafe fn rows<const R: usize>(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, i: usize, k: usize, m: usize, act: Act) {
+unsafe fn rows<const R: usize>(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, i: usize, k: usize, m: usize) {
     let vector_cols = m - m % 4;
     let mut j = 0;
     while j + 16 <= vector_cols {
         match bias {
-            Some(bias) => block::<R, 4, true>(c, a, b, bias.as_ptr(), i, j, k, m, act),
-            None => block::<R, 4, false>(c, a, b, core::ptr::null(), i, j, k, m, act),
+            Some(bias) => block::<R, 4, true>(c, a, b, bias.as_ptr(), i, j, k, m),
+            None => block::<R, 4, false>(c, a, b, core::ptr::null(), i, j, k, m),
         }
         j += 16;
     }
     while j < vector_cols {
         match bias {
-            Some(bias) => block::<R, 1, true>(c, a, b, bias.as_ptr(), i, j, k, m, act),
-            None => block::<R, 1, false>(c, a, b, core::ptr::null(), i, j, k, m, act),
+            Some(bias) => block::<R, 1, true>(c, a, b, bias.as_ptr(), i, j, k, m),
+            None => block::<R, 1, false>(c, a, b, core::ptr::null(), i, j, k, m),
         }
         j += 4;
     }
@@ -104,7 +104,7 @@ unsafe fn rows<const R: usize>(c: &mut [f32], a: &Strided, b: &[f32], bias: Opti
 
 /// `matmul` for k = 1, an outer product (weight gradients of a batch of one): with a single
 /// term there is nothing to accumulate, so no blocking either.
-unsafe fn outer(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, n: usize, m: usize, act: Act) {
+unsafe fn outer(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, n: usize, m: usize) {
     let vector_cols = m - m % 4;
     for i in 0..n {
         let x = f32x4_splat(*a.data.as_ptr().add(i * a.row));
@@ -115,38 +115,38 @@ unsafe fn outer(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, n: 
                 Some(bias) => f32x4_add(load(bias.as_ptr().add(j)), t),
                 None => t, // -0.0 + t == t
             };
-            store(out.add(j), activate(act, sum));
+            store(out.add(j), sum);
         }
     }
 }
 
-/// `c (n x m) = act(bias + a (n x k) * b (k x m))`: bit-identical to `scalar::matmul`.
-pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize, act: Act) {
+/// `c (n x m) = bias + a (n x k) * b (k x m)`: bit-identical to `scalar::matmul`.
+pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize) {
     check_matmul(c, &a, b, bias, n, k, m);
     if k == 0 {
-        return scalar::matmul(c, a, b, bias, n, k, m, act);
+        return scalar::matmul(c, a, b, bias, n, k, m);
     }
     let mut i = 0;
     // SAFETY: check_matmul proved that a holds every (i, p) for i < n, p < k, and that b, c
     // and bias hold whole rows of m values; the blocks stay inside i < n and j + 4*V <= m.
     unsafe {
         if k == 1 {
-            outer(c, &a, b, bias, n, m, act);
+            outer(c, &a, b, bias, n, m);
             i = n;
         }
         // Narrow outputs (the 4-unit latent) have one vector per row: take more rows at once.
         if m < 16 {
             while i + 4 <= n {
-                rows::<4>(c, &a, b, bias, i, k, m, act);
+                rows::<4>(c, &a, b, bias, i, k, m);
                 i += 4;
             }
         }
         while i + 2 <= n {
-            rows::<2>(c, &a, b, bias, i, k, m, act);
+            rows::<2>(c, &a, b, bias, i, k, m);
             i += 2;
         }
         while i < n {
-            rows::<1>(c, &a, b, bias, i, k, m, act);
+            rows::<1>(c, &a, b, bias, i, k, m);
             i += 1;
         }
     }
@@ -156,9 +156,25 @@ pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usi
             for p in 0..k {
                 acc += a.at(i, p) * b[p * m + j];
             }
-            c[i * m + j] = act.apply(acc);
+            c[i * m + j] = acc;
         }
     }
+}
+
+/// `scalar::activate`, four values per vector.
+pub fn activate(values: &mut [f32], act: Act) {
+    if act == Act::Linear {
+        return;
+    }
+    let split = values.len() - values.len() % 4;
+    for i in (0..split).step_by(4) {
+        // SAFETY: i + 4 <= values.len().
+        unsafe {
+            let p = values.as_mut_ptr().add(i);
+            store(p, activate_vector(act, load(p)));
+        }
+    }
+    scalar::activate(&mut values[split..], act);
 }
 
 /// `scalar::transpose` in 4x4 tiles moved through registers; the edges that do not fill a
