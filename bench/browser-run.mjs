@@ -1,0 +1,42 @@
+// Drives headless Chromium for `npm run bench`: serves the repo with scripts/serve.mjs, runs
+// bench/browser.html (tinyae's workloads in the page) and times index.html from navigation to
+// the finished training.
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+import { fileURLToPath } from 'node:url';
+import { measureNavigation } from './navigation.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// No network here: without these Chromium keeps calling Google's update, sync and QUIC hosts.
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const BENCH_TIMEOUT_MS = 10 * 60_000;
+
+/** `{ browser: version, bench: window.benchResults, navigation }`. */
+export async function runBrowser({ reps, navigationReps }) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const { server, url } = await startServer({ port: 0, root });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(String(err)));
+    await page.goto(new URL(`bench/browser.html?reps=${reps}`, url).href);
+    await page.waitForFunction(() => document.body.dataset.state !== 'running', null, { timeout: BENCH_TIMEOUT_MS, polling: 1000 });
+    const bench = await page.evaluate(() => window.benchResults ?? { error: document.body.dataset.error });
+    if (bench.error || errors.length) throw new Error(`browser bench failed: ${bench.error ?? errors.join('\n')}`);
+    await context.close();
+    // ?speed=max asks for training at full speed, where the page has that mode (www/main.js).
+    // The page is not this bench's: if it breaks, report that and keep the other figures.
+    const navigation = await measureNavigation(browser, url, { default: '', speedMax: '?speed=max' }, navigationReps)
+      .catch((err) => ({ error: String(err?.message ?? err).split('\n')[0] }));
+    return { browser: `Chromium ${browser.version()}`, bench, navigation };
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    server.close();
+  }
+}

@@ -1,0 +1,67 @@
+// Time from navigation to the page's finished training (index.html, <body data-state="done">),
+// end to end in headless Chromium: a fresh context (no cache) per run. The page stamps each
+// data-state change with performance.now(), whose zero is the navigation's start.
+import { median } from './workloads.mjs';
+
+function stampStates() {
+  const stamps = {};
+  window.__stateStamps = stamps;
+  new MutationObserver(() => {
+    const state = document.body?.dataset.state;
+    if (state && !(state in stamps)) stamps[state] = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
+}
+
+async function once(browser, url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(stampStates);
+    const start = performance.now();
+    await page.goto(url);
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state), null, { timeout: 60_000 });
+    const outside = performance.now() - start;
+    const seen = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      return {
+        stamps: window.__stateStamps,
+        state: document.body.dataset.state,
+        error: document.body.dataset.error,
+        html: nav.responseEnd,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        wasm: wasm?.responseEnd ?? null,
+      };
+    });
+    if (seen.state !== 'done') throw new Error(`${url} ended in state ${seen.state}: ${seen.error}`);
+    const { html, domContentLoaded, wasm, stamps } = seen;
+    return { html, domContentLoaded, wasm, training: stamps.training ?? null, done: stamps.done, outside };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * For each variant (`{ name: query string }`), runs alternating with the others: medians of
+ * where the time goes: the HTML, DOMContentLoaded (the module graph is fetched one import level
+ * at a time), the .wasm, the start of training, and done.
+ */
+export async function measureNavigation(browser, baseUrl, variants, reps) {
+  const runs = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let r = 0; r < reps; r++) {
+    for (const [name, query] of Object.entries(variants)) runs[name].push(await once(browser, new URL(query, baseUrl).href));
+  }
+  const med = (rs, key) => (rs.some((x) => x[key] == null) ? null : median(rs.map((x) => x[key])));
+  return Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, {
+    query: variants[name],
+    reps,
+    htmlMs: med(rs, 'html'),
+    domContentLoadedMs: med(rs, 'domContentLoaded'),
+    wasmFetchedMs: med(rs, 'wasm'),
+    trainingMs: med(rs, 'training'),
+    doneMs: med(rs, 'done'),
+    doneBestMs: Math.min(...rs.map((x) => x.done)),
+    outsideMs: med(rs, 'outside'),
+    runs: rs,
+  }]));
+}
