@@ -1,5 +1,6 @@
 // The only module that touches the wasm build. Two builds ship: one compiled with wasm SIMD,
-// one without, for browsers (or policies) that lack it. Everything else gets the module object.
+// one without, for browsers (or policies) that lack it. The worker imports the glue through
+// here; the page only picks the build and starts the .wasm download early.
 
 // (module (func (result v128) i32.const 0 i8x16.splat)): valid only where v128 exists.
 const SIMD_PROBE = new Uint8Array([
@@ -18,18 +19,35 @@ export function simdSupported() {
   }
 }
 
+/** The build to run: 'scalar' when asked for or when SIMD is missing, else 'simd'. */
+export function pickBuild(prefer) {
+  return prefer === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
+}
+
+// Literal URLs, not a template, so static tooling can still see both files.
+const WASM_URLS = {
+  simd: new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url),
+  scalar: new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url),
+};
+
 /**
- * Loads and initialises the fastest build this browser can run, or the one named by `prefer`
- * ('simd' | 'scalar'; asking for simd without support still gets scalar).
+ * Fetches and compiles `build`'s .wasm (a WebAssembly.Module, which can be posted to a worker).
+ * The page calls this while the worker script is still loading, so the two overlap.
+ */
+export function compileBuild(build) {
+  return WebAssembly.compileStreaming(fetch(WASM_URLS[build]));
+}
+
+/**
+ * Loads and initialises `build` ('simd' | 'scalar'), from `module` (a compiled
+ * WebAssembly.Module) when given, else by fetching the .wasm next to the glue.
  * Resolves to `{ wasm, build }`: the initialised module namespace and the build's name.
  */
-export async function loadTinyae(prefer) {
-  const build = prefer === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
-  // Literal specifiers, not a template, so static tooling can still see both imports.
+export async function loadTinyae(build, module) {
   const wasm = build === 'simd'
     ? await import('./pkg/simd/tinyae.js')
     : await import('./pkg/scalar/tinyae.js');
-  // No argument: the glue finds tinyae_bg.wasm next to itself via import.meta.url.
-  await wasm.default();
+  // Without a module the glue finds tinyae_bg.wasm next to itself via import.meta.url.
+  await wasm.default(module ? { module_or_path: module } : undefined);
   return { wasm, build };
 }

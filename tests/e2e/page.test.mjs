@@ -1,86 +1,32 @@
-// End to end: the page loads the wasm from its own origin, trains the default autoencoder to
-// convergence in Chromium, and draws a reconstruction that is recognisably the '4'.
+// End to end, the story on load: the page loads the wasm from its own origin, trains the
+// default autoencoder live (watchably, in a worker) to the loss the core reaches, and draws a
+// reconstruction that is recognisably the '4', with four live latent units. Screenshots of the
+// finished page, light and dark, wide and phone-sized, go to test-results/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DIGIT_FOUR, SIZE } from '../../www/digit.js';
+import { DIGIT_FOUR } from '../../www/digit.js';
+import { DEFAULTS, encodeImage } from '../../www/urlstate.js';
 import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import {
+  assertCleanLog,
+  assertShows,
+  cellBrightness,
+  coreRun,
+  finalState,
+  hashParams,
+  published,
+  waitForState,
+} from './page-helpers.mjs';
 
-const TRAINING_TIMEOUT_MS = 60_000;
-
-/** Waits for the page to finish (or fail) and returns what it published in the DOM. */
-async function finalState(page) {
-  await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state), null, {
-    timeout: TRAINING_TIMEOUT_MS,
-  });
-  return page.evaluate(() => {
-    const { state, error, build, kernels, seed } = document.body.dataset;
-    return {
-      state,
-      error,
-      build,
-      kernels,
-      seed,
-      loss: Number(document.getElementById('loss').dataset.value),
-      epoch: Number(document.getElementById('epoch').dataset.value),
-    };
-  });
-}
-
-/**
- * Brightness 0..1 at the centre of each cell of an n x n grid canvas, read back from the
- * canvas itself: what the user sees, not what the page meant to draw.
- */
-function cellBrightness(page, id, n) {
-  return page.evaluate(
-    ({ id, n }) => {
-      const canvas = document.getElementById(id);
-      const { width, height } = canvas;
-      // One readback for the whole canvas: a getImageData per cell makes Chromium log a
-      // performance warning, which assertCleanLog would then blame on the page.
-      const { data } = canvas.getContext('2d').getImageData(0, 0, width, height);
-      const out = [];
-      for (let r = 0; r < n; r++) {
-        for (let c = 0; c < n; c++) {
-          const x = Math.floor(((c + 0.5) * width) / n);
-          const y = Math.floor(((r + 0.5) * height) / n);
-          const i = 4 * (y * width + x);
-          out.push((data[i] + data[i + 1] + data[i + 2]) / (3 * 255));
-        }
-      }
-      return out;
-    },
-    { id, n },
-  );
-}
-
-function assertCleanLog(log) {
-  assert.deepEqual(log.pageErrors, [], 'uncaught exceptions');
-  assert.deepEqual(log.consoleErrors, [], 'console errors');
-  // e.g. wasm-bindgen warns when the .wasm is not served as application/wasm.
-  assert.deepEqual(log.consoleWarnings, [], 'console warnings');
-  assert.deepEqual(log.failedRequests, [], 'failed requests');
-  assert.deepEqual(log.foreignRequests, [], 'requests to other origins');
-}
-
-function assertShowsFour(brightness, label) {
-  const wrong = [];
-  DIGIT_FOUR.forEach((ink, i) => {
-    if (ink ? !(brightness[i] > 0.5) : !(brightness[i] < 0.5)) {
-      const [row, col] = [Math.floor(i / SIZE), i % SIZE];
-      wrong.push(`(${row},${col}) ink=${ink} brightness=${brightness[i].toFixed(3)}`);
-    }
-  });
-  assert.deepEqual(wrong, [], `${label}: cells that do not match the '4'`);
-}
-
-describe('index.html', () => {
+describe('index.html: the story on load', () => {
   let site;
   let browser;
-  let simdLoss; // set by the simd test, for the scalar one to compare with
+  let expected; // the core's own run of the defaults
 
   before(async () => {
     site = await startSite();
     browser = await launchBrowser();
+    expected = await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR });
   });
 
   after(async () => {
@@ -88,27 +34,47 @@ describe('index.html', () => {
     await site?.close();
   });
 
-  test('trains the default seed to a clean 4 on the simd build', async () => {
+  test('the default seed keeps all four latent units alive (the story needs them)', () => {
+    assert.equal(expected.code.length, 4);
+    for (const [i, z] of expected.code.entries()) assert.ok(z > 0.5, `unit ${i + 1} is ${z}`);
+  });
+
+  test('trains the default run live to the core\'s loss and draws a clean 4 (simd)', async () => {
     // deviceScaleFactor 2 exercises the HiDPI path of the canvas views.
     const { context, page, log } = await openPage(browser, site.origin, {
-      viewport: { width: 1100, height: 720 },
+      viewport: { width: 1280, height: 900 },
       deviceScaleFactor: 2,
     });
     try {
       await page.goto(site.url);
+      // Watchable: the page is seen mid-run, with a partial epoch count and a growing curve.
+      await waitForState(page, ['training', 'done', 'error']);
+      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) > 0);
+      const mid = await page.evaluate(() => ({
+        state: document.body.dataset.state,
+        epoch: Number(document.getElementById('epoch').dataset.value),
+        points: Number(document.getElementById('losschart').dataset.points),
+      }));
+      assert.equal(mid.state, 'training');
+      assert.ok(mid.epoch > 0 && mid.epoch < 1000, `caught mid-run at epoch ${mid.epoch}`);
+      assert.equal(mid.points, mid.epoch, 'one loss point per epoch at watchable speeds');
+      const boxesMid = await layoutBoxes(page);
+
       const result = await finalState(page);
       assert.equal(result.state, 'done', `page error: ${result.error}`);
       assert.equal(result.build, 'simd', 'Chromium has wasm SIMD: the simd build should run');
       assert.equal(result.kernels, 'simd128');
+      assert.equal(result.seed, DEFAULTS.seed);
       assert.equal(result.epoch, 1000);
+      // The same run as the core's, to the bit: the page shows the real thing.
+      assert.equal(result.loss, expected.loss);
       assert.ok(result.loss < 1e-3, `final loss ${result.loss} should be below 1e-3`);
-      simdLoss = result.loss;
-
       const visible = await page.evaluate(() => document.getElementById('loss').textContent);
       assert.equal(visible, result.loss.toExponential(3));
+      assert.equal(await page.evaluate(() => document.getElementById('losschart').dataset.points), '1000');
 
-      assertShowsFour(await cellBrightness(page, 'original', SIZE), 'original');
-      assertShowsFour(await cellBrightness(page, 'reconstruction', SIZE), 'reconstruction');
+      assertShows(await cellBrightness(page, 'original'), DIGIT_FOUR, 'original');
+      assertShows(await cellBrightness(page, 'reconstruction'), DIGIT_FOUR, 'reconstruction');
 
       // The latent view is scaled to its own range: the smallest value black, the largest white,
       // and the colour bar labels that same range.
@@ -117,44 +83,51 @@ describe('index.html', () => {
         const { min, max } = document.getElementById('colorbar').dataset;
         return { values, min: Number(min), max: Number(max) };
       });
-      assert.equal(latent.values.length, 4);
+      assert.deepEqual(latent.values, expected.code);
       assert.equal(latent.min, Math.min(...latent.values));
       assert.equal(latent.max, Math.max(...latent.values));
       const latentBrightness = await cellBrightness(page, 'latent', 2);
-      const argmin = latent.values.indexOf(latent.min);
-      const argmax = latent.values.indexOf(latent.max);
-      if (latent.max > latent.min) {
-        assert.ok(latentBrightness[argmin] < 0.01, `lowest cell not black: ${latentBrightness}`);
-        assert.ok(latentBrightness[argmax] > 0.99, `highest cell not white: ${latentBrightness}`);
-      }
+      assert.ok(latentBrightness[latent.values.indexOf(latent.min)] < 0.01, `lowest cell not black: ${latentBrightness}`);
+      assert.ok(latentBrightness[latent.values.indexOf(latent.max)] > 0.99, `highest cell not white: ${latentBrightness}`);
+      // No dead unit is flagged for the default seed.
+      assert.equal(await page.getAttribute('#latent-sliders', 'data-dead'), '');
 
-      const file = await screenshot(page, 'page');
-      console.log(`screenshot ${file}: seed ${result.seed}, loss ${result.loss}`);
+      // Nothing moved between mid-run and the end: no layout jump while training.
+      assert.deepEqual(await layoutBoxes(page), boxesMid, 'layout changed during training');
+
+      // The link records the run in use.
+      await page.waitForFunction(() => location.hash.includes('seed='));
+      assert.deepEqual(await hashParams(page), {
+        seed: String(DEFAULTS.seed),
+        input: encodeImage(DIGIT_FOUR),
+        lr: '0.001',
+        epochs: '1000',
+        speed: String(DEFAULTS.speed),
+      });
+      await hoverShowsValue(page);
       assertCleanLog(log);
     } finally {
       await context.close();
     }
   });
 
-  test('the scalar fallback build trains too', async () => {
+  test('the scalar fallback build gives the same run, to the bit', async () => {
     const { context, page, log } = await openPage(browser, site.origin);
     try {
-      await page.goto(`${site.url}?build=scalar`);
+      await page.goto(`${site.url}?build=scalar#speed=max`);
       const result = await finalState(page);
       assert.equal(result.state, 'done', `page error: ${result.error}`);
       assert.equal(result.build, 'scalar');
       assert.equal(result.kernels, 'scalar');
-      assert.ok(result.loss < 1e-3, `final loss ${result.loss} should be below 1e-3`);
-      // The SIMD kernels keep the scalar order of operations, so the two builds agree to the bit.
-      if (simdLoss !== undefined) assert.equal(result.loss, simdLoss);
-      assertShowsFour(await cellBrightness(page, 'reconstruction', SIZE), 'reconstruction');
+      assert.equal(result.loss, expected.loss);
+      assertShows(await cellBrightness(page, 'reconstruction'), DIGIT_FOUR, 'reconstruction');
       assertCleanLog(log);
     } finally {
       await context.close();
     }
   });
 
-  test('a bad ?seed= is reported on the page, not swallowed', async () => {
+  test('a bad link is reported on the page, not swallowed', async () => {
     const { context, page } = await openPage(browser, site.origin);
     try {
       await page.goto(`${site.url}?seed=banana`);
@@ -166,4 +139,73 @@ describe('index.html', () => {
       await context.close();
     }
   });
+
+  test('runs under a strict CSP, as an embed in a blog post would', async () => {
+    const { context, page, log } = await openPage(browser, site.origin);
+    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+    try {
+      await page.route('**/*', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+      });
+      await page.addInitScript(() => {
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+        });
+      });
+      await page.goto(`${site.url}#speed=max`);
+      const result = await finalState(page);
+      assert.equal(result.state, 'done', `page error: ${result.error}`);
+      assert.deepEqual(await page.evaluate(() => window.__violations), []);
+      assertCleanLog(log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const [name, options] of Object.entries({
+    'page-light': { viewport: { width: 1280, height: 900 }, colorScheme: 'light' },
+    'page-dark': { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' },
+    'phone-light': { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, colorScheme: 'light' },
+    'phone-dark': { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, colorScheme: 'dark' },
+  })) {
+    test(`screenshot of the finished page: ${name}`, async () => {
+      const { context, page, log } = await openPage(browser, site.origin, options);
+      try {
+        await page.goto(`${site.url}#speed=max`);
+        const result = await finalState(page);
+        assert.equal(result.state, 'done', `page error: ${result.error}`);
+        // Nothing sticks out sideways (a phone would scroll horizontally).
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+        const file = await screenshot(page, name);
+        console.log(`screenshot ${file}`);
+        assertCleanLog(log);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
+
+/** Where the page's main blocks are, to compare over time. */
+function layoutBoxes(page) {
+  return page.evaluate(() =>
+    ['.toolbar', '.story', '#original', '#reconstruction', '#latent', '#losschart', '.explorer', '#decoded', '#status', '.notes']
+      .map((sel) => {
+        const r = document.querySelector(sel).getBoundingClientRect();
+        return `${sel} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+      }));
+}
+
+/** Hovering a reconstruction cell shows its value. */
+async function hoverShowsValue(page) {
+  const box = await page.locator('#reconstruction').boundingBox();
+  // Row 5, column 1 (0-based 4, 0): ink in the '4'.
+  await page.mouse.move(box.x + box.width / 16, box.y + (4.5 * box.height) / 8);
+  const tip = page.locator('.canvas-box:has(#reconstruction) .tip');
+  await tip.waitFor({ state: 'visible' });
+  const values = await page.evaluate(() => JSON.parse(document.getElementById('reconstruction').dataset.values));
+  assert.equal(await tip.textContent(), `row 5, column 1: ${values[32].toFixed(3)}`);
+}

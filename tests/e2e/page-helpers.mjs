@@ -1,0 +1,119 @@
+// What the page tests share: reading the page's published state, reading pixels back from its
+// canvases, insisting on a clean log, and the numbers the core gives for the same run in Node
+// (the release build the page serves), which the page must reproduce to the bit.
+import assert from 'node:assert/strict';
+import { loadBuild } from '../../scripts/load-build.mjs';
+import { SIZE } from '../../www/digit.js';
+
+/** Long enough for the default, watchable run (about 200 frames) on a busy machine. */
+export const TRAINING_TIMEOUT_MS = 60_000;
+
+/** Waits until <body data-state> is one of `states`. */
+export function waitForState(page, states = ['done', 'error'], timeout = TRAINING_TIMEOUT_MS) {
+  return page.waitForFunction((s) => s.includes(document.body.dataset.state), states, { timeout });
+}
+
+/** What the page publishes in the DOM: state, error, build, kernels, seed, loss, epoch. */
+export function published(page) {
+  return page.evaluate(() => {
+    const { state, error, build, kernels, seed } = document.body.dataset;
+    return {
+      state,
+      error,
+      build,
+      kernels,
+      seed: seed === undefined ? undefined : Number(seed),
+      loss: Number(document.getElementById('loss').dataset.value),
+      epoch: Number(document.getElementById('epoch').dataset.value),
+    };
+  });
+}
+
+/** Waits for the page to finish (or fail) and returns published(). */
+export async function finalState(page) {
+  await waitForState(page);
+  return published(page);
+}
+
+/** A canvas's data-values (what the page drew), as numbers. */
+export function drawnValues(page, id) {
+  return page.evaluate((id) => JSON.parse(document.getElementById(id).dataset.values), id);
+}
+
+/**
+ * Brightness 0..1 at the centre of each cell of an n x n grid canvas, read back from the
+ * canvas itself: what the user sees, not what the page meant to draw.
+ */
+export function cellBrightness(page, id, n = SIZE) {
+  return page.evaluate(
+    ({ id, n }) => {
+      const canvas = document.getElementById(id);
+      const { width, height } = canvas;
+      // Read from a fresh copy, once: repeated getImageData calls on the page's own canvas
+      // make Chromium log a performance warning, which assertCleanLog would blame on the page.
+      const copy = document.createElement('canvas');
+      copy.width = width;
+      copy.height = height;
+      const ctx = copy.getContext('2d');
+      ctx.drawImage(canvas, 0, 0);
+      const { data } = ctx.getImageData(0, 0, width, height);
+      const out = [];
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < n; c++) {
+          const x = Math.floor(((c + 0.5) * width) / n);
+          const y = Math.floor(((r + 0.5) * height) / n);
+          const i = 4 * (y * width + x);
+          out.push((data[i] + data[i + 1] + data[i + 2]) / (3 * 255));
+        }
+      }
+      return out;
+    },
+    { id, n },
+  );
+}
+
+/** Fails unless `brightness` (one value per cell) is > 0.5 exactly where `glyph` has ink. */
+export function assertShows(brightness, glyph, label) {
+  const wrong = [];
+  glyph.forEach((ink, i) => {
+    if (ink ? !(brightness[i] > 0.5) : !(brightness[i] < 0.5)) {
+      const [row, col] = [Math.floor(i / SIZE), i % SIZE];
+      wrong.push(`(${row},${col}) ink=${ink} brightness=${brightness[i].toFixed(3)}`);
+    }
+  });
+  assert.deepEqual(wrong, [], `${label}: cells that do not match the glyph`);
+}
+
+/** Fails if the page logged an error or warning, threw, or made a failed or foreign request. */
+export function assertCleanLog(log) {
+  assert.deepEqual(log.pageErrors, [], 'uncaught exceptions');
+  assert.deepEqual(log.consoleErrors, [], 'console errors');
+  // e.g. wasm-bindgen warns when the .wasm is not served as application/wasm.
+  assert.deepEqual(log.consoleWarnings, [], 'console warnings');
+  assert.deepEqual(log.failedRequests, [], 'failed requests');
+  assert.deepEqual(log.foreignRequests, [], 'requests to other origins');
+}
+
+let core;
+/**
+ * The core's own result for a run, in Node with the release simd build:
+ * `{ loss, weights, code }` after `epochs` Adam steps from `seed` on `input` at `learningRate`.
+ */
+export async function coreRun({ seed, input, learningRate = 0.001, epochs = 1000 }) {
+  core ??= await loadBuild('simd');
+  const ae = new core.Autoencoder(seed);
+  try {
+    ae.learning_rate = learningRate;
+    const x = Float32Array.from(input);
+    ae.set_data(x);
+    for (let left = epochs; left > 0; left -= 100_000) ae.train_step(Math.min(left, 100_000));
+    return { loss: ae.loss(), weights: Array.from(ae.get_weights()), code: Array.from(ae.encode(x)) };
+  } finally {
+    ae.free();
+  }
+}
+
+/** The page's hash parameters as an object. */
+export function hashParams(page) {
+  return page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
+}

@@ -1,0 +1,171 @@
+// The page's pure modules in Node: the link format, the weights file, the digit glyphs, and
+// index.html's modulepreload list against the real import graph (a missing entry would only
+// cost speed, an extra one a wasted request, so neither would show up as a failure elsewhere).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadBuild } from '../../scripts/load-build.mjs';
+import { DIGIT_FOUR, DIGITS, digitOf, SIZE } from '../../www/digit.js';
+import {
+  decodeImage,
+  DEFAULTS,
+  encodeImage,
+  MAX_EPOCHS,
+  parseEpochs,
+  parseLearningRate,
+  parseSeed,
+  parseSpeed,
+  readState,
+  SPEEDS,
+  stateHash,
+} from '../../www/urlstate.js';
+import { ARCHITECTURE, N_WEIGHTS, SHAPES, weightsFromJson, weightsToJson } from '../../www/weights-file.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('www/urlstate.js', () => {
+  test('images round-trip through 16 hex digits, rows readable as bytes', () => {
+    assert.equal(encodeImage(DIGIT_FOUR), '10305090f8101010');
+    for (const glyph of DIGITS) assert.deepEqual(decodeImage(encodeImage(glyph)), glyph);
+    const random = Array.from({ length: 64 }, (_, i) => (i * 7919) % 3 === 0 ? 1 : 0);
+    assert.deepEqual(decodeImage(encodeImage(random)), random);
+    assert.deepEqual(decodeImage('10305090F8101010'), DIGIT_FOUR);
+    for (const bad of ['', '1030', '10305090f810101g', '10305090f81010101']) {
+      assert.throws(() => decodeImage(bad), /input must be 16 hex digits/);
+    }
+  });
+
+  test('a state survives the hash, field by field', () => {
+    const state = { seed: 2 ** 53 - 1, input: DIGITS[9], learningRate: 0.0003, epochs: 123456, speed: 'max' };
+    assert.deepEqual(readState({ hash: stateHash(state) }).state, state);
+    for (const speed of SPEEDS) {
+      assert.equal(readState({ hash: stateHash({ ...DEFAULTS, speed }) }).state.speed, speed);
+    }
+  });
+
+  test('defaults, the query, then the hash: later wins', () => {
+    assert.deepEqual(readState({}).state, DEFAULTS);
+    const { state, build } = readState({ search: '?seed=5&speed=max&build=scalar', hash: '#seed=6' });
+    assert.equal(state.seed, 6);
+    assert.equal(state.speed, 'max');
+    assert.equal(build, 'scalar');
+  });
+
+  test('bad values are refused with a message naming the parameter', () => {
+    assert.throws(() => readState({ search: '?seed=banana' }), /bad link: seed= must be a whole number/);
+    assert.throws(() => readState({ hash: '#epochs=0' }), /bad link: epochs= must be a whole number from 1 to 1,000,000/);
+    assert.throws(() => readState({ hash: '#speed=3' }), /bad link: speed= must be one of 1, 2, 5, 10, 20, 50, 100, max/);
+    assert.throws(() => readState({ hash: '#lr=fast' }), /bad link: lr= must be a number/);
+    assert.throws(() => readState({ hash: '#input=zz' }), /bad link: input= must be 16 hex digits/);
+  });
+
+  test('field parsers', () => {
+    assert.equal(parseSeed(' 42 '), 42);
+    assert.throws(() => parseSeed('-1'), /seed must be a whole number/);
+    assert.throws(() => parseSeed('1.5'), /seed must be a whole number/);
+    assert.throws(() => parseSeed(String(2 ** 53)), /seed must be a whole number/);
+    assert.equal(parseLearningRate('1e-3'), 0.001);
+    // 0 and negatives parse: whether they are usable is the model's call (and message).
+    assert.equal(parseLearningRate('0'), 0);
+    assert.throws(() => parseLearningRate(''), /learning rate must be a number/);
+    assert.equal(parseEpochs('1,000'), 1000);
+    assert.equal(parseEpochs(String(MAX_EPOCHS)), MAX_EPOCHS);
+    assert.throws(() => parseEpochs(String(MAX_EPOCHS + 1)), /epochs must be/);
+    assert.equal(parseSpeed('MAX'), 'max');
+    assert.equal(parseSpeed('5'), 5);
+  });
+});
+
+describe('www/weights-file.js', () => {
+  test('the architecture gives Keras\'s shapes and 2276 weights', () => {
+    assert.deepEqual(SHAPES, [[64, 16], [16], [16, 4], [4], [4, 16], [16], [16, 64], [64]]);
+    assert.equal(N_WEIGHTS, 2276);
+    assert.equal(ARCHITECTURE.layers.at(-1).activation, 'sigmoid');
+  });
+
+  test('trained weights round-trip exactly, written as short decimals', async () => {
+    const core = await loadBuild('simd');
+    const ae = new core.Autoencoder(78);
+    ae.train_step(200);
+    const weights = ae.get_weights();
+    ae.free();
+    const text = weightsToJson(weights, { seed: 78, epochs: 200 });
+    const { weights: back, meta } = weightsFromJson(text);
+    assert.deepEqual(back, weights);
+    assert.deepEqual(meta, { seed: 78, epochs: 200 });
+    // Nine significant digits would do for any float32; most need fewer.
+    assert.ok(text.length < N_WEIGHTS * 14, `file is ${text.length} bytes`);
+  });
+
+  test('reads what Keras users write: a bare list, flat or nested per layer', () => {
+    const flat = Array.from({ length: N_WEIGHTS }, (_, i) => Math.fround(Math.sin(i)));
+    const nested = [];
+    let at = 0;
+    for (const [rows, cols] of SHAPES) {
+      if (cols === undefined) {
+        nested.push(flat.slice(at, at + rows));
+        at += rows;
+      } else {
+        nested.push(Array.from({ length: rows }, (_, r) => flat.slice(at + r * cols, at + (r + 1) * cols)));
+        at += rows * cols;
+      }
+    }
+    assert.deepEqual(Array.from(weightsFromJson(JSON.stringify(flat)).weights), flat);
+    assert.deepEqual(Array.from(weightsFromJson(JSON.stringify(nested)).weights), flat);
+  });
+
+  test('refuses what is not these weights, saying why', () => {
+    assert.throws(() => weightsFromJson('nope'), /not a JSON file/);
+    assert.throws(() => weightsFromJson('{"w": []}'), /no "weights" list/);
+    assert.throws(() => weightsFromJson('[1, 2, 3]'), /this model has 2276 weights; the file has 3/);
+    const nan = Array(N_WEIGHTS).fill(0);
+    nan[5] = 'x';
+    assert.throws(() => weightsFromJson(JSON.stringify({ weights: nan })), /expected 8 arrays/);
+    const wrongShape = SHAPES.map((s) => (s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0))));
+    wrongShape[2] = Array(16).fill(Array(5).fill(0));
+    assert.throws(() => weightsFromJson(JSON.stringify(wrongShape)), /weights\[2\]\[0\] must be a list of 4, got 5 entries/);
+    const other = { architecture: { input: 64, layers: [{ units: 32, activation: 'relu' }] }, weights: [] };
+    assert.throws(() => weightsFromJson(JSON.stringify(other)), /the file is for another network/);
+  });
+});
+
+describe('www/digit.js', () => {
+  test('the ten glyphs: 8x8, binary, distinct, and the 4 is the article\'s', () => {
+    assert.equal(DIGITS.length, 10);
+    for (const glyph of DIGITS) {
+      assert.equal(glyph.length, SIZE * SIZE);
+      assert.ok(glyph.every((v) => v === 0 || v === 1));
+    }
+    assert.equal(new Set(DIGITS.map((g) => g.join(''))).size, 10);
+    assert.equal(DIGITS[4], DIGIT_FOUR);
+    DIGITS.forEach((glyph, digit) => assert.equal(digitOf([...glyph]), digit));
+    assert.equal(digitOf(Array(64).fill(0)), null);
+  });
+});
+
+describe('index.html', () => {
+  test('modulepreloads exactly the static module graph of www/main.js', () => {
+    const html = readFileSync(path.join(ROOT, 'index.html'), 'utf8');
+    const entry = html.match(/<script type="module" src="([^"]+)"/)[1];
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+    const graph = new Set();
+    const walk = (file) => {
+      if (graph.has(file)) return;
+      graph.add(file);
+      const src = readFileSync(path.join(ROOT, file), 'utf8');
+      const specifiers = [
+        ...src.matchAll(/^import\s[^;]*?from\s+'(\.[^']+)'/gm),
+        ...src.matchAll(/import\('(\.[^']+)'\)/g),
+      ].map((m) => m[1]);
+      // The wasm glue is loaded by the worker, never by the page's module graph.
+      for (const s of specifiers.filter((s) => !s.includes('/pkg/'))) {
+        walk(path.posix.join(path.posix.dirname(file), s));
+      }
+    };
+    walk(entry);
+    graph.delete(entry);
+    assert.deepEqual([...preloaded].sort(), [...graph].sort());
+  });
+});

@@ -1,0 +1,501 @@
+// The demo's wiring: one explicit state object, the views it feeds, and the worker it drives.
+//
+// A run is the seed's initial weights (or a file's) trained on the input at the learning rate
+// for the chosen epochs: exactly what the link records. Changing the input, seed or learning
+// rate therefore starts a new run; more epochs extend the current one (training on is the same
+// as having asked for more from the start). One exception, for exploring: while paused, a new
+// input is only shown through the current model, and the new run waits for Play or Step.
+//
+// The page's state is published on the host element for tests and benchmarks:
+// data-state = loading | training | paused | done | error, data-build, data-kernels, data-seed,
+// data-run (the current run's number: it changes whenever a new run starts).
+import { createControls } from './controls.js';
+import { digitOf, SIZE } from './digit.js';
+import { setText } from './dom.js';
+import { GridView, valueRange } from './grid.js';
+import { createLatentSliders } from './latent-sliders.js';
+import { LossChart, LossHistory } from './losschart.js';
+import { attachPainter } from './painter.js';
+import { createPresets } from './presets.js';
+import { LATENT, MSG } from './protocol.js';
+import { encodeImage, readState, stateHash } from './urlstate.js';
+import { createWeightsPanel } from './weights-panel.js';
+
+// A latent unit at exactly 0 on the training image for this many epochs is flagged as dead
+// (early on a unit may switch off and back on while the weights settle).
+const DEAD_AFTER_EPOCHS = 100;
+// Link updates wait for a pause in painting: browsers throttle (and warn about) rapid
+// history.replaceState calls.
+const URL_DELAY_MS = 250;
+
+const fmt = (n) => n.toLocaleString('en-US');
+
+/**
+ * Starts the demo inside `root` (the element holding index.html's markup, or a shadow root).
+ * `host` carries the data-* state; `initial` is readState()'s result (or `{ error }`);
+ * `worker` is startWorker()'s handle and `firstRun` the id of a run already asked of it with
+ * initial.state (so training starts before this module has even loaded), or null;
+ * `location`/`history` (the page's, or omitted) keep the state in the URL hash.
+ */
+export function mountDemo(root, { host, initial, worker, firstRun = null, location = null, history = null }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const win = host.ownerDocument.defaultView;
+
+  // Everything that changes, in one place.
+  const state = {
+    phase: 'loading', // loading | training | paused | done | error
+    ready: false, // the wasm is running
+    config: { ...initial.state }, // seed, learningRate, epochs, speed, input: what the link says
+    playing: true, // the reader's intent: train whenever there is training left
+    run: null, // { id, seed, source, fileName, epoch, target, frame, history, startedAt, doneMs, interrupted }
+    previous: null, // the last run's LossHistory, drawn faintly
+    stale: false, // paused and the input changed: the next Play or Step starts a run on it
+    inputChanged: false, // playing and the input changed: the next animation frame starts a run
+    pending: null, // { id, config, field, play, step, fileName }: a run awaiting the worker
+    notice: null, // a message for the status line, until the next run starts
+    probe: null, // 4 numbers the reader set with the sliders, or null: follow the input
+    deadSince: new Array(LATENT).fill(null), // epoch since which each unit has been 0
+    dead: new Array(LATENT).fill(false),
+    tickInFlight: false,
+    frameRequested: false,
+    urlTimer: null,
+  };
+
+  // Views.
+  const original = new GridView($('original'), {
+    rows: SIZE,
+    cols: SIZE,
+    describe: (i, v) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v > 0.5 ? 'ink (1)' : 'blank (0)'}`,
+  });
+  const pixelTip = (i, v) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v.toFixed(3)}`;
+  const reconstruction = new GridView($('reconstruction'), { rows: SIZE, cols: SIZE, describe: pixelTip });
+  const decoded = new GridView($('decoded'), { rows: SIZE, cols: SIZE, describe: pixelTip });
+  const latent = new GridView($('latent'), {
+    rows: 2,
+    cols: 2,
+    describe: (i, v) => `unit ${i + 1}: ${v.toFixed(3)}`,
+    colorbar: $('colorbar'),
+  });
+  const chart = new LossChart($('losschart'));
+  const status = $('status');
+  const caption = $('original-caption');
+
+  const controls = createControls(root, {
+    play: () => play(),
+    pause: () => pause(),
+    replay: () => startRun(state.config, { play: true }),
+    step: () => step(),
+    newSeed: () => newSeed(),
+    seed: (seed) => startRun({ ...state.config, seed }, { field: 'seed' }),
+    learningRate: (learningRate) => startRun({ ...state.config, learningRate }, { field: 'learningRate' }),
+    epochs: (epochs) => setEpochs(epochs),
+    speed: (speed) => setSpeed(speed),
+  });
+  const presets = createPresets($('presets'), { onPick: (pixels) => setInput(pixels) });
+  const sliders = createLatentSliders($('latent-sliders'), {
+    note: $('dead-note'),
+    units: LATENT,
+    onProbe: (z) => setProbe(z),
+    onNewSeed: () => newSeed(),
+  });
+  attachPainter(original, {
+    getPixels: () => state.config.input,
+    onChange: (pixels) => setInput(pixels),
+    onDone: () => flushUrl(),
+    announce: (text) => ($('announce').textContent = text),
+  });
+  const weightsPanel = createWeightsPanel(root, {
+    current: () => savedWeights(),
+    onLoad: (weights, fileName) => {
+      if (state.playing) pause();
+      startRun(state.config, { play: false, weights: Array.from(weights), fileName });
+    },
+  });
+
+  showInput();
+  if (initial.error) {
+    worker.listen(onMessage);
+    return fail(initial.error);
+  }
+  if (firstRun === null) startRun(state.config, { play: true });
+  else state.pending = { id: firstRun, config: state.config, field: null, play: true, step: false };
+  // Only now: what the worker said while this module loaded may already answer that run.
+  worker.listen(onMessage);
+  if (location) win.addEventListener('hashchange', followLink);
+  render();
+  return {
+    /** Stops the worker and lets go of the page: for an embed that leaves the document. */
+    destroy() {
+      if (location) win.removeEventListener('hashchange', followLink);
+      win.clearTimeout(state.urlTimer);
+      worker.terminate();
+    },
+  };
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  /** Asks the worker for a new run; it becomes current when the worker accepts it. */
+  function startRun(config, { field = null, play: playAfter = state.playing, step: stepAfter = false, weights, fileName } = {}) {
+    const id = worker.reset(config, weights);
+    state.pending = { id, config, field, play: playAfter, step: stepAfter, fileName };
+  }
+
+  function play() {
+    state.playing = true;
+    if (state.stale) return startRun(state.config, { play: true });
+    if (state.run && state.run.epoch >= state.run.target) return startRun(state.config, { play: true });
+    resume();
+  }
+
+  // Sets the worker going on the current run at the current speed.
+  function resume() {
+    const { run } = state;
+    if (!run || !state.playing || run.epoch >= run.target || state.phase === 'error') return;
+    setPhase('training');
+    worker.play(state.config.speed);
+    requestFrame();
+  }
+
+  function pause() {
+    state.playing = false;
+    if (state.run) state.run.interrupted = true;
+    worker.pause();
+    if (state.phase === 'training') setPhase('paused');
+    render();
+  }
+
+  function step() {
+    if (state.playing) pause();
+    if (state.stale) return startRun(state.config, { play: false, step: true });
+    const { run } = state;
+    if (!run) return;
+    // Stepping past the end asks for one epoch more, which the link then records.
+    if (run.epoch >= run.target) setEpochs(run.epoch + 1, { resumeAfter: false });
+    worker.tick(run.id, 1);
+  }
+
+  function newSeed() {
+    const seed = win.crypto.getRandomValues(new Uint32Array(1))[0];
+    startRun({ ...state.config, seed }, { field: 'seed', play: true });
+  }
+
+  function setEpochs(epochs, { resumeAfter = true } = {}) {
+    const { run } = state;
+    // Fewer epochs than already trained: the shorter run has to be trained again.
+    if (!run || epochs < run.epoch) return startRun({ ...state.config, epochs }, { field: 'epochs' });
+    state.config = { ...state.config, epochs };
+    run.target = epochs;
+    worker.setTarget(epochs);
+    saveUrl();
+    if (resumeAfter && state.phase === 'done' && state.playing && !state.stale) resume();
+    else if (state.phase === 'done' && run.epoch < epochs) setPhase('paused');
+    render();
+  }
+
+  function setSpeed(speed) {
+    state.config = { ...state.config, speed };
+    saveUrl();
+    if (state.phase === 'training') resume();
+  }
+
+  function setInput(pixels) {
+    state.config = { ...state.config, input: pixels };
+    showInput();
+    saveUrl();
+    if (state.phase === 'error' || !state.run) return;
+    if (state.playing) {
+      // Coalesced: a drag across several cells in one frame makes one run, not several.
+      state.inputChanged = true;
+      requestFrame();
+    } else {
+      state.stale = true;
+      worker.view({ input: pixels });
+      render();
+    }
+  }
+
+  function setProbe(z) {
+    state.probe = z;
+    worker.view({ probe: z });
+  }
+
+  // The link was edited by hand (or Back was pressed): apply what differs.
+  function followLink() {
+    let next;
+    try {
+      next = readState({ search: location.search, hash: location.hash }).state;
+    } catch (err) {
+      state.notice = `Ignored the edited link: ${err.message}`;
+      render();
+      return;
+    }
+    const c = state.config;
+    const runChanged = next.seed !== c.seed || next.learningRate !== c.learningRate
+      || next.input.some((v, i) => v !== c.input[i]);
+    if (next.speed !== c.speed) setSpeed(next.speed);
+    if (runChanged) {
+      state.config = { ...state.config, input: next.input };
+      showInput();
+      startRun({ ...next, speed: state.config.speed }, { play: true });
+    } else if (next.epochs !== c.epochs) {
+      setEpochs(next.epochs);
+    }
+  }
+
+  // ---- the worker's side -----------------------------------------------------------------------
+
+  function onMessage(msg) {
+    switch (msg.type) {
+      case MSG.READY:
+        state.ready = true;
+        host.dataset.build = msg.build;
+        // What the module itself says it runs, as a check on the file bridge.js picked.
+        host.dataset.kernels = msg.kernels;
+        return render();
+      case MSG.STARTED:
+        return started(msg);
+      case MSG.REJECTED:
+        return rejected(msg);
+      case MSG.FRAME:
+        return frame(msg);
+      case MSG.HALTED:
+        state.playing = false;
+        setPhase('paused');
+        // The core's message says what happened and what to do; the model is as it was.
+        controls.fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg.message)}`);
+        return render();
+      case MSG.FATAL:
+        return fail(`${msg.message} (has the wasm been built? run: bash scripts/build.sh)`);
+      default:
+        return undefined;
+    }
+  }
+
+  function started(msg) {
+    const p = state.pending;
+    if (!p || p.id !== msg.run) return;
+    state.pending = null;
+    state.notice = null;
+    if (state.run?.history.length) state.previous = state.run.history;
+    state.run = {
+      id: msg.run,
+      seed: msg.seed,
+      source: p.fileName ? 'file' : 'seed',
+      fileName: p.fileName ?? null,
+      epoch: 0,
+      target: p.config.epochs,
+      frame: null,
+      history: new LossHistory(),
+      startedAt: win.performance.now(),
+      doneMs: null, // set when the run trains to its end without a pause
+      interrupted: false,
+    };
+    // Speed is not part of a run, and the input may have moved on while the worker was busy:
+    // for both, the newest wins (and a newer input makes another run, or a stale one).
+    const newerInput = state.config.input !== p.config.input;
+    state.config = { ...p.config, speed: state.config.speed, input: state.config.input };
+    state.playing = p.play;
+    state.stale = newerInput && !p.play;
+    state.inputChanged = newerInput && p.play;
+    if (state.stale) worker.view({ input: state.config.input });
+    state.deadSince.fill(null);
+    state.dead.fill(false);
+    state.tickInFlight = false;
+    for (const field of ['seed', 'learningRate', 'epochs']) controls.fieldError(field, null);
+    sliders.reset();
+    host.dataset.seed = String(msg.seed);
+    host.dataset.run = String(msg.run);
+    if (p.fileName) weightsPanel.loaded(p.fileName);
+    saveUrl();
+    if (p.step) worker.tick(msg.run, 1);
+    if (state.playing) resume();
+    else setPhase('paused');
+  }
+
+  function rejected(msg) {
+    const p = state.pending;
+    if (!p || p.id !== msg.run) return;
+    state.pending = null;
+    // The link's own run cannot start: nothing to carry on with.
+    if (!state.run) return fail(`bad link: ${readable(msg.message)}`);
+    const field = p.field ?? (msg.field === 'input' ? null : msg.field);
+    const message = `${readable(msg.message)} The current run carries on.`;
+    if (p.fileName) {
+      weightsPanel.refused(p.fileName, msg.message);
+    } else if (field) {
+      controls.fieldError(field, message);
+    } else {
+      state.notice = message;
+    }
+    render();
+  }
+
+  function frame(msg) {
+    const { run } = state;
+    if (!run || msg.run !== run.id) return;
+    const previousEpoch = run.epoch;
+    run.frame = msg;
+    run.epoch = msg.epoch;
+    run.target = msg.target;
+    if (msg.losses.length) run.history.append(msg.epochs, msg.losses);
+    state.tickInFlight = false;
+    watchDeadUnits(msg, previousEpoch);
+    const finished = msg.epoch >= msg.target && !msg.running;
+    if (finished && (state.phase === 'training' || (state.phase === 'paused' && !state.stale))) {
+      if (!run.interrupted) run.doneMs = win.performance.now() - run.startedAt;
+      // Drawn now, not at the next animation frame: 'done' means the final picture is up.
+      draw();
+      setPhase('done');
+      render();
+      return;
+    }
+    requestFrame();
+  }
+
+  function watchDeadUnits(msg, previousEpoch) {
+    const over = msg.epoch >= msg.target;
+    for (let i = 0; i < LATENT; i++) {
+      if (msg.dataCode[i] !== 0) {
+        state.deadSince[i] = null;
+      } else if (state.deadSince[i] === null) {
+        state.deadSince[i] = previousEpoch;
+      }
+      const since = state.deadSince[i];
+      state.dead[i] = since !== null && (msg.epoch - since >= DEAD_AFTER_EPOCHS || (over && msg.epoch > 0));
+    }
+  }
+
+  // ---- drawing -------------------------------------------------------------------------------
+
+  function requestFrame() {
+    if (state.frameRequested) return;
+    state.frameRequested = true;
+    win.requestAnimationFrame(() => {
+      state.frameRequested = false;
+      onAnimationFrame();
+    });
+  }
+
+  function onAnimationFrame() {
+    if (state.inputChanged && !state.pending) {
+      state.inputChanged = false;
+      startRun(state.config);
+    }
+    draw();
+    render();
+    // Paced play: one tick per frame, and the next only once its answer is in.
+    const { run } = state;
+    if (state.phase === 'training' && state.config.speed !== 'max' && !state.tickInFlight && !state.pending
+        && run && run.epoch < run.target) {
+      state.tickInFlight = true;
+      worker.tick(run.id, state.config.speed);
+    }
+    if (state.phase === 'training' || state.inputChanged) requestFrame();
+  }
+
+  function draw() {
+    const f = state.run?.frame;
+    if (!f) return;
+    reconstruction.draw(f.recon);
+    // Scaled to the values present, as matplotlib's imshow does: the code has no fixed range.
+    latent.draw(f.code, valueRange(f.code));
+    decoded.draw(f.decoded ?? f.recon);
+    chart.draw({ current: state.run.history, previous: state.previous, target: state.run.target });
+    sliders.update({ code: Array.from(f.code), probe: state.probe, dead: state.dead });
+  }
+
+  function showInput() {
+    original.draw(state.config.input);
+    const digit = digitOf(state.config.input);
+    presets.setActive(digit);
+    caption.textContent = digit === null ? 'Original 8x8 image: your drawing' : `Original 8x8 image of digit '${digit}'`;
+  }
+
+  // Everything that is text: controls, meters, status.
+  function render() {
+    const { run, config, phase } = state;
+    controls.render({
+      phase,
+      ready: state.ready,
+      epoch: run?.epoch ?? 0,
+      target: run?.target ?? config.epochs,
+      loss: run?.frame ? run.frame.loss : null,
+      seed: config.seed,
+      learningRate: config.learningRate,
+      epochs: config.epochs,
+      speed: config.speed,
+    });
+    weightsPanel.setEnabled(state.ready && phase !== 'error' && Boolean(run));
+    if (phase !== 'error') setText(status, statusText());
+  }
+
+  function statusText() {
+    const { run, phase } = state;
+    const build = host.dataset.build ? `, ${host.dataset.build} wasm build` : '';
+    if (state.notice) return state.notice;
+    if (!run) return 'Loading the WebAssembly module…';
+    const from = run.source === 'file' ? `weights from ${run.fileName} (not in the link)` : `seed ${run.seed}`;
+    if (state.stale) return 'Paused with a new input: shown through the current model. Play or Step trains a new run on it.';
+    if (phase === 'training') return `Training ${from}${build}…`;
+    if (phase === 'paused') return `Paused at epoch ${fmt(run.epoch)} of ${fmt(run.target)}, ${from}.`;
+    if (phase === 'done') {
+      const time = run.doneMs === null ? '' : ` in ${(run.doneMs / 1000).toFixed(run.doneMs < 1000 ? 2 : 1)} s`;
+      return `Done: ${fmt(run.epoch)} epochs${time}, ${from}${build}.`;
+    }
+    return '';
+  }
+
+  function setPhase(phase) {
+    state.phase = phase;
+    host.dataset.state = phase;
+  }
+
+  function fail(message) {
+    setPhase('error');
+    host.dataset.error = message;
+    status.textContent = `Error: ${message}`;
+    status.classList.add('error');
+    render();
+  }
+
+  // ---- the link --------------------------------------------------------------------------------
+
+  function saveUrl() {
+    if (!location) return;
+    win.clearTimeout(state.urlTimer);
+    state.urlTimer = win.setTimeout(flushUrl, URL_DELAY_MS);
+  }
+
+  function flushUrl() {
+    if (!location || !state.run) return;
+    win.clearTimeout(state.urlTimer);
+    const hash = stateHash(state.config);
+    if (hash !== location.hash) history.replaceState(history.state, '', hash);
+  }
+
+  // ---- weights ---------------------------------------------------------------------------------
+
+  // The current weights as the panel saves them: named and described by the run they came from.
+  async function savedWeights() {
+    const { weights, epoch, loss } = await worker.weights();
+    const { run, config } = state;
+    const fromSeed = run.source === 'seed';
+    return {
+      weights,
+      name: fromSeed ? `tinyae-seed${run.seed}-epoch${epoch}.json` : `tinyae-epoch${epoch}.json`,
+      meta: {
+        ...(fromSeed ? { seed: run.seed } : { loadedFrom: run.fileName }),
+        epochs: epoch,
+        learningRate: config.learningRate,
+        input: encodeImage(config.input),
+        loss,
+      },
+    };
+  }
+}
+
+/** The core's message made to read as a sentence: "learning_rate must …" -> "Learning rate must …." */
+function readable(message) {
+  const text = message.replace(/^learning_rate/, 'Learning rate').replace(/^seed/, 'Seed');
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

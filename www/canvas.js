@@ -1,0 +1,46 @@
+// Canvas plumbing shared by the views: a backing store of exactly the device pixels the canvas
+// covers (crisp squares at any devicePixelRatio or zoom), and a redraw whenever that size, the
+// zoom or the colour scheme changes. No wasm, no document globals beyond the canvas's own.
+
+// Device-pixel sizes seen by the ResizeObserver, which knows them exactly where
+// clientWidth * devicePixelRatio can only guess (fractional ratios round either way).
+const deviceSizes = new WeakMap();
+
+/**
+ * Sizes `canvas`'s backing store to its device-pixel box, clears it and returns
+ * `{ ctx, width, height, scale }`: the size in device pixels and device pixels per CSS pixel.
+ */
+export function fitCanvas(canvas) {
+  const scale = canvas.ownerDocument.defaultView?.devicePixelRatio || 1;
+  const observed = deviceSizes.get(canvas);
+  // clientWidth is 0 while the canvas is not laid out; keep the attribute size then.
+  const width = observed?.width || Math.round((canvas.clientWidth || canvas.width) * scale) || 1;
+  const height = observed?.height || Math.round((canvas.clientHeight || canvas.height) * scale) || 1;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return { ctx, width, height, scale: canvas.clientWidth ? width / canvas.clientWidth : scale };
+}
+
+/** Calls `redraw()` whenever `canvas` changes size on screen, the zoom changes or the colour scheme flips. */
+export function watchCanvas(canvas, redraw) {
+  const win = canvas.ownerDocument.defaultView;
+  const observer = new ResizeObserver(([entry]) => {
+    const box = entry.devicePixelContentBoxSize?.[0];
+    if (box) deviceSizes.set(canvas, { width: box.inlineSize, height: box.blockSize });
+    redraw();
+  });
+  try {
+    observer.observe(canvas, { box: 'device-pixel-content-box' });
+  } catch {
+    observer.observe(canvas); // Safari has no device-pixel-content-box
+  }
+  win?.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => redraw());
+}
+
+/** The value of CSS custom property `name` on `el` (e.g. '--accent'), trimmed, or `fallback`. */
+export function cssVar(el, name, fallback) {
+  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
+}

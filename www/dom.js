@@ -1,0 +1,21 @@
+// DOM writes that skip values already there. The views are updated every animation frame
+// while training; writing an unchanged text or attribute still invalidates style and layout.
+
+/** Sets `el`'s text to `text` unless it already is. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets attribute `name` of `el` to `value` (a string; null removes it) unless it already is. */
+export function setAttr(el, name, value) {
+  if (value === null) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  } else if (el.getAttribute(name) !== value) {
+    el.setAttribute(name, value);
+  }
+}
+
+/** Sets property `name` of `el` (value, disabled, hidden, ...) unless it already holds `value`. */
+export function setProp(el, name, value) {
+  if (el[name] !== value) el[name] = value;
+}

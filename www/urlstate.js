@@ -1,0 +1,133 @@
+// What a link carries: the run (seed, input, learning rate, epochs) and how fast to watch it.
+// Written to the hash so sharing never hits the server; read from the query too, so
+// `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
+import { DIGIT_FOUR, SIZE } from './digit.js';
+
+/** Speeds on offer, slowest first: Adam steps per animation frame, or 'max' (as fast as it goes). */
+export const SPEEDS = Object.freeze([1, 2, 5, 10, 20, 50, 100, 'max']);
+
+/** Largest epoch count a run may ask for (a million: seconds at full speed, hours at 1/frame). */
+export const MAX_EPOCHS = 1_000_000;
+
+/**
+ * The state a fresh page shows. Seed 78 keeps all four bottleneck units alive through its 1000
+ * epochs on the '4' (seed 42, the usual choice, ends with one dead), so the story works.
+ */
+export const DEFAULTS = Object.freeze({
+  seed: 78,
+  learningRate: 0.001,
+  epochs: 1000,
+  speed: 5,
+  input: DIGIT_FOUR,
+});
+
+const HEX_DIGITS = (SIZE * SIZE) / 4;
+
+/** A binary image (SIZE*SIZE values, any > 0.5 counts as ink) as hex, 4 pixels a digit, row-major. */
+export function encodeImage(pixels) {
+  let hex = '';
+  for (let i = 0; i < pixels.length; i += 4) {
+    let nibble = 0;
+    for (let b = 0; b < 4; b++) nibble = (nibble << 1) | (pixels[i + b] > 0.5 ? 1 : 0);
+    hex += nibble.toString(16);
+  }
+  return hex;
+}
+
+/** The image `encodeImage` wrote, as SIZE*SIZE zeros and ones; throws on anything else. */
+export function decodeImage(hex) {
+  if (typeof hex !== 'string' || !new RegExp(`^[0-9a-f]{${HEX_DIGITS}}$`, 'i').test(hex)) {
+    throw new Error(`input must be ${HEX_DIGITS} hex digits (8 rows of 8 pixels), got ${JSON.stringify(hex)}`);
+  }
+  return [...hex].flatMap((d) => {
+    const nibble = parseInt(d, 16);
+    return [8, 4, 2, 1].map((bit) => (nibble & bit ? 1 : 0));
+  });
+}
+
+/** A seed from text: a whole number 0..2^53-1 (what the wasm accepts); throws a readable Error. */
+export function parseSeed(text) {
+  const s = String(text).trim();
+  const n = /^\d+$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n)) {
+    throw new Error(`seed must be a whole number from 0 to 2^53-1, got ${JSON.stringify(s)}`);
+  }
+  return n;
+}
+
+/**
+ * A learning rate from text: any finite number. Whether it is usable (> 0) is the model's call,
+ * so the page shows the model's own message for a 0 or a negative.
+ */
+export function parseLearningRate(text) {
+  const s = String(text).trim();
+  const n = s === '' ? NaN : Number(s);
+  if (!Number.isFinite(n)) {
+    throw new Error(`learning rate must be a number such as 0.001, got ${JSON.stringify(s)}`);
+  }
+  return n;
+}
+
+/** An epoch count from text: a whole number 1..MAX_EPOCHS; throws a readable Error. */
+export function parseEpochs(text) {
+  const s = String(text).trim().replace(/[_,\s]/g, '');
+  const n = /^\d+$/.test(s) ? Number(s) : NaN;
+  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_EPOCHS)) {
+    throw new Error(`epochs must be a whole number from 1 to ${MAX_EPOCHS.toLocaleString('en-US')}, got ${JSON.stringify(s)}`);
+  }
+  return n;
+}
+
+/** A speed from text: one of SPEEDS ('max' or a number of steps per frame); throws a readable Error. */
+export function parseSpeed(text) {
+  const s = String(text).trim().toLowerCase();
+  const speed = s === 'max' ? 'max' : Number(s);
+  if (!SPEEDS.includes(speed)) {
+    throw new Error(`speed must be one of ${SPEEDS.join(', ')}, got ${JSON.stringify(s)}`);
+  }
+  return speed;
+}
+
+const PARSERS = {
+  seed: parseSeed,
+  lr: parseLearningRate,
+  epochs: parseEpochs,
+  speed: parseSpeed,
+  input: decodeImage,
+};
+const FIELDS = { seed: 'seed', lr: 'learningRate', epochs: 'epochs', speed: 'speed', input: 'input' };
+
+/**
+ * The state a page at `search` + `hash` (as in `location`) should show: DEFAULTS overridden by
+ * the query, then by the hash. Also `build` ('simd' | 'scalar' | undefined), a testing switch
+ * that only the query holds. A malformed value throws an Error that names its parameter.
+ */
+export function readState({ search = '', hash = '' } = {}) {
+  const state = { ...DEFAULTS };
+  const query = new URLSearchParams(search);
+  for (const params of [query, new URLSearchParams(hash.replace(/^#/, ''))]) {
+    for (const [key, parse] of Object.entries(PARSERS)) {
+      const raw = params.get(key);
+      if (raw === null) continue;
+      try {
+        state[FIELDS[key]] = parse(raw);
+      } catch (err) {
+        throw new Error(`bad link: ${key}= ${err.message.replace(/^[a-z ]+ must/, 'must')}`);
+      }
+    }
+  }
+  const build = query.get('build') ?? undefined;
+  return { state, build };
+}
+
+/** The hash (with its '#') that makes readState give back `state`: every field, written out. */
+export function stateHash({ seed, input, learningRate, epochs, speed }) {
+  const params = new URLSearchParams({
+    seed: String(seed),
+    input: encodeImage(input),
+    lr: String(learningRate),
+    epochs: String(epochs),
+    speed: String(speed),
+  });
+  return `#${params}`;
+}

@@ -1,0 +1,130 @@
+// The weights file: JSON with the architecture and the 2276 weights in Keras get_weights()
+// order, flat. Reading also takes what Python writes most easily, the nested per-layer lists:
+//   json.dump([w.tolist() for w in model.get_weights()], f)
+// Pure functions (plus a download helper): no wasm, testable in Node.
+
+/** The network as the file records it: input width, then each Dense layer. */
+export const ARCHITECTURE = Object.freeze({
+  input: 64,
+  layers: Object.freeze([
+    { type: 'Dense', units: 16, activation: 'relu' },
+    { type: 'Dense', units: 4, activation: 'relu' },
+    { type: 'Dense', units: 16, activation: 'relu' },
+    { type: 'Dense', units: 64, activation: 'sigmoid' },
+  ]),
+});
+
+/** Shapes of the arrays Keras get_weights() returns, in order: each kernel [fan_in, fan_out], then its bias. */
+export const SHAPES = Object.freeze(
+  ARCHITECTURE.layers.flatMap((layer, i, layers) => {
+    const fanIn = i === 0 ? ARCHITECTURE.input : layers[i - 1].units;
+    return [[fanIn, layer.units], [layer.units]];
+  }),
+);
+
+/** How many weights in all (2276). */
+export const N_WEIGHTS = SHAPES.reduce((n, shape) => n + shape.reduce((a, b) => a * b, 1), 0);
+
+const FORMAT = 'tinyae-weights';
+
+/** The shortest decimal that reads back as the same float32: files half the size, no precision lost. */
+function shortFloat(v) {
+  for (let p = 1; p < 9; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === v) return s;
+  }
+  return v;
+}
+
+/**
+ * The file's text for `weights` (N_WEIGHTS numbers) and `meta` (seed, epochs, learningRate,
+ * input, loss: whatever is known about how they were trained).
+ */
+export function weightsToJson(weights, meta = {}) {
+  if (weights.length !== N_WEIGHTS) throw new Error(`expected ${N_WEIGHTS} weights, got ${weights.length}`);
+  const file = {
+    format: FORMAT,
+    version: 1,
+    architecture: ARCHITECTURE,
+    order: 'keras get_weights(), flattened: each kernel [fan_in][fan_out] row-major, then its bias',
+    shapes: SHAPES,
+    ...meta,
+    weights: Array.from(weights, (v) => shortFloat(Math.fround(v))),
+  };
+  // Indented, but every list of plain numbers on one line (not 2276 lines of one number).
+  const text = JSON.stringify(file, null, 2).replace(/\[[\d\s,.eE+-]*\]/g, (list) => list.replace(/\s+/g, ''));
+  return `${text}\n`;
+}
+
+/** Flattens `value` (nested arrays of numbers) following `shape`; throws naming `where`. */
+function flattenShaped(value, shape, where, out) {
+  if (shape.length === 0) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new Error(`${where} must be a finite number, got ${JSON.stringify(value)}`);
+    }
+    out.push(value);
+    return;
+  }
+  if (!Array.isArray(value) || value.length !== shape[0]) {
+    const got = Array.isArray(value) ? `${value.length} entries` : JSON.stringify(value)?.slice(0, 20);
+    throw new Error(`${where} must be a list of ${shape[0]}, got ${got}`);
+  }
+  value.forEach((v, i) => flattenShaped(v, shape.slice(1), `${where}[${i}]`, out));
+}
+
+/**
+ * Reads a weights file's text: ours, or a bare list (flat, or nested as Keras get_weights()).
+ * Returns `{ weights, meta }` (weights a Float32Array of N_WEIGHTS); throws a readable Error.
+ */
+export function weightsFromJson(text) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`not a JSON file (${err.message})`);
+  }
+  const listed = Array.isArray(doc) ? doc : doc?.weights;
+  if (!Array.isArray(listed)) throw new Error('no "weights" list in this file');
+  if (!Array.isArray(doc) && doc.architecture) checkArchitecture(doc.architecture);
+
+  const out = [];
+  if (listed.every((v) => typeof v === 'number')) {
+    if (listed.length !== N_WEIGHTS) {
+      throw new Error(`this model has ${N_WEIGHTS} weights; the file has ${listed.length}`);
+    }
+    flattenShaped(listed, [N_WEIGHTS], 'weights', out);
+  } else {
+    if (listed.length !== SHAPES.length) {
+      throw new Error(`expected ${SHAPES.length} arrays (kernel and bias of 4 layers), got ${listed.length}`);
+    }
+    listed.forEach((array, i) => flattenShaped(array, SHAPES[i], `weights[${i}]`, out));
+  }
+  const meta = Array.isArray(doc) ? {} : Object.fromEntries(
+    Object.entries(doc).filter(([k]) => ['seed', 'epochs', 'learningRate', 'input', 'loss'].includes(k)),
+  );
+  return { weights: Float32Array.from(out), meta };
+}
+
+function checkArchitecture(arch) {
+  const mine = ARCHITECTURE.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
+  const theirs = Array.isArray(arch.layers)
+    ? arch.layers.map((l) => `${l?.units} ${l?.activation}`).join(', ')
+    : '?';
+  if (arch.input !== ARCHITECTURE.input || theirs !== mine) {
+    throw new Error(`the file is for another network (input ${arch.input}; ${theirs}), not ${ARCHITECTURE.input}; ${mine}`);
+  }
+}
+
+/** Offers `text` as a download named `name` (a JSON file), from `doc`'s window. */
+export function downloadJson(doc, name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  // The click has started the download by now; the URL only needs to outlive this task.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,56 @@
+// The weights panel: Download writes the model's weights as a file, Load reads one back. The
+// file format is weights-file.js's; where the weights come from and go to is the caller's.
+import { setProp, setText } from './dom.js';
+import { downloadJson, weightsFromJson, weightsToJson } from './weights-file.js';
+
+/**
+ * Wires the panel found in `root`. `current()` resolves to what to save: `{ weights, name, meta }`;
+ * `onLoad(weights, fileName)` gets a file's weights once they have been read and checked.
+ * Returns `{ setEnabled(on), loaded(fileName), refused(fileName, message) }` for the model's verdict.
+ */
+export function createWeightsPanel(root, { current, onLoad }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const download = $('download');
+  const load = $('load');
+  const fileInput = $('weights-file');
+  const status = $('weights-status');
+  const error = $('weights-error');
+  const showError = (message) => {
+    setProp(error, 'hidden', !message);
+    setText(error, message ?? '');
+  };
+
+  download.addEventListener('click', async () => {
+    const { weights, name, meta } = await current();
+    downloadJson(root.ownerDocument ?? root, name, weightsToJson(weights, meta));
+    setText(status, `Saved ${name}.`);
+  });
+  load.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = ''; // choosing the same file again is a new choice
+    if (!file) return;
+    showError(null);
+    try {
+      onLoad(weightsFromJson(await file.text()).weights, file.name);
+    } catch (err) {
+      showError(`${file.name}: ${err.message}`);
+    }
+  });
+
+  return {
+    setEnabled(on) {
+      setProp(download, 'disabled', !on);
+      setProp(load, 'disabled', !on);
+    },
+    /** The model took the file's weights. */
+    loaded(fileName) {
+      setText(status, `Loaded ${fileName}: the model now runs these weights. Play trains them on.`);
+    },
+    /** The model refused them (a weight that is not finite, say): why, and nothing changed. */
+    refused(fileName, message) {
+      setText(status, '');
+      showError(`${fileName}: ${message}`);
+    },
+  };
+}

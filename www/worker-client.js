@@ -1,0 +1,79 @@
+// The page's side of the training worker: starts it, overlaps the .wasm download with the
+// worker script's, numbers the runs, and turns the message protocol (protocol.js) into calls.
+import { compileBuild, pickBuild } from './bridge.js';
+import { MSG } from './protocol.js';
+
+/**
+ * Starts the worker for `prefer`'s build ('simd' | 'scalar' | undefined: the best available)
+ * and returns its handle. Call as early as possible: the wasm is fetched and compiled here,
+ * alongside the worker script, and commands can be sent at once (the worker queues them).
+ * What the worker says is kept until listen() attaches a handler, so the UI can load meanwhile.
+ */
+export function startWorker(prefer) {
+  const build = pickBuild(prefer);
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  let listener = null;
+  const early = [];
+  const deliver = (msg) => (listener ? listener(msg) : early.push(msg));
+  let nextRun = 1;
+  let nextWeightsId = 1;
+  const weightRequests = new Map();
+
+  worker.onmessage = ({ data }) => {
+    if (data.type !== MSG.WEIGHTS) return deliver(data);
+    weightRequests.get(data.id)?.(data);
+    weightRequests.delete(data.id);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    deliver({ type: MSG.FATAL, message: `the training worker failed to load: ${event.message || 'worker.js'}` });
+  };
+  worker.postMessage({ type: MSG.LOAD, build });
+  compileBuild(build).then(
+    (module) => worker.postMessage({ type: MSG.MODULE, module }),
+    // The worker's own fetch gives the better error (and works where compileStreaming is missing).
+    () => worker.postMessage({ type: MSG.MODULE, module: null }),
+  );
+  const send = (type, fields = {}) => worker.postMessage({ type, ...fields });
+
+  return {
+    build,
+    /** Hands everything the worker said so far, and from now on, to `onMessage(msg)`. */
+    listen(onMessage) {
+      listener = onMessage;
+      for (const msg of early.splice(0)) onMessage(msg);
+    },
+    /**
+     * Asks for a new run: `config` { seed, learningRate, input, epochs } and maybe `weights`
+     * (2276). Returns the run's id; `started` or `rejected` answers with it.
+     */
+    reset(config, weights) {
+      const run = nextRun++;
+      send(MSG.RESET, {
+        run,
+        seed: config.seed,
+        learningRate: config.learningRate,
+        data: config.input,
+        target: config.epochs,
+        weights,
+      });
+      return run;
+    },
+    /** Sets what frames show: `input` (64 pixels) and/or `probe` (4 numbers or null). */
+    view: (fields) => send(MSG.VIEW, fields),
+    /** Moves the current run's last epoch further on. */
+    setTarget: (target) => send(MSG.TARGET, { target }),
+    /** Starts training at `speed`: 'max' runs on its own, a number of steps waits for tick(). */
+    play: (speed) => send(MSG.PLAY, { mode: speed === 'max' ? 'max' : 'paced' }),
+    /** Trains `steps` epochs of run `run`, answered by one frame. */
+    tick: (run, steps) => send(MSG.TICK, { run, steps }),
+    pause: () => send(MSG.PAUSE),
+    /** The current weights: resolves to `{ run, weights, epoch, loss }`. */
+    weights() {
+      const id = nextWeightsId++;
+      send(MSG.WEIGHTS, { id });
+      return new Promise((resolve) => weightRequests.set(id, resolve));
+    },
+    terminate: () => worker.terminate(),
+  };
+}
