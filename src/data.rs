@@ -4,6 +4,7 @@
 use crate::error::Invalid;
 use crate::invalid;
 use crate::layout::{LATENT, PIXELS};
+use crate::number_text::f32_text;
 
 /// The most images one call may pass (a 25 MB array), so a typo cannot exhaust memory.
 pub const MAX_IMAGES: usize = 100_000;
@@ -28,7 +29,7 @@ pub fn rows(name: &str, values: &[f32], width: usize, what: &str) -> Result<usiz
         return invalid!("{name} holds {n} rows; at most {MAX_IMAGES} are accepted in one call");
     }
     if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-        return invalid!("{name}[{i}] is {}; values must be finite numbers", values[i]);
+        return invalid!("{name}[{i}] is {}; values must be finite numbers", f32_text(values[i]));
     }
     Ok(n)
 }
@@ -37,7 +38,7 @@ pub fn rows(name: &str, values: &[f32], width: usize, what: &str) -> Result<usiz
 pub fn check_pixels(name: &str, values: &[f32]) -> Result<usize, Invalid> {
     let n = rows(name, values, PIXELS, "n images of 8x8 pixels")?;
     if let Some(i) = values.iter().position(|v| !(0.0..=1.0).contains(v)) {
-        return invalid!("{name}[{i}] is {}; pixel values must be in [0, 1]", values[i]);
+        return invalid!("{name}[{i}] is {}; pixel values must be in [0, 1]", f32_text(values[i]));
     }
     Ok(n)
 }

@@ -11,6 +11,7 @@ pub mod jacobi;
 pub mod kernels;
 pub mod layout;
 pub mod network;
+pub mod number_text;
 pub mod pca;
 pub mod rng;
 pub mod trainer;

@@ -8,6 +8,7 @@ use crate::error::Invalid;
 use crate::invalid;
 use crate::layout::{DENSE, ENCODER, LATENT, LAYERS, N_PARAMS, PIXELS};
 use crate::network::{self, Workspace};
+use crate::number_text::{f32_text, f64_text};
 use crate::rng::Rng;
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
@@ -133,8 +134,9 @@ impl Trainer {
     fn diverged(&mut self, before: State, value: f32) -> Result<f32, Invalid> {
         self.state = before;
         invalid!(
-            "training diverged ({value} appeared) at learning_rate {}; the model was left as it was before this call: lower learning_rate",
-            self.learning_rate()
+            "training diverged ({} appeared) at learning_rate {}; the model was left as it was before this call: lower learning_rate",
+            f32_text(value),
+            f32_text(self.learning_rate())
         )
     }
 
@@ -186,7 +188,7 @@ impl Trainer {
     pub fn set_learning_rate(&mut self, lr: f64) -> Result<(), Invalid> {
         let as_f32 = lr as f32;
         if !(lr.is_finite() && as_f32 > 0.0 && as_f32.is_finite()) {
-            return invalid!("learning_rate must be a finite number > 0 (e.g. 0.001), got {lr}");
+            return invalid!("learning_rate must be a finite number > 0 (e.g. 0.001), got {}", f64_text(lr));
         }
         self.state.adam.config.learning_rate = as_f32;
         Ok(())
@@ -233,7 +235,7 @@ impl Trainer {
             return invalid!("weights must hold exactly {N_PARAMS} values (Keras get_weights() order), got {}", w.len());
         }
         if let Some(i) = w.iter().position(|v| !v.is_finite()) {
-            return invalid!("weights[{i}] is {}; weights must be finite numbers", w[i]);
+            return invalid!("weights[{i}] is {}; weights must be finite numbers", f32_text(w[i]));
         }
         self.state.params.copy_from_slice(w);
         self.state.adam.reset();

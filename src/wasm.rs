@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::layout::PIXELS;
+use crate::number_text::f64_text;
 use crate::{kernels, pca, Invalid, Trainer};
 
 fn thrown(e: Invalid) -> JsError {
@@ -53,7 +54,7 @@ fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, JsError> {
     }
     match value.as_f64() {
         Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= crate::trainer::MAX_SEED as f64 => Ok(v as u64),
-        Some(v) => Err(JsError::new(&format!("{name} must be a whole number, got {v}"))),
+        Some(v) => Err(JsError::new(&format!("{name} must be a whole number, got {}", f64_text(v)))),
         None => Err(JsError::new(&format!("{name} must be a number, got {}", describe(value)))),
     }
 }
