@@ -12,7 +12,8 @@
 import { createControls } from './controls.js';
 import { digitOf, SIZE } from './digit.js';
 import { setText } from './dom.js';
-import { GridView, valueRange } from './grid.js';
+import { valueRange } from './grid.js';
+import { GridView } from './grid-view.js';
 import { createLatentSliders } from './latent-sliders.js';
 import { LossChart, LossHistory } from './losschart.js';
 import { attachPainter } from './painter.js';
@@ -34,10 +35,11 @@ const fmt = (n) => n.toLocaleString('en-US');
  * Starts the demo inside `root` (the element holding index.html's markup, or a shadow root).
  * `host` carries the data-* state; `initial` is readState()'s result (or `{ error }`);
  * `worker` is startWorker()'s handle and `firstRun` the id of a run already asked of it with
- * initial.state (so training starts before this module has even loaded), or null;
- * `location`/`history` (the page's, or omitted) keep the state in the URL hash.
+ * initial.state (so training starts before this module has even loaded), or null; without
+ * `autoplay` the first run waits for Play; `location`/`history` (the page's, or omitted) keep
+ * the state in the URL hash.
  */
-export function mountDemo(root, { host, initial, worker, firstRun = null, location = null, history = null }) {
+export function mountDemo(root, { host, initial, worker, firstRun = null, autoplay = true, location = null, history = null }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const win = host.ownerDocument.defaultView;
 
@@ -46,7 +48,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, locati
     phase: 'loading', // loading | training | paused | done | error
     ready: false, // the wasm is running
     config: { ...initial.state }, // seed, learningRate, epochs, speed, input: what the link says
-    playing: true, // the reader's intent: train whenever there is training left
+    playing: autoplay, // the reader's intent: train whenever there is training left
+    suspended: false, // off-screen or in a background tab: training waits, whatever the intent
     run: null, // { id, seed, source, fileName, epoch, target, frame, history, startedAt, doneMs, interrupted }
     previous: null, // the last run's LossHistory, drawn faintly
     stale: false, // paused and the input changed: the next Play or Step starts a run on it
@@ -117,8 +120,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, locati
     worker.listen(onMessage);
     return fail(initial.error);
   }
-  if (firstRun === null) startRun(state.config, { play: true });
-  else state.pending = { id: firstRun, config: state.config, field: null, play: true, step: false };
+  if (firstRun === null) startRun(state.config, { play: autoplay });
+  else state.pending = { id: firstRun, config: state.config, field: null, play: autoplay, step: false };
   // Only now: what the worker said while this module loaded may already answer that run.
   worker.listen(onMessage);
   if (location) win.addEventListener('hashchange', followLink);
@@ -129,6 +132,14 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, locati
       if (location) win.removeEventListener('hashchange', followLink);
       win.clearTimeout(state.urlTimer);
       worker.terminate();
+    },
+    /** false: the demo is off-screen or its tab hidden, so training waits; true: it carries on. */
+    setActive(active) {
+      if (state.suspended === !active) return;
+      state.suspended = !active;
+      host.dataset.active = String(active);
+      if (!active) worker.pause();
+      else if (state.phase === 'training') resume();
     },
   };
 
@@ -152,6 +163,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, locati
     const { run } = state;
     if (!run || !state.playing || run.epoch >= run.target || state.phase === 'error') return;
     setPhase('training');
+    // Still 'training' while suspended (the reader asked for it); setActive(true) starts it.
+    if (state.suspended) return;
     worker.play(state.config.speed);
     requestFrame();
   }
@@ -385,12 +398,13 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, locati
     render();
     // Paced play: one tick per frame, and the next only once its answer is in.
     const { run } = state;
-    if (state.phase === 'training' && state.config.speed !== 'max' && !state.tickInFlight && !state.pending
+    const training = state.phase === 'training' && !state.suspended;
+    if (training && state.config.speed !== 'max' && !state.tickInFlight && !state.pending
         && run && run.epoch < run.target) {
       state.tickInFlight = true;
       worker.tick(run.id, state.config.speed);
     }
-    if (state.phase === 'training' || state.inputChanged) requestFrame();
+    if (training || state.inputChanged) requestFrame();
   }
 
   function draw() {

@@ -24,18 +24,22 @@ export function pickBuild(prefer) {
   return prefer === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
 }
 
-// Literal URLs, not a template, so static tooling can still see both files.
-const WASM_URLS = {
-  simd: new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url),
-  scalar: new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url),
-};
+const compiled = new Map();
 
 /**
- * Fetches and compiles `build`'s .wasm (a WebAssembly.Module, which can be posted to a worker).
- * The page calls this while the worker script is still loading, so the two overlap.
+ * Fetches and compiles `build`'s .wasm (a WebAssembly.Module, which can be posted to a worker),
+ * once per page: every embed on a page shares it. The page calls this while the worker script
+ * is still loading, so the two overlap.
  */
 export function compileBuild(build) {
-  return WebAssembly.compileStreaming(fetch(WASM_URLS[build]));
+  // Resolved here, not at load: the worker imports this module too, and a worker made from a
+  // Blob (the standalone file) has no base URL to resolve against. Literal URLs, not a
+  // template, so static tooling can still see both files.
+  const url = build === 'simd'
+    ? new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)
+    : new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url);
+  if (!compiled.has(build)) compiled.set(build, WebAssembly.compileStreaming(fetch(url)));
+  return compiled.get(build);
 }
 
 /**

@@ -24,7 +24,10 @@ export function fitCanvas(canvas) {
   return { ctx, width, height, scale: canvas.clientWidth ? width / canvas.clientWidth : scale };
 }
 
-/** Calls `redraw()` whenever `canvas` changes size on screen, the zoom changes or the colour scheme flips. */
+/**
+ * Calls `redraw()` whenever `canvas` changes size on screen, the zoom changes or the colour
+ * scheme flips. Returns a function that stops watching (an embed taken off the page).
+ */
 export function watchCanvas(canvas, redraw) {
   const win = canvas.ownerDocument.defaultView;
   const observer = new ResizeObserver(([entry]) => {
@@ -37,7 +40,13 @@ export function watchCanvas(canvas, redraw) {
   } catch {
     observer.observe(canvas); // Safari has no device-pixel-content-box
   }
-  win?.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => redraw());
+  const scheme = win?.matchMedia('(prefers-color-scheme: dark)');
+  const onScheme = () => redraw();
+  scheme?.addEventListener('change', onScheme);
+  return () => {
+    observer.disconnect();
+    scheme?.removeEventListener('change', onScheme);
+  };
 }
 
 /** The value of CSS custom property `name` on `el` (e.g. '--accent'), trimmed, or `fallback`. */

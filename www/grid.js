@@ -1,8 +1,7 @@
-// Canvas views: a grid of values as grey squares (matplotlib's `gray` colormap, black = low,
-// white = high) and the colour bar that explains it. They take plain numbers and know nothing
-// of the wasm, so any source of arrays can drive them.
-import { cssVar, fitCanvas, watchCanvas } from './canvas.js';
-import { createTooltip } from './tooltip.js';
+// Canvas drawing: a grid of values as grey squares (matplotlib's `gray` colormap, black = low,
+// white = high) and the colour bar that explains it. Plain numbers in, pixels out: no wasm, no
+// pointer handling (that is grid-view.js), so the compact embed can draw with this alone.
+import { fitCanvas } from './canvas.js';
 
 /** Smallest and largest of `values`, as `{ min, max }`. */
 export function valueRange(values) {
@@ -23,7 +22,7 @@ export function grayLevel(v, min, max) {
 }
 
 /** Device-pixel bounds [x0, y0, x1, y1] of cell (r, c) of a rows x cols grid filling width x height. */
-function cellRect(r, c, rows, cols, width, height) {
+export function cellRect(r, c, rows, cols, width, height) {
   // Edges snap to whole device pixels, so neighbouring cells neither overlap nor leave a seam
   // and every cell is one flat colour (the e2e test samples their centres).
   return [
@@ -53,77 +52,6 @@ export function drawGrid(canvas, values, rows, cols, { min = 0, max = 1 } = {}) 
   }
   canvas.dataset.values = JSON.stringify(Array.from(values));
   return { ctx, width, height };
-}
-
-/**
- * A grid of values on a canvas that redraws itself on resize and theme changes, shows the value
- * under the pointer, and can outline one cell (the painter's cursor). `describe(index, value)`
- * words a cell for the tooltip; `colorbar` (a canvas) gets the colour bar of every range drawn.
- */
-export class GridView {
-  constructor(canvas, { rows, cols, describe, colorbar = null }) {
-    Object.assign(this, { canvas, rows, cols, describe, colorbar });
-    this.values = null;
-    this.range = { min: 0, max: 1 };
-    this.highlight = -1;
-    this.tip = createTooltip(canvas.parentElement);
-    watchCanvas(canvas, () => this.redraw());
-    if (colorbar) watchCanvas(colorbar, () => this.redraw());
-    canvas.addEventListener('pointermove', (e) => {
-      // A finger is painting, not asking: tooltips only follow a mouse or a pen.
-      if (e.pointerType === 'touch' || !this.values) return;
-      this.showTip(this.cellAt(e.clientX, e.clientY));
-    });
-    canvas.addEventListener('pointerleave', () => this.tip.hide());
-  }
-
-  /** Draws `values` on the scale `range` ({ min, max }, default 0..1) and keeps them for redraws. */
-  draw(values, range = { min: 0, max: 1 }) {
-    this.values = Array.from(values);
-    this.range = range;
-    this.redraw();
-  }
-
-  /** Paints the kept values again (sizes and colours may have changed). */
-  redraw() {
-    if (!this.values) return;
-    const { rows, cols, canvas, highlight } = this;
-    const { ctx, width, height } = drawGrid(canvas, this.values, rows, cols, this.range);
-    if (highlight >= 0) {
-      const [x0, y0, x1, y1] = cellRect(Math.floor(highlight / cols), highlight % cols, rows, cols, width, height);
-      const line = Math.max(2, Math.round(width / 96));
-      ctx.strokeStyle = cssVar(canvas, '--accent', '#2f6fed');
-      ctx.lineWidth = line;
-      ctx.strokeRect(x0 + line / 2, y0 + line / 2, x1 - x0 - line, y1 - y0 - line);
-    }
-    if (this.colorbar) drawColorBar(this.colorbar, this.range.min, this.range.max);
-  }
-
-  /** Outlines cell `index` (-1: none). */
-  setHighlight(index) {
-    if (index === this.highlight) return;
-    this.highlight = index;
-    this.redraw();
-  }
-
-  /** The index of the cell under client coordinates (x, y), or -1 outside the grid. */
-  cellAt(x, y) {
-    const box = this.canvas.getBoundingClientRect();
-    const c = Math.floor(((x - box.left) / box.width) * this.cols);
-    const r = Math.floor(((y - box.top) / box.height) * this.rows);
-    return r >= 0 && r < this.rows && c >= 0 && c < this.cols ? r * this.cols + c : -1;
-  }
-
-  /** Shows the tooltip for cell `index` next to it (-1 hides it). */
-  showTip(index) {
-    if (index < 0 || !this.values) return this.tip.hide();
-    const { canvas, rows, cols } = this;
-    const anchor = canvas.parentElement.getBoundingClientRect();
-    const box = canvas.getBoundingClientRect();
-    const x = box.left - anchor.left + ((index % cols) + 0.5) * (box.width / cols);
-    const y = box.top - anchor.top + Math.floor(index / cols) * (box.height / rows);
-    this.tip.show(this.describe(index, this.values[index]), x, y);
-  }
 }
 
 /**

@@ -3,8 +3,15 @@
 // and only then loads the UI modules, which arrive while the worker is already training.
 // The state is published on <body data-state> (loading -> training -> done, or paused, or
 // error) for tests and benchmarks; the link is kept in the URL hash.
+//
+// ?embed=1 is the page inside another's iframe: no title or notes of its own (the post has
+// them), and training only while the frame is on screen in a visible tab.
+import { watchPresence } from './presence.js';
 import { readState } from './urlstate.js';
 import { startWorker } from './worker-client.js';
+
+const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
+if (embedded) document.documentElement.dataset.embed = '';
 
 let initial;
 try {
@@ -18,11 +25,11 @@ const worker = startWorker(initial.build);
 let firstRun = null;
 if (!initial.error) {
   firstRun = worker.reset(initial.state);
-  worker.play(initial.state.speed);
+  if (!embedded) worker.play(initial.state.speed);
 }
 
 const { mountDemo } = await import('./app.js');
-mountDemo(document.getElementById('tinyae'), {
+const demo = mountDemo(document.getElementById('tinyae'), {
   host: document.body,
   initial,
   worker,
@@ -30,3 +37,8 @@ mountDemo(document.getElementById('tinyae'), {
   location: window.location,
   history: window.history,
 });
+// The first call says whether the frame is in view; until then the run waits.
+if (embedded && demo) {
+  demo.setActive(false);
+  watchPresence(document.documentElement, (active) => demo.setActive(active));
+}

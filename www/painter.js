@@ -1,6 +1,6 @@
 // Drawing on the input grid: click or drag to paint (dragging from an inked cell erases), or
 // use the keyboard: arrows move a cursor, Space or Enter flips the cell, Delete erases it.
-// Works on a GridView (grid.js) and plain 0/1 arrays; the model never hears of it directly.
+// Works on a GridView (grid-view.js) and plain 0/1 arrays; the model never hears of it directly.
 
 const KEY_MOVES = {
   ArrowLeft: [0, -1],

@@ -79,6 +79,26 @@ export async function openPage(browser, origin, contextOptions = {}) {
   return { context, page, log };
 }
 
+/** The policy the embed promises to work under (README, "Embed it"). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/**
+ * Serves every response to `page` with `policy` as its Content-Security-Policy header, as a
+ * strict site would, and records the document's violations in window.__cspViolations.
+ */
+export async function enforceCsp(page, policy = STRICT_CSP) {
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+    });
+  });
+}
+
 /** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
 export async function screenshot(page, name) {
   await mkdir(RESULTS_DIR, { recursive: true });

@@ -35,19 +35,25 @@ export async function finalState(page) {
   return published(page);
 }
 
-/** A canvas's data-values (what the page drew), as numbers. */
-export function drawnValues(page, id) {
-  return page.evaluate((id) => JSON.parse(document.getElementById(id).dataset.values), id);
+/**
+ * A canvas's data-values (what the page drew), as numbers. `host`: a selector for the
+ * <tiny-autoencoder> whose shadow root holds the canvas (default: the page itself).
+ */
+export function drawnValues(page, id, host = null) {
+  return page.evaluate(
+    ({ id, host }) => JSON.parse((host ? document.querySelector(host).shadowRoot : document).getElementById(id).dataset.values),
+    { id, host },
+  );
 }
 
 /**
  * Brightness 0..1 at the centre of each cell of an n x n grid canvas, read back from the
- * canvas itself: what the user sees, not what the page meant to draw.
+ * canvas itself: what the user sees, not what the page meant to draw. `host` as drawnValues's.
  */
-export function cellBrightness(page, id, n = SIZE) {
+export function cellBrightness(page, id, n = SIZE, host = null) {
   return page.evaluate(
-    ({ id, n }) => {
-      const canvas = document.getElementById(id);
+    ({ id, n, host }) => {
+      const canvas = (host ? document.querySelector(host).shadowRoot : document).getElementById(id);
       const { width, height } = canvas;
       // Read from a fresh copy, once: repeated getImageData calls on the page's own canvas
       // make Chromium log a performance warning, which assertCleanLog would blame on the page.
@@ -68,7 +74,7 @@ export function cellBrightness(page, id, n = SIZE) {
       }
       return out;
     },
-    { id, n },
+    { id, n, host },
   );
 }
 

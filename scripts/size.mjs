@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// What a first visit downloads from dist/, file by file, raw, gzip (level 9) and brotli
+// (quality 11), as a static host that precompresses would serve it; HTTP headers not counted.
+// Two visits: the compact embed (the element, what it imports, its stylesheet, the worker and
+// the build a SIMD browser fetches) and the full page. tests/e2e/dist.test.mjs checks these
+// lists against what Chromium really requests. The compact embed's budget is 60 kB gzip
+// (1 kB = 1000 bytes); over it, this exits with status 1.
+//
+//   node scripts/size.mjs [--dir DIR]     (default: a fresh dist/ build in a temporary directory)
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildDist } from './dist.mjs';
+import { closure } from './module-graph.mjs';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The compact embed's first-visit budget, gzip bytes. */
+export const BUDGET = 60_000;
+
+/**
+ * Each visit: module entries (their static imports follow) plus files fetched otherwise
+ * (stylesheets, the page, the wasm). The worker and the glue are entries: the browser starts
+ * them by URL and by dynamic import, and only the SIMD build of the two.
+ */
+const VISITS = {
+  'compact embed': {
+    modules: ['www/tiny-autoencoder.js', 'www/worker.js', 'www/pkg/simd/tinyae.js'],
+    files: ['www/embed.css', 'www/pkg/simd/tinyae_bg.wasm'],
+  },
+  'full page': {
+    modules: ['www/main.js', 'www/app.js', 'www/worker.js', 'www/pkg/simd/tinyae.js'],
+    files: ['index.html', 'www/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],
+  },
+};
+
+/** The files of visit `name` ('compact embed' | 'full page'), relative to the repository. */
+export function visitFiles(name, root = REPO_ROOT) {
+  const { modules, files } = VISITS[name];
+  return [...new Set([...closure(root, modules, ['static']), ...files])];
+}
+
+/** `{ raw, gzip, brotli }` byte counts of `bytes`. */
+export function sizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/** Every visit measured from `dir`: `{ [visit]: { files: [{ file, raw, gzip, brotli }], total } }`. */
+export function measure(dir = REPO_ROOT) {
+  const result = {};
+  for (const name of Object.keys(VISITS)) {
+    const files = visitFiles(name, dir)
+      .map((file) => ({ file, ...sizes(readFileSync(path.join(dir, file))) }))
+      .sort((a, b) => b.gzip - a.gzip);
+    const total = { raw: 0, gzip: 0, brotli: 0 };
+    for (const f of files) for (const k of Object.keys(total)) total[k] += f[k];
+    result[name] = { files, total };
+  }
+  return result;
+}
+
+function table(name, { files, total }) {
+  const kb = (n) => (n / 1000).toFixed(1).padStart(7);
+  const share = (n) => `${((100 * n) / total.gzip).toFixed(0).padStart(3)}%`;
+  const width = Math.max(...files.map((f) => f.file.length), 5);
+  const lines = [`${name}: first visit, kB (1000 bytes)`, `  ${'file'.padEnd(width)}     raw    gzip  brotli  of gzip`];
+  for (const f of files) lines.push(`  ${f.file.padEnd(width)} ${kb(f.raw)} ${kb(f.gzip)} ${kb(f.brotli)}    ${share(f.gzip)}`);
+  lines.push(`  ${`total (${files.length} files)`.padEnd(width)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+  return lines.join('\n');
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  const flag = process.argv.indexOf('--dir');
+  const temp = flag >= 0 ? null : mkdtempSync(path.join(tmpdir(), 'tinyae-size-'));
+  try {
+    const dir = temp ? buildDist({ out: temp }).out : path.resolve(process.argv[flag + 1]);
+    const result = measure(dir);
+    console.log(Object.entries(result).map(([name, r]) => table(name, r)).join('\n\n'));
+    // For comparison: the same files as they are in the repository, comments and all.
+    const source = measure(REPO_ROOT);
+    console.log(`\nunstripped (the repository's files): ${Object.entries(source)
+      .map(([name, r]) => `${name} ${(r.total.gzip / 1000).toFixed(1)} kB gzip`).join(', ')}`);
+    const { gzip } = result['compact embed'].total;
+    const over = gzip - BUDGET;
+    console.log(`\ncompact embed: ${gzip} bytes gzip, budget ${BUDGET}: ${over > 0 ? `OVER by ${over} bytes` : `within, ${-over} bytes to spare`}`);
+    if (over > 0) process.exitCode = 1;
+  } catch (err) {
+    console.error(err.message);
+    process.exitCode = 1;
+  } finally {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,166 @@
+// The embed's pure parts in Node: reading the tag's attributes, the palette it shares with the
+// page, and the build steps behind dist/ (what the compact embed loads, the comment stripper,
+// the module inliner behind the standalone file).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { bundle } from '../../scripts/bundle.mjs';
+import { closure } from '../../scripts/module-graph.mjs';
+import { BUDGET, visitFiles } from '../../scripts/size.mjs';
+import { stripCss, stripJs } from '../../scripts/strip.mjs';
+import { embedConfig } from '../../www/embed-config.js';
+import { DIGITS } from '../../www/digit.js';
+import { DEFAULTS } from '../../www/urlstate.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const attrs = (map) => (name) => map[name] ?? null;
+
+describe('www/embed-config.js', () => {
+  test('no attributes: the page\'s defaults, compact, waiting for Play', () => {
+    assert.deepEqual(embedConfig(attrs({})), { state: { ...DEFAULTS }, autoplay: false, panels: 'compact', height: null });
+  });
+
+  test('every attribute, read as a link reads it', () => {
+    const config = embedConfig(attrs({
+      seed: '42', preset: '7', epochs: '2,000', speed: 'max', 'learning-rate': '0.003', autoplay: '', panels: 'FULL', height: '420',
+    }));
+    assert.deepEqual(config, {
+      state: { seed: 42, input: [...DIGITS[7]], epochs: 2000, speed: 'max', learningRate: 0.003 },
+      autoplay: true,
+      panels: 'full',
+      height: '420px',
+    });
+    // pixels: a link's input= (16 hex digits); it wins over preset.
+    assert.deepEqual(embedConfig(attrs({ preset: '7', pixels: '10305090f8101010' })).state.input, [...DIGITS[4]]);
+    assert.equal(embedConfig(attrs({ height: '30rem' })).height, '30rem');
+    assert.equal(embedConfig(attrs({ autoplay: 'false' })).autoplay, false);
+    assert.equal(embedConfig(attrs({ autoplay: 'autoplay' })).autoplay, true);
+  });
+
+  test('a bad value throws, naming the attribute', () => {
+    const cases = {
+      seed: ['-1', /^seed: must be a whole number/],
+      preset: ['12', /^preset: must be a digit from 0 to 9/],
+      pixels: ['ff', /^pixels: must be 16 hex digits/],
+      epochs: ['0', /^epochs: must be a whole number from 1/],
+      speed: ['3', /^speed: must be one of 1, 2, 5/],
+      'learning-rate': ['fast', /^learning-rate: must be a number/],
+      panels: ['all', /^panels: must be compact or full/],
+      height: ['tall', /^height: must be a length/],
+    };
+    for (const [name, [value, message]] of Object.entries(cases)) {
+      assert.throws(() => embedConfig(attrs({ [name]: value })), { message }, name);
+    }
+  });
+});
+
+describe('www/embed.css', () => {
+  // `--name: value;` pairs of the first block after `selector`, hooks unwrapped.
+  const palette = (css, selector) => {
+    const start = css.indexOf(selector);
+    assert.ok(start >= 0, selector);
+    const block = css.slice(css.indexOf('{', start) + 1, css.indexOf('}', start));
+    return Object.fromEntries([...block.matchAll(/(--[\w-]+):\s*(?:var\(--tae-[\w-]+, ([^)]+)\)|([^;]+));/g)]
+      .map((m) => [m[1], (m[2] ?? m[3]).trim()]));
+  };
+  const page = readFileSync(path.join(ROOT, 'www/style.css'), 'utf8');
+  const embed = readFileSync(path.join(ROOT, 'www/embed.css'), 'utf8');
+
+  test('its colours are the page\'s, light and dark, each behind a --tae-* hook', () => {
+    const colours = (p) => Object.fromEntries(Object.entries(p).filter(([k]) => !['--img', '--img-small', '--radius'].includes(k)));
+    const light = palette(page, ':root,\n:host {');
+    const dark = palette(page, '@media (prefers-color-scheme: dark) {\n  :root,\n  :host {');
+    assert.deepEqual(colours(palette(embed, '.tae {\n  --fg')), colours(light));
+    assert.deepEqual(colours(palette(embed, ':host(:not([theme="light"])) .tae {')), colours(dark));
+    assert.deepEqual(colours(palette(embed, ':host([theme="dark"]) .tae {')), colours(dark));
+    for (const name of Object.keys(colours(light))) assert.match(embed, new RegExp(`${name}: var\\(--tae-${name.slice(2)}, `), name);
+  });
+});
+
+describe('what the compact embed loads', () => {
+  test('none of the explorer\'s modules, and no stylesheet but its own', () => {
+    const compact = visitFiles('compact embed');
+    for (const f of ['www/app.js', 'www/controls.js', 'www/losschart.js', 'www/latent-sliders.js', 'www/painter.js',
+      'www/presets.js', 'www/weights-file.js', 'www/weights-panel.js', 'www/grid-view.js', 'www/tooltip.js', 'www/style.css',
+      'www/embed-full.js', 'www/pkg/scalar/tinyae_bg.wasm']) {
+      assert.ok(!compact.includes(f), f);
+    }
+    // The element's static graph: what loads before any embed is on screen.
+    assert.ok(!closure(ROOT, ['www/tiny-autoencoder.js'], ['static']).some((f) => f.includes('/pkg/')), 'no wasm glue before it is needed');
+    assert.equal(BUDGET, 60_000);
+  });
+});
+
+describe('scripts/strip.mjs', () => {
+  test('drops comments and indentation, keeps strings, templates and regexes byte for byte', () => {
+    const source = [
+      '// a comment',
+      'const a = "// not a comment", b = \'/* nor this */\';',
+      '  /* a block',
+      '     comment */',
+      'const t = `  keep ${ {x: 1}.x } // and ${`nested ${b}`}  `;',
+      'const r = /[/*]\\/\\/x/g.test(a) ? 1 / 2 / 3 : x /* inline */ + 1;',
+      'function f() {',
+      '    return /^\\d+$/.test(t);   // why',
+      '}',
+      'const multi = `line one',
+      '    line two  `;',
+    ].join('\n');
+    const out = stripJs(source);
+    assert.equal(out, [
+      'const a = "// not a comment", b = \'/* nor this */\';',
+      'const t = `  keep ${ {x: 1}.x } // and ${`nested ${b}`}  `;',
+      'const r = /[/*]\\/\\/x/g.test(a) ? 1 / 2 / 3 : x + 1;',
+      'function f() {',
+      'return /^\\d+$/.test(t);',
+      '}',
+      'const multi = `line one',
+      '    line two  `;',
+      '',
+    ].join('\n'));
+    assert.equal(stripJs(out), out);
+    // Same behaviour before and after.
+    const run = (code) => vm.runInNewContext(`${code}; JSON.stringify([a, b, t, r, f(), multi])`, { x: 2 });
+    assert.deepEqual(run(out), run(source));
+  });
+
+  test('CSS: comments and indentation go, strings stay', () => {
+    assert.equal(stripCss('/* x */\n.a {\n  content: "/* y */";\n\n  color: red; /* z */\n}\n'), '.a {\ncontent: "/* y */";\ncolor: red;\n}\n');
+  });
+});
+
+describe('scripts/bundle.mjs', () => {
+  const files = {
+    'main.js': "import { twice, NAME as n } from './lib/math.js';\nimport * as all from './lib/math.js';\nexport const out = twice(21);\nglobalThis.result = { out, n, keys: Object.keys(all).sort(), later: import('./lazy.js').then((m) => m.default()) };\n",
+    'lib/math.js': "export function twice(x) { return 2 * x; }\nconst NAME = 'math';\nexport { NAME };\n",
+    'lazy.js': "const hello = () => 'hi from ' + import.meta.url.slice(0, 4);\nexport { hello as default };\n",
+  };
+  test('a classic script that runs the graph: named, aliased, namespace and dynamic imports', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tinyae-bundle-'));
+    try {
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), text);
+      }
+      const script = bundle(dir, 'main.js', { classic: true });
+      const context = { self: { location: { href: 'blob:x' } } };
+      context.globalThis = context;
+      vm.runInNewContext(script, context);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(context.result.out, 42);
+      assert.equal(context.result.n, 'math');
+      assert.deepEqual([...context.result.keys], ['NAME', 'twice']);
+      assert.equal(await context.result.later, 'hi from blob');
+      // Forms it does not know, and replacements that miss, stop the build.
+      assert.throws(() => bundle(dir, 'main.js', { replace: { 'main.js': [['nope', 'x']] } }), /holds "nope" 0 times/);
+      writeFileSync(path.join(dir, 'lazy.js'), "export default 1;\n");
+      assert.throws(() => bundle(dir, 'main.js'), /cannot inline "export default 1;"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,21 @@
+// panels="full": the page's explorer inside the element. The markup is index.html's own,
+// fetched (one copy of it, never out of step with the page), and app.js runs it exactly as on
+// the page, minus the link in the address bar. Loaded only when an embed asks for it.
+import { mountDemo } from './app.js';
+
+const PAGE = new URL('../index.html', import.meta.url);
+
+/**
+ * Mounts the explorer in `box` (inside the element's shadow root) for `config` (embedConfig()'s),
+ * on `worker`, which was asked for `firstRun` already. Resolves to mountDemo()'s handle.
+ */
+export async function mountFull(box, { host, config, worker, firstRun }) {
+  const response = await fetch(PAGE);
+  if (!response.ok) throw new Error(`the explorer's markup did not load: ${PAGE} gave HTTP ${response.status}`);
+  const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const main = page.getElementById('tinyae');
+  // A post has its own title, introduction and notes.
+  for (const el of main.querySelectorAll('.intro, .notes, noscript')) el.remove();
+  box.replaceChildren(box.ownerDocument.adoptNode(main));
+  return mountDemo(main, { host, initial: { state: config.state }, worker, firstRun, autoplay: config.autoplay });
+}

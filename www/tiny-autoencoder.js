@@ -1,0 +1,144 @@
+// <tiny-autoencoder>: the demo as one tag for any page. It lives in a shadow root, so the page's
+// CSS and ours never meet, and adds nothing to `window`. It does nothing until it comes near
+// the viewport, trains only while near it in a visible tab, and each instance has its own
+// worker and model. The compact view loads only what it draws; the explorer's modules are
+// fetched for panels="full" alone. Its files must be served from the page's origin (browsers
+// refuse a worker from elsewhere); the iframe (index.html?embed=1) has no such limit.
+import { createCompactView } from './compact-view.js';
+import { ATTRIBUTES, embedConfig } from './embed-config.js';
+import { watchPresence } from './presence.js';
+import { startWorker } from './worker-client.js';
+
+// Stylesheets as <link>s in the shadow root: allowed by `style-src 'self'`, where a <style>
+// element is not, and shared by every instance through the browser's cache.
+const EMBED_CSS = new URL('./embed.css', import.meta.url).href;
+const PAGE_CSS = new URL('./style.css', import.meta.url).href;
+// The data-* attributes it publishes on itself (for the page's scripts and the tests); the
+// page's own data-* attributes on the tag are left alone.
+const PUBLISHED = ['state', 'error', 'active', 'build', 'kernels', 'seed', 'run', 'epoch', 'loss'];
+
+/** The custom element; defined as <tiny-autoencoder> when this module loads. */
+export class TinyAutoencoder extends HTMLElement {
+  static observedAttributes = [...ATTRIBUTES, 'theme'];
+
+  #shadow = this.attachShadow({ mode: 'open' });
+  #config = null; // embedConfig()'s result, or null when the attributes are bad
+  #view = null; // { setActive, redraw?, destroy }, once started (full mode: once loaded)
+  #started = false;
+  #active = false;
+  #stopWatching = null;
+  #generation = 0; // bumped by every rebuild, so a full view that loads late is dropped
+
+  connectedCallback() {
+    this.#build();
+    this.#stopWatching = watchPresence(this, (active) => this.#setActive(active));
+  }
+
+  disconnectedCallback() {
+    this.#stopWatching?.();
+    this.#stopWatching = null;
+    this.#teardown();
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.#stopWatching || before === after) return; // not on the page yet: built on connect
+    if (name === 'theme') return this.#view?.redraw?.();
+    this.#teardown();
+    this.#build();
+    if (this.#active) this.#start();
+  }
+
+  /** The shell: stylesheets, the box, and in compact mode the view with its input drawn. */
+  #build() {
+    this.#generation++;
+    let config = null;
+    let error = null;
+    try {
+      config = embedConfig((name) => this.getAttribute(name));
+    } catch (err) {
+      error = `tiny-autoencoder ${err.message}`;
+    }
+    this.#config = config;
+    const doc = this.ownerDocument;
+    const box = doc.createElement('div');
+    box.className = 'tae';
+    box.dataset.panels = config?.panels ?? 'compact';
+    // CSSOM, not a style attribute: allowed under a strict style-src.
+    if (config?.height) box.style.height = config.height;
+    // Hidden until styled, so the page never shows it unstyled; its space is kept meanwhile.
+    box.style.visibility = 'hidden';
+    const sheets = [...(config?.panels === 'full' ? [PAGE_CSS] : []), EMBED_CSS].map((href) => {
+      const link = doc.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      return new Promise((resolve) => {
+        link.onload = link.onerror = resolve;
+        this.#shadow.append(link);
+      });
+    });
+    Promise.all(sheets).then(() => box.style.removeProperty('visibility'));
+    this.#shadow.append(box);
+    this.dataset.state = 'idle';
+    if (error) this.#fail(box, error);
+    else if (config.panels === 'compact') this.#view = createCompactView(box, { host: this, config });
+    else box.append(Object.assign(doc.createElement('p'), { className: 'tae-status', textContent: 'Loading the explorer…' }));
+  }
+
+  /** Shows `message` in place of the demo, and publishes it. */
+  #fail(box, message) {
+    const p = this.ownerDocument.createElement('p');
+    p.className = 'tae-status error';
+    p.setAttribute('role', 'status');
+    p.textContent = message;
+    box.replaceChildren(p);
+    this.dataset.state = 'error';
+    this.dataset.error = message;
+  }
+
+  #setActive(active) {
+    this.#active = active;
+    if (active && !this.#started) this.#start();
+    this.#view?.setActive(active);
+  }
+
+  /** The first time it is near the viewport: the worker, the wasm, and the full view's modules. */
+  #start() {
+    const config = this.#config;
+    if (!config || this.#started) return;
+    this.#started = true;
+    const worker = startWorker();
+    if (config.panels === 'compact') {
+      this.#view.start(worker);
+      // A rebuilt view starts out away; tell it where it is.
+      return this.#view.setActive(this.#active);
+    }
+
+    // The run starts while the explorer's modules and markup are still on their way.
+    const firstRun = worker.reset(config.state);
+    if (config.autoplay) worker.play(config.state.speed);
+    const generation = this.#generation;
+    const box = this.#shadow.querySelector('.tae');
+    import('./embed-full.js')
+      .then(({ mountFull }) => mountFull(box, { host: this, config, worker, firstRun }))
+      .then((view) => {
+        if (generation !== this.#generation) return view.destroy();
+        this.#view = view;
+        view.setActive(this.#active);
+      })
+      .catch((err) => {
+        worker.terminate();
+        if (generation === this.#generation) this.#fail(box, `tiny-autoencoder: ${err?.message ?? err}`);
+      });
+  }
+
+  #teardown() {
+    this.#generation++;
+    this.#view?.destroy();
+    this.#view = null;
+    this.#started = false;
+    this.#shadow.replaceChildren();
+    for (const key of PUBLISHED) delete this.dataset[key];
+  }
+}
+
+if (!customElements.get('tiny-autoencoder')) customElements.define('tiny-autoencoder', TinyAutoencoder);
