@@ -20,7 +20,7 @@ import { stripCss, stripJs } from './strip.mjs';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What dist/ is built from: the page and the embed; the rest is what they refer to. */
-export const ENTRIES = Object.freeze(['index.html', 'www/tiny-autoencoder.js']);
+export const ENTRIES = Object.freeze(['index.html', 'digits.html', 'www/tiny-autoencoder.js']);
 /** The single-file page's name in dist/. */
 export const STANDALONE = 'tinyae-standalone.html';
 

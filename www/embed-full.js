@@ -14,8 +14,8 @@ export async function mountFull(box, { host, config, worker, firstRun }) {
   if (!response.ok) throw new Error(`the explorer's markup did not load: ${PAGE} gave HTTP ${response.status}`);
   const page = new DOMParser().parseFromString(await response.text(), 'text/html');
   const main = page.getElementById('tinyae');
-  // A post has its own title, introduction and notes.
-  for (const el of main.querySelectorAll('.intro, .notes, noscript')) el.remove();
+  // A post has its own title, introduction and notes, and no use for the page's mode tabs.
+  for (const el of main.querySelectorAll('.modes, .intro, .notes, noscript')) el.remove();
   box.replaceChildren(box.ownerDocument.adoptNode(main));
   return mountDemo(main, { host, initial: { state: config.state }, worker, firstRun, autoplay: config.autoplay });
 }

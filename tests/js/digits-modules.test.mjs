@@ -1,0 +1,183 @@
+// The digits page's pure modules in Node: the CSV reader (every refusal names the row and the
+// problem), the codes file, the link, the 4-D PCA of the codes and the plane the map and the
+// decoded grid share, the verdict's wording, and digits.html's modulepreload list against the
+// real import graph.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadDigits } from '../../scripts/digits.mjs';
+import { configHash, DEFAULTS, readConfig } from '../../www/digits/config.js';
+import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
+import { deadUnits, latentPlane, latticeCodes, symmetricEigen } from '../../www/digits/latent-plane.js';
+import { formatMse, verdict } from '../../www/digits/verdict.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const row = (values, label) => [...values, ...(label === undefined ? [] : [label])].join(',');
+const ramp = (scale) => Array.from({ length: 64 }, (_, i) => (i * scale) / 63);
+const rows = (n, make) => Array.from({ length: n }, (_, i) => make(i)).join('\n');
+
+describe('www/digits/csv.js: reading images', () => {
+  test('the project\'s digits: 1797 labelled images on the 0..16 scale', () => {
+    const { pixels, labels, n } = loadDigits();
+    const csv = rows(n, (i) => row(Array.from(pixels.subarray(i * 64, i * 64 + 64), (v) => v * 16), labels[i]));
+    const parsed = parsePixelCsv(csv);
+    assert.equal(parsed.n, 1797);
+    assert.equal(parsed.scale, 16);
+    assert.equal(parsed.hasLabels, true);
+    assert.deepEqual(parsed.pixels, pixels);
+    assert.deepEqual(Array.from(parsed.labels), Array.from(labels));
+  });
+
+  test('the scale is the smallest of [0, 1], 0..16, 0..255 that holds the largest value', () => {
+    assert.equal(parsePixelCsv(rows(10, () => row(ramp(1)))).scale, 1);
+    assert.equal(parsePixelCsv(rows(10, () => row(ramp(16)))).scale, 16);
+    const p = parsePixelCsv(rows(10, () => row(ramp(255))));
+    assert.equal(p.scale, 255);
+    assert.equal(p.pixels[63], 1);
+    assert.equal(p.hasLabels, false);
+    assert.deepEqual(Array.from(p.labels), new Array(10).fill(-1));
+  });
+
+  test('a header line, quotes, CRLF, blank lines and a BOM are fine', () => {
+    const header = [...Array.from({ length: 64 }, (_, i) => `"p${i}"`), 'label'].join(',');
+    const body = rows(12, (i) => row(ramp(255).map((v) => `"${Math.round(v)}"`), i % 10));
+    const p = parsePixelCsv(`\uFEFF${header}\r\n\r\n${body.replaceAll('\n', '\r\n')}\r\n\r\n`);
+    assert.equal(p.n, 12);
+    assert.equal(p.header, true);
+    assert.equal(p.scale, 255);
+    assert.deepEqual(Array.from(p.labels.slice(0, 3)), [0, 1, 2]);
+  });
+
+  test('every refusal names the row (the file\'s line) and the problem', () => {
+    const good = row(ramp(16), 3);
+    const cases = [
+      ['', /the file is empty/],
+      [`${good}\n${good}`, /only 2 images: at least 10 are needed/],
+      [`${good}\n${good}\n${row(ramp(16).slice(1), 3)}`, /^row 3 has 64 values, but row 1 has 65/],
+      [row(ramp(16).slice(2)), /^row 1 has 62 values; expected 64 pixel values, optionally followed by a label \(65\)/],
+      [`${good}\n${good.replace(/^0,/, 'abc,')}`, /^row 2, column 1: "abc" is not a number/],
+      [`${good}\n${good.replace(/^0,/, ',')}`, /^row 2, column 1 is empty/],
+      [`${good}\n\n${good.replace(/^0,/, '-1,')}`, /^row 3, column 1: -1 is negative/],
+      [`${good}\n${row(ramp(16), 12)}`, /^row 2: the label \(column 65\) must be a whole number from 0 to 9, not "12"/],
+      [`${good}\n${row(ramp(16), 'cat')}`, /^row 2: the label \(column 65\) must be a whole number from 0 to 9, not "cat"/],
+      [rows(10, (i) => row(ramp(i === 6 ? 300 : 16))), /^row 7, column 64: 300 is above 255/],
+      [`a,b\n${good}`, /^row 1 has a header of 2 columns; expected 64/],
+      [`${'x,'.repeat(64)}x\n`, /header but no rows of numbers/],
+      [rows(MAX_ROWS + 1, () => row(new Array(64).fill(1))), /more than 20,000 images \(row 20001\)/],
+    ];
+    for (const [text, message] of cases) {
+      assert.throws(() => parsePixelCsv(text), (err) => err instanceof DataError && message.test(err.message),
+        `expected ${message} for ${JSON.stringify(text.slice(0, 40))}…`);
+    }
+  });
+});
+
+describe('www/digits/csv.js: the codes file', () => {
+  test('index, label, z1..z4; one row per image; values read back as the same float32', () => {
+    const codes = Float32Array.from([0, 1.5, 0.1, 1e-7, 3.25, 0, 7, 2 / 3]);
+    const text = codesCsv(codes, Int8Array.from([4, -1]));
+    const lines = text.trimEnd().split('\n');
+    assert.deepEqual(lines[0], 'index,label,z1,z2,z3,z4');
+    assert.equal(lines.length, 3);
+    assert.match(lines[2], /^1,,3\.25,0,7,/);
+    const back = lines.slice(1).flatMap((l) => l.split(',').slice(2).map(Number));
+    assert.deepEqual(Float32Array.from(back), codes);
+    assert.equal(shortest(Math.fround(0.1)), '0.1');
+  });
+});
+
+describe('www/digits/config.js: the link', () => {
+  test('defaults, round trip, and bad values named', () => {
+    assert.deepEqual(readConfig({}).config, DEFAULTS);
+    const config = { ...DEFAULTS, seed: 7, epochs: 1234, speed: 'max', axes: '2-4' };
+    assert.deepEqual(readConfig({ hash: configHash(config) }).config, config);
+    assert.equal(readConfig({ search: '?build=scalar' }).build, 'scalar');
+    assert.throws(() => readConfig({ hash: '#seed=x' }), /bad link: seed= must be a whole number/);
+    assert.throws(() => readConfig({ hash: '#axes=1-1' }), /bad link: axes= must be one of pc, 1-2/);
+    assert.throws(() => readConfig({ hash: '#epochs=0' }), /bad link: epochs= must be a whole number from 1 to 10,000/);
+    assert.throws(() => readConfig({ hash: '#speed=3' }), /bad link: speed= must be one of 1, 2, 5, 10, max/);
+  });
+});
+
+describe('www/digits/latent-plane.js', () => {
+  test('Jacobi finds the eigenpairs of a symmetric 4x4', () => {
+    const m = [4, 1, 0.5, 0, 1, 3, 0.2, 0.1, 0.5, 0.2, 2, 0.3, 0, 0.1, 0.3, 1];
+    const { values, vectors } = symmetricEigen(m, 4);
+    for (let k = 0; k < 4; k++) {
+      const v = vectors[k];
+      for (let r = 0; r < 4; r++) {
+        const mv = m.slice(r * 4, r * 4 + 4).reduce((s, x, c) => s + x * v[c], 0);
+        assert.ok(Math.abs(mv - values[k] * v[r]) < 1e-12, `eigenpair ${k}`);
+      }
+      if (k) assert.ok(values[k - 1] >= values[k]);
+    }
+  });
+
+  test('on PC axes the first coordinate carries the most variance; the lattice spans the rect', () => {
+    // Points along (1, 1, 0, 0) with a little spread along (0, 0, 1, 0).
+    const codes = [];
+    for (let i = 0; i < 100; i++) codes.push(i / 10, i / 10, 0.3, 0, i / 10, i / 10, -0.3, 0);
+    const plane = latentPlane(Float32Array.from(codes), 'pc');
+    const u = plane.basis.u;
+    assert.ok(Math.abs(Math.abs(u[0]) - Math.SQRT1_2) < 1e-9 && Math.abs(u[2]) < 1e-9, `u = ${u}`);
+    const lattice = latticeCodes(plane, 3);
+    assert.equal(lattice.length, 3 * 3 * 4);
+    // Row 0 is the top (largest y); columns run left to right.
+    const [x0, x1, y0, y1] = plane.rect;
+    const at = (r, c) => Array.from(lattice.slice((r * 3 + c) * 4, (r * 3 + c) * 4 + 4));
+    const coord = (z) => z.map((v, k) => v - plane.basis.origin[k]);
+    const dot = (a, b) => a.reduce((s, x, k) => s + x * b[k], 0);
+    assert.ok(Math.abs(dot(coord(at(0, 0)), plane.basis.u) - (x0 + (x1 - x0) / 6)) < 1e-6);
+    assert.ok(Math.abs(dot(coord(at(0, 0)), plane.basis.v) - (y1 - (y1 - y0) / 6)) < 1e-6);
+  });
+
+  test('unit axes are the units themselves; a dead unit still gives a drawable range', () => {
+    const codes = Float32Array.from([1, 0, 2, 5, 3, 0, 4, 6, 5, 0, 6, 7]);
+    const plane = latentPlane(codes, '1-2');
+    assert.deepEqual(Array.from(plane.positions), [1, 0, 3, 0, 5, 0]);
+    assert.deepEqual(plane.rect.slice(2), [0, 1]);
+    assert.deepEqual(deadUnits(codes), [false, true, false, false]);
+    // The other units sit at their mean in the decoded grid.
+    assert.deepEqual(plane.basis.origin, [0, 0, 4, 6]);
+  });
+});
+
+describe('www/digits/verdict.js', () => {
+  test('says which is better, by how much', () => {
+    assert.equal(verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).winner, 'ae');
+    assert.match(verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).text, /^The autoencoder is better right now: 26% lower test error than PCA-4\.$/);
+    assert.equal(verdict({ aeMse: 0.05, pcaMse: 0.0386, epoch: 10 }).winner, 'pca');
+    assert.equal(verdict({ aeMse: NaN, pcaMse: 0.0386, epoch: 0 }).winner, null);
+    assert.equal(formatMse(0.03863885998725891), '0.03864');
+  });
+});
+
+describe('digits.html', () => {
+  test('modulepreloads exactly the modules the page imports', () => {
+    const html = readFileSync(path.join(ROOT, 'digits.html'), 'utf8');
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+    const entry = html.match(/<script type="module" src="([^"]+)"><\/script>/)[1];
+    const seen = new Set();
+    const visit = (rel) => {
+      const source = readFileSync(path.join(ROOT, rel), 'utf8');
+      // Static imports and import(): the worker's own graph (new Worker) is not the page's.
+      for (const m of source.matchAll(/\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g)) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1] ?? m[2]));
+        if (target.includes('/pkg/') || seen.has(target)) continue;
+        seen.add(target);
+        visit(target);
+      }
+    };
+    visit(entry);
+    assert.deepEqual(preloaded, [...seen].sort());
+  });
+
+  test('no inline scripts or style attributes (a strict CSP would block them)', () => {
+    const html = readFileSync(path.join(ROOT, 'digits.html'), 'utf8');
+    assert.doesNotMatch(html, /\sstyle=/);
+    assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/);
+    assert.doesNotMatch(html, /\son[a-z]+=/);
+  });
+});

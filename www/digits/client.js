@@ -1,0 +1,59 @@
+// The page's side of the digits worker: starts it (overlapping the .wasm download with the
+// worker script's), numbers data sets and runs, and turns the protocol (protocol.js) into calls.
+import { compileBuild, pickBuild } from '../bridge.js';
+import { MSG } from './protocol.js';
+
+/**
+ * Starts the worker for `prefer`'s build ('scalar' or undefined: the best available). Commands
+ * may be sent at once (the worker queues them); what it says is kept until listen() attaches a
+ * handler, so the UI modules can load meanwhile.
+ */
+export function startDigitsWorker(prefer) {
+  const build = pickBuild(prefer);
+  const worker = new Worker(new URL('./digits-worker.js', import.meta.url), { type: 'module' });
+  let listener = null;
+  const early = [];
+  const deliver = (msg) => (listener ? listener(msg) : early.push(msg));
+  let nextRun = 1;
+  let nextData = 1;
+
+  worker.onmessage = ({ data }) => deliver(data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    deliver({ type: MSG.FATAL, message: `the training worker failed to load: ${event.message || 'digits-worker.js'}` });
+  };
+  worker.postMessage({ type: MSG.LOAD, build });
+  compileBuild(build).then(
+    (module) => worker.postMessage({ type: MSG.MODULE, module }),
+    // The worker's own fetch gives the better error.
+    () => worker.postMessage({ type: MSG.MODULE, module: null }),
+  );
+  const send = (type, fields = {}) => worker.postMessage({ type, ...fields });
+
+  return {
+    build,
+    /** Hands everything the worker said so far, and from now on, to `onMessage(msg)`. */
+    listen(onMessage) {
+      listener = onMessage;
+      for (const msg of early.splice(0)) onMessage(msg);
+    },
+    /** Loads the built-in data (`{ url }`) or a CSV (`{ file }`); returns the data set's id. */
+    loadData(source) {
+      const id = nextData++;
+      send(MSG.DATA, { id, ...source });
+      return id;
+    },
+    /** A new model from `seed` on the current data; returns the run's id. */
+    reset({ seed, learningRate, epochs }) {
+      const run = nextRun++;
+      send(MSG.RESET, { run, seed, learningRate, target: epochs });
+      return run;
+    },
+    setTarget: (target) => send(MSG.TARGET, { target }),
+    /** Trains `epochs` more epochs (or 'max': a frame's worth) of run `run`; one frame answers. */
+    advance: (run, epochs) => send(MSG.ADVANCE, { run, epochs }),
+    /** Sets what frames show: any of `axes`, `explore`, `probe`, `hover`. */
+    view: (fields) => send(MSG.VIEW, fields),
+    terminate: () => worker.terminate(),
+  };
+}

@@ -1,0 +1,72 @@
+// The digits page's link: seed, epochs, speed and the map's axes live in the hash, so a link
+// reproduces a run (the data set, the split and the learning rate are fixed); `?build=scalar`
+// forces the fallback build. Parsing and writing only, no DOM.
+import { AXES } from './protocol.js';
+
+/** The epochs-per-frame choices, and 'max' (as many as fit in a frame). */
+export const SPEEDS = Object.freeze([1, 2, 5, 10, 'max']);
+export const MAX_EPOCHS = 10_000;
+export const MAX_SEED = 2 ** 53 - 1;
+/** Seed 2 keeps all four units alive and passes PCA-4 within 100 epochs (tests/e2e/digits.test.mjs). */
+export const DEFAULTS = Object.freeze({ seed: 2, epochs: 300, speed: 1, axes: 'pc', learningRate: 0.001 });
+
+/** A seed from text: a whole number 0..2^53-1. */
+export function parseSeed(text) {
+  const s = String(text).trim();
+  const n = Number(s);
+  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n > MAX_SEED) {
+    throw new Error('seed must be a whole number from 0 to 2^53-1');
+  }
+  return n;
+}
+
+/** Epochs from text: a whole number 1..MAX_EPOCHS (thousands separators allowed). */
+export function parseEpochs(text) {
+  const s = String(text).trim().replace(/[,_\s]/g, '');
+  const n = Number(s);
+  if (!/^\d+$/.test(s) || n < 1 || n > MAX_EPOCHS) {
+    throw new Error(`epochs must be a whole number from 1 to ${MAX_EPOCHS.toLocaleString('en-US')}`);
+  }
+  return n;
+}
+
+export function parseSpeed(text) {
+  const s = String(text).trim().toLowerCase();
+  const found = SPEEDS.find((v) => String(v) === s);
+  if (found === undefined) throw new Error(`speed must be one of ${SPEEDS.join(', ')}`);
+  return found;
+}
+
+export function parseAxes(text) {
+  const s = String(text).trim().toLowerCase();
+  if (!AXES.includes(s)) throw new Error(`axes must be one of ${AXES.join(', ')}`);
+  return s;
+}
+
+const PARSERS = { seed: parseSeed, epochs: parseEpochs, speed: parseSpeed, axes: parseAxes };
+
+/**
+ * `{ config, build }` from a location's search and hash (the hash wins). Throws
+ * 'bad link: <param>= ...' for a value that does not parse; unknown parameters are ignored.
+ */
+export function readConfig({ search = '', hash = '' } = {}) {
+  const config = { ...DEFAULTS };
+  const query = new URLSearchParams(search);
+  for (const params of [query, new URLSearchParams(hash.replace(/^#/, ''))]) {
+    for (const [key, parse] of Object.entries(PARSERS)) {
+      if (!params.has(key)) continue;
+      try {
+        config[key] = parse(params.get(key));
+      } catch (err) {
+        throw new Error(`bad link: ${key}= ${err.message.replace(/^\w+ /, '')}`);
+      }
+    }
+  }
+  const build = query.get('build') === 'scalar' ? 'scalar' : undefined;
+  return { config, build };
+}
+
+/** The hash for `config`: '#seed=2&epochs=300&speed=1&axes=pc'. */
+export function configHash({ seed, epochs, speed, axes }) {
+  return `#${new URLSearchParams({ seed, epochs, speed, axes })}`;
+}

@@ -1,0 +1,56 @@
+// The data panel: which data set is loaded (its size, split, detected scale), loading a CSV of
+// one's own or going back to the digits, downloading the codes, and what went wrong with a file.
+import { setAttr, setProp, setText } from '../dom.js';
+import { scaleLabel } from './csv.js';
+
+const fmt = (n) => n.toLocaleString('en-US');
+
+/** Words for a data set as the `dataset` message describes it. */
+export function describeData(data) {
+  const what = data.name ? `${data.name}: ${fmt(data.n)} images` : `The 1797 handwritten digits: ${fmt(data.n)} images`;
+  const labels = data.hasLabels ? 'labelled' : 'no labels';
+  return `${what} (${fmt(data.nTrain)} to train on, ${fmt(data.nTest)} held out to test), values ${scaleLabel(data.scale)} (detected), ${labels}.`;
+}
+
+/**
+ * Wires the panel in `root`. `on`: file(File), builtin(), download(). Returns
+ * `{ render({ data, loading, canDownload }), error(message | null) }`.
+ */
+export function createDataPanel(root, on) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const input = $('csv-file');
+  const load = $('load-csv');
+  const builtin = $('use-builtin');
+  const download = $('download-codes');
+  const summary = $('data-summary');
+  const errorBox = $('data-error');
+
+  load.addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = ''; // the same file again is a new choice
+    if (file) on.file(file);
+  });
+  builtin.addEventListener('click', () => on.builtin());
+  download.addEventListener('click', () => on.download());
+
+  return {
+    render({ data, loading, ready, canDownload }) {
+      if (loading) setText(summary, `Loading ${loading}…`);
+      else if (data) setText(summary, describeData(data));
+      if (data) {
+        setAttr(summary, 'data-n', String(data.n));
+        setAttr(summary, 'data-scale', String(data.scale));
+        setAttr(summary, 'data-name', data.name ?? 'digits');
+      }
+      setProp(load, 'disabled', !ready || Boolean(loading));
+      setProp(builtin, 'hidden', !data?.name);
+      setProp(builtin, 'disabled', !ready || Boolean(loading));
+      setProp(download, 'disabled', !canDownload);
+    },
+    error(message) {
+      errorBox.hidden = !message;
+      errorBox.textContent = message ?? '';
+    },
+  };
+}

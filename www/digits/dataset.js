@@ -1,0 +1,103 @@
+// A data set as the worker keeps it: the images, parsed and checked (csv.js), split into train
+// and test parts by the core's fixed seeded shuffle, and PCA-4 fitted on the train part (in
+// Rust). Built whole before it replaces anything, so a file that fails at any step leaves the
+// previous data set in place. Worker-only: it takes the initialised wasm module as an argument.
+import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from './csv.js';
+import { LATENT, SPLIT_SEED, TEST_SHARE } from './protocol.js';
+
+const GALLERY_SIZE = 10;
+const fmtMb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The text of the CSV at `url`, gunzipped in the stream when it ends in .gz. */
+export async function fetchCsvText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
+  const body = new URL(url).pathname.endsWith('.gz')
+    ? response.body.pipeThrough(new DecompressionStream('gzip'))
+    : response.body;
+  return new Response(body).text();
+}
+
+/** The text of a File the reader picked, refused up front when it is too big to be images. */
+export async function readFileText(file) {
+  if (file.size > MAX_BYTES) {
+    throw new DataError(`the file is ${fmtMb(file.size)}; the page takes CSV files up to ${fmtMb(MAX_BYTES)}.`);
+  }
+  const text = await file.text();
+  if (text.includes('\0')) throw new DataError('this is not a text file (it contains binary data).');
+  return text;
+}
+
+function gather(pixels, indices) {
+  const out = new Float32Array(indices.length * PIXELS);
+  indices.forEach((idx, i) => out.set(pixels.subarray(idx * PIXELS, (idx + 1) * PIXELS), i * PIXELS));
+  return out;
+}
+
+/** Test images to show side by side: the first of each label in test order, then any next. */
+function pickGallery(testIdx, labels) {
+  const chosen = [];
+  for (let label = 0; label <= 9; label++) {
+    const idx = testIdx.find((i) => labels[i] === label);
+    if (idx !== undefined) chosen.push(idx);
+  }
+  for (const idx of testIdx) {
+    if (chosen.length >= GALLERY_SIZE) break;
+    if (!chosen.includes(idx)) chosen.push(idx);
+  }
+  return chosen.slice(0, GALLERY_SIZE);
+}
+
+/**
+ * Splits and fits `text` (a CSV) into a data set named `name`, with the core's `wasm` module.
+ * Throws a DataError for a file that cannot be used. The caller frees `pca` when done with it.
+ */
+export function prepareDataset(wasm, text, name) {
+  const { n, pixels, labels, hasLabels, scale } = parsePixelCsv(text);
+  const nTest = Math.ceil(n * TEST_SHARE);
+  const order = Array.from(wasm.split_indices(n, nTest, SPLIT_SEED));
+  const testIdx = order.slice(0, nTest);
+  const trainIdx = order.slice(nTest);
+  const train = gather(pixels, trainIdx);
+  const test = gather(pixels, testIdx);
+  const isTest = new Uint8Array(n);
+  for (const i of testIdx) isTest[i] = 1;
+  const gallery = pickGallery(testIdx, labels);
+  const galleryPixels = gather(pixels, gallery);
+
+  let pca;
+  try {
+    pca = new wasm.Pca(train, LATENT);
+  } catch (err) {
+    throw new DataError(`PCA could not be fitted to these images: ${err?.message ?? err}`);
+  }
+  const codes = pca.transform(pixels);
+  const map = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    map[2 * i] = codes[i * LATENT];
+    map[2 * i + 1] = codes[i * LATENT + 1];
+  }
+  return {
+    name,
+    n,
+    nTrain: trainIdx.length,
+    nTest,
+    scale,
+    hasLabels,
+    labels,
+    pixels,
+    isTest,
+    train,
+    test,
+    gallery,
+    galleryPixels,
+    pca,
+    pcaSummary: {
+      testMse: pca.reconstruction_mse(test),
+      trainMse: pca.reconstruction_mse(train),
+      ratio: Array.from(pca.explained_variance_ratio()),
+      map,
+      galleryRecon: pca.inverse_transform(pca.transform(galleryPixels)),
+    },
+  };
+}

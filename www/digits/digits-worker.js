@@ -1,0 +1,266 @@
+// The digits mode's worker: owns the data set (dataset.js) and the one Autoencoder, trains it
+// off the main thread and sends the page what to draw. It only executes: when to train and what
+// to show is the page's business (app.js); the messages are documented in protocol.js.
+import { loadTinyae } from '../bridge.js';
+import { DataError } from './csv.js';
+import { fetchCsvText, prepareDataset, readFileText } from './dataset.js';
+import { deadUnits, latentPlane, latticeCodes } from './latent-plane.js';
+import { CHUNK_MS, GRID, LATENT, MSG } from './protocol.js';
+
+const PIXELS = 64;
+// Everything the worker knows, in one place.
+const state = {
+  wasm: null,
+  data: null, // prepareDataset()'s result: the current data set
+  builtin: null, // the built-in digits' text, kept so switching back costs no second download
+  ae: null,
+  run: 0,
+  target: 0,
+  epoch: 0,
+  stepsPerEpoch: 1,
+  axes: 'pc',
+  explore: null, // index of the explorer's image, or null
+  probe: null, // Float32Array(4) from the sliders, or null: the image's own code
+  hover: null, // { map: 'ae' | 'pca', index } or null
+  history: { epochs: [], train: [], test: [] }, // since the last frame
+  trainLoss: NaN,
+  testLoss: NaN,
+  rate: 0, // samples per second of train_step, smoothed
+  plane: null, // the last map, whose axis signs the next one keeps
+  cache: null, // what depends only on (run, epoch, axes): reused by hover and explorer frames
+};
+
+const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
+const now = () => performance.now();
+const messageOf = (err) => String(err?.message ?? err);
+
+// `load` starts the glue import at once; `module` arrives when the page has compiled the .wasm.
+// Every other message waits for both and is handled in arrival order (a data file may take a
+// moment to parse, and nothing may overtake it).
+let gotBuild;
+let gotModule;
+const buildArrived = new Promise((resolve) => (gotBuild = resolve));
+const moduleArrived = new Promise((resolve) => (gotModule = resolve));
+const ready = Promise.all([buildArrived, moduleArrived])
+  .then(([build, module]) => loadTinyae(build, module ?? undefined))
+  .then(({ wasm, build }) => {
+    state.wasm = wasm;
+    post({ type: MSG.READY, build, kernels: wasm.kernels() });
+  });
+let failed = false;
+ready.catch((err) => {
+  failed = true;
+  post({ type: MSG.FATAL, message: messageOf(err) });
+});
+let queue = ready.catch(() => {});
+
+self.onmessage = ({ data: msg }) => {
+  if (msg.type === MSG.LOAD) return gotBuild(msg.build);
+  if (msg.type === MSG.MODULE) return gotModule(msg.module);
+  // After a failed load (reported once, above) there is nothing to run the messages on.
+  queue = queue
+    .then(() => (failed ? undefined : handle(msg)))
+    .catch((err) => post({ type: MSG.FATAL, message: `digits worker: ${messageOf(err)}` }));
+};
+
+async function handle(msg) {
+  switch (msg.type) {
+    case MSG.DATA:
+      return loadData(msg);
+    case MSG.RESET:
+      return reset(msg);
+    case MSG.TARGET:
+      state.target = Math.max(state.epoch, msg.target);
+      return postFrame('target');
+    case MSG.ADVANCE:
+      if (msg.run === state.run) advance(msg.epochs);
+      // Answered either way: the page waits for one frame per advance.
+      return postFrame('advance');
+    case MSG.VIEW:
+      if ('axes' in msg) state.axes = msg.axes;
+      if ('explore' in msg) state.explore = msg.explore;
+      if ('probe' in msg) state.probe = msg.probe ? Float32Array.from(msg.probe) : null;
+      if ('hover' in msg) state.hover = msg.hover;
+      return postFrame('view');
+    default:
+      throw new Error(`digits worker: unknown message ${JSON.stringify(msg.type)}`);
+  }
+}
+
+async function loadData({ id, url, file }) {
+  let data;
+  try {
+    let text;
+    if (url) text = state.builtin ??= await fetchCsvText(url);
+    else text = await readFileText(file);
+    data = prepareDataset(state.wasm, text, url ? null : file.name);
+  } catch (err) {
+    // A fetch or decompression failure is not the reader's fault: say so differently.
+    const message = err instanceof DataError ? err.message : `could not read the data: ${messageOf(err)}`;
+    return post({ type: MSG.REFUSED, id, message, dataError: err instanceof DataError });
+  }
+  state.data?.pca.free();
+  state.ae?.free();
+  Object.assign(state, { data, ae: null, epoch: 0, target: 0, explore: null, probe: null, hover: null, cache: null });
+  const { pcaSummary: pca } = data;
+  post({
+    type: MSG.DATASET,
+    id,
+    name: data.name,
+    n: data.n,
+    nTrain: data.nTrain,
+    nTest: data.nTest,
+    scale: data.scale,
+    hasLabels: data.hasLabels,
+    labels: data.labels.slice(),
+    pixels: data.pixels.slice(),
+    isTest: data.isTest.slice(),
+    gallery: data.gallery,
+    galleryPixels: data.galleryPixels.slice(),
+    pca: { ...pca, map: pca.map.slice(), galleryRecon: pca.galleryRecon.slice() },
+  });
+}
+
+// A new model on the current data: built aside and swapped in only once every setter has
+// accepted its value, so a refused seed leaves the old run going.
+function reset({ run, seed, learningRate, target }) {
+  if (!state.data) return post({ type: MSG.REJECTED, run, message: 'no data is loaded' });
+  let ae;
+  try {
+    ae = new state.wasm.Autoencoder(seed);
+    ae.learning_rate = learningRate;
+    ae.set_data(state.data.train);
+  } catch (err) {
+    ae?.free();
+    return post({ type: MSG.REJECTED, run, message: messageOf(err) });
+  }
+  state.ae?.free();
+  Object.assign(state, {
+    ae,
+    run,
+    target,
+    epoch: 0,
+    stepsPerEpoch: Math.ceil(state.data.nTrain / ae.batch_size),
+    history: { epochs: [], train: [], test: [] },
+    trainLoss: NaN,
+    testLoss: ae.evaluate(state.data.test),
+    rate: 0,
+    plane: null,
+    cache: null,
+  });
+  post({ type: MSG.STARTED, run, seed: ae.seed });
+  postFrame('reset');
+}
+
+/** Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target. */
+function advance(epochs) {
+  const { ae, data } = state;
+  if (!ae) return;
+  const deadline = epochs === 'max' ? now() + CHUNK_MS : Infinity;
+  let left = epochs === 'max' ? Infinity : epochs;
+  try {
+    do {
+      if (state.epoch >= state.target || left <= 0) break;
+      const t0 = now();
+      const loss = ae.train_step(state.stepsPerEpoch);
+      const ms = now() - t0;
+      state.epoch = Number(ae.epoch);
+      state.trainLoss = loss;
+      state.testLoss = ae.evaluate(data.test);
+      const history = state.history;
+      history.epochs.push(state.epoch);
+      history.train.push(loss);
+      history.test.push(state.testLoss);
+      if (ms > 0) {
+        const rate = (data.nTrain * 1000) / ms;
+        state.rate = state.rate ? 0.9 * state.rate + 0.1 * rate : rate;
+      }
+      left -= 1;
+    } while (now() < deadline);
+  } catch (err) {
+    // The core undid the failed call: the model is as it was before it.
+    state.epoch = Number(ae.epoch);
+    post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, message: messageOf(err) });
+  }
+}
+
+function image(index) {
+  return state.data.pixels.subarray(index * PIXELS, (index + 1) * PIXELS);
+}
+
+/** What depends only on the model and the axes: every code, the map and the decoded grid. */
+function modelViews() {
+  const { ae, data, run, epoch, axes } = state;
+  const key = `${run}:${epoch}:${axes}`;
+  if (state.cache?.key !== key) {
+    const codes = ae.encode(data.pixels);
+    const plane = latentPlane(codes, axes, LATENT, state.plane);
+    state.plane = plane;
+    state.cache = {
+      key,
+      codes,
+      dead: deadUnits(codes, LATENT),
+      plane: { axes, xLabel: plane.xLabel, yLabel: plane.yLabel, positions: plane.positions, rect: plane.rect },
+      grid: ae.decode(latticeCodes(plane, GRID, LATENT)),
+      gallery: ae.reconstruct(data.galleryPixels),
+    };
+  }
+  return state.cache;
+}
+
+function postFrame(cause) {
+  const { ae, data } = state;
+  if (!ae) return post({ type: MSG.FRAME, cause, run: state.run, empty: true });
+  const views = modelViews();
+  let explore = null;
+  if (state.explore !== null && state.explore < data.n) {
+    const x = image(state.explore);
+    const recon = ae.reconstruct(x);
+    explore = {
+      index: state.explore,
+      recon,
+      code: ae.encode(x),
+      decoded: state.probe ? ae.decode(state.probe) : recon,
+    };
+  }
+  let hover = null;
+  if (state.hover && state.hover.index < data.n) {
+    const { map, index } = state.hover;
+    const x = image(index);
+    if (map === 'pca') {
+      const code = data.pca.transform(x);
+      hover = { map, index, code, recon: data.pca.inverse_transform(code) };
+    } else {
+      hover = { map, index, code: ae.encode(x), recon: ae.reconstruct(x) };
+    }
+  }
+  const epochs = Float64Array.from(state.history.epochs);
+  const trainLosses = Float32Array.from(state.history.train);
+  const testLosses = Float32Array.from(state.history.test);
+  state.history = { epochs: [], train: [], test: [] };
+  // The cached arrays are copied (not transferred): a hover frame sends them again.
+  post(
+    {
+      type: MSG.FRAME,
+      cause,
+      run: state.run,
+      epoch: state.epoch,
+      target: state.target,
+      running: state.epoch < state.target,
+      epochs,
+      trainLosses,
+      testLosses,
+      trainLoss: state.trainLoss,
+      testLoss: state.testLoss,
+      samplesPerSec: state.rate,
+      codes: views.codes,
+      dead: views.dead,
+      plane: views.plane,
+      grid: views.grid,
+      gallery: views.gallery,
+      explore,
+      hover,
+    },
+    [epochs.buffer, trainLosses.buffer, testLosses.buffer],
+  );
+}

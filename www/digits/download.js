@@ -1,0 +1,16 @@
+// Offering text the page made as a file: a Blob URL clicked by a hidden link. Nothing leaves
+// the browser, and a strict CSP allows it (no data: URL, no window.open).
+
+/** Offers `text` as a download named `name` of MIME type `type`, from `doc`'s window. */
+export function saveText(doc, name, text, type = 'text/csv') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  // The click has started the download by now; the URL only needs to outlive this task.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

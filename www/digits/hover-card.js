@@ -1,0 +1,66 @@
+// The card that follows the pointer over a map: which image it is, the image itself, what the
+// method rebuilt from its code, and the code. The image is known at once; the reconstruction
+// and the code come from the worker a moment later (fill), and the card never shows one
+// image's reconstruction under another's title. Positioned with CSSOM properties (strict CSP).
+import { drawGrid } from '../grid.js';
+
+/** A hover card inside `container` (a .tip-anchor); `reconLabel` names the rebuilt image. */
+export function createHoverCard(container, { id, reconLabel }) {
+  const doc = container.ownerDocument;
+  const el = (tag, props = {}, ...children) => {
+    const node = Object.assign(doc.createElement(tag), props);
+    node.append(...children);
+    return node;
+  };
+  container.classList.add('tip-anchor');
+  const title = el('p', { className: 'card-title' });
+  const image = el('canvas', { className: 'card-image', width: 64, height: 64 });
+  const recon = el('canvas', { className: 'card-image', width: 64, height: 64 });
+  const code = el('p', { className: 'card-code' });
+  const card = el(
+    'div',
+    { id, className: 'hover-card', hidden: true },
+    title,
+    el('div', { className: 'card-images' },
+      el('figure', {}, image, el('figcaption', {}, 'image')),
+      el('figure', {}, recon, el('figcaption', {}, reconLabel))),
+    code,
+  );
+  card.setAttribute('aria-hidden', 'true'); // the explorer below says the same, accessibly
+  container.append(card);
+  let index = -1;
+
+  return {
+    /** Shows image `index` (`pixels`: 64 values) titled `text`, next to (x, y) in the container. */
+    show({ index: i, text, pixels, x, y }) {
+      const fresh = i !== index;
+      index = i;
+      card.dataset.index = String(i);
+      title.textContent = text;
+      drawGrid(image, pixels, 8, 8);
+      if (fresh) {
+        recon.getContext('2d').clearRect(0, 0, recon.width, recon.height);
+        delete recon.dataset.values;
+        code.textContent = 'code …';
+      }
+      card.hidden = false;
+      // Beside the dot, flipped to its left or above near the container's edges.
+      const w = card.offsetWidth;
+      const h = card.offsetHeight;
+      const left = x + 14 + w > container.clientWidth ? Math.max(0, x - w - 14) : x + 14;
+      const top = Math.min(Math.max(0, y - h / 2), Math.max(0, container.clientHeight - h));
+      card.style.left = `${left}px`;
+      card.style.top = `${top}px`;
+    },
+    /** The worker's answer for image `index`: its reconstruction and code (ignored if stale). */
+    fill({ index: i, recon: values, code: z }) {
+      if (i !== index || card.hidden) return;
+      drawGrid(recon, values, 8, 8);
+      code.textContent = `code ${Array.from(z, (v) => v.toFixed(2)).join('  ')}`;
+    },
+    hide() {
+      index = -1;
+      card.hidden = true;
+    },
+  };
+}

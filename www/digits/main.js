@@ -1,0 +1,31 @@
+// The digits page's entry point. Its own imports are few and small on purpose: it reads the
+// link, starts the worker (which compiles the wasm) and asks it for the data at once, and only
+// then loads the UI modules, which arrive while the data downloads. The data is fetched here
+// and nowhere else: the main page and its embed never pay for it.
+import { readConfig } from './config.js';
+import { startDigitsWorker } from './client.js';
+
+// The project's own gzipped copy (53 KB), decompressed in the worker by DecompressionStream.
+const DATA_URL = new URL('../../data/digits.csv.gz', import.meta.url).href;
+
+let initial;
+try {
+  initial = readConfig(window.location);
+} catch (err) {
+  // The page still comes up (with nothing trained) and reports the broken link.
+  initial = { ...readConfig(), error: err.message };
+}
+
+const worker = startDigitsWorker(initial.build);
+const firstData = initial.error ? null : worker.loadData({ url: DATA_URL });
+
+const { mountDigits } = await import('./app.js');
+mountDigits(document.getElementById('digits'), {
+  host: document.body,
+  initial,
+  worker,
+  firstData,
+  dataUrl: DATA_URL,
+  location: window.location,
+  history: window.history,
+});

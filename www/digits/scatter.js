@@ -1,0 +1,319 @@
+// A map of codes: every image a dot coloured by its label, on two axes. The axes follow the
+// points with an eased range, so a map that grows or shrinks as the model trains glides
+// instead of jumping. Hover and click find the nearest dot. Plain arrays in, no wasm.
+//
+// Redrawn every frame while training, so the dots are stamped into one ImageData (a few
+// pixels each) and put on the canvas at once: thousands of arc() or drawImage() calls cost
+// more than the whole training step on a phone. All redraws go through one animation frame.
+import { fitCanvas, watchCanvas, cssVar } from '../canvas.js';
+import { formatTick, niceTicks } from '../grid.js';
+import { colorIndex, labelColors } from './palette.js';
+
+const PAD = { left: 36, right: 10, top: 10, bottom: 34 };
+// How far (CSS px) the pointer may be from a dot and still pick it.
+const PICK_RADIUS = 9;
+// Share of the way to the new range covered per animation frame.
+const EASE = 0.25;
+
+export class ScatterMap {
+  /**
+   * `onHover(index, x, y)` gets the dot under the pointer (-1: none; x, y: the dot's position in
+   * CSS px within the canvas's parent), `onPick(index)` a clicked dot.
+   */
+  constructor(canvas, { onHover = () => {}, onPick = () => {} } = {}) {
+    Object.assign(this, { canvas, onHover, onPick });
+    this.positions = null;
+    this.labels = null;
+    this.names = { x: '', y: '' };
+    this.rect = null; // an area to outline (the decoded grid's), or null
+    this.range = null; // [x0, x1, y0, y1] as drawn
+    this.goal = null; // the range the points ask for
+    this.marks = { hover: -1, selected: -1 };
+    this.screen = null; // each dot's CSS-pixel position, for picking
+    this.colors = null; // CSS strings, and the same packed as RGBA words for the stamps
+    this.packed = null;
+    this.layer = null;
+    this.queued = false;
+    this.hovered = -1;
+    watchCanvas(canvas, () => {
+      this.colors = null;
+      this.packed = null;
+      this.redraw();
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (e.pointerType === 'touch') return;
+      this.hoverAt(this.nearest(e.clientX, e.clientY));
+    });
+    canvas.addEventListener('pointerleave', () => this.hoverAt(-1));
+    canvas.addEventListener('click', (e) => {
+      const i = this.nearest(e.clientX, e.clientY);
+      if (i >= 0) this.onPick(i);
+    });
+  }
+
+  /** New dots: `positions` (n*2), `labels` (n, -1 = none), the axes' names, an area to outline. */
+  setData({ positions, labels, xLabel, yLabel, rect = null }) {
+    this.positions = positions;
+    this.labels = labels;
+    this.names = { x: xLabel, y: yLabel };
+    this.rect = rect;
+    this.goal = paddedRange(positions);
+    if (!this.range) this.range = this.goal.slice();
+    this.invalidate();
+  }
+
+  /** Forgets the dots and the range (a new data set or axes): the next setData starts afresh. */
+  clear() {
+    this.positions = null;
+    this.range = null;
+    this.goal = null;
+    this.screen = null;
+    this.invalidate();
+  }
+
+  /** Rings dot `hover` and dot `selected` (-1: none). */
+  setMarks(marks) {
+    this.marks = { ...this.marks, ...marks };
+    this.invalidate();
+  }
+
+  hoverAt(index) {
+    if (index === this.hovered) return;
+    this.hovered = index;
+    if (index < 0 || !this.screen) return this.onHover(-1, 0, 0);
+    const anchor = this.canvas.parentElement.getBoundingClientRect();
+    const box = this.canvas.getBoundingClientRect();
+    this.onHover(index, box.left - anchor.left + this.screen[2 * index], box.top - anchor.top + this.screen[2 * index + 1]);
+  }
+
+  /** Redraws at the next animation frame (once, however many changes came before it). */
+  invalidate() {
+    if (this.queued) return;
+    this.queued = true;
+    this.canvas.ownerDocument.defaultView.requestAnimationFrame(() => {
+      this.queued = false;
+      const eased = this.ease();
+      this.redraw();
+      if (!eased) this.invalidate();
+    });
+  }
+
+  /** Moves the drawn range a step towards the points' own; true once it is there. */
+  ease() {
+    const { range, goal } = this;
+    if (!range || !goal) return true;
+    let done = true;
+    for (let k = 0; k < 4; k++) {
+      const span = Math.max(1e-9, k < 2 ? goal[1] - goal[0] : goal[3] - goal[2]);
+      const delta = goal[k] - range[k];
+      if (Math.abs(delta) > span * 0.002) {
+        range[k] += delta * EASE;
+        done = false;
+      } else {
+        range[k] = goal[k];
+      }
+    }
+    return done;
+  }
+
+  /** Whether the drawn map is final: no easing or redraw pending. */
+  get settled() {
+    return !this.queued;
+  }
+
+  nearest(clientX, clientY) {
+    if (!this.screen) return -1;
+    const box = this.canvas.getBoundingClientRect();
+    const x = clientX - box.left;
+    const y = clientY - box.top;
+    let best = -1;
+    let bestD = PICK_RADIUS * PICK_RADIUS;
+    const s = this.screen;
+    for (let i = 0; i < s.length / 2; i++) {
+      const d = (s[2 * i] - x) ** 2 + (s[2 * i + 1] - y) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  redraw() {
+    const { canvas } = this;
+    const { ctx, width, height, scale } = fitCanvas(canvas);
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    const w = width / scale;
+    const h = height / scale;
+    const style = getComputedStyle(canvas);
+    this.colors ??= labelColors(canvas);
+    const muted = cssVar(canvas, '--muted', style.color);
+    const line = cssVar(canvas, '--line', '#ccc');
+    const plot = { x: PAD.left, y: PAD.top, w: Math.max(1, w - PAD.left - PAD.right), h: Math.max(1, h - PAD.top - PAD.bottom) };
+    ctx.font = `11px ${style.fontFamily}`;
+    ctx.strokeStyle = line;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(plot.x + 0.5, plot.y + 0.5, plot.w - 1, plot.h - 1);
+    ctx.fillStyle = muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'alphabetic';
+    ctx.fillText(this.names.x, plot.x + plot.w / 2, h - 4);
+    ctx.save();
+    ctx.translate(11, plot.y + plot.h / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(this.names.y, 0, 0);
+    ctx.restore();
+    if (!this.positions || !this.range) {
+      canvas.dataset.points = '0';
+      canvas.dataset.colors = '0';
+      return;
+    }
+    const [x0, x1, y0, y1] = this.range;
+    const X = (v) => plot.x + ((v - x0) / (x1 - x0 || 1)) * plot.w;
+    const Y = (v) => plot.y + plot.h - ((v - y0) / (y1 - y0 || 1)) * plot.h;
+
+    // Ticks: a few round numbers per axis, labelled outside the frame.
+    ctx.textBaseline = 'top';
+    const xTicks = niceTicks(x0, x1, Math.max(2, Math.floor(plot.w / 80)));
+    for (const t of xTicks.ticks) {
+      const x = Math.round(X(t)) + 0.5;
+      if (x < plot.x || x > plot.x + plot.w) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, plot.y + plot.h);
+      ctx.lineTo(x, plot.y + plot.h + 4);
+      ctx.stroke();
+      ctx.fillText(formatTick(t, xTicks.decimals), x, plot.y + plot.h + 6);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    const yTicks = niceTicks(y0, y1, Math.max(2, Math.floor(plot.h / 60)));
+    for (const t of yTicks.ticks) {
+      const y = Math.round(Y(t)) + 0.5;
+      if (y < plot.y || y > plot.y + plot.h) continue;
+      ctx.beginPath();
+      ctx.moveTo(plot.x - 4, y);
+      ctx.lineTo(plot.x, y);
+      ctx.stroke();
+      ctx.fillText(formatTick(t, yTicks.decimals), plot.x - 6, y);
+    }
+
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(plot.x + 1, plot.y + 1, plot.w - 2, plot.h - 2);
+    ctx.clip();
+    if (this.rect) {
+      // The decoded grid's area: the map and the grid are the same plane.
+      const [rx0, rx1, ry0, ry1] = this.rect;
+      ctx.setLineDash([4, 4]);
+      ctx.strokeStyle = muted;
+      ctx.strokeRect(X(rx0), Y(ry1), X(rx1) - X(rx0), Y(ry0) - Y(ry1));
+      ctx.setLineDash([]);
+    }
+    const { positions, labels } = this;
+    const n = labels.length;
+    const screen = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      screen[2 * i] = X(positions[2 * i]);
+      screen[2 * i + 1] = Y(positions[2 * i + 1]);
+    }
+    this.screen = screen;
+    const seen = this.stamp(ctx, screen, labels, width, height, scale, plot, w < 360 ? 2 : 2.5);
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    const ring = (i, color, r) => {
+      if (i < 0 || i >= n) return;
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(screen[2 * i], screen[2 * i + 1], r, 0, 2 * Math.PI);
+      ctx.stroke();
+    };
+    ring(this.marks.selected, cssVar(canvas, '--accent', '#2f6fed'), 7);
+    ring(this.marks.hover, style.color, 5.5);
+    ctx.restore();
+    canvas.dataset.points = String(n);
+    canvas.dataset.colors = String(seen.size);
+  }
+
+  /**
+   * Stamps a disc of `radius` CSS px per dot into an ImageData the size of the canvas (inside
+   * the plot's frame only) and draws it over what is there. Returns the palette entries used.
+   */
+  stamp(ctx, screen, labels, width, height, scale, plot, radius) {
+    if (!this.layer || this.layer.width !== width || this.layer.height !== height) {
+      const off = this.canvas.ownerDocument.createElement('canvas');
+      off.width = width;
+      off.height = height;
+      const offCtx = off.getContext('2d');
+      const image = offCtx.createImageData(width, height);
+      this.layer = { width, height, canvas: off, ctx: offCtx, image, words: new Uint32Array(image.data.buffer) };
+    }
+    this.packed ??= packColors(this.canvas, this.colors);
+    const { words, image, canvas: off, ctx: offCtx } = this.layer;
+    words.fill(0);
+    const r = radius * scale;
+    const reach = Math.ceil(r);
+    const offsets = [];
+    for (let dy = -reach; dy <= reach; dy++) {
+      for (let dx = -reach; dx <= reach; dx++) if (dx * dx + dy * dy <= r * r) offsets.push(dx, dy);
+    }
+    const x0 = Math.ceil((plot.x + 1) * scale);
+    const x1 = Math.floor((plot.x + plot.w - 1) * scale);
+    const y0 = Math.ceil((plot.y + 1) * scale);
+    const y1 = Math.floor((plot.y + plot.h - 1) * scale);
+    const seen = new Set();
+    for (let i = 0; i < labels.length; i++) {
+      const c = colorIndex(labels[i]);
+      seen.add(c);
+      const word = this.packed[c];
+      const cx = Math.round(screen[2 * i] * scale);
+      const cy = Math.round(screen[2 * i + 1] * scale);
+      for (let k = 0; k < offsets.length; k += 2) {
+        const x = cx + offsets[k];
+        const y = cy + offsets[k + 1];
+        if (x >= x0 && x < x1 && y >= y0 && y < y1) words[y * width + x] = word;
+      }
+    }
+    offCtx.putImageData(image, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(off, 0, 0);
+    return seen;
+  }
+}
+
+/** The colours as opaque RGBA words in the platform's byte order, for writing into ImageData. */
+function packColors(canvas, colors) {
+  const probe = canvas.ownerDocument.createElement('canvas');
+  probe.width = probe.height = 1;
+  const ctx = probe.getContext('2d', { willReadFrequently: true });
+  const words = new Uint32Array(colors.length);
+  const bytes = new Uint8ClampedArray(words.buffer);
+  colors.forEach((color, i) => {
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = color;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+    bytes.set([r, g, b, 255], i * 4);
+  });
+  return words;
+}
+
+/** [x0, x1, y0, y1]: the points' extent with a margin, never empty. */
+function paddedRange(positions) {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < positions.length; i += 2) {
+    const x = positions[i];
+    const y = positions[i + 1];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  const pad = (lo, hi) => {
+    const span = hi - lo > 1e-6 ? hi - lo : 1;
+    return [lo - span * 0.04, hi + span * 0.04];
+  };
+  return [...pad(x0, x1), ...pad(y0, y1)];
+}

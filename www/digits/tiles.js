@@ -1,0 +1,113 @@
+// Many 8x8 images on one canvas: the gallery's rows and the decoded grid. One ImageData at one
+// device pixel per image pixel, scaled up without smoothing, instead of thousands of fillRects:
+// the grid is redrawn every frame while the model trains. Same grey scale as grid.js (black =
+// 0, white = 1); plain numbers in, no wasm.
+import { fitCanvas, watchCanvas } from '../canvas.js';
+import { createTooltip } from '../tooltip.js';
+
+const SIDE = 8;
+
+/**
+ * Draws `images` (k*64 values in [0, 1], row-major images) as a rows x cols table filling the
+ * canvas, `gap` CSS pixels apart, in reading order; publishes the count as data-tiles.
+ * Returns the tiles' boxes in CSS pixels ([x, y, w, h] each) for hit testing.
+ */
+export function drawTiles(canvas, images, rows, cols, { gap = 0 } = {}) {
+  const count = Math.min(rows * cols, Math.floor(images.length / (SIDE * SIDE)));
+  const { ctx, width, height, scale } = fitCanvas(canvas);
+  const sheet = sheetFor(canvas, cols * SIDE, rows * SIDE);
+  const data = sheet.image.data;
+  for (let t = 0; t < count; t++) {
+    const r0 = Math.floor(t / cols) * SIDE;
+    const c0 = (t % cols) * SIDE;
+    for (let p = 0; p < SIDE * SIDE; p++) {
+      const v = images[t * SIDE * SIDE + p];
+      const g = Math.round(255 * Math.min(1, Math.max(0, v)));
+      const o = 4 * ((r0 + Math.floor(p / SIDE)) * cols * SIDE + c0 + (p % SIDE));
+      data[o] = data[o + 1] = data[o + 2] = g;
+      data[o + 3] = 255;
+    }
+  }
+  sheet.ctx.putImageData(sheet.image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  const gapPx = gap * scale;
+  const tileW = (width - gapPx * (cols - 1)) / cols;
+  const tileH = (height - gapPx * (rows - 1)) / rows;
+  const boxes = [];
+  for (let t = 0; t < count; t++) {
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    // Whole device pixels, so every image pixel is a crisp square and tiles never overlap.
+    const x0 = Math.round(c * (tileW + gapPx));
+    const y0 = Math.round(r * (tileH + gapPx));
+    const x1 = Math.round(c * (tileW + gapPx) + tileW);
+    const y1 = Math.round(r * (tileH + gapPx) + tileH);
+    ctx.drawImage(sheet.canvas, c * SIDE, r * SIDE, SIDE, SIDE, x0, y0, x1 - x0, y1 - y0);
+    boxes.push([x0 / scale, y0 / scale, (x1 - x0) / scale, (y1 - y0) / scale]);
+  }
+  canvas.dataset.tiles = String(count);
+  return boxes;
+}
+
+// One off-screen sheet per canvas, reused frame after frame.
+const sheets = new WeakMap();
+function sheetFor(canvas, w, h) {
+  let sheet = sheets.get(canvas);
+  if (!sheet || sheet.canvas.width !== w || sheet.canvas.height !== h) {
+    const off = canvas.ownerDocument.createElement('canvas');
+    off.width = w;
+    off.height = h;
+    const ctx = off.getContext('2d');
+    sheet = { canvas: off, ctx, image: ctx.createImageData(w, h) };
+    sheets.set(canvas, sheet);
+  }
+  return sheet;
+}
+
+/** The index of the box ([x, y, w, h], CSS px from the canvas's top-left) under (x, y), or -1. */
+export function tileAt(boxes, x, y) {
+  return boxes.findIndex(([bx, by, bw, bh]) => x >= bx && x < bx + bw && y >= by && y < by + bh);
+}
+
+/**
+ * A rows x cols table of images on `canvas` that redraws itself on resize and theme changes and
+ * words the tile under the pointer with `describe(index)` (null: no tooltip).
+ */
+export class TileView {
+  constructor(canvas, { rows, cols, gap = 0, describe = null }) {
+    Object.assign(this, { canvas, rows, cols, gap, describe });
+    this.images = null;
+    this.boxes = [];
+    watchCanvas(canvas, () => this.redraw());
+    if (describe) {
+      this.tip = createTooltip(canvas.parentElement);
+      canvas.addEventListener('pointermove', (e) => {
+        if (e.pointerType === 'touch') return;
+        const box = canvas.getBoundingClientRect();
+        const i = tileAt(this.boxes, e.clientX - box.left, e.clientY - box.top);
+        const text = i >= 0 ? this.describe(i) : null;
+        if (!text) return this.tip.hide();
+        const anchor = canvas.parentElement.getBoundingClientRect();
+        const [x, y, w] = this.boxes[i];
+        this.tip.show(text, box.left - anchor.left + x + w / 2, box.top - anchor.top + y);
+      });
+      canvas.addEventListener('pointerleave', () => this.tip.hide());
+    }
+  }
+
+  /** Draws `images` (up to rows*cols of 64 values) and keeps them for redraws; null clears. */
+  draw(images) {
+    this.images = images;
+    this.redraw();
+  }
+
+  redraw() {
+    if (!this.images) {
+      fitCanvas(this.canvas);
+      this.boxes = [];
+      this.canvas.dataset.tiles = '0';
+      return;
+    }
+    this.boxes = drawTiles(this.canvas, this.images, this.rows, this.cols, { gap: this.gap });
+  }
+}
