@@ -114,17 +114,3 @@ function checkArchitecture(arch) {
     throw new Error(`the file is for another network (input ${arch.input}; ${theirs}), not ${ARCHITECTURE.input}; ${mine}`);
   }
 }
-
-/** Offers `text` as a download named `name` (a JSON file), from `doc`'s window. */
-export function downloadJson(doc, name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  doc.body.append(a);
-  a.click();
-  a.remove();
-  // The click has started the download by now; the URL only needs to outlive this task.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

@@ -1,7 +1,8 @@
 // The weights panel: Download writes the model's weights as a file, Load reads one back. The
 // file format is weights-file.js's; where the weights come from and go to is the caller's.
 import { setProp, setText } from './dom.js';
-import { downloadJson, weightsFromJson, weightsToJson } from './weights-file.js';
+import { saveText } from './download.js';
+import { weightsFromJson, weightsToJson } from './weights-file.js';
 
 /**
  * Wires the panel found in `root`. `current()` resolves to what to save: `{ weights, name, meta }`;
@@ -22,7 +23,7 @@ export function createWeightsPanel(root, { current, onLoad }) {
 
   download.addEventListener('click', async () => {
     const { weights, name, meta } = await current();
-    downloadJson(root.ownerDocument ?? root, name, weightsToJson(weights, meta));
+    saveText(root.ownerDocument ?? root, name, weightsToJson(weights, meta), 'application/json');
     setText(status, `Saved ${name}.`);
   });
   load.addEventListener('click', () => fileInput.click());

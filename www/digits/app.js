@@ -15,7 +15,7 @@ import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
 import { LossCurves } from './curves.js';
 import { createDataPanel } from './data-panel.js';
-import { saveText } from './download.js';
+import { saveText } from '../download.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';

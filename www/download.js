@@ -1,5 +1,6 @@
-// Offering text the page made as a file: a Blob URL clicked by a hidden link. Nothing leaves
-// the browser, and a strict CSP allows it (no data: URL, no window.open).
+// Offering text a page made as a file (the weights JSON, the digits' codes CSV): a Blob URL
+// clicked by a hidden link. Nothing leaves the browser, and a strict CSP allows it (no data:
+// URL, no window.open).
 
 /** Offers `text` as a download named `name` of MIME type `type`, from `doc`'s window. */
 export function saveText(doc, name, text, type = 'text/csv') {
