@@ -62,6 +62,8 @@ export function standalonePage(root = REPO_ROOT) {
     `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(read('www/favicon.svg'))}" type="image/svg+xml">`, 'favicon link');
   html = replaceOnce(html, '<link rel="stylesheet" href="www/style.css">', `<style>\n${css}</style>`, 'stylesheet link');
   html = replaceOnce(html, '<script type="module" src="www/main.js"></script>', `<script type="module">\n${script}\n</script>`, 'main.js script');
+  // The digits mode needs a server (a worker and its data): the single file is the '4' alone.
+  html = html.replace(/[ \t]*<nav class="modes"[\s\S]*?<\/nav>\n\n?/, '');
   // Nothing to preload: it is all here.
   html = html.replace(/[ \t]*<link rel="modulepreload"[^>]*>\n/g, '');
   if (/\s(?:src|href)="(?!data:|#)/.test(html)) throw new Error('dist: the standalone page still refers to a file');

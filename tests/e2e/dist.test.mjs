@@ -88,14 +88,14 @@ describe('dist/, served under a sub-path', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('holds the page, the embed, both builds and the standalone file, and nothing else', () => {
+  test('holds the pages, the embed, both builds and the standalone file, and nothing else', () => {
     const files = listFiles(built.out).sort();
     assert.deepEqual(files, [...built.files].sort());
     for (const f of ['index.html', 'www/tiny-autoencoder.js', 'www/embed.css', 'www/worker.js', 'www/pkg/simd/tinyae_bg.wasm',
-      'www/pkg/scalar/tinyae_bg.wasm', STANDALONE]) {
+      'www/pkg/scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/digits/digits-worker.js', 'data/digits.csv.gz']) {
       assert.ok(files.includes(f), f);
     }
-    assert.ok(!files.some((f) => f.startsWith('www/digits/') || f.startsWith('tests/')), 'only what the page and the embed load');
+    assert.ok(!files.some((f) => /^(tests|src|scripts|bench)\//.test(f)), 'only what the pages and the embed load');
   });
 
   test('the page at /blog/demo/ trains to the core\'s loss and fetches what npm run size counts', async () => {
