@@ -414,7 +414,9 @@ describe('index.html: the explorer', () => {
       const run = await runOf(page);
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#load')]);
       await chooser.setFiles({ name: 'trained.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-      await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'paused', run);
+      // The new run is announced before its first frame carries the loss: wait for both.
+      await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'paused'
+        && Number.isFinite(Number(document.getElementById('loss').dataset.value)), run);
       const result = await published(page);
       assert.equal(result.loss, expected.loss, 'the loaded weights reconstruct the 4 exactly as trained');
       assertShows(await cellBrightness(page, 'reconstruction'), DIGIT_FOUR, 'reconstruction from loaded weights');
