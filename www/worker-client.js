@@ -1,7 +1,8 @@
 // The page's side of the training worker: starts it, overlaps the .wasm download with the
 // worker script's, numbers the runs, and turns the message protocol (protocol.js) into calls.
-import { compileBuild, pickBuild } from './bridge.js';
+import { pickBuild } from './bridge.js';
 import { MSG } from './protocol.js';
+import { linkWorker } from './worker-link.js';
 
 /**
  * Starts the worker for `prefer`'s build ('simd' | 'scalar' | undefined: the best available)
@@ -12,37 +13,20 @@ import { MSG } from './protocol.js';
 export function startWorker(prefer) {
   const build = pickBuild(prefer);
   const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  let listener = null;
-  const early = [];
-  const deliver = (msg) => (listener ? listener(msg) : early.push(msg));
   let nextRun = 1;
   let nextWeightsId = 1;
   const weightRequests = new Map();
-
-  worker.onmessage = ({ data }) => {
-    if (data.type !== MSG.WEIGHTS) return deliver(data);
+  // Weights replies answer a promise of weights(); everything else goes to the listener.
+  const { send, listen } = linkWorker(worker, build, 'worker.js', (data) => {
+    if (data.type !== MSG.WEIGHTS) return false;
     weightRequests.get(data.id)?.(data);
     weightRequests.delete(data.id);
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    deliver({ type: MSG.FATAL, message: `the training worker failed to load: ${event.message || 'worker.js'}` });
-  };
-  worker.postMessage({ type: MSG.LOAD, build });
-  compileBuild(build).then(
-    (module) => worker.postMessage({ type: MSG.MODULE, module }),
-    // The worker's own fetch gives the better error (and works where compileStreaming is missing).
-    () => worker.postMessage({ type: MSG.MODULE, module: null }),
-  );
-  const send = (type, fields = {}) => worker.postMessage({ type, ...fields });
+    return true;
+  });
 
   return {
     build,
-    /** Hands everything the worker said so far, and from now on, to `onMessage(msg)`. */
-    listen(onMessage) {
-      listener = onMessage;
-      for (const msg of early.splice(0)) onMessage(msg);
-    },
+    listen,
     /**
      * Asks for a new run: `config` { seed, learningRate, input, epochs } and maybe `weights`
      * (2276). Returns the run's id; `started` or `rejected` answers with it.

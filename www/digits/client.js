@@ -1,6 +1,7 @@
 // The page's side of the digits worker: starts it (overlapping the .wasm download with the
 // worker script's), numbers data sets and runs, and turns the protocol (protocol.js) into calls.
-import { compileBuild, pickBuild } from '../bridge.js';
+import { pickBuild } from '../bridge.js';
+import { linkWorker } from '../worker-link.js';
 import { MSG } from './protocol.js';
 
 /**
@@ -11,32 +12,13 @@ import { MSG } from './protocol.js';
 export function startDigitsWorker(prefer) {
   const build = pickBuild(prefer);
   const worker = new Worker(new URL('./digits-worker.js', import.meta.url), { type: 'module' });
-  let listener = null;
-  const early = [];
-  const deliver = (msg) => (listener ? listener(msg) : early.push(msg));
   let nextRun = 1;
   let nextData = 1;
-
-  worker.onmessage = ({ data }) => deliver(data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    deliver({ type: MSG.FATAL, message: `the training worker failed to load: ${event.message || 'digits-worker.js'}` });
-  };
-  worker.postMessage({ type: MSG.LOAD, build });
-  compileBuild(build).then(
-    (module) => worker.postMessage({ type: MSG.MODULE, module }),
-    // The worker's own fetch gives the better error.
-    () => worker.postMessage({ type: MSG.MODULE, module: null }),
-  );
-  const send = (type, fields = {}) => worker.postMessage({ type, ...fields });
+  const { send, listen } = linkWorker(worker, build, 'digits-worker.js');
 
   return {
     build,
-    /** Hands everything the worker said so far, and from now on, to `onMessage(msg)`. */
-    listen(onMessage) {
-      listener = onMessage;
-      for (const msg of early.splice(0)) onMessage(msg);
-    },
+    listen,
     /** Loads the built-in data (`{ url }`) or a CSV (`{ file }`); returns the data set's id. */
     loadData(source) {
       const id = nextData++;

@@ -1,0 +1,36 @@
+// The page's end of a training worker, for both pages' clients (worker-client.js and
+// digits/client.js): the build's .wasm is compiled here while the worker script loads, and what
+// the worker says before the UI listens is kept for it.
+import { compileBuild } from './bridge.js';
+import { MSG } from './protocol.js'; // load, module and fatal mean the same in digits/protocol.js
+
+/**
+ * Sends `worker` (a script named `name`, for messages) the `build` and its compiled module.
+ * `take(msg)` may claim a reply before it is delivered (return true). Returns `{ send, listen }`.
+ */
+export function linkWorker(worker, build, name, take = () => false) {
+  let listener = null;
+  const early = [];
+  const deliver = (msg) => (listener ? listener(msg) : early.push(msg));
+  worker.onmessage = ({ data }) => {
+    if (!take(data)) deliver(data);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    deliver({ type: MSG.FATAL, message: `the training worker failed to load: ${event.message || name}` });
+  };
+  worker.postMessage({ type: MSG.LOAD, build });
+  compileBuild(build).then(
+    (module) => worker.postMessage({ type: MSG.MODULE, module }),
+    // The worker's own fetch gives the better error (and works where compileStreaming is missing).
+    () => worker.postMessage({ type: MSG.MODULE, module: null }),
+  );
+  return {
+    send: (type, fields = {}) => worker.postMessage({ type, ...fields }),
+    /** Hands everything the worker said so far, and from now on, to `onMessage(msg)`. */
+    listen(onMessage) {
+      listener = onMessage;
+      for (const msg of early.splice(0)) onMessage(msg);
+    },
+  };
+}
