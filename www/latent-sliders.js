@@ -2,6 +2,7 @@
 // then on they *are* the code, and the decoder draws what those four numbers mean. A button
 // snaps them back. Units stuck at 0 (dead ReLUs) are flagged, with what that means.
 import { setAttr, setProp, setText } from './dom.js';
+import { createSliderRows } from './slider-rows.js';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
 
@@ -13,31 +14,16 @@ const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
  */
 export function createLatentSliders(container, { note, units, onProbe, onNewSeed }) {
   const doc = container.ownerDocument;
-  const el = (tag, props = {}, ...children) => {
-    const node = Object.assign(doc.createElement(tag), props);
-    node.append(...children);
-    return node;
-  };
   let range = 1;
   let following = true;
-
-  const rows = Array.from({ length: units }, (_, i) => {
-    const id = `${container.id || 'latent'}-z${i + 1}`;
-    const input = el('input', { type: 'range', id, min: '0', max: String(range), step: 'any', value: '0' });
-    const output = el('output', { htmlFor: id, className: 'slider-value' }, '0.00');
-    const badge = el('span', { className: 'badge', hidden: true }, 'dead');
-    const row = el('div', { className: 'slider-row' }, el('label', { htmlFor: id }, `unit ${i + 1}`), input, output, badge);
-    input.addEventListener('input', () => onProbe(rows.map((r) => Number(r.input.value))));
-    return { row, input, output, badge };
+  const sliders = createSliderRows(container, { units, snapLabel: "Snap to the input's code", onProbe });
+  const noteText = doc.createElement('span');
+  const remedy = Object.assign(doc.createElement('button'), {
+    type: 'button', className: 'link-button', hidden: true, textContent: 'Try a new seed',
   });
-  const snap = el('button', { type: 'button', className: 'snap', disabled: true }, "Snap to the input's code");
-  snap.addEventListener('click', () => onProbe(null));
-  const noteText = el('span');
-  const remedy = el('button', { type: 'button', className: 'link-button', hidden: true }, 'Try a new seed');
   remedy.addEventListener('click', () => onNewSeed());
   note.append(noteText, ' ', remedy);
   note.setAttribute('aria-live', 'polite');
-  container.append(...rows.map((r) => r.row), snap);
 
   return {
     /**
@@ -51,15 +37,9 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
       const top = Math.max(...shown, ...code);
       if (top > range * 0.9) {
         range = Math.max(1, Math.ceil(top * 1.25));
-        for (const r of rows) r.input.max = String(range);
+        sliders.setRange(range);
       }
-      rows.forEach((r, i) => {
-        if (probe === null && !r.input.matches(':active')) setProp(r.input, 'value', String(shown[i]));
-        setText(r.output, shown[i].toFixed(2));
-        setProp(r.badge, 'hidden', !dead[i]);
-        if (r.row.classList.contains('dead') !== dead[i]) r.row.classList.toggle('dead', dead[i]);
-      });
-      setProp(snap, 'disabled', probe === null);
+      sliders.show(shown, probe, dead);
       const which = dead.flatMap((d, i) => (d ? [i + 1] : []));
       setAttr(container, 'data-dead', which.join(','));
       setProp(remedy, 'hidden', which.length === 0);
@@ -74,7 +54,7 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
     reset() {
       if (!following) return;
       range = 1;
-      for (const r of rows) r.input.max = String(range);
+      sliders.setRange(range);
     },
   };
 }

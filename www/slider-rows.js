@@ -1,0 +1,50 @@
+// The rows of latent sliders both explorers show (the '4' page's and the digits page's): one
+// range input per unit with its value and a "dead" badge, and a button that snaps them back.
+// What scale they use and what else they say is each explorer's own.
+import { setProp, setText } from './dom.js';
+
+/**
+ * Builds `units` slider rows and a snap button labelled `snapLabel` in `container`.
+ * `onProbe(z)` gets the values when the reader moves a slider, and null on snap.
+ * Returns `{ setRange(max), show(shown, probe, dead) }`.
+ */
+export function createSliderRows(container, { units, snapLabel, onProbe }) {
+  const doc = container.ownerDocument;
+  const el = (tag, props = {}, ...children) => {
+    const node = Object.assign(doc.createElement(tag), props);
+    node.append(...children);
+    return node;
+  };
+  const rows = Array.from({ length: units }, (_, i) => {
+    const id = `${container.id || 'latent'}-z${i + 1}`;
+    const input = el('input', { type: 'range', id, min: '0', max: '1', step: 'any', value: '0' });
+    const output = el('output', { htmlFor: id, className: 'slider-value' }, '0.00');
+    const badge = el('span', { className: 'badge', hidden: true }, 'dead');
+    const row = el('div', { className: 'slider-row' }, el('label', { htmlFor: id }, `unit ${i + 1}`), input, output, badge);
+    input.addEventListener('input', () => onProbe(rows.map((r) => Number(r.input.value))));
+    return { row, input, output, badge };
+  });
+  const snap = el('button', { type: 'button', className: 'snap', disabled: true }, snapLabel);
+  snap.addEventListener('click', () => onProbe(null));
+  container.append(...rows.map((r) => r.row), snap);
+
+  return {
+    /** Sets every slider's upper end. */
+    setRange(max) {
+      for (const r of rows) r.input.max = String(max);
+    },
+    /**
+     * Shows `shown` (4 values); moves the thumbs only while the reader is not holding the
+     * sliders (`probe` null); flags the units marked in `dead` (booleans).
+     */
+    show(shown, probe, dead) {
+      rows.forEach((r, i) => {
+        if (probe === null && !r.input.matches(':active')) setProp(r.input, 'value', String(shown[i]));
+        setText(r.output, shown[i].toFixed(2));
+        setProp(r.badge, 'hidden', !dead[i]);
+        if (r.row.classList.contains('dead') !== dead[i]) r.row.classList.toggle('dead', dead[i]);
+      });
+      setProp(snap, 'disabled', probe === null);
+    },
+  };
+}
