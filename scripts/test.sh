@@ -8,6 +8,15 @@ source scripts/env.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
+# Lints are gates: formatting, then clippy natively and for wasm32 with and without simd128
+# (the simd128 kernels only compile with the flag).
+step "lint: cargo fmt, clippy (native, wasm32 simd128, wasm32 scalar)"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+RUSTFLAGS="-C target-feature=+simd128" cargo clippy --quiet --target wasm32-unknown-unknown \
+  --target-dir target/clippy-simd --lib --tests -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --target-dir target/clippy-scalar --lib --tests -- -D warnings
+
 step "native: cargo test"
 cargo test --quiet
 

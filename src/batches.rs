@@ -52,11 +52,13 @@ mod tests {
         let mut rng = Rng::new(5);
         let mut batches = Batches::new(10);
         let mut seen = Vec::new();
-        let sizes: Vec<usize> = (0..3).map(|_| {
-            let b = batches.next(4, &mut rng);
-            seen.extend_from_slice(b);
-            b.len()
-        }).collect();
+        let sizes: Vec<usize> = (0..3)
+            .map(|_| {
+                let b = batches.next(4, &mut rng);
+                seen.extend_from_slice(b);
+                b.len()
+            })
+            .collect();
         assert_eq!(sizes, [4, 4, 2]);
         assert_eq!(batches.epochs(), 1);
         seen.sort();

@@ -62,13 +62,8 @@ impl Trainer {
         let mut rng = Rng::new(seed);
         let params = glorot_uniform(&mut rng);
         let data = four();
-        let state = State {
-            params,
-            adam: Adam::new(N_PARAMS, AdamConfig::default()),
-            batches: Batches::new(1),
-            rng,
-            step: 0,
-        };
+        let state =
+            State { params, adam: Adam::new(N_PARAMS, AdamConfig::default()), batches: Batches::new(1), rng, step: 0 };
         let mut trainer =
             Trainer { seed, state, data, batch_size: DEFAULT_BATCH, ws: Workspace::new(0), batch: Vec::new() };
         trainer.fit_workspace();
@@ -232,7 +227,10 @@ impl Trainer {
     /// Loads 2276 finite weights in Keras order and resets Adam (m, v, t).
     pub fn set_weights(&mut self, w: &[f32]) -> Result<(), Invalid> {
         if w.len() != N_PARAMS {
-            return invalid!("weights must hold exactly {N_PARAMS} values (Keras get_weights() order), got {}", w.len());
+            return invalid!(
+                "weights must hold exactly {N_PARAMS} values (Keras get_weights() order), got {}",
+                w.len()
+            );
         }
         if let Some(i) = w.iter().position(|v| !v.is_finite()) {
             return invalid!("weights[{i}] is {}; weights must be finite numbers", f32_text(w[i]));

@@ -53,7 +53,9 @@ fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, JsError> {
         return Ok(default);
     }
     match value.as_f64() {
-        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= crate::trainer::MAX_SEED as f64 => Ok(v as u64),
+        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= crate::trainer::MAX_SEED as f64 => {
+            Ok(v as u64)
+        }
         Some(v) => Err(JsError::new(&format!("{name} must be a whole number, got {}", f64_text(v)))),
         None => Err(JsError::new(&format!("{name} must be a number, got {}", describe(value)))),
     }
@@ -73,7 +75,10 @@ pub fn split_indices(n: JsValue, test: JsValue, seed: JsValue) -> Result<Vec<u32
     let test = whole("test", &test, 0)?;
     let seed = whole("seed", &seed, 0)?;
     if n > crate::data::MAX_IMAGES as u64 || test > n {
-        return Err(JsError::new(&format!("split_indices needs test <= n <= {}, got n {n}, test {test}", crate::data::MAX_IMAGES)));
+        return Err(JsError::new(&format!(
+            "split_indices needs test <= n <= {}, got n {n}, test {test}",
+            crate::data::MAX_IMAGES
+        )));
     }
     let (test, train) = crate::data::split(n as usize, test as usize, seed);
     Ok(test.into_iter().chain(train).collect())

@@ -16,7 +16,7 @@ fn reference(params: &[f64], x: &Array2<f64>) -> (f64, f64) {
     for (l, d) in DENSE.iter().enumerate() {
         let w = ArrayView2::from_shape((d.fan_in, d.fan_out), &params[d.kernel..d.bias]).unwrap();
         let b: ArrayView1<f64> = ArrayView1::from(&params[d.bias..d.end()]);
-        let z = a.dot(&w) + &b;
+        let z = a.dot(&w) + b;
         a = if l == DENSE.len() - 1 {
             z.mapv(|v| 1.0 / (1.0 + (-v).exp()))
         } else {
@@ -62,7 +62,12 @@ fn every_gradient_matches_finite_differences() {
             let scale = numeric.slice(ndarray::s![range.clone()]).iter().fold(1e-12f64, |m, v| m.max(v.abs()));
             for i in range {
                 let err = (ws.grads[i] as f64 - numeric[i]).abs() / scale;
-                assert!(err < 1e-4, "parameter {i}: analytic {} vs numeric {} (scale {scale})", ws.grads[i], numeric[i]);
+                assert!(
+                    err < 1e-4,
+                    "parameter {i}: analytic {} vs numeric {} (scale {scale})",
+                    ws.grads[i],
+                    numeric[i]
+                );
             }
         }
     }

@@ -58,7 +58,17 @@ fn matmul_every_small_shape() {
 #[test]
 fn matmul_odd_and_model_shapes() {
     let mut rng = Rng::new(2);
-    let shapes = [(33, 17, 65), (1, 64, 16), (32, 64, 16), (32, 16, 4), (32, 4, 16), (32, 16, 64), (16, 32, 64), (7, 31, 29), (5, 3, 100)];
+    let shapes = [
+        (33, 17, 65),
+        (1, 64, 16),
+        (32, 64, 16),
+        (32, 16, 4),
+        (32, 4, 16),
+        (32, 16, 64),
+        (16, 32, 64),
+        (7, 31, 29),
+        (5, 3, 100),
+    ];
     for (n, k, m) in shapes {
         for act in [Act::Linear, Act::Relu, Act::Sigmoid] {
             for (transposed, bias) in [(false, true), (true, false)] {

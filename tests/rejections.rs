@@ -11,10 +11,23 @@ use tinyae::{Invalid, Trainer};
 
 /// A fingerprint of everything a call could change.
 fn state(t: &Trainer) -> (Vec<u32>, u64, u64, u32, usize, f32, Vec<u32>) {
-    (bits_of(t.weights()), t.step(), t.epoch(), t.learning_rate().to_bits(), t.batch_size(), t.loss(), bits_of(t.data()))
+    (
+        bits_of(t.weights()),
+        t.step(),
+        t.epoch(),
+        t.learning_rate().to_bits(),
+        t.batch_size(),
+        t.loss(),
+        bits_of(t.data()),
+    )
 }
 
-fn rejected<T: std::fmt::Debug>(t: &Trainer, before: &(Vec<u32>, u64, u64, u32, usize, f32, Vec<u32>), r: Result<T, Invalid>, words: &[&str]) {
+fn rejected<T: std::fmt::Debug>(
+    t: &Trainer,
+    before: &(Vec<u32>, u64, u64, u32, usize, f32, Vec<u32>),
+    r: Result<T, Invalid>,
+    words: &[&str],
+) {
     let msg = r.expect_err("should be rejected").0;
     for w in words {
         assert!(msg.contains(w), "message {msg:?} should mention {w:?}");

@@ -83,7 +83,10 @@ fn bad_input_throws_a_named_error_and_changes_nothing() {
         (message(ae.reconstruct(pixels(2, 2.0))), "x[2] is 2"),
         (message(ae.reconstruct(JsValue::from_str("pixels"))), "x must be a Float32Array"),
         (message(ae.reconstruct(JsValue::NULL)), "x must be a Float32Array"),
-        (message(ae.encode(Array::of2(&num(0.0), &JsValue::from_str("a")).into())), "x[1] is the string \"a\", not a number"),
+        (
+            message(ae.encode(Array::of2(&num(0.0), &JsValue::from_str("a")).into())),
+            "x[1] is the string \"a\", not a number",
+        ),
         (message(ae.decode(f32s(&[1.0; 5]))), "z must hold n*4"),
         (message(ae.decode(f32s(&[1.0, f32::NEG_INFINITY, 0.0, 0.0]))), "z[1] is -inf"),
         (message(ae.set_data(f32s(&[]))), "pixels must hold"),

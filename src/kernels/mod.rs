@@ -6,17 +6,13 @@ pub mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-pub use simd128 as fast;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 pub use scalar as fast;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub use simd128 as fast;
 
 /// Which kernel path this build runs: "simd128" or "scalar".
-pub const PATH: &str = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
-    "simd128"
-} else {
-    "scalar"
-};
+pub const PATH: &str = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) { "simd128" } else { "scalar" };
 
 /// A read-only matrix addressed by strides: element (i, p) is `data[i * row + p * col]`.
 /// Strides let one kernel read a matrix or its transpose without copying it.
@@ -101,7 +97,7 @@ pub struct AdamStep {
 pub(crate) fn check_matmul(c: &[f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize) {
     assert_eq!(c.len(), n * m, "matmul: c is not n x m");
     assert_eq!(b.len(), k * m, "matmul: b is not k x m");
-    assert!(bias.map_or(true, |bias| bias.len() == m), "matmul: bias is not m long");
+    assert!(bias.is_none_or(|bias| bias.len() == m), "matmul: bias is not m long");
     a.check(n, k);
 }
 

@@ -44,9 +44,19 @@ fn activate_vector(act: Act, x: v128) -> v128 {
 
 /// Columns `j..j + 4*V` of rows `i..i + R` of `scalar::matmul`, for k >= 1: one broadcast of
 /// `a(i,p)` and one load of `b(p, j..)` feed R*V independent accumulators, hiding add latency.
+// The block's position is its arguments, and the const-size index loops are what LLVM unrolls
+// into register-held accumulators: kept as measured rather than reshaped for the lints.
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
 #[inline(always)]
 unsafe fn block<const R: usize, const V: usize, const BIAS: bool>(
-    c: &mut [f32], a: &Strided, b: &[f32], bias: *const f32, i: usize, j: usize, k: usize, m: usize,
+    c: &mut [f32],
+    a: &Strided,
+    b: &[f32],
+    bias: *const f32,
+    i: usize,
+    j: usize,
+    k: usize,
+    m: usize,
 ) {
     let (ap, bp) = (a.data.as_ptr(), b.as_ptr().add(j));
     let x = |r: usize, p: usize| f32x4_splat(*ap.add((i + r) * a.row + p * a.col));
@@ -83,7 +93,15 @@ unsafe fn block<const R: usize, const V: usize, const BIAS: bool>(
 
 /// Rows `i..i + R` of `scalar::matmul`, in column blocks as wide as fit.
 #[inline(always)]
-unsafe fn rows<const R: usize>(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, i: usize, k: usize, m: usize) {
+unsafe fn rows<const R: usize>(
+    c: &mut [f32],
+    a: &Strided,
+    b: &[f32],
+    bias: Option<&[f32]>,
+    i: usize,
+    k: usize,
+    m: usize,
+) {
     let vector_cols = m - m % 4;
     let mut j = 0;
     while j + 16 <= vector_cols {
@@ -212,7 +230,8 @@ pub fn transpose(src: &[f32], rows: usize, cols: usize, dst: &mut [f32]) {
 pub fn adam(w: &mut [f32], g: &[f32], m: &mut [f32], v: &mut [f32], s: AdamStep) {
     check_adam(w, g, m, v);
     let split = w.len() - w.len() % 4;
-    let (alpha, b1, b2, eps) = (f32x4_splat(s.alpha), f32x4_splat(s.one_minus_beta1), f32x4_splat(s.one_minus_beta2), f32x4_splat(s.epsilon));
+    let (alpha, b1, b2, eps) =
+        (f32x4_splat(s.alpha), f32x4_splat(s.one_minus_beta1), f32x4_splat(s.one_minus_beta2), f32x4_splat(s.epsilon));
     for i in (0..split).step_by(4) {
         // SAFETY: all four slices hold w.len() >= i + 4 values.
         unsafe {
