@@ -12,7 +12,7 @@ build() { # name, rustflags
   RUSTFLAGS="$flags" cargo build --quiet --release --lib --target wasm32-unknown-unknown \
     --target-dir "$target_dir"
   rm -rf "$out"; mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" \
+  wasm-bindgen --target web --out-dir "$out" \
     "$target_dir/wasm32-unknown-unknown/release/tinyae.wasm"
   local opt=(-O3); [ "$name" = simd ] && opt+=(--enable-simd)
   wasm-opt "${opt[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \

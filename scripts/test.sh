@@ -37,5 +37,5 @@ TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test 
 step "release builds"
 bash scripts/build.sh
 
-step "JS: release modules in Node, and the page in headless Chromium"
-node --test tests/js/ tests/e2e/
+step "JS: release modules in Node, the page in headless Chromium, the npm package"
+node --test tests/js/ tests/e2e/ tests/package/

@@ -1,0 +1,49 @@
+// Types of the package's API (`import init, { Autoencoder } from 'tinyae'`). The classes'
+// members come from wasm-bindgen's generated declarations of the build; what is declared here
+// is what those cannot say: the optional constructor arguments and the package's own init().
+import type {
+  Autoencoder as AutoencoderMembers,
+  InitInput,
+  Pca as PcaMembers,
+} from '../www/pkg/simd/tinyae.js';
+
+export type { InitInput } from '../www/pkg/simd/tinyae.js';
+export { kernels, split_indices } from '../www/pkg/simd/tinyae.js';
+
+/** Numbers the API accepts wherever it takes images, codes or weights. */
+export type Numbers = Float32Array | Float64Array | ArrayLike<number>;
+
+/** The 64-16-4-16-64 autoencoder (Keras initialisation, Adam, MSE), trained in wasm. */
+export interface Autoencoder extends AutoencoderMembers {}
+export declare const Autoencoder: {
+  /** A model from `seed` (a whole number, 0 to 2^53-1); without one a seed is drawn from crypto. */
+  new (seed?: number): Autoencoder;
+  readonly prototype: Autoencoder;
+};
+
+/** Principal component analysis of images, as scikit-learn's `PCA` computes it. */
+export interface Pca extends PcaMembers {}
+export declare const Pca: {
+  /** Fits `components` (1..=64, default 4) principal axes to n images (n*64 finite values). */
+  new (x: Numbers, components?: number): Pca;
+  readonly prototype: Pca;
+};
+
+/** What `init()` resolves to: the build that runs and its kernels. */
+export interface Started {
+  readonly build: 'simd' | 'scalar';
+  readonly kernels: 'simd128' | 'scalar';
+}
+
+/** The build this engine runs: 'simd' where it compiles wasm SIMD, else 'scalar'. */
+export declare const build: 'simd' | 'scalar';
+/** The URL of that build's .wasm, beside its glue. */
+export declare const wasmUrl: URL;
+
+/**
+ * Starts the wasm module (once; later calls resolve at once). With no argument it loads the
+ * package's own .wasm (fetched in browsers, read from disk in Node).
+ */
+export default function init(input?: InitInput | Promise<InitInput>): Promise<Started>;
+/** Starts the wasm module synchronously from its bytes or a compiled module (Node: no argument needed). */
+export declare function initSync(input?: BufferSource | WebAssembly.Module): Started;
