@@ -6,8 +6,11 @@
 // lists against what Chromium really requests. The compact embed's budget is 60 kB gzip
 // (1 kB = 1000 bytes); over it, this exits with status 1.
 //
-//   node scripts/size.mjs [--dir DIR]     (default: a fresh dist/ build in a temporary directory)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// README.md's size table is this output too, between its size-table markers: --readme rewrites
+// it, and tests/js/size.test.mjs fails when it no longer matches.
+//
+//   node scripts/size.mjs [--dir DIR] [--readme]     (default: a fresh dist/ build in a temporary directory)
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -79,6 +82,33 @@ function table(name, { files, total }) {
   return lines.join('\n');
 }
 
+export const README_START = '<!-- size-table: written by `node scripts/size.mjs --readme` -->';
+export const README_END = '<!-- /size-table -->';
+
+/** The README's table of `result` (from measure()): each visit's biggest files and its total. */
+export function readmeTable(result) {
+  const kb = (n) => (n / 1000).toFixed(1);
+  const lines = [];
+  for (const [name, { files, total }] of Object.entries(result)) {
+    lines.push(`| ${name}, first visit | raw | gzip | brotli |`, '|---|---:|---:|---:|');
+    const big = files.filter((f) => f.gzip >= 0.05 * total.gzip);
+    const rest = files.filter((f) => !big.includes(f));
+    for (const f of big) lines.push(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
+    const sum = (k) => rest.reduce((a, f) => a + f[k], 0);
+    if (rest.length) lines.push(`| ${rest.length} more files | ${kb(sum('raw'))} | ${kb(sum('gzip'))} | ${kb(sum('brotli'))} |`);
+    lines.push(`| **total, ${files.length} files** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`, '');
+  }
+  return lines.join('\n');
+}
+
+/** `readme` (README.md's text) with the table between the markers replaced by `table`. */
+export function withTable(readme, table) {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error('size: README.md lacks the size-table markers');
+  return `${readme.slice(0, start + README_START.length)}\n${table}${readme.slice(end)}`;
+}
+
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   const flag = process.argv.indexOf('--dir');
@@ -95,6 +125,11 @@ if (isMain) {
     const over = gzip - BUDGET;
     console.log(`\ncompact embed: ${gzip} bytes gzip, budget ${BUDGET}: ${over > 0 ? `OVER by ${over} bytes` : `within, ${-over} bytes to spare`}`);
     if (over > 0) process.exitCode = 1;
+    if (process.argv.includes('--readme')) {
+      const file = path.join(REPO_ROOT, 'README.md');
+      writeFileSync(file, withTable(readFileSync(file, 'utf8'), readmeTable(result)));
+      console.log('README.md: size table rewritten');
+    }
   } catch (err) {
     console.error(err.message);
     process.exitCode = 1;
