@@ -1,21 +1,20 @@
 #!/usr/bin/env node
 // Assembles dist/ for any static host: the page, the <tiny-autoencoder> module and everything
 // they load (found by reading them, see module-graph.mjs), with the same relative URLs, so it
-// works under any sub-path. JS and CSS lose their comments and indentation on the way
-// (strip.mjs; V8 parses every result), which is most of the embed's size budget; the rest is
-// copied as is. Plus tinyae-standalone.html: the page as one
-// file that runs when opened from disk, where browsers fetch nothing and start no module
-// workers: its modules inlined (bundle.mjs), the worker a classic one made from a Blob, the
-// wasm a data: URL, the CSS a <style>.
+// works under any sub-path. Each JS module and stylesheet is minified on the way by esbuild,
+// file by file (modules stay modules, so the browser fetches what size.mjs counts); the rest is
+// copied as is. Plus tinyae-standalone.html: the page as one file that runs when opened from
+// disk, where browsers fetch nothing and start no module workers: its modules bundled into one
+// script by esbuild, the worker a classic one made from a Blob, the wasm a data: URL, the CSS a
+// <style>.
 //
-//   node scripts/dist.mjs [--out DIR] [--no-strip]     (default: dist/; needs www/pkg: scripts/build.sh)
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   node scripts/dist.mjs [--out DIR] [--no-minify]     (default: dist/; needs www/pkg: scripts/build.sh)
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundle } from './bundle.mjs';
+import { buildSync, transformSync } from 'esbuild';
 import { closure } from './module-graph.mjs';
-import { stripCss, stripJs } from './strip.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,26 +32,66 @@ function replaceOnce(text, pattern, replacement, what) {
   return text.replace(pattern, () => replacement);
 }
 
+/** `text` with each [pattern, replacement] of `pairs` applied, each pattern found exactly once. */
+function replaceEach(text, pairs, file) {
+  for (const [pattern, replacement] of pairs) {
+    const count = text.split(pattern).length - 1;
+    if (count !== 1) throw new Error(`dist: ${file} holds ${JSON.stringify(pattern)} ${count} times, not once`);
+    text = text.replace(pattern, () => replacement);
+  }
+  return text;
+}
+
+/**
+ * The module graph from `entry` (relative to `dir`) as one minified script, by esbuild:
+ * `classic` an IIFE for a Blob worker (no import.meta there: its URL is the worker's), else the
+ * body of a module script.
+ */
+export function bundleScript(dir, entry, { classic = false } = {}) {
+  const result = buildSync({
+    absWorkingDir: dir,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: classic ? 'iife' : 'esm',
+    ...(classic ? { define: { 'import.meta.url': 'self.location.href' } } : {}),
+    logLevel: 'silent',
+  });
+  if (result.warnings.length) throw new Error(`dist: esbuild warns about ${entry}: ${result.warnings.map((w) => w.text).join('; ')}`);
+  return result.outputFiles[0].text;
+}
+
 /** index.html as a single self-contained file (see the top of this file). */
 export function standalonePage(root = REPO_ROOT) {
   const read = (file, encoding = 'utf8') => readFileSync(path.join(root, file), encoding);
   const wasm = (build) => `data:application/wasm;base64,${read(`www/pkg/${build}/tinyae_bg.wasm`, 'base64')}`;
-  const worker = bundle(root, 'www/worker.js', { classic: true });
-  const script = bundle(root, 'www/main.js', {
-    // The page never loads the glue itself; the worker does.
-    skip: (file) => file.includes('/pkg/'),
-    replace: {
-      'www/bridge.js': [
-        ["new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
-        ["new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
-      ],
-      'www/worker-client.js': [[
-        "new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })",
-        `new Worker(URL.createObjectURL(new Blob([${jsString(worker)}], { type: 'text/javascript' })))`,
-      ]],
-    },
-  });
-  const css = read('www/style.css');
+  // esbuild reads a copy of www/, where the page's few file references are made inline.
+  const work = mkdtempSync(path.join(tmpdir(), 'tinyae-standalone-'));
+  let script;
+  try {
+    cpSync(path.join(root, 'www'), path.join(work, 'www'), { recursive: true });
+    const edit = (file, pairs) => {
+      const at = path.join(work, file);
+      writeFileSync(at, replaceEach(readFileSync(at, 'utf8'), pairs, file));
+    };
+    const worker = bundleScript(work, 'www/worker.js', { classic: true });
+    edit('www/bridge.js', [
+      ["new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
+      ["new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
+      // The page never loads the glue itself; the worker does.
+      ["import('./pkg/simd/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
+      ["import('./pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
+    ]);
+    edit('www/worker-client.js', [[
+      "new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })",
+      `new Worker(URL.createObjectURL(new Blob([${jsString(worker)}], { type: 'text/javascript' })))`,
+    ]]);
+    script = bundleScript(work, 'www/main.js');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const css = transformSync(read('www/style.css'), { loader: 'css', minify: true }).code;
   if (/<\/script|<!--/i.test(script)) throw new Error('dist: the inlined script holds "</script" or "<!--"');
   if (/<\/style/i.test(css)) throw new Error('dist: style.css holds "</style"');
 
@@ -70,22 +109,19 @@ export function standalonePage(root = REPO_ROOT) {
   return html;
 }
 
-/** `file`'s text as dist/ ships it: stripped JS (checked by V8) and CSS, or null to copy as is. */
+/** `file`'s text as dist/ ships it: JS and CSS minified by esbuild, or null to copy as is. */
 function shipped(root, file) {
+  const loader = file.endsWith('.css') ? 'css' : file.endsWith('.js') ? 'js' : null;
+  if (loader === null) return null;
   const source = readFileSync(path.join(root, file), 'utf8');
-  if (file.endsWith('.css')) return stripCss(source);
-  if (!file.endsWith('.js')) return null;
-  const js = stripJs(source);
-  const check = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: js, encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`dist: ${file} no longer parses once stripped:\n${check.stderr}`);
-  return js;
+  return transformSync(source, { loader, minify: true, format: loader === 'js' ? 'esm' : undefined, sourcefile: file }).code;
 }
 
 /**
- * Writes dist/ (or `out`) afresh from `root`, stripping JS and CSS unless `strip` is false.
+ * Writes dist/ (or `out`) afresh from `root`, minifying JS and CSS unless `minify` is false.
  * Returns `{ out, files }`: the files written, relative to `out`.
  */
-export function buildDist({ root = REPO_ROOT, out = path.join(root, 'dist'), strip = true } = {}) {
+export function buildDist({ root = REPO_ROOT, out = path.join(root, 'dist'), minify = true } = {}) {
   const target = path.resolve(out);
   if (path.relative(target, root) === '' || !path.relative(target, root).startsWith('..')) {
     throw new Error(`dist: refusing to replace ${target}, which holds the repository`);
@@ -95,7 +131,7 @@ export function buildDist({ root = REPO_ROOT, out = path.join(root, 'dist'), str
   rmSync(target, { recursive: true, force: true });
   for (const file of files) {
     mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
-    const text = strip ? shipped(root, file) : null;
+    const text = minify ? shipped(root, file) : null;
     if (text === null) copyFileSync(path.join(root, file), path.join(target, file));
     else writeFileSync(path.join(target, file), text);
   }
@@ -109,7 +145,7 @@ if (isMain) {
   try {
     const { out, files } = buildDist({
       ...(flag >= 0 ? { out: process.argv[flag + 1] } : {}),
-      strip: !process.argv.includes('--no-strip'),
+      minify: !process.argv.includes('--no-minify'),
     });
     console.log(`[dist] ${files.length} files in ${path.relative(process.cwd(), out) || '.'}/ (run npm run size for their sizes)`);
   } catch (err) {

@@ -1,7 +1,7 @@
 // What the page's files refer to, found by reading them: ES module imports (static and
 // dynamic), `new URL('...', import.meta.url)` (workers, stylesheets, wasm), and an HTML page's
-// script and link tags. dist.mjs copies what this finds, size.mjs measures it and bundle.mjs
-// inlines it. Only relative references count; the patterns are the ones this repo writes.
+// script and link tags. dist.mjs copies what this finds and size.mjs
+// measures it. Only relative references count; the patterns are the ones this repo writes.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 

@@ -6,8 +6,11 @@
 // lists against what Chromium really requests. The compact embed's budget is 60 kB gzip
 // (1 kB = 1000 bytes); over it, this exits with status 1.
 //
-//   node scripts/size.mjs [--dir DIR]     (default: a fresh dist/ build in a temporary directory)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// README.md's size table is this output too, between its size-table markers: --readme rewrites
+// it, and tests/js/size.test.mjs fails when it no longer matches.
+//
+//   node scripts/size.mjs [--dir DIR] [--readme]     (default: a fresh dist/ build in a temporary directory)
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -51,11 +54,15 @@ export function sizes(bytes) {
   };
 }
 
-/** Every visit measured from `dir`: `{ [visit]: { files: [{ file, raw, gzip, brotli }], total } }`. */
+/**
+ * Every visit measured from `dir`: `{ [visit]: { files: [{ file, raw, gzip, brotli }], total } }`.
+ * The lists come from the repository's files (minified modules import the same files, but in a
+ * form module-graph.mjs does not read); the bytes from `dir`.
+ */
 export function measure(dir = REPO_ROOT) {
   const result = {};
   for (const name of Object.keys(VISITS)) {
-    const files = visitFiles(name, dir)
+    const files = visitFiles(name)
       .map((file) => ({ file, ...sizes(readFileSync(path.join(dir, file))) }))
       .sort((a, b) => b.gzip - a.gzip);
     const total = { raw: 0, gzip: 0, brotli: 0 };
@@ -75,6 +82,33 @@ function table(name, { files, total }) {
   return lines.join('\n');
 }
 
+export const README_START = '<!-- size-table: written by `node scripts/size.mjs --readme` -->';
+export const README_END = '<!-- /size-table -->';
+
+/** The README's table of `result` (from measure()): each visit's biggest files and its total. */
+export function readmeTable(result) {
+  const kb = (n) => (n / 1000).toFixed(1);
+  const lines = [];
+  for (const [name, { files, total }] of Object.entries(result)) {
+    lines.push(`| ${name}, first visit | raw | gzip | brotli |`, '|---|---:|---:|---:|');
+    const big = files.filter((f) => f.gzip >= 0.05 * total.gzip);
+    const rest = files.filter((f) => !big.includes(f));
+    for (const f of big) lines.push(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
+    const sum = (k) => rest.reduce((a, f) => a + f[k], 0);
+    if (rest.length) lines.push(`| ${rest.length} more files | ${kb(sum('raw'))} | ${kb(sum('gzip'))} | ${kb(sum('brotli'))} |`);
+    lines.push(`| **total, ${files.length} files** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`, '');
+  }
+  return lines.join('\n');
+}
+
+/** `readme` (README.md's text) with the table between the markers replaced by `table`. */
+export function withTable(readme, table) {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error('size: README.md lacks the size-table markers');
+  return `${readme.slice(0, start + README_START.length)}\n${table}${readme.slice(end)}`;
+}
+
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   const flag = process.argv.indexOf('--dir');
@@ -83,14 +117,19 @@ if (isMain) {
     const dir = temp ? buildDist({ out: temp }).out : path.resolve(process.argv[flag + 1]);
     const result = measure(dir);
     console.log(Object.entries(result).map(([name, r]) => table(name, r)).join('\n\n'));
-    // For comparison: the same files as they are in the repository, comments and all.
+    // For comparison: the same files as they are in the repository, unminified.
     const source = measure(REPO_ROOT);
-    console.log(`\nunstripped (the repository's files): ${Object.entries(source)
+    console.log(`\nunminified (the repository's files): ${Object.entries(source)
       .map(([name, r]) => `${name} ${(r.total.gzip / 1000).toFixed(1)} kB gzip`).join(', ')}`);
     const { gzip } = result['compact embed'].total;
     const over = gzip - BUDGET;
     console.log(`\ncompact embed: ${gzip} bytes gzip, budget ${BUDGET}: ${over > 0 ? `OVER by ${over} bytes` : `within, ${-over} bytes to spare`}`);
     if (over > 0) process.exitCode = 1;
+    if (process.argv.includes('--readme')) {
+      const file = path.join(REPO_ROOT, 'README.md');
+      writeFileSync(file, withTable(readFileSync(file, 'utf8'), readmeTable(result)));
+      console.log('README.md: size table rewritten');
+    }
   } catch (err) {
     console.error(err.message);
     process.exitCode = 1;

@@ -17,6 +17,10 @@ RUSTFLAGS="-C target-feature=+simd128" cargo clippy --quiet --target wasm32-unkn
   --target-dir target/clippy-simd --lib --tests -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --target-dir target/clippy-scalar --lib --tests -- -D warnings
 
+# And ESLint (eslint.config.js) over the page, the scripts, the JS benchmark and the tests.
+step "lint: eslint"
+npx --no-install eslint --max-warnings 0 www scripts bench-js tests eslint.config.js
+
 step "native: cargo test"
 cargo test --quiet
 

@@ -53,7 +53,7 @@ export function embedConfig(get) {
     try {
       value[name] = parse(String(raw));
     } catch (err) {
-      throw new Error(`${name}: ${err.message.replace(/^[a-z ]+ must/i, 'must')}`);
+      throw new Error(`${name}: ${err.message.replace(/^[a-z ]+ must/i, 'must')}`, { cause: err });
     }
   }
   const state = { ...DEFAULTS };

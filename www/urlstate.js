@@ -112,7 +112,7 @@ export function readState({ search = '', hash = '' } = {}) {
       try {
         state[FIELDS[key]] = parse(raw);
       } catch (err) {
-        throw new Error(`bad link: ${key}= ${err.message.replace(/^[a-z ]+ must/, 'must')}`);
+        throw new Error(`bad link: ${key}= ${err.message.replace(/^[a-z ]+ must/, 'must')}`, { cause: err });
       }
     }
   }

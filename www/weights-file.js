@@ -81,7 +81,7 @@ export function weightsFromJson(text) {
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new Error(`not a JSON file (${err.message})`);
+    throw new Error(`not a JSON file (${err.message})`, { cause: err });
   }
   const listed = Array.isArray(doc) ? doc : doc?.weights;
   if (!Array.isArray(listed)) throw new Error('no "weights" list in this file');

@@ -95,7 +95,7 @@ describe('dist/, served under a sub-path', () => {
       'www/pkg/scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/digits/digits-worker.js', 'data/digits.csv.gz']) {
       assert.ok(files.includes(f), f);
     }
-    assert.ok(!files.some((f) => /^(tests|src|scripts|bench)\//.test(f)), 'only what the pages and the embed load');
+    assert.ok(!files.some((f) => /^(tests|src|scripts|bench-js|benches)\//.test(f)), 'only what the pages and the embed load');
   });
 
   test('the page at /blog/demo/ trains to the core\'s loss and fetches what npm run size counts', async () => {

@@ -14,7 +14,6 @@ import {
   coreRun,
   finalState,
   hashParams,
-  published,
   waitForState,
 } from './page-helpers.mjs';
 

@@ -1,6 +1,6 @@
 // The embed's pure parts in Node: reading the tag's attributes, the palette it shares with the
-// page, and the build steps behind dist/ (what the compact embed loads, the comment stripper,
-// the module inliner behind the standalone file).
+// page, and the build steps behind dist/ (what the compact embed loads, and the
+// esbuild bundle behind the standalone file).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +8,9 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { bundle } from '../../scripts/bundle.mjs';
+import { bundleScript } from '../../scripts/dist.mjs';
 import { closure } from '../../scripts/module-graph.mjs';
 import { BUDGET, visitFiles } from '../../scripts/size.mjs';
-import { stripCss, stripJs } from '../../scripts/strip.mjs';
 import { embedConfig } from '../../www/embed-config.js';
 import { DIGITS } from '../../www/digit.js';
 import { DEFAULTS } from '../../www/urlstate.js';
@@ -95,45 +94,7 @@ describe('what the compact embed loads', () => {
   });
 });
 
-describe('scripts/strip.mjs', () => {
-  test('drops comments and indentation, keeps strings, templates and regexes byte for byte', () => {
-    const source = [
-      '// a comment',
-      'const a = "// not a comment", b = \'/* nor this */\';',
-      '  /* a block',
-      '     comment */',
-      'const t = `  keep ${ {x: 1}.x } // and ${`nested ${b}`}  `;',
-      'const r = /[/*]\\/\\/x/g.test(a) ? 1 / 2 / 3 : x /* inline */ + 1;',
-      'function f() {',
-      '    return /^\\d+$/.test(t);   // why',
-      '}',
-      'const multi = `line one',
-      '    line two  `;',
-    ].join('\n');
-    const out = stripJs(source);
-    assert.equal(out, [
-      'const a = "// not a comment", b = \'/* nor this */\';',
-      'const t = `  keep ${ {x: 1}.x } // and ${`nested ${b}`}  `;',
-      'const r = /[/*]\\/\\/x/g.test(a) ? 1 / 2 / 3 : x + 1;',
-      'function f() {',
-      'return /^\\d+$/.test(t);',
-      '}',
-      'const multi = `line one',
-      '    line two  `;',
-      '',
-    ].join('\n'));
-    assert.equal(stripJs(out), out);
-    // Same behaviour before and after.
-    const run = (code) => vm.runInNewContext(`${code}; JSON.stringify([a, b, t, r, f(), multi])`, { x: 2 });
-    assert.deepEqual(run(out), run(source));
-  });
-
-  test('CSS: comments and indentation go, strings stay', () => {
-    assert.equal(stripCss('/* x */\n.a {\n  content: "/* y */";\n\n  color: red; /* z */\n}\n'), '.a {\ncontent: "/* y */";\ncolor: red;\n}\n');
-  });
-});
-
-describe('scripts/bundle.mjs', () => {
+describe('scripts/dist.mjs bundleScript (esbuild)', () => {
   const files = {
     'main.js': "import { twice, NAME as n } from './lib/math.js';\nimport * as all from './lib/math.js';\nexport const out = twice(21);\nglobalThis.result = { out, n, keys: Object.keys(all).sort(), later: import('./lazy.js').then((m) => m.default()) };\n",
     'lib/math.js': "export function twice(x) { return 2 * x; }\nconst NAME = 'math';\nexport { NAME };\n",
@@ -146,7 +107,7 @@ describe('scripts/bundle.mjs', () => {
         mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         writeFileSync(path.join(dir, name), text);
       }
-      const script = bundle(dir, 'main.js', { classic: true });
+      const script = bundleScript(dir, 'main.js', { classic: true });
       const context = { self: { location: { href: 'blob:x' } } };
       context.globalThis = context;
       vm.runInNewContext(script, context);
@@ -155,10 +116,9 @@ describe('scripts/bundle.mjs', () => {
       assert.equal(context.result.n, 'math');
       assert.deepEqual([...context.result.keys], ['NAME', 'twice']);
       assert.equal(await context.result.later, 'hi from blob');
-      // Forms it does not know, and replacements that miss, stop the build.
-      assert.throws(() => bundle(dir, 'main.js', { replace: { 'main.js': [['nope', 'x']] } }), /holds "nope" 0 times/);
-      writeFileSync(path.join(dir, 'lazy.js'), "export default 1;\n");
-      assert.throws(() => bundle(dir, 'main.js'), /cannot inline "export default 1;"/);
+      // A missing module stops the build.
+      writeFileSync(path.join(dir, 'main.js'), "import './gone.js';\n");
+      assert.throws(() => bundleScript(dir, 'main.js'), /gone\.js/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -58,7 +58,7 @@ export function readConfig({ search = '', hash = '' } = {}) {
       try {
         config[key] = parse(params.get(key));
       } catch (err) {
-        throw new Error(`bad link: ${key}= ${err.message.replace(/^\w+ /, '')}`);
+        throw new Error(`bad link: ${key}= ${err.message.replace(/^\w+ /, '')}`, { cause: err });
       }
     }
   }

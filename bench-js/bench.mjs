@@ -1,12 +1,12 @@
 // `npm run bench`: trains the same 64-16-4-16-64 autoencoder (same initial weights, Adam, MSE,
 // batch 32) on two workloads, (1) classic: the '4', 1000 steps, and (2) digits: the 1797 8x8
 // digits, 10 shuffled epochs, with tinyae's release builds (wasm simd128 and scalar), plain JS
-// (bench/plain.mjs) and TensorFlow.js 4.22 (cpu and wasm backends), interleaved in one Node
+// (bench-js/plain.mjs) and TensorFlow.js 4.22 (cpu and wasm backends), interleaved in one Node
 // process, medians over repetitions; then tinyae and plain JS again in headless Chromium, and
-// the page's navigation-to-done time. Prints one table and writes bench/results.json and the
+// the page's navigation-to-done time. Prints one table and writes bench-js/results.json and the
 // results section of BENCHMARKS.md.
 //
-//   node bench/bench.mjs [--reps=7] [--tfjs-reps=3] [--nav-reps=7] [--no-browser] [--no-tfjs] [--no-write]
+//   node bench-js/bench.mjs [--reps=7] [--tfjs-reps=3] [--nav-reps=7] [--no-browser] [--no-tfjs] [--no-write]
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { loadBuild } from '../scripts/load-build.mjs';
@@ -79,7 +79,7 @@ for (const [wname, workload] of Object.entries(work)) {
   const list = [
     { name: 'tinyae-simd', label: 'tinyae wasm simd128', run: (w) => runTinyae(builds.simd, w), reps: REPS },
     { name: 'tinyae-scalar', label: 'tinyae wasm scalar', run: (w) => runTinyae(builds.scalar, w), reps: REPS },
-    { name: 'plain-js', label: 'plain JS (bench/plain.mjs)', run: plainRun, reps: REPS },
+    { name: 'plain-js', label: 'plain JS (bench-js/plain.mjs)', run: plainRun, reps: REPS },
   ];
   if (tfjs) {
     for (const backend of ['wasm', 'cpu']) {
@@ -101,7 +101,7 @@ for (const [wname, workload] of Object.entries(work)) {
 let navigation = null;
 let browser = null;
 if (!option('no-browser', false)) {
-  progress('headless Chromium: tinyae and plain JS in bench/browser.html, then index.html navigations');
+  progress('headless Chromium: tinyae and plain JS in bench-js/browser.html, then index.html navigations');
   const run = await runBrowser({ reps: REPS, navigationReps: NAV_REPS });
   browser = run.browser;
   ceiling.chromium = run.bench.ceiling;
@@ -109,7 +109,7 @@ if (!option('no-browser', false)) {
   entries.chromium = {
     'tinyae-simd': { label: 'tinyae wasm simd128' },
     'tinyae-scalar': { label: 'tinyae wasm scalar' },
-    'plain-js': { label: 'plain JS (bench/plain.mjs)' },
+    'plain-js': { label: 'plain JS (bench-js/plain.mjs)' },
   };
   navigation = run.navigation;
 }
@@ -153,5 +153,5 @@ console.log(lines.join('\n'));
 if (!option('no-write', false)) {
   writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
   writeBenchmarksMd(new URL('../BENCHMARKS.md', import.meta.url), ['```', ...lines, '```']);
-  progress('wrote bench/results.json and the results section of BENCHMARKS.md');
+  progress('wrote bench-js/results.json and the results section of BENCHMARKS.md');
 }

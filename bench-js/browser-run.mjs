@@ -1,5 +1,5 @@
 // Drives headless Chromium for `npm run bench`: serves the repo with scripts/serve.mjs, runs
-// bench/browser.html (tinyae's workloads in the page) and times index.html from navigation to
+// bench-js/browser.html (tinyae's workloads in the page) and times index.html from navigation to
 // the finished training.
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
@@ -24,7 +24,7 @@ export async function runBrowser({ reps, navigationReps }) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (err) => errors.push(String(err)));
-    await page.goto(new URL(`bench/browser.html?reps=${reps}`, url).href);
+    await page.goto(new URL(`bench-js/browser.html?reps=${reps}`, url).href);
     await page.waitForFunction(() => document.body.dataset.state !== 'running', null, { timeout: BENCH_TIMEOUT_MS, polling: 1000 });
     const bench = await page.evaluate(() => window.benchResults ?? { error: document.body.dataset.error });
     if (bench.error || errors.length) throw new Error(`browser bench failed: ${bench.error ?? errors.join('\n')}`);

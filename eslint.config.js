@@ -1,0 +1,28 @@
+// The JS lint gate (scripts/test.sh): ESLint's recommended rules over the page, the scripts, the
+// JS benchmark and the tests. Generated code (the wasm-bindgen glue) and build output are out.
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  { ignores: ['www/pkg/**', 'dist/**', 'target/**', 'node_modules/**'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      ecmaVersion: 2024,
+      sourceType: 'module',
+      globals: { ...globals.browser },
+    },
+    rules: {
+      'no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+    },
+  },
+  // Workers: no DOM, `self` and importScripts.
+  { files: ['www/**/*worker*.js'], languageOptions: { globals: { ...globals.worker } } },
+  // Node: the scripts, the benchmark's driver and the tests (whose page.evaluate callbacks run
+  // in the browser, hence both sets).
+  {
+    files: ['scripts/**', 'bench-js/**', 'tests/**', 'eslint.config.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+];
