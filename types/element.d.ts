@@ -1,5 +1,5 @@
-// Types of `tinyae/element`: importing it registers <tiny-autoencoder>. The attributes are its
-// public API (README, "Embed it"); the run's state is published as data-* attributes on the tag.
+// Types of `tinyae/element`: importing it registers <tiny-autoencoder>. Its attributes, methods,
+// properties and events are its public API (README, "Embed it" and "Drive it from your post").
 
 /** The attributes <tiny-autoencoder> reads (values as written in HTML). */
 export interface TinyAutoencoderAttributes {
@@ -28,10 +28,65 @@ export interface TinyAutoencoderAttributes {
 /** What the element publishes in `dataset` (data-state etc.). */
 export type TinyAutoencoderState = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'error';
 
+/** `detail` of the `statechange` event. */
+export interface TinyAutoencoderStateChange {
+  readonly state: TinyAutoencoderState;
+  readonly previous: TinyAutoencoderState;
+  readonly epoch: number;
+  readonly loss: number | null;
+}
+
+/** `detail` of the `epoch` event (at most one per animation frame). */
+export interface TinyAutoencoderEpoch {
+  readonly epoch: number;
+  readonly loss: number | null;
+  readonly state: TinyAutoencoderState;
+}
+
+/** `detail` of the `done` event: the run reached its last epoch. */
+export interface TinyAutoencoderDone {
+  readonly epoch: number;
+  readonly loss: number | null;
+  readonly seed: number;
+}
+
+/** The element's events and their details. */
+export interface TinyAutoencoderEventMap extends HTMLElementEventMap {
+  statechange: CustomEvent<TinyAutoencoderStateChange>;
+  epoch: CustomEvent<TinyAutoencoderEpoch>;
+  done: CustomEvent<TinyAutoencoderDone>;
+}
+
 /** The <tiny-autoencoder> element. */
 export declare class TinyAutoencoder extends HTMLElement {
   /** The attributes whose change restarts the element. */
   static readonly observedAttributes: readonly string[];
+  /** Trains on to the last epoch; a finished run starts again. Starts the element if need be. */
+  play(): void;
+  /** Stops training; the run keeps its place. */
+  pause(): void;
+  /** Pauses, then trains `steps` more epochs (1 to 100,000; default 1); a RangeError otherwise. */
+  step(steps?: number): void;
+  /** Starts the run again from its seed, paused at epoch 0. */
+  reset(): void;
+  /** Epochs trained so far. */
+  readonly epoch: number;
+  /** The training loss (MSE) now, or null before the first frame. */
+  readonly loss: number | null;
+  /** Where the run is. */
+  readonly state: TinyAutoencoderState;
+  /** The run's seed; setting it (like the attribute) restarts the element. */
+  seed: number;
+  addEventListener<K extends keyof TinyAutoencoderEventMap>(
+    type: K,
+    listener: (this: TinyAutoencoder, ev: TinyAutoencoderEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   setAttribute<K extends keyof TinyAutoencoderAttributes>(
     name: K,
     value: NonNullable<TinyAutoencoderAttributes[K]>,

@@ -141,6 +141,18 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       if (!active) worker.pause();
       else if (state.phase === 'training') resume();
     },
+    // The element's script API (tiny-autoencoder.js): the toolbar's own actions.
+    play,
+    pause,
+    /** Pauses, then trains `steps` more epochs, one Step at a time. */
+    step(steps) {
+      for (let i = 0; i < steps; i++) step();
+    },
+    /** A fresh run of the current settings, paused at epoch 0. */
+    reset() {
+      pause();
+      startRun(state.config, { play: false });
+    },
   };
 
   // ---- actions -------------------------------------------------------------------------------
@@ -349,6 +361,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     const previousEpoch = run.epoch;
     run.frame = msg;
     run.epoch = msg.epoch;
+    host.dataset.epoch = String(msg.epoch);
+    host.dataset.loss = String(msg.loss);
     run.target = msg.target;
     if (msg.losses.length) run.history.append(msg.epochs, msg.losses);
     state.tickInFlight = false;

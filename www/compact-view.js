@@ -214,6 +214,34 @@ export function createCompactView(parent, { host, config }) {
     },
     /** Draws everything again (the theme changed). */
     redraw: draw,
+    /** Trains on to the last epoch (a finished run starts again), as the Play button does. */
+    play() {
+      playing = true;
+      if (phase === 'done') newRun();
+      else resume();
+    },
+    /** Stops training after the current chunk. */
+    pause() {
+      if (phase === 'training') pause();
+      else playing = false;
+    },
+    /** Pauses, then trains `steps` more epochs (the run's end moves on if need be). */
+    step(steps) {
+      if (!worker || current === null || phase === 'error') return;
+      if (phase === 'training') pause();
+      playing = false;
+      if (frame && frame.epoch + steps > frame.target) worker.setTarget(frame.epoch + steps);
+      worker.tick(current, steps);
+      if (phase !== 'paused') setPhase('paused');
+    },
+    /** A fresh run from the seed, paused at epoch 0. */
+    reset() {
+      if (!worker) return;
+      if (phase === 'training') pause();
+      playing = false;
+      frame = null;
+      newRun();
+    },
     /** Stops the worker and the canvas observers. */
     destroy() {
       unwatch.forEach((stop) => stop());

@@ -29,12 +29,101 @@ export class TinyAutoencoder extends HTMLElement {
   #stopWatching = null;
   #generation = 0; // bumped by every rebuild, so a full view that loads late is dropped
 
+  #queued = []; // script calls made before the run could take them
+  #events = null; // the MutationObserver that turns the published state into events
+  #epochFrame = 0;
+
+  /** Trains on to the last epoch; a finished run starts again. */
+  play() {
+    this.#call((view) => view.play());
+  }
+
+  /** Stops training (the run keeps its place). */
+  pause() {
+    this.#call((view) => view.pause());
+  }
+
+  /** Pauses, then trains `steps` more epochs (a whole number, 1 to 100,000; default 1). */
+  step(steps = 1) {
+    if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) {
+      throw new RangeError(`tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${String(steps)}`);
+    }
+    this.#call((view) => view.step(steps));
+  }
+
+  /** Starts the run again from its seed, paused at epoch 0. */
+  reset() {
+    this.#call((view) => view.reset());
+  }
+
+  /** Epochs trained so far. */
+  get epoch() {
+    return Number(this.dataset.epoch ?? 0);
+  }
+
+  /** The training loss now (MSE), or null before the first frame. */
+  get loss() {
+    return this.dataset.loss === undefined ? null : Number(this.dataset.loss);
+  }
+
+  /** idle, loading, training, paused, done or error. */
+  get state() {
+    return this.dataset.state ?? 'idle';
+  }
+
+  /** The run's seed (setting it, like the attribute, restarts the element). */
+  get seed() {
+    return Number(this.dataset.seed ?? this.#config?.state.seed);
+  }
+
+  set seed(value) {
+    this.setAttribute('seed', String(value));
+  }
+
+  /** Runs `action(view)` once a run is there to take it; starts the element if need be. */
+  #call(action) {
+    if (!this.#config) throw new Error(`tiny-autoencoder: ${this.dataset.error ?? 'not on the page'}`);
+    this.#queued.push(action);
+    if (!this.#started && this.#stopWatching) this.#start();
+    this.#flush();
+  }
+
+  #flush() {
+    if (!this.#view?.play || !['training', 'paused', 'done'].includes(this.state)) return;
+    const queued = this.#queued.splice(0);
+    for (const action of queued) action(this.#view);
+  }
+
+  /** statechange and done as the published state changes; epoch at most once a frame. */
+  #watchEvents() {
+    const win = this.ownerDocument.defaultView;
+    const emit = (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail }));
+    this.#events = new win.MutationObserver((records) => {
+      for (const { attributeName, oldValue } of records) {
+        if (attributeName === 'data-state' && oldValue !== this.dataset.state && this.dataset.state) {
+          this.#flush();
+          emit('statechange', { state: this.state, previous: oldValue ?? 'idle', epoch: this.epoch, loss: this.loss });
+          if (this.state === 'done') emit('done', { epoch: this.epoch, loss: this.loss, seed: this.seed });
+        } else if (attributeName === 'data-epoch' && !this.#epochFrame) {
+          this.#epochFrame = win.requestAnimationFrame(() => {
+            this.#epochFrame = 0;
+            emit('epoch', { epoch: this.epoch, loss: this.loss, state: this.state });
+          });
+        }
+      }
+    });
+    this.#events.observe(this, { attributes: true, attributeOldValue: true, attributeFilter: ['data-state', 'data-epoch'] });
+  }
+
   connectedCallback() {
+    this.#watchEvents();
     this.#build();
     this.#stopWatching = watchPresence(this, (active) => this.#setActive(active));
   }
 
   disconnectedCallback() {
+    this.#events?.disconnect();
+    this.#queued = [];
     this.#stopWatching?.();
     this.#stopWatching = null;
     this.#teardown();
@@ -124,6 +213,7 @@ export class TinyAutoencoder extends HTMLElement {
         if (generation !== this.#generation) return view.destroy();
         this.#view = view;
         view.setActive(this.#active);
+        this.#flush();
       })
       .catch((err) => {
         worker.terminate();

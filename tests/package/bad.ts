@@ -9,6 +9,9 @@ export async function misuse(): Promise<void> {
   const seed: string = ae.seed;
   const el = document.createElement('tiny-autoencoder');
   const epochs: number = el.getAttribute('epochs');
+  el.step('3');
+  el.epoch = 5;
+  el.addEventListener('done', (e) => e.detail.nonsense);
   void started;
   void y;
   void seed;

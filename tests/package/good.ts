@@ -22,6 +22,13 @@ export async function main(): Promise<number> {
   el?.setAttribute('panels', 'full');
   const tag = document.createElement('tiny-autoencoder');
   tag.setAttribute('seed', '78');
+  tag.addEventListener('done', (e) => console.log(e.detail.loss, e.detail.seed));
+  tag.addEventListener('epoch', (e) => tag.epoch < 200 || tag.pause() || e.detail.epoch);
+  tag.step(200 - tag.epoch);
+  tag.play();
+  tag.reset();
+  const state: string = tag.state;
+  tag.seed = 7;
   ae.free();
-  return loss + epoch + ratio[0] + which.length;
+  return loss + epoch + ratio[0] + which.length + state.length;
 }

@@ -138,7 +138,7 @@ test('tsc --strict rejects each misuse of the API and the element', () => {
   assert.notEqual(run.status, 0);
   const lines = new Set([...run.stdout.matchAll(/bad\.ts\((\d+),\d+\): error/g)].map((m) => Number(m[1])));
   const source = readFileSync(path.join(HERE, 'bad.ts'), 'utf8').split('\n');
-  const misuses = ['const started: string', "Autoencoder('42')", 'train_stepp', 'const y: string', 'const seed: string', 'const epochs: number'];
+  const misuses = ['const started: string', "Autoencoder('42')", 'train_stepp', 'const y: string', 'const seed: string', 'const epochs: number', "step('3')", 'el.epoch = 5', 'nonsense'];
   for (const misuse of misuses) {
     const line = source.findIndex((l) => l.includes(misuse)) + 1;
     assert.ok(lines.has(line), `line ${line} (${misuse}) is an error:\n${run.stdout}`);
