@@ -78,8 +78,9 @@ function isInside(root, file) {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function handler(root) {
+function handler(root, headers) {
   return (req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     serve(root, req, res).catch(() => {
       // The file vanished between stat and read, say: never let one request crash the server.
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -136,10 +137,11 @@ function listen(server, port) {
 
 /**
  * Starts serving `root` on 127.0.0.1. Port 0 picks a free port; a busy non-zero port moves on
- * to the next ones. Resolves to `{ server, url }`, url ending in `/`.
+ * to the next ones. `headers` go on every response (the tests' CDN: CORS). Resolves to
+ * `{ server, url }`, url ending in `/`.
  */
-export async function startServer({ port = DEFAULT_PORT, root = REPO_ROOT } = {}) {
-  const server = createServer(handler(path.resolve(root)));
+export async function startServer({ port = DEFAULT_PORT, root = REPO_ROOT, headers = {} } = {}) {
+  const server = createServer(handler(path.resolve(root), headers));
   const attempts = port === 0 ? 1 : PORT_ATTEMPTS;
   for (let i = 0; ; i++) {
     try {

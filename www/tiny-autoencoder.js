@@ -2,8 +2,8 @@
 // CSS and ours never meet, and adds nothing to `window`. It does nothing until it comes near
 // the viewport, trains only while near it in a visible tab, and each instance has its own
 // worker and model. The compact view loads only what it draws; the explorer's modules are
-// fetched for panels="full" alone. Its files must be served from the page's origin (browsers
-// refuse a worker from elsewhere); the iframe (index.html?embed=1) has no such limit.
+// fetched for panels="full" alone. Its files may come from the page's origin or from a CDN with
+// CORS (worker-client.js then starts the worker through a blob: bootstrap).
 import { createCompactView } from './compact-view.js';
 import { ATTRIBUTES, embedConfig } from './embed-config.js';
 import { watchPresence } from './presence.js';

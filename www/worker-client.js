@@ -4,6 +4,27 @@ import { pickBuild } from './bridge.js';
 import { MSG } from './protocol.js';
 import { linkWorker } from './worker-link.js';
 
+/** Whether these files came from another origin than the page's (a CDN serving the package). */
+function crossOrigin() {
+  try {
+    return new URL(import.meta.url).origin !== globalThis.location.origin;
+  } catch {
+    return false; // no module URL to compare (the standalone file's bundle)
+  }
+}
+
+let bootstrap = null;
+/**
+ * Browsers start workers only from the page's own origin: from elsewhere, a same-origin blob:
+ * module imports the real worker script, which the CDN serves with CORS (`worker-src blob:`
+ * under a CSP). One blob per page, kept: every embed's worker starts from it.
+ */
+function bootstrapWorker() {
+  const script = new URL('./worker.js', import.meta.url).href;
+  bootstrap ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' }));
+  return new Worker(bootstrap, { type: 'module' });
+}
+
 /**
  * Starts the worker for `prefer`'s build ('simd' | 'scalar' | undefined: the best available)
  * and returns its handle. Call as early as possible: the wasm is fetched and compiled here,
@@ -12,7 +33,7 @@ import { linkWorker } from './worker-link.js';
  */
 export function startWorker(prefer) {
   const build = pickBuild(prefer);
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const worker = crossOrigin() ? bootstrapWorker() : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   let nextRun = 1;
   let nextWeightsId = 1;
   const weightRequests = new Map();
