@@ -19,6 +19,9 @@ export function speedLabel(speed) {
   return `${speed} step${speed === 1 ? '' : 's'} / frame`;
 }
 
+/** What the speed slider says to a screen reader: '5 steps per frame', 'as fast as possible'. */
+const speedWords = (speed) => speedLabel(speed).replace(' / ', ' per ');
+
 /** A field's name as people read it, for messages that come back from the model. */
 const FIELD_NAMES = { seed: 'Seed', learningRate: 'Learning rate', epochs: 'Epochs' };
 
@@ -80,6 +83,7 @@ export function createControls(root, on) {
   speed.addEventListener('input', () => {
     const s = SPEEDS[Number(speed.value)];
     speedValue.value = speedLabel(s);
+    setAttr(speed, 'aria-valuetext', speedWords(s));
     on.speed(s);
   });
 
@@ -105,6 +109,7 @@ export function createControls(root, on) {
       }
       setProp(speed, 'value', String(SPEEDS.indexOf(view.speed)));
       setText(speedValue, speedLabel(view.speed));
+      setAttr(speed, 'aria-valuetext', speedWords(view.speed));
 
       setText(epoch, `${view.epoch.toLocaleString('en-US')} / ${view.target.toLocaleString('en-US')}`);
       setAttr(epoch, 'data-value', String(view.epoch));

@@ -16,6 +16,10 @@ export async function mountFull(box, { host, config, worker, firstRun }) {
   const main = page.getElementById('tinyae');
   // A post has its own title, introduction and notes, and no use for the page's mode tabs.
   for (const el of main.querySelectorAll('.modes, .intro, .notes, noscript')) el.remove();
-  box.replaceChildren(box.ownerDocument.adoptNode(main));
-  return mountDemo(main, { host, initial: { state: config.state }, worker, firstRun, autoplay: config.autoplay });
+  // The post has its own <main>: here the explorer is a plain block, not a second main landmark.
+  const root = box.ownerDocument.createElement('div');
+  for (const { name, value } of main.attributes) root.setAttribute(name, value);
+  root.append(...box.ownerDocument.adoptNode(main).childNodes);
+  box.replaceChildren(root);
+  return mountDemo(root, { host, initial: { state: config.state }, worker, firstRun, autoplay: config.autoplay });
 }

@@ -1,7 +1,7 @@
 // The rows of latent sliders both explorers show (the '4' page's and the digits page's): one
 // range input per unit with its value and a "dead" badge, and a button that snaps them back.
 // What scale they use and what else they say is each explorer's own.
-import { setProp, setText } from './dom.js';
+import { setAttr, setProp, setText } from './dom.js';
 
 /**
  * Builds `units` slider rows and a snap button labelled `snapLabel` in `container`.
@@ -41,6 +41,7 @@ export function createSliderRows(container, { units, snapLabel, onProbe }) {
       rows.forEach((r, i) => {
         if (probe === null && !r.input.matches(':active')) setProp(r.input, 'value', String(shown[i]));
         setText(r.output, shown[i].toFixed(2));
+        setAttr(r.input, 'aria-valuetext', `unit ${i + 1}: ${shown[i].toFixed(2)}`);
         setProp(r.badge, 'hidden', !dead[i]);
         if (r.row.classList.contains('dead') !== dead[i]) r.row.classList.toggle('dead', dead[i]);
       });

@@ -1,0 +1,61 @@
+// Accessibility measured by a real engine: axe-core (WCAG 2.0/2.1/2.2 A and AA, and axe's best
+// practices) on the page, the digits page and the blog post with its embeds, in light and dark,
+// once each has trained a little, with zero violations allowed. The post runs under its strict
+// CSP; the context's bypassCSP lets axe's script in without loosening what the page itself does.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { enforceCsp, launchBrowser, openPage, REPO_ROOT, screenshot, startSite } from './harness.mjs';
+
+const AXE = readFileSync(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+const PAGES = {
+  'index.html': { path: 'index.html', ready: () => Number(document.getElementById('epoch')?.dataset.value) >= 1 },
+  'digits.html': { path: 'digits.html', ready: () => Number(document.getElementById('epoch')?.dataset.value) >= 1 },
+  'blog post': {
+    path: 'tests/e2e/blog/post.html',
+    csp: true,
+    // Every embed drawn, the full one (#d) included.
+    ready: () => [...document.querySelectorAll('tiny-autoencoder')].every((e) => e.dataset.state) && !!document.getElementById('d').shadowRoot?.querySelector('.link-button'),
+  },
+};
+
+/** axe's violations on `page`: one line per rule and node. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
+}
+
+describe('axe-core: zero violations', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const [name, spec] of Object.entries(PAGES)) {
+    for (const colorScheme of ['light', 'dark']) {
+      test(`${name}, ${colorScheme}`, async () => {
+        const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 }, colorScheme, bypassCSP: true });
+        try {
+          if (spec.csp) await enforceCsp(page);
+          await page.goto(`${site.url}${spec.path}`);
+          await page.waitForFunction(spec.ready, null, { timeout: 30_000 });
+          const violations = await axeViolations(page);
+          await screenshot(page, `a11y-${name.replace(/\W+/g, '-')}-${colorScheme}`);
+          assert.deepEqual(violations, [], `${violations.length} violations:\n${violations.join("\n")}`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+});
