@@ -54,7 +54,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     previous: null, // the last run's LossHistory, drawn faintly
     stale: false, // paused and the input changed: the next Play or Step starts a run on it
     inputChanged: false, // playing and the input changed: the next animation frame starts a run
-    pending: null, // { id, config, field, play, step, fileName }: a run awaiting the worker
+    pending: null, // { id, config, field, play, step, weights, fileName, fresh }: a run awaiting the worker
+    loaded: null, // { weights, fileName }: a file's weights, every run's start until the reader picks a seed
     notice: null, // a message for the status line, until the next run starts
     probe: null, // 4 numbers the reader set with the sliders, or null: follow the input
     deadSince: new Array(LATENT).fill(null), // epoch since which each unit has been 0
@@ -89,7 +90,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     replay: () => startRun(state.config, { play: true }),
     step: () => step(),
     newSeed: () => newSeed(),
-    seed: (seed) => startRun({ ...state.config, seed }, { field: 'seed' }),
+    seed: (seed) => startRun({ ...state.config, seed }, { field: 'seed', seeded: true }),
     learningRate: (learningRate) => startRun({ ...state.config, learningRate }, { field: 'learningRate' }),
     epochs: (epochs) => setEpochs(epochs),
     speed: (speed) => setSpeed(speed),
@@ -111,7 +112,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     current: () => savedWeights(),
     onLoad: (weights, fileName) => {
       if (state.playing) pause();
-      startRun(state.config, { play: false, weights: Array.from(weights), fileName });
+      startRun(state.config, { play: false, weights: Array.from(weights), fileName, fresh: true });
     },
   });
 
@@ -145,10 +146,16 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 
   // ---- actions -------------------------------------------------------------------------------
 
-  /** Asks the worker for a new run; it becomes current when the worker accepts it. */
-  function startRun(config, { field = null, play: playAfter = state.playing, step: stepAfter = false, weights, fileName } = {}) {
+  /**
+   * Asks the worker for a new run; it becomes current when the worker accepts it. It starts from
+   * the loaded file's weights, if any, unless the reader picked a seed (`seeded`).
+   */
+  function startRun(config, options = {}) {
+    const { field = null, play: playAfter = state.playing, step: stepAfter = false, seeded = false, fresh = false } = options;
+    let { weights, fileName } = options;
+    if (!weights && !seeded && state.loaded) ({ weights, fileName } = state.loaded);
     const id = worker.reset(config, weights);
-    state.pending = { id, config, field, play: playAfter, step: stepAfter, fileName };
+    state.pending = { id, config, field, play: playAfter, step: stepAfter, weights, fileName, fresh };
   }
 
   function play() {
@@ -189,7 +196,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 
   function newSeed() {
     const seed = win.crypto.getRandomValues(new Uint32Array(1))[0];
-    startRun({ ...state.config, seed }, { field: 'seed', play: true });
+    startRun({ ...state.config, seed }, { field: 'seed', play: true, seeded: true });
   }
 
   function setEpochs(epochs, { resumeAfter = true } = {}) {
@@ -249,7 +256,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     if (runChanged) {
       state.config = { ...state.config, input: next.input };
       showInput();
-      startRun({ ...next, speed: state.config.speed }, { play: true });
+      startRun({ ...next, speed: state.config.speed }, { play: true, seeded: next.seed !== c.seed });
     } else if (next.epochs !== c.epochs) {
       setEpochs(next.epochs);
     }
@@ -318,7 +325,10 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     sliders.reset();
     host.dataset.seed = String(msg.seed);
     host.dataset.run = String(msg.run);
-    if (p.fileName) weightsPanel.loaded(p.fileName);
+    const dropped = !p.fileName && state.loaded ? state.loaded.fileName : null;
+    state.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
+    if (p.fresh) weightsPanel.loaded(p.fileName);
+    if (dropped) weightsPanel.seeded(msg.seed, dropped);
     saveUrl();
     if (p.step) worker.tick(msg.run, 1);
     if (state.playing) resume();
@@ -333,7 +343,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     if (!state.run) return fail(`bad link: ${readable(msg.message)}`);
     const field = p.field ?? (msg.field === 'input' ? null : msg.field);
     const message = `${readable(msg.message)} The current run carries on.`;
-    if (p.fileName) {
+    if (p.fresh) {
       weightsPanel.refused(p.fileName, msg.message);
     } else if (field) {
       controls.fieldError(field, message);

@@ -434,6 +434,46 @@ describe('index.html: the explorer', () => {
     }
   });
 
+  test('loaded weights stay the starting point of every run until a seed is picked, and the panel says so', async () => {
+    const trained = await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR });
+    const { weightsToJson } = await import('../../www/weights-file.js');
+    try {
+      const page = await open('#seed=5&speed=max');
+      let run = await runOf(page);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#load')]);
+      await chooser.setFiles({ name: 'trained.json', mimeType: 'application/json', buffer: Buffer.from(weightsToJson(trained.weights)) });
+      const pausedAt = async (run) => {
+        await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'paused'
+          && Number.isFinite(Number(document.getElementById('loss').dataset.value)), run);
+        return published(page);
+      };
+      await pausedAt(run);
+      // A new learning rate restarts the run: from the file's weights, not from seed 5.
+      run = await runOf(page);
+      await page.fill('#lr', '0.002');
+      await page.press('#lr', 'Enter');
+      const relearned = await pausedAt(run);
+      assert.equal(relearned.loss, trained.loss, 'the new run starts from the loaded weights');
+      assert.match(await page.textContent('#status'), /weights from trained\.json/);
+      assert.match(await page.textContent('#weights-status'), /Loaded trained\.json: every run starts from these weights/);
+      // A preset, then Step: still the file's weights.
+      run = await runOf(page);
+      await page.click('#presets button[data-digit="4"]');
+      await page.click('#step');
+      await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
+      assert.match(await page.textContent('#status'), /weights from trained\.json/);
+      // Picking a seed is the one way back, and the panel says the file is no longer used.
+      run = await runOf(page);
+      await page.fill('#seed', '5');
+      await page.press('#seed', 'Enter');
+      await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
+      await page.waitForFunction(() => /seed 5/.test(document.getElementById('status').textContent));
+      assert.match(await page.textContent('#weights-status'), /seed 5; trained\.json is no longer used/);
+    } finally {
+      await close();
+    }
+  });
+
   test('paused, a new input shows what the current model makes of it; Step starts a run on it', async () => {
     try {
       session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
