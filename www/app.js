@@ -19,7 +19,7 @@ import { LossChart, LossHistory } from './losschart.js';
 import { attachPainter } from './painter.js';
 import { createPresets } from './presets.js';
 import { LATENT, MSG } from './protocol.js';
-import { encodeImage, readState, stateHash } from './urlstate.js';
+import { DEFAULTS, describeLinkProblems, encodeImage, readState, stateHash } from './urlstate.js';
 import { createWeightsPanel } from './weights-panel.js';
 
 // A latent unit at exactly 0 on the training image for this many epochs is flagged as dead
@@ -33,7 +33,8 @@ const fmt = (n) => n.toLocaleString('en-US');
 
 /**
  * Starts the demo inside `root` (the element holding index.html's markup, or a shadow root).
- * `host` carries the data-* state; `initial` is readState()'s result (or `{ error }`);
+ * `host` carries the data-* state; `initial` is readState()'s result (its `problems` are
+ * shown in #link-note, and their defaults run);
  * `worker` is startWorker()'s handle and `firstRun` the id of a run already asked of it with
  * initial.state (so training starts before this module has even loaded), or null; without
  * `autoplay` the first run waits for Play; `location`/`history` (the page's, or omitted) keep
@@ -117,10 +118,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   });
 
   showInput();
-  if (initial.error) {
-    worker.listen(onMessage);
-    return fail(initial.error);
-  }
+  showLinkProblems(initial.problems ?? []);
   if (firstRun === null) startRun(state.config, { play: autoplay });
   else state.pending = { id: firstRun, config: state.config, field: null, play: autoplay, step: false };
   // Only now: what the worker said while this module loaded may already answer that run.
@@ -239,17 +237,14 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     worker.view({ probe: z });
   }
 
-  // The link was edited by hand (or Back was pressed): apply what differs.
+  // The link was edited by hand (or Back was pressed): apply what differs; a value that does
+  // not parse is named, and the one in use stays.
   function followLink() {
-    let next;
-    try {
-      next = readState({ search: location.search, hash: location.hash }).state;
-    } catch (err) {
-      state.notice = `Ignored the edited link: ${err.message}`;
-      render();
-      return;
-    }
+    const { state: parsed, problems } = readState({ search: location.search, hash: location.hash });
+    showLinkProblems(problems);
     const c = state.config;
+    const bad = new Set(problems.map((p) => ({ lr: 'learningRate' })[p.key] ?? p.key));
+    const next = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
     const runChanged = next.seed !== c.seed || next.learningRate !== c.learningRate
       || next.input.some((v, i) => v !== c.input[i]);
     if (next.speed !== c.speed) setSpeed(next.speed);
@@ -339,7 +334,15 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     const p = state.pending;
     if (!p || p.id !== msg.run) return;
     state.pending = null;
-    // The link's own run cannot start: nothing to carry on with.
+    // The link's own run cannot start: say why where the reader looks, and run the default.
+    if (!state.run && msg.field in DEFAULTS && p.config[msg.field] !== DEFAULTS[msg.field]) {
+      const note = $('link-note');
+      if (note) {
+        note.hidden = false;
+        setText(note, `Bad link: ${readable(msg.message)} The page uses the default (${DEFAULTS[msg.field]}) instead.`);
+      }
+      return startRun({ ...p.config, [msg.field]: DEFAULTS[msg.field] }, { play: p.play });
+    }
     if (!state.run) return fail(`bad link: ${readable(msg.message)}`);
     const field = p.field ?? (msg.field === 'input' ? null : msg.field);
     const message = `${readable(msg.message)} The current run carries on.`;
@@ -472,6 +475,16 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   function setPhase(phase) {
     state.phase = phase;
     host.dataset.state = phase;
+  }
+
+  // What in the link could not be used, at the top where the reader looks (the embed has no note).
+  function showLinkProblems(problems) {
+    const note = $('link-note');
+    const text = describeLinkProblems(problems);
+    host.dataset.linkProblems = problems.map((p) => p.key).join(' ');
+    if (!note) return;
+    note.hidden = !text;
+    setText(note, text ?? '');
   }
 
   function fail(message) {

@@ -3,7 +3,7 @@
 // does not parse is explained next to its field; whether a number is usable is the model's
 // call, and its verdict comes back through fieldError().
 import { setAttr, setProp, setText } from './dom.js';
-import { parseEpochs, parseLearningRate, parseSeed, SPEEDS } from './urlstate.js';
+import { parseEpochs, parseLearningRate, parseSeed, SettingError, SPEEDS } from './urlstate.js';
 
 const PLAY_LABELS = {
   training: ['pause', 'Pause'],
@@ -67,7 +67,8 @@ export function createControls(root, on) {
       try {
         value = f.parse(f.input.value);
       } catch (err) {
-        return fieldError(name, `${FIELD_NAMES[name]}: ${err.message.replace(/^[a-z ]+ must/i, 'must')}`);
+        if (!(err instanceof SettingError)) throw err;
+        return fieldError(name, `${FIELD_NAMES[name]}: ${err.rule}`);
       }
       fieldError(name, null);
       f.act(value);

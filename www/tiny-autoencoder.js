@@ -5,7 +5,7 @@
 // fetched for panels="full" alone. Its files must be served from the page's origin (browsers
 // refuse a worker from elsewhere); the iframe (index.html?embed=1) has no such limit.
 import { createCompactView } from './compact-view.js';
-import { ATTRIBUTES, embedConfig } from './embed-config.js';
+import { ATTRIBUTES, embedConfig, THEMES } from './embed-config.js';
 import { watchPresence } from './presence.js';
 import { startWorker } from './worker-client.js';
 
@@ -42,7 +42,9 @@ export class TinyAutoencoder extends HTMLElement {
 
   attributeChangedCallback(name, before, after) {
     if (!this.#stopWatching || before === after) return; // not on the page yet: built on connect
-    if (name === 'theme') return this.#view?.redraw?.();
+    // A good theme only recolours; a bad one (or a fix for one) goes through the checks again.
+    const goodTheme = (v) => v === null || THEMES.includes(v.trim().toLowerCase());
+    if (name === 'theme' && this.#config && goodTheme(after)) return this.#view?.redraw?.();
     this.#teardown();
     this.#build();
     if (this.#active) this.#start();

@@ -371,15 +371,27 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
     }
   });
 
-  test('a bad link is reported on the page, and nothing is downloaded', async () => {
-    const { context, page } = await openPage(browser, site.origin);
+  test('a bad link names every bad value above the fold, runs the defaults, and a fixed link is followed', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
     try {
-      const requests = dataRequests(page);
-      await page.goto(`${site.url}digits.html#seed=banana`);
-      await waitForState(page, ['error']);
-      assert.match(await page.getAttribute('body', 'data-error'), /^bad link: seed= must be a whole number/);
-      assert.match(await page.textContent('#status'), /^Error: bad link: seed=/);
-      assert.deepEqual(requests, []);
+      await page.goto(`${site.url}digits.html#seed=banana&axes=9&epochs=5&speed=max`);
+      await waitForState(page, ['done']);
+      const note = page.locator('#link-note');
+      assert.ok(await note.isVisible());
+      const text = await note.textContent();
+      assert.match(text, /^Bad link: seed="banana" \(must be a whole number from 0 to 2\^53-1/);
+      assert.match(text, /axes="9" \(must be one of pc, 1-2/);
+      assert.match(text, /defaults for those instead/);
+      const box = await note.boundingBox();
+      assert.ok(box.y + box.height <= 900, `the note is on the first screen (y ${box.y})`);
+      assert.equal(await page.getAttribute('body', 'data-seed'), '2', 'the default seed runs');
+      assert.doesNotMatch(await page.textContent('#status'), /Loading/);
+      // Mending the link by hand is followed, and the note goes.
+      const run = await page.getAttribute('body', 'data-run');
+      await page.evaluate(() => { window.location.hash = '#seed=3&epochs=5&speed=max&axes=pc'; });
+      await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run);
+      assert.equal(await page.getAttribute('body', 'data-seed'), '3');
+      assert.equal(await note.isVisible(), false);
     } finally {
       await context.close();
     }

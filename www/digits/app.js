@@ -8,8 +8,9 @@
 //
 // Published on the host for tests: data-state = loading | training | paused | done | error,
 // data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-error.
-import { setAttr, setText } from '../dom.js';
+import { setAttr, setProp, setText } from '../dom.js';
 import { LossHistory } from '../losschart.js';
+import { describeLinkProblems } from '../settings.js';
 import { configHash, readConfig } from './config.js';
 import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
@@ -36,9 +37,9 @@ const PIXELS = 64;
 const BATCH = 32;
 
 /**
- * Starts the digits mode inside `root`. `initial` is readConfig()'s result (or has `error`);
+ * Starts the digits mode inside `root`. `initial` is readConfig()'s result (its `problems` shown);
  * `worker` is startDigitsWorker()'s handle, already asked for the built-in data as `firstData`
- * (null after a bad link); `dataUrl` is that data's URL, for switching back to it.
+ * (or null: none); `dataUrl` is that data's URL, for switching back to it.
  */
 export function mountDigits(root, { host, initial, worker, firstData, dataUrl, location = null, history = null }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -103,7 +104,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   });
 
   worker.listen(onMessage);
-  if (initial.error) return fail(initial.error);
+  showLinkProblems(initial.problems ?? []);
   worker.view({ axes: state.config.axes });
   if (location) win.addEventListener('hashchange', () => followLink());
   render();
@@ -512,19 +513,25 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   // The link was edited by hand (or Back was pressed): apply what differs.
   function followLink() {
-    let next;
-    try {
-      next = readConfig({ search: location.search, hash: location.hash }).config;
-    } catch (err) {
-      state.notice = `Ignored the edited link: ${err.message}`;
-      return render();
-    }
+    const { config: parsed, problems } = readConfig({ search: location.search, hash: location.hash });
+    showLinkProblems(problems);
     const c = state.config;
+    // A value that does not parse is named, and the one in use stays.
+    const bad = new Set(problems.map((p) => p.key));
+    const next = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
     if (next.speed !== c.speed) state.config = { ...state.config, speed: next.speed };
     if (next.axes !== c.axes) setAxes(next.axes);
     if (next.seed !== c.seed) startRun({ ...state.config, seed: next.seed, epochs: next.epochs });
     else if (next.epochs !== c.epochs) setEpochs(next.epochs);
     render();
+  }
+
+  // What in the link could not be used, above the chart where the reader looks.
+  function showLinkProblems(problems) {
+    const text = describeLinkProblems(problems);
+    host.dataset.linkProblems = problems.map((p) => p.key).join(' ');
+    setProp($('link-note'), 'hidden', !text);
+    setText($('link-note'), text ?? '');
   }
 
   function saveUrl() {
