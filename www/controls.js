@@ -70,12 +70,12 @@ export function createControls(root, on) {
         if (!(err instanceof SettingError)) throw err;
         return fieldError(name, `${FIELD_NAMES[name]}: ${err.rule}`);
       }
+      // Enter fires change, and so may blur or a script after it: one edit, one run.
+      const text = String(value);
+      if (text === shown[name] && !f.input.hasAttribute('aria-invalid')) return;
       fieldError(name, null);
+      shown[name] = text;
       f.act(value);
-    });
-    // Enter applies at once (the change event would wait for the field to lose focus).
-    f.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') f.input.dispatchEvent(new Event('change'));
     });
   }
   speed.addEventListener('input', () => {

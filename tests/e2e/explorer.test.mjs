@@ -325,6 +325,23 @@ describe('index.html: the explorer', () => {
     }
   });
 
+  test('Enter in a field starts one run, not two', async () => {
+    try {
+      const page = await open('#epochs=50&speed=max');
+      for (const [id, value] of [['seed', '9'], ['lr', '0.002'], ['epochs', '20']]) {
+        const before = await runOf(page);
+        await page.fill(`#${id}`, value);
+        await page.press(`#${id}`, 'Enter');
+        await page.locator('#play').focus(); // and the blur after it
+        await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'done', before);
+        await page.waitForTimeout(300);
+        assert.equal(await runOf(page), before + 1, `${id}: one run`);
+      }
+    } finally {
+      await close();
+    }
+  });
+
   test('bad input in a field is explained next to it, and the model keeps working', async () => {
     try {
       const page = await open();
