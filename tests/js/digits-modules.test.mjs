@@ -167,6 +167,16 @@ describe('www/digits/verdict.js', () => {
     assert.match(verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).text, /^The autoencoder is better right now: 26% lower test error than PCA-4\.$/);
     assert.equal(verdict({ aeMse: 0.05, pcaMse: 0.0386, epoch: 10 }).winner, 'pca');
     assert.equal(verdict({ aeMse: NaN, pcaMse: 0.0386, epoch: 0 }).winner, null);
+    // Constant data: PCA reconstructs it exactly. No Infinity%, no NaN%.
+    assert.deepEqual(verdict({ aeMse: 0, pcaMse: 0, epoch: 5 }).winner, 'tie');
+    const exact = verdict({ aeMse: 0.002, pcaMse: 0, epoch: 5 });
+    assert.equal(exact.winner, 'pca');
+    assert.match(exact.text, /^PCA-4 is better right now: 100% lower test error than the autoencoder\.$/);
+    // "x% lower" is a share of the worse one's error: 0.02 is 50% lower than 0.04.
+    assert.match(verdict({ aeMse: 0.04, pcaMse: 0.02, epoch: 5 }).text, /: 50% lower test error than the autoencoder\.$/);
+    for (const [aeMse, pcaMse] of [[0, 1e-9], [1e-30, 0], [5, 0]]) {
+      assert.doesNotMatch(verdict({ aeMse, pcaMse, epoch: 5 }).text, /Infinity|NaN/);
+    }
     assert.equal(formatMse(0.03863885998725891), '0.03864');
   });
 });
