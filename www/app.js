@@ -51,7 +51,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     config: { ...initial.state }, // seed, learningRate, epochs, speed, input: what the link says
     playing: autoplay, // the reader's intent: train whenever there is training left
     suspended: false, // off-screen or in a background tab: training waits, whatever the intent
-    run: null, // { id, seed, source, fileName, epoch, target, frame, history, startedAt, doneMs, interrupted }
+    run: null, // { id, seed, source, fileName, epoch, target, frame, history, doneMs, interrupted }
     previous: null, // the last run's LossHistory, drawn faintly
     stale: false, // paused and the input changed: the next Play or Step starts a run on it
     inputChanged: false, // playing and the input changed: the next animation frame starts a run
@@ -184,6 +184,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 
   function step() {
     if (state.playing) pause();
+    // A run finished by hand has no training time to report.
+    if (state.run) state.run.interrupted = true;
     if (state.stale) return startRun(state.config, { play: false, step: true });
     const { run } = state;
     if (!run) return;
@@ -202,6 +204,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     // Fewer epochs than already trained: the shorter run has to be trained again.
     if (!run || epochs < run.epoch) return startRun({ ...state.config, epochs }, { field: 'epochs' });
     state.config = { ...state.config, epochs };
+    // Extending a finished run: its clock would count the wait, so it reports no time.
+    if (run.epoch >= run.target && epochs > run.target) run.interrupted = true;
     run.target = epochs;
     worker.setTarget(epochs);
     saveUrl();
@@ -301,8 +305,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       target: p.config.epochs,
       frame: null,
       history: new LossHistory(),
-      startedAt: win.performance.now(),
-      doneMs: null, // set when the run trains to its end without a pause
+      doneMs: null, // set when the run plays to its end without a pause or a Step
       interrupted: false,
     };
     // Speed is not part of a run, and the input may have moved on while the worker was busy:
@@ -368,7 +371,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     watchDeadUnits(msg, previousEpoch);
     const finished = msg.epoch >= msg.target && !msg.running;
     if (finished && (state.phase === 'training' || (state.phase === 'paused' && !state.stale))) {
-      if (!run.interrupted) run.doneMs = win.performance.now() - run.startedAt;
+      run.doneMs = run.interrupted ? null : msg.trainedMs;
       // Drawn now, not at the next animation frame: 'done' means the final picture is up.
       draw();
       setPhase('done');
@@ -466,7 +469,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     if (phase === 'training') return `Training ${from}${build}…`;
     if (phase === 'paused') return `Paused at epoch ${fmt(run.epoch)} of ${fmt(run.target)}, ${from}.`;
     if (phase === 'done') {
-      const time = run.doneMs === null ? '' : ` in ${(run.doneMs / 1000).toFixed(run.doneMs < 1000 ? 2 : 1)} s`;
+      const time = run.doneMs === null ? '' : ` in ${duration(run.doneMs)}`;
       return `Done: ${fmt(run.epoch)} epochs${time}, ${from}${build}.`;
     }
     return '';
@@ -529,6 +532,13 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       },
     };
   }
+}
+
+/** A training time for people: '0.4 ms', '38 ms', '3.2 s' (never a rounded-away '0.00 s'). */
+export function duration(ms) {
+  if (ms < 10) return `${Math.max(ms, 0.1).toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** The core's message made to read as a sentence: "learning_rate must …" -> "Learning rate must …." */

@@ -325,6 +325,20 @@ describe('index.html: the explorer', () => {
     }
   });
 
+  test('the Done line times the training itself, and a run finished by Step gives no time', async () => {
+    try {
+      const page = await open('#speed=max');
+      const done = await page.textContent('#status');
+      assert.match(done, /^Done: 1,000 epochs in \d+(\.\d)? (ms|s), seed 78/);
+      assert.doesNotMatch(done, /in 0\.0+ (ms|s)/);
+      await page.click('#step');
+      await page.waitForFunction(() => document.getElementById('epoch').dataset.value === '1001' && document.body.dataset.state === 'done');
+      assert.match(await page.textContent('#status'), /^Done: 1,001 epochs, seed 78/);
+    } finally {
+      await close();
+    }
+  });
+
   test('Enter in a field starts one run, not two', async () => {
     try {
       const page = await open('#epochs=50&speed=max');
