@@ -135,6 +135,8 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   function pause() {
     state.playing = false;
+    // Its clock would count the pause: a run paused on the way reports no time.
+    if (state.run) state.run.interrupted = true;
     if (state.phase === 'training') setPhase('paused');
     render();
   }
@@ -344,7 +346,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     if (msg.hover && msg.hover.index === state.hover?.index) cards[msg.hover.map].fill(msg.hover);
     state.dirty = true;
     if (msg.epoch >= msg.target && state.phase === 'training') {
-      run.doneMs = win.performance.now() - run.startedAt;
+      run.doneMs = run.interrupted ? null : win.performance.now() - run.startedAt;
       // Drawn now, not at the next animation frame: 'done' means the final picture is up.
       draw();
       setPhase('done');
