@@ -11,7 +11,7 @@
 // data-run (the current run's number: it changes whenever a new run starts).
 import { createControls } from './controls.js';
 import { digitOf, SIZE } from './digit.js';
-import { setText } from './dom.js';
+import { setAttr, setText } from './dom.js';
 import { valueRange } from './grid.js';
 import { GridView } from './grid-view.js';
 import { createLatentSliders } from './latent-sliders.js';
@@ -19,7 +19,7 @@ import { LossChart, LossHistory } from './losschart.js';
 import { attachPainter } from './painter.js';
 import { createPresets } from './presets.js';
 import { LATENT, MSG } from './protocol.js';
-import { DEFAULTS, describeLinkProblems, encodeImage, readState, stateHash } from './urlstate.js';
+import { DEFAULTS, describeLinkProblems, digitsTabHref, encodeImage, readState, stateHash } from './urlstate.js';
 import { createWeightsPanel } from './weights-panel.js';
 
 // A latent unit at exactly 0 on the training image for this many epochs is flagged as dead
@@ -502,6 +502,9 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 
   function saveUrl() {
     if (!location) return;
+    // The digits tab takes the seed and the drawing along (and the digits tab brings them back).
+    const tab = root.querySelector('nav.modes a[href^="digits.html"]');
+    if (tab) setAttr(tab, 'href', digitsTabHref(state.config));
     win.clearTimeout(state.urlTimer);
     state.urlTimer = win.setTimeout(flushUrl, URL_DELAY_MS);
   }

@@ -113,6 +113,19 @@ export function readState({ search = '', hash = '' } = {}) {
   return { state, build, problems };
 }
 
+/**
+ * The digits tab's link from the '4' page: the seed if the reader chose one (each mode has its
+ * own default) and the '4' page's own keys (input, lr), which the digits page keeps in its hash
+ * and hands back, so going there and back keeps the seed and the drawing.
+ */
+export function digitsTabHref(state) {
+  const params = new URLSearchParams();
+  if (state.seed !== DEFAULTS.seed) params.set('seed', String(state.seed));
+  params.set('input', encodeImage(state.input));
+  params.set('lr', String(state.learningRate));
+  return `digits.html#${params}`;
+}
+
 /** The hash (with its '#') that makes readState give back `state`: every field, written out. */
 export function stateHash({ seed, input, learningRate, epochs, speed }) {
   const params = new URLSearchParams({

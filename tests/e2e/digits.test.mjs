@@ -11,6 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { DEFAULTS } from '../../www/digits/config.js';
+import { DIGITS } from '../../www/digit.js';
+import { encodeImage, readState } from '../../www/urlstate.js';
 import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import { assertCleanLog, waitForState } from './page-helpers.mjs';
 
@@ -182,8 +184,8 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
       // Fetched once, by this page, from its own origin.
       assert.deepEqual(requests, [DATA_PATH]);
-      assert.equal(await page.getAttribute('nav.modes a[href="index.html"]', 'aria-current'), null);
-      assert.equal(await page.getAttribute('nav.modes a[href="digits.html"]', 'aria-current'), 'page');
+      assert.equal(await page.getAttribute('nav.modes a[href^="index.html"]', 'aria-current'), null);
+      assert.equal(await page.getAttribute('nav.modes a[href^="digits.html"]', 'aria-current'), 'page');
       assert.match((await page.textContent('.attribution')).replace(/\s+/g, ' '),
         /E\. Alpaydin and C\. Kaynak \(1998\), UCI Machine Learning Repository, licensed CC BY 4\.0/);
       assertCleanLog(session.log);
@@ -403,13 +405,36 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       const requests = dataRequests(page);
       await page.goto(`${site.url}#speed=max`, { waitUntil: 'networkidle' });
       assert.deepEqual(requests, []);
-      const tab = page.locator('a[href="digits.html"]');
+      const tab = page.locator('a[href^="digits.html"]');
       if ((await tab.count()) === 0) return t.skip('index.html has no link to digits.html yet');
       await tab.first().click();
       await page.waitForURL(/digits\.html/);
       await waitForState(page, ['training', 'done']);
       assert.deepEqual(requests, [DATA_PATH]);
       assertCleanLog(log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the mode tabs carry the seed and the drawing there and back', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const seven = encodeImage(DIGITS[7]);
+    try {
+      await page.goto(`${site.url}#seed=5&input=${seven}&lr=0.002&epochs=20&speed=max`);
+      await waitForState(page, ['done']);
+      await page.click('nav.modes a[href^="digits.html"]');
+      await page.waitForURL(/digits\.html/);
+      await waitForState(page, ['training', 'done']);
+      assert.equal(await page.getAttribute('body', 'data-seed'), '5', 'the seed came along');
+      await page.waitForFunction(() => /input=/.test(window.location.hash));
+      await page.click('nav.modes a[href^="index.html"]');
+      await page.waitForURL(/index\.html/);
+      await waitForState(page, ['done', 'training', 'paused']);
+      assert.equal(await page.getAttribute('body', 'data-seed'), '5');
+      const { state } = readState(await page.evaluate(() => ({ hash: window.location.hash })));
+      assert.equal(encodeImage(state.input), seven, 'the drawing came back');
+      assert.equal(state.learningRate, 0.002);
     } finally {
       await context.close();
     }

@@ -11,7 +11,7 @@
 import { setAttr, setProp, setText } from '../dom.js';
 import { LossHistory } from '../losschart.js';
 import { describeLinkProblems } from '../settings.js';
-import { configHash, readConfig } from './config.js';
+import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
 import { LossCurves } from './curves.js';
@@ -105,6 +105,8 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   worker.listen(onMessage);
   showLinkProblems(initial.problems ?? []);
+  const carried = location ? carriedKeys(location.hash) : {};
+  updateTab();
   worker.view({ axes: state.config.axes });
   if (location) win.addEventListener('hashchange', () => followLink());
   render();
@@ -536,11 +538,18 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     setText($('link-note'), text ?? '');
   }
 
+  // The tab to the '4' takes the seed and the '4' page's own keys back with it.
+  function updateTab() {
+    const tab = root.querySelector('nav.modes a[href^="index.html"]');
+    if (tab) tab.setAttribute('href', fourTabHref(state.config, carried));
+  }
+
   function saveUrl() {
     if (!location) return;
+    updateTab();
     win.clearTimeout(state.urlTimer);
     state.urlTimer = win.setTimeout(() => {
-      const hash = configHash(state.config);
+      const hash = configHash(state.config, carried);
       if (hash !== location.hash) history.replaceState(history.state, '', hash);
     }, URL_DELAY_MS);
   }

@@ -58,7 +58,27 @@ export function readConfig({ search = '', hash = '' } = {}) {
   return { config, build, problems };
 }
 
-/** The hash for `config`: '#seed=2&epochs=300&speed=1&axes=pc'. */
-export function configHash({ seed, epochs, speed, axes }) {
-  return `#${new URLSearchParams({ seed, epochs, speed, axes })}`;
+/** The '4' page's keys, kept as they came in the hash so its tab takes the drawing back. */
+export const CARRIED = Object.freeze(['input', 'lr']);
+
+/** `carried` (CARRIED key -> text) as read from a hash: what the tab back to the '4' carries. */
+export function carriedKeys(hash = '') {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return Object.fromEntries(CARRIED.filter((k) => params.has(k)).map((k) => [k, params.get(k)]));
+}
+
+/** The hash for `config`: '#seed=2&epochs=300&speed=1&axes=pc', then the `carried` keys. */
+export function configHash({ seed, epochs, speed, axes }, carried = {}) {
+  return `#${new URLSearchParams({ seed, epochs, speed, axes, ...carried })}`;
+}
+
+/**
+ * The '4' page's tab link from here: the seed (unless it is this page's default, which the
+ * '4' page has its own of) and the keys carried through, so the seed and the drawing survive.
+ */
+export function fourTabHref(config, carried = {}) {
+  const params = new URLSearchParams(carried);
+  if (config.seed !== DEFAULTS.seed) params.set('seed', String(config.seed));
+  const hash = String(params);
+  return hash ? `index.html#${hash}` : 'index.html';
 }
