@@ -11,7 +11,7 @@
 // data-run (the current run's number: it changes whenever a new run starts).
 import { createControls } from './controls.js';
 import { digitOf, SIZE } from './digit.js';
-import { setText } from './dom.js';
+import { setAttr, setText } from './dom.js';
 import { valueRange } from './grid.js';
 import { GridView } from './grid-view.js';
 import { createLatentSliders } from './latent-sliders.js';
@@ -19,7 +19,7 @@ import { LossChart, LossHistory } from './losschart.js';
 import { attachPainter } from './painter.js';
 import { createPresets } from './presets.js';
 import { LATENT, MSG } from './protocol.js';
-import { encodeImage, readState, stateHash } from './urlstate.js';
+import { DEFAULTS, describeLinkProblems, digitsTabHref, encodeImage, readState, stateHash } from './urlstate.js';
 import { createWeightsPanel } from './weights-panel.js';
 
 // A latent unit at exactly 0 on the training image for this many epochs is flagged as dead
@@ -33,7 +33,8 @@ const fmt = (n) => n.toLocaleString('en-US');
 
 /**
  * Starts the demo inside `root` (the element holding index.html's markup, or a shadow root).
- * `host` carries the data-* state; `initial` is readState()'s result (or `{ error }`);
+ * `host` carries the data-* state; `initial` is readState()'s result (its `problems` are
+ * shown in #link-note, and their defaults run);
  * `worker` is startWorker()'s handle and `firstRun` the id of a run already asked of it with
  * initial.state (so training starts before this module has even loaded), or null; without
  * `autoplay` the first run waits for Play; `location`/`history` (the page's, or omitted) keep
@@ -50,11 +51,12 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     config: { ...initial.state }, // seed, learningRate, epochs, speed, input: what the link says
     playing: autoplay, // the reader's intent: train whenever there is training left
     suspended: false, // off-screen or in a background tab: training waits, whatever the intent
-    run: null, // { id, seed, source, fileName, epoch, target, frame, history, startedAt, doneMs, interrupted }
+    run: null, // { id, seed, source, fileName, epoch, target, frame, history, doneMs, interrupted }
     previous: null, // the last run's LossHistory, drawn faintly
     stale: false, // paused and the input changed: the next Play or Step starts a run on it
     inputChanged: false, // playing and the input changed: the next animation frame starts a run
-    pending: null, // { id, config, field, play, step, fileName }: a run awaiting the worker
+    pending: null, // { id, config, field, play, step, weights, fileName, fresh }: a run awaiting the worker
+    loaded: null, // { weights, fileName }: a file's weights, every run's start until the reader picks a seed
     notice: null, // a message for the status line, until the next run starts
     probe: null, // 4 numbers the reader set with the sliders, or null: follow the input
     deadSince: new Array(LATENT).fill(null), // epoch since which each unit has been 0
@@ -89,7 +91,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     replay: () => startRun(state.config, { play: true }),
     step: () => step(),
     newSeed: () => newSeed(),
-    seed: (seed) => startRun({ ...state.config, seed }, { field: 'seed' }),
+    seed: (seed) => startRun({ ...state.config, seed }, { field: 'seed', seeded: true }),
     learningRate: (learningRate) => startRun({ ...state.config, learningRate }, { field: 'learningRate' }),
     epochs: (epochs) => setEpochs(epochs),
     speed: (speed) => setSpeed(speed),
@@ -111,15 +113,12 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     current: () => savedWeights(),
     onLoad: (weights, fileName) => {
       if (state.playing) pause();
-      startRun(state.config, { play: false, weights: Array.from(weights), fileName });
+      startRun(state.config, { play: false, weights: Array.from(weights), fileName, fresh: true });
     },
   });
 
   showInput();
-  if (initial.error) {
-    worker.listen(onMessage);
-    return fail(initial.error);
-  }
+  showLinkProblems(initial.problems ?? []);
   if (firstRun === null) startRun(state.config, { play: autoplay });
   else state.pending = { id: firstRun, config: state.config, field: null, play: autoplay, step: false };
   // Only now: what the worker said while this module loaded may already answer that run.
@@ -157,10 +156,16 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 
   // ---- actions -------------------------------------------------------------------------------
 
-  /** Asks the worker for a new run; it becomes current when the worker accepts it. */
-  function startRun(config, { field = null, play: playAfter = state.playing, step: stepAfter = false, weights, fileName } = {}) {
+  /**
+   * Asks the worker for a new run; it becomes current when the worker accepts it. It starts from
+   * the loaded file's weights, if any, unless the reader picked a seed (`seeded`).
+   */
+  function startRun(config, options = {}) {
+    const { field = null, play: playAfter = state.playing, step: stepAfter = false, seeded = false, fresh = false } = options;
+    let { weights, fileName } = options;
+    if (!weights && !seeded && state.loaded) ({ weights, fileName } = state.loaded);
     const id = worker.reset(config, weights);
-    state.pending = { id, config, field, play: playAfter, step: stepAfter, fileName };
+    state.pending = { id, config, field, play: playAfter, step: stepAfter, weights, fileName, fresh };
   }
 
   function play() {
@@ -191,6 +196,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 
   function step() {
     if (state.playing) pause();
+    // A run finished by hand has no training time to report.
+    if (state.run) state.run.interrupted = true;
     if (state.stale) return startRun(state.config, { play: false, step: true });
     const { run } = state;
     if (!run) return;
@@ -201,7 +208,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 
   function newSeed() {
     const seed = win.crypto.getRandomValues(new Uint32Array(1))[0];
-    startRun({ ...state.config, seed }, { field: 'seed', play: true });
+    startRun({ ...state.config, seed }, { field: 'seed', play: true, seeded: true });
   }
 
   function setEpochs(epochs, { resumeAfter = true } = {}) {
@@ -209,6 +216,8 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     // Fewer epochs than already trained: the shorter run has to be trained again.
     if (!run || epochs < run.epoch) return startRun({ ...state.config, epochs }, { field: 'epochs' });
     state.config = { ...state.config, epochs };
+    // Extending a finished run: its clock would count the wait, so it reports no time.
+    if (run.epoch >= run.target && epochs > run.target) run.interrupted = true;
     run.target = epochs;
     worker.setTarget(epochs);
     saveUrl();
@@ -244,24 +253,21 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     worker.view({ probe: z });
   }
 
-  // The link was edited by hand (or Back was pressed): apply what differs.
+  // The link was edited by hand (or Back was pressed): apply what differs; a value that does
+  // not parse is named, and the one in use stays.
   function followLink() {
-    let next;
-    try {
-      next = readState({ search: location.search, hash: location.hash }).state;
-    } catch (err) {
-      state.notice = `Ignored the edited link: ${err.message}`;
-      render();
-      return;
-    }
+    const { state: parsed, problems } = readState({ search: location.search, hash: location.hash });
+    showLinkProblems(problems);
     const c = state.config;
+    const bad = new Set(problems.map((p) => ({ lr: 'learningRate' })[p.key] ?? p.key));
+    const next = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
     const runChanged = next.seed !== c.seed || next.learningRate !== c.learningRate
       || next.input.some((v, i) => v !== c.input[i]);
     if (next.speed !== c.speed) setSpeed(next.speed);
     if (runChanged) {
       state.config = { ...state.config, input: next.input };
       showInput();
-      startRun({ ...next, speed: state.config.speed }, { play: true });
+      startRun({ ...next, speed: state.config.speed }, { play: true, seeded: next.seed !== c.seed });
     } else if (next.epochs !== c.epochs) {
       setEpochs(next.epochs);
     }
@@ -311,8 +317,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       target: p.config.epochs,
       frame: null,
       history: new LossHistory(),
-      startedAt: win.performance.now(),
-      doneMs: null, // set when the run trains to its end without a pause
+      doneMs: null, // set when the run plays to its end without a pause or a Step
       interrupted: false,
     };
     // Speed is not part of a run, and the input may have moved on while the worker was busy:
@@ -330,7 +335,10 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     sliders.reset();
     host.dataset.seed = String(msg.seed);
     host.dataset.run = String(msg.run);
-    if (p.fileName) weightsPanel.loaded(p.fileName);
+    const dropped = !p.fileName && state.loaded ? state.loaded.fileName : null;
+    state.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
+    if (p.fresh) weightsPanel.loaded(p.fileName);
+    if (dropped) weightsPanel.seeded(msg.seed, dropped);
     saveUrl();
     if (p.step) worker.tick(msg.run, 1);
     if (state.playing) resume();
@@ -341,11 +349,19 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     const p = state.pending;
     if (!p || p.id !== msg.run) return;
     state.pending = null;
-    // The link's own run cannot start: nothing to carry on with.
+    // The link's own run cannot start: say why where the reader looks, and run the default.
+    if (!state.run && msg.field in DEFAULTS && p.config[msg.field] !== DEFAULTS[msg.field]) {
+      const note = $('link-note');
+      if (note) {
+        note.hidden = false;
+        setText(note, `Bad link: ${readable(msg.message)} The page uses the default (${DEFAULTS[msg.field]}) instead.`);
+      }
+      return startRun({ ...p.config, [msg.field]: DEFAULTS[msg.field] }, { play: p.play });
+    }
     if (!state.run) return fail(`bad link: ${readable(msg.message)}`);
     const field = p.field ?? (msg.field === 'input' ? null : msg.field);
     const message = `${readable(msg.message)} The current run carries on.`;
-    if (p.fileName) {
+    if (p.fresh) {
       weightsPanel.refused(p.fileName, msg.message);
     } else if (field) {
       controls.fieldError(field, message);
@@ -369,7 +385,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     watchDeadUnits(msg, previousEpoch);
     const finished = msg.epoch >= msg.target && !msg.running;
     if (finished && (state.phase === 'training' || (state.phase === 'paused' && !state.stale))) {
-      if (!run.interrupted) run.doneMs = win.performance.now() - run.startedAt;
+      run.doneMs = run.interrupted ? null : msg.trainedMs;
       // Drawn now, not at the next animation frame: 'done' means the final picture is up.
       draw();
       setPhase('done');
@@ -467,7 +483,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     if (phase === 'training') return `Training ${from}${build}…`;
     if (phase === 'paused') return `Paused at epoch ${fmt(run.epoch)} of ${fmt(run.target)}, ${from}.`;
     if (phase === 'done') {
-      const time = run.doneMs === null ? '' : ` in ${(run.doneMs / 1000).toFixed(run.doneMs < 1000 ? 2 : 1)} s`;
+      const time = run.doneMs === null ? '' : ` in ${duration(run.doneMs)}`;
       return `Done: ${fmt(run.epoch)} epochs${time}, ${from}${build}.`;
     }
     return '';
@@ -476,6 +492,16 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   function setPhase(phase) {
     state.phase = phase;
     host.dataset.state = phase;
+  }
+
+  // What in the link could not be used, at the top where the reader looks (the embed has no note).
+  function showLinkProblems(problems) {
+    const note = $('link-note');
+    const text = describeLinkProblems(problems);
+    host.dataset.linkProblems = problems.map((p) => p.key).join(' ');
+    if (!note) return;
+    note.hidden = !text;
+    setText(note, text ?? '');
   }
 
   function fail(message) {
@@ -490,6 +516,9 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 
   function saveUrl() {
     if (!location) return;
+    // The digits tab takes the seed and the drawing along (and the digits tab brings them back).
+    const tab = root.querySelector('nav.modes a[href^="digits.html"]');
+    if (tab) setAttr(tab, 'href', digitsTabHref(state.config));
     win.clearTimeout(state.urlTimer);
     state.urlTimer = win.setTimeout(flushUrl, URL_DELAY_MS);
   }
@@ -520,6 +549,13 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       },
     };
   }
+}
+
+/** A training time for people: '0.4 ms', '38 ms', '3.2 s' (never a rounded-away '0.00 s'). */
+export function duration(ms) {
+  if (ms < 10) return `${Math.max(ms, 0.1).toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** The core's message made to read as a sentence: "learning_rate must …" -> "Learning rate must …." */

@@ -158,6 +158,8 @@ export function createCompactView(parent, { host, config }) {
       case MSG.HALTED:
         return halted(msg.message);
       case MSG.REJECTED:
+        // The core names its own setter (learning_rate); the reader typed the attribute.
+        return fail(msg.field === 'learningRate' ? `learning-rate: ${msg.message.replace(/^learning_rate /, '')}` : msg.message);
       case MSG.FATAL:
         return fail(msg.message);
       default:

@@ -3,7 +3,7 @@
 // does not parse is explained next to its field; whether a number is usable is the model's
 // call, and its verdict comes back through fieldError().
 import { setAttr, setProp, setText } from './dom.js';
-import { parseEpochs, parseLearningRate, parseSeed, SPEEDS } from './urlstate.js';
+import { parseEpochs, parseLearningRate, parseSeed, SettingError, SPEEDS } from './urlstate.js';
 
 const PLAY_LABELS = {
   training: ['pause', 'Pause'],
@@ -70,14 +70,15 @@ export function createControls(root, on) {
       try {
         value = f.parse(f.input.value);
       } catch (err) {
-        return fieldError(name, `${FIELD_NAMES[name]}: ${err.message.replace(/^[a-z ]+ must/i, 'must')}`);
+        if (!(err instanceof SettingError)) throw err;
+        return fieldError(name, `${FIELD_NAMES[name]}: ${err.rule}`);
       }
+      // Enter fires change, and so may blur or a script after it: one edit, one run.
+      const text = String(value);
+      if (text === shown[name] && !f.input.hasAttribute('aria-invalid')) return;
       fieldError(name, null);
+      shown[name] = text;
       f.act(value);
-    });
-    // Enter applies at once (the change event would wait for the field to lose focus).
-    f.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') f.input.dispatchEvent(new Event('change'));
     });
   }
   speed.addEventListener('input', () => {

@@ -2,31 +2,47 @@
 // (urlstate.js): the same checks and messages as a link, and `pixels` takes the very 16 hex
 // digits of a link's `input=`, so a drawing made on the page can be pasted into a post.
 import { DIGITS } from './digit.js';
-import { DEFAULTS, decodeImage, parseEpochs, parseLearningRate, parseSeed, parseSpeed } from './urlstate.js';
+import { DEFAULTS, decodeImage, parseEpochs, parseLearningRate, parseSeed, parseSpeed, SettingError } from './urlstate.js';
 
 /** The attributes that shape a run or the layout: changing any of them restarts the element. */
 export const ATTRIBUTES = Object.freeze(['seed', 'preset', 'pixels', 'epochs', 'speed', 'learning-rate', 'autoplay', 'panels', 'height']);
 
 const PANELS = ['compact', 'full'];
+/** theme: the OS's choice when absent. */
+export const THEMES = Object.freeze(['light', 'dark']);
+const AUTOPLAY = ['', 'autoplay', 'true', 'false'];
 // A bare number is pixels; units that make sense for a box in a post.
 const LENGTH = /^(\d+(\.\d+)?)(px|em|rem|vh|svh|lvh|dvh)?$/;
 
 function parsePreset(text) {
   const s = text.trim();
-  if (!/^\d$/.test(s)) throw new Error(`preset must be a digit from 0 to 9, got ${JSON.stringify(s)}`);
+  if (!/^\d$/.test(s)) throw new SettingError('preset', 'a digit from 0 to 9', s);
   return [...DIGITS[Number(s)]];
 }
 
 function parsePanels(text) {
   const s = text.trim().toLowerCase();
-  if (!PANELS.includes(s)) throw new Error(`panels must be ${PANELS.join(' or ')}, got ${JSON.stringify(s)}`);
+  if (!PANELS.includes(s)) throw new SettingError('panels', PANELS.join(' or '), text.trim());
   return s;
 }
 
 function parseHeight(text) {
   const m = text.trim().toLowerCase().match(LENGTH);
-  if (!m) throw new Error(`height must be a length such as 420 or 30rem, got ${JSON.stringify(text.trim())}`);
+  if (!m) throw new SettingError('height', 'a length such as 420 or 30rem', text.trim());
   return m[3] ? m[0] : `${m[1]}px`;
+}
+
+/** theme="light" | "dark"; anything else is refused, not silently ignored. */
+export function parseTheme(text) {
+  const s = text.trim().toLowerCase();
+  if (!THEMES.includes(s)) throw new SettingError('theme', `${THEMES.join(' or ')} (or no theme attribute: the OS's choice)`, text.trim());
+  return s;
+}
+
+function parseAutoplay(text) {
+  const s = text.trim().toLowerCase();
+  if (!AUTOPLAY.includes(s)) throw new SettingError('autoplay', 'present (or "true") or "false"', text.trim());
+  return s !== 'false';
 }
 
 const PARSERS = {
@@ -38,11 +54,13 @@ const PARSERS = {
   'learning-rate': parseLearningRate,
   panels: parsePanels,
   height: parseHeight,
+  theme: parseTheme,
+  autoplay: parseAutoplay,
 };
 
 /**
  * The element's settings from `get(name)` (an attribute's value, or null when absent):
- * `{ state, autoplay, panels, height }`, `state` being what a link gives (seed, learningRate,
+ * `{ state, autoplay, panels, height }` (theme and autoplay are checked too), `state` being what a link gives (seed, learningRate,
  * epochs, speed, input). `pixels` wins over `preset`. Throws an Error naming the attribute.
  */
 export function embedConfig(get) {
@@ -53,7 +71,8 @@ export function embedConfig(get) {
     try {
       value[name] = parse(String(raw));
     } catch (err) {
-      throw new Error(`${name}: ${err.message.replace(/^[a-z ]+ must/i, 'must')}`, { cause: err });
+      if (!(err instanceof SettingError)) throw err;
+      throw new Error(`${name}: ${err.rule}`);
     }
   }
   const state = { ...DEFAULTS };
@@ -62,11 +81,10 @@ export function embedConfig(get) {
   if ('epochs' in value) state.epochs = value.epochs;
   if ('speed' in value) state.speed = value.speed;
   state.input = value.pixels ?? value.preset ?? DEFAULTS.input;
-  const autoplay = get('autoplay');
   return {
     state,
     // A boolean attribute; autoplay="false" is read the way it is meant.
-    autoplay: autoplay !== null && autoplay !== undefined && autoplay.trim().toLowerCase() !== 'false',
+    autoplay: value.autoplay ?? false,
     panels: value.panels ?? 'compact',
     height: value.height ?? null,
   };

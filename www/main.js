@@ -13,20 +13,12 @@ import { startWorker } from './worker-client.js';
 const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
 if (embedded) document.documentElement.dataset.embed = '';
 
-let initial;
-try {
-  initial = readState(window.location);
-} catch (err) {
-  // The demo still comes up (showing the defaults' input) but reports the broken link.
-  initial = { ...readState(), error: err.message };
-}
+// A value of the link that does not parse is named on the page, and its default runs.
+const initial = readState(window.location);
 
 const worker = startWorker(initial.build);
-let firstRun = null;
-if (!initial.error) {
-  firstRun = worker.reset(initial.state);
-  if (!embedded) worker.play(initial.state.speed);
-}
+const firstRun = worker.reset(initial.state);
+if (!embedded) worker.play(initial.state.speed);
 
 const { mountDemo } = await import('./app.js');
 const demo = mountDemo(document.getElementById('tinyae'), {

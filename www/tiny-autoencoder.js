@@ -5,7 +5,7 @@
 // fetched for panels="full" alone. Its files may come from the page's origin or from a CDN with
 // CORS (worker-client.js then starts the worker through a blob: bootstrap).
 import { createCompactView } from './compact-view.js';
-import { ATTRIBUTES, embedConfig } from './embed-config.js';
+import { ATTRIBUTES, embedConfig, THEMES } from './embed-config.js';
 import { watchPresence } from './presence.js';
 import { startWorker } from './worker-client.js';
 
@@ -131,7 +131,9 @@ export class TinyAutoencoder extends HTMLElement {
 
   attributeChangedCallback(name, before, after) {
     if (!this.#stopWatching || before === after) return; // not on the page yet: built on connect
-    if (name === 'theme') return this.#view?.redraw?.();
+    // A good theme only recolours; a bad one (or a fix for one) goes through the checks again.
+    const goodTheme = (v) => v === null || THEMES.includes(v.trim().toLowerCase());
+    if (name === 'theme' && this.#config && goodTheme(after)) return this.#view?.redraw?.();
     this.#teardown();
     this.#build();
     if (this.#active) this.#start();

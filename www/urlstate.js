@@ -2,6 +2,9 @@
 // Written to the hash so sharing never hits the server; read from the query too, so
 // `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
 import { DIGIT_FOUR, SIZE } from './digit.js';
+import { readParams, SettingError } from './settings.js';
+
+export { describeLinkProblems, SettingError } from './settings.js';
 
 /** Speeds on offer, slowest first: Adam steps per animation frame, or 'max' (as fast as it goes). */
 export const SPEEDS = Object.freeze([1, 2, 5, 10, 20, 50, 100, 'max']);
@@ -37,7 +40,7 @@ export function encodeImage(pixels) {
 /** The image `encodeImage` wrote, as SIZE*SIZE zeros and ones; throws on anything else. */
 export function decodeImage(hex) {
   if (typeof hex !== 'string' || !new RegExp(`^[0-9a-f]{${HEX_DIGITS}}$`, 'i').test(hex)) {
-    throw new Error(`input must be ${HEX_DIGITS} hex digits (8 rows of 8 pixels), got ${JSON.stringify(hex)}`);
+    throw new SettingError('input', `${HEX_DIGITS} hex digits (8 rows of 8 pixels)`, hex);
   }
   return [...hex].flatMap((d) => {
     const nibble = parseInt(d, 16);
@@ -50,7 +53,7 @@ export function parseSeed(text) {
   const s = String(text).trim();
   const n = /^\d+$/.test(s) ? Number(s) : NaN;
   if (!Number.isSafeInteger(n)) {
-    throw new Error(`seed must be a whole number from 0 to 2^53-1, got ${JSON.stringify(s)}`);
+    throw new SettingError('seed', `a whole number from 0 to 2^53-1 (${Number.MAX_SAFE_INTEGER})`, s);
   }
   return n;
 }
@@ -63,7 +66,7 @@ export function parseLearningRate(text) {
   const s = String(text).trim();
   const n = s === '' ? NaN : Number(s);
   if (!Number.isFinite(n)) {
-    throw new Error(`learning rate must be a number such as 0.001, got ${JSON.stringify(s)}`);
+    throw new SettingError('learning rate', 'a number such as 0.001', s);
   }
   return n;
 }
@@ -73,7 +76,7 @@ export function parseEpochs(text) {
   const s = String(text).trim().replace(/[_,\s]/g, '');
   const n = /^\d+$/.test(s) ? Number(s) : NaN;
   if (!(Number.isInteger(n) && n >= 1 && n <= MAX_EPOCHS)) {
-    throw new Error(`epochs must be a whole number from 1 to ${MAX_EPOCHS.toLocaleString('en-US')}, got ${JSON.stringify(s)}`);
+    throw new SettingError('epochs', `a whole number from 1 to ${MAX_EPOCHS.toLocaleString('en-US')}`, String(text).trim());
   }
   return n;
 }
@@ -83,7 +86,7 @@ export function parseSpeed(text) {
   const s = String(text).trim().toLowerCase();
   const speed = s === 'max' ? 'max' : Number(s);
   if (!SPEEDS.includes(speed)) {
-    throw new Error(`speed must be one of ${SPEEDS.join(', ')}, got ${JSON.stringify(s)}`);
+    throw new SettingError('speed', `one of ${SPEEDS.join(', ')}`, String(text).trim());
   }
   return speed;
 }
@@ -100,24 +103,27 @@ const FIELDS = { seed: 'seed', lr: 'learningRate', epochs: 'epochs', speed: 'spe
 /**
  * The state a page at `search` + `hash` (as in `location`) should show: DEFAULTS overridden by
  * the query, then by the hash. Also `build` ('simd' | 'scalar' | undefined), a testing switch
- * that only the query holds. A malformed value throws an Error that names its parameter.
+ * that only the query holds, and `problems`: each value that did not parse, `{ key, got,
+ * reason }` (its default stands in), for describeLinkProblems().
  */
 export function readState({ search = '', hash = '' } = {}) {
-  const state = { ...DEFAULTS };
   const query = new URLSearchParams(search);
-  for (const params of [query, new URLSearchParams(hash.replace(/^#/, ''))]) {
-    for (const [key, parse] of Object.entries(PARSERS)) {
-      const raw = params.get(key);
-      if (raw === null) continue;
-      try {
-        state[FIELDS[key]] = parse(raw);
-      } catch (err) {
-        throw new Error(`bad link: ${key}= ${err.message.replace(/^[a-z ]+ must/, 'must')}`, { cause: err });
-      }
-    }
-  }
+  const { state, problems } = readParams([query, new URLSearchParams(hash.replace(/^#/, ''))], DEFAULTS, PARSERS, FIELDS);
   const build = query.get('build') ?? undefined;
-  return { state, build };
+  return { state, build, problems };
+}
+
+/**
+ * The digits tab's link from the '4' page: the seed if the reader chose one (each mode has its
+ * own default) and the '4' page's own keys (input, lr), which the digits page keeps in its hash
+ * and hands back, so going there and back keeps the seed and the drawing.
+ */
+export function digitsTabHref(state) {
+  const params = new URLSearchParams();
+  if (state.seed !== DEFAULTS.seed) params.set('seed', String(state.seed));
+  params.set('input', encodeImage(state.input));
+  params.set('lr', String(state.learningRate));
+  return `digits.html#${params}`;
 }
 
 /** The hash (with its '#') that makes readState give back `state`: every field, written out. */

@@ -7,7 +7,7 @@ import { weightsFromJson, weightsToJson } from './weights-file.js';
 /**
  * Wires the panel found in `root`. `current()` resolves to what to save: `{ weights, name, meta }`;
  * `onLoad(weights, fileName)` gets a file's weights once they have been read and checked.
- * Returns `{ setEnabled(on), loaded(fileName), refused(fileName, message) }` for the model's verdict.
+ * Returns `{ setEnabled(on), loaded(fileName), seeded(seed, fileName), refused(fileName, message) }` for the model's verdict.
  */
 export function createWeightsPanel(root, { current, onLoad }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -46,7 +46,11 @@ export function createWeightsPanel(root, { current, onLoad }) {
     },
     /** The model took the file's weights. */
     loaded(fileName) {
-      setText(status, `Loaded ${fileName}: the model now runs these weights. Play trains them on.`);
+      setText(status, `Loaded ${fileName}: every run starts from these weights until you pick a seed. Play trains them on.`);
+    },
+    /** The reader picked a seed: runs start from it again, no longer from the file. */
+    seeded(seed, fileName) {
+      setText(status, `Now training from seed ${seed}; ${fileName} is no longer used (load it again to go back to it).`);
     },
     /** The model refused them (a weight that is not finite, say): why, and nothing changed. */
     refused(fileName, message) {

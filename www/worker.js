@@ -119,6 +119,7 @@ function reset({ run, seed, learningRate, data, target, weights }) {
     input: Float32Array.from(data),
     mode: null,
     history: { epochs: [], losses: [] },
+    trainSpan: null, // [first, last] performance.now() of this run's training, for its time
   });
   post({ type: MSG.STARTED, run, seed: ae.seed });
   postFrame();
@@ -132,6 +133,7 @@ function train(steps, grain) {
   const { ae, history } = state;
   let left = Math.min(steps, state.target - state.epoch);
   if (!(left > 0)) return false;
+  const start = performance.now();
   try {
     while (left > 0) {
       const n = Math.min(grain, left);
@@ -141,6 +143,7 @@ function train(steps, grain) {
       history.epochs.push(state.epoch);
       history.losses.push(loss);
     }
+    state.trainSpan = [state.trainSpan?.[0] ?? start, performance.now()];
   } catch (err) {
     // The core undid the failed call: the model is as it was before it.
     state.mode = null;
@@ -198,6 +201,9 @@ function postFrame() {
     dataCode: ae.encode(state.data),
     decoded: probe && probe.length === LATENT ? ae.decode(probe) : null,
     running: state.mode !== null && state.epoch < state.target,
+    // Wall time from the run's first training step to its latest: the worker's clock, so a run
+    // trained before the page's UI had loaded is timed too.
+    trainedMs: state.trainSpan ? state.trainSpan[1] - state.trainSpan[0] : 0,
   };
   post(frame, [epochs.buffer, losses.buffer]);
 }

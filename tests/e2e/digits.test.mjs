@@ -11,6 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { DEFAULTS } from '../../www/digits/config.js';
+import { DIGITS } from '../../www/digit.js';
+import { encodeImage, readState } from '../../www/urlstate.js';
 import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import { assertCleanLog, waitForState } from './page-helpers.mjs';
 
@@ -182,8 +184,8 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
       // Fetched once, by this page, from its own origin.
       assert.deepEqual(requests, [DATA_PATH]);
-      assert.equal(await page.getAttribute('nav.modes a[href="index.html"]', 'aria-current'), null);
-      assert.equal(await page.getAttribute('nav.modes a[href="digits.html"]', 'aria-current'), 'page');
+      assert.equal(await page.getAttribute('nav.modes a[href^="index.html"]', 'aria-current'), null);
+      assert.equal(await page.getAttribute('nav.modes a[href^="digits.html"]', 'aria-current'), 'page');
       assert.match((await page.textContent('.attribution')).replace(/\s+/g, ' '),
         /E\. Alpaydin and C\. Kaynak \(1998\), UCI Machine Learning Repository, licensed CC BY 4\.0/);
       assertCleanLog(session.log);
@@ -371,15 +373,27 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
     }
   });
 
-  test('a bad link is reported on the page, and nothing is downloaded', async () => {
-    const { context, page } = await openPage(browser, site.origin);
+  test('a bad link names every bad value above the fold, runs the defaults, and a fixed link is followed', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
     try {
-      const requests = dataRequests(page);
-      await page.goto(`${site.url}digits.html#seed=banana`);
-      await waitForState(page, ['error']);
-      assert.match(await page.getAttribute('body', 'data-error'), /^bad link: seed= must be a whole number/);
-      assert.match(await page.textContent('#status'), /^Error: bad link: seed=/);
-      assert.deepEqual(requests, []);
+      await page.goto(`${site.url}digits.html#seed=banana&axes=9&epochs=5&speed=max`);
+      await waitForState(page, ['done']);
+      const note = page.locator('#link-note');
+      assert.ok(await note.isVisible());
+      const text = await note.textContent();
+      assert.match(text, /^Bad link: seed="banana" \(must be a whole number from 0 to 2\^53-1/);
+      assert.match(text, /axes="9" \(must be one of pc, 1-2/);
+      assert.match(text, /defaults for those instead/);
+      const box = await note.boundingBox();
+      assert.ok(box.y + box.height <= 900, `the note is on the first screen (y ${box.y})`);
+      assert.equal(await page.getAttribute('body', 'data-seed'), '2', 'the default seed runs');
+      assert.doesNotMatch(await page.textContent('#status'), /Loading/);
+      // Mending the link by hand is followed, and the note goes.
+      const run = await page.getAttribute('body', 'data-run');
+      await page.evaluate(() => { window.location.hash = '#seed=3&epochs=5&speed=max&axes=pc'; });
+      await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run);
+      assert.equal(await page.getAttribute('body', 'data-seed'), '3');
+      assert.equal(await note.isVisible(), false);
     } finally {
       await context.close();
     }
@@ -391,13 +405,36 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       const requests = dataRequests(page);
       await page.goto(`${site.url}#speed=max`, { waitUntil: 'networkidle' });
       assert.deepEqual(requests, []);
-      const tab = page.locator('a[href="digits.html"]');
+      const tab = page.locator('a[href^="digits.html"]');
       if ((await tab.count()) === 0) return t.skip('index.html has no link to digits.html yet');
       await tab.first().click();
       await page.waitForURL(/digits\.html/);
       await waitForState(page, ['training', 'done']);
       assert.deepEqual(requests, [DATA_PATH]);
       assertCleanLog(log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the mode tabs carry the seed and the drawing there and back', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const seven = encodeImage(DIGITS[7]);
+    try {
+      await page.goto(`${site.url}#seed=5&input=${seven}&lr=0.002&epochs=20&speed=max`);
+      await waitForState(page, ['done']);
+      await page.click('nav.modes a[href^="digits.html"]');
+      await page.waitForURL(/digits\.html/);
+      await waitForState(page, ['training', 'done']);
+      assert.equal(await page.getAttribute('body', 'data-seed'), '5', 'the seed came along');
+      await page.waitForFunction(() => /input=/.test(window.location.hash));
+      await page.click('nav.modes a[href^="index.html"]');
+      await page.waitForURL(/index\.html/);
+      await waitForState(page, ['done', 'training', 'paused']);
+      assert.equal(await page.getAttribute('body', 'data-seed'), '5');
+      const { state } = readState(await page.evaluate(() => ({ hash: window.location.hash })));
+      assert.equal(encodeImage(state.input), seven, 'the drawing came back');
+      assert.equal(state.learningRate, 0.002);
     } finally {
       await context.close();
     }

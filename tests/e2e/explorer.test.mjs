@@ -325,6 +325,37 @@ describe('index.html: the explorer', () => {
     }
   });
 
+  test('the Done line times the training itself, and a run finished by Step gives no time', async () => {
+    try {
+      const page = await open('#speed=max');
+      const done = await page.textContent('#status');
+      assert.match(done, /^Done: 1,000 epochs in \d+(\.\d)? (ms|s), seed 78/);
+      assert.doesNotMatch(done, /in 0\.0+ (ms|s)/);
+      await page.click('#step');
+      await page.waitForFunction(() => document.getElementById('epoch').dataset.value === '1001' && document.body.dataset.state === 'done');
+      assert.match(await page.textContent('#status'), /^Done: 1,001 epochs, seed 78/);
+    } finally {
+      await close();
+    }
+  });
+
+  test('Enter in a field starts one run, not two', async () => {
+    try {
+      const page = await open('#epochs=50&speed=max');
+      for (const [id, value] of [['seed', '9'], ['lr', '0.002'], ['epochs', '20']]) {
+        const before = await runOf(page);
+        await page.fill(`#${id}`, value);
+        await page.press(`#${id}`, 'Enter');
+        await page.locator('#play').focus(); // and the blur after it
+        await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'done', before);
+        await page.waitForTimeout(300);
+        assert.equal(await runOf(page), before + 1, `${id}: one run`);
+      }
+    } finally {
+      await close();
+    }
+  });
+
   test('bad input in a field is explained next to it, and the model keeps working', async () => {
     try {
       const page = await open();
@@ -429,6 +460,46 @@ describe('index.html: the explorer', () => {
       await page.locator('#weights-error').waitFor({ state: 'visible' });
       assert.match(await page.textContent('#weights-error'), /short\.json: this model has 2276 weights; the file has 3/);
       assert.equal((await published(page)).loss, expected.loss);
+    } finally {
+      await close();
+    }
+  });
+
+  test('loaded weights stay the starting point of every run until a seed is picked, and the panel says so', async () => {
+    const trained = await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR });
+    const { weightsToJson } = await import('../../www/weights-file.js');
+    try {
+      const page = await open('#seed=5&speed=max');
+      let run = await runOf(page);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#load')]);
+      await chooser.setFiles({ name: 'trained.json', mimeType: 'application/json', buffer: Buffer.from(weightsToJson(trained.weights)) });
+      const pausedAt = async (run) => {
+        await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'paused'
+          && Number.isFinite(Number(document.getElementById('loss').dataset.value)), run);
+        return published(page);
+      };
+      await pausedAt(run);
+      // A new learning rate restarts the run: from the file's weights, not from seed 5.
+      run = await runOf(page);
+      await page.fill('#lr', '0.002');
+      await page.press('#lr', 'Enter');
+      const relearned = await pausedAt(run);
+      assert.equal(relearned.loss, trained.loss, 'the new run starts from the loaded weights');
+      assert.match(await page.textContent('#status'), /weights from trained\.json/);
+      assert.match(await page.textContent('#weights-status'), /Loaded trained\.json: every run starts from these weights/);
+      // A preset, then Step: still the file's weights.
+      run = await runOf(page);
+      await page.click('#presets button[data-digit="4"]');
+      await page.click('#step');
+      await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
+      assert.match(await page.textContent('#status'), /weights from trained\.json/);
+      // Picking a seed is the one way back, and the panel says the file is no longer used.
+      run = await runOf(page);
+      await page.fill('#seed', '5');
+      await page.press('#seed', 'Enter');
+      await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
+      await page.waitForFunction(() => /seed 5/.test(document.getElementById('status').textContent));
+      assert.match(await page.textContent('#weights-status'), /seed 5; trained\.json is no longer used/);
     } finally {
       await close();
     }

@@ -126,14 +126,23 @@ describe('index.html: the story on load', () => {
     }
   });
 
-  test('a bad link is reported on the page, not swallowed', async () => {
+  test('a bad link names every bad value at the top, runs the defaults, and a fixed link is followed', async () => {
     const { context, page } = await openPage(browser, site.origin);
     try {
-      await page.goto(`${site.url}?seed=banana`);
+      await page.goto(`${site.url}?seed=banana#lr=fast&epochs=50&speed=max`);
       const result = await finalState(page);
-      assert.equal(result.state, 'error');
-      assert.match(result.error, /seed/);
-      assert.match(await page.textContent('#status'), /seed/);
+      assert.equal(result.state, 'done');
+      assert.equal(result.seed, 78, 'the default seed stands in');
+      assert.equal(result.epoch, 50, 'the good values are kept');
+      const note = page.locator('#link-note');
+      assert.ok(await note.isVisible());
+      assert.match(await note.textContent(), /^Bad link: seed="banana" \(must be a whole number.*lr="fast" \(must be a number such as 0\.001\)/);
+      assert.equal(await page.isDisabled('#play'), false, 'the controls work');
+      const run = await page.getAttribute('body', 'data-run');
+      await page.evaluate(() => { window.location.hash = '#seed=5&epochs=50&speed=max'; });
+      await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run);
+      assert.equal((await published(page)).seed, 5);
+      assert.equal(await note.isVisible(), false);
     } finally {
       await context.close();
     }

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { configHash, DEFAULTS, readConfig } from '../../www/digits/config.js';
+import { describeLinkProblems } from '../../www/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
 import { deadUnits, latentPlane, latticeCodes, symmetricEigen } from '../../www/digits/latent-plane.js';
 import { formatMse, verdict } from '../../www/digits/verdict.js';
@@ -50,20 +51,33 @@ describe('www/digits/csv.js: reading images', () => {
     assert.deepEqual(Array.from(p.labels.slice(0, 3)), [0, 1, 2]);
   });
 
+  test('semicolon- and tab-separated files are read too; with semicolons, a comma is a decimal comma', () => {
+    const values = ramp(16);
+    const comma = parsePixelCsv(rows(10, (i) => row(values, i)));
+    const tabs = parsePixelCsv(rows(10, (i) => [...values, i].join('\t')));
+    assert.deepEqual(tabs.pixels, comma.pixels);
+    assert.deepEqual(tabs.labels, comma.labels);
+    const semis = parsePixelCsv(rows(10, (i) => [...values.map((v) => String(v).replace('.', ',')), i].join(';')));
+    assert.deepEqual(semis.pixels, comma.pixels);
+    assert.deepEqual(semis.labels, comma.labels);
+  });
+
   test('every refusal names the row (the file\'s line) and the problem', () => {
     const good = row(ramp(16), 3);
     const cases = [
       ['', /the file is empty/],
       [`${good}\n${good}`, /only 2 images: at least 10 are needed/],
       [`${good}\n${good}\n${row(ramp(16).slice(1), 3)}`, /^row 3 has 64 values, but row 1 has 65/],
-      [row(ramp(16).slice(2)), /^row 1 has 62 values; expected 64 pixel values, optionally followed by a label \(65\)/],
+      [row(ramp(16).slice(2)), /^row 1 has 62 values separated by commas; expected 64 pixel values, optionally followed by a label \(65\)/],
+      // One typo in the first row: not a header (a header has no number in it), refused by name.
+      [`${good.replace(/^0,/, 'O,')}\n${good}`, /^row 1, column 1: "O" is not a number/],
       [`${good}\n${good.replace(/^0,/, 'abc,')}`, /^row 2, column 1: "abc" is not a number/],
       [`${good}\n${good.replace(/^0,/, ',')}`, /^row 2, column 1 is empty/],
       [`${good}\n\n${good.replace(/^0,/, '-1,')}`, /^row 3, column 1: -1 is negative/],
       [`${good}\n${row(ramp(16), 12)}`, /^row 2: the label \(column 65\) must be a whole number from 0 to 9, not "12"/],
       [`${good}\n${row(ramp(16), 'cat')}`, /^row 2: the label \(column 65\) must be a whole number from 0 to 9, not "cat"/],
       [rows(10, (i) => row(ramp(i === 6 ? 300 : 16))), /^row 7, column 64: 300 is above 255/],
-      [`a,b\n${good}`, /^row 1 has a header of 2 columns; expected 64/],
+      [`a,b\n${good}`, /^row 1 has a header of 2 columns separated by commas; expected 64/],
       [`${'x,'.repeat(64)}x\n`, /header but no rows of numbers/],
       [rows(MAX_ROWS + 1, () => row(new Array(64).fill(1))), /more than 20,000 images \(row 20001\)/],
     ];
@@ -94,10 +108,13 @@ describe('www/digits/config.js: the link', () => {
     const config = { ...DEFAULTS, seed: 7, epochs: 1234, speed: 'max', axes: '2-4' };
     assert.deepEqual(readConfig({ hash: configHash(config) }).config, config);
     assert.equal(readConfig({ search: '?build=scalar' }).build, 'scalar');
-    assert.throws(() => readConfig({ hash: '#seed=x' }), /bad link: seed= must be a whole number/);
-    assert.throws(() => readConfig({ hash: '#axes=1-1' }), /bad link: axes= must be one of pc, 1-2/);
-    assert.throws(() => readConfig({ hash: '#epochs=0' }), /bad link: epochs= must be a whole number from 1 to 10,000/);
-    assert.throws(() => readConfig({ hash: '#speed=3' }), /bad link: speed= must be one of 1, 2, 5, 10, max/);
+    const { config: fallback, problems } = readConfig({ hash: '#seed=x&axes=1-1&epochs=0&speed=3' });
+    assert.deepEqual(fallback, DEFAULTS, 'every bad value falls back to its default');
+    const text = describeLinkProblems(problems);
+    assert.match(text, /seed="x" \(must be a whole number from 0 to 2\^53-1/);
+    assert.match(text, /axes="1-1" \(must be one of pc, 1-2/);
+    assert.match(text, /epochs="0" \(must be a whole number from 1 to 10,000\)/);
+    assert.match(text, /speed="3" \(must be one of 1, 2, 5, 10, max\)/);
   });
 });
 
@@ -150,6 +167,16 @@ describe('www/digits/verdict.js', () => {
     assert.match(verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).text, /^The autoencoder is better right now: 26% lower test error than PCA-4\.$/);
     assert.equal(verdict({ aeMse: 0.05, pcaMse: 0.0386, epoch: 10 }).winner, 'pca');
     assert.equal(verdict({ aeMse: NaN, pcaMse: 0.0386, epoch: 0 }).winner, null);
+    // Constant data: PCA reconstructs it exactly. No Infinity%, no NaN%.
+    assert.deepEqual(verdict({ aeMse: 0, pcaMse: 0, epoch: 5 }).winner, 'tie');
+    const exact = verdict({ aeMse: 0.002, pcaMse: 0, epoch: 5 });
+    assert.equal(exact.winner, 'pca');
+    assert.match(exact.text, /^PCA-4 is better right now: 100% lower test error than the autoencoder\.$/);
+    // "x% lower" is a share of the worse one's error: 0.02 is 50% lower than 0.04.
+    assert.match(verdict({ aeMse: 0.04, pcaMse: 0.02, epoch: 5 }).text, /: 50% lower test error than the autoencoder\.$/);
+    for (const [aeMse, pcaMse] of [[0, 1e-9], [1e-30, 0], [5, 0]]) {
+      assert.doesNotMatch(verdict({ aeMse, pcaMse, epoch: 5 }).text, /Infinity|NaN/);
+    }
     assert.equal(formatMse(0.03863885998725891), '0.03864');
   });
 });

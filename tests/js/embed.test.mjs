@@ -38,6 +38,7 @@ describe('www/embed-config.js', () => {
     assert.equal(embedConfig(attrs({ height: '30rem' })).height, '30rem');
     assert.equal(embedConfig(attrs({ autoplay: 'false' })).autoplay, false);
     assert.equal(embedConfig(attrs({ autoplay: 'autoplay' })).autoplay, true);
+    assert.equal(embedConfig(attrs({ theme: 'Dark' })).panels, 'compact', 'a good theme is accepted');
   });
 
   test('a bad value throws, naming the attribute', () => {
@@ -50,6 +51,8 @@ describe('www/embed-config.js', () => {
       'learning-rate': ['fast', /^learning-rate: must be a number/],
       panels: ['all', /^panels: must be compact or full/],
       height: ['tall', /^height: must be a length/],
+      theme: ['purple', /^theme: must be light or dark \(or no theme attribute: the OS's choice\), got "purple"/],
+      autoplay: ['yes', /^autoplay: must be present \(or "true"\) or "false", got "yes"/],
     };
     for (const [name, [value, message]] of Object.entries(cases)) {
       assert.throws(() => embedConfig(attrs({ [name]: value })), { message }, name);

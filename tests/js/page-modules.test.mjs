@@ -18,6 +18,7 @@ import {
   parseSeed,
   parseSpeed,
   readState,
+  describeLinkProblems,
   SPEEDS,
   stateHash,
 } from '../../www/urlstate.js';
@@ -53,12 +54,23 @@ describe('www/urlstate.js', () => {
     assert.equal(build, 'scalar');
   });
 
-  test('bad values are refused with a message naming the parameter', () => {
-    assert.throws(() => readState({ search: '?seed=banana' }), /bad link: seed= must be a whole number/);
-    assert.throws(() => readState({ hash: '#epochs=0' }), /bad link: epochs= must be a whole number from 1 to 1,000,000/);
-    assert.throws(() => readState({ hash: '#speed=3' }), /bad link: speed= must be one of 1, 2, 5, 10, 20, 50, 100, max/);
-    assert.throws(() => readState({ hash: '#lr=fast' }), /bad link: lr= must be a number/);
-    assert.throws(() => readState({ hash: '#input=zz' }), /bad link: input= must be 16 hex digits/);
+  test('a bad link: every bad value named, its default used, the good ones kept', () => {
+    const { state, problems } = readState({ search: '?seed=banana', hash: '#epochs=0&speed=3&lr=fast&input=zz' });
+    assert.deepEqual(state, DEFAULTS);
+    assert.deepEqual(problems.map((p) => p.key), ['seed', 'lr', 'epochs', 'speed', 'input']);
+    const text = describeLinkProblems(problems);
+    assert.match(text, /^Bad link: seed="banana" \(must be a whole number from 0 to 2\^53-1 \(9007199254740991\)\)/);
+    assert.match(text, /epochs="0" \(must be a whole number from 1 to 1,000,000\)/);
+    assert.match(text, /speed="3" \(must be one of 1, 2, 5, 10, 20, 50, 100, max\)/);
+    assert.match(text, /lr="fast" \(must be a number such as 0\.001\)/);
+    assert.match(text, /input="zz" \(must be 16 hex digits/);
+    assert.match(text, /The page uses the defaults for those instead\.$/);
+    const one = readState({ hash: '#seed=abc&epochs=50' });
+    assert.equal(one.state.epochs, 50, 'the good values stay');
+    assert.match(describeLinkProblems(one.problems), /^Bad link: seed="abc" .*uses the default for it instead\.$/);
+    // A later good value mends an earlier bad one.
+    assert.deepEqual(readState({ search: '?seed=x', hash: '#seed=3' }).problems, []);
+    assert.equal(describeLinkProblems([]), null);
   });
 
   test('field parsers', () => {

@@ -8,9 +8,10 @@
 //
 // Published on the host for tests: data-state = loading | training | paused | done | error,
 // data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-error.
-import { setAttr, setText } from '../dom.js';
+import { setAttr, setProp, setText } from '../dom.js';
 import { LossHistory } from '../losschart.js';
-import { configHash, readConfig } from './config.js';
+import { describeLinkProblems } from '../settings.js';
+import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
 import { LossCurves } from './curves.js';
@@ -36,9 +37,9 @@ const PIXELS = 64;
 const BATCH = 32;
 
 /**
- * Starts the digits mode inside `root`. `initial` is readConfig()'s result (or has `error`);
+ * Starts the digits mode inside `root`. `initial` is readConfig()'s result (its `problems` shown);
  * `worker` is startDigitsWorker()'s handle, already asked for the built-in data as `firstData`
- * (null after a bad link); `dataUrl` is that data's URL, for switching back to it.
+ * (or null: none); `dataUrl` is that data's URL, for switching back to it.
  */
 export function mountDigits(root, { host, initial, worker, firstData, dataUrl, location = null, history = null }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -103,7 +104,9 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   });
 
   worker.listen(onMessage);
-  if (initial.error) return fail(initial.error);
+  showLinkProblems(initial.problems ?? []);
+  const carried = location ? carriedKeys(location.hash) : {};
+  updateTab();
   worker.view({ axes: state.config.axes });
   if (location) win.addEventListener('hashchange', () => followLink());
   render();
@@ -134,6 +137,8 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   function pause() {
     state.playing = false;
+    // Its clock would count the pause: a run paused on the way reports no time.
+    if (state.run) state.run.interrupted = true;
     if (state.phase === 'training') setPhase('paused');
     render();
   }
@@ -343,7 +348,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     if (msg.hover && msg.hover.index === state.hover?.index) cards[msg.hover.map].fill(msg.hover);
     state.dirty = true;
     if (msg.epoch >= msg.target && state.phase === 'training') {
-      run.doneMs = win.performance.now() - run.startedAt;
+      run.doneMs = run.interrupted ? null : win.performance.now() - run.startedAt;
       // Drawn now, not at the next animation frame: 'done' means the final picture is up.
       draw();
       setPhase('done');
@@ -512,14 +517,12 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   // The link was edited by hand (or Back was pressed): apply what differs.
   function followLink() {
-    let next;
-    try {
-      next = readConfig({ search: location.search, hash: location.hash }).config;
-    } catch (err) {
-      state.notice = `Ignored the edited link: ${err.message}`;
-      return render();
-    }
+    const { config: parsed, problems } = readConfig({ search: location.search, hash: location.hash });
+    showLinkProblems(problems);
     const c = state.config;
+    // A value that does not parse is named, and the one in use stays.
+    const bad = new Set(problems.map((p) => p.key));
+    const next = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
     if (next.speed !== c.speed) state.config = { ...state.config, speed: next.speed };
     if (next.axes !== c.axes) setAxes(next.axes);
     if (next.seed !== c.seed) startRun({ ...state.config, seed: next.seed, epochs: next.epochs });
@@ -527,11 +530,26 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     render();
   }
 
+  // What in the link could not be used, above the chart where the reader looks.
+  function showLinkProblems(problems) {
+    const text = describeLinkProblems(problems);
+    host.dataset.linkProblems = problems.map((p) => p.key).join(' ');
+    setProp($('link-note'), 'hidden', !text);
+    setText($('link-note'), text ?? '');
+  }
+
+  // The tab to the '4' takes the seed and the '4' page's own keys back with it.
+  function updateTab() {
+    const tab = root.querySelector('nav.modes a[href^="index.html"]');
+    if (tab) tab.setAttribute('href', fourTabHref(state.config, carried));
+  }
+
   function saveUrl() {
     if (!location) return;
+    updateTab();
     win.clearTimeout(state.urlTimer);
     state.urlTimer = win.setTimeout(() => {
-      const hash = configHash(state.config);
+      const hash = configHash(state.config, carried);
       if (hash !== location.hash) history.replaceState(history.state, '', hash);
     }, URL_DELAY_MS);
   }

@@ -2,7 +2,10 @@
 // runs in the worker (a large file never blocks the page) and in Node for the tests.
 //
 // A data file has 64 pixel values per row (row-major 8x8, top-left first), optionally followed
-// by a label 0-9, and optionally a header line first. The scale is whatever the largest value
+// by a label 0-9, and optionally a header line first: a line with no number in it (a line with
+// some numbers and a typo is refused, naming the cell). Commas, semicolons (then a comma in a
+// number is a decimal comma, as European spreadsheets write) or tabs separate the values, as
+// the first line shows. The scale is whatever the largest value
 // allows: [0, 1], 0..16 (the UCI digits) or 0..255 (8-bit greys). Rows are counted as lines
 // of the file, header included, so a message's row number is the line an editor shows.
 
@@ -26,9 +29,17 @@ export function scaleLabel(scale) {
   return scale === 1 ? '[0, 1]' : `0..${scale}`;
 }
 
-function fields(line) {
+/** The separator the file uses, from its first line: a tab, a semicolon, or a comma. */
+export function separatorOf(line) {
+  if (line.includes('\t')) return '\t';
+  if (line.includes(';')) return ';';
+  return ',';
+}
+
+function fields(line, separator) {
   // Spreadsheets quote fields now and then; a number in quotes is still a number.
-  return line.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim());
+  const cells = line.split(separator).map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim());
+  return separator === ';' ? cells.map((c) => c.replace(/^([+-]?\d*),(\d+)$/, '$1.$2')) : cells;
 }
 
 /**
@@ -45,20 +56,22 @@ export function parsePixelCsv(text) {
   let header = false;
   let max = -Infinity;
   let maxAt = '';
+  let separator = null;
   for (let i = 0; i < lines.length; i++) {
     const row = i + 1;
     if (lines[i].trim() === '') continue;
-    const cells = fields(lines[i]);
-    if (!width && !header && cells.some((c) => !NUMBER.test(c))) {
+    separator ??= separatorOf(lines[i]);
+    const cells = fields(lines[i], separator);
+    if (!width && !header && !cells.some((c) => NUMBER.test(c))) {
       // A first line of names is a header: it still says how many columns to expect.
       header = true;
-      checkWidth(cells.length, row, 'a header of');
+      checkWidth(cells.length, row, 'a header of', separator);
       width = cells.length;
       widthRow = row;
       continue;
     }
     if (!width) {
-      checkWidth(cells.length, row, '');
+      checkWidth(cells.length, row, '', separator);
       width = cells.length;
       widthRow = row;
     } else if (cells.length !== width) {
@@ -114,11 +127,13 @@ export function parsePixelCsv(text) {
   return { n, pixels, labels: Int8Array.from(labels), hasLabels: width === PIXELS + 1, scale, header };
 }
 
-function checkWidth(count, row, what) {
+const SEPARATOR_NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
+
+function checkWidth(count, row, what, separator) {
   if (count === PIXELS || count === PIXELS + 1) return;
   const has = what ? `${what} ${count} columns` : `${count} value${count === 1 ? '' : 's'}`;
   throw new DataError(
-    `row ${row} has ${has}; expected ${PIXELS} pixel values, optionally followed by a label (${PIXELS + 1}).`,
+    `row ${row} has ${has} separated by ${SEPARATOR_NAMES[separator]}; expected ${PIXELS} pixel values, optionally followed by a label (${PIXELS + 1}).`,
   );
 }
 

@@ -8,16 +8,11 @@ import { startDigitsWorker } from './client.js';
 // The project's own gzipped copy (53 KB), decompressed in the worker by DecompressionStream.
 const DATA_URL = new URL('../../data/digits.csv.gz', import.meta.url).href;
 
-let initial;
-try {
-  initial = readConfig(window.location);
-} catch (err) {
-  // The page still comes up (with nothing trained) and reports the broken link.
-  initial = { ...readConfig(), error: err.message };
-}
+// A value of the link that does not parse is named on the page, and its default runs.
+const initial = readConfig(window.location);
 
 const worker = startDigitsWorker(initial.build);
-const firstData = initial.error ? null : worker.loadData({ url: DATA_URL });
+const firstData = worker.loadData({ url: DATA_URL });
 
 const { mountDigits } = await import('./app.js');
 mountDigits(document.getElementById('digits'), {

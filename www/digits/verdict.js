@@ -24,7 +24,9 @@ export function verdict({ aeMse, pcaMse, epoch }) {
   if (!Number.isFinite(aeMse) || epoch === 0) {
     return { winner: null, text: "Not trained yet: PCA-4's test error is the one to beat." };
   }
-  const gap = (aeMse - pcaMse) / pcaMse;
+  // As a share of the loser's error (never 0 unless both are): "x% lower" is then at most 100%.
+  const worse = Math.max(aeMse, pcaMse);
+  const gap = worse === 0 ? 0 : (aeMse - pcaMse) / worse;
   const pct = `${Math.abs(gap * 100).toFixed(Math.abs(gap) < 0.01 ? 1 : 0)}%`;
   if (Math.abs(gap) < 0.0005) return { winner: 'tie', text: 'The two are level on the test images right now.' };
   if (gap < 0) return { winner: 'ae', text: `The autoencoder is better right now: ${pct} lower test error than PCA-4.` };

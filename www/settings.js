@@ -1,0 +1,57 @@
+// The pieces every setting shares, whichever place it is read from (a link, a form field, an
+// element's attribute): the error a parser throws, and reading a link's parameters with one
+// error per bad value, not just the first. No imports, no DOM: the digits page loads it too.
+
+/**
+ * A value that does not parse: `setting` (its name), `reason` (what is accepted, as in
+ * "must be <reason>") and `got` (the text as given), so each caller words it for its place
+ * (a link, a field, an attribute) without rewriting the message.
+ */
+export class SettingError extends Error {
+  constructor(setting, reason, got) {
+    super(`${setting} must be ${reason}, got ${JSON.stringify(got)}`);
+    this.setting = setting;
+    this.reason = reason;
+    this.got = got;
+  }
+
+  /** 'must be <reason>, got "<text>"': the message without the setting's name. */
+  get rule() {
+    return `must be ${this.reason}, got ${JSON.stringify(this.got)}`;
+  }
+}
+
+/**
+ * One sentence for the values of a link that could not be used, each with what is accepted:
+ * 'Bad link: seed="abc" must be a whole number …; the defaults stand in for them.', or null.
+ */
+export function describeLinkProblems(problems) {
+  if (!problems.length) return null;
+  const each = problems.map((p) => `${p.key}=${JSON.stringify(p.got)} (must be ${p.reason})`);
+  const one = problems.length === 1;
+  return `Bad link: ${each.join('; ')}. The page uses the default${one ? '' : 's'} for ${one ? 'it' : 'those'} instead.`;
+}
+
+/**
+ * Reads `params` (URLSearchParams, in order: later ones win) into `defaults` with `parsers`
+ * (key -> parse) and `fields` (key -> state field): `{ state, problems }`, a value that does
+ * not parse leaving its default and a `{ key, got, reason }` in problems.
+ */
+export function readParams(paramsList, defaults, parsers, fields = {}) {
+  const state = { ...defaults };
+  const problems = new Map();
+  for (const params of paramsList) {
+    for (const [key, parse] of Object.entries(parsers)) {
+      const raw = params.get(key);
+      if (raw === null) continue;
+      try {
+        state[fields[key] ?? key] = parse(raw);
+        problems.delete(key);
+      } catch (err) {
+        if (!(err instanceof SettingError)) throw err;
+        problems.set(key, { key, got: raw, reason: err.reason });
+      }
+    }
+  }
+  return { state, problems: [...problems.values()] };
+}
