@@ -72,7 +72,7 @@ export function embedConfig(get) {
       value[name] = parse(String(raw));
     } catch (err) {
       if (!(err instanceof SettingError)) throw err;
-      throw new Error(`${name}: ${err.rule}`);
+      throw new Error(`${name}: ${err.rule}`, { cause: err });
     }
   }
   const state = { ...DEFAULTS };

@@ -14,6 +14,7 @@ import {
   coreRun,
   finalState,
   hashParams,
+  published,
   waitForState,
 } from './page-helpers.mjs';
 
