@@ -154,3 +154,9 @@ fn transpose_every_small_shape() {
         }
     }
 }
+
+#[test]
+fn variant_runs_match_the_native_ones() {
+    // Every option (activations, losses, optimizers, L1, noise) through this build's kernels.
+    common::check_variant_runs(include_str!("fixtures/native_runs_variants.txt"));
+}
