@@ -74,6 +74,80 @@ pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + exp(-x))
 }
 
+/// tanh(x), portable to the bit: an odd Taylor polynomial for |x| < 0.25 (where
+/// `1 - 2/(e^2x + 1)` would lose relative accuracy), else that formula over our `exp`.
+#[inline(always)]
+pub fn tanh(x: f32) -> f32 {
+    let sign = x.to_bits() & 0x8000_0000;
+    let a = f32::from_bits(x.to_bits() & 0x7fff_ffff);
+    let t = if a < 0.25 {
+        // x - x^3/3 + 2x^5/15 - 17x^7/315 + 62x^9/2835 - 1382x^11/155925: error < 1e-9 relative.
+        let s = a * a;
+        let p =
+            ((((-8.863_235e-3 * s + 2.186_949e-2) * s - 5.396_825_5e-2) * s + 1.333_333_4e-1) * s - 3.333_333_4e-1) * s;
+        a + a * p
+    } else {
+        1.0 - 2.0 / (exp(2.0 * a) + 1.0)
+    };
+    f32::from_bits(t.to_bits() | sign)
+}
+
+/// ELU with alpha 1: x if x > 0, else e^x - 1 (a Taylor polynomial near 0, where the
+/// subtraction would lose relative accuracy), portable to the bit.
+#[inline(always)]
+pub fn elu(x: f32) -> f32 {
+    if x > 0.0 {
+        x
+    } else if x > -0.25 {
+        // e^x - 1 = x + x^2/2 + x^3/6 + x^4/24 + x^5/120 + x^6/720: error < 1e-8 relative.
+        let p = ((((1.388_889e-3 * x + 8.333_334e-3) * x + 4.166_666_8e-2) * x + 1.666_666_7e-1) * x + 0.5) * x;
+        x + x * p
+    } else {
+        exp(x) - 1.0
+    }
+}
+
+/// 2 atanh(f) = ln((1 + f) / (1 - f)) for |f| <= 1/3, by its series in f64 (only + * /).
+fn two_atanh(f: f64) -> f64 {
+    let f2 = f * f;
+    let mut term = f;
+    let mut sum = 0.0;
+    let mut k = 1.0;
+    // |f| <= 1/3: each term is at most 1/9 of the previous one; 17 terms reach 1e-17.
+    for _ in 0..17 {
+        sum += term / k;
+        term *= f2;
+        k += 2.0;
+    }
+    2.0 * sum
+}
+
+/// ln(1 + t) for t in [0, 1], portable to the bit (f64, IEEE operations only), accurate for
+/// tiny t too: ln(1 + t) = 2 atanh(t / (2 + t)).
+pub fn ln1p(t: f64) -> f64 {
+    two_atanh(t / (2.0 + t))
+}
+
+/// ln(x) for a finite x > 0 (f64), portable to the bit: x = m 2^e with m in [sqrt(1/2),
+/// sqrt(2)), then e ln 2 + 2 atanh((m - 1) / (m + 1)).
+pub fn ln(x: f64) -> f64 {
+    const LN2: f64 = std::f64::consts::LN_2;
+    let mut x = x;
+    let mut e = 0i32;
+    if x < f64::MIN_POSITIVE {
+        x *= 2f64.powi(64); // exact: a power of two
+        e -= 64;
+    }
+    let bits = x.to_bits();
+    e += ((bits >> 52) & 0x7ff) as i32 - 1023;
+    let mut m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+    if m > std::f64::consts::SQRT_2 {
+        m *= 0.5;
+        e += 1;
+    }
+    e as f64 * LN2 + two_atanh((m - 1.0) / (m + 1.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +182,26 @@ mod tests {
         for x in [-100.0f32, -20.0, -1.5, 0.25, 3.0, 40.0] {
             let want = 1.0 / (1.0 + (-(x as f64)).exp());
             assert!((sigmoid(x) as f64 - want).abs() <= 2.0 * f32::EPSILON as f64 * want.max(1e-30));
+        }
+    }
+
+    #[test]
+    fn tanh_elu_ln_are_accurate() {
+        for i in -4000..=4000 {
+            let x = i as f32 * 2.5e-3;
+            let want = (x as f64).tanh();
+            assert!((tanh(x) as f64 - want).abs() <= 3.0 * f32::EPSILON as f64 * want.abs().max(1e-30), "tanh {x}");
+            let want = if x > 0.0 { x as f64 } else { (x as f64).exp_m1() };
+            assert!((elu(x) as f64 - want).abs() <= 3.0 * f32::EPSILON as f64 * want.abs().max(1e-30), "elu {x}");
+        }
+        assert_eq!(tanh(100.0), 1.0);
+        assert_eq!(tanh(-100.0), -1.0);
+        assert_eq!(tanh(-0.0).to_bits(), (-0.0f32).to_bits());
+        for x in [1e-300, 1e-20, 0.3, 0.5, 0.9, 1.0, 1.5, 2.0, 7.0, 1e10, 1e300] {
+            assert!((ln(x) - x.ln()).abs() <= 4e-16 * x.ln().abs().max(1.0), "ln {x}");
+        }
+        for t in [0.0, 1e-30, 1e-8, 1e-3, 0.2, 0.7, 1.0] {
+            assert!((ln1p(t) - f64::ln_1p(t)).abs() <= 4e-16 * f64::ln_1p(t).max(1e-300), "ln1p {t}");
         }
     }
 }

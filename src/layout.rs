@@ -49,6 +49,55 @@ pub const DENSE: [Dense; LAYERS] = dense_layers();
 /// Total number of parameters (2276).
 pub const N_PARAMS: usize = DENSE[LAYERS - 1].end();
 
+/// A stack of Dense layers from options: widths input, encoder..., latent, decoder..., output,
+/// and where each layer's kernel and bias sit, in Keras `get_weights()` order. The classic
+/// model's is `Layout::classic()`, equal to the constants above.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Layer widths, from the 64 inputs to the 64 outputs.
+    pub dims: Vec<usize>,
+    /// The Dense layers in order.
+    pub dense: Vec<Dense>,
+    /// Layers `..encoder` encode (the last of them outputs the latent code), `encoder..` decode.
+    pub encoder: usize,
+    /// Total number of parameters.
+    pub n_params: usize,
+}
+
+impl Layout {
+    /// 64 -> `encoder` widths -> `latent` -> `decoder` widths -> 64.
+    pub fn new(encoder: &[usize], latent: usize, decoder: &[usize]) -> Self {
+        let mut dims = vec![PIXELS];
+        dims.extend_from_slice(encoder);
+        dims.push(latent);
+        dims.extend_from_slice(decoder);
+        dims.push(PIXELS);
+        let mut dense = Vec::new();
+        let mut offset = 0;
+        for w in dims.windows(2) {
+            let (fan_in, fan_out) = (w[0], w[1]);
+            dense.push(Dense { fan_in, fan_out, kernel: offset, bias: offset + fan_in * fan_out });
+            offset += fan_in * fan_out + fan_out;
+        }
+        Layout { dims, dense, encoder: encoder.len() + 1, n_params: offset }
+    }
+
+    /// The classic 64-16-4-16-64 layout.
+    pub fn classic() -> Self {
+        Layout::new(&[DIMS[1]], LATENT, &[DIMS[3]])
+    }
+
+    /// Number of Dense layers.
+    pub fn layers(&self) -> usize {
+        self.dense.len()
+    }
+
+    /// Units in the latent code.
+    pub fn latent(&self) -> usize {
+        self.dims[self.encoder]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +108,16 @@ mod tests {
         assert_eq!(DENSE[0], Dense { fan_in: 64, fan_out: 16, kernel: 0, bias: 1024 });
         assert_eq!(DENSE[1].kernel, 1040);
         assert_eq!(DENSE[3], Dense { fan_in: 16, fan_out: 64, kernel: 1188, bias: 2212 });
+    }
+
+    #[test]
+    fn classic_layout_equals_the_constants() {
+        let l = Layout::classic();
+        assert_eq!((l.dims.as_slice(), l.dense.as_slice(), l.n_params), (&DIMS[..], &DENSE[..], N_PARAMS));
+        assert_eq!((l.encoder, l.latent(), l.layers()), (ENCODER, LATENT, LAYERS));
+        let deep = Layout::new(&[32, 16], 2, &[16, 32]);
+        assert_eq!(deep.dims, [64, 32, 16, 2, 16, 32, 64]);
+        assert_eq!((deep.encoder, deep.latent()), (3, 2));
+        assert_eq!(Layout::new(&[], 3, &[]).n_params, 64 * 3 + 3 + 3 * 64 + 64);
     }
 }

@@ -12,6 +12,8 @@ pub mod kernels;
 pub mod layout;
 pub mod network;
 pub mod number_text;
+pub mod optimizer;
+pub mod options;
 pub mod pca;
 pub mod rng;
 pub mod trainer;
@@ -19,4 +21,5 @@ pub mod trainer;
 pub mod wasm;
 
 pub use error::Invalid;
+pub use options::Options;
 pub use trainer::Trainer;

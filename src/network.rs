@@ -1,10 +1,11 @@
 //! The autoencoder's forward and backward passes over flat buffers: Dense layers as matmul
-//! kernel calls, ReLU everywhere but the sigmoid output, MSE loss.
+//! kernel calls. `Net` is any stack from options (activations, MSE or binary cross-entropy, an L1
+//! activity penalty); the free functions are the classic model (ReLU, sigmoid output, MSE).
 
 use std::ops::Range;
 
 use crate::kernels::{fast, Act, Strided};
-use crate::layout::{DENSE, DIMS, LAYERS, N_PARAMS, PIXELS};
+use crate::layout::{Layout, DENSE, DIMS, LAYERS, PIXELS};
 
 /// The activation of layer `l`: ReLU, but sigmoid on the output layer.
 pub fn activation(l: usize) -> Act {
@@ -36,34 +37,260 @@ pub fn run(params: &[f32], layers: Range<usize>, input: &[f32], n: usize) -> Vec
     current
 }
 
+/// The loss the output is trained on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loss {
+    /// Mean squared error.
+    Mse,
+    /// Binary cross-entropy from the logits of a sigmoid output, as Keras 3 on TensorFlow.
+    BinaryCrossentropy,
+}
+
+/// A network from options: layout, an activation per layer, loss and L1 activity penalty on
+/// the latent code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Net {
+    /// Widths and parameter offsets.
+    pub layout: Layout,
+    /// The activation of each layer.
+    pub acts: Vec<Act>,
+    /// The loss.
+    pub loss: Loss,
+    /// L1 activity penalty weight on the latent layer's output (0: none).
+    pub l1: f32,
+}
+
+/// The two parts of a loss as Keras reports it: `total = reconstruction + penalty`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Terms {
+    /// MSE, or BCE for a sigmoid output trained with binary cross-entropy.
+    pub reconstruction: f32,
+    /// The L1 activity penalty `l1 * sum(|z|) / batch` (0 without one).
+    pub penalty: f32,
+}
+
+impl Terms {
+    /// The loss Keras reports: reconstruction plus penalty.
+    pub fn total(&self) -> f32 {
+        self.reconstruction + self.penalty
+    }
+}
+
+impl Net {
+    /// The classic model: 64-16-4-16-64, ReLU, sigmoid output, MSE, no penalty.
+    pub fn classic() -> Self {
+        Net { layout: Layout::classic(), acts: (0..LAYERS).map(activation).collect(), loss: Loss::Mse, l1: 0.0 }
+    }
+
+    /// `out (n x fan_out) = input (n x fan_in) * kernel + bias` for layer `l`, no activation.
+    fn dense(&self, params: &[f32], l: usize, input: &[f32], n: usize, out: &mut [f32]) {
+        let d = self.layout.dense[l];
+        let kernel = &params[d.kernel..d.bias];
+        let bias = &params[d.bias..d.end()];
+        fast::matmul(out, Strided::rows(input, d.fan_in), kernel, Some(bias), n, d.fan_in, d.fan_out);
+    }
+
+    /// Runs layers `layers` on `n` rows of `input` and returns the last layer's output.
+    pub fn run(&self, params: &[f32], layers: Range<usize>, input: &[f32], n: usize) -> Vec<f32> {
+        let mut current = input.to_vec();
+        for l in layers {
+            let mut next = vec![0.0; n * self.layout.dims[l + 1]];
+            self.dense(params, l, &current, n, &mut next);
+            fast::activate(&mut next, self.acts[l]);
+            current = next;
+        }
+        current
+    }
+
+    /// The forward pass into `ws` (outputs of every layer, the output logits for BCE).
+    fn forward(&self, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace) {
+        let last = self.layout.layers() - 1;
+        for l in 0..=last {
+            let (done, rest) = ws.acts.split_at_mut(l);
+            let input = if l == 0 { x } else { &done[l - 1][..n * self.layout.dims[l]] };
+            let out = &mut rest[0][..n * self.layout.dims[l + 1]];
+            self.dense(params, l, input, n, out);
+            if l == last && self.loss == Loss::BinaryCrossentropy {
+                ws.logits[..out.len()].copy_from_slice(out);
+            }
+            fast::activate(out, self.acts[l]);
+        }
+    }
+
+    /// The loss terms of the forward pass in `ws` against the clean images `target`.
+    fn terms(&self, ws: &Workspace, target: &[f32], n: usize) -> Terms {
+        let last = self.layout.layers() - 1;
+        let y = &ws.acts[last][..n * PIXELS];
+        let reconstruction = match self.loss {
+            Loss::Mse => mse(y, target),
+            Loss::BinaryCrossentropy => bce_from_logits(&ws.logits[..n * PIXELS], target),
+        };
+        let penalty = if self.l1 > 0.0 {
+            let z = &ws.acts[self.layout.encoder - 1][..n * self.layout.latent()];
+            let sum: f64 = z.iter().map(|v| v.abs() as f64).sum();
+            (self.l1 as f64 * sum / n as f64) as f32
+        } else {
+            0.0
+        };
+        Terms { reconstruction, penalty }
+    }
+
+    /// The loss terms of `n` inputs `x` reconstructed against `target` (no update).
+    pub fn evaluate(&self, params: &[f32], x: &[f32], target: &[f32], n: usize) -> Terms {
+        let mut ws = Workspace::for_net(self, n);
+        self.forward(params, x, n, &mut ws);
+        self.terms(&ws, target, n)
+    }
+
+    /// One forward and backward pass on `n` images `x (n x 64)` reconstructed against
+    /// `target` (the clean images; `x` itself without noise): fills `ws.grads` with the
+    /// gradient of the batch loss and returns its terms.
+    pub fn gradients(&self, params: &[f32], x: &[f32], target: &[f32], n: usize, ws: &mut Workspace) -> Terms {
+        assert!(
+            n >= 1 && n <= ws.rows && x.len() == n * PIXELS && target.len() == x.len(),
+            "gradients: batch does not fit"
+        );
+        self.forward(params, x, n, ws);
+        let terms = self.terms(ws, target, n);
+        let last = self.layout.layers() - 1;
+        let y = &ws.acts[last][..n * PIXELS];
+        let out_delta = &mut ws.deltas[last][..n * PIXELS];
+        match (self.loss, self.acts[last]) {
+            (Loss::Mse, Act::Sigmoid) => {
+                output_delta(y, target, out_delta);
+            }
+            (Loss::Mse, act) => {
+                let scale = 2.0 / y.len() as f32;
+                for ((d, &y), &x) in out_delta.iter_mut().zip(y).zip(target) {
+                    *d = (y - x) * scale;
+                }
+                derivative(act, y, out_delta);
+            }
+            (Loss::BinaryCrossentropy, _) => {
+                // From the logits: d/da = (sigmoid(a) - x) / N.
+                let count = y.len() as f32;
+                for ((d, &y), &x) in out_delta.iter_mut().zip(y).zip(target) {
+                    *d = (y - x) / count;
+                }
+            }
+        }
+        let l1_grad = self.l1 / n as f32;
+        for l in (0..=last).rev() {
+            let d = self.layout.dense[l];
+            let (lower, upper) = ws.deltas.split_at_mut(l);
+            let delta = &upper[0][..n * d.fan_out];
+            let input = if l == 0 { x } else { &ws.acts[l - 1][..n * d.fan_in] };
+            let (kernel_grad, bias_grad) = ws.grads[d.kernel..d.end()].split_at_mut(d.fan_in * d.fan_out);
+            // dW = input^T * delta; db = the column sums of delta.
+            fast::matmul(kernel_grad, Strided::transposed(input, d.fan_in), delta, None, d.fan_in, n, d.fan_out);
+            fast::matmul(bias_grad, Strided::ones(), delta, None, 1, n, d.fan_out);
+            if l == 0 {
+                break;
+            }
+            // d(input) = delta * W^T, through the previous layer's activation.
+            let kernel_t = &mut ws.kernel_t[..d.fan_in * d.fan_out];
+            fast::transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
+            let back = &mut ws.back[..n * d.fan_in];
+            fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in);
+            if l == self.layout.encoder && self.l1 > 0.0 {
+                // The activity penalty's gradient, l1 sign(z) / batch, joins dLoss/dz.
+                for (b, &z) in back.iter_mut().zip(input) {
+                    if z > 0.0 {
+                        *b += l1_grad;
+                    } else if z < 0.0 {
+                        *b -= l1_grad;
+                    }
+                }
+            }
+            let lower = &mut lower[l - 1][..n * d.fan_in];
+            if self.acts[l - 1] == Act::Relu {
+                relu_backward(back, input, lower);
+            } else {
+                lower.copy_from_slice(back);
+                derivative(self.acts[l - 1], input, lower);
+            }
+        }
+        terms
+    }
+}
+
+/// Multiplies `delta` in place by the derivative of `act`, written in terms of its output `y`.
+fn derivative(act: Act, y: &[f32], delta: &mut [f32]) {
+    for (d, &y) in delta.iter_mut().zip(y) {
+        *d = match act {
+            Act::Linear => *d,
+            Act::Relu => {
+                if y > 0.0 {
+                    *d
+                } else {
+                    0.0
+                }
+            }
+            Act::Sigmoid => *d * y * (1.0 - y),
+            Act::Tanh => *d * (1.0 - y * y),
+            Act::Elu => {
+                if y > 0.0 {
+                    *d
+                } else {
+                    *d * (y + 1.0)
+                }
+            }
+        };
+    }
+}
+
+/// Binary cross-entropy from logits `a` against targets `x`, as Keras computes it:
+/// mean(max(a, 0) - a x + ln(1 + e^-|a|)), with our portable exp and ln1p, summed in f64.
+pub fn bce_from_logits(a: &[f32], x: &[f32]) -> f32 {
+    let sum: f64 = a
+        .iter()
+        .zip(x)
+        .map(|(&a, &x)| {
+            let t = crate::expf::exp(-a.abs()) as f64;
+            (a.max(0.0) as f64) - a as f64 * x as f64 + crate::expf::ln1p(t)
+        })
+        .sum();
+    (sum / a.len() as f64) as f32
+}
+
 /// Buffers for one batch of up to `rows` images, reused so that a training step allocates
 /// nothing.
 #[derive(Clone, Debug)]
 pub struct Workspace {
     rows: usize,
-    /// Output of each layer, `rows x DIMS[l + 1]`.
-    acts: [Vec<f32>; LAYERS],
-    /// dLoss/d(pre-activation) of each layer, `rows x DIMS[l + 1]`.
-    deltas: [Vec<f32>; LAYERS],
-    /// dLoss/d(input) of a layer before the ReLU mask, and a transposed kernel.
+    /// Output of each layer, `rows x dims[l + 1]`.
+    acts: Vec<Vec<f32>>,
+    /// dLoss/d(pre-activation) of each layer, `rows x dims[l + 1]`.
+    deltas: Vec<Vec<f32>>,
+    /// dLoss/d(input) of a layer before the activation's derivative, and a transposed kernel.
     back: Vec<f32>,
     kernel_t: Vec<f32>,
+    /// The output layer's logits (binary cross-entropy only).
+    logits: Vec<f32>,
     /// dLoss/d(parameter), in the parameter layout.
     pub grads: Vec<f32>,
 }
 
 impl Workspace {
-    /// Buffers for batches of up to `rows` images.
+    /// Buffers for batches of up to `rows` images of the classic model.
     pub fn new(rows: usize) -> Self {
-        let per_layer = |l: usize| vec![0.0; rows * DIMS[l + 1]];
-        let widest = DIMS.iter().max().copied().unwrap_or(0);
+        Workspace::for_net(&Net::classic(), rows)
+    }
+
+    /// Buffers for batches of up to `rows` images of `net`.
+    pub fn for_net(net: &Net, rows: usize) -> Self {
+        let layout = &net.layout;
+        let per_layer = |l: usize| vec![0.0; rows * layout.dims[l + 1]];
+        let widest = layout.dims.iter().max().copied().unwrap_or(0);
+        let logits = if net.loss == Loss::BinaryCrossentropy { rows * PIXELS } else { 0 };
         Workspace {
             rows,
-            acts: std::array::from_fn(per_layer),
-            deltas: std::array::from_fn(per_layer),
+            acts: (0..layout.layers()).map(per_layer).collect(),
+            deltas: (0..layout.layers()).map(per_layer).collect(),
             back: vec![0.0; rows * widest],
-            kernel_t: vec![0.0; DENSE.iter().map(|d| d.fan_in * d.fan_out).max().unwrap_or(0)],
-            grads: vec![0.0; N_PARAMS],
+            kernel_t: vec![0.0; layout.dense.iter().map(|d| d.fan_in * d.fan_out).max().unwrap_or(0)],
+            logits: vec![0.0; logits],
+            grads: vec![0.0; layout.n_params],
         }
     }
 
@@ -73,36 +300,10 @@ impl Workspace {
     }
 }
 
-/// One forward and backward pass on `n` images `x (n x 64)`: fills `ws.grads` with the
-/// gradient of the batch MSE and returns that MSE.
+/// One forward and backward pass of the classic model on `n` images `x (n x 64)`: fills
+/// `ws.grads` with the gradient of the batch MSE and returns that MSE.
 pub fn gradients(params: &[f32], x: &[f32], n: usize, ws: &mut Workspace) -> f32 {
-    assert!(n >= 1 && n <= ws.rows && x.len() == n * PIXELS, "gradients: batch does not fit");
-    for l in 0..LAYERS {
-        let (done, rest) = ws.acts.split_at_mut(l);
-        let input = if l == 0 { x } else { &done[l - 1][..n * DIMS[l]] };
-        dense_forward(params, l, input, n, &mut rest[0][..n * DIMS[l + 1]]);
-    }
-    let loss = output_delta(&ws.acts[LAYERS - 1][..n * PIXELS], x, &mut ws.deltas[LAYERS - 1][..n * PIXELS]);
-    for l in (0..LAYERS).rev() {
-        let d = DENSE[l];
-        let (lower, upper) = ws.deltas.split_at_mut(l);
-        let delta = &upper[0][..n * d.fan_out];
-        let input = if l == 0 { x } else { &ws.acts[l - 1][..n * d.fan_in] };
-        let (kernel_grad, bias_grad) = ws.grads[d.kernel..d.end()].split_at_mut(d.fan_in * d.fan_out);
-        // dW = input^T * delta; db = the column sums of delta.
-        fast::matmul(kernel_grad, Strided::transposed(input, d.fan_in), delta, None, d.fan_in, n, d.fan_out);
-        fast::matmul(bias_grad, Strided::ones(), delta, None, 1, n, d.fan_out);
-        if l == 0 {
-            break;
-        }
-        // d(input) = delta * W^T, through the previous layer's ReLU.
-        let kernel_t = &mut ws.kernel_t[..d.fan_in * d.fan_out];
-        fast::transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
-        let back = &mut ws.back[..n * d.fan_in];
-        fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in);
-        relu_backward(back, input, &mut lower[l - 1][..n * d.fan_in]);
-    }
-    loss
+    Net::classic().gradients(params, x, x, n, ws).reconstruction
 }
 
 /// Mean squared error of `y` against `x`, summed in f64 so the order barely matters.
@@ -111,14 +312,13 @@ pub fn mse(y: &[f32], x: &[f32]) -> f32 {
     (sum / y.len() as f64) as f32
 }
 
-/// MSE of `y` against `x`, and dLoss/d(pre-sigmoid) into `delta`.
-fn output_delta(y: &[f32], x: &[f32], delta: &mut [f32]) -> f32 {
+/// dLoss/d(pre-sigmoid) of the MSE of `y` against `x` into `delta`.
+fn output_delta(y: &[f32], x: &[f32], delta: &mut [f32]) {
     // d(mean((y - x)^2))/dy = 2 (y - x) / len, then through the sigmoid: * y (1 - y).
     let scale = 2.0 / y.len() as f32;
     for ((d, &y), &x) in delta.iter_mut().zip(y).zip(x) {
         *d = (y - x) * scale * y * (1.0 - y);
     }
-    mse(y, x)
 }
 
 /// `delta = back` where the layer's ReLU output `act` is positive, else 0.

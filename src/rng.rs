@@ -25,6 +25,20 @@ impl Rng {
         (self.next_u64() >> 40) as f32 * (1.0 / (1u64 << 24) as f32)
     }
 
+    /// Two independent standard normal draws (Marsaglia's polar method, in f64 over our
+    /// portable `ln` and IEEE `sqrt`: the same bits natively and in wasm).
+    pub fn normal_pair(&mut self) -> (f64, f64) {
+        loop {
+            let u = (self.next_u64() >> 11) as f64 * (2.0 / (1u64 << 53) as f64) - 1.0;
+            let v = (self.next_u64() >> 11) as f64 * (2.0 / (1u64 << 53) as f64) - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                let f = (-2.0 * crate::expf::ln(s) / s).sqrt();
+                return (u * f, v * f);
+            }
+        }
+    }
+
     /// An integer uniform in `0..bound` without modulo bias (Lemire's method); `bound > 0`.
     pub fn below(&mut self, bound: u32) -> u32 {
         let bound = bound as u64;
@@ -56,6 +70,18 @@ mod tests {
         assert_eq!(Rng::new(0).next_u64(), 0xE220_A839_7B1D_CDAF);
         let (mut a, mut b) = (Rng::new(7), Rng::new(7));
         assert!((0..100).all(|_| a.next_u64() == b.next_u64()));
+    }
+
+    #[test]
+    fn normal_pairs_have_unit_variance() {
+        let mut rng = Rng::new(8);
+        let (mut sum, mut sq) = (0.0, 0.0);
+        for _ in 0..20_000 {
+            let (a, b) = rng.normal_pair();
+            sum += a + b;
+            sq += a * a + b * b;
+        }
+        assert!((sum / 40_000.0f64).abs() < 0.02 && (sq / 40_000.0 - 1.0).abs() < 0.03, "{sum} {sq}");
     }
 
     #[test]

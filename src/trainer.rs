@@ -1,14 +1,15 @@
 //! The trainable autoencoder behind the JS class: parameters, Adam, data, minibatch order and
 //! counters, with every argument checked before anything changes.
 
-use crate::adam::{Adam, AdamConfig};
 use crate::batches::Batches;
-use crate::data::{check_codes, check_pixels, four};
+use crate::data::{check_pixels, four, rows};
 use crate::error::Invalid;
 use crate::invalid;
-use crate::layout::{DENSE, ENCODER, LATENT, LAYERS, N_PARAMS, PIXELS};
-use crate::network::{self, Workspace};
+use crate::layout::{Layout, PIXELS};
+use crate::network::{Net, Terms, Workspace};
 use crate::number_text::{f32_text, f64_text};
+use crate::optimizer::Optimizer;
+use crate::options::{Noise, Options};
 use crate::rng::Rng;
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
@@ -24,7 +25,7 @@ pub const DEFAULT_BATCH: usize = 32;
 #[derive(Clone, Debug)]
 struct State {
     params: Vec<f32>,
-    adam: Adam,
+    optimizer: Optimizer,
     batches: Batches,
     rng: Rng,
     step: u64,
@@ -34,17 +35,26 @@ struct State {
 #[derive(Clone, Debug)]
 pub struct Trainer {
     seed: u64,
+    options: Options,
+    net: Net,
     state: State,
     data: Vec<f32>,
     batch_size: usize,
     ws: Workspace,
     batch: Vec<f32>,
+    /// The noisy copy of `batch` a denoising model trains on (empty without noise).
+    noisy: Vec<f32>,
 }
 
 /// Keras's Glorot-uniform kernels and zero biases, drawn from `rng` layer by layer.
 pub fn glorot_uniform(rng: &mut Rng) -> Vec<f32> {
-    let mut params = vec![0.0; N_PARAMS];
-    for d in DENSE {
+    glorot_uniform_for(&Layout::classic(), rng)
+}
+
+/// `glorot_uniform` for any layout.
+pub fn glorot_uniform_for(layout: &Layout, rng: &mut Rng) -> Vec<f32> {
+    let mut params = vec![0.0; layout.n_params];
+    for &d in &layout.dense {
         let limit = (6.0 / (d.fan_in + d.fan_out) as f32).sqrt();
         for w in &mut params[d.kernel..d.bias] {
             *w = (2.0 * rng.unit_f32() - 1.0) * limit;
@@ -56,16 +66,38 @@ pub fn glorot_uniform(rng: &mut Rng) -> Vec<f32> {
 impl Trainer {
     /// A model initialised from `seed` (0..=2^53-1), to be trained on the classic '4'.
     pub fn new(seed: u64) -> Result<Self, Invalid> {
+        Trainer::with_options(seed, Options::default())
+    }
+
+    /// A model from `seed` with `options` (checked first: nothing is made if one is bad).
+    pub fn with_options(seed: u64, options: Options) -> Result<Self, Invalid> {
+        let options = options.resolve()?;
         if seed > MAX_SEED {
             return invalid!("seed must be a whole number in 0..={MAX_SEED}, got {seed}");
         }
         let mut rng = Rng::new(seed);
-        let params = glorot_uniform(&mut rng);
+        let net = options.net();
+        let params = glorot_uniform_for(&net.layout, &mut rng);
         let data = four();
-        let state =
-            State { params, adam: Adam::new(N_PARAMS, AdamConfig::default()), batches: Batches::new(1), rng, step: 0 };
-        let mut trainer =
-            Trainer { seed, state, data, batch_size: DEFAULT_BATCH, ws: Workspace::new(0), batch: Vec::new() };
+        let optimizer = Optimizer::new(
+            options.optimizer,
+            net.layout.n_params,
+            options.learning_rate() as f32,
+            options.momentum as f32,
+        );
+        let state = State { params, optimizer, batches: Batches::new(1), rng, step: 0 };
+        let ws = Workspace::for_net(&net, 0);
+        let mut trainer = Trainer {
+            seed,
+            options,
+            net,
+            state,
+            data,
+            batch_size: DEFAULT_BATCH,
+            ws,
+            batch: Vec::new(),
+            noisy: Vec::new(),
+        };
         trainer.fit_workspace();
         Ok(trainer)
     }
@@ -77,6 +109,35 @@ impl Trainer {
             return invalid!("no seed given and no randomness available to draw one: {e}");
         }
         Trainer::new(u64::from_le_bytes(bytes) & MAX_SEED)
+    }
+
+    /// `with_options` with a seed drawn from the platform's randomness.
+    pub fn with_random_seed_and_options(options: Options) -> Result<Self, Invalid> {
+        let mut bytes = [0u8; 8];
+        if let Err(e) = getrandom::fill(&mut bytes) {
+            return invalid!("no seed given and no randomness available to draw one: {e}");
+        }
+        Trainer::with_options(u64::from_le_bytes(bytes) & MAX_SEED, options)
+    }
+
+    /// The resolved options (every key filled in).
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The network the options describe.
+    pub fn net(&self) -> &Net {
+        &self.net
+    }
+
+    /// Units in the latent code.
+    pub fn latent(&self) -> usize {
+        self.net.layout.latent()
+    }
+
+    /// Number of parameters.
+    pub fn n_params(&self) -> usize {
+        self.net.layout.n_params
     }
 
     /// The seed the model was initialised from.
@@ -92,12 +153,16 @@ impl Trainer {
     fn fit_workspace(&mut self) {
         let rows = self.batch_size.min(self.images());
         if self.ws.rows() != rows {
-            self.ws = Workspace::new(rows);
+            self.ws = Workspace::for_net(&self.net, rows);
             self.batch = vec![0.0; rows * PIXELS];
+            if self.options.noise.is_some() {
+                self.noisy = vec![0.0; rows * PIXELS];
+            }
         }
     }
 
-    /// Runs `steps` Adam updates, each on the next minibatch, and returns their mean loss.
+    /// Runs `steps` optimizer updates, each on the next minibatch, and returns their mean loss
+    /// (as Keras reports it: the L1 penalty included).
     /// If the loss or the weights stop being finite, everything is put back as it was.
     pub fn train(&mut self, steps: u64) -> Result<f32, Invalid> {
         if !(1..=MAX_STEPS).contains(&steps) {
@@ -112,11 +177,20 @@ impl Trainer {
                 row.copy_from_slice(&self.data[i as usize * PIXELS..(i as usize + 1) * PIXELS]);
             }
             let n = indices.len();
-            let loss = network::gradients(&s.params, &self.batch[..n * PIXELS], n, &mut self.ws);
+            let clean = &self.batch[..n * PIXELS];
+            let input = match self.options.noise {
+                None => clean,
+                Some(noise) => {
+                    let noisy = &mut self.noisy[..n * PIXELS];
+                    add_noise(noise, clean, noisy, &mut s.rng);
+                    noisy
+                }
+            };
+            let loss = self.net.gradients(&s.params, input, clean, n, &mut self.ws).total();
             if !loss.is_finite() {
                 return self.diverged(before, loss);
             }
-            s.adam.update(&mut s.params, &self.ws.grads);
+            s.optimizer.update(&mut s.params, &self.ws.grads);
             s.step += 1;
             total += loss as f64;
         }
@@ -138,26 +212,32 @@ impl Trainer {
     /// The reconstructions (n*64) of n images.
     pub fn reconstruct(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
         let n = check_pixels("x", x)?;
-        Ok(network::run(&self.state.params, 0..LAYERS, x, n))
+        Ok(self.net.run(&self.state.params, 0..self.net.layout.layers(), x, n))
     }
 
-    /// The latent codes (n*4) of n images.
+    /// The latent codes (n*latent) of n images.
     pub fn encode(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
         let n = check_pixels("x", x)?;
-        Ok(network::run(&self.state.params, 0..ENCODER, x, n))
+        Ok(self.net.run(&self.state.params, 0..self.net.layout.encoder, x, n))
     }
 
-    /// MSE of the reconstructions of n images, e.g. a held-out test set (no update).
+    /// The reconstruction error of n images (MSE, or BCE for a model trained with binary
+    /// cross-entropy), e.g. a held-out test set (no update, no noise, no penalty).
     pub fn evaluate(&self, x: &[f32]) -> Result<f32, Invalid> {
+        Ok(self.evaluate_terms(x)?.reconstruction)
+    }
+
+    /// The loss of n images in its two parts: reconstruction error and L1 penalty.
+    pub fn evaluate_terms(&self, x: &[f32]) -> Result<Terms, Invalid> {
         let n = check_pixels("x", x)?;
-        Ok(network::loss(&self.state.params, x, n))
+        Ok(self.net.evaluate(&self.state.params, x, x, n))
     }
 
     /// The images (n*64) decoded from n latent codes.
     pub fn decode(&self, z: &[f32]) -> Result<Vec<f32>, Invalid> {
-        let n = check_codes("z", z)?;
-        debug_assert_eq!(z.len(), n * LATENT);
-        Ok(network::run(&self.state.params, ENCODER..LAYERS, z, n))
+        let latent = self.latent();
+        let n = rows("z", z, latent, &format!("n codes of {latent} latent units"))?;
+        Ok(self.net.run(&self.state.params, self.net.layout.encoder..self.net.layout.layers(), z, n))
     }
 
     /// Replaces the training data (n*64 pixels in [0, 1]); the next step starts a new epoch.
@@ -174,9 +254,9 @@ impl Trainer {
         &self.data
     }
 
-    /// Adam's learning rate.
+    /// The optimizer's learning rate.
     pub fn learning_rate(&self) -> f32 {
-        self.state.adam.config.learning_rate
+        self.state.optimizer.learning_rate()
     }
 
     /// Sets the learning rate: a finite number > 0 that is still > 0 as an f32.
@@ -185,7 +265,8 @@ impl Trainer {
         if !(lr.is_finite() && as_f32 > 0.0 && as_f32.is_finite()) {
             return invalid!("learning_rate must be a finite number > 0 (e.g. 0.001), got {}", f64_text(lr));
         }
-        self.state.adam.config.learning_rate = as_f32;
+        self.state.optimizer.set_learning_rate(as_f32);
+        self.options.learning_rate = Some(lr);
         Ok(())
     }
 
@@ -214,21 +295,29 @@ impl Trainer {
         self.state.step
     }
 
-    /// MSE over the whole training data, without an update.
+    /// The loss over the whole training data as Keras reports it (reconstruction error plus
+    /// the L1 penalty; no noise), without an update.
     pub fn loss(&self) -> f32 {
-        network::loss(&self.state.params, &self.data, self.images())
+        self.loss_terms().total()
     }
 
-    /// The 2276 weights in Keras `get_weights()` order, flattened.
+    /// `loss()` in its two parts.
+    pub fn loss_terms(&self) -> Terms {
+        self.net.evaluate(&self.state.params, &self.data, &self.data, self.images())
+    }
+
+    /// The weights (2276 for the classic model) in Keras `get_weights()` order, flattened.
     pub fn weights(&self) -> &[f32] {
         &self.state.params
     }
 
-    /// Loads 2276 finite weights in Keras order and resets Adam (m, v, t).
+    /// Loads `n_params` (2276 for the classic model) finite weights in Keras order and resets
+    /// the optimizer (Adam's m, v, t).
     pub fn set_weights(&mut self, w: &[f32]) -> Result<(), Invalid> {
-        if w.len() != N_PARAMS {
+        let n_params = self.n_params();
+        if w.len() != n_params {
             return invalid!(
-                "weights must hold exactly {N_PARAMS} values (Keras get_weights() order), got {}",
+                "weights must hold exactly {n_params} values (Keras get_weights() order), got {}",
                 w.len()
             );
         }
@@ -236,7 +325,27 @@ impl Trainer {
             return invalid!("weights[{i}] is {}; weights must be finite numbers", f32_text(w[i]));
         }
         self.state.params.copy_from_slice(w);
-        self.state.adam.reset();
+        self.state.optimizer.reset();
         Ok(())
+    }
+}
+
+/// Fills `noisy` with a noisy copy of `clean`, fresh draws from `rng`.
+fn add_noise(noise: Noise, clean: &[f32], noisy: &mut [f32], rng: &mut Rng) {
+    match noise {
+        Noise::Gaussian(amount) => {
+            let amount = amount as f32;
+            for (out, x) in noisy.chunks_exact_mut(2).zip(clean.chunks_exact(2)) {
+                let (a, b) = rng.normal_pair();
+                out[0] = (x[0] + amount * a as f32).clamp(0.0, 1.0);
+                out[1] = (x[1] + amount * b as f32).clamp(0.0, 1.0);
+            }
+        }
+        Noise::Mask(p) => {
+            let p = p as f32;
+            for (out, &x) in noisy.iter_mut().zip(clean) {
+                *out = if rng.unit_f32() < p { 0.0 } else { x };
+            }
+        }
     }
 }

@@ -2,12 +2,14 @@
 //! passes, and turns every rejection into a thrown JS `Error` whose message names the argument.
 //! Nothing here panics on bad input: a panic would kill the wasm instance.
 
-use js_sys::{Array, Float32Array, Float64Array};
+use js_sys::{Array, Float32Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::layout::PIXELS;
+use crate::network::Terms;
 use crate::number_text::f64_text;
+use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS};
 use crate::{kernels, pca, Invalid, Trainer};
 
 fn thrown(e: Invalid) -> JsError {
@@ -61,6 +63,182 @@ fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, JsError> {
     }
 }
 
+/// Describes an option's value for an error message: strings quoted, numbers written out.
+fn shown(value: &JsValue) -> String {
+    if let Some(v) = value.as_f64() {
+        return format!("the number {}", f64_text(v));
+    }
+    if value.is_null() {
+        return "null".into();
+    }
+    if Array::is_array(value) {
+        return "an array".into();
+    }
+    describe(value)
+}
+
+fn option_number(key: &str, value: &JsValue, accepted: &str) -> Result<f64, JsError> {
+    value.as_f64().ok_or_else(|| JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))))
+}
+
+fn option_string(key: &str, value: &JsValue, accepted: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))))
+}
+
+fn option_whole(key: &str, value: &JsValue, accepted: &str) -> Result<usize, JsError> {
+    let v = option_number(key, value, accepted)?;
+    if !(v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 1e6) {
+        return Err(JsError::new(&format!("option {key} must be {accepted}, got {}", f64_text(v))));
+    }
+    Ok(v as usize)
+}
+
+fn option_widths(key: &str, value: &JsValue) -> Result<Vec<usize>, JsError> {
+    let accepted = "an array of 0 to 3 hidden widths, each a whole number 1..=64";
+    if !Array::is_array(value) {
+        return Err(JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))));
+    }
+    let array: &Array = value.unchecked_ref();
+    array.iter().enumerate().map(|(i, w)| option_whole(&format!("{key}[{i}]"), &w, "a whole number 1..=64")).collect()
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !Array::is_array(value) && !value.is_function()
+}
+
+/// The keys of a plain object, as strings.
+fn keys(value: &JsValue) -> Vec<String> {
+    Object::keys(value.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(object: &Object, key: &str, value: JsValue) {
+    // Setting a data property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), &value);
+}
+
+fn noise_option(value: &JsValue) -> Result<Option<Noise>, JsError> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    let accepted = "null or an object { type: \"gaussian\" | \"mask\", amount: number }";
+    if !is_plain_object(value) {
+        return Err(JsError::new(&format!("option noise must be {accepted}, got {}", shown(value))));
+    }
+    if let Some(k) = keys(value).into_iter().find(|k| k != "type" && k != "amount") {
+        return Err(JsError::new(&format!("option noise has an unknown key {k:?}; accepted: {accepted}")));
+    }
+    let kind = option_string("noise.type", &get(value, "type"), "\"gaussian\" or \"mask\"")?;
+    let amount = option_number("noise.amount", &get(value, "amount"), "a number")?;
+    Noise::new(&kind, amount).map(Some).map_err(thrown)
+}
+
+/// Reads the constructor's options object: every key checked, unknown keys refused, keys left
+/// out (or `undefined`) taking the classic model's values.
+fn parse_options(value: &JsValue) -> Result<Options, JsError> {
+    let mut o = Options::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(o);
+    }
+    if !is_plain_object(value) {
+        return Err(JsError::new(&format!(
+            "options must be a plain object with keys among {}, got {}",
+            KEYS.join(", "),
+            shown(value)
+        )));
+    }
+    const ACTS: &str = "\"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\"";
+    for key in keys(value) {
+        let v = get(value, &key);
+        if !KEYS.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "unknown option {key:?} (value {}); accepted keys: {}",
+                shown(&v),
+                KEYS.join(", ")
+            )));
+        }
+        if v.is_undefined() {
+            continue;
+        }
+        let k = key.as_str();
+        match k {
+            "encoder" => o.encoder = option_widths(k, &v)?,
+            "decoder" => o.decoder = Some(option_widths(k, &v)?),
+            "latent" => o.latent = option_whole(k, &v, "a whole number 1..=16")?,
+            "activation" | "latent_activation" => {
+                let act = parse_act(k, &option_string(k, &v, ACTS)?).map_err(thrown)?;
+                if k == "activation" {
+                    o.activation = act
+                } else {
+                    o.latent_activation = act
+                }
+            }
+            "output" => o.output = parse_act(k, &option_string(k, &v, "\"sigmoid\" or \"linear\"")?).map_err(thrown)?,
+            "loss" => {
+                o.loss = parse_loss(&option_string(k, &v, "\"mse\" or \"binary_crossentropy\"")?).map_err(thrown)?
+            }
+            "optimizer" => {
+                o.optimizer =
+                    OptimizerKind::parse(&option_string(k, &v, "\"adam\", \"rmsprop\" or \"sgd\"")?).map_err(thrown)?
+            }
+            "learning_rate" => o.learning_rate = Some(option_number(k, &v, "a finite number > 0")?),
+            "momentum" => o.momentum = option_number(k, &v, "a number with 0 <= momentum < 1")?,
+            "l1" => o.l1 = option_number(k, &v, "a finite number >= 0")?,
+            _ => o.noise = noise_option(&v)?,
+        }
+    }
+    o.resolve().map_err(thrown)
+}
+
+fn widths_array(widths: &[usize]) -> JsValue {
+    widths.iter().map(|&w| JsValue::from_f64(w as f64)).collect::<Array>().into()
+}
+
+/// The resolved options as a plain JS object with every key.
+fn options_object(o: &Options) -> JsValue {
+    let object = Object::new();
+    set(&object, "encoder", widths_array(&o.encoder));
+    set(&object, "latent", JsValue::from_f64(o.latent as f64));
+    set(&object, "decoder", widths_array(&o.decoder_widths()));
+    set(&object, "activation", JsValue::from_str(act_name(o.activation)));
+    set(&object, "latent_activation", JsValue::from_str(act_name(o.latent_activation)));
+    set(&object, "output", JsValue::from_str(act_name(o.output)));
+    set(&object, "loss", JsValue::from_str(loss_name(o.loss)));
+    set(&object, "optimizer", JsValue::from_str(o.optimizer.name()));
+    set(&object, "learning_rate", JsValue::from_f64(o.learning_rate()));
+    set(&object, "momentum", JsValue::from_f64(o.momentum));
+    set(&object, "l1", JsValue::from_f64(o.l1));
+    let noise = match o.noise {
+        None => JsValue::NULL,
+        Some(noise) => {
+            let n = Object::new();
+            set(&n, "type", JsValue::from_str(noise.kind()));
+            set(&n, "amount", JsValue::from_f64(noise.amount()));
+            n.into()
+        }
+    };
+    set(&object, "noise", noise);
+    object.into()
+}
+
+/// `{ reconstruction, penalty, total }` as a plain JS object.
+fn terms_object(t: Terms) -> JsValue {
+    let object = Object::new();
+    set(&object, "reconstruction", JsValue::from_f64(t.reconstruction as f64));
+    set(&object, "penalty", JsValue::from_f64(t.penalty as f64));
+    set(&object, "total", JsValue::from_f64(t.total() as f64));
+    object.into()
+}
+
+/// Pixels in one image (64): the width of every image array.
+#[wasm_bindgen]
+pub fn pixels() -> u32 {
+    PIXELS as u32
+}
+
 /// Which matmul kernels this build runs: "simd128" or "scalar".
 #[wasm_bindgen]
 pub fn kernels() -> String {
@@ -84,7 +262,9 @@ pub fn split_indices(n: JsValue, test: JsValue, seed: JsValue) -> Result<Vec<u32
     Ok(test.into_iter().chain(train).collect())
 }
 
-/// The 64-16-4-16-64 autoencoder: Keras's initialisation, Adam and MSE, trained in wasm.
+/// A Dense autoencoder, by default the classic 64-16-4-16-64 one (Keras's initialisation, Adam
+/// and MSE), or any architecture, activations, loss, optimizer, L1 penalty and denoising that
+/// the options object describes; trained in wasm.
 #[wasm_bindgen]
 pub struct Autoencoder {
     inner: Trainer,
@@ -92,16 +272,48 @@ pub struct Autoencoder {
 
 #[wasm_bindgen]
 impl Autoencoder {
-    /// A model from `seed` (a whole number); without one, a seed is drawn from crypto.
+    /// A model from `seed` (a whole number; without one, a seed is drawn from crypto) and
+    /// `options` (an optional plain object, see the README; keys left out are the classic
+    /// model's). A bad option throws an Error naming the key, the value and what is accepted.
     #[wasm_bindgen(constructor)]
-    pub fn new(seed: JsValue) -> Result<Autoencoder, JsError> {
+    pub fn new(seed: JsValue, options: JsValue) -> Result<Autoencoder, JsError> {
         console_error_panic_hook::set_once();
+        let options = parse_options(&options)?;
         let inner = if seed.is_undefined() || seed.is_null() {
-            Trainer::with_random_seed()
+            Trainer::with_random_seed_and_options(options)
         } else {
-            Trainer::new(whole("seed", &seed, 0)?)
+            Trainer::with_options(whole("seed", &seed, 0)?, options)
         };
         Ok(Autoencoder { inner: inner.map_err(thrown)? })
+    }
+
+    /// The resolved options: a plain object with every key (`noise` null when off).
+    pub fn options(&self) -> JsValue {
+        options_object(self.inner.options())
+    }
+
+    /// Number of weights (2276 for the classic model).
+    #[wasm_bindgen(getter)]
+    pub fn n_params(&self) -> u32 {
+        self.inner.n_params() as u32
+    }
+
+    /// Units in the latent code (4 for the classic model).
+    #[wasm_bindgen(getter)]
+    pub fn latent(&self) -> u32 {
+        self.inner.latent() as u32
+    }
+
+    /// The loss of n images (`x`: n*64 pixels in [0, 1]) in its parts, without an update:
+    /// `{ reconstruction, penalty, total }`, where `reconstruction` is what `evaluate` returns
+    /// and `total` what Keras reports (the L1 penalty included).
+    pub fn evaluate_terms(&self, x: JsValue) -> Result<JsValue, JsError> {
+        self.inner.evaluate_terms(&floats("x", &x)?).map(terms_object).map_err(thrown)
+    }
+
+    /// `loss()` in its parts over the training data: `{ reconstruction, penalty, total }`.
+    pub fn loss_terms(&self) -> JsValue {
+        terms_object(self.inner.loss_terms())
     }
 
     /// The seed this model was initialised from: pass it back to reproduce the run.
@@ -110,7 +322,8 @@ impl Autoencoder {
         self.inner.seed() as f64
     }
 
-    /// Runs `steps` (default 1) Adam updates on successive minibatches; returns their mean loss.
+    /// Runs `steps` (default 1) optimizer updates on successive minibatches; returns their mean
+    /// loss as Keras reports it (the L1 penalty included).
     pub fn train_step(&mut self, steps: JsValue) -> Result<f32, JsError> {
         let steps = whole("steps", &steps, 1)?;
         self.inner.train(steps).map_err(thrown)
@@ -121,18 +334,18 @@ impl Autoencoder {
         self.inner.reconstruct(&floats("x", &x)?).map_err(thrown)
     }
 
-    /// Latent codes of n images (`x`: n*64 pixels in [0, 1]); returns n*4 values.
+    /// Latent codes of n images (`x`: n*64 pixels in [0, 1]); returns n*latent values.
     pub fn encode(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.encode(&floats("x", &x)?).map_err(thrown)
     }
 
-    /// MSE of the reconstructions of n images (`x`: n*64 pixels in [0, 1]), without an update:
-    /// the loss on a held-out test set.
+    /// Reconstruction error of n images (`x`: n*64 pixels in [0, 1]), without an update: MSE,
+    /// or BCE for a model trained with binary cross-entropy; no L1 penalty (`evaluate_terms`).
     pub fn evaluate(&self, x: JsValue) -> Result<f32, JsError> {
         self.inner.evaluate(&floats("x", &x)?).map_err(thrown)
     }
 
-    /// Images decoded from n latent codes (`z`: n*4 finite values); returns n*64 values.
+    /// Images decoded from n latent codes (`z`: n*latent finite values); returns n*64 values.
     pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.decode(&floats("z", &z)?).map_err(thrown)
     }
@@ -142,7 +355,7 @@ impl Autoencoder {
         self.inner.set_data(&floats("pixels", &pixels)?).map_err(thrown)
     }
 
-    /// Adam's learning rate (Keras default 0.001).
+    /// The optimizer's learning rate (Keras defaults: adam, rmsprop 0.001; sgd 0.01).
     #[wasm_bindgen(getter)]
     pub fn learning_rate(&self) -> f64 {
         self.inner.learning_rate() as f64
@@ -182,17 +395,20 @@ impl Autoencoder {
         self.inner.step() as f64
     }
 
-    /// MSE over the whole training data, without an update.
+    /// The loss over the whole training data as Keras reports it (reconstruction error plus
+    /// the L1 penalty), without an update.
     pub fn loss(&self) -> f32 {
         self.inner.loss()
     }
 
-    /// The 2276 weights in Keras `model.get_weights()` order, flattened.
+    /// The `n_params` weights in Keras `model.get_weights()` order, flattened: each layer's
+    /// kernel `[fan_in][fan_out]` row-major, then its bias.
     pub fn get_weights(&self) -> Vec<f32> {
         self.inner.weights().to_vec()
     }
 
-    /// Loads 2276 weights in Keras order; resets Adam's moments and step count.
+    /// Loads `n_params` weights in Keras order; resets the optimizer's state (Adam's moments
+    /// and step count).
     pub fn set_weights(&mut self, w: JsValue) -> Result<(), JsError> {
         self.inner.set_weights(&floats("weights", &w)?).map_err(thrown)
     }

@@ -11,6 +11,9 @@ use common::{bits_of, uniform};
 use tinyae::kernels::{fast, scalar, Act, AdamStep, Strided};
 use tinyae::rng::Rng;
 
+/// Every activation (tanh and elu run the scalar code in both builds).
+const ALL_ACTS: [Act; 5] = [Act::Linear, Act::Relu, Act::Sigmoid, Act::Tanh, Act::Elu];
+
 /// Runs both paths on one shape, outputs pre-filled with NaN so an unwritten element shows.
 fn check_matmul(rng: &mut Rng, n: usize, k: usize, m: usize, transposed: bool, bias: bool, act: Act) {
     let a = uniform(rng, n * k, -2.0, 2.0);
@@ -35,6 +38,14 @@ fn check_matmul(rng: &mut Rng, n: usize, k: usize, m: usize, transposed: bool, b
                 Act::Linear => sum,
                 Act::Relu => sum.max(0.0),
                 Act::Sigmoid => 1.0 / (1.0 + (-sum).exp()),
+                Act::Tanh => sum.tanh(),
+                Act::Elu => {
+                    if sum > 0.0 {
+                        sum
+                    } else {
+                        sum.exp_m1()
+                    }
+                }
             };
             let tolerance = 1e-5 * (1.0 + (k as f64) * 2.0);
             assert!((want[i * m + j] as f64 - exact).abs() <= tolerance, "n={n} k={k} m={m} ({i},{j})");
@@ -48,7 +59,7 @@ fn matmul_every_small_shape() {
     for n in 0..=12 {
         for k in 0..=12 {
             for m in 0..=12 {
-                let act = [Act::Linear, Act::Relu, Act::Sigmoid][(n + k + m) % 3];
+                let act = ALL_ACTS[(n + k + m) % ALL_ACTS.len()];
                 check_matmul(&mut rng, n, k, m, (n + m) % 2 == 0, k % 2 == 0, act);
             }
         }
@@ -70,7 +81,7 @@ fn matmul_odd_and_model_shapes() {
         (5, 3, 100),
     ];
     for (n, k, m) in shapes {
-        for act in [Act::Linear, Act::Relu, Act::Sigmoid] {
+        for act in ALL_ACTS {
             for (transposed, bias) in [(false, true), (true, false)] {
                 check_matmul(&mut rng, n, k, m, transposed, bias, act);
             }
@@ -90,7 +101,7 @@ fn matmul_with_ones_sums_columns() {
 fn activations_at_the_edges_agree() {
     // Extreme and signed-zero inputs, through the vector loop and the scalar tail.
     let x = [-0.0f32, 0.0, -1e30, 1e30, f32::MIN_POSITIVE, -100.0, 88.5, -87.5, 1e-3, -3.0, 17.0];
-    for act in [Act::Linear, Act::Relu, Act::Sigmoid] {
+    for act in ALL_ACTS {
         let (mut want, mut got) = (x, x);
         scalar::activate(&mut want, act);
         fast::activate(&mut got, act);
@@ -142,4 +153,10 @@ fn transpose_every_small_shape() {
             }
         }
     }
+}
+
+#[test]
+fn variant_runs_match_the_native_ones() {
+    // Every option (activations, losses, optimizers, L1, noise) through this build's kernels.
+    common::check_variant_runs(include_str!("fixtures/native_runs_variants.txt"));
 }

@@ -8,6 +8,7 @@ use tinyae::layout::LATENT;
 use tinyae::Trainer;
 
 const NATIVE_RUNS: &str = "tests/fixtures/native_runs.txt";
+const VARIANT_RUNS: &str = "tests/fixtures/native_runs_variants.txt";
 
 #[test]
 fn same_seed_same_weights_other_seed_other_weights() {
@@ -59,4 +60,12 @@ fn pinned_runs_match_the_native_fixture() {
         std::fs::write(NATIVE_RUNS, text).unwrap();
     }
     check_pinned_runs(&std::fs::read_to_string(NATIVE_RUNS).unwrap());
+}
+
+#[test]
+fn pinned_variant_runs_match_their_fixture() {
+    if std::env::var_os("TINYAE_BLESS").is_some() {
+        std::fs::write(VARIANT_RUNS, common::variant_runs_text()).unwrap();
+    }
+    common::check_variant_runs(&std::fs::read_to_string(VARIANT_RUNS).unwrap());
 }

@@ -29,7 +29,7 @@ fn message<T>(r: Result<T, JsError>) -> String {
 
 #[test]
 fn trains_and_shapes_are_right() {
-    let mut ae = Autoencoder::new(num(7.0)).unwrap();
+    let mut ae = Autoencoder::new(num(7.0), JsValue::UNDEFINED).unwrap();
     assert_eq!(ae.seed(), 7.0);
     assert_eq!((ae.learning_rate() as f32, ae.batch_size()), (0.001, 32.0));
     let before = ae.loss();
@@ -53,15 +53,15 @@ fn trains_and_shapes_are_right() {
 
 #[test]
 fn no_seed_draws_one_and_reports_it() {
-    let a = Autoencoder::new(JsValue::UNDEFINED).unwrap();
-    let b = Autoencoder::new(num(a.seed())).unwrap();
+    let a = Autoencoder::new(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let b = Autoencoder::new(num(a.seed()), JsValue::UNDEFINED).unwrap();
     assert_eq!(a.get_weights(), b.get_weights());
-    assert_ne!(a.seed(), Autoencoder::new(JsValue::UNDEFINED).unwrap().seed());
+    assert_ne!(a.seed(), Autoencoder::new(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap().seed());
 }
 
 #[test]
 fn bad_input_throws_a_named_error_and_changes_nothing() {
-    let mut ae = Autoencoder::new(num(3.0)).unwrap();
+    let mut ae = Autoencoder::new(num(3.0), JsValue::UNDEFINED).unwrap();
     ae.train_step(num(10.0)).unwrap();
     let weights = ae.get_weights();
     let pixels = |bad: usize, value: f32| {
@@ -70,9 +70,9 @@ fn bad_input_throws_a_named_error_and_changes_nothing() {
         f32s(&x)
     };
     let cases: Vec<(String, &str)> = vec![
-        (message(Autoencoder::new(num(-1.0))), "seed"),
-        (message(Autoencoder::new(num(1.5))), "seed"),
-        (message(Autoencoder::new(JsValue::from_str("abc"))), "seed must be a number"),
+        (message(Autoencoder::new(num(-1.0), JsValue::UNDEFINED)), "seed"),
+        (message(Autoencoder::new(num(1.5), JsValue::UNDEFINED)), "seed"),
+        (message(Autoencoder::new(JsValue::from_str("abc"), JsValue::UNDEFINED)), "seed must be a number"),
         (message(ae.train_step(num(0.0))), "steps"),
         (message(ae.train_step(num(1e9))), "steps"),
         (message(ae.train_step(num(2.5))), "steps must be a whole number"),
@@ -112,10 +112,101 @@ fn bad_input_throws_a_named_error_and_changes_nothing() {
 fn weights_match_the_native_runs_bit_for_bit() {
     common::check_pinned_runs(include_str!("fixtures/native_runs.txt"));
     // And through the exported class, as the page calls it.
-    let mut ae = Autoencoder::new(num(7.0)).unwrap();
+    let mut ae = Autoencoder::new(num(7.0), JsValue::UNDEFINED).unwrap();
     for _ in 0..10 {
         ae.train_step(num(100.0)).unwrap();
     }
     let want = common::Fixture::parse(include_str!("fixtures/native_runs.txt")).bits("classic_final");
     assert_eq!(common::bits_of(&ae.get_weights()), want, "kernels: {}", kernels());
+}
+
+/// A JS object from `key: value` pairs.
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn field(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap()
+}
+
+fn s(v: &str) -> JsValue {
+    JsValue::from_str(v)
+}
+
+#[test]
+fn options_resolve_and_shape_the_model() {
+    let classic = Autoencoder::new(num(1.0), JsValue::UNDEFINED).unwrap();
+    let o = classic.options();
+    assert_eq!(field(&o, "latent").as_f64(), Some(4.0));
+    assert_eq!(field(&o, "activation").as_string().as_deref(), Some("relu"));
+    assert_eq!(field(&o, "learning_rate").as_f64(), Some(0.001));
+    assert!(field(&o, "noise").is_null());
+    assert_eq!(Array::from(&field(&o, "decoder")).length(), 1);
+    assert_eq!((classic.n_params(), classic.latent(), tinyae::wasm::pixels()), (2276, 4, 64));
+    // The resolved object passed back gives the same model.
+    let again = Autoencoder::new(num(1.0), o).unwrap();
+    assert_eq!(again.get_weights(), classic.get_weights());
+
+    let deep = object(&[
+        ("encoder", Array::of2(&num(32.0), &num(16.0)).into()),
+        ("latent", num(2.0)),
+        ("activation", s("tanh")),
+        ("latent_activation", s("linear")),
+        ("optimizer", s("sgd")),
+        ("l1", num(0.01)),
+        ("noise", object(&[("type", s("gaussian")), ("amount", num(0.2))])),
+    ]);
+    let mut ae = Autoencoder::new(num(2.0), deep).unwrap();
+    assert_eq!(ae.latent(), 2);
+    assert_eq!(ae.get_weights().len() as u32, ae.n_params());
+    assert_eq!(field(&ae.options(), "learning_rate").as_f64(), Some(0.01), "sgd's Keras default");
+    assert_eq!(field(&field(&ae.options(), "noise"), "type").as_string().as_deref(), Some("gaussian"));
+    let four = tinyae::data::four();
+    assert_eq!(ae.encode(f32s(&four)).unwrap().len(), 2);
+    assert_eq!(ae.decode(f32s(&[0.5, -0.5])).unwrap().len(), 64);
+    assert!(ae.train_step(num(20.0)).unwrap().is_finite());
+    let terms = ae.evaluate_terms(f32s(&four)).unwrap();
+    let (r, p, t) = (field(&terms, "reconstruction"), field(&terms, "penalty"), field(&terms, "total"));
+    assert_eq!(r.as_f64().unwrap() as f32, ae.evaluate(f32s(&four)).unwrap());
+    assert!(p.as_f64().unwrap() >= 0.0);
+    assert_eq!(t.as_f64().unwrap() as f32, ae.loss(), "one image: the data set's loss");
+    assert_eq!(field(&ae.loss_terms(), "total").as_f64().unwrap() as f32, ae.loss());
+}
+
+#[test]
+fn bad_options_throw_a_named_error() {
+    let bad = |pairs: &[(&str, JsValue)]| message(Autoencoder::new(num(1.0), object(pairs)));
+    let cases: Vec<(String, &[&str])> = vec![
+        (bad(&[("latnet", num(3.0))]), &["latnet", "accepted keys"]),
+        (bad(&[("latent", num(17.0))]), &["latent", "17", "1..=16"]),
+        (bad(&[("latent", num(2.5))]), &["latent", "2.5"]),
+        (bad(&[("latent", s("4"))]), &["latent", "string"]),
+        (bad(&[("encoder", num(16.0))]), &["encoder", "array"]),
+        (bad(&[("encoder", Array::of1(&num(65.0)).into())]), &["encoder", "65", "1..=64"]),
+        (bad(&[("activation", s("gelu"))]), &["activation", "gelu", "relu"]),
+        (bad(&[("output", s("relu"))]), &["output", "relu", "sigmoid"]),
+        (bad(&[("loss", s("binary_crossentropy")), ("output", s("linear"))]), &["binary_crossentropy", "sigmoid"]),
+        (bad(&[("optimizer", s("adagrad"))]), &["optimizer", "adagrad", "rmsprop"]),
+        (bad(&[("learning_rate", num(0.0))]), &["learning_rate", "0"]),
+        (bad(&[("optimizer", s("sgd")), ("momentum", num(1.0))]), &["momentum", "1"]),
+        (bad(&[("l1", num(-1.0))]), &["l1", "-1"]),
+        (bad(&[("noise", object(&[("type", s("salt")), ("amount", num(0.1))]))]), &["noise.type", "salt"]),
+        (bad(&[("noise", object(&[("type", s("mask")), ("amount", num(2.0))]))]), &["noise.amount", "2"]),
+        (bad(&[("noise", num(0.1))]), &["noise", "number"]),
+        (message(Autoencoder::new(num(1.0), s("deep"))), &["options", "plain object"]),
+    ];
+    for (msg, words) in &cases {
+        for w in *words {
+            assert!(msg.contains(w), "message {msg:?} should contain {w:?}");
+        }
+    }
+}
+
+#[test]
+fn variant_runs_match_the_native_ones_bit_for_bit() {
+    common::check_variant_runs(include_str!("fixtures/native_runs_variants.txt"));
 }

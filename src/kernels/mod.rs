@@ -66,6 +66,11 @@ pub enum Act {
     Relu,
     /// 1 / (1 + e^-x) with our portable `exp`.
     Sigmoid,
+    /// Our portable `tanh` (no simd128 kernel: both builds run this scalar code, so they
+    /// agree to the bit by construction).
+    Tanh,
+    /// ELU (alpha 1) over our portable `exp` (scalar in both builds, as `Tanh`).
+    Elu,
 }
 
 impl Act {
@@ -76,6 +81,8 @@ impl Act {
             Act::Linear => x,
             Act::Relu => crate::expf::pmax(0.0, x),
             Act::Sigmoid => crate::expf::sigmoid(x),
+            Act::Tanh => crate::expf::tanh(x),
+            Act::Elu => crate::expf::elu(x),
         }
     }
 }

@@ -39,6 +39,7 @@ fn activate_vector(act: Act, x: v128) -> v128 {
             let one = f32x4_splat(1.0);
             f32x4_div(one, f32x4_add(one, exp(f32x4_neg(x))))
         }
+        Act::Tanh | Act::Elu => unreachable!("activate runs tanh and elu on the scalar path"),
     }
 }
 
@@ -183,6 +184,11 @@ pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usi
 pub fn activate(values: &mut [f32], act: Act) {
     if act == Act::Linear {
         return;
+    }
+    // No vector kernel for tanh and elu: the scalar code in both builds, bit-identical by
+    // construction (and off the classic model's hot path).
+    if matches!(act, Act::Tanh | Act::Elu) {
+        return scalar::activate(values, act);
     }
     let split = values.len() - values.len() % 4;
     for i in (0..split).step_by(4) {

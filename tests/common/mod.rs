@@ -84,3 +84,107 @@ pub fn digits() -> (Vec<f32>, Vec<u32>) {
     let pixels = f.floats("pixels").iter().map(|v| v / 16.0).collect();
     (pixels, f.words("labels").iter().map(|w| w.parse().unwrap()).collect())
 }
+
+/// The option sets of `fixtures/native_runs_variants.txt`, with their data and batch size
+/// (None: the classic '4'): every activation, loss, optimizer, the L1 term and both noises.
+pub fn variant_cases() -> Vec<(&'static str, tinyae::Options, bool, usize)> {
+    use tinyae::kernels::Act;
+    use tinyae::network::Loss;
+    use tinyae::options::{Noise, OptimizerKind};
+    let d = tinyae::Options::default;
+    vec![
+        (
+            "deep_tanh_rmsprop",
+            tinyae::Options {
+                encoder: vec![32, 16],
+                latent: 2,
+                activation: Act::Tanh,
+                latent_activation: Act::Linear,
+                optimizer: OptimizerKind::RmsProp,
+                ..d()
+            },
+            true,
+            3,
+        ),
+        (
+            "elu_bce_l1_gaussian",
+            tinyae::Options {
+                activation: Act::Elu,
+                loss: Loss::BinaryCrossentropy,
+                l1: 0.01,
+                noise: Some(Noise::Gaussian(0.2)),
+                ..d()
+            },
+            false,
+            32,
+        ),
+        (
+            "sigmoid_sgd_momentum_mask",
+            tinyae::Options {
+                encoder: vec![24],
+                decoder: Some(vec![8, 12]),
+                activation: Act::Sigmoid,
+                optimizer: OptimizerKind::Sgd,
+                learning_rate: Some(0.1),
+                momentum: 0.9,
+                noise: Some(Noise::Mask(0.3)),
+                ..d()
+            },
+            true,
+            3,
+        ),
+        (
+            "linear_latent6_sgd",
+            tinyae::Options {
+                encoder: vec![],
+                latent: 6,
+                activation: Act::Linear,
+                latent_activation: Act::Linear,
+                output: Act::Linear,
+                optimizer: OptimizerKind::Sgd,
+                ..d()
+            },
+            true,
+            8,
+        ),
+    ]
+}
+
+/// The final weights and 3 mean losses of 3 x 100 steps of each variant case, seed 13.
+pub fn variant_runs() -> Vec<(Vec<f32>, Vec<f32>)> {
+    variant_cases()
+        .into_iter()
+        .map(|(_, options, digits, batch)| {
+            let mut t = tinyae::Trainer::with_options(13, options).unwrap();
+            if digits {
+                t.set_data(&Fixture::parse(include_str!("../fixtures/digits8.txt")).floats("data")).unwrap();
+            }
+            t.set_batch_size(batch).unwrap();
+            let losses: Vec<f32> = (0..3).map(|_| t.train(100).unwrap()).collect();
+            (t.weights().to_vec(), losses)
+        })
+        .collect()
+}
+
+/// The text of `fixtures/native_runs_variants.txt` for these runs.
+pub fn variant_runs_text() -> String {
+    let mut text = String::from("# written by `TINYAE_BLESS=1 cargo test --test training`: f32 bits in hex\n");
+    for ((weights, losses), (name, ..)) in variant_runs().iter().zip(variant_cases()) {
+        for (key, values) in [(format!("{name}_final"), weights), (format!("{name}_loss"), losses)] {
+            let hex: Vec<String> = bits_of(values).iter().map(|b| format!("{b:08x}")).collect();
+            text += &format!("{key} {}\n", hex.join(" "));
+        }
+    }
+    text
+}
+
+/// Checks the variant runs against the fixture's bits.
+pub fn check_variant_runs(fixture: &str) {
+    let f = Fixture::parse(fixture);
+    for ((weights, losses), (name, ..)) in variant_runs().iter().zip(variant_cases()) {
+        assert_eq!(bits_of(losses), f.bits(&format!("{name}_loss")), "{name} losses");
+        let want = f.bits(&format!("{name}_final"));
+        let differ = bits_of(weights).iter().zip(&want).filter(|(a, b)| a != b).count();
+        assert_eq!((differ, weights.len()), (0, want.len()), "{name}: weights differ from the native run");
+    }
+}

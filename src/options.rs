@@ -1,0 +1,318 @@
+//! The model's options (issue 10): architecture, activations, loss, optimizer, L1 activity
+//! penalty and denoising. `Options::default()` is the classic model; `resolve` checks every
+//! value and fills in the ones that follow from others (mirrored decoder, Keras learning rates).
+
+use crate::error::Invalid;
+use crate::invalid;
+use crate::kernels::Act;
+use crate::layout::Layout;
+use crate::network::{Loss, Net};
+use crate::number_text::f64_text;
+
+/// The most hidden layers on either side.
+pub const MAX_HIDDEN_LAYERS: usize = 3;
+/// The widest hidden layer.
+pub const MAX_WIDTH: usize = 64;
+/// The largest latent code.
+pub const MAX_LATENT: usize = 16;
+/// Every option key, in the order `options()` lists them.
+pub const KEYS: [&str; 12] = [
+    "encoder",
+    "latent",
+    "decoder",
+    "activation",
+    "latent_activation",
+    "output",
+    "loss",
+    "optimizer",
+    "learning_rate",
+    "momentum",
+    "l1",
+    "noise",
+];
+
+/// Which optimizer trains the model, with Keras's defaults and update forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptimizerKind {
+    /// keras.optimizers.Adam.
+    Adam,
+    /// keras.optimizers.RMSprop.
+    RmsProp,
+    /// keras.optimizers.SGD (with optional momentum).
+    Sgd,
+}
+
+impl OptimizerKind {
+    /// The Keras name.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Adam => "adam",
+            OptimizerKind::RmsProp => "rmsprop",
+            OptimizerKind::Sgd => "sgd",
+        }
+    }
+
+    /// Keras's default learning rate.
+    pub fn default_learning_rate(self) -> f64 {
+        match self {
+            OptimizerKind::Sgd => 0.01,
+            _ => 0.001,
+        }
+    }
+
+    /// Parses a Keras name.
+    pub fn parse(name: &str) -> Result<Self, Invalid> {
+        match name {
+            "adam" => Ok(OptimizerKind::Adam),
+            "rmsprop" => Ok(OptimizerKind::RmsProp),
+            "sgd" => Ok(OptimizerKind::Sgd),
+            _ => invalid!("optimizer must be \"adam\", \"rmsprop\" or \"sgd\", got {name:?}"),
+        }
+    }
+}
+
+/// Denoising: the noise put on every training batch (fresh each batch, from the seeded RNG).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Noise {
+    /// clip(x + amount * N(0, 1), 0, 1).
+    Gaussian(f64),
+    /// Each pixel set to 0 with probability amount.
+    Mask(f64),
+}
+
+impl Noise {
+    /// "gaussian" or "mask".
+    pub fn kind(self) -> &'static str {
+        match self {
+            Noise::Gaussian(_) => "gaussian",
+            Noise::Mask(_) => "mask",
+        }
+    }
+
+    /// The amount (standard deviation, or masking probability).
+    pub fn amount(self) -> f64 {
+        match self {
+            Noise::Gaussian(a) | Noise::Mask(a) => a,
+        }
+    }
+
+    /// A checked noise from its type and amount.
+    pub fn new(kind: &str, amount: f64) -> Result<Self, Invalid> {
+        let noise = match kind {
+            "gaussian" => Noise::Gaussian(amount),
+            "mask" => Noise::Mask(amount),
+            _ => return invalid!("noise.type must be \"gaussian\" or \"mask\", got {kind:?}"),
+        };
+        let ok = match noise {
+            Noise::Gaussian(a) => a.is_finite() && (0.0..=10.0).contains(&a),
+            Noise::Mask(a) => (0.0..=1.0).contains(&a),
+        };
+        if !ok {
+            let range = if kind == "mask" { "a probability in [0, 1]" } else { "a finite number in [0, 10]" };
+            return invalid!("noise.amount for {kind:?} noise must be {range}, got {}", f64_text(amount));
+        }
+        Ok(noise)
+    }
+}
+
+/// The Keras name of an activation.
+pub fn act_name(act: Act) -> &'static str {
+    match act {
+        Act::Relu => "relu",
+        Act::Tanh => "tanh",
+        Act::Sigmoid => "sigmoid",
+        Act::Linear => "linear",
+        Act::Elu => "elu",
+    }
+}
+
+/// Parses the activation of option `key` (`output` accepts only sigmoid and linear).
+pub fn parse_act(key: &str, name: &str) -> Result<Act, Invalid> {
+    let act = match name {
+        "relu" => Act::Relu,
+        "tanh" => Act::Tanh,
+        "sigmoid" => Act::Sigmoid,
+        "linear" => Act::Linear,
+        "elu" => Act::Elu,
+        _ if key == "output" => return invalid!("output must be \"sigmoid\" or \"linear\", got {name:?}"),
+        _ => return invalid!("{key} must be \"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\", got {name:?}"),
+    };
+    if key == "output" && !matches!(act, Act::Sigmoid | Act::Linear) {
+        return invalid!("output must be \"sigmoid\" or \"linear\", got {name:?}");
+    }
+    Ok(act)
+}
+
+/// The Keras name of a loss.
+pub fn loss_name(loss: Loss) -> &'static str {
+    match loss {
+        Loss::Mse => "mse",
+        Loss::BinaryCrossentropy => "binary_crossentropy",
+    }
+}
+
+/// Parses a loss name.
+pub fn parse_loss(name: &str) -> Result<Loss, Invalid> {
+    match name {
+        "mse" => Ok(Loss::Mse),
+        "binary_crossentropy" => Ok(Loss::BinaryCrossentropy),
+        _ => invalid!("loss must be \"mse\" or \"binary_crossentropy\", got {name:?}"),
+    }
+}
+
+/// Every option of a model; `Default` is the classic 64-16-4-16-64 ReLU/sigmoid/MSE/Adam model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Hidden widths from the input to the latent (0..=3 of them, each 1..=64).
+    pub encoder: Vec<usize>,
+    /// Latent units, 1..=16.
+    pub latent: usize,
+    /// Hidden widths from the latent to the output; `None`: the encoder's, mirrored.
+    pub decoder: Option<Vec<usize>>,
+    /// Activation of the hidden layers.
+    pub activation: Act,
+    /// Activation of the latent layer.
+    pub latent_activation: Act,
+    /// Activation of the output layer: sigmoid or linear.
+    pub output: Act,
+    /// The loss.
+    pub loss: Loss,
+    /// The optimizer.
+    pub optimizer: OptimizerKind,
+    /// The learning rate; `None`: the optimizer's Keras default.
+    pub learning_rate: Option<f64>,
+    /// SGD momentum, 0 <= m < 1.
+    pub momentum: f64,
+    /// L1 activity penalty on the latent code, >= 0.
+    pub l1: f64,
+    /// Denoising noise, if any.
+    pub noise: Option<Noise>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            encoder: vec![16],
+            latent: 4,
+            decoder: None,
+            activation: Act::Relu,
+            latent_activation: Act::Relu,
+            output: Act::Sigmoid,
+            loss: Loss::Mse,
+            optimizer: OptimizerKind::Adam,
+            learning_rate: None,
+            momentum: 0.0,
+            l1: 0.0,
+            noise: None,
+        }
+    }
+}
+
+fn check_widths(key: &str, widths: &[usize]) -> Result<(), Invalid> {
+    if widths.len() > MAX_HIDDEN_LAYERS {
+        return invalid!(
+            "{key} must be an array of 0 to {MAX_HIDDEN_LAYERS} hidden widths, got {} widths {widths:?}",
+            widths.len()
+        );
+    }
+    if let Some(w) = widths.iter().find(|w| !(1..=MAX_WIDTH).contains(*w)) {
+        return invalid!("{key} widths must be whole numbers 1..={MAX_WIDTH}, got {w} in {widths:?}");
+    }
+    Ok(())
+}
+
+impl Options {
+    /// Checks every value and fills in `decoder` and `learning_rate`: the options a model runs.
+    pub fn resolve(mut self) -> Result<Options, Invalid> {
+        check_widths("encoder", &self.encoder)?;
+        if !(1..=MAX_LATENT).contains(&self.latent) {
+            return invalid!("latent must be a whole number 1..={MAX_LATENT}, got {}", self.latent);
+        }
+        let decoder = self.decoder.take().unwrap_or_else(|| self.encoder.iter().rev().copied().collect());
+        check_widths("decoder", &decoder)?;
+        self.decoder = Some(decoder);
+        if !matches!(self.output, Act::Sigmoid | Act::Linear) {
+            return invalid!("output must be \"sigmoid\" or \"linear\", got {:?}", act_name(self.output));
+        }
+        if self.loss == Loss::BinaryCrossentropy && self.output != Act::Sigmoid {
+            return invalid!(
+                "loss \"binary_crossentropy\" needs output \"sigmoid\", got output {:?}",
+                act_name(self.output)
+            );
+        }
+        let lr = self.learning_rate.unwrap_or(self.optimizer.default_learning_rate());
+        let lr32 = lr as f32;
+        if !(lr.is_finite() && lr32 > 0.0 && lr32.is_finite()) {
+            return invalid!("learning_rate must be a finite number > 0 (e.g. 0.001), got {}", f64_text(lr));
+        }
+        self.learning_rate = Some(lr);
+        if !(0.0..1.0).contains(&self.momentum) {
+            return invalid!("momentum must be a number with 0 <= momentum < 1, got {}", f64_text(self.momentum));
+        }
+        if self.momentum != 0.0 && self.optimizer != OptimizerKind::Sgd {
+            return invalid!(
+                "momentum applies to optimizer \"sgd\" only, got momentum {} with optimizer {:?}",
+                f64_text(self.momentum),
+                self.optimizer.name()
+            );
+        }
+        if !(self.l1.is_finite() && self.l1 >= 0.0) {
+            return invalid!("l1 must be a finite number >= 0, got {}", f64_text(self.l1));
+        }
+        if let Some(noise) = self.noise {
+            Noise::new(noise.kind(), noise.amount())?;
+        }
+        Ok(self)
+    }
+
+    /// The decoder's widths (the encoder's mirrored unless given).
+    pub fn decoder_widths(&self) -> Vec<usize> {
+        self.decoder.clone().unwrap_or_else(|| self.encoder.iter().rev().copied().collect())
+    }
+
+    /// The learning rate (the optimizer's Keras default unless given).
+    pub fn learning_rate(&self) -> f64 {
+        self.learning_rate.unwrap_or(self.optimizer.default_learning_rate())
+    }
+
+    /// The network these options describe.
+    pub fn net(&self) -> Net {
+        let decoder = self.decoder_widths();
+        let layout = Layout::new(&self.encoder, self.latent, &decoder);
+        let mut acts = vec![self.activation; layout.layers()];
+        acts[layout.encoder - 1] = self.latent_activation;
+        acts[layout.layers() - 1] = self.output;
+        Net { layout, acts, loss: self.loss, l1: self.l1 as f32 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_the_classic_model() {
+        let o = Options::default().resolve().unwrap();
+        assert_eq!(o.decoder, Some(vec![16]));
+        assert_eq!(o.learning_rate, Some(0.001));
+        assert_eq!(o.net(), Net::classic());
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = |o: Options| o.resolve().unwrap_err().0;
+        let d = Options::default;
+        assert!(err(Options { latent: 17, ..d() }).contains("latent"));
+        assert!(err(Options { encoder: vec![1, 2, 3, 4], ..d() }).contains("encoder"));
+        assert!(err(Options { decoder: Some(vec![65]), ..d() }).contains("decoder"));
+        assert!(err(Options { loss: Loss::BinaryCrossentropy, output: Act::Linear, ..d() }).contains("sigmoid"));
+        assert!(err(Options { learning_rate: Some(-1.0), ..d() }).contains("learning_rate"));
+        assert!(err(Options { momentum: 0.9, ..d() }).contains("momentum"));
+        assert!(err(Options { optimizer: OptimizerKind::Sgd, momentum: 1.0, ..d() }).contains("momentum"));
+        assert!(err(Options { l1: f64::NAN, ..d() }).contains("l1"));
+        assert!(err(Options { noise: Some(Noise::Mask(1.5)), ..d() }).contains("noise.amount"));
+        assert_eq!(Options { optimizer: OptimizerKind::Sgd, ..d() }.resolve().unwrap().learning_rate, Some(0.01));
+        let deep = Options { encoder: vec![32, 16], latent: 2, ..d() }.resolve().unwrap();
+        assert_eq!(deep.net().layout.dims, [64, 32, 16, 2, 16, 32, 64]);
+    }
+}
