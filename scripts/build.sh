@@ -23,3 +23,7 @@ build() { # name, rustflags
 
 build simd "-C target-feature=+simd128"
 build scalar ""
+
+# The element's static poster (its fallback where scripts are stripped): the finished classic
+# run, trained by the simd build just made.
+node scripts/poster.mjs

@@ -20,6 +20,8 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 
 /** What dist/ is built from: the page and the embed; the rest is what they refer to. */
 export const ENTRIES = Object.freeze(['index.html', 'digits.html', 'www/tiny-autoencoder.js']);
+/** The poster of the finished classic run, as build.sh writes it. */
+export const POSTER = 'www/pkg/poster.svg';
 /** The single-file page's name in dist/. */
 export const STANDALONE = 'tinyae-standalone.html';
 
@@ -136,7 +138,9 @@ export function buildDist({ root = REPO_ROOT, out = path.join(root, 'dist'), min
     else writeFileSync(path.join(target, file), text);
   }
   writeFileSync(path.join(target, STANDALONE), standalone);
-  return { out: target, files: [...files, STANDALONE] };
+  // The element's fallback picture for hosts that strip scripts (scripts/poster.mjs, built with the wasm).
+  copyFileSync(path.join(root, POSTER), path.join(target, POSTER));
+  return { out: target, files: [...files, STANDALONE, POSTER] };
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;

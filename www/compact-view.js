@@ -60,6 +60,10 @@ export function createCompactView(parent, { host, config }) {
   let frame = null; // its last frame
   let phase = 'idle';
   let playing = autoplay; // the reader's intent
+  // prefers-reduced-motion: the autoplayed run is computed at full speed, so the reader sees the
+  // finished figure at once; Replay (or play()) then shows it at the chosen speed.
+  const still = autoplay && doc.defaultView.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  let speed = still ? 'max' : run.speed;
   let active = false; // near the viewport in a visible tab
   let tickInFlight = false;
   let frameRequested = false;
@@ -105,6 +109,7 @@ export function createCompactView(parent, { host, config }) {
   }
 
   function newRun() {
+    if (pending !== null || current !== null) speed = run.speed; // a replay is watched
     pending = worker.reset(run);
     tickInFlight = false;
     setText(status, '');
@@ -115,7 +120,7 @@ export function createCompactView(parent, { host, config }) {
     setPhase('training');
     // Still 'training' while away (the reader asked for it): setActive(true) carries on.
     if (!active) return;
-    worker.play(run.speed);
+    worker.play(speed);
     requestFrame();
   }
 
@@ -190,9 +195,9 @@ export function createCompactView(parent, { host, config }) {
       render();
       if (phase !== 'training' || !active) return;
       // Paced play: one tick per frame, the next only once its answer is in.
-      if (run.speed !== 'max' && !tickInFlight && frame && frame.epoch < frame.target) {
+      if (speed !== 'max' && !tickInFlight && frame && frame.epoch < frame.target) {
         tickInFlight = true;
-        worker.tick(current, run.speed);
+        worker.tick(current, speed);
       }
       requestFrame();
     });

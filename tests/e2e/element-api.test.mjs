@@ -113,3 +113,29 @@ test('the full explorer takes the same calls: step(3) then play() to the end', a
   assertCleanLog(log);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
 });
+
+test('prefers-reduced-motion: the autoplayed figure is shown finished at once, and Replay animates it', async () => {
+  const { page, context } = await openPage(browser, site.origin, { reducedMotion: 'reduce' });
+  try {
+    await page.addInitScript(() => {
+      window.__epochs = 0;
+      document.addEventListener('epoch', (e) => e.target.id === 'calm' && window.__epochs++, true);
+    });
+    await page.goto(`${site.url}tests/e2e/blog/scripted.html`);
+    await page.locator('#calm').scrollIntoViewIfNeeded();
+    await waitFor(page, 'calm', { epoch: 1000, state: 'done' });
+    // At 5 steps a frame the run would take 200 frames; computed at full speed it takes a few.
+    const frames = await page.evaluate(() => window.__epochs);
+    assert.ok(frames < 50, `${frames} epoch events`);
+    assert.equal(await page.evaluate(() => document.getElementById('calm').loss), (await coreRun({ seed: 78, input: DIGIT_FOUR })).loss);
+    // The explorer above may have grown meanwhile: look at the figure again, then replay it.
+    await page.locator('#calm').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('calm').play());
+    await waitFor(page, 'calm', { state: 'training' });
+    await page.waitForFunction(() => document.getElementById('calm').epoch > 0);
+    const epoch = await page.evaluate(() => document.getElementById('calm').epoch);
+    assert.ok(epoch < 1000, `the replay is paced: epoch ${epoch}`);
+  } finally {
+    await context.close();
+  }
+});

@@ -37,7 +37,7 @@ test('the tarball holds both builds, their glue and types, the element, its CSS,
     'package/www/pkg/simd/tinyae_bg.wasm', 'package/www/pkg/simd/tinyae.js', 'package/www/pkg/simd/tinyae.d.ts',
     'package/www/pkg/scalar/tinyae_bg.wasm', 'package/www/pkg/scalar/tinyae.js', 'package/www/pkg/scalar/tinyae.d.ts',
     'package/www/api.js', 'package/www/api-node.js', 'package/www/tiny-autoencoder.js', 'package/www/embed.css',
-    'package/www/worker.js', 'package/types/index.d.ts', 'package/types/element.d.ts',
+    'package/www/worker.js', 'package/www/pkg/poster.svg', 'package/types/index.d.ts', 'package/types/element.d.ts',
   ]) {
     assert.ok(files.includes(file), `${file} is in the tarball`);
   }
