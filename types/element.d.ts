@@ -21,6 +21,11 @@ export interface TinyAutoencoderAttributes {
   panels?: 'compact' | 'full';
   /** A length (`420` is px, `30rem`): the box scrolls inside. */
   height?: string;
+  /**
+   * The controls to show, space-separated, the rest hidden: play, step, seed, learning-rate,
+   * epochs, speed, epoch, loss, chart, draw, sliders, weights (default: all).
+   */
+  controls?: string;
   /** Overrides the reader's colour scheme. */
   theme?: 'light' | 'dark';
 }

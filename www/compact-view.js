@@ -37,8 +37,8 @@ export function createCompactView(parent, { host, config }) {
   const colorbar = h('canvas', { id: 'colorbar', className: 'tae-colorbar', width: 44, height: 128, role: 'img', 'aria-label': 'Colour bar: black = the lowest latent value, white = the highest' });
   const label = h('span', {}, 'Play');
   const button = h('button', { type: 'button', className: 'tae-play', disabled: true }, h('span', { className: 'tae-icon', 'aria-hidden': 'true' }), label);
-  const epochOut = h('output', { className: 'tae-value' });
-  const lossOut = h('output', { className: 'tae-value' }, '–');
+  const epochOut = h('output', { className: 'tae-value tae-epoch' });
+  const lossOut = h('output', { className: 'tae-value tae-loss' }, '–');
   const fill = h('div', {});
   const status = h('p', { className: 'tae-status error', role: 'status' });
   parent.append(

@@ -2,10 +2,11 @@
 // (urlstate.js): the same checks and messages as a link, and `pixels` takes the very 16 hex
 // digits of a link's `input=`, so a drawing made on the page can be pasted into a post.
 import { DIGITS } from './digit.js';
+import { parseControls } from './embed-controls.js';
 import { DEFAULTS, decodeImage, parseEpochs, parseLearningRate, parseSeed, parseSpeed, SettingError } from './urlstate.js';
 
 /** The attributes that shape a run or the layout: changing any of them restarts the element. */
-export const ATTRIBUTES = Object.freeze(['seed', 'preset', 'pixels', 'epochs', 'speed', 'learning-rate', 'autoplay', 'panels', 'height']);
+export const ATTRIBUTES = Object.freeze(['seed', 'preset', 'pixels', 'epochs', 'speed', 'learning-rate', 'autoplay', 'panels', 'height', 'controls']);
 
 const PANELS = ['compact', 'full'];
 /** theme: the OS's choice when absent. */
@@ -56,11 +57,12 @@ const PARSERS = {
   height: parseHeight,
   theme: parseTheme,
   autoplay: parseAutoplay,
+  controls: parseControls,
 };
 
 /**
  * The element's settings from `get(name)` (an attribute's value, or null when absent):
- * `{ state, autoplay, panels, height }` (theme and autoplay are checked too), `state` being what a link gives (seed, learningRate,
+ * `{ state, autoplay, panels, height, controls }` (controls: a Set of names, or null for all; theme and autoplay are checked too), `state` being what a link gives (seed, learningRate,
  * epochs, speed, input). `pixels` wins over `preset`. Throws an Error naming the attribute.
  */
 export function embedConfig(get) {
@@ -87,5 +89,6 @@ export function embedConfig(get) {
     autoplay: value.autoplay ?? false,
     panels: value.panels ?? 'compact',
     height: value.height ?? null,
+    controls: value.controls ?? null,
   };
 }

@@ -6,6 +6,7 @@
 // CORS (worker-client.js then starts the worker through a blob: bootstrap).
 import { createCompactView } from './compact-view.js';
 import { ATTRIBUTES, embedConfig, THEMES } from './embed-config.js';
+import { hideControls } from './embed-controls.js';
 import { watchPresence } from './presence.js';
 import { startWorker } from './worker-client.js';
 
@@ -171,7 +172,10 @@ export class TinyAutoencoder extends HTMLElement {
     this.#shadow.append(box);
     this.dataset.state = 'idle';
     if (error) this.#fail(box, error);
-    else if (config.panels === 'compact') this.#view = createCompactView(box, { host: this, config });
+    else if (config.panels === 'compact') {
+      this.#view = createCompactView(box, { host: this, config });
+      if (config.controls) hideControls(box, 'compact', config.controls);
+    }
     else box.append(Object.assign(doc.createElement('p'), { className: 'tae-status', textContent: 'Loading the explorer…' }));
   }
 
@@ -214,6 +218,7 @@ export class TinyAutoencoder extends HTMLElement {
       .then((view) => {
         if (generation !== this.#generation) return view.destroy();
         this.#view = view;
+        if (config.controls) hideControls(box, 'full', config.controls);
         view.setActive(this.#active);
         this.#flush();
       })

@@ -69,4 +69,5 @@ test('compact and full elements from another origin train to the core\'s loss un
   log.foreignRequests = log.foreignRequests.filter((url) => !url.startsWith(cdn.url));
   assertCleanLog(log);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 });

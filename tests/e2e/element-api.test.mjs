@@ -26,6 +26,8 @@ before(async () => {
 });
 
 after(async () => {
+  // The figures may still be fetching through the CSP route: let those go quietly.
+  await session?.page.unrouteAll({ behavior: 'ignoreErrors' });
   await browser?.close();
   await site?.close();
 });
@@ -138,4 +140,27 @@ test('prefers-reduced-motion: the autoplayed figure is shown finished at once, a
   } finally {
     await context.close();
   }
+});
+
+test('controls="..." shows only the named controls, in both layouts; an unknown name is refused by name', async () => {
+  const { page } = session;
+  await page.locator('#focused').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.getElementById('focused').shadowRoot.querySelector('#play'));
+  const shown = await page.evaluate(() => {
+    const visible = (root, sel) => [...root.querySelectorAll(sel)].filter((el) => el.checkVisibility()).length;
+    const compact = document.getElementById('only-play').shadowRoot;
+    const full = document.getElementById('focused').shadowRoot;
+    return {
+      compact: { play: visible(compact, '.tae-play'), meters: visible(compact, '.tae-meter'), progress: visible(compact, '.tae-progress') },
+      full: {
+        play: visible(full, '#play'), seed: visible(full, '#seed'), newSeed: visible(full, '#new-seed'),
+        step: visible(full, '#step'), lr: visible(full, '#lr'), chart: visible(full, '.chart-panel'),
+        weights: visible(full, '#download'), image: visible(full, '#reconstruction'),
+      },
+      typo: document.getElementById('typo').dataset.error,
+    };
+  });
+  assert.deepEqual(shown.compact, { play: 1, meters: 0, progress: 0 });
+  assert.deepEqual(shown.full, { play: 1, seed: 1, newSeed: 1, step: 0, lr: 0, chart: 0, weights: 0, image: 1 });
+  assert.match(shown.typo, /controls: must be a list of play, step, seed, .*got "sed"/);
 });

@@ -20,18 +20,20 @@ const attrs = (map) => (name) => map[name] ?? null;
 
 describe('www/embed-config.js', () => {
   test('no attributes: the page\'s defaults, compact, waiting for Play', () => {
-    assert.deepEqual(embedConfig(attrs({})), { state: { ...DEFAULTS }, autoplay: false, panels: 'compact', height: null });
+    assert.deepEqual(embedConfig(attrs({})), { state: { ...DEFAULTS }, autoplay: false, panels: 'compact', height: null, controls: null });
   });
 
   test('every attribute, read as a link reads it', () => {
     const config = embedConfig(attrs({
       seed: '42', preset: '7', epochs: '2,000', speed: 'max', 'learning-rate': '0.003', autoplay: '', panels: 'FULL', height: '420',
+      controls: 'Play, seed',
     }));
     assert.deepEqual(config, {
       state: { seed: 42, input: [...DIGITS[7]], epochs: 2000, speed: 'max', learningRate: 0.003 },
       autoplay: true,
       panels: 'full',
       height: '420px',
+      controls: new Set(['play', 'seed']),
     });
     // pixels: a link's input= (16 hex digits); it wins over preset.
     assert.deepEqual(embedConfig(attrs({ preset: '7', pixels: '10305090f8101010' })).state.input, [...DIGITS[4]]);
