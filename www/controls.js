@@ -70,13 +70,11 @@ export function createControls(root, on) {
         if (!(err instanceof SettingError)) throw err;
         return fieldError(name, `${FIELD_NAMES[name]}: ${err.rule}`);
       }
-      // Enter fires change, and so may blur or a script after it: one edit, one run.
-      const text = String(value);
-      if (text === shown[name] && !f.input.hasAttribute('aria-invalid')) return;
       fieldError(name, null);
-      shown[name] = text;
       f.act(value);
     });
+    // No keydown handler for Enter: browsers fire change on Enter themselves (and a second
+    // one from here started a second run).
   }
   speed.addEventListener('input', () => {
     const s = SPEEDS[Number(speed.value)];

@@ -495,11 +495,11 @@ describe('index.html: the explorer', () => {
       assert.match(await page.textContent('#status'), /weights from trained\.json/);
       // Picking a seed is the one way back, and the panel says the file is no longer used.
       run = await runOf(page);
-      await page.fill('#seed', '5');
+      await page.fill('#seed', '6');
       await page.press('#seed', 'Enter');
       await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
-      await page.waitForFunction(() => /seed 5/.test(document.getElementById('status').textContent));
-      assert.match(await page.textContent('#weights-status'), /seed 5; trained\.json is no longer used/);
+      await page.waitForFunction(() => /seed 6/.test(document.getElementById('status').textContent));
+      assert.match(await page.textContent('#weights-status'), /seed 6; trained\.json is no longer used/);
     } finally {
       await close();
     }

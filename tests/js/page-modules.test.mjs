@@ -134,7 +134,14 @@ describe('www/weights-file.js', () => {
     assert.throws(() => weightsFromJson('[1, 2, 3]'), /this model has 2276 weights; the file has 3/);
     const nan = Array(N_WEIGHTS).fill(0);
     nan[5] = 'x';
-    assert.throws(() => weightsFromJson(JSON.stringify({ weights: nan })), /expected 8 arrays/);
+    // A flat list with one non-number: that entry is named, not "expected 8 arrays".
+    assert.throws(() => weightsFromJson(JSON.stringify({ weights: nan })), { message: /^weights\[5\] must be a finite number, got "x"$/ });
+    // What Python's json.dump writes for NaN and Infinity is read far enough to name the weight.
+    const py = `[${Array(N_WEIGHTS).fill(0).map((v, i) => (i === 7 ? 'NaN' : i === 9 ? '-Infinity' : v)).join(', ')}]`;
+    assert.throws(() => weightsFromJson(py), { message: /^weights\[7\] is NaN \(Python's json\.dump writes that for a weight that is not a number\): every weight must be a finite number/ });
+    const nested = SHAPES.map((s) => (s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0))));
+    const pyNested = JSON.stringify({ weights: nested }).replace('[0,0,0,0]', '[0,Infinity,0,0]');
+    assert.throws(() => weightsFromJson(pyNested), { message: /^weights\[2\]\[0\]\[1\] is Infinity/ });
     const wrongShape = SHAPES.map((s) => (s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0))));
     wrongShape[2] = Array(16).fill(Array(5).fill(0));
     assert.throws(() => weightsFromJson(JSON.stringify(wrongShape)), /weights\[2\]\[0\] must be a list of 4, got 5 entries/);
