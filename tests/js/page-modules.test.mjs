@@ -22,9 +22,23 @@ import {
   SPEEDS,
   stateHash,
 } from '../../www/urlstate.js';
+import { formatTick, niceTicks, shortNumber } from '../../www/grid.js';
 import { ARCHITECTURE, N_WEIGHTS, SHAPES, weightsFromJson, weightsToJson } from '../../www/weights-file.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('www/grid.js: numbers that fit', () => {
+  test('huge codes (a huge learning rate) are written short on the colour bar and the sliders', () => {
+    assert.equal(shortNumber(1.5), '1.50');
+    assert.equal(shortNumber(23040), '23040.00');
+    assert.equal(shortNumber(2303883776), '2.30e9');
+    const { ticks, decimals } = niceTicks(2.2e9, 2.31e9);
+    const labels = ticks.map((t) => formatTick(t, decimals));
+    assert.ok(labels.every((l) => l.length <= 8), labels.join(' '));
+    assert.equal(new Set(labels).size, labels.length, 'ticks stay distinct');
+    assert.equal(formatTick(-0.0001, 2), '0.00');
+  });
+});
 
 describe('www/urlstate.js', () => {
   test('images round-trip through 16 hex digits, rows readable as bytes', () => {
