@@ -19,6 +19,7 @@ import {
   parseSpeed,
   readState,
   describeLinkProblems,
+  SETTINGS,
   SPEEDS,
   stateHash,
 } from '../../www/urlstate.js';
@@ -71,7 +72,7 @@ describe('www/urlstate.js', () => {
   test('a bad link: every bad value named, its default used, the good ones kept', () => {
     const { state, problems } = readState({ search: '?seed=banana', hash: '#epochs=0&speed=3&lr=fast&input=zz' });
     assert.deepEqual(state, DEFAULTS);
-    assert.deepEqual(problems.map((p) => p.key), ['seed', 'lr', 'epochs', 'speed', 'input']);
+    assert.deepEqual(problems.map((p) => p.key), ['seed', 'input', 'lr', 'epochs', 'speed']);
     const text = describeLinkProblems(problems);
     assert.match(text, /^Bad link: seed="banana" \(must be a whole number from 0 to 2\^53-1 \(9007199254740991\)\)/);
     assert.match(text, /epochs="0" \(must be a whole number from 1 to 1,000,000\)/);
@@ -85,6 +86,17 @@ describe('www/urlstate.js', () => {
     // A later good value mends an earlier bad one.
     assert.deepEqual(readState({ search: '?seed=x', hash: '#seed=3' }).problems, []);
     assert.equal(describeLinkProblems([]), null);
+  });
+
+  test('one settings table: each default formats and parses back; keys and attributes are unique', () => {
+    for (const s of SETTINGS) {
+      assert.deepEqual(s.parse(s.format(DEFAULTS[s.field])), DEFAULTS[s.field], s.field);
+      assert.throws(() => s.parse('%bad%'), (err) => err.reason && err.got === '%bad%', s.field);
+    }
+    for (const by of ['field', 'key', 'attribute', 'label']) {
+      assert.equal(new Set(SETTINGS.map((s) => s[by])).size, SETTINGS.length, by);
+    }
+    assert.deepEqual(Object.keys(DEFAULTS).sort(), SETTINGS.map((s) => s.field).sort());
   });
 
   test('field parsers', () => {
