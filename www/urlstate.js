@@ -2,9 +2,10 @@
 // Written to the hash so sharing never hits the server; read from the query too, so
 // `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
 import { DIGIT_FOUR, SIZE } from './digit.js';
-import { readParams, SettingError } from './settings.js';
+import { describeLinkProblems, readParams, SettingError } from './settings.js';
 
-export { describeLinkProblems, SettingError } from './settings.js';
+// Re-exported for the page's modules, which know urlstate.js (the bundler takes this form).
+export { describeLinkProblems, SettingError };
 
 /** Speeds on offer, slowest first: Adam steps per animation frame, or 'max' (as fast as it goes). */
 export const SPEEDS = Object.freeze([1, 2, 5, 10, 20, 50, 100, 'max']);
