@@ -3,7 +3,7 @@
 // does not parse is explained next to its field; whether a number is usable is the model's
 // call, and its verdict comes back through fieldError().
 import { setAttr, setProp, setText } from './dom.js';
-import { parseEpochs, parseLearningRate, parseSeed, SettingError, SPEEDS } from './urlstate.js';
+import { setting, SettingError, SPEEDS } from './urlstate.js';
 
 const PLAY_LABELS = {
   training: ['pause', 'Pause'],
@@ -22,9 +22,6 @@ export function speedLabel(speed) {
 /** What the speed slider says to a screen reader: '5 steps per frame', 'as fast as possible'. */
 const speedWords = (speed) => speedLabel(speed).replace(' / ', ' per ');
 
-/** A field's name as people read it, for messages that come back from the model. */
-const FIELD_NAMES = { seed: 'Seed', learningRate: 'Learning rate', epochs: 'Epochs' };
-
 /**
  * Wires the controls found in `root`. `on` holds the actions: play, pause, replay, step,
  * newSeed, seed(n), learningRate(x), epochs(n), speed(s). Returns `{ render(view), fieldError(field, message) }`.
@@ -32,11 +29,13 @@ const FIELD_NAMES = { seed: 'Seed', learningRate: 'Learning rate', epochs: 'Epoc
 export function createControls(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
   const play = $('play');
+  // Parsed and named by the settings table (urlstate.js), as the link and the element are.
   const fields = {
-    seed: { input: $('seed'), error: $('seed-error'), parse: parseSeed, act: on.seed },
-    learningRate: { input: $('lr'), error: $('lr-error'), parse: parseLearningRate, act: on.learningRate },
-    epochs: { input: $('epochs'), error: $('epochs-error'), parse: parseEpochs, act: on.epochs },
+    seed: { input: $('seed'), error: $('seed-error'), act: on.seed },
+    learningRate: { input: $('lr'), error: $('lr-error'), act: on.learningRate },
+    epochs: { input: $('epochs'), error: $('epochs-error'), act: on.epochs },
   };
+  for (const [name, f] of Object.entries(fields)) Object.assign(f, { parse: setting('field', name).parse, label: setting('field', name).label });
   const speed = $('speed');
   const speedValue = $('speed-value');
   const epoch = $('epoch');
@@ -71,15 +70,13 @@ export function createControls(root, on) {
         value = f.parse(f.input.value);
       } catch (err) {
         if (!(err instanceof SettingError)) throw err;
-        return fieldError(name, `${FIELD_NAMES[name]}: ${err.rule}`);
+        return fieldError(name, `${f.label}: ${err.rule}`);
       }
-      // Enter fires change, and so may blur or a script after it: one edit, one run.
-      const text = String(value);
-      if (text === shown[name] && !f.input.hasAttribute('aria-invalid')) return;
       fieldError(name, null);
-      shown[name] = text;
       f.act(value);
     });
+    // No keydown handler for Enter: browsers fire change on Enter themselves (and a second
+    // one from here started a second run).
   }
   speed.addEventListener('input', () => {
     const s = SPEEDS[Number(speed.value)];

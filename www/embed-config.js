@@ -3,7 +3,7 @@
 // digits of a link's `input=`, so a drawing made on the page can be pasted into a post.
 import { DIGITS } from './digit.js';
 import { parseControls } from './embed-controls.js';
-import { DEFAULTS, decodeImage, parseEpochs, parseLearningRate, parseSeed, parseSpeed, SettingError } from './urlstate.js';
+import { DEFAULTS, SettingError, SETTINGS } from './urlstate.js';
 
 /** The attributes that shape a run or the layout: changing any of them restarts the element. */
 export const ATTRIBUTES = Object.freeze(['seed', 'preset', 'pixels', 'epochs', 'speed', 'learning-rate', 'autoplay', 'panels', 'height', 'controls']);
@@ -46,13 +46,10 @@ function parseAutoplay(text) {
   return s !== 'false';
 }
 
+// The run's attributes come from the settings table (urlstate.js); these shape the element.
 const PARSERS = {
-  seed: parseSeed,
+  ...Object.fromEntries(SETTINGS.map((s) => [s.attribute, s.parse])),
   preset: parsePreset,
-  pixels: decodeImage,
-  epochs: parseEpochs,
-  speed: parseSpeed,
-  'learning-rate': parseLearningRate,
   panels: parsePanels,
   height: parseHeight,
   theme: parseTheme,
@@ -78,11 +75,8 @@ export function embedConfig(get) {
     }
   }
   const state = { ...DEFAULTS };
-  if ('seed' in value) state.seed = value.seed;
-  if ('learning-rate' in value) state.learningRate = value['learning-rate'];
-  if ('epochs' in value) state.epochs = value.epochs;
-  if ('speed' in value) state.speed = value.speed;
-  state.input = value.pixels ?? value.preset ?? DEFAULTS.input;
+  for (const s of SETTINGS) if (s.attribute in value) state[s.field] = value[s.attribute];
+  if (!('pixels' in value) && 'preset' in value) state.input = value.preset;
   return {
     state,
     // A boolean attribute; autoplay="false" is read the way it is meant.

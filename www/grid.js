@@ -118,8 +118,19 @@ export function niceTicks(min, max, target = 5) {
   return { ticks: [min, max], decimals: decimals + 1 };
 }
 
-/** A tick label with `decimals` decimals, never "-0". */
+// From here up a value is written as 2.30e9: a huge learning rate makes codes of billions,
+// whose digits ran out of the colour bar and over the images next to the sliders.
+const LARGE = 1e5;
+
+/** A value in at most about 7 characters: 12.34, or 2.30e9 when large. */
+export function shortNumber(v, decimals = 2) {
+  if (Math.abs(v) < LARGE) return v.toFixed(decimals);
+  return v.toExponential(2).replace('e+', 'e');
+}
+
+/** A tick label with `decimals` decimals (or 2.304e9 when large), never "-0". */
 export function formatTick(t, decimals) {
+  if (Math.abs(t) >= LARGE) return t.toExponential(3).replace('e+', 'e');
   const s = t.toFixed(decimals);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }

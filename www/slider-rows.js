@@ -2,6 +2,7 @@
 // range input per unit with its value and a "dead" badge, and a button that snaps them back.
 // What scale they use and what else they say is each explorer's own.
 import { setAttr, setProp, setText } from './dom.js';
+import { shortNumber } from './grid.js';
 
 /**
  * Builds `units` slider rows and a snap button labelled `snapLabel` in `container`.
@@ -40,8 +41,8 @@ export function createSliderRows(container, { units, snapLabel, onProbe }) {
     show(shown, probe, dead) {
       rows.forEach((r, i) => {
         if (probe === null && !r.input.matches(':active')) setProp(r.input, 'value', String(shown[i]));
-        setText(r.output, shown[i].toFixed(2));
-        setAttr(r.input, 'aria-valuetext', `unit ${i + 1}: ${shown[i].toFixed(2)}`);
+        setText(r.output, shortNumber(shown[i]));
+        setAttr(r.input, 'aria-valuetext', `unit ${i + 1}: ${shortNumber(shown[i])}`);
         setProp(r.badge, 'hidden', !dead[i]);
         if (r.row.classList.contains('dead') !== dead[i]) r.row.classList.toggle('dead', dead[i]);
       });

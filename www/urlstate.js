@@ -2,9 +2,10 @@
 // Written to the hash so sharing never hits the server; read from the query too, so
 // `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
 import { DIGIT_FOUR, SIZE } from './digit.js';
-import { readParams, SettingError } from './settings.js';
+import { describeLinkProblems, readParams, SettingError } from './settings.js';
 
-export { describeLinkProblems, SettingError } from './settings.js';
+// Re-exported for the page's modules, which know urlstate.js (the bundler takes this form).
+export { describeLinkProblems, SettingError };
 
 /** Speeds on offer, slowest first: Adam steps per animation frame, or 'max' (as fast as it goes). */
 export const SPEEDS = Object.freeze([1, 2, 5, 10, 20, 50, 100, 'max']);
@@ -91,14 +92,26 @@ export function parseSpeed(text) {
   return speed;
 }
 
-const PARSERS = {
-  seed: parseSeed,
-  lr: parseLearningRate,
-  epochs: parseEpochs,
-  speed: parseSpeed,
-  input: decodeImage,
-};
-const FIELDS = { seed: 'seed', lr: 'learningRate', epochs: 'epochs', speed: 'speed', input: 'input' };
+/**
+ * The run's settings, one row each, as TensorFlow Playground's state.ts keeps them: `field`
+ * (in the state and DEFAULTS), the link's `key`, the element's `attribute`, the form's
+ * `label`, `parse` (text -> value, throwing a SettingError that states the limits) and
+ * `format` (value -> the text parse reads back). The link, the element and the fields all
+ * read from here.
+ */
+export const SETTINGS = Object.freeze([
+  { field: 'seed', key: 'seed', attribute: 'seed', label: 'Seed', parse: parseSeed, format: String },
+  { field: 'input', key: 'input', attribute: 'pixels', label: 'Input', parse: decodeImage, format: encodeImage },
+  { field: 'learningRate', key: 'lr', attribute: 'learning-rate', label: 'Learning rate', parse: parseLearningRate, format: String },
+  { field: 'epochs', key: 'epochs', attribute: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
+  { field: 'speed', key: 'speed', attribute: 'speed', label: 'Speed', parse: parseSpeed, format: String },
+].map(Object.freeze));
+
+/** The row of SETTINGS whose `by` (field, key or attribute) is `name`. */
+export const setting = (by, name) => SETTINGS.find((s) => s[by] === name);
+
+const PARSERS = Object.fromEntries(SETTINGS.map((s) => [s.key, s.parse]));
+const FIELDS = Object.fromEntries(SETTINGS.map((s) => [s.key, s.field]));
 
 /**
  * The state a page at `search` + `hash` (as in `location`) should show: DEFAULTS overridden by
@@ -127,13 +140,6 @@ export function digitsTabHref(state) {
 }
 
 /** The hash (with its '#') that makes readState give back `state`: every field, written out. */
-export function stateHash({ seed, input, learningRate, epochs, speed }) {
-  const params = new URLSearchParams({
-    seed: String(seed),
-    input: encodeImage(input),
-    lr: String(learningRate),
-    epochs: String(epochs),
-    speed: String(speed),
-  });
-  return `#${params}`;
+export function stateHash(state) {
+  return `#${new URLSearchParams(SETTINGS.map((s) => [s.key, s.format(state[s.field])]))}`;
 }

@@ -57,10 +57,19 @@ export function weightsToJson(weights, meta = {}) {
 }
 
 /** Flattens `value` (nested arrays of numbers) following `shape`; throws naming `where`. */
+// Python's json.dump writes a weight that is not a number as a bare NaN or Infinity, which is
+// not JSON: read as these markers, so the message can name the weight.
+const NON_FINITE = /([[,:]\s*)(NaN|-?Infinity)(?=\s*[\],}])/g;
+const MARK = '\u0000';
+
 function flattenShaped(value, shape, where, out) {
   if (shape.length === 0) {
+    if (typeof value === 'string' && value.startsWith(MARK)) {
+      const token = value.slice(1);
+      throw new Error(`${where} is ${token} (Python's json.dump writes that for a weight that is not a number): every weight must be a finite number; the training that saved it went wrong`);
+    }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new Error(`${where} must be a finite number, got ${JSON.stringify(value)}`);
+      throw new Error(`${where} must be a finite number, got ${JSON.stringify(value)?.slice(0, 20)}`);
     }
     out.push(value);
     return;
@@ -81,14 +90,19 @@ export function weightsFromJson(text) {
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new Error(`not a JSON file (${err.message})`, { cause: err });
+    try {
+      doc = JSON.parse(text.replace(NON_FINITE, (_, before, token) => `${before}"\\u0000${token}"`));
+    } catch {
+      throw new Error(`not a JSON file (${err.message})`, { cause: err });
+    }
   }
   const listed = Array.isArray(doc) ? doc : doc?.weights;
   if (!Array.isArray(listed)) throw new Error('no "weights" list in this file');
   if (!Array.isArray(doc) && doc.architecture) checkArchitecture(doc.architecture);
 
   const out = [];
-  if (listed.every((v) => typeof v === 'number')) {
+  // Flat: no list inside the list (a stray string or null is then named by its index).
+  if (!listed.some(Array.isArray)) {
     if (listed.length !== N_WEIGHTS) {
       throw new Error(`this model has ${N_WEIGHTS} weights; the file has ${listed.length}`);
     }

@@ -236,6 +236,29 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     assert.equal((await embed(page, 'a')).loss, (await coreRun({ seed: 5, input: DIGIT_FOUR })).loss);
   });
 
+  test('theme and learning-rate are checked, and the message says the attribute as written', async () => {
+    const { page } = session;
+    const state = () => page.evaluate(() => ({ ...document.getElementById('a').dataset }));
+    await page.evaluate(() => document.getElementById('a').setAttribute('theme', 'purple'));
+    await page.waitForFunction(() => document.getElementById('a').dataset.state === 'error');
+    assert.match((await state()).error, /^tiny-autoencoder theme: must be light or dark .*got "purple"$/);
+    // Mended, it comes back.
+    await page.evaluate(() => document.getElementById('a').setAttribute('theme', 'dark'));
+    await waitForEmbed(page, 'a', ['done', 'paused', 'training']);
+    // A learning rate the model refuses is named as the attribute, not as the core's learning_rate.
+    await page.evaluate(() => document.getElementById('a').setAttribute('learning-rate', '0'));
+    await waitForEmbed(page, 'a', ['error']);
+    const { error } = await state();
+    assert.match(error, /^learning-rate: must be/);
+    assert.doesNotMatch(error, /learning_rate/);
+    await page.evaluate(() => {
+      const a = document.getElementById('a');
+      a.removeAttribute('learning-rate');
+      a.removeAttribute('theme');
+    });
+    await waitForEmbed(page, 'a', ['done', 'paused', 'training']);
+  });
+
   test('no console errors, no CSP violations, nothing added to window, one wasm download for all', async () => {
     const { page, log } = session;
     // Each embed has its own worker and model, but they share the compiled module.

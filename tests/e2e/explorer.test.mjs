@@ -339,6 +339,25 @@ describe('index.html: the explorer', () => {
     }
   });
 
+  test('on a 360 px phone nothing scrolls sideways, and a field\'s error never covers the status line', async () => {
+    try {
+      const page = await open('#speed=max', { viewport: { width: 360, height: 800 } });
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.equal(await overflow(), 0);
+      const status = await page.locator('#status').boundingBox();
+      for (const [id, bad] of [['epochs', '0'], ['lr', 'fast'], ['seed', 'x']]) {
+        await page.fill(`#${id}`, bad);
+        await page.press(`#${id}`, 'Enter');
+        const bubble = await page.locator(`#${id}-error`).boundingBox();
+        assert.ok(bubble.y + bubble.height <= status.y || bubble.y >= status.y + status.height, `${id}'s error covers the status line`);
+        assert.ok(bubble.x >= 0 && bubble.x + bubble.width <= 360, `${id}'s error runs off the screen`);
+        assert.equal(await overflow(), 0);
+      }
+    } finally {
+      await close();
+    }
+  });
+
   test('Enter in a field starts one run, not two', async () => {
     try {
       const page = await open('#epochs=50&speed=max');
@@ -495,11 +514,11 @@ describe('index.html: the explorer', () => {
       assert.match(await page.textContent('#status'), /weights from trained\.json/);
       // Picking a seed is the one way back, and the panel says the file is no longer used.
       run = await runOf(page);
-      await page.fill('#seed', '5');
+      await page.fill('#seed', '6');
       await page.press('#seed', 'Enter');
       await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
-      await page.waitForFunction(() => /seed 5/.test(document.getElementById('status').textContent));
-      assert.match(await page.textContent('#weights-status'), /seed 5; trained\.json is no longer used/);
+      await page.waitForFunction(() => /seed 6/.test(document.getElementById('status').textContent));
+      assert.match(await page.textContent('#weights-status'), /seed 6; trained\.json is no longer used/);
     } finally {
       await close();
     }

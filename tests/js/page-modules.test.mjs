@@ -19,12 +19,27 @@ import {
   parseSpeed,
   readState,
   describeLinkProblems,
+  SETTINGS,
   SPEEDS,
   stateHash,
 } from '../../www/urlstate.js';
+import { formatTick, niceTicks, shortNumber } from '../../www/grid.js';
 import { ARCHITECTURE, N_WEIGHTS, SHAPES, weightsFromJson, weightsToJson } from '../../www/weights-file.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('www/grid.js: numbers that fit', () => {
+  test('huge codes (a huge learning rate) are written short on the colour bar and the sliders', () => {
+    assert.equal(shortNumber(1.5), '1.50');
+    assert.equal(shortNumber(23040), '23040.00');
+    assert.equal(shortNumber(2303883776), '2.30e9');
+    const { ticks, decimals } = niceTicks(2.2e9, 2.31e9);
+    const labels = ticks.map((t) => formatTick(t, decimals));
+    assert.ok(labels.every((l) => l.length <= 8), labels.join(' '));
+    assert.equal(new Set(labels).size, labels.length, 'ticks stay distinct');
+    assert.equal(formatTick(-0.0001, 2), '0.00');
+  });
+});
 
 describe('www/urlstate.js', () => {
   test('images round-trip through 16 hex digits, rows readable as bytes', () => {
@@ -57,7 +72,7 @@ describe('www/urlstate.js', () => {
   test('a bad link: every bad value named, its default used, the good ones kept', () => {
     const { state, problems } = readState({ search: '?seed=banana', hash: '#epochs=0&speed=3&lr=fast&input=zz' });
     assert.deepEqual(state, DEFAULTS);
-    assert.deepEqual(problems.map((p) => p.key), ['seed', 'lr', 'epochs', 'speed', 'input']);
+    assert.deepEqual(problems.map((p) => p.key), ['seed', 'input', 'lr', 'epochs', 'speed']);
     const text = describeLinkProblems(problems);
     assert.match(text, /^Bad link: seed="banana" \(must be a whole number from 0 to 2\^53-1 \(9007199254740991\)\)/);
     assert.match(text, /epochs="0" \(must be a whole number from 1 to 1,000,000\)/);
@@ -71,6 +86,17 @@ describe('www/urlstate.js', () => {
     // A later good value mends an earlier bad one.
     assert.deepEqual(readState({ search: '?seed=x', hash: '#seed=3' }).problems, []);
     assert.equal(describeLinkProblems([]), null);
+  });
+
+  test('one settings table: each default formats and parses back; keys and attributes are unique', () => {
+    for (const s of SETTINGS) {
+      assert.deepEqual(s.parse(s.format(DEFAULTS[s.field])), DEFAULTS[s.field], s.field);
+      assert.throws(() => s.parse('%bad%'), (err) => err.reason && err.got === '%bad%', s.field);
+    }
+    for (const by of ['field', 'key', 'attribute', 'label']) {
+      assert.equal(new Set(SETTINGS.map((s) => s[by])).size, SETTINGS.length, by);
+    }
+    assert.deepEqual(Object.keys(DEFAULTS).sort(), SETTINGS.map((s) => s.field).sort());
   });
 
   test('field parsers', () => {
@@ -134,7 +160,14 @@ describe('www/weights-file.js', () => {
     assert.throws(() => weightsFromJson('[1, 2, 3]'), /this model has 2276 weights; the file has 3/);
     const nan = Array(N_WEIGHTS).fill(0);
     nan[5] = 'x';
-    assert.throws(() => weightsFromJson(JSON.stringify({ weights: nan })), /expected 8 arrays/);
+    // A flat list with one non-number: that entry is named, not "expected 8 arrays".
+    assert.throws(() => weightsFromJson(JSON.stringify({ weights: nan })), { message: /^weights\[5\] must be a finite number, got "x"$/ });
+    // What Python's json.dump writes for NaN and Infinity is read far enough to name the weight.
+    const py = `[${Array(N_WEIGHTS).fill(0).map((v, i) => (i === 7 ? 'NaN' : i === 9 ? '-Infinity' : v)).join(', ')}]`;
+    assert.throws(() => weightsFromJson(py), { message: /^weights\[7\] is NaN \(Python's json\.dump writes that for a weight that is not a number\): every weight must be a finite number/ });
+    const nested = SHAPES.map((s) => (s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0))));
+    const pyNested = JSON.stringify({ weights: nested }).replace('[0,0,0,0]', '[0,Infinity,0,0]');
+    assert.throws(() => weightsFromJson(pyNested), { message: /^weights\[2\]\[0\]\[1\] is Infinity/ });
     const wrongShape = SHAPES.map((s) => (s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0))));
     wrongShape[2] = Array(16).fill(Array(5).fill(0));
     assert.throws(() => weightsFromJson(JSON.stringify(wrongShape)), /weights\[2\]\[0\] must be a list of 4, got 5 entries/);
