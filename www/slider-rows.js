@@ -25,8 +25,12 @@ export function createSliderRows(container, { units, snapLabel, onProbe }) {
     input.addEventListener('input', () => onProbe(rows.map((r) => Number(r.input.value))));
     return { row, input, output, badge };
   });
-  const snap = el('button', { type: 'button', className: 'snap', disabled: true }, snapLabel);
-  snap.addEventListener('click', () => onProbe(null));
+  // aria-disabled, not disabled: a disabled button drops the focus of whoever just pressed it.
+  const snap = el('button', { type: 'button', className: 'snap' }, snapLabel);
+  snap.setAttribute('aria-disabled', 'true');
+  snap.addEventListener('click', () => {
+    if (snap.getAttribute('aria-disabled') !== 'true') onProbe(null);
+  });
   container.append(...rows.map((r) => r.row), snap);
 
   return {
@@ -46,7 +50,7 @@ export function createSliderRows(container, { units, snapLabel, onProbe }) {
         setProp(r.badge, 'hidden', !dead[i]);
         if (r.row.classList.contains('dead') !== dead[i]) r.row.classList.toggle('dead', dead[i]);
       });
-      setProp(snap, 'disabled', probe === null);
+      setAttr(snap, 'aria-disabled', String(probe === null));
     },
   };
 }

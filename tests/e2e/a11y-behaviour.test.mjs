@@ -1,0 +1,99 @@
+// What a screen reader and a keyboard get on the '4' page: sliders that say their value in
+// words, live regions that speak milestones (started, paused, done) and not every frame, and
+// focus that stays put after "Snap" and "New seed".
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { waitForState } from './page-helpers.mjs';
+
+describe('index.html for screen readers and keyboards', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  /** Opens index.html`hash` recording every text change of its live regions in window.__live. */
+  async function open(hash = '') {
+    const session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    await session.page.addInitScript(() => {
+      window.__live = [];
+      document.addEventListener('DOMContentLoaded', () => {
+        const seen = new Map();
+        new MutationObserver(() => {
+          for (const el of document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]')) {
+            if (seen.has(el) && seen.get(el) !== el.textContent) window.__live.push(`${el.id}: ${el.textContent}`);
+            seen.set(el, el.textContent);
+          }
+        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+    });
+    await session.page.goto(`${site.url}index.html${hash}`);
+    return session;
+  }
+
+  test('live regions speak a run\'s milestones, not its frames', async () => {
+    const { context, page } = await open('#epochs=2000&speed=5');
+    try {
+      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 200);
+      await page.click('#play'); // pause
+      await waitForState(page, ['paused']);
+      await page.click('#play');
+      await waitForState(page);
+      const live = await page.evaluate(() => window.__live);
+      // Hundreds of frames went by: started, paused, started again, done, and a note or two.
+      assert.ok(live.length <= 8, `${live.length} live-region changes:\n${live.join('\n')}`);
+      assert.ok(live.some((t) => t.startsWith('status: Paused')), live.join('\n'));
+      assert.ok(live.at(-1).startsWith('status: Done') || live.some((t) => t.startsWith('status: Done')), live.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('sliders say their value in words', async () => {
+    const { context, page } = await open();
+    try {
+      await waitForState(page);
+      assert.equal(await page.getAttribute('#speed', 'aria-valuetext'), '5 steps per frame');
+      await page.focus('#speed');
+      await page.keyboard.press('End');
+      assert.equal(await page.getAttribute('#speed', 'aria-valuetext'), 'as fast as possible');
+      await page.keyboard.press('Home');
+      assert.equal(await page.getAttribute('#speed', 'aria-valuetext'), '1 step per frame');
+      const text = await page.getAttribute('#latent-sliders-z1', 'aria-valuetext');
+      const shown = await page.textContent('#latent-sliders .slider-value');
+      assert.equal(text, `unit 1: ${shown}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('focus stays on "New seed" and on "Snap" after they act', async () => {
+    const { context, page } = await open();
+    try {
+      await waitForState(page);
+      await page.focus('#new-seed');
+      await page.keyboard.press('Enter');
+      await waitForState(page, ['training', 'done']);
+      await waitForState(page);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'new-seed');
+
+      // End, then Home: one of them moves the slider whatever the new seed's unit 1 holds (a dead unit sits at 0).
+      await page.focus('#latent-sliders-z1');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Home');
+      await page.waitForFunction(() => !document.querySelector('#latent-sliders .snap').matches('[aria-disabled="true"], :disabled'));
+      await page.focus('#latent-sliders .snap');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#latent-sliders .snap').matches('[aria-disabled="true"], :disabled'));
+      assert.equal(await page.evaluate(() => document.activeElement?.className), 'snap');
+    } finally {
+      await context.close();
+    }
+  });
+});
