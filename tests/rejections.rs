@@ -106,3 +106,37 @@ fn set_weights_round_trips_and_resets_adam() {
     assert_eq!(bits_of(b.weights()), bits_of(fresh.weights()));
     assert_ne!(bits_of(a.weights()), bits_of(b.weights()));
 }
+
+#[test]
+fn bad_options_make_nothing_and_shapes_follow_the_options() {
+    use tinyae::kernels::Act;
+    use tinyae::network::Loss;
+    use tinyae::options::{Noise, OptimizerKind};
+    use tinyae::Options;
+    let d = Options::default;
+    for (options, words) in [
+        (Options { latent: 0, ..d() }, &["latent", "1..=16", "got 0"][..]),
+        (Options { encoder: vec![8; 4], ..d() }, &["encoder", "0 to 3"]),
+        (Options { decoder: Some(vec![0]), ..d() }, &["decoder", "1..=64"]),
+        (Options { output: Act::Tanh, ..d() }, &["output", "tanh"]),
+        (Options { loss: Loss::BinaryCrossentropy, output: Act::Linear, ..d() }, &["binary_crossentropy", "sigmoid"]),
+        (Options { learning_rate: Some(f64::INFINITY), ..d() }, &["learning_rate", "inf"]),
+        (Options { optimizer: OptimizerKind::Sgd, momentum: -0.1, ..d() }, &["momentum", "-0.1"]),
+        (Options { momentum: 0.5, ..d() }, &["momentum", "sgd"]),
+        (Options { l1: -0.5, ..d() }, &["l1", "-0.5"]),
+        (Options { noise: Some(Noise::Gaussian(f64::NAN)), ..d() }, &["noise.amount", "NaN"]),
+    ] {
+        let msg = Trainer::with_options(1, options).unwrap_err().0;
+        for w in words {
+            assert!(msg.contains(w), "message {msg:?} should mention {w:?}");
+        }
+    }
+    let mut t = Trainer::with_options(1, Options { encoder: vec![32, 16], latent: 2, ..d() }).unwrap();
+    assert_eq!((t.n_params(), t.latent()), (5346, 2));
+    assert!(t.decode(&[1.0, 2.0, 3.0]).unwrap_err().0.contains("z must hold n*2"));
+    assert_eq!(t.decode(&[1.0, 2.0]).unwrap().len(), 64);
+    assert!(t.set_weights(&[0.0; 2276]).unwrap_err().0.contains("exactly 5346"));
+    let before = state(&t);
+    assert!(t.set_weights(&[f32::NAN; 5346]).is_err());
+    assert!(state(&t) == before);
+}
