@@ -2,20 +2,17 @@
 // engine compiles wasm SIMD, else the scalar one. Both give the same numbers to the bit, so the
 // choice is only speed. `init()` with no argument fetches the build's .wasm from beside its glue;
 // Node has its own entry (api-node.js) that reads the file instead.
-import { pickBuild } from './bridge.js';
+import { importGlue, pickBuild, wasmUrl as buildWasmUrl } from './bridge.js';
 
 /** Which build this engine runs: 'simd' or 'scalar'. */
 export const build = pickBuild();
 
-const glue = build === 'simd' ? await import('./pkg/simd/tinyae.js') : await import('./pkg/scalar/tinyae.js');
+const glue = await importGlue(build);
 
 export const { Autoencoder, Pca, kernels, split_indices } = glue;
 
 /** The URL of the chosen build's .wasm (for a `<link rel="preload">` or your own fetch). */
-export const wasmUrl =
-  build === 'simd'
-    ? new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)
-    : new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url);
+export const wasmUrl = buildWasmUrl(build);
 
 /**
  * Initialises the wasm module once; later calls resolve at once. `input` is what

@@ -32,14 +32,24 @@ const compiled = new Map();
  * is still loading, so the two overlap.
  */
 export function compileBuild(build) {
-  // Resolved here, not at load: the worker imports this module too, and a worker made from a
-  // Blob (the standalone file) has no base URL to resolve against. Literal URLs, not a
-  // template, so static tooling can still see both files.
-  const url = build === 'simd'
+  if (!compiled.has(build)) compiled.set(build, WebAssembly.compileStreaming(fetch(wasmUrl(build))));
+  return compiled.get(build);
+}
+
+/**
+ * The URL of `build`'s .wasm. Resolved when asked, not at load: the worker imports this module
+ * too, and a worker made from a Blob (the standalone file) has no base URL to resolve against.
+ * Literal URLs, not a template, so static tooling can still see both files.
+ */
+export function wasmUrl(build) {
+  return build === 'simd'
     ? new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)
     : new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url);
-  if (!compiled.has(build)) compiled.set(build, WebAssembly.compileStreaming(fetch(url)));
-  return compiled.get(build);
+}
+
+/** `build`'s wasm-bindgen glue module, not yet initialised. */
+export function importGlue(build) {
+  return build === 'simd' ? import('./pkg/simd/tinyae.js') : import('./pkg/scalar/tinyae.js');
 }
 
 /**
@@ -48,9 +58,7 @@ export function compileBuild(build) {
  * Resolves to `{ wasm, build }`: the initialised module namespace and the build's name.
  */
 export async function loadTinyae(build, module) {
-  const wasm = build === 'simd'
-    ? await import('./pkg/simd/tinyae.js')
-    : await import('./pkg/scalar/tinyae.js');
+  const wasm = await importGlue(build);
   // Without a module the glue finds tinyae_bg.wasm next to itself via import.meta.url.
   await wasm.default(module ? { module_or_path: module } : undefined);
   return { wasm, build };

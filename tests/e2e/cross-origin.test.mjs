@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { enforceCsp, launchBrowser, openPage, REPO_ROOT } from './harness.mjs';
+import { enforceCsp, launchBrowser, openPage, startSite } from './harness.mjs';
 import { assertCleanLog, coreRun, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
 import { DIGIT_FOUR } from '../../www/digit.js';
 
@@ -17,13 +16,8 @@ let post;
 let cdn;
 let browser;
 
-const close = (s) => {
-  s.server.closeAllConnections();
-  s.server.close();
-};
-
 before(async () => {
-  cdn = await startServer({ port: 0, root: REPO_ROOT, headers: { 'Access-Control-Allow-Origin': '*' } });
+  cdn = await startSite({ headers: { 'Access-Control-Allow-Origin': '*' } });
   postDir = mkdtempSync(path.join(tmpdir(), 'tinyae-post-'));
   writeFileSync(path.join(postDir, 'index.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="${cdn.url}www/favicon.svg">
@@ -33,20 +27,20 @@ before(async () => {
 <tiny-autoencoder id="compact" seed="78" speed="max" autoplay></tiny-autoencoder>
 <tiny-autoencoder id="full" seed="7" epochs="300" speed="max" panels="full" autoplay></tiny-autoencoder>
 </main></body></html>`);
-  post = await startServer({ port: 0, root: postDir });
+  post = await startSite({ root: postDir });
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  if (post) close(post);
-  if (cdn) close(cdn);
+  await post?.close();
+  await cdn?.close();
   rmSync(postDir, { recursive: true, force: true });
 });
 
 test('compact and full elements from another origin train to the core\'s loss under a strict CSP', async () => {
-  const cdnOrigin = new URL(cdn.url).origin;
-  const { page, log } = await openPage(browser, new URL(post.url).origin);
+  const cdnOrigin = cdn.origin;
+  const { page, log } = await openPage(browser, post.origin);
   // What the README asks of a post that loads the element from a CDN: the worker starts from a
   // blob: and its modules are worker requests, so worker-src names both.
   const policy = `default-src 'self' ${cdnOrigin}; script-src 'self' ${cdnOrigin} 'wasm-unsafe-eval'; ` +

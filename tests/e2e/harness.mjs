@@ -25,9 +25,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Serves the repo root on 127.0.0.1 at a free port: `{ url, origin, close() }`. */
-export async function startSite() {
-  const { server, url } = await startServer({ port: 0, root: REPO_ROOT });
+/**
+ * Serves `root` (the repo's, unless given) on 127.0.0.1 at a free port, with `headers` on every
+ * response: `{ url, origin, close() }`.
+ */
+export async function startSite({ root = REPO_ROOT, headers } = {}) {
+  const { server, url } = await startServer({ port: 0, root, headers });
   return {
     url,
     origin: new URL(url).origin,

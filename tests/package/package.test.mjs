@@ -8,8 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { launchBrowser, openPage, REPO_ROOT } from '../e2e/harness.mjs';
+import { launchBrowser, openPage, REPO_ROOT, startSite } from '../e2e/harness.mjs';
 import { assertCleanLog, coreRun, TRAINING_TIMEOUT_MS } from '../e2e/page-helpers.mjs';
 import { DIGIT_FOUR } from '../../www/digit.js';
 
@@ -100,11 +99,11 @@ const ae = new Autoencoder(7);
 ae.train_step(1000);
 document.getElementById('api').textContent = String(ae.loss());
 `);
-  const { server, url } = await startServer({ port: 0, root: scratch });
+  const site = await startSite({ root: scratch });
   const browser = await launchBrowser();
   try {
-    const { page, log } = await openPage(browser, new URL(url).origin);
-    await page.goto(url);
+    const { page, log } = await openPage(browser, site.origin);
+    await page.goto(site.url);
     await page.waitForFunction(() => document.getElementById('demo')?.dataset.state === 'done', null, {
       timeout: TRAINING_TIMEOUT_MS,
     });
@@ -115,8 +114,7 @@ document.getElementById('api').textContent = String(ae.loss());
     assertCleanLog(log);
   } finally {
     await browser.close();
-    server.closeAllConnections();
-    server.close();
+    await site.close();
   }
 });
 
