@@ -29,7 +29,7 @@ export async function runBrowser({ reps, navigationReps }) {
     const bench = await page.evaluate(() => window.benchResults ?? { error: document.body.dataset.error });
     if (bench.error || errors.length) throw new Error(`browser bench failed: ${bench.error ?? errors.join('\n')}`);
     await context.close();
-    // ?speed=max asks for training at full speed, where the page has that mode (www/main.js).
+    // ?speed=max asks for training at full speed, where the page has that mode (www/classic/main.js).
     // The page is not this bench's: if it breaks, report that and keep the other figures.
     const navigation = await measureNavigation(browser, url, { default: '', speedMax: '?speed=max' }, navigationReps)
       .catch((err) => ({ error: String(err?.message ?? err).split('\n')[0] }));

@@ -125,7 +125,7 @@ export function navigationLines(report) {
   } else {
     const estimate = nav.default.trainingMs + report.results.chromium.classic['tinyae-simd'].ms;
     lines.push(
-      '  ?speed=max changed nothing: www/main.js has no full-speed mode (it trains 50 steps per animation frame, 20 frames).',
+      '  ?speed=max changed nothing: www/classic/main.js has no full-speed mode (it trains 50 steps per animation frame, 20 frames).',
       `  With one, about ${fmt(estimate)} ms: training start + tinyae simd's 1000 steps in Chromium, before the final render.`,
     );
   }

@@ -1,6 +1,6 @@
 // The two workloads and the measuring loop, shared by the Node driver and the browser page so
 // both time exactly the same thing. No Node or DOM APIs here.
-import { DIGIT_FOUR } from '../www/digit.js';
+import { DIGIT_FOUR } from '../www/core/digit.js';
 
 export const SEED = 1;
 export const BATCH = 32;

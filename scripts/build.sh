@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the two release wasm modules the page ships, into www/pkg/{simd,scalar}/:
 # tinyae.js (wasm-bindgen's --target web glue) and tinyae_bg.wasm (wasm-opt -O3).
-# The page picks one by feature detection (www/bridge.js).
+# The page picks one by feature detection (www/core/bridge.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

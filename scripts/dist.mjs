@@ -77,23 +77,23 @@ export function standalonePage(root = REPO_ROOT) {
       const at = path.join(work, file);
       writeFileSync(at, replaceEach(readFileSync(at, 'utf8'), pairs, file));
     };
-    const worker = bundleScript(work, 'www/worker.js', { classic: true });
-    edit('www/bridge.js', [
-      ["new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
-      ["new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
+    const worker = bundleScript(work, 'www/core/worker.js', { classic: true });
+    edit('www/core/bridge.js', [
+      ["new URL('../pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
+      ["new URL('../pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
       // The page never loads the glue itself; the worker does.
-      ["import('./pkg/simd/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
-      ["import('./pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
+      ["import('../pkg/simd/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
+      ["import('../pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
     ]);
-    edit('www/worker-client.js', [[
+    edit('www/core/worker-client.js', [[
       "new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })",
       `new Worker(URL.createObjectURL(new Blob([${jsString(worker)}], { type: 'text/javascript' })))`,
     ]]);
-    script = bundleScript(work, 'www/main.js');
+    script = bundleScript(work, 'www/classic/main.js');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const css = transformSync(read('www/style.css'), { loader: 'css', minify: true }).code;
+  const css = transformSync(read('www/core/style.css'), { loader: 'css', minify: true }).code;
   if (/<\/script|<!--/i.test(script)) throw new Error('dist: the inlined script holds "</script" or "<!--"');
   if (/<\/style/i.test(css)) throw new Error('dist: style.css holds "</style"');
 
@@ -101,8 +101,8 @@ export function standalonePage(root = REPO_ROOT) {
   let html = read('index.html').replace(/[ \t]*<!--[\s\S]*?-->\n/g, '');
   html = replaceOnce(html, '<link rel="icon" href="www/favicon.svg" type="image/svg+xml">',
     `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(read('www/favicon.svg'))}" type="image/svg+xml">`, 'favicon link');
-  html = replaceOnce(html, '<link rel="stylesheet" href="www/style.css">', `<style>\n${css}</style>`, 'stylesheet link');
-  html = replaceOnce(html, '<script type="module" src="www/main.js"></script>', `<script type="module">\n${script}\n</script>`, 'main.js script');
+  html = replaceOnce(html, '<link rel="stylesheet" href="www/core/style.css">', `<style>\n${css}</style>`, 'stylesheet link');
+  html = replaceOnce(html, '<script type="module" src="www/classic/main.js"></script>', `<script type="module">\n${script}\n</script>`, 'main.js script');
   // The digits mode needs a server (a worker and its data): the single file is the '4' alone.
   html = html.replace(/[ \t]*<nav class="modes"[\s\S]*?<\/nav>\n\n?/, '');
   // Nothing to preload: it is all here.

@@ -7,9 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DIGIT_FOUR } from '../www/digit.js';
-import { grayLevel, valueRange } from '../www/grid.js';
-import { DEFAULTS } from '../www/urlstate.js';
+import { DIGIT_FOUR } from '../www/core/digit.js';
+import { grayLevel, valueRange } from '../www/core/grid.js';
+import { DEFAULTS } from '../www/core/urlstate.js';
 import { loadBuild } from './load-build.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

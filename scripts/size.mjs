@@ -30,12 +30,12 @@ export const BUDGET = 60_000;
  */
 const VISITS = {
   'compact embed': {
-    modules: ['www/tiny-autoencoder.js', 'www/worker.js', 'www/pkg/simd/tinyae.js'],
-    files: ['www/embed.css', 'www/pkg/simd/tinyae_bg.wasm'],
+    modules: ['www/tiny-autoencoder.js', 'www/core/worker.js', 'www/pkg/simd/tinyae.js'],
+    files: ['www/embed/embed.css', 'www/pkg/simd/tinyae_bg.wasm'],
   },
   'full page': {
-    modules: ['www/main.js', 'www/app.js', 'www/worker.js', 'www/pkg/simd/tinyae.js'],
-    files: ['index.html', 'www/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],
+    modules: ['www/classic/main.js', 'www/classic/app.js', 'www/core/worker.js', 'www/pkg/simd/tinyae.js'],
+    files: ['index.html', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],
   },
 };
 

@@ -2,7 +2,7 @@
 // engine compiles wasm SIMD, else the scalar one. Both give the same numbers to the bit, so the
 // choice is only speed. `init()` with no argument fetches the build's .wasm from beside its glue;
 // Node has its own entry (api-node.js) that reads the file instead.
-import { importGlue, pickBuild, wasmUrl as buildWasmUrl } from './bridge.js';
+import { importGlue, pickBuild, wasmUrl as buildWasmUrl } from './core/bridge.js';
 
 /** Which build this engine runs: 'simd' or 'scalar'. */
 export const build = pickBuild();

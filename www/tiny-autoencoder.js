@@ -4,16 +4,16 @@
 // worker and model. The compact view loads only what it draws; the explorer's modules are
 // fetched for panels="full" alone. Its files may come from the page's origin or from a CDN with
 // CORS (worker-client.js then starts the worker through a blob: bootstrap).
-import { createCompactView } from './compact-view.js';
-import { ATTRIBUTES, embedConfig, THEMES } from './embed-config.js';
-import { hideControls } from './embed-controls.js';
-import { watchPresence } from './presence.js';
-import { startWorker } from './worker-client.js';
+import { createCompactView } from './embed/compact-view.js';
+import { ATTRIBUTES, embedConfig, THEMES } from './embed/config.js';
+import { hideControls } from './embed/controls.js';
+import { watchPresence } from './core/presence.js';
+import { startWorker } from './core/worker-client.js';
 
 // Stylesheets as <link>s in the shadow root: allowed by `style-src 'self'`, where a <style>
 // element is not, and shared by every instance through the browser's cache.
-const EMBED_CSS = new URL('./embed.css', import.meta.url).href;
-const PAGE_CSS = new URL('./style.css', import.meta.url).href;
+const EMBED_CSS = new URL('./embed/embed.css', import.meta.url).href;
+const PAGE_CSS = new URL('./core/style.css', import.meta.url).href;
 // The data-* attributes it publishes on itself (for the page's scripts and the tests); the
 // page's own data-* attributes on the tag are left alone.
 const PUBLISHED = ['state', 'error', 'active', 'build', 'kernels', 'seed', 'run', 'epoch', 'loss'];
@@ -213,7 +213,7 @@ export class TinyAutoencoder extends HTMLElement {
     if (config.autoplay) worker.play(config.state.speed);
     const generation = this.#generation;
     const box = this.#shadow.querySelector('.tae');
-    import('./embed-full.js')
+    import('./embed/full.js')
       .then(({ mountFull }) => mountFull(box, { host: this, config, worker, firstRun }))
       .then((view) => {
         if (generation !== this.#generation) return view.destroy();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { enforceCsp, launchBrowser, openPage, startSite } from './harness.mjs';
 import { assertCleanLog, coreRun, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
-import { DIGIT_FOUR } from '../../www/digit.js';
+import { DIGIT_FOUR } from '../../www/core/digit.js';
 
 let postDir;
 let post;

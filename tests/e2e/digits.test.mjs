@@ -11,8 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { DEFAULTS } from '../../www/digits/config.js';
-import { DIGITS } from '../../www/digit.js';
-import { encodeImage, readState } from '../../www/urlstate.js';
+import { DIGITS } from '../../www/core/digit.js';
+import { encodeImage, readState } from '../../www/core/urlstate.js';
 import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import { assertCleanLog, waitForState } from './page-helpers.mjs';
 

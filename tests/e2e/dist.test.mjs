@@ -11,8 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { buildDist, STANDALONE } from '../../scripts/dist.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { visitFiles } from '../../scripts/size.mjs';
-import { DIGIT_FOUR, DIGITS } from '../../www/digit.js';
-import { DEFAULTS } from '../../www/urlstate.js';
+import { DIGIT_FOUR, DIGITS } from '../../www/core/digit.js';
+import { DEFAULTS } from '../../www/core/urlstate.js';
 import { enforceCsp, launchBrowser, openPage, REPO_ROOT } from './harness.mjs';
 import { assertCleanLog, assertShows, cellBrightness, coreRun, finalState, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
 
@@ -91,7 +91,7 @@ describe('dist/, served under a sub-path', () => {
   test('holds the pages, the embed, both builds and the standalone file, and nothing else', () => {
     const files = listFiles(built.out).sort();
     assert.deepEqual(files, [...built.files].sort());
-    for (const f of ['index.html', 'www/tiny-autoencoder.js', 'www/embed.css', 'www/worker.js', 'www/pkg/simd/tinyae_bg.wasm',
+    for (const f of ['index.html', 'www/tiny-autoencoder.js', 'www/embed/embed.css', 'www/core/worker.js', 'www/pkg/simd/tinyae_bg.wasm',
       'www/pkg/scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/digits/digits-worker.js', 'data/digits.csv.gz']) {
       assert.ok(files.includes(f), f);
     }

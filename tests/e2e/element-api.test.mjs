@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { enforceCsp, launchBrowser, openPage, startSite } from './harness.mjs';
 import { assertCleanLog, coreRun, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
-import { DIGIT_FOUR } from '../../www/digit.js';
+import { DIGIT_FOUR } from '../../www/core/digit.js';
 
 let site;
 let browser;

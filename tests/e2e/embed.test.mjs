@@ -5,8 +5,8 @@
 // when scrolled away or its tab is hidden.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DIGIT_FOUR, DIGITS } from '../../www/digit.js';
-import { decodeImage } from '../../www/urlstate.js';
+import { DIGIT_FOUR, DIGITS } from '../../www/core/digit.js';
+import { decodeImage } from '../../www/core/urlstate.js';
 import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import { assertCleanLog, assertShows, cellBrightness, coreRun, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
 

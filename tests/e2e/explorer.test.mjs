@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { DIGIT_FOUR, DIGITS, SIZE } from '../../www/digit.js';
-import { DEFAULTS, encodeImage } from '../../www/urlstate.js';
-import { N_WEIGHTS } from '../../www/weights-file.js';
+import { DIGIT_FOUR, DIGITS, SIZE } from '../../www/core/digit.js';
+import { DEFAULTS, encodeImage } from '../../www/core/urlstate.js';
+import { N_WEIGHTS } from '../../www/classic/weights-file.js';
 import { launchBrowser, openPage, startSite } from './harness.mjs';
 import {
   assertCleanLog,
@@ -492,7 +492,7 @@ describe('index.html: the explorer', () => {
 
   test('loaded weights stay the starting point of every run until a seed is picked, and the panel says so', async () => {
     const trained = await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR });
-    const { weightsToJson } = await import('../../www/weights-file.js');
+    const { weightsToJson } = await import('../../www/classic/weights-file.js');
     try {
       const page = await open('#seed=5&speed=max');
       let run = await runOf(page);

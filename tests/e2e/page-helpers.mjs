@@ -3,7 +3,7 @@
 // (the release build the page serves), which the page must reproduce to the bit.
 import assert from 'node:assert/strict';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { SIZE } from '../../www/digit.js';
+import { SIZE } from '../../www/core/digit.js';
 
 /** Long enough for the default, watchable run (about 200 frames) on a busy machine. */
 export const TRAINING_TIMEOUT_MS = 60_000;

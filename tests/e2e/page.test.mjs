@@ -4,8 +4,8 @@
 // finished page, light and dark, wide and phone-sized, go to test-results/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DIGIT_FOUR } from '../../www/digit.js';
-import { DEFAULTS, encodeImage } from '../../www/urlstate.js';
+import { DIGIT_FOUR } from '../../www/core/digit.js';
+import { DEFAULTS, encodeImage } from '../../www/core/urlstate.js';
 import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import {
   assertCleanLog,

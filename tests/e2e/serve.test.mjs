@@ -34,9 +34,9 @@ describe('scripts/serve.mjs', () => {
     const expected = {
       '/': 'text/html; charset=utf-8',
       '/index.html': 'text/html; charset=utf-8',
-      '/www/main.js': 'text/javascript; charset=utf-8',
+      '/www/classic/main.js': 'text/javascript; charset=utf-8',
       '/scripts/serve.mjs': 'text/javascript; charset=utf-8',
-      '/www/style.css': 'text/css; charset=utf-8',
+      '/www/core/style.css': 'text/css; charset=utf-8',
       '/package.json': 'application/json; charset=utf-8',
       '/data/digits.csv.gz': 'application/gzip',
     };

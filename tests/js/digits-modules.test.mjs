@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { configHash, DEFAULTS, readConfig } from '../../www/digits/config.js';
-import { describeLinkProblems } from '../../www/settings.js';
+import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
 import { deadUnits, latentPlane, latticeCodes, symmetricEigen } from '../../www/digits/latent-plane.js';
 import { formatMse, verdict } from '../../www/digits/verdict.js';

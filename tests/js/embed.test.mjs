@@ -11,14 +11,14 @@ import vm from 'node:vm';
 import { bundleScript } from '../../scripts/dist.mjs';
 import { closure } from '../../scripts/module-graph.mjs';
 import { BUDGET, visitFiles } from '../../scripts/size.mjs';
-import { embedConfig } from '../../www/embed-config.js';
-import { DIGITS } from '../../www/digit.js';
-import { DEFAULTS } from '../../www/urlstate.js';
+import { embedConfig } from '../../www/embed/config.js';
+import { DIGITS } from '../../www/core/digit.js';
+import { DEFAULTS } from '../../www/core/urlstate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const attrs = (map) => (name) => map[name] ?? null;
 
-describe('www/embed-config.js', () => {
+describe('www/embed/config.js', () => {
   test('no attributes: the page\'s defaults, compact, waiting for Play', () => {
     assert.deepEqual(embedConfig(attrs({})), { state: { ...DEFAULTS }, autoplay: false, panels: 'compact', height: null, controls: null });
   });
@@ -62,7 +62,7 @@ describe('www/embed-config.js', () => {
   });
 });
 
-describe('www/embed.css', () => {
+describe('www/embed/embed.css', () => {
   // `--name: value;` pairs of the first block after `selector`, hooks unwrapped.
   const palette = (css, selector) => {
     const start = css.indexOf(selector);
@@ -71,8 +71,8 @@ describe('www/embed.css', () => {
     return Object.fromEntries([...block.matchAll(/(--[\w-]+):\s*(?:var\(--tae-[\w-]+, ([^)]+)\)|([^;]+));/g)]
       .map((m) => [m[1], (m[2] ?? m[3]).trim()]));
   };
-  const page = readFileSync(path.join(ROOT, 'www/style.css'), 'utf8');
-  const embed = readFileSync(path.join(ROOT, 'www/embed.css'), 'utf8');
+  const page = readFileSync(path.join(ROOT, 'www/core/style.css'), 'utf8');
+  const embed = readFileSync(path.join(ROOT, 'www/embed/embed.css'), 'utf8');
 
   test('its colours are the page\'s, light and dark, each behind a --tae-* hook', () => {
     const colours = (p) => Object.fromEntries(Object.entries(p).filter(([k]) => !['--img', '--img-small', '--radius'].includes(k)));
@@ -88,9 +88,9 @@ describe('www/embed.css', () => {
 describe('what the compact embed loads', () => {
   test('none of the explorer\'s modules, and no stylesheet but its own', () => {
     const compact = visitFiles('compact embed');
-    for (const f of ['www/app.js', 'www/controls.js', 'www/losschart.js', 'www/latent-sliders.js', 'www/painter.js',
-      'www/presets.js', 'www/weights-file.js', 'www/weights-panel.js', 'www/grid-view.js', 'www/tooltip.js', 'www/style.css',
-      'www/embed-full.js', 'www/pkg/scalar/tinyae_bg.wasm']) {
+    for (const f of ['www/classic/app.js', 'www/classic/controls.js', 'www/core/losschart.js', 'www/classic/latent-sliders.js', 'www/classic/painter.js',
+      'www/classic/presets.js', 'www/classic/weights-file.js', 'www/classic/weights-panel.js', 'www/core/grid-view.js', 'www/core/tooltip.js', 'www/core/style.css',
+      'www/embed/full.js', 'www/pkg/scalar/tinyae_bg.wasm']) {
       assert.ok(!compact.includes(f), f);
     }
     // The element's static graph: what loads before any embed is on screen.

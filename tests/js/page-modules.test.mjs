@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { DIGIT_FOUR, DIGITS, digitOf, SIZE } from '../../www/digit.js';
+import { DIGIT_FOUR, DIGITS, digitOf, SIZE } from '../../www/core/digit.js';
 import {
   decodeImage,
   DEFAULTS,
@@ -22,13 +22,13 @@ import {
   SETTINGS,
   SPEEDS,
   stateHash,
-} from '../../www/urlstate.js';
-import { formatTick, niceTicks, shortNumber } from '../../www/grid.js';
-import { ARCHITECTURE, N_WEIGHTS, SHAPES, weightsFromJson, weightsToJson } from '../../www/weights-file.js';
+} from '../../www/core/urlstate.js';
+import { formatTick, niceTicks, shortNumber } from '../../www/core/grid.js';
+import { ARCHITECTURE, N_WEIGHTS, SHAPES, weightsFromJson, weightsToJson } from '../../www/classic/weights-file.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-describe('www/grid.js: numbers that fit', () => {
+describe('www/core/grid.js: numbers that fit', () => {
   test('huge codes (a huge learning rate) are written short on the colour bar and the sliders', () => {
     assert.equal(shortNumber(1.5), '1.50');
     assert.equal(shortNumber(23040), '23040.00');
@@ -41,7 +41,7 @@ describe('www/grid.js: numbers that fit', () => {
   });
 });
 
-describe('www/urlstate.js', () => {
+describe('www/core/urlstate.js', () => {
   test('images round-trip through 16 hex digits, rows readable as bytes', () => {
     assert.equal(encodeImage(DIGIT_FOUR), '10305090f8101010');
     for (const glyph of DIGITS) assert.deepEqual(decodeImage(encodeImage(glyph)), glyph);
@@ -116,7 +116,7 @@ describe('www/urlstate.js', () => {
   });
 });
 
-describe('www/weights-file.js', () => {
+describe('www/classic/weights-file.js', () => {
   test('the architecture gives Keras\'s shapes and 2276 weights', () => {
     assert.deepEqual(SHAPES, [[64, 16], [16], [16, 4], [4], [4, 16], [16], [16, 64], [64]]);
     assert.equal(N_WEIGHTS, 2276);
@@ -176,7 +176,7 @@ describe('www/weights-file.js', () => {
   });
 });
 
-describe('www/digit.js', () => {
+describe('www/core/digit.js', () => {
   test('the ten glyphs: 8x8, binary, distinct, and the 4 is the article\'s', () => {
     assert.equal(DIGITS.length, 10);
     for (const glyph of DIGITS) {
@@ -191,7 +191,7 @@ describe('www/digit.js', () => {
 });
 
 describe('index.html', () => {
-  test('modulepreloads exactly the static module graph of www/main.js', () => {
+  test('modulepreloads exactly the static module graph of www/classic/main.js', () => {
     const html = readFileSync(path.join(ROOT, 'index.html'), 'utf8');
     const entry = html.match(/<script type="module" src="([^"]+)"/)[1];
     const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);

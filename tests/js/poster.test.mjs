@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { posterSvg } from '../../scripts/poster.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { DIGIT_FOUR } from '../../www/digit.js';
-import { grayLevel } from '../../www/grid.js';
+import { DIGIT_FOUR } from '../../www/core/digit.js';
+import { grayLevel } from '../../www/core/grid.js';
 
 test('the poster draws the input, the finished reconstruction and the code of seed 78', async () => {
   const svg = await posterSvg(78, 1000);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, openPage, REPO_ROOT, startSite } from '../e2e/harness.mjs';
 import { assertCleanLog, coreRun, TRAINING_TIMEOUT_MS } from '../e2e/page-helpers.mjs';
-import { DIGIT_FOUR } from '../../www/digit.js';
+import { DIGIT_FOUR } from '../../www/core/digit.js';
 
 const HERE = path.join(REPO_ROOT, 'tests/package');
 const TSC = path.join(REPO_ROOT, 'node_modules/.bin/tsc');
@@ -35,8 +35,8 @@ test('the tarball holds both builds, their glue and types, the element, its CSS,
     'package/package.json', 'package/README.md', 'package/LICENSE',
     'package/www/pkg/simd/tinyae_bg.wasm', 'package/www/pkg/simd/tinyae.js', 'package/www/pkg/simd/tinyae.d.ts',
     'package/www/pkg/scalar/tinyae_bg.wasm', 'package/www/pkg/scalar/tinyae.js', 'package/www/pkg/scalar/tinyae.d.ts',
-    'package/www/api.js', 'package/www/api-node.js', 'package/www/tiny-autoencoder.js', 'package/www/embed.css',
-    'package/www/worker.js', 'package/www/pkg/poster.svg', 'package/types/index.d.ts', 'package/types/element.d.ts',
+    'package/www/api.js', 'package/www/api-node.js', 'package/www/tiny-autoencoder.js', 'package/www/embed/embed.css',
+    'package/www/core/worker.js', 'package/www/pkg/poster.svg', 'package/types/index.d.ts', 'package/types/element.d.ts',
   ]) {
     assert.ok(files.includes(file), `${file} is in the tarball`);
   }

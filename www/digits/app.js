@@ -8,15 +8,15 @@
 //
 // Published on the host for tests: data-state = loading | training | paused | done | error,
 // data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-error.
-import { setAttr, setProp, setText } from '../dom.js';
-import { LossHistory } from '../losschart.js';
-import { describeLinkProblems } from '../settings.js';
+import { setAttr, setProp, setText } from '../core/dom.js';
+import { LossHistory } from '../core/losschart.js';
+import { describeLinkProblems } from '../core/settings.js';
 import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
 import { LossCurves } from './curves.js';
 import { createDataPanel } from './data-panel.js';
-import { saveText } from '../download.js';
+import { saveText } from '../core/download.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';

@@ -1,7 +1,7 @@
 // The explorer's four sliders, one per latent unit. They show the picked image's code until the
 // reader moves one; from then on they are the code the decoder draws, until "Snap back". The
 // scale covers every code in the data set, so any image's code fits on it.
-import { createSliderRows } from '../slider-rows.js';
+import { createSliderRows } from '../core/slider-rows.js';
 
 /**
  * Builds `units` sliders and a snap button in `container`. `onProbe(z)` gets the four values

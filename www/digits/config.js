@@ -1,7 +1,7 @@
 // The digits page's link: seed, epochs, speed and the map's axes live in the hash, so a link
 // reproduces a run (the data set, the split and the learning rate are fixed); `?build=scalar`
 // forces the fallback build. Parsing and writing only, no DOM.
-import { readParams, SettingError } from '../settings.js';
+import { readParams, SettingError } from '../core/settings.js';
 import { AXES } from './protocol.js';
 
 /** The epochs-per-frame choices, and 'max' (as many as fit in a frame). */

@@ -1,7 +1,7 @@
 // The digits page's toolbar: play/pause/replay, new seed, the seed and epochs fields, the speed
 // and the map's axes, and the meters (epoch, samples/s, train and test MSE). Text fields are
 // parsed here and a value that does not parse is explained next to its field.
-import { setAttr, setProp, setText } from '../dom.js';
+import { setAttr, setProp, setText } from '../core/dom.js';
 import { parseEpochs, parseSeed, parseSpeed } from './config.js';
 import { formatMse, formatRate } from './verdict.js';
 

@@ -1,9 +1,9 @@
 // Train and test loss on one chart, with PCA-4's test MSE as a dashed line to beat: where the
 // test curve dips under it, the autoencoder has become the better compressor. Log scale, so
 // the early fall and the late crawl both show. Plain numbers in (LossHistory), pixels out.
-import { cssVar, fitCanvas, watchCanvas } from '../canvas.js';
-import { niceTicks } from '../grid.js';
-import { createTooltip } from '../tooltip.js';
+import { cssVar, fitCanvas, watchCanvas } from '../core/canvas.js';
+import { niceTicks } from '../core/grid.js';
+import { createTooltip } from '../core/tooltip.js';
 
 const PAD = { left: 46, right: 12, top: 8, bottom: 22 };
 // Round values for the log axis: 1, 2, 3, 5 of each decade.

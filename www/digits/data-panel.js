@@ -1,6 +1,6 @@
 // The data panel: which data set is loaded (its size, split, detected scale), loading a CSV of
 // one's own or going back to the digits, downloading the codes, and what went wrong with a file.
-import { setAttr, setProp, setText } from '../dom.js';
+import { setAttr, setProp, setText } from '../core/dom.js';
 import { scaleLabel } from './csv.js';
 
 const fmt = (n) => n.toLocaleString('en-US');

@@ -1,7 +1,7 @@
 // The digits mode's worker: owns the data set (dataset.js) and the one Autoencoder, trains it
 // off the main thread and sends the page what to draw. It only executes: when to train and what
 // to show is the page's business (app.js); the messages are documented in protocol.js.
-import { loadTinyae } from '../bridge.js';
+import { loadTinyae } from '../core/bridge.js';
 import { DataError } from './csv.js';
 import { fetchCsvText, prepareDataset, readFileText } from './dataset.js';
 import { deadUnits, latentPlane, latticeCodes } from './latent-plane.js';

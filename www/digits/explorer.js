@@ -1,8 +1,8 @@
 // The explorer: one image, what the autoencoder rebuilds from its code, and what the decoder
 // draws from four sliders the reader can move. An image is picked by clicking a dot (app.js) or,
 // from the keyboard, by its number here (arrow keys step through the data set).
-import { setAttr, setProp, setText } from '../dom.js';
-import { GridView } from '../grid-view.js';
+import { setAttr, setProp, setText } from '../core/dom.js';
+import { GridView } from '../core/grid-view.js';
 import { createCodeSliders } from './code-sliders.js';
 
 const pixelTip = (i, v) => `row ${Math.floor(i / 8) + 1}, column ${(i % 8) + 1}: ${v.toFixed(3)}`;

@@ -2,7 +2,7 @@
 // method rebuilt from its code, and the code. The image is known at once; the reconstruction
 // and the code come from the worker a moment later (fill), and the card never shows one
 // image's reconstruction under another's title. Positioned with CSSOM properties (strict CSP).
-import { drawGrid } from '../grid.js';
+import { drawGrid } from '../core/grid.js';
 
 /** A hover card inside `container` (a .tip-anchor); `reconLabel` names the rebuilt image. */
 export function createHoverCard(container, { id, reconLabel }) {

@@ -1,6 +1,6 @@
 // The note under the latent map: whether every unit is alive, and when one is dead (0 for every
 // image), why, and what it does to the map: on its axis every dot sits on a line.
-import { setAttr, setText } from '../dom.js';
+import { setAttr, setText } from '../core/dom.js';
 
 const WORDS = ['no', 'one', 'two', 'three', 'four'];
 

@@ -5,8 +5,8 @@
 // Redrawn every frame while training, so the dots are stamped into one ImageData (a few
 // pixels each) and put on the canvas at once: thousands of arc() or drawImage() calls cost
 // more than the whole training step on a phone. All redraws go through one animation frame.
-import { fitCanvas, watchCanvas, cssVar } from '../canvas.js';
-import { formatTick, niceTicks } from '../grid.js';
+import { fitCanvas, watchCanvas, cssVar } from '../core/canvas.js';
+import { formatTick, niceTicks } from '../core/grid.js';
 import { colorIndex, labelColors } from './palette.js';
 
 const PAD = { left: 36, right: 10, top: 10, bottom: 34 };

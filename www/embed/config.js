@@ -1,9 +1,9 @@
 // What a <tiny-autoencoder> tag asks for, read from its attributes with the page's own parsers
 // (urlstate.js): the same checks and messages as a link, and `pixels` takes the very 16 hex
 // digits of a link's `input=`, so a drawing made on the page can be pasted into a post.
-import { DIGITS } from './digit.js';
-import { parseControls } from './embed-controls.js';
-import { DEFAULTS, SettingError, SETTINGS } from './urlstate.js';
+import { DIGITS } from '../core/digit.js';
+import { parseControls } from './controls.js';
+import { DEFAULTS, SettingError, SETTINGS } from '../core/urlstate.js';
 
 /** The attributes that shape a run or the layout: changing any of them restarts the element. */
 export const ATTRIBUTES = Object.freeze(['seed', 'preset', 'pixels', 'epochs', 'speed', 'learning-rate', 'autoplay', 'panels', 'height', 'controls']);

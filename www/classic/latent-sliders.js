@@ -1,8 +1,8 @@
 // One slider per latent unit. They follow the input's code until the reader moves one; from
 // then on they *are* the code, and the decoder draws what those four numbers mean. A button
 // snaps them back. Units stuck at 0 (dead ReLUs) are flagged, with what that means.
-import { setAttr, setProp, setText } from './dom.js';
-import { createSliderRows } from './slider-rows.js';
+import { setAttr, setProp, setText } from '../core/dom.js';
+import { createSliderRows } from '../core/slider-rows.js';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
 

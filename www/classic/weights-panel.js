@@ -1,7 +1,7 @@
 // The weights panel: Download writes the model's weights as a file, Load reads one back. The
 // file format is weights-file.js's; where the weights come from and go to is the caller's.
-import { setProp, setText } from './dom.js';
-import { saveText } from './download.js';
+import { setProp, setText } from '../core/dom.js';
+import { saveText } from '../core/download.js';
 import { weightsFromJson, weightsToJson } from './weights-file.js';
 
 /**

@@ -6,9 +6,9 @@
 //
 // ?embed=1 is the page inside another's iframe: no title or notes of its own (the post has
 // them), and training only while the frame is on screen in a visible tab.
-import { watchPresence } from './presence.js';
-import { readState } from './urlstate.js';
-import { startWorker } from './worker-client.js';
+import { watchPresence } from '../core/presence.js';
+import { readState } from '../core/urlstate.js';
+import { startWorker } from '../core/worker-client.js';
 
 const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
 if (embedded) document.documentElement.dataset.embed = '';

@@ -2,8 +2,8 @@
 // speed fields, and the epoch and loss meters. Text fields are parsed here and a value that
 // does not parse is explained next to its field; whether a number is usable is the model's
 // call, and its verdict comes back through fieldError().
-import { setAttr, setProp, setText } from './dom.js';
-import { setting, SettingError, SPEEDS } from './urlstate.js';
+import { setAttr, setProp, setText } from '../core/dom.js';
+import { setting, SettingError, SPEEDS } from '../core/urlstate.js';
 
 const PLAY_LABELS = {
   training: ['pause', 'Pause'],

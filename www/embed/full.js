@@ -1,9 +1,9 @@
 // panels="full": the page's explorer inside the element. The markup is index.html's own,
 // fetched (one copy of it, never out of step with the page), and app.js runs it exactly as on
 // the page, minus the link in the address bar. Loaded only when an embed asks for it.
-import { mountDemo } from './app.js';
+import { mountDemo } from '../classic/app.js';
 
-const PAGE = new URL('../index.html', import.meta.url);
+const PAGE = new URL('../../index.html', import.meta.url);
 
 /**
  * Mounts the explorer in `box` (inside the element's shadow root) for `config` (embedConfig()'s),

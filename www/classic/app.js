@@ -10,16 +10,16 @@
 // data-state = loading | training | paused | done | error, data-build, data-kernels, data-seed,
 // data-run (the current run's number: it changes whenever a new run starts).
 import { createControls } from './controls.js';
-import { digitOf, SIZE } from './digit.js';
-import { setAttr, setText } from './dom.js';
-import { valueRange } from './grid.js';
-import { GridView } from './grid-view.js';
+import { digitOf, SIZE } from '../core/digit.js';
+import { setAttr, setText } from '../core/dom.js';
+import { valueRange } from '../core/grid.js';
+import { GridView } from '../core/grid-view.js';
 import { createLatentSliders } from './latent-sliders.js';
-import { LossChart, LossHistory } from './losschart.js';
+import { LossChart, LossHistory } from '../core/losschart.js';
 import { attachPainter } from './painter.js';
 import { createPresets } from './presets.js';
-import { LATENT, MSG } from './protocol.js';
-import { DEFAULTS, describeLinkProblems, digitsTabHref, encodeImage, readState, stateHash } from './urlstate.js';
+import { LATENT, MSG } from '../core/protocol.js';
+import { DEFAULTS, describeLinkProblems, digitsTabHref, encodeImage, readState, stateHash } from '../core/urlstate.js';
 import { createWeightsPanel } from './weights-panel.js';
 
 // A latent unit at exactly 0 on the training image for this many epochs is flagged as dead

@@ -1,11 +1,11 @@
 // The compact embed: the input, its reconstruction and the 2x2 code, with Play/Pause, the epoch
 // and the loss, driving one training worker. The page's app.js does far more; this is what a
 // post needs, and it stays small because all of it is in the embed's first download.
-import { watchCanvas } from './canvas.js';
-import { SIZE } from './digit.js';
-import { setAttr, setText } from './dom.js';
-import { drawColorBar, drawGrid, valueRange } from './grid.js';
-import { MSG } from './protocol.js';
+import { watchCanvas } from '../core/canvas.js';
+import { SIZE } from '../core/digit.js';
+import { setAttr, setText } from '../core/dom.js';
+import { drawColorBar, drawGrid, valueRange } from '../core/grid.js';
+import { MSG } from '../core/protocol.js';
 
 const BUTTON = { training: ['pause', 'Pause'], done: ['replay', 'Replay'] };
 const fmt = (n) => n.toLocaleString('en-US');

@@ -1,7 +1,7 @@
 // The digit presets: one button per glyph of digit.js, each showing its 8x8 image, plus Clear.
-import { watchCanvas } from './canvas.js';
-import { DIGITS, SIZE } from './digit.js';
-import { drawGrid } from './grid.js';
+import { watchCanvas } from '../core/canvas.js';
+import { DIGITS, SIZE } from '../core/digit.js';
+import { drawGrid } from '../core/grid.js';
 
 /**
  * Fills `container` with the preset buttons. `onPick(pixels, digit)` gets a copy of the glyph

@@ -43,13 +43,13 @@ export function compileBuild(build) {
  */
 export function wasmUrl(build) {
   return build === 'simd'
-    ? new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)
-    : new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url);
+    ? new URL('../pkg/simd/tinyae_bg.wasm', import.meta.url)
+    : new URL('../pkg/scalar/tinyae_bg.wasm', import.meta.url);
 }
 
 /** `build`'s wasm-bindgen glue module, not yet initialised. */
 export function importGlue(build) {
-  return build === 'simd' ? import('./pkg/simd/tinyae.js') : import('./pkg/scalar/tinyae.js');
+  return build === 'simd' ? import('../pkg/simd/tinyae.js') : import('../pkg/scalar/tinyae.js');
 }
 
 /**

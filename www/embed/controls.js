@@ -1,7 +1,7 @@
 // controls="...": which of the element's controls a focused figure shows (TensorFlow
 // Playground's hide-parts idea). One table for both layouts: a control's name and the parts it
 // stands for in the compact view and in the full explorer; a part left out is hidden.
-import { SettingError } from './settings.js';
+import { SettingError } from '../core/settings.js';
 
 /** name -> { compact, full }: selectors of the parts it shows (null: that layout has none). */
 export const CONTROLS = Object.freeze({
