@@ -27,22 +27,34 @@ export const DEFAULTS = Object.freeze({
 
 const HEX_DIGITS = (SIZE * SIZE) / 4;
 
-/** A binary image (SIZE*SIZE values, any > 0.5 counts as ink) as hex, 4 pixels a digit, row-major. */
+/** Grey levels a link keeps above 0 (one hex digit a pixel): an input of k/15 values survives exactly. */
+export const GREY_LEVELS = 15;
+
+/**
+ * An image (SIZE*SIZE values in [0, 1]) as hex, row-major: a binary one (every value 0 or 1, as
+ * drawn) in 16 digits, 4 pixels a digit; any other (a picture's greys) in 64, one grey level
+ * 0-f a pixel, rounded to the nearest k/GREY_LEVELS.
+ */
 export function encodeImage(pixels) {
+  if (pixels.some((v) => v !== 0 && v !== 1)) {
+    return Array.from(pixels, (v) => Math.round(Math.min(1, Math.max(0, v)) * GREY_LEVELS).toString(16)).join('');
+  }
   let hex = '';
   for (let i = 0; i < pixels.length; i += 4) {
     let nibble = 0;
-    for (let b = 0; b < 4; b++) nibble = (nibble << 1) | (pixels[i + b] > 0.5 ? 1 : 0);
+    for (let b = 0; b < 4; b++) nibble = (nibble << 1) | pixels[i + b];
     hex += nibble.toString(16);
   }
   return hex;
 }
 
-/** The image `encodeImage` wrote, as SIZE*SIZE zeros and ones; throws on anything else. */
+/** The image `encodeImage` wrote, as SIZE*SIZE values (0/1, or k/15 greys); throws on anything else. */
 export function decodeImage(hex) {
-  if (typeof hex !== 'string' || !new RegExp(`^[0-9a-f]{${HEX_DIGITS}}$`, 'i').test(hex)) {
-    throw new SettingError('input', `${HEX_DIGITS} hex digits (8 rows of 8 pixels)`, hex);
+  const grey = typeof hex === 'string' && hex.length === SIZE * SIZE;
+  if (typeof hex !== 'string' || !new RegExp(`^([0-9a-f]{${HEX_DIGITS}}|[0-9a-f]{${SIZE * SIZE}})$`, 'i').test(hex)) {
+    throw new SettingError('input', `${HEX_DIGITS} hex digits (8 rows of 8 pixels), or ${SIZE * SIZE} (a grey level 0-f a pixel)`, hex);
   }
+  if (grey) return [...hex].map((d) => parseInt(d, 16) / GREY_LEVELS);
   return [...hex].flatMap((d) => {
     const nibble = parseInt(d, 16);
     return [8, 4, 2, 1].map((bit) => (nibble & bit ? 1 : 0));
