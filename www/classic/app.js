@@ -17,6 +17,7 @@ import { GridView } from '../core/grid-view.js';
 import { createLatentSliders } from './latent-sliders.js';
 import { LossChart, LossHistory } from '../core/losschart.js';
 import { attachPainter } from './painter.js';
+import { createPictureInput } from './picture-input.js';
 import { createPresets } from './presets.js';
 import { LATENT, MSG } from '../core/protocol.js';
 import { DEFAULTS, describeLinkProblems, digitsTabHref, encodeImage, readState, stateHash } from '../core/urlstate.js';
@@ -70,7 +71,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   const original = new GridView($('original'), {
     rows: SIZE,
     cols: SIZE,
-    describe: (i, v) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v > 0.5 ? 'ink (1)' : 'blank (0)'}`,
+    describe: (i, v) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${{ 1: 'ink (1)', 0: 'blank (0)' }[v] ?? `grey (${v.toFixed(2)})`}`,
   });
   const pixelTip = (i, v) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v.toFixed(3)}`;
   const reconstruction = new GridView($('reconstruction'), { rows: SIZE, cols: SIZE, describe: pixelTip });
@@ -109,6 +110,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     onDone: () => flushUrl(),
     announce: (text) => ($('announce').textContent = text),
   });
+  createPictureInput(root, { onUse: (pixels) => setInput(pixels) });
   const weightsPanel = createWeightsPanel(root, {
     current: () => savedWeights(),
     onLoad: (weights, fileName) => {
