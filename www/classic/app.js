@@ -51,6 +51,9 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     ready: false, // the wasm is running
     config: { ...initial.state }, // seed, learningRate, epochs, speed, input: what the link says
     playing: autoplay, // the reader's intent: train whenever there is training left
+    // prefers-reduced-motion: the autoplayed first run is computed at full speed and shown
+    // finished, as the compact figure does; Replay, any later run or a new speed is watched.
+    still: autoplay && Boolean(win.matchMedia?.('(prefers-reduced-motion: reduce)').matches),
     suspended: false, // off-screen or in a background tab: training waits, whatever the intent
     run: null, // { id, seed, source, fileName, epoch, target, frame, history, doneMs, interrupted }
     previous: null, // the last run's LossHistory, drawn faintly
@@ -184,8 +187,13 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     setPhase('training');
     // Still 'training' while suspended (the reader asked for it); setActive(true) starts it.
     if (state.suspended) return;
-    worker.play(state.config.speed);
+    worker.play(pace());
     requestFrame();
+  }
+
+  // The speed training goes at: the reader's, unless the first run is shown finished.
+  function pace() {
+    return state.still ? 'max' : state.config.speed;
   }
 
   function pause() {
@@ -229,6 +237,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   }
 
   function setSpeed(speed) {
+    state.still = false;
     state.config = { ...state.config, speed };
     saveUrl();
     if (state.phase === 'training') resume();
@@ -310,6 +319,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     state.pending = null;
     state.notice = null;
     if (state.run?.history.length) state.previous = state.run.history;
+    if (state.run) state.still = false;
     state.run = {
       id: msg.run,
       seed: msg.seed,
@@ -431,7 +441,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     // Paced play: one tick per frame, and the next only once its answer is in.
     const { run } = state;
     const training = state.phase === 'training' && !state.suspended;
-    if (training && state.config.speed !== 'max' && !state.tickInFlight && !state.pending
+    if (training && pace() !== 'max' && !state.tickInFlight && !state.pending
         && run && run.epoch < run.target) {
       state.tickInFlight = true;
       worker.tick(run.id, state.config.speed);
