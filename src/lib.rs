@@ -17,6 +17,7 @@ pub mod options;
 pub mod pca;
 pub mod rng;
 pub mod trainer;
+pub mod variational;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

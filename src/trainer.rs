@@ -11,6 +11,7 @@ use crate::number_text::{f32_text, f64_text};
 use crate::optimizer::Optimizer;
 use crate::options::{Noise, Options};
 use crate::rng::Rng;
+use crate::variational::{self, draw_normals};
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
 pub const MAX_STEPS: u64 = 100_000;
@@ -20,6 +21,13 @@ pub const MAX_BATCH: usize = 65_536;
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// Keras `fit`'s default batch size.
 pub const DEFAULT_BATCH: usize = 32;
+/// The most images one `sample` call may decode.
+pub const MAX_SAMPLES: u64 = 10_000;
+/// Salts the seed into a variational model's own streams: `loss()` and `evaluate` draw their
+/// noise afresh from `seed ^ EVAL_SALT` on every call (so they are repeatable and leave the
+/// training stream alone), `sample` from a generator seeded `seed ^ SAMPLE_SALT`.
+const EVAL_SALT: u64 = 0x5641_455f_6576_616c;
+const SAMPLE_SALT: u64 = 0x5641_455f_7072_6f72;
 
 /// Everything a training call changes, so that a failed call can put it all back.
 #[derive(Clone, Debug)]
@@ -44,6 +52,10 @@ pub struct Trainer {
     batch: Vec<f32>,
     /// The noisy copy of `batch` a denoising model trains on (empty without noise).
     noisy: Vec<f32>,
+    /// A variational model's sampling buffers (`None` for any other model).
+    vae: Option<variational::Buffers>,
+    /// The generator `sample` draws from (a variational model's own, apart from training's).
+    sampler: Rng,
 }
 
 /// Keras's Glorot-uniform kernels and zero biases, drawn from `rng` layer by layer.
@@ -54,7 +66,7 @@ pub fn glorot_uniform(rng: &mut Rng) -> Vec<f32> {
 /// `glorot_uniform` for any layout.
 pub fn glorot_uniform_for(layout: &Layout, rng: &mut Rng) -> Vec<f32> {
     let mut params = vec![0.0; layout.n_params];
-    for &d in &layout.dense {
+    for d in layout.in_order() {
         let limit = (6.0 / (d.fan_in + d.fan_out) as f32).sqrt();
         for w in &mut params[d.kernel..d.bias] {
             *w = (2.0 * rng.unit_f32() - 1.0) * limit;
@@ -97,6 +109,8 @@ impl Trainer {
             ws,
             batch: Vec::new(),
             noisy: Vec::new(),
+            vae: None,
+            sampler: Rng::new(seed ^ SAMPLE_SALT),
         };
         trainer.fit_workspace();
         Ok(trainer)
@@ -158,6 +172,9 @@ impl Trainer {
             if self.options.noise.is_some() {
                 self.noisy = vec![0.0; rows * PIXELS];
             }
+            if self.net.beta.is_some() {
+                self.vae = Some(variational::Buffers::for_net(&self.net, rows));
+            }
         }
     }
 
@@ -186,7 +203,15 @@ impl Trainer {
                     noisy
                 }
             };
-            let loss = self.net.gradients(&s.params, input, clean, n, &mut self.ws).total();
+            let terms = match &mut self.vae {
+                None => self.net.gradients(&s.params, input, clean, n, &mut self.ws),
+                Some(buf) => {
+                    // The sample's noise comes after the input's, from the same stream.
+                    draw_normals(&mut buf.eps[..n * self.net.layout.latent()], &mut s.rng);
+                    variational::gradients(&self.net, &s.params, input, clean, n, &mut self.ws, buf)
+                }
+            };
+            let loss = terms.total();
             if !loss.is_finite() {
                 return self.diverged(before, loss);
             }
@@ -215,22 +240,61 @@ impl Trainer {
         Ok(self.net.run(&self.state.params, 0..self.net.layout.layers(), x, n))
     }
 
-    /// The latent codes (n*latent) of n images.
+    /// The latent codes (n*latent) of n images (a variational model's `z_mean`).
     pub fn encode(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
         let n = check_pixels("x", x)?;
         Ok(self.net.run(&self.state.params, 0..self.net.layout.encoder, x, n))
     }
 
+    /// A variational model's log-variances `z_log_var` (n*latent) of n images.
+    pub fn encode_log_var(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
+        self.needs_variational("encode_log_var")?;
+        let n = check_pixels("x", x)?;
+        Ok(variational::encode_log_var(&self.net, &self.state.params, x, n))
+    }
+
+    /// A variational model's decoding (n*64) of `n` draws of z from the prior N(0, 1), from
+    /// its own seeded generator (each call draws anew; training's stream is untouched).
+    pub fn sample(&mut self, n: u64) -> Result<Vec<f32>, Invalid> {
+        self.needs_variational("sample")?;
+        if !(1..=MAX_SAMPLES).contains(&n) {
+            return invalid!("n must be a whole number in 1..={MAX_SAMPLES}, got {n}");
+        }
+        let mut z = vec![0.0; n as usize * self.latent()];
+        draw_normals(&mut z, &mut self.sampler);
+        self.decode(&z)
+    }
+
+    fn needs_variational(&self, call: &str) -> Result<(), Invalid> {
+        if self.net.beta.is_none() {
+            return invalid!("{call} needs a variational model (options {{ variational: true }})");
+        }
+        Ok(())
+    }
+
+    /// The loss terms of `n` images `x` against themselves; a variational model's with noise
+    /// drawn afresh from its evaluation stream.
+    fn terms_of(&self, x: &[f32], n: usize) -> Terms {
+        if self.net.beta.is_none() {
+            return self.net.evaluate(&self.state.params, x, x, n);
+        }
+        let mut eps = vec![0.0; n * self.latent()];
+        draw_normals(&mut eps, &mut Rng::new(self.seed ^ EVAL_SALT));
+        variational::evaluate(&self.net, &self.state.params, x, x, &eps, n)
+    }
+
     /// The reconstruction error of n images (MSE, or BCE for a model trained with binary
-    /// cross-entropy), e.g. a held-out test set (no update, no noise, no penalty).
+    /// cross-entropy; a variational model's per-image BCE sum), e.g. a held-out test set (no
+    /// update, no denoising noise, no penalty).
     pub fn evaluate(&self, x: &[f32]) -> Result<f32, Invalid> {
         Ok(self.evaluate_terms(x)?.reconstruction)
     }
 
-    /// The loss of n images in its two parts: reconstruction error and L1 penalty.
+    /// The loss of n images in its parts: reconstruction error, and the L1 penalty or a
+    /// variational model's beta-weighted KL term (and the KL term alone).
     pub fn evaluate_terms(&self, x: &[f32]) -> Result<Terms, Invalid> {
         let n = check_pixels("x", x)?;
-        Ok(self.net.evaluate(&self.state.params, x, x, n))
+        Ok(self.terms_of(x, n))
     }
 
     /// The images (n*64) decoded from n latent codes.
@@ -301,9 +365,9 @@ impl Trainer {
         self.loss_terms().total()
     }
 
-    /// `loss()` in its two parts.
+    /// `loss()` in its parts.
     pub fn loss_terms(&self) -> Terms {
-        self.net.evaluate(&self.state.params, &self.data, &self.data, self.images())
+        self.terms_of(&self.data, self.images())
     }
 
     /// The weights (2276 for the classic model) in Keras `get_weights()` order, flattened.
