@@ -1,6 +1,8 @@
 //! Helpers shared by the native and wasm test files: fixture parsing and test data.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod json;
+
 use tinyae::rng::Rng;
 
 /// One fixture file: `key values...` lines, `#` comments.
