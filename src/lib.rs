@@ -5,6 +5,7 @@
 pub mod adam;
 pub mod batches;
 pub mod data;
+mod dense;
 pub mod error;
 pub mod expf;
 pub mod jacobi;

@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
+use crate::dense::{dense_backward, dense_linear, derivative, relu_backward};
 use crate::kernels::{fast, Act, Strided};
-use crate::layout::{Dense, Layout, DENSE, DIMS, LAYERS, PIXELS};
+use crate::layout::{Layout, DENSE, DIMS, LAYERS, PIXELS};
 
 /// The activation of layer `l`: ReLU, but sigmoid on the output layer.
 pub fn activation(l: usize) -> Act {
@@ -245,63 +246,6 @@ impl Net {
     }
 }
 
-/// `out (n x fan_out) = input (n x fan_in) * kernel + bias` for Dense layer `d`.
-pub(crate) fn dense_linear(d: Dense, params: &[f32], input: &[f32], n: usize, out: &mut [f32]) {
-    let kernel = &params[d.kernel..d.bias];
-    let bias = &params[d.bias..d.end()];
-    fast::matmul(out, Strided::rows(input, d.fan_in), kernel, Some(bias), n, d.fan_in, d.fan_out);
-}
-
-/// The gradients of Dense layer `d` from `delta` (n x fan_out, dLoss/d(pre-activation)) and
-/// its `input` (n x fan_in) into `grads` (the parameter layout): dW = input^T delta, db = the
-/// column sums of delta; and `back` (n x fan_in) = delta W^T if asked for. `kernel_t` holds at
-/// least fan_in x fan_out values.
-#[allow(clippy::too_many_arguments)] // the shapes and buffers of one layer, all explicit
-pub(crate) fn dense_backward(
-    d: Dense,
-    params: &[f32],
-    input: &[f32],
-    delta: &[f32],
-    n: usize,
-    grads: &mut [f32],
-    kernel_t: &mut [f32],
-    back: Option<&mut [f32]>,
-) {
-    let (kernel_grad, bias_grad) = grads[d.kernel..d.end()].split_at_mut(d.fan_in * d.fan_out);
-    fast::matmul(kernel_grad, Strided::transposed(input, d.fan_in), delta, None, d.fan_in, n, d.fan_out);
-    fast::matmul(bias_grad, Strided::ones(), delta, None, 1, n, d.fan_out);
-    if let Some(back) = back {
-        let kernel_t = &mut kernel_t[..d.fan_in * d.fan_out];
-        fast::transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
-        fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in);
-    }
-}
-
-/// Multiplies `delta` in place by the derivative of `act`, written in terms of its output `y`.
-fn derivative(act: Act, y: &[f32], delta: &mut [f32]) {
-    for (d, &y) in delta.iter_mut().zip(y) {
-        *d = match act {
-            Act::Linear => *d,
-            Act::Relu => {
-                if y > 0.0 {
-                    *d
-                } else {
-                    0.0
-                }
-            }
-            Act::Sigmoid => *d * y * (1.0 - y),
-            Act::Tanh => *d * (1.0 - y * y),
-            Act::Elu => {
-                if y > 0.0 {
-                    *d
-                } else {
-                    *d * (y + 1.0)
-                }
-            }
-        };
-    }
-}
-
 /// Binary cross-entropy from logits `a` against targets `x`, as Keras computes it:
 /// mean(max(a, 0) - a x + ln(1 + e^-|a|)), with our portable exp and ln1p, summed in f64.
 pub fn bce_from_logits(a: &[f32], x: &[f32]) -> f32 {
@@ -384,13 +328,6 @@ fn output_delta(y: &[f32], x: &[f32], delta: &mut [f32]) {
     let scale = 2.0 / y.len() as f32;
     for ((d, &y), &x) in delta.iter_mut().zip(y).zip(x) {
         *d = (y - x) * scale * y * (1.0 - y);
-    }
-}
-
-/// `delta = back` where the layer's ReLU output `act` is positive, else 0.
-fn relu_backward(back: &[f32], act: &[f32], delta: &mut [f32]) {
-    for ((d, &b), &a) in delta.iter_mut().zip(back).zip(act) {
-        *d = if a > 0.0 { b } else { 0.0 };
     }
 }
 

@@ -9,9 +9,13 @@ use crate::layout::{Layout, PIXELS};
 use crate::network::{Net, Terms, Workspace};
 use crate::number_text::{f32_text, f64_text};
 use crate::optimizer::Optimizer;
-use crate::options::{Noise, Options};
+use crate::options::Options;
 use crate::rng::Rng;
 use crate::variational::{self, draw_normals};
+
+mod draws;
+use draws::add_noise;
+pub use draws::MAX_SAMPLES;
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
 pub const MAX_STEPS: u64 = 100_000;
@@ -21,12 +25,7 @@ pub const MAX_BATCH: usize = 65_536;
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// Keras `fit`'s default batch size.
 pub const DEFAULT_BATCH: usize = 32;
-/// The most images one `sample` call may decode.
-pub const MAX_SAMPLES: u64 = 10_000;
-/// Salts the seed into a variational model's own streams: `loss()` and `evaluate` draw their
-/// noise afresh from `seed ^ EVAL_SALT` on every call (so they are repeatable and leave the
-/// training stream alone), `sample` from a generator seeded `seed ^ SAMPLE_SALT`.
-const EVAL_SALT: u64 = 0x5641_455f_6576_616c;
+/// Salts the seed into the generator `sample` draws from (src/trainer/draws.rs).
 const SAMPLE_SALT: u64 = 0x5641_455f_7072_6f72;
 
 /// Everything a training call changes, so that a failed call can put it all back.
@@ -246,43 +245,6 @@ impl Trainer {
         Ok(self.net.run(&self.state.params, 0..self.net.layout.encoder, x, n))
     }
 
-    /// A variational model's log-variances `z_log_var` (n*latent) of n images.
-    pub fn encode_log_var(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
-        self.needs_variational("encode_log_var")?;
-        let n = check_pixels("x", x)?;
-        Ok(variational::encode_log_var(&self.net, &self.state.params, x, n))
-    }
-
-    /// A variational model's decoding (n*64) of `n` draws of z from the prior N(0, 1), from
-    /// its own seeded generator (each call draws anew; training's stream is untouched).
-    pub fn sample(&mut self, n: u64) -> Result<Vec<f32>, Invalid> {
-        self.needs_variational("sample")?;
-        if !(1..=MAX_SAMPLES).contains(&n) {
-            return invalid!("n must be a whole number in 1..={MAX_SAMPLES}, got {n}");
-        }
-        let mut z = vec![0.0; n as usize * self.latent()];
-        draw_normals(&mut z, &mut self.sampler);
-        self.decode(&z)
-    }
-
-    fn needs_variational(&self, call: &str) -> Result<(), Invalid> {
-        if self.net.beta.is_none() {
-            return invalid!("{call} needs a variational model (options {{ variational: true }})");
-        }
-        Ok(())
-    }
-
-    /// The loss terms of `n` images `x` against themselves; a variational model's with noise
-    /// drawn afresh from its evaluation stream.
-    fn terms_of(&self, x: &[f32], n: usize) -> Terms {
-        if self.net.beta.is_none() {
-            return self.net.evaluate(&self.state.params, x, x, n);
-        }
-        let mut eps = vec![0.0; n * self.latent()];
-        draw_normals(&mut eps, &mut Rng::new(self.seed ^ EVAL_SALT));
-        variational::evaluate(&self.net, &self.state.params, x, x, &eps, n)
-    }
-
     /// The reconstruction error of n images (MSE, or BCE for a model trained with binary
     /// cross-entropy; a variational model's per-image BCE sum), e.g. a held-out test set (no
     /// update, no denoising noise, no penalty).
@@ -391,25 +353,5 @@ impl Trainer {
         self.state.params.copy_from_slice(w);
         self.state.optimizer.reset();
         Ok(())
-    }
-}
-
-/// Fills `noisy` with a noisy copy of `clean`, fresh draws from `rng`.
-fn add_noise(noise: Noise, clean: &[f32], noisy: &mut [f32], rng: &mut Rng) {
-    match noise {
-        Noise::Gaussian(amount) => {
-            let amount = amount as f32;
-            for (out, x) in noisy.chunks_exact_mut(2).zip(clean.chunks_exact(2)) {
-                let (a, b) = rng.normal_pair();
-                out[0] = (x[0] + amount * a as f32).clamp(0.0, 1.0);
-                out[1] = (x[1] + amount * b as f32).clamp(0.0, 1.0);
-            }
-        }
-        Noise::Mask(p) => {
-            let p = p as f32;
-            for (out, &x) in noisy.iter_mut().zip(clean) {
-                *out = if rng.unit_f32() < p { 0.0 } else { x };
-            }
-        }
     }
 }

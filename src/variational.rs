@@ -9,12 +9,13 @@
 //! `eps` is an input here (`Buffers::eps`): the trainer fills it from the seeded generator, the
 //! tests with the reference script's values.
 
+use crate::dense::{dense_backward, dense_linear};
 use crate::error::Invalid;
 use crate::expf::exp;
 use crate::invalid;
 use crate::kernels::Act;
 use crate::layout::PIXELS;
-use crate::network::{bce_sum_from_logits, dense_backward, dense_linear, Loss, Net, Terms, Workspace};
+use crate::network::{bce_sum_from_logits, Loss, Net, Terms, Workspace};
 use crate::number_text::f64_text;
 use crate::options::{act_name, loss_name, Options};
 use crate::rng::Rng;
