@@ -139,9 +139,8 @@ fn noise_option(value: &JsValue) -> Result<Option<Noise>, JsError> {
 /// Reads the constructor's options object: every key checked, unknown keys refused, keys left
 /// out (or `undefined`) taking the classic model's values.
 fn parse_options(value: &JsValue) -> Result<Options, JsError> {
-    let mut o = Options::default();
     if value.is_undefined() || value.is_null() {
-        return Ok(o);
+        return Ok(Options::default());
     }
     if !is_plain_object(value) {
         return Err(JsError::new(&format!(
@@ -150,6 +149,8 @@ fn parse_options(value: &JsValue) -> Result<Options, JsError> {
             shown(value)
         )));
     }
+    // A variational model starts from its own defaults (the loss and linear heads it implies).
+    let mut o = if get(value, "variational").as_bool() == Some(true) { Options::vae() } else { Options::default() };
     const ACTS: &str = "\"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\"";
     for key in keys(value) {
         let v = get(value, &key);
@@ -187,6 +188,13 @@ fn parse_options(value: &JsValue) -> Result<Options, JsError> {
             "learning_rate" => o.learning_rate = Some(option_number(k, &v, "a finite number > 0")?),
             "momentum" => o.momentum = option_number(k, &v, "a number with 0 <= momentum < 1")?,
             "l1" => o.l1 = option_number(k, &v, "a finite number >= 0")?,
+            "variational" => {
+                o.variational = v.as_bool().ok_or_else(|| {
+                    JsError::new(&format!("option variational must be true or false, got {}", shown(&v)))
+                })?
+            }
+            "beta" if v.is_null() => o.beta = None,
+            "beta" => o.beta = Some(option_number(k, &v, "a finite number >= 0 (variational models only)")?),
             _ => o.noise = noise_option(&v)?,
         }
     }
@@ -221,14 +229,17 @@ fn options_object(o: &Options) -> JsValue {
         }
     };
     set(&object, "noise", noise);
+    set(&object, "variational", JsValue::from_bool(o.variational));
+    set(&object, "beta", o.beta.map_or(JsValue::NULL, JsValue::from_f64));
     object.into()
 }
 
-/// `{ reconstruction, penalty, total }` as a plain JS object.
+/// `{ reconstruction, penalty, kl, total }` as a plain JS object.
 fn terms_object(t: Terms) -> JsValue {
     let object = Object::new();
     set(&object, "reconstruction", JsValue::from_f64(t.reconstruction as f64));
     set(&object, "penalty", JsValue::from_f64(t.penalty as f64));
+    set(&object, "kl", JsValue::from_f64(t.kl as f64));
     set(&object, "total", JsValue::from_f64(t.total() as f64));
     object.into()
 }
@@ -305,13 +316,13 @@ impl Autoencoder {
     }
 
     /// The loss of n images (`x`: n*64 pixels in [0, 1]) in its parts, without an update:
-    /// `{ reconstruction, penalty, total }`, where `reconstruction` is what `evaluate` returns
+    /// `{ reconstruction, penalty, kl, total }`, where `reconstruction` is what `evaluate` returns
     /// and `total` what Keras reports (the L1 penalty included).
     pub fn evaluate_terms(&self, x: JsValue) -> Result<JsValue, JsError> {
         self.inner.evaluate_terms(&floats("x", &x)?).map(terms_object).map_err(thrown)
     }
 
-    /// `loss()` in its parts over the training data: `{ reconstruction, penalty, total }`.
+    /// `loss()` in its parts over the training data: `{ reconstruction, penalty, kl, total }`.
     pub fn loss_terms(&self) -> JsValue {
         terms_object(self.inner.loss_terms())
     }
@@ -337,6 +348,19 @@ impl Autoencoder {
     /// Latent codes of n images (`x`: n*64 pixels in [0, 1]); returns n*latent values.
     pub fn encode(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.encode(&floats("x", &x)?).map_err(thrown)
+    }
+
+    /// A variational model's log-variances `z_log_var` of n images (`x`: n*64 pixels in
+    /// [0, 1]); returns n*latent values (`encode` gives the means).
+    pub fn encode_log_var(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
+        self.inner.encode_log_var(&floats("x", &x)?).map_err(thrown)
+    }
+
+    /// A variational model's images decoded from `n` (1..=10000) draws from the prior N(0, 1),
+    /// from its own seeded generator; returns n*64 values.
+    pub fn sample(&mut self, n: JsValue) -> Result<Vec<f32>, JsError> {
+        let n = whole("n", &n, 1)?;
+        self.inner.sample(n).map_err(thrown)
     }
 
     /// Reconstruction error of n images (`x`: n*64 pixels in [0, 1]), without an update: MSE,
