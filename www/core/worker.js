@@ -2,7 +2,7 @@
 // stays responsive at full speed. It only executes: what a run is and when to start one is the
 // page's business (app.js); the messages are documented in protocol.js.
 import { loadTinyae } from './bridge.js';
-import { CHUNK_MS, LATENT, MSG, POINTS_PER_RUN } from './protocol.js';
+import { CHUNK_MS, MSG, POINTS_PER_RUN } from './protocol.js';
 
 // Everything the worker knows, in one place.
 const state = {
@@ -13,7 +13,7 @@ const state = {
   epoch: 0,
   input: null, // Float32Array(64): what frames reconstruct and encode
   data: null, // Float32Array(64): what the model trains on
-  probe: null, // Float32Array(4) or null: what frames decode
+  probe: null, // Float32Array(latent) or null: what frames decode
   mode: null, // null (stopped) | 'max' | 'paced'
   looping: false, // a full-speed chunk is scheduled: another `play` must not start a second loop
   history: { epochs: [], losses: [] }, // since the last frame
@@ -92,22 +92,21 @@ function handle(msg) {
   }
 }
 
-// A new model from a seed (and maybe weights): built aside and swapped in only once every
-// setter has accepted its value, so a refused seed or learning rate leaves the old run going.
-function reset({ run, seed, learningRate, data, target, weights }) {
+// A new model from a seed and options (and maybe weights): built aside and swapped in only once
+// every setter has accepted its value, so a refused seed, option or file leaves the old run going.
+function reset({ run, seed, options, data, target, weights }) {
   let ae;
-  let field = 'seed';
+  let field = 'options';
   try {
-    ae = new state.wasm.Autoencoder(seed);
-    field = 'learningRate';
-    ae.learning_rate = learningRate;
+    ae = new state.wasm.Autoencoder(seed, options);
     field = 'input';
     ae.set_data(data);
     field = 'weights';
     if (weights) ae.set_weights(weights);
   } catch (err) {
     ae?.free();
-    return post({ type: MSG.REJECTED, run, field, message: String(err?.message ?? err) });
+    const message = String(err?.message ?? err);
+    return post({ type: MSG.REJECTED, run, field: ae ? field : constructorField(message), message });
   }
   state.ae?.free();
   Object.assign(state, {
@@ -121,8 +120,15 @@ function reset({ run, seed, learningRate, data, target, weights }) {
     history: { epochs: [], losses: [] },
     trainSpan: null, // [first, last] performance.now() of this run's training, for its time
   });
-  post({ type: MSG.STARTED, run, seed: ae.seed });
+  post({ type: MSG.STARTED, run, seed: ae.seed, nParams: ae.n_params, options: ae.options() });
   postFrame();
+}
+
+// The constructor checks the options, then the seed; its message starts with the key at fault.
+function constructorField(message) {
+  if (message.startsWith('seed')) return 'seed';
+  if (message.startsWith('learning_rate')) return 'learningRate';
+  return 'options';
 }
 
 /**
@@ -199,7 +205,7 @@ function postFrame() {
     recon: ae.reconstruct(input),
     code,
     dataCode: ae.encode(state.data),
-    decoded: probe && probe.length === LATENT ? ae.decode(probe) : null,
+    decoded: probe && probe.length === ae.latent ? ae.decode(probe) : null,
     running: state.mode !== null && state.epoch < state.target,
     // Wall time from the run's first training step to its latest: the worker's clock, so a run
     // trained before the page's UI had loaded is timed too.
