@@ -18,6 +18,7 @@ import { createLatentPanel } from './latent-panel.js';
 import { LossChart, LossHistory } from '../core/losschart.js';
 import { attachPainter } from './painter.js';
 import { createPresets } from './presets.js';
+import { createNetworkView } from '../core/network-view.js';
 import { MSG } from '../core/protocol.js';
 import { DEFAULTS, describeLinkProblems, digitsTabHref, encodeImage, readState, sameRun, setting, stateHash } from '../core/urlstate.js';
 import { createWeightsPanel } from './weights-panel.js';
@@ -91,6 +92,9 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   const editor = createArchEditor($('arch-editor'), {
     onChange: (patch) => startRun({ ...(state.pending?.config ?? state.config), ...patch }, { field: 'options', seeded: true }),
   });
+  // Knock-outs are the view's alone: the worker draws without those units and trains with all.
+  const network = createNetworkView($('network-view'), { onKnockOut: (off) => worker.view({ run: state.run.id, off }) });
+  worker.view({ network: true });
   const fieldError = (field, message) => (field === 'options' ? editor.error(message) : controls.fieldError(field, message));
   attachPainter(original, {
     getPixels: () => state.config.input,
@@ -322,6 +326,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     if (state.probe?.length !== p.config.latent) setProbe(null);
     latent.setUnits(p.config.latent);
     editor.render(state.config, msg.nParams);
+    network.setNetwork(msg.options);
     host.dataset.seed = String(msg.seed);
     host.dataset.run = String(msg.run);
     const dropped = !p.fileName && state.loaded ? state.loaded.fileName : null;
@@ -419,6 +424,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     reconstruction.draw(f.recon);
     latent.draw(f.code, state.probe);
     decoded.draw(f.decoded ?? f.recon);
+    network.draw(f.net, f.loss, f.running);
     chart.draw({ current: state.run.history, previous: state.previous, target: state.run.target });
   }
 

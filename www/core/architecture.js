@@ -186,6 +186,21 @@ export function fromCoreOptions(o) {
 export const layerWidths = (state) => [SIZE * SIZE, ...state.encoder, state.latent, ...state.decoder, SIZE * SIZE];
 
 /**
+ * Where each Dense layer sits in get_weights()'s flat list for `widths` (layerWidths()): `{
+ * fanIn, fanOut, kernel, bias }`, the kernel `[fanIn][fanOut]` row-major, then the bias, as
+ * Keras flattens them (README "The JS API").
+ */
+export function denseLayout(widths) {
+  let at = 0;
+  return widths.slice(1).map((fanOut, l) => {
+    const fanIn = widths[l];
+    const layer = { fanIn, fanOut, kernel: at, bias: at + fanIn * fanOut };
+    at = layer.bias + fanOut;
+    return layer;
+  });
+}
+
+/**
  * A code of any length as the squares of its latentGrid(): `{ cells, rows, cols }`, the
  * squares past the last unit NaN (drawn empty).
  */

@@ -13,6 +13,9 @@
 //                                      answered by `started` or `rejected`
 //   view     { input, probe }          what frames show: `input` reconstructed and encoded, and
 //                                      `probe` (latent numbers, or null) decoded; answered by a frame
+//            { network }               true: frames carry `net` (the network view's numbers)
+//            { run, off }              units of run `run` knocked out of what frames show (one
+//                                      0/1 per hidden and latent unit, layer by layer), or null
 //   target   { target }                move the current run's end (only ever further on)
 //   play     { mode }                  'max': train in time-boxed chunks until the end or `pause`;
 //                                      'paced': train only on `tick`
@@ -33,7 +36,11 @@
 //            training loss over the steps since the point before); `loss`: the MSE on the
 //            training data now; `recon`/`code`: the view's input through the model;
 //            `dataCode`: the training image's code (dead-unit watch); `decoded`: the probe
-//            decoded, or null without one
+//            decoded, or null without one; `net` (only once asked for, else null):
+//            { weights, acts, dataActs, offLoss, latentAt }: get_weights(), every layer's
+//            outputs on the input with the knock-outs (then `recon` and `code` are theirs too),
+//            the same on the training data without them, the training loss without the
+//            knocked-out units (null without any), and where the code starts in `acts`
 //   halted   { run, epoch, message }   training failed (the loss stopped being finite); the
 //                                      step was undone and play stopped
 //   weights  { id, run, weights, epoch, loss }
