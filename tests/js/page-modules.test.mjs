@@ -25,7 +25,7 @@ import {
 } from '../../www/core/urlstate.js';
 import { formatTick, niceTicks, shortNumber } from '../../www/core/grid.js';
 import { ARCH_PRESETS, coreOptions, latentGrid } from '../../www/core/architecture.js';
-import { ARCHITECTURE, N_WEIGHTS, SHAPES, weightsFromJson, weightsToJson } from '../../www/classic/weights-file.js';
+import { ARCHITECTURE, N_WEIGHTS, SHAPES, shapesOf, weightsFromJson, weightsToJson } from '../../www/classic/weights-file.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -165,6 +165,23 @@ describe('www/classic/weights-file.js', () => {
     assert.deepEqual(meta, { seed: 78, epochs: 200 });
     // Nine significant digits would do for any float32; most need fewer.
     assert.ok(text.length < N_WEIGHTS * 14, `file is ${text.length} bytes`);
+  });
+
+  test('a file records its network\'s options and is read back for that network', () => {
+    const options = { ...coreOptions(DEFAULTS), encoder: [32, 16], decoder: [16, 32], latent: 2, activation: 'tanh' };
+    const shapes = shapesOf(options);
+    assert.deepEqual(shapes.slice(0, 4), [[64, 32], [32], [32, 16], [16]]);
+    const n = shapes.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
+    const weights = Array.from({ length: n }, (_, i) => Math.fround(Math.cos(i)));
+    const text = weightsToJson(weights, { seed: 1 }, options);
+    const back = weightsFromJson(text);
+    assert.deepEqual(back.options, options);
+    assert.deepEqual(Array.from(back.weights), weights);
+    assert.equal(JSON.parse(text).architecture.layers[0].activation, 'tanh');
+    assert.throws(() => weightsToJson(weights), /expected 2276 weights, got/);
+    assert.throws(() => weightsFromJson(JSON.stringify({ options: { encoder: 'x' }, weights })), /do not describe a network/);
+    // A file without options is the classic network's, as before.
+    assert.equal(weightsFromJson(JSON.stringify(Array(N_WEIGHTS).fill(0))).options, null);
   });
 
   test('reads what Keras users write: a bare list, flat or nested per layer', () => {

@@ -10,6 +10,7 @@
 // data-state = loading | training | paused | done | error, data-build, data-kernels, data-seed,
 // data-run (the current run's number: it changes whenever a new run starts).
 import { createArchEditor } from '../core/arch-editor.js';
+import { fromCoreOptions, layerWidths, sameNetwork } from '../core/architecture.js';
 import { createControls } from './controls.js';
 import { digitOf, SIZE } from '../core/digit.js';
 import { setAttr, setText } from '../core/dom.js';
@@ -104,9 +105,11 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   });
   const weightsPanel = createWeightsPanel(root, {
     current: () => savedWeights(),
-    onLoad: (weights, fileName) => {
+    // A file for another network rebuilds the page to it: its options become the run's.
+    onLoad: (weights, fileName, options) => {
       if (state.playing) pause();
-      startRun(state.config, { play: false, weights: Array.from(weights), fileName, fresh: true });
+      const config = options ? { ...state.config, ...fromCoreOptions(options) } : state.config;
+      startRun(config, { play: false, weights: Array.from(weights), fileName, fresh: true });
     },
   });
 
@@ -310,11 +313,13 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       target: p.config.epochs,
       frame: null,
       history: new LossHistory(),
+      options: msg.options, // the core's resolved options(): what a saved file records
       doneMs: null, // set when the run plays to its end without a pause or a Step
       interrupted: false,
     };
     // Speed is not part of a run, and the input may have moved on while the worker was busy:
     // for both, the newest wins (and a newer input makes another run, or a stale one).
+    const before = state.config;
     const newerInput = state.config.input !== p.config.input;
     state.config = { ...p.config, speed: state.config.speed, input: state.config.input };
     state.playing = p.play;
@@ -331,7 +336,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     host.dataset.run = String(msg.run);
     const dropped = !p.fileName && state.loaded ? state.loaded.fileName : null;
     state.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
-    if (p.fresh) weightsPanel.loaded(p.fileName);
+    if (p.fresh) weightsPanel.loaded(p.fileName, sameNetwork(before, state.config) ? null : layerWidths(state.config).join('-'));
     if (dropped) weightsPanel.seeded(msg.seed, dropped);
     saveUrl();
     if (p.step) worker.tick(msg.run, 1);
@@ -519,6 +524,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     const fromSeed = run.source === 'seed';
     return {
       weights,
+      options: run.options,
       name: fromSeed ? `tinyae-seed${run.seed}-epoch${epoch}.json` : `tinyae-epoch${epoch}.json`,
       meta: {
         ...(fromSeed ? { seed: run.seed } : { loadedFrom: run.fileName }),

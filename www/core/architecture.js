@@ -146,6 +146,9 @@ export function conflicts(state) {
   return out;
 }
 
+/** Whether `a` and `b` describe the same network (every row of ARCH_SETTINGS alike). */
+export const sameNetwork = (a, b) => ARCH_SETTINGS.every((s) => s.format(a[s.field]) === s.format(b[s.field]));
+
 /** The options object the core's constructor takes for `state` (README "Options"). */
 export function coreOptions(state) {
   return {
