@@ -112,25 +112,62 @@ impl Net {
         current
     }
 
-    /// The forward pass into `ws` (outputs of every layer, the output logits for BCE).
-    fn forward(&self, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace) {
-        self.forward_layers(params, x, n, ws, 0..self.layout.layers());
+    /// The forward pass into `ws` (outputs of every layer, the output logits for BCE). `off`
+    /// is empty, or holds a flag for each unit of layers `..last` (see `activations`): a
+    /// flagged unit's output is held at 0.
+    fn forward(&self, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace, off: &[bool]) {
+        self.forward_layers(params, x, n, ws, 0..self.layout.layers(), off);
     }
 
     /// Runs `layers` into `ws.acts`, each reading the previous layer's output there (layer 0
-    /// reads `x`), keeping the output layer's logits for BCE.
-    pub(crate) fn forward_layers(&self, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace, layers: Range<usize>) {
+    /// reads `x`), keeping the output layer's logits for BCE; `off` as in `forward`.
+    pub(crate) fn forward_layers(
+        &self,
+        params: &[f32],
+        x: &[f32],
+        n: usize,
+        ws: &mut Workspace,
+        layers: Range<usize>,
+        off: &[bool],
+    ) {
         let last = self.layout.layers() - 1;
+        let mut first_unit: usize = self.layout.dims[1..layers.start + 1].iter().sum();
         for l in layers {
             let (done, rest) = ws.acts.split_at_mut(l);
+            let width = self.layout.dims[l + 1];
             let input = if l == 0 { x } else { &done[l - 1][..n * self.layout.dims[l]] };
-            let out = &mut rest[0][..n * self.layout.dims[l + 1]];
+            let out = &mut rest[0][..n * width];
             self.dense(params, l, input, n, out);
             if l == last && self.loss == Loss::BinaryCrossentropy {
                 ws.logits[..out.len()].copy_from_slice(out);
             }
             fast::activate(out, self.acts[l]);
+            if l < last && !off.is_empty() {
+                knock_out(out, &off[first_unit..first_unit + width]);
+            }
+            first_unit += width;
         }
+    }
+
+    /// Units that `off` flags: one per unit of every layer but the output, layer by layer.
+    pub fn hidden_units(&self) -> usize {
+        self.layout.dims[1..self.layout.layers()].iter().sum()
+    }
+
+    /// The outputs of every layer for `n` rows of `x`, layer after layer (`n x dims[l + 1]`
+    /// each; the last is the reconstruction), with the units flagged in `off` (empty, or
+    /// `hidden_units()` flags) held at 0: what the network draws without them.
+    pub fn activations(&self, params: &[f32], x: &[f32], n: usize, off: &[bool]) -> Vec<f32> {
+        let mut ws = Workspace::for_net(self, n);
+        self.forward(params, x, n, &mut ws, off);
+        (0..self.layout.layers()).flat_map(|l| ws.acts[l][..n * self.layout.dims[l + 1]].to_vec()).collect()
+    }
+
+    /// `evaluate` with the units flagged in `off` held at 0 (`off` as in `activations`).
+    pub fn evaluate_without(&self, params: &[f32], x: &[f32], target: &[f32], n: usize, off: &[bool]) -> Terms {
+        let mut ws = Workspace::for_net(self, n);
+        self.forward(params, x, n, &mut ws, off);
+        self.terms(&ws, target, n)
     }
 
     /// The loss terms of the forward pass in `ws` against the clean images `target`.
@@ -153,9 +190,7 @@ impl Net {
 
     /// The loss terms of `n` inputs `x` reconstructed against `target` (no update).
     pub fn evaluate(&self, params: &[f32], x: &[f32], target: &[f32], n: usize) -> Terms {
-        let mut ws = Workspace::for_net(self, n);
-        self.forward(params, x, n, &mut ws);
-        self.terms(&ws, target, n)
+        self.evaluate_without(params, x, target, n, &[])
     }
 
     /// One forward and backward pass on `n` images `x (n x 64)` reconstructed against
@@ -166,7 +201,7 @@ impl Net {
             n >= 1 && n <= ws.rows && x.len() == n * PIXELS && target.len() == x.len(),
             "gradients: batch does not fit"
         );
-        self.forward(params, x, n, ws);
+        self.forward(params, x, n, ws, &[]);
         let terms = self.terms(ws, target, n);
         let last = self.layout.layers() - 1;
         let y = &ws.acts[last][..n * PIXELS];
@@ -261,6 +296,17 @@ pub fn bce_sum_from_logits(a: &[f32], x: &[f32]) -> f64 {
             (a.max(0.0) as f64) - a as f64 * x as f64 + crate::expf::ln1p(t)
         })
         .sum()
+}
+
+/// Sets to 0 the columns of `out` (rows of `off.len()` units) that `off` flags.
+fn knock_out(out: &mut [f32], off: &[bool]) {
+    for row in out.chunks_exact_mut(off.len()) {
+        for (v, &o) in row.iter_mut().zip(off) {
+            if o {
+                *v = 0.0;
+            }
+        }
+    }
 }
 
 /// Buffers for one batch of up to `rows` images, reused so that a training step allocates

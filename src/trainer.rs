@@ -259,6 +259,36 @@ impl Trainer {
         Ok(self.terms_of(x, n))
     }
 
+    /// Every layer's outputs for n images with the units `off` flags knocked out (held at 0):
+    /// see `Net::activations`. `off`: empty (none), or one flag per hidden and latent unit.
+    pub fn activations(&self, x: &[f32], off: &[bool]) -> Result<Vec<f32>, Invalid> {
+        let n = check_pixels("x", x)?;
+        self.check_off(off)?;
+        Ok(self.net.activations(&self.state.params, x, n, off))
+    }
+
+    /// `evaluate_terms` with the units `off` flags knocked out.
+    pub fn evaluate_terms_without(&self, x: &[f32], off: &[bool]) -> Result<Terms, Invalid> {
+        let n = check_pixels("x", x)?;
+        self.check_off(off)?;
+        Ok(self.net.evaluate_without(&self.state.params, x, x, n, off))
+    }
+
+    fn check_off(&self, off: &[bool]) -> Result<(), Invalid> {
+        // A variational net's layers are not one chain (two heads feed the sample).
+        if self.options.variational {
+            return invalid!("off: knock-outs are for plain autoencoders, not a variational one");
+        }
+        let units = self.net.hidden_units();
+        if !off.is_empty() && off.len() != units {
+            return invalid!(
+                "off must hold one flag per hidden and latent unit ({units}, layer by layer), or none; got {}",
+                off.len()
+            );
+        }
+        Ok(())
+    }
+
     /// The images (n*64) decoded from n latent codes.
     pub fn decode(&self, z: &[f32]) -> Result<Vec<f32>, Invalid> {
         let latent = self.latent();

@@ -125,7 +125,7 @@ fn forward(net: &Net, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace, b
     let (layout, heads) = (&net.layout, net.layout.encoder - 1);
     let log_var_head = head(net);
     let k = n * layout.latent();
-    net.forward_layers(params, x, n, ws, 0..heads);
+    net.forward_layers(params, x, n, ws, 0..heads, &[]);
     let h = if heads == 0 { x } else { &ws.acts[heads - 1][..n * layout.dims[heads]] };
     net.dense(params, heads, h, n, &mut buf.mean[..k]);
     dense_linear(log_var_head, params, h, n, &mut buf.log_var[..k]);
@@ -133,7 +133,7 @@ fn forward(net: &Net, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace, b
     for (((z, &m), &lv), &e) in z.iter_mut().zip(&buf.mean).zip(&buf.log_var).zip(&buf.eps) {
         *z = m + exp(0.5 * lv) * e;
     }
-    net.forward_layers(params, x, n, ws, layout.encoder..layout.layers());
+    net.forward_layers(params, x, n, ws, layout.encoder..layout.layers(), &[]);
 }
 
 /// The loss terms of the pass in `ws` and `buf` against the clean images `target`.

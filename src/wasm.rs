@@ -49,6 +49,14 @@ fn floats(name: &str, value: &JsValue) -> Result<Vec<f32>, JsError> {
     )))
 }
 
+/// Flags from numbers (`undefined` or `null`: none): any non-zero number flags its unit.
+fn flags(name: &str, value: &JsValue) -> Result<Vec<bool>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    Ok(floats(name, value)?.into_iter().map(|v| v != 0.0).collect())
+}
+
 /// A JS number that must be a whole number in 0..=2^53-1 (`undefined` gives `default`).
 fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, JsError> {
     if value.is_undefined() {
@@ -367,6 +375,22 @@ impl Autoencoder {
     /// or BCE for a model trained with binary cross-entropy; no L1 penalty (`evaluate_terms`).
     pub fn evaluate(&self, x: JsValue) -> Result<f32, JsError> {
         self.inner.evaluate(&floats("x", &x)?).map_err(thrown)
+    }
+
+    /// Every layer's outputs for n images (`x`: n*64 pixels in [0, 1]), layer after layer
+    /// (n*width each, the last the reconstruction), with the units flagged in `off` knocked
+    /// out: held at 0, so later layers see them silent. `off`: omitted (none), or one number
+    /// per hidden and latent unit, layer by layer, any non-zero one flagging its unit.
+    pub fn activations(&self, x: JsValue, off: JsValue) -> Result<Vec<f32>, JsError> {
+        let off = flags("off", &off)?;
+        self.inner.activations(&floats("x", &x)?, &off).map_err(thrown)
+    }
+
+    /// `evaluate_terms(x)` with the units flagged in `off` knocked out (`off` as in
+    /// `activations`): what the loss would be without them.
+    pub fn evaluate_terms_without(&self, x: JsValue, off: JsValue) -> Result<JsValue, JsError> {
+        let off = flags("off", &off)?;
+        self.inner.evaluate_terms_without(&floats("x", &x)?, &off).map(terms_object).map_err(thrown)
     }
 
     /// Images decoded from n latent codes (`z`: n*latent finite values); returns n*64 values.

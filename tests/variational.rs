@@ -69,6 +69,10 @@ fn shapes_weight_order_and_calls() {
     assert!(classic.sample(1).is_err_and(|e| e.0.contains("sample needs a variational model")));
     assert!(classic.encode_log_var(&x).unwrap_err().0.contains("variational"));
     assert_eq!(classic.loss_terms().kl, 0.0);
+    // Knock-outs walk one chain of layers, which a variational net is not: refused, not wrong.
+    for e in [t.activations(&x, &[]).unwrap_err(), t.evaluate_terms_without(&x, &[]).unwrap_err()] {
+        assert!(e.0.contains("off") && e.0.contains("variational"), "{}", e.0);
+    }
 }
 
 #[test]

@@ -1,31 +1,30 @@
 // The demo's wiring: one explicit state object, the views it feeds, and the worker it drives.
 //
-// A run is the seed's initial weights (or a file's) trained on the input at the learning rate
-// for the chosen epochs: exactly what the link records. Changing the input, seed or learning
-// rate therefore starts a new run; more epochs extend the current one (training on is the same
+// A run is the seed's initial weights (or a file's) of the network the editor describes, trained
+// on the input at the learning rate for the chosen epochs: exactly what the link records.
+// Changing the input, seed, learning rate or network therefore starts a new run; more epochs extend the current one (training on is the same
 // as having asked for more from the start). One exception, for exploring: while paused, a new
 // input is only shown through the current model, and the new run waits for Play or Step.
 //
 // The page's state is published on the host element for tests and benchmarks:
 // data-state = loading | training | paused | done | error, data-build, data-kernels, data-seed,
 // data-run (the current run's number: it changes whenever a new run starts).
+import { createArchEditor } from '../core/arch-editor.js';
+import { fromCoreOptions, layerWidths, sameNetwork } from '../core/architecture.js';
 import { createControls } from './controls.js';
 import { digitOf, SIZE } from '../core/digit.js';
 import { setAttr, setText } from '../core/dom.js';
-import { valueRange } from '../core/grid.js';
 import { GridView } from '../core/grid-view.js';
-import { createLatentSliders } from './latent-sliders.js';
+import { createLatentPanel } from './latent-panel.js';
 import { LossChart, LossHistory } from '../core/losschart.js';
 import { attachPainter } from './painter.js';
 import { createPictureInput } from './picture-input.js';
 import { createPresets } from './presets.js';
-import { LATENT, MSG } from '../core/protocol.js';
-import { DEFAULTS, describeLinkProblems, digitsTabHref, encodeImage, readState, stateHash } from '../core/urlstate.js';
+import { createNetworkView } from '../core/network-view.js';
+import { MSG } from '../core/protocol.js';
+import { DEFAULTS, describeLinkProblems, digitsTabHref, encodeImage, readState, sameRun, setting, stateHash } from '../core/urlstate.js';
 import { createWeightsPanel } from './weights-panel.js';
 
-// A latent unit at exactly 0 on the training image for this many epochs is flagged as dead
-// (early on a unit may switch off and back on while the weights settle).
-const DEAD_AFTER_EPOCHS = 100;
 // Link updates wait for a pause in painting: browsers throttle (and warn about) rapid
 // history.replaceState calls.
 const URL_DELAY_MS = 250;
@@ -49,7 +48,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   const state = {
     phase: 'loading', // loading | training | paused | done | error
     ready: false, // the wasm is running
-    config: { ...initial.state }, // seed, learningRate, epochs, speed, input: what the link says
+    config: { ...initial.state }, // seed, learningRate, epochs, speed, input, the network: what the link says
     playing: autoplay, // the reader's intent: train whenever there is training left
     // prefers-reduced-motion: the autoplayed first run is computed at full speed and shown
     // finished, as the compact figure does; Replay, any later run or a new speed is watched.
@@ -62,9 +61,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     pending: null, // { id, config, field, play, step, weights, fileName, fresh }: a run awaiting the worker
     loaded: null, // { weights, fileName }: a file's weights, every run's start until the reader picks a seed
     notice: null, // a message for the status line, until the next run starts
-    probe: null, // 4 numbers the reader set with the sliders, or null: follow the input
-    deadSince: new Array(LATENT).fill(null), // epoch since which each unit has been 0
-    dead: new Array(LATENT).fill(false),
+    probe: null, // the latent numbers the reader set with the sliders, or null: follow the input
     tickInFlight: false,
     frameRequested: false,
     urlTimer: null,
@@ -79,12 +76,6 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   const pixelTip = (i, v) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v.toFixed(3)}`;
   const reconstruction = new GridView($('reconstruction'), { rows: SIZE, cols: SIZE, describe: pixelTip });
   const decoded = new GridView($('decoded'), { rows: SIZE, cols: SIZE, describe: pixelTip });
-  const latent = new GridView($('latent'), {
-    rows: 2,
-    cols: 2,
-    describe: (i, v) => `unit ${i + 1}: ${v.toFixed(3)}`,
-    colorbar: $('colorbar'),
-  });
   const chart = new LossChart($('losschart'));
   const status = $('status');
   const caption = $('original-caption');
@@ -101,12 +92,15 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     speed: (speed) => setSpeed(speed),
   });
   const presets = createPresets($('presets'), { onPick: (pixels) => setInput(pixels) });
-  const sliders = createLatentSliders($('latent-sliders'), {
-    note: $('dead-note'),
-    units: LATENT,
-    onProbe: (z) => setProbe(z),
-    onNewSeed: () => newSeed(),
+  const latent = createLatentPanel(root, { onProbe: (z) => setProbe(z), onNewSeed: () => newSeed() });
+  // A change of network is a new run from the seed (a loaded file's weights fit only its own).
+  const editor = createArchEditor($('arch-editor'), {
+    onChange: (patch) => startRun({ ...(state.pending?.config ?? state.config), ...patch }, { field: 'options', seeded: true }),
   });
+  // Knock-outs are the view's alone: the worker draws without those units and trains with all.
+  const network = createNetworkView($('network-view'), { onKnockOut: (off) => worker.view({ run: state.run.id, off }) });
+  worker.view({ network: true });
+  const fieldError = (field, message) => (field === 'options' ? editor.error(message) : controls.fieldError(field, message));
   attachPainter(original, {
     getPixels: () => state.config.input,
     onChange: (pixels) => setInput(pixels),
@@ -116,13 +110,16 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   createPictureInput(root, { onUse: (pixels) => setInput(pixels) });
   const weightsPanel = createWeightsPanel(root, {
     current: () => savedWeights(),
-    onLoad: (weights, fileName) => {
+    // A file for another network rebuilds the page to it: its options become the run's.
+    onLoad: (weights, fileName, options) => {
       if (state.playing) pause();
-      startRun(state.config, { play: false, weights: Array.from(weights), fileName, fresh: true });
+      const config = options ? { ...state.config, ...fromCoreOptions(options) } : state.config;
+      startRun(config, { play: false, weights: Array.from(weights), fileName, fresh: true });
     },
   });
 
   showInput();
+  editor.render(state.config, null);
   showLinkProblems(initial.problems ?? []);
   if (firstRun === null) startRun(state.config, { play: autoplay });
   else state.pending = { id: firstRun, config: state.config, field: null, play: autoplay, step: false };
@@ -270,10 +267,9 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     const { state: parsed, problems } = readState({ search: location.search, hash: location.hash });
     showLinkProblems(problems);
     const c = state.config;
-    const bad = new Set(problems.map((p) => ({ lr: 'learningRate' })[p.key] ?? p.key));
+    const bad = new Set(problems.map((p) => setting('key', p.key).field));
     const next = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
-    const runChanged = next.seed !== c.seed || next.learningRate !== c.learningRate
-      || next.input.some((v, i) => v !== c.input[i]);
+    const runChanged = !sameRun(next, c);
     if (next.speed !== c.speed) setSpeed(next.speed);
     if (runChanged) {
       state.config = { ...state.config, input: next.input };
@@ -304,7 +300,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
         state.playing = false;
         setPhase('paused');
         // The core's message says what happened and what to do; the model is as it was.
-        controls.fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg.message)}`);
+        fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg.message)}`);
         return render();
       case MSG.FATAL:
         return fail(`${msg.message} (has the wasm been built? run: bash scripts/build.sh)`);
@@ -329,27 +325,30 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       target: p.config.epochs,
       frame: null,
       history: new LossHistory(),
+      options: msg.options, // the core's resolved options(): what a saved file records
       doneMs: null, // set when the run plays to its end without a pause or a Step
       interrupted: false,
     };
     // Speed is not part of a run, and the input may have moved on while the worker was busy:
     // for both, the newest wins (and a newer input makes another run, or a stale one).
+    const before = state.config;
     const newerInput = state.config.input !== p.config.input;
     state.config = { ...p.config, speed: state.config.speed, input: state.config.input };
     state.playing = p.play;
     state.stale = newerInput && !p.play;
     state.inputChanged = newerInput && p.play;
     if (state.stale) worker.view({ input: state.config.input });
-    state.deadSince.fill(null);
-    state.dead.fill(false);
     state.tickInFlight = false;
-    for (const field of ['seed', 'learningRate', 'epochs']) controls.fieldError(field, null);
-    sliders.reset();
+    for (const field of ['seed', 'learningRate', 'epochs', 'options']) fieldError(field, null);
+    if (state.probe?.length !== p.config.latent) setProbe(null);
+    latent.setUnits(p.config.latent);
+    editor.render(state.config, msg.nParams);
+    network.setNetwork(msg.options);
     host.dataset.seed = String(msg.seed);
     host.dataset.run = String(msg.run);
     const dropped = !p.fileName && state.loaded ? state.loaded.fileName : null;
     state.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
-    if (p.fresh) weightsPanel.loaded(p.fileName);
+    if (p.fresh) weightsPanel.loaded(p.fileName, sameNetwork(before, state.config) ? null : layerWidths(state.config).join('-'));
     if (dropped) weightsPanel.seeded(msg.seed, dropped);
     saveUrl();
     if (p.step) worker.tick(msg.run, 1);
@@ -376,7 +375,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     if (p.fresh) {
       weightsPanel.refused(p.fileName, msg.message);
     } else if (field) {
-      controls.fieldError(field, message);
+      fieldError(field, message);
     } else {
       state.notice = message;
     }
@@ -394,7 +393,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     run.target = msg.target;
     if (msg.losses.length) run.history.append(msg.epochs, msg.losses);
     state.tickInFlight = false;
-    watchDeadUnits(msg, previousEpoch);
+    latent.watch(msg, previousEpoch);
     const finished = msg.epoch >= msg.target && !msg.running;
     if (finished && (state.phase === 'training' || (state.phase === 'paused' && !state.stale))) {
       run.doneMs = run.interrupted ? null : msg.trainedMs;
@@ -405,19 +404,6 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       return;
     }
     requestFrame();
-  }
-
-  function watchDeadUnits(msg, previousEpoch) {
-    const over = msg.epoch >= msg.target;
-    for (let i = 0; i < LATENT; i++) {
-      if (msg.dataCode[i] !== 0) {
-        state.deadSince[i] = null;
-      } else if (state.deadSince[i] === null) {
-        state.deadSince[i] = previousEpoch;
-      }
-      const since = state.deadSince[i];
-      state.dead[i] = since !== null && (msg.epoch - since >= DEAD_AFTER_EPOCHS || (over && msg.epoch > 0));
-    }
   }
 
   // ---- drawing -------------------------------------------------------------------------------
@@ -453,11 +439,10 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     const f = state.run?.frame;
     if (!f) return;
     reconstruction.draw(f.recon);
-    // Scaled to the values present, as matplotlib's imshow does: the code has no fixed range.
-    latent.draw(f.code, valueRange(f.code));
+    latent.draw(f.code, state.probe);
     decoded.draw(f.decoded ?? f.recon);
+    network.draw(f.net, f.loss, f.running);
     chart.draw({ current: state.run.history, previous: state.previous, target: state.run.target });
-    sliders.update({ code: Array.from(f.code), probe: state.probe, dead: state.dead });
   }
 
   function showInput() {
@@ -551,6 +536,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     const fromSeed = run.source === 'seed';
     return {
       weights,
+      options: run.options,
       name: fromSeed ? `tinyae-seed${run.seed}-epoch${epoch}.json` : `tinyae-epoch${epoch}.json`,
       meta: {
         ...(fromSeed ? { seed: run.seed } : { loadedFrom: run.fileName }),

@@ -7,10 +7,15 @@
 // page -> worker
 //   load     { build }                 start importing that build's JS glue (sent first, at once)
 //   module   { module }                the build's compiled WebAssembly.Module, or null: fetch it
-//   reset    { run, seed, learningRate, data, target, weights? }
-//                                      replace the model; answered by `started` or `rejected`
+//   reset    { run, seed, options, data, target, weights? }
+//                                      replace the model (`options`: the core's constructor
+//                                      options, learning_rate included; architecture.js);
+//                                      answered by `started` or `rejected`
 //   view     { input, probe }          what frames show: `input` reconstructed and encoded, and
-//                                      `probe` (4 numbers, or null) decoded; answered by a frame
+//                                      `probe` (latent numbers, or null) decoded; answered by a frame
+//            { network }               true: frames carry `net` (the network view's numbers)
+//            { run, off }              units of run `run` knocked out of what frames show (one
+//                                      0/1 per hidden and latent unit, layer by layer), or null
 //   target   { target }                move the current run's end (only ever further on)
 //   play     { mode }                  'max': train in time-boxed chunks until the end or `pause`;
 //                                      'paced': train only on `tick`
@@ -20,15 +25,22 @@
 //
 // worker -> page
 //   ready    { build, kernels }        the wasm is running
-//   started  { run, seed }             a reset was accepted; frames of `run` follow
-//   rejected { run, field, message }   a reset was refused (bad seed, learning rate, weights):
+//   started  { run, seed, nParams, options }
+//                                      a reset was accepted (`options`: the core's resolved
+//                                      options()); frames of `run` follow
+//   rejected { run, field, message }   a reset was refused (field: seed, learningRate, options,
+//                                      input or weights):
 //                                      the previous run carries on untouched
 //   frame    { run, epoch, target, loss, epochs, losses, recon, code, dataCode, decoded, running }
 //            `epochs`/`losses`: the loss history since the previous frame, as (end epoch, mean
 //            training loss over the steps since the point before); `loss`: the MSE on the
 //            training data now; `recon`/`code`: the view's input through the model;
 //            `dataCode`: the training image's code (dead-unit watch); `decoded`: the probe
-//            decoded, or null without one
+//            decoded, or null without one; `net` (only once asked for, else null):
+//            { weights, acts, dataActs, offLoss, latentAt }: get_weights(), every layer's
+//            outputs on the input with the knock-outs (then `recon` and `code` are theirs too),
+//            the same on the training data without them, the training loss without the
+//            knocked-out units (null without any), and where the code starts in `acts`
 //   halted   { run, epoch, message }   training failed (the loss stopped being finite); the
 //                                      step was undone and play stopped
 //   weights  { id, run, weights, epoch, loss }
@@ -52,9 +64,6 @@ export const MSG = Object.freeze({
   HALTED: 'halted',
   FATAL: 'fatal',
 });
-
-/** Units in the bottleneck: the length of a code and of a probe. */
-export const LATENT = 4;
 
 /**
  * Loss-history points a full-speed run aims for: each point is the mean loss of

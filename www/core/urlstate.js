@@ -1,6 +1,8 @@
-// What a link carries: the run (seed, input, learning rate, epochs) and how fast to watch it.
+// What a link carries: the run (seed, input, learning rate, epochs, the network: architecture.js)
+// and how fast to watch it.
 // Written to the hash so sharing never hits the server; read from the query too, so
 // `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
+import { ARCH_DEFAULTS, ARCH_SETTINGS, conflicts } from './architecture.js';
 import { DIGIT_FOUR, SIZE } from './digit.js';
 import { describeLinkProblems, readParams, SettingError } from './settings.js';
 
@@ -23,6 +25,7 @@ export const DEFAULTS = Object.freeze({
   epochs: 1000,
   speed: 5,
   input: DIGIT_FOUR,
+  ...ARCH_DEFAULTS,
 });
 
 const HEX_DIGITS = (SIZE * SIZE) / 4;
@@ -117,7 +120,7 @@ export const SETTINGS = Object.freeze([
   { field: 'learningRate', key: 'lr', attribute: 'learning-rate', label: 'Learning rate', parse: parseLearningRate, format: String },
   { field: 'epochs', key: 'epochs', attribute: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
   { field: 'speed', key: 'speed', attribute: 'speed', label: 'Speed', parse: parseSpeed, format: String },
-].map(Object.freeze));
+].map(Object.freeze).concat(ARCH_SETTINGS));
 
 /** The row of SETTINGS whose `by` (field, key or attribute) is `name`. */
 export const setting = (by, name) => SETTINGS.find((s) => s[by] === name);
@@ -135,7 +138,25 @@ export function readState({ search = '', hash = '' } = {}) {
   const query = new URLSearchParams(search);
   const { state, problems } = readParams([query, new URLSearchParams(hash.replace(/^#/, ''))], DEFAULTS, PARSERS, FIELDS);
   const build = query.get('build') ?? undefined;
-  return { state, build, problems };
+  return { state, build, problems: [...problems, ...settleConflicts(state)] };
+}
+
+/**
+ * Puts back the default of each field of `state` (in place) that clashes with another, as the
+ * editor would never let it: returns a `{ key, got, reason }` for each, as readParams does.
+ */
+export function settleConflicts(state) {
+  return conflicts(state).map(({ field, reason }) => {
+    const row = setting('field', field);
+    const got = row.format(state[field]);
+    state[field] = DEFAULTS[field];
+    return { key: row.key, got, reason };
+  });
+}
+
+/** Whether `a` and `b` are the same run: every setting but the epochs and the speed alike. */
+export function sameRun(a, b) {
+  return SETTINGS.every((s) => s.field === 'epochs' || s.field === 'speed' || s.format(a[s.field]) === s.format(b[s.field]));
 }
 
 /**

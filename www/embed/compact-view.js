@@ -1,6 +1,7 @@
 // The compact embed: the input, its reconstruction and the 2x2 code, with Play/Pause, the epoch
 // and the loss, driving one training worker. The page's app.js does far more; this is what a
 // post needs, and it stays small because all of it is in the embed's first download.
+import { latentCells } from '../core/architecture.js';
 import { watchCanvas } from '../core/canvas.js';
 import { SIZE } from '../core/digit.js';
 import { setAttr, setText } from '../core/dom.js';
@@ -71,7 +72,11 @@ export function createCompactView(parent, { host, config }) {
   const draws = [
     [original, () => drawGrid(original, run.input, SIZE, SIZE)],
     [reconstruction, () => frame && drawGrid(reconstruction, frame.recon, SIZE, SIZE)],
-    [latent, () => frame && drawGrid(latent, frame.code, 2, 2, valueRange(frame.code))],
+    [latent, () => {
+      if (!frame) return;
+      const { cells, rows, cols } = latentCells(frame.code);
+      drawGrid(latent, cells, rows, cols, valueRange(frame.code));
+    }],
     [colorbar, () => {
       if (!frame) return;
       const { min, max } = valueRange(frame.code);
