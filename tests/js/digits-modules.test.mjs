@@ -79,7 +79,7 @@ describe('www/digits/csv.js: reading images', () => {
       [rows(10, (i) => row(ramp(i === 6 ? 300 : 16))), /^row 7, column 64: 300 is above 255/],
       [`a,b\n${good}`, /^row 1 has a header of 2 columns separated by commas; expected 64/],
       [`${'x,'.repeat(64)}x\n`, /header but no rows of numbers/],
-      [rows(MAX_ROWS + 1, () => row(new Array(64).fill(1))), /more than 20,000 images \(row 20001\)/],
+      [rows(MAX_ROWS + 1, () => row(new Array(64).fill(1))), /more than 100,000 images \(row 100001\)/],
     ];
     for (const [text, message] of cases) {
       assert.throws(() => parsePixelCsv(text), (err) => err instanceof DataError && message.test(err.message),
