@@ -2,7 +2,7 @@
 //! counters, with every argument checked before anything changes.
 
 use crate::batches::Batches;
-use crate::data::{check_pixels, four, rows};
+use crate::data::{check_pixels, four, gather, rows, Images};
 use crate::error::Invalid;
 use crate::invalid;
 use crate::layout::{Layout, PIXELS};
@@ -225,6 +225,17 @@ impl Trainer {
     /// cross-entropy), e.g. a held-out test set (no update, no noise, no penalty).
     pub fn evaluate(&self, x: &[f32]) -> Result<f32, Invalid> {
         Ok(self.evaluate_terms(x)?.reconstruction)
+    }
+
+    /// Every image's code (n*latent) and the test images' reconstruction error (`evaluate` of
+    /// them, to the bit), from one pass of the encoder over `images`: the test codes are
+    /// decoded, not encoded again. What the digits mode draws each frame, in one call.
+    pub fn survey(&self, images: &Images) -> (Vec<f32>, f32) {
+        let params = &self.state.params;
+        let codes = self.net.run(params, 0..self.net.layout.encoder, images.pixels(), images.n());
+        let z = gather(&codes, self.latent(), images.test());
+        let error = self.net.decode_error(params, &z, images.test_pixels(), images.test().len());
+        (codes, error)
     }
 
     /// The loss of n images in its two parts: reconstruction error and L1 penalty.

@@ -10,7 +10,7 @@ use crate::layout::PIXELS;
 use crate::network::Terms;
 use crate::number_text::f64_text;
 use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS};
-use crate::{kernels, pca, Invalid, Trainer};
+use crate::{data, kernels, pca, Invalid, Trainer};
 
 fn thrown(e: Invalid) -> JsError {
     JsError::new(&e.0)
@@ -350,6 +350,17 @@ impl Autoencoder {
         self.inner.decode(&floats("z", &z)?).map_err(thrown)
     }
 
+    /// Every image of `images` encoded and its test part's reconstruction error, in one call:
+    /// `{ codes (n*latent values), testError }`, `testError` being what `evaluate` gives for the
+    /// test images (MSE, or BCE), to the bit.
+    pub fn survey(&self, images: &ImageSet) -> JsValue {
+        let (codes, error) = self.inner.survey(&images.inner);
+        let object = Object::new();
+        set(&object, "codes", Float32Array::from(&codes[..]).into());
+        set(&object, "testError", JsValue::from_f64(error as f64));
+        object.into()
+    }
+
     /// Replaces the training data with n images (n*64 pixels in [0, 1]).
     pub fn set_data(&mut self, pixels: JsValue) -> Result<(), JsError> {
         self.inner.set_data(&floats("pixels", &pixels)?).map_err(thrown)
@@ -411,6 +422,31 @@ impl Autoencoder {
     /// and step count).
     pub fn set_weights(&mut self, w: JsValue) -> Result<(), JsError> {
         self.inner.set_weights(&floats("weights", &w)?).map_err(thrown)
+    }
+}
+
+/// A data set kept in wasm memory and checked once: n images and which are held out for
+/// testing, for `Autoencoder.survey` to measure a model on every frame without copying them in.
+#[wasm_bindgen]
+pub struct ImageSet {
+    inner: data::Images,
+}
+
+#[wasm_bindgen]
+impl ImageSet {
+    /// `pixels`: n*64 values in [0, 1]; `test`: the held-out images' indices (a Uint32Array, at
+    /// least one, each below n).
+    #[wasm_bindgen(constructor)]
+    pub fn new(pixels: JsValue, test: &[u32]) -> Result<ImageSet, JsError> {
+        console_error_panic_hook::set_once();
+        let inner = data::Images::new(floats("pixels", &pixels)?, test.to_vec()).map_err(thrown)?;
+        Ok(ImageSet { inner })
+    }
+
+    /// The number of images.
+    #[wasm_bindgen(getter)]
+    pub fn n(&self) -> u32 {
+        self.inner.n() as u32
     }
 }
 

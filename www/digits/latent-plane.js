@@ -84,13 +84,40 @@ export function meanAndCovariance(codes, d) {
   return { mean: Array.from(mean), cov };
 }
 
-/** The q-quantile (0..1) of every `stride`-th value from `offset`, by sorting a copy. */
+/**
+ * The q-quantiles (0..1) of every `stride`-th value from `offset`, by selection in a copy: the
+ * same values a sort gives, in linear time (sorting 100,000 twice a frame took 30 ms).
+ */
 function quantiles(values, stride, offset, qs) {
   const n = Math.floor(values.length / stride);
   const column = new Float64Array(n);
   for (let i = 0; i < n; i++) column[i] = values[i * stride + offset];
-  column.sort();
-  return qs.map((q) => column[Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))))]);
+  return qs.map((q) => select(column, Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))))));
+}
+
+/** The k-th smallest value of `a` (reordered in place): Hoare's quickselect. */
+function select(a, k) {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    // lo..j hold values <= pivot, i..hi values >= pivot, and anything between equals it.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /**
