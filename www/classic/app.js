@@ -15,7 +15,7 @@ import { setAttr, setText } from '../core/dom.js';
 import { valueRange } from '../core/grid.js';
 import { GridView } from '../core/grid-view.js';
 import { createLatentSliders } from './latent-sliders.js';
-import { LossChart, LossHistory } from '../core/losschart.js';
+import { Chart, LossHistory } from '../core/chart.js';
 import { attachPainter } from './painter.js';
 import { createPresets } from './presets.js';
 import { LATENT, MSG } from '../core/protocol.js';
@@ -81,7 +81,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     describe: (i, v) => `unit ${i + 1}: ${v.toFixed(3)}`,
     colorbar: $('colorbar'),
   });
-  const chart = new LossChart($('losschart'));
+  const chart = new Chart($('losschart'));
   const status = $('status');
   const caption = $('original-caption');
 
@@ -444,7 +444,13 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     // Scaled to the values present, as matplotlib's imshow does: the code has no fixed range.
     latent.draw(f.code, valueRange(f.code));
     decoded.draw(f.decoded ?? f.recon);
-    chart.draw({ current: state.run.history, previous: state.previous, target: state.run.target });
+    chart.draw({
+      series: [
+        { history: state.previous, name: 'previous run', color: ['--ghost', '#999'], dash: [4, 3], width: 1.5 },
+        { history: state.run.history, name: 'loss', color: ['--accent', '#2f6fed'], width: 1.5, main: true },
+      ],
+      target: state.run.target,
+    });
     sliders.update({ code: Array.from(f.code), probe: state.probe, dead: state.dead });
   }
 

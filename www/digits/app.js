@@ -9,12 +9,11 @@
 // Published on the host for tests: data-state = loading | training | paused | done | error,
 // data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-error.
 import { setAttr, setProp, setText } from '../core/dom.js';
-import { LossHistory } from '../core/losschart.js';
+import { Chart, LossHistory } from '../core/chart.js';
 import { describeLinkProblems } from '../core/settings.js';
 import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
-import { LossCurves } from './curves.js';
 import { createDataPanel } from './data-panel.js';
 import { saveText } from '../core/download.js';
 import { createExplorer } from './explorer.js';
@@ -67,7 +66,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   };
 
   // Views.
-  const curves = new LossCurves($('curves'));
+  const curves = new Chart($('curves'));
   const aeMap = new ScatterMap($('ae-map'), { onHover: (i, x, y) => hover('ae', i, x, y), onPick: (i) => pick(i) });
   const pcaMap = new ScatterMap($('pca-map'), { onHover: (i, x, y) => hover('pca', i, x, y), onPick: (i) => pick(i) });
   const cards = {
@@ -425,7 +424,14 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     }
     manifold.draw(f.grid);
     gallery.ae.draw(f.gallery);
-    curves.draw({ train: run.train, test: run.test, pca: data.pca.testMse, target: run.target });
+    curves.draw({
+      series: [
+        { history: run.train, name: 'train', color: ['--train', '#2f6fed'] },
+        { history: run.test, name: 'test', color: ['--test', '#e8590c'], main: true },
+      ],
+      references: [{ name: 'PCA-4', value: data.pca.testMse, color: ['--pca', '#7048e8'], dash: [6, 4] }],
+      target: run.target,
+    });
     const [x0, x1, y0, y1] = plane.rect;
     setText($('grid-axes'), `Across: ${plane.xLabel} from ${x0.toFixed(2)} to ${x1.toFixed(2)}. ` +
       `Up: ${plane.yLabel} from ${y0.toFixed(2)} to ${y1.toFixed(2)}.`);
