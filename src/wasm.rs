@@ -473,13 +473,25 @@ impl Pca {
         Ok(Pca { inner })
     }
 
+    /// Fits `components` (a whole number 1..=columns) principal axes to n rows of `columns`
+    /// values (1..=64; `x`: n*columns finite values, n >= 2): PCA of any table, such as codes.
+    pub fn fit_rows(x: JsValue, columns: JsValue, components: JsValue) -> Result<Pca, JsError> {
+        console_error_panic_hook::set_once();
+        let x = floats("x", &x)?;
+        let size = |name, value| whole(name, value, 0).map(|v| usize::try_from(v).unwrap_or(usize::MAX));
+        let (columns, components) = (size("columns", &columns)?, size("components", &components)?);
+        let n = if columns == 0 { 0 } else { x.len() / columns };
+        let inner = pca::Pca::fit_rows(&x, n, columns, components).map_err(thrown)?;
+        Ok(Pca { inner })
+    }
+
     /// The number of principal axes kept.
     #[wasm_bindgen(getter)]
     pub fn n_components(&self) -> f64 {
         self.inner.n_components() as f64
     }
 
-    /// The principal axes: n_components x 64 unit rows, row-major, largest variance first.
+    /// The principal axes: n_components x columns unit rows, row-major, largest variance first.
     pub fn components(&self) -> Vec<f32> {
         self.inner.components().to_vec()
     }
@@ -494,22 +506,22 @@ impl Pca {
         self.inner.explained_variance().to_vec()
     }
 
-    /// The mean image, 64 values.
+    /// The mean row (image), columns values.
     pub fn mean(&self) -> Vec<f32> {
         self.inner.mean().to_vec()
     }
 
-    /// Codes of n images (`x`: n*64 finite values); returns n*n_components values.
+    /// Codes of n rows (`x`: n*columns finite values); returns n*n_components values.
     pub fn transform(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.transform(&floats("x", &x)?).map_err(thrown)
     }
 
-    /// Images of n codes (`z`: n*n_components finite values); returns n*64 values.
+    /// Rows of n codes (`z`: n*n_components finite values); returns n*columns values.
     pub fn inverse_transform(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.inverse_transform(&floats("z", &z)?).map_err(thrown)
     }
 
-    /// Mean squared error of reconstructing n images (`x`: n*64 finite values) from their codes.
+    /// Mean squared error of reconstructing n rows (`x`: n*columns finite values) from their codes.
     pub fn reconstruction_mse(&self, x: JsValue) -> Result<f32, JsError> {
         self.inner.reconstruction_mse(&floats("x", &x)?).map_err(thrown)
     }

@@ -207,7 +207,7 @@ function modelViews() {
   const key = `${run}:${epoch}:${axes}`;
   if (state.cache?.key !== key) {
     const { codes, testError } = ae.survey(data.images);
-    const plane = latentPlane(codes, axes, LATENT, state.plane);
+    const plane = latentPlane(state.wasm, codes, axes, { d: LATENT, previous: state.plane });
     state.plane = plane;
     state.cache = {
       key,
