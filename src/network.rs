@@ -193,6 +193,24 @@ impl Net {
         self.evaluate_without(params, x, target, n, &[])
     }
 
+    /// The reconstruction error of `n` codes `z` decoded against `target` (n x 64): the error
+    /// `evaluate` gives for the images those codes came from, computed the same way, so equal to
+    /// the bit, without running the encoder again.
+    pub fn decode_error(&self, params: &[f32], z: &[f32], target: &[f32], n: usize) -> f32 {
+        let last = self.layout.layers() - 1;
+        let mut current = z.to_vec();
+        for l in self.layout.encoder..=last {
+            let mut next = vec![0.0; n * self.layout.dims[l + 1]];
+            self.dense(params, l, &current, n, &mut next);
+            if l == last && self.loss == Loss::BinaryCrossentropy {
+                return bce_from_logits(&next, target);
+            }
+            fast::activate(&mut next, self.acts[l]);
+            current = next;
+        }
+        mse(&current, target)
+    }
+
     /// One forward and backward pass on `n` images `x (n x 64)` reconstructed against
     /// `target` (the clean images; `x` itself without noise): fills `ws.grads` with the
     /// gradient of the batch loss and returns its terms.

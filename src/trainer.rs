@@ -2,7 +2,7 @@
 //! counters, with every argument checked before anything changes.
 
 use crate::batches::Batches;
-use crate::data::{check_pixels, four, rows};
+use crate::data::{check_pixels, four, gather, rows, Images};
 use crate::error::Invalid;
 use crate::invalid;
 use crate::layout::{Layout, PIXELS};
@@ -250,6 +250,22 @@ impl Trainer {
     /// update, no denoising noise, no penalty).
     pub fn evaluate(&self, x: &[f32]) -> Result<f32, Invalid> {
         Ok(self.evaluate_terms(x)?.reconstruction)
+    }
+
+    /// Every image's code (n*latent) and the test images' reconstruction error (`evaluate` of
+    /// them, to the bit), from one pass of the encoder over `images`: the test codes are
+    /// decoded, not encoded again. What the digits mode draws each frame, in one call.
+    pub fn survey(&self, images: &Images) -> (Vec<f32>, f32) {
+        let params = &self.state.params;
+        let codes = self.net.run(params, 0..self.net.layout.encoder, images.pixels(), images.n());
+        let error = if self.options.variational {
+            // Its error is a per-image BCE sum over sampled codes: evaluate's own path.
+            self.terms_of(images.test_pixels(), images.test().len()).reconstruction
+        } else {
+            let z = gather(&codes, self.latent(), images.test());
+            self.net.decode_error(params, &z, images.test_pixels(), images.test().len())
+        };
+        (codes, error)
     }
 
     /// The loss of n images in its parts: reconstruction error, and the L1 penalty or a

@@ -10,7 +10,7 @@ use crate::layout::PIXELS;
 use crate::network::Terms;
 use crate::number_text::f64_text;
 use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS};
-use crate::{kernels, pca, Invalid, Trainer};
+use crate::{data, kernels, pca, Invalid, Trainer};
 
 fn thrown(e: Invalid) -> JsError {
     JsError::new(&e.0)
@@ -398,6 +398,17 @@ impl Autoencoder {
         self.inner.decode(&floats("z", &z)?).map_err(thrown)
     }
 
+    /// Every image of `images` encoded and its test part's reconstruction error, in one call:
+    /// `{ codes (n*latent values), testError }`, `testError` being what `evaluate` gives for the
+    /// test images (MSE, or BCE), to the bit.
+    pub fn survey(&self, images: &ImageSet) -> JsValue {
+        let (codes, error) = self.inner.survey(&images.inner);
+        let object = Object::new();
+        set(&object, "codes", Float32Array::from(&codes[..]).into());
+        set(&object, "testError", JsValue::from_f64(error as f64));
+        object.into()
+    }
+
     /// Replaces the training data with n images (n*64 pixels in [0, 1]).
     pub fn set_data(&mut self, pixels: JsValue) -> Result<(), JsError> {
         self.inner.set_data(&floats("pixels", &pixels)?).map_err(thrown)
@@ -462,6 +473,31 @@ impl Autoencoder {
     }
 }
 
+/// A data set kept in wasm memory and checked once: n images and which are held out for
+/// testing, for `Autoencoder.survey` to measure a model on every frame without copying them in.
+#[wasm_bindgen]
+pub struct ImageSet {
+    inner: data::Images,
+}
+
+#[wasm_bindgen]
+impl ImageSet {
+    /// `pixels`: n*64 values in [0, 1]; `test`: the held-out images' indices (a Uint32Array, at
+    /// least one, each below n).
+    #[wasm_bindgen(constructor)]
+    pub fn new(pixels: JsValue, test: &[u32]) -> Result<ImageSet, JsError> {
+        console_error_panic_hook::set_once();
+        let inner = data::Images::new(floats("pixels", &pixels)?, test.to_vec()).map_err(thrown)?;
+        Ok(ImageSet { inner })
+    }
+
+    /// The number of images.
+    #[wasm_bindgen(getter)]
+    pub fn n(&self) -> u32 {
+        self.inner.n() as u32
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // PCA: the linear baseline of the digits mode, fitted in Rust (src/pca.rs).
 
@@ -485,13 +521,25 @@ impl Pca {
         Ok(Pca { inner })
     }
 
+    /// Fits `components` (a whole number 1..=columns) principal axes to n rows of `columns`
+    /// values (1..=64; `x`: n*columns finite values, n >= 2): PCA of any table, such as codes.
+    pub fn fit_rows(x: JsValue, columns: JsValue, components: JsValue) -> Result<Pca, JsError> {
+        console_error_panic_hook::set_once();
+        let x = floats("x", &x)?;
+        let size = |name, value| whole(name, value, 0).map(|v| usize::try_from(v).unwrap_or(usize::MAX));
+        let (columns, components) = (size("columns", &columns)?, size("components", &components)?);
+        let n = if columns == 0 { 0 } else { x.len() / columns };
+        let inner = pca::Pca::fit_rows(&x, n, columns, components).map_err(thrown)?;
+        Ok(Pca { inner })
+    }
+
     /// The number of principal axes kept.
     #[wasm_bindgen(getter)]
     pub fn n_components(&self) -> f64 {
         self.inner.n_components() as f64
     }
 
-    /// The principal axes: n_components x 64 unit rows, row-major, largest variance first.
+    /// The principal axes: n_components x columns unit rows, row-major, largest variance first.
     pub fn components(&self) -> Vec<f32> {
         self.inner.components().to_vec()
     }
@@ -506,22 +554,22 @@ impl Pca {
         self.inner.explained_variance().to_vec()
     }
 
-    /// The mean image, 64 values.
+    /// The mean row (image), columns values.
     pub fn mean(&self) -> Vec<f32> {
         self.inner.mean().to_vec()
     }
 
-    /// Codes of n images (`x`: n*64 finite values); returns n*n_components values.
+    /// Codes of n rows (`x`: n*columns finite values); returns n*n_components values.
     pub fn transform(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.transform(&floats("x", &x)?).map_err(thrown)
     }
 
-    /// Images of n codes (`z`: n*n_components finite values); returns n*64 values.
+    /// Rows of n codes (`z`: n*n_components finite values); returns n*columns values.
     pub fn inverse_transform(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.inverse_transform(&floats("z", &z)?).map_err(thrown)
     }
 
-    /// Mean squared error of reconstructing n images (`x`: n*64 finite values) from their codes.
+    /// Mean squared error of reconstructing n rows (`x`: n*columns finite values) from their codes.
     pub fn reconstruction_mse(&self, x: JsValue) -> Result<f32, JsError> {
         self.inner.reconstruction_mse(&floats("x", &x)?).map_err(thrown)
     }

@@ -101,7 +101,7 @@ describe('www/embed/embed.css', () => {
 describe('what the compact embed loads', () => {
   test('none of the explorer\'s modules, and no stylesheet but its own', () => {
     const compact = visitFiles('compact embed');
-    for (const f of ['www/classic/app.js', 'www/classic/controls.js', 'www/core/losschart.js', 'www/classic/latent-sliders.js', 'www/classic/painter.js',
+    for (const f of ['www/classic/app.js', 'www/classic/controls.js', 'www/core/chart.js', 'www/classic/latent-sliders.js', 'www/classic/painter.js',
       'www/classic/presets.js', 'www/classic/weights-file.js', 'www/classic/weights-panel.js', 'www/core/grid-view.js', 'www/core/tooltip.js', 'www/core/style.css',
       'www/embed/full.js', 'www/pkg/scalar/tinyae_bg.wasm']) {
       assert.ok(!compact.includes(f), f);

@@ -16,7 +16,7 @@ import { digitOf, SIZE } from '../core/digit.js';
 import { setAttr, setText } from '../core/dom.js';
 import { GridView } from '../core/grid-view.js';
 import { createLatentPanel } from './latent-panel.js';
-import { LossChart, LossHistory } from '../core/losschart.js';
+import { Chart, LossHistory } from '../core/chart.js';
 import { attachPainter } from './painter.js';
 import { createPictureInput } from './picture-input.js';
 import { createPresets } from './presets.js';
@@ -76,7 +76,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   const pixelTip = (i, v) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v.toFixed(3)}`;
   const reconstruction = new GridView($('reconstruction'), { rows: SIZE, cols: SIZE, describe: pixelTip });
   const decoded = new GridView($('decoded'), { rows: SIZE, cols: SIZE, describe: pixelTip });
-  const chart = new LossChart($('losschart'));
+  const chart = new Chart($('losschart'));
   const status = $('status');
   const caption = $('original-caption');
 
@@ -442,7 +442,13 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     latent.draw(f.code, state.probe);
     decoded.draw(f.decoded ?? f.recon);
     network.draw(f.net, f.loss, f.running);
-    chart.draw({ current: state.run.history, previous: state.previous, target: state.run.target });
+    chart.draw({
+      series: [
+        { history: state.previous, name: 'previous run', color: ['--ghost', '#999'], dash: [4, 3], width: 1.5 },
+        { history: state.run.history, name: 'loss', color: ['--accent', '#2f6fed'], width: 1.5, main: true },
+      ],
+      target: state.run.target,
+    });
   }
 
   function showInput() {

@@ -9,12 +9,11 @@
 // Published on the host for tests: data-state = loading | training | paused | done | error,
 // data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-error.
 import { setAttr, setProp, setText } from '../core/dom.js';
-import { LossHistory } from '../core/losschart.js';
+import { Chart, LossHistory } from '../core/chart.js';
 import { describeLinkProblems } from '../core/settings.js';
 import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
-import { LossCurves } from './curves.js';
 import { createDataPanel } from './data-panel.js';
 import { saveText } from '../core/download.js';
 import { createExplorer } from './explorer.js';
@@ -32,7 +31,6 @@ const DEAD_AFTER_EPOCHS = 10;
 // Browsers throttle (and warn about) rapid history.replaceState calls.
 const URL_DELAY_MS = 250;
 const fmt = (n) => n.toLocaleString('en-US');
-const PIXELS = 64;
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) Adam steps.
 const BATCH = 32;
 
@@ -54,11 +52,12 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     playing: true, // the reader's intent: train whenever there is training left
     data: null, // the `dataset` message of the current data set
     pendingData: firstData === null ? null : { id: firstData, label: 'the 1797 digits' },
-    run: null, // { id, seed, epoch, target, frame, train, test, startedAt, doneMs, deadSince, dead }
+    run: null, // { id, seed, epoch, target, frame, positions, train, test, startedAt, doneMs, deadSince, dead }
     pendingRun: null, // { id, config }
     explore: null, // index of the explorer's image
     probe: null, // the sliders' code, or null: the image's own
     hover: null, // { map, index }
+    codesWanted: null, // id of the codes request a download waits for
     inFlight: 0, // advances sent and not yet answered
     frameRequested: false,
     dirty: false,
@@ -67,7 +66,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   };
 
   // Views.
-  const curves = new LossCurves($('curves'));
+  const curves = new Chart($('curves'));
   const aeMap = new ScatterMap($('ae-map'), { onHover: (i, x, y) => hover('ae', i, x, y), onPick: (i) => pick(i) });
   const pcaMap = new ScatterMap($('pca-map'), { onHover: (i, x, y) => hover('pca', i, x, y), onPick: (i) => pick(i) });
   const cards = {
@@ -172,11 +171,17 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     render();
   }
 
+  // The codes live in the worker: asked for, and saved when they come (codesArrived).
   function downloadCodes() {
+    if (state.run?.frame && state.data) state.codesWanted = worker.codes();
+  }
+
+  function codesArrived(msg) {
     const { run, data } = state;
-    if (!run?.frame || !data) return;
+    if (msg.id !== state.codesWanted || !msg.codes || msg.run !== run?.id) return;
+    state.codesWanted = null;
     const base = (data.name ?? 'digits').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-');
-    saveText(doc, `tinyae-${base}-codes-seed${run.seed}-epoch${run.epoch}.csv`, codesCsv(run.frame.codes, data.labels, LATENT));
+    saveText(doc, `tinyae-${base}-codes-seed${run.seed}-epoch${msg.epoch}.csv`, codesCsv(msg.codes, data.labels, LATENT));
   }
 
   /** The pointer is over dot `index` of map `map` (-1: none), at (x, y) in its box. */
@@ -187,7 +192,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       cards[map].hide();
       return setHover(null);
     }
-    cards[map].show({ index, text: imageTitle(index), pixels: imageOf(index), x, y });
+    cards[map].show({ index, text: imageTitle(index), x, y });
     setHover({ map, index });
   }
 
@@ -207,7 +212,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     state.explore = index;
     state.probe = null;
     worker.view({ explore: index, probe: null });
-    explorer.show({ index, title: imageTitle(index), pixels: imageOf(index) });
+    explorer.show({ index, title: imageTitle(index) });
     aeMap.setMarks({ selected: index });
     pcaMap.setMarks({ selected: index });
   }
@@ -236,6 +241,8 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
         return rejected(msg);
       case MSG.FRAME:
         return frame(msg);
+      case MSG.CODES:
+        return codesArrived(msg);
       case MSG.HALTED:
         state.playing = false;
         setPhase('paused');
@@ -338,6 +345,8 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     const { run } = state;
     if (msg.empty || !run || msg.run !== run.id) return;
     run.frame = msg;
+    // Kept until drawn: a later frame (a hover's) comes without them.
+    if (msg.plane.positions) run.positions = msg.plane.positions;
     run.epoch = msg.epoch;
     run.target = msg.target;
     if (msg.epochs.length) {
@@ -383,8 +392,11 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   }
 
   function onAnimationFrame() {
-    if (state.dirty) draw();
-    render();
+    // Only what a frame changed: between frames there is nothing new to write.
+    if (state.dirty) {
+      draw();
+      render();
+    }
     maybeAdvance();
     if (state.phase === 'training') requestFrame();
   }
@@ -405,15 +417,26 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     const f = run?.frame;
     if (!f || !data) return;
     const { plane } = f;
-    aeMap.setData({ positions: plane.positions, labels: data.labels, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect });
+    // The map only when its points moved: restamping 100,000 of them is the page's dearest job.
+    if (run.positions) {
+      aeMap.setData({ positions: run.positions, labels: data.labels, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect });
+      run.positions = null;
+    }
     manifold.draw(f.grid);
     gallery.ae.draw(f.gallery);
-    curves.draw({ train: run.train, test: run.test, pca: data.pca.testMse, target: run.target });
+    curves.draw({
+      series: [
+        { history: run.train, name: 'train', color: ['--train', '#2f6fed'] },
+        { history: run.test, name: 'test', color: ['--test', '#e8590c'], main: true },
+      ],
+      references: [{ name: 'PCA-4', value: data.pca.testMse, color: ['--pca', '#7048e8'], dash: [6, 4] }],
+      target: run.target,
+    });
     const [x0, x1, y0, y1] = plane.rect;
     setText($('grid-axes'), `Across: ${plane.xLabel} from ${x0.toFixed(2)} to ${x1.toFixed(2)}. ` +
       `Up: ${plane.yLabel} from ${y0.toFixed(2)} to ${y1.toFixed(2)}.`);
     if (f.explore && f.explore.index === state.explore) {
-      explorer.update({ ...f.explore, probe: state.probe, dead: run.dead, top: largest(f.codes) });
+      explorer.update({ ...f.explore, probe: state.probe, dead: run.dead, top: f.top });
     }
     mapNote.update(run.dead, state.config.axes);
   }
@@ -493,10 +516,6 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   // ---- words and data ----------------------------------------------------------------------
 
-  function imageOf(index) {
-    return state.data.pixels.subarray(index * PIXELS, (index + 1) * PIXELS);
-  }
-
   function imageTitle(index) {
     const { labels, isTest } = state.data;
     const label = labels[index] >= 0 ? `, digit ${labels[index]}` : '';
@@ -555,8 +574,3 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   }
 }
 
-function largest(values) {
-  let m = 0;
-  for (const v of values) if (v > m) m = v;
-  return m;
-}

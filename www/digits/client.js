@@ -14,6 +14,7 @@ export function startDigitsWorker(prefer) {
   const worker = new Worker(new URL('./digits-worker.js', import.meta.url), { type: 'module' });
   let nextRun = 1;
   let nextData = 1;
+  let nextCodes = 1;
   const { send, listen } = linkWorker(worker, build, 'digits-worker.js');
 
   return {
@@ -34,6 +35,12 @@ export function startDigitsWorker(prefer) {
     setTarget: (target) => send(MSG.TARGET, { target }),
     /** Trains `epochs` more epochs (or 'max': a frame's worth) of run `run`; one frame answers. */
     advance: (run, epochs) => send(MSG.ADVANCE, { run, epochs }),
+    /** Asks for every image's code (answered by a `codes` message); returns the request's id. */
+    codes() {
+      const id = nextCodes++;
+      send(MSG.CODES, { id });
+      return id;
+    },
     /** Sets what frames show: any of `axes`, `explore`, `probe`, `hover`. */
     view: (fields) => send(MSG.VIEW, fields),
     terminate: () => worker.terminate(),

@@ -23,26 +23,30 @@
 //                                      image (an index or null), its slider code (4 numbers or
 //                                      null: the image's own), the hovered point ({ map: 'ae' |
 //                                      'pca', index } or null); answered by a frame (cause 'view')
+//   codes    { id }                    every image's code, for the download; answered by `codes`
 //
 // worker -> page
 //   ready    { build, kernels }        the wasm is running
-//   dataset  { id, name, n, nTrain, nTest, scale, hasLabels, labels, pixels, isTest, gallery,
+//   dataset  { id, name, n, nTrain, nTest, scale, hasLabels, labels, isTest, gallery,
 //              galleryPixels, pca: { testMse, trainMse, ratio, map, galleryRecon } }
-//            `pixels`: n*64 in [0, 1]; `labels`: Int8Array, -1 = none; `isTest`: Uint8Array;
+//            no pixels (up to 25.6 MB): the page gets an image with the frame that shows it;
+//            `labels`: Int8Array, -1 = none; `isTest`: Uint8Array;
 //            `gallery`: indices of the test images shown side by side; `pca.map`: every
 //            image's first two PCA coordinates (n*2)
 //   refused  { id, message }           the data could not be loaded; nothing changed
 //   started  { run, seed }
 //   rejected { run, message }          a reset was refused (a bad seed): nothing changed
 //   frame    { cause, run, epoch, target, running, epochs, trainLosses, testLosses, trainLoss,
-//              testLoss, samplesPerSec, codes, dead, plane, grid, gallery, explore, hover }
+//              testLoss, samplesPerSec, dead, top, plane, grid, gallery, explore, hover }
 //            `epochs`/`trainLosses`/`testLosses`: the history since the previous frame (mean
 //            training loss of each epoch's minibatches, as Keras reports it, and the test MSE
-//            after it); `codes`: every image's code (n*4); `dead`: per unit, 0 on every image;
-//            `plane`: { axes, xLabel, yLabel, positions (n*2), rect: [x0, x1, y0, y1] } the
-//            map; `grid`: GRID*GRID decoded images over `rect`, row 0 at the top; `gallery`:
-//            the gallery's reconstructions; `explore`: { index, recon, code, decoded } or null;
-//            `hover`: { map, index, recon, code } or null
+//            after it); `dead`: per unit, 0 on every image; `top`: the largest code value;
+//            `plane`: { axes, xLabel, yLabel, positions, rect: [x0, x1, y0, y1] } the map,
+//            `positions` (n*2) only in the first frame of a model state and axes (else null:
+//            the page's are current); `grid`: GRID*GRID decoded images over `rect`, row 0 at
+//            the top; `gallery`: the gallery's reconstructions; `explore`: { index, pixels,
+//            recon, code, decoded } or null; `hover`: { map, index, pixels, recon, code } or null
+//   codes    { id, run, epoch, codes } every image's code (n*4), or codes null: no model yet
 //   halted   { run, epoch, message }   training failed; play stopped, the model is as before
 //   fatal    { message }               the wasm or the data could not be loaded: nothing works
 
@@ -55,6 +59,7 @@ export const MSG = Object.freeze({
   TARGET: 'target',
   ADVANCE: 'advance',
   VIEW: 'view',
+  CODES: 'codes',
   READY: 'ready',
   DATASET: 'dataset',
   REFUSED: 'refused',
