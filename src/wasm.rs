@@ -1,6 +1,13 @@
 //! The Rust/JS boundary, and the only `#[wasm_bindgen]` file: converts and checks what JS
 //! passes, and turns every rejection into a thrown JS `Error` whose message names the argument.
 //! Nothing here panics on bad input: a panic would kill the wasm instance.
+//!
+//! Every rejection is a JS `Error` whose `argument` property names what was refused (the
+//! argument, or the option's top-level key), so callers never parse messages.
+//!
+//! Without the `full` feature (the compact build the '4' page and the element load) it exports
+//! the classic model alone: no `Pca`, no `split_indices`, no options.
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
 use js_sys::{Array, Float32Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -10,22 +17,49 @@ use crate::layout::PIXELS;
 use crate::network::Terms;
 use crate::number_text::f64_text;
 use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS};
-use crate::{kernels, pca, Invalid, Trainer};
+use crate::{kernels, Invalid, Trainer};
 
-fn thrown(e: Invalid) -> JsError {
-    JsError::new(&e.0)
+/// A rejection, thrown to JS as an `Error` with the message and an `argument` property: the
+/// argument's name ("seed", "x", "weights", ...) or the option's key ("learning_rate", "noise").
+#[derive(Debug)]
+pub struct Rejected {
+    argument: String,
+    message: String,
+}
+
+impl From<Rejected> for JsValue {
+    fn from(r: Rejected) -> JsValue {
+        let error = js_sys::Error::new(&r.message);
+        set(&error, "argument", JsValue::from_str(&r.argument));
+        error.into()
+    }
+}
+
+fn reject(argument: &str, message: String) -> Rejected {
+    Rejected { argument: argument.into(), message }
+}
+
+/// The core's rejection of `argument`.
+fn thrown(argument: &str, e: Invalid) -> Rejected {
+    reject(argument, e.0)
+}
+
+/// The option key an `Options::resolve` message is about: each begins with it
+/// (`options::tests::resolve_messages_begin_with_their_key`).
+fn option_key(message: &str) -> &'static str {
+    KEYS.iter().copied().filter(|k| message.starts_with(k)).max_by_key(|k| k.len()).unwrap_or("options")
 }
 
 /// Describes a JS value for an error message: its type, and the value itself if short.
 fn describe(value: &JsValue) -> String {
     match value.as_string() {
-        Some(s) if s.len() <= 20 => format!("the string {s:?}"),
+        Some(s) if s.len() <= 20 => format!("the string \"{s}\""),
         _ => value.js_typeof().as_string().unwrap_or_default(),
     }
 }
 
 /// A JS number array-like as f32s: a Float32Array, a Float64Array or an Array of numbers.
-fn floats(name: &str, value: &JsValue) -> Result<Vec<f32>, JsError> {
+fn floats(name: &str, value: &JsValue) -> Result<Vec<f32>, Rejected> {
     if let Some(a) = value.dyn_ref::<Float32Array>() {
         return Ok(a.to_vec());
     }
@@ -39,18 +73,18 @@ fn floats(name: &str, value: &JsValue) -> Result<Vec<f32>, JsError> {
             .enumerate()
             .map(|(i, v)| match v.as_f64() {
                 Some(v) => Ok(v as f32),
-                None => Err(JsError::new(&format!("{name}[{i}] is {}, not a number", describe(&v)))),
+                None => Err(reject(name, format!("{name}[{i}] is {}, not a number", describe(&v)))),
             })
             .collect();
     }
-    Err(JsError::new(&format!(
-        "{name} must be a Float32Array, a Float64Array or an Array of numbers, got {}",
-        describe(value)
-    )))
+    Err(reject(
+        name,
+        format!("{name} must be a Float32Array, a Float64Array or an Array of numbers, got {}", describe(value)),
+    ))
 }
 
 /// A JS number that must be a whole number in 0..=2^53-1 (`undefined` gives `default`).
-fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, JsError> {
+fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, Rejected> {
     if value.is_undefined() {
         return Ok(default);
     }
@@ -58,8 +92,8 @@ fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, JsError> {
         Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= crate::trainer::MAX_SEED as f64 => {
             Ok(v as u64)
         }
-        Some(v) => Err(JsError::new(&format!("{name} must be a whole number, got {}", f64_text(v)))),
-        None => Err(JsError::new(&format!("{name} must be a number, got {}", describe(value)))),
+        Some(v) => Err(reject(name, format!("{name} must be a whole number, got {}", f64_text(v)))),
+        None => Err(reject(name, format!("{name} must be a number, got {}", describe(value)))),
     }
 }
 
@@ -77,26 +111,31 @@ fn shown(value: &JsValue) -> String {
     describe(value)
 }
 
-fn option_number(key: &str, value: &JsValue, accepted: &str) -> Result<f64, JsError> {
-    value.as_f64().ok_or_else(|| JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))))
+/// A refused option `key` ("noise.amount", "encoder[1]"), named by its top-level key.
+fn bad_option(key: &str, message: String) -> Rejected {
+    reject(key.split(['.', '[']).next().unwrap_or(key), message)
 }
 
-fn option_string(key: &str, value: &JsValue, accepted: &str) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))))
+fn option_number(key: &str, value: &JsValue, accepted: &str) -> Result<f64, Rejected> {
+    value.as_f64().ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))))
 }
 
-fn option_whole(key: &str, value: &JsValue, accepted: &str) -> Result<usize, JsError> {
+fn option_string(key: &str, value: &JsValue, accepted: &str) -> Result<String, Rejected> {
+    value.as_string().ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))))
+}
+
+fn option_whole(key: &str, value: &JsValue, accepted: &str) -> Result<usize, Rejected> {
     let v = option_number(key, value, accepted)?;
     if !(v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 1e6) {
-        return Err(JsError::new(&format!("option {key} must be {accepted}, got {}", f64_text(v))));
+        return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", f64_text(v))));
     }
     Ok(v as usize)
 }
 
-fn option_widths(key: &str, value: &JsValue) -> Result<Vec<usize>, JsError> {
+fn option_widths(key: &str, value: &JsValue) -> Result<Vec<usize>, Rejected> {
     let accepted = "an array of 0 to 3 hidden widths, each a whole number 1..=64";
     if !Array::is_array(value) {
-        return Err(JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))));
+        return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))));
     }
     let array: &Array = value.unchecked_ref();
     array.iter().enumerate().map(|(i, w)| option_whole(&format!("{key}[{i}]"), &w, "a whole number 1..=64")).collect()
@@ -120,45 +159,53 @@ fn set(object: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), &value);
 }
 
-fn noise_option(value: &JsValue) -> Result<Option<Noise>, JsError> {
+fn noise_option(value: &JsValue) -> Result<Option<Noise>, Rejected> {
     if value.is_null() {
         return Ok(None);
     }
     let accepted = "null or an object { type: \"gaussian\" | \"mask\", amount: number }";
     if !is_plain_object(value) {
-        return Err(JsError::new(&format!("option noise must be {accepted}, got {}", shown(value))));
+        return Err(reject("noise", format!("option noise must be {accepted}, got {}", shown(value))));
     }
     if let Some(k) = keys(value).into_iter().find(|k| k != "type" && k != "amount") {
-        return Err(JsError::new(&format!("option noise has an unknown key {k:?}; accepted: {accepted}")));
+        return Err(reject("noise", format!("option noise has an unknown key \"{k}\"; accepted: {accepted}")));
     }
     let kind = option_string("noise.type", &get(value, "type"), "\"gaussian\" or \"mask\"")?;
     let amount = option_number("noise.amount", &get(value, "amount"), "a number")?;
-    Noise::new(&kind, amount).map(Some).map_err(thrown)
+    Noise::new(&kind, amount).map(Some).map_err(|e| thrown("noise", e))
+}
+
+/// The compact build takes no options: it is the classic model.
+#[cfg(not(feature = "full"))]
+fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options::default());
+    }
+    Err(reject("options", format!("this build (compact) takes no options, got {}; the full build does", shown(value))))
 }
 
 /// Reads the constructor's options object: every key checked, unknown keys refused, keys left
 /// out (or `undefined`) taking the classic model's values.
-fn parse_options(value: &JsValue) -> Result<Options, JsError> {
+#[cfg(feature = "full")]
+fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
     let mut o = Options::default();
     if value.is_undefined() || value.is_null() {
         return Ok(o);
     }
     if !is_plain_object(value) {
-        return Err(JsError::new(&format!(
-            "options must be a plain object with keys among {}, got {}",
-            KEYS.join(", "),
-            shown(value)
-        )));
+        return Err(reject(
+            "options",
+            format!("options must be a plain object with keys among {}, got {}", KEYS.join(", "), shown(value)),
+        ));
     }
     const ACTS: &str = "\"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\"";
     for key in keys(value) {
         let v = get(value, &key);
         if !KEYS.contains(&key.as_str()) {
-            return Err(JsError::new(&format!(
-                "unknown option {key:?} (value {}); accepted keys: {}",
-                shown(&v),
-                KEYS.join(", ")
-            )));
+            return Err(reject(
+                &key,
+                format!("unknown option \"{key}\" (value {}); accepted keys: {}", shown(&v), KEYS.join(", ")),
+            ));
         }
         if v.is_undefined() {
             continue;
@@ -169,20 +216,24 @@ fn parse_options(value: &JsValue) -> Result<Options, JsError> {
             "decoder" => o.decoder = Some(option_widths(k, &v)?),
             "latent" => o.latent = option_whole(k, &v, "a whole number 1..=16")?,
             "activation" | "latent_activation" => {
-                let act = parse_act(k, &option_string(k, &v, ACTS)?).map_err(thrown)?;
+                let act = parse_act(k, &option_string(k, &v, ACTS)?).map_err(|e| thrown(k, e))?;
                 if k == "activation" {
                     o.activation = act
                 } else {
                     o.latent_activation = act
                 }
             }
-            "output" => o.output = parse_act(k, &option_string(k, &v, "\"sigmoid\" or \"linear\"")?).map_err(thrown)?,
+            "output" => {
+                o.output =
+                    parse_act(k, &option_string(k, &v, "\"sigmoid\" or \"linear\"")?).map_err(|e| thrown(k, e))?
+            }
             "loss" => {
-                o.loss = parse_loss(&option_string(k, &v, "\"mse\" or \"binary_crossentropy\"")?).map_err(thrown)?
+                o.loss = parse_loss(&option_string(k, &v, "\"mse\" or \"binary_crossentropy\"")?)
+                    .map_err(|e| thrown(k, e))?
             }
             "optimizer" => {
-                o.optimizer =
-                    OptimizerKind::parse(&option_string(k, &v, "\"adam\", \"rmsprop\" or \"sgd\"")?).map_err(thrown)?
+                o.optimizer = OptimizerKind::parse(&option_string(k, &v, "\"adam\", \"rmsprop\" or \"sgd\"")?)
+                    .map_err(|e| thrown(k, e))?
             }
             "learning_rate" => o.learning_rate = Some(option_number(k, &v, "a finite number > 0")?),
             "momentum" => o.momentum = option_number(k, &v, "a number with 0 <= momentum < 1")?,
@@ -190,7 +241,7 @@ fn parse_options(value: &JsValue) -> Result<Options, JsError> {
             _ => o.noise = noise_option(&v)?,
         }
     }
-    o.resolve().map_err(thrown)
+    o.resolve().map_err(|e| thrown(option_key(&e.0), e))
 }
 
 fn widths_array(widths: &[usize]) -> JsValue {
@@ -247,16 +298,17 @@ pub fn kernels() -> String {
 
 /// A fixed, seeded train/test split of `n` images: a shuffle of `0..n` whose first `test`
 /// indices are the test set (the digits mode's 1437 / 360 split is `split_indices(1797, 360, 0)`).
+#[cfg(feature = "full")]
 #[wasm_bindgen]
-pub fn split_indices(n: JsValue, test: JsValue, seed: JsValue) -> Result<Vec<u32>, JsError> {
+pub fn split_indices(n: JsValue, test: JsValue, seed: JsValue) -> Result<Vec<u32>, Rejected> {
     let n = whole("n", &n, 0)?;
     let test = whole("test", &test, 0)?;
     let seed = whole("seed", &seed, 0)?;
     if n > crate::data::MAX_IMAGES as u64 || test > n {
-        return Err(JsError::new(&format!(
-            "split_indices needs test <= n <= {}, got n {n}, test {test}",
-            crate::data::MAX_IMAGES
-        )));
+        return Err(reject(
+            if test > n { "test" } else { "n" },
+            format!("split_indices needs test <= n <= {}, got n {n}, test {test}", crate::data::MAX_IMAGES),
+        ));
     }
     let (test, train) = crate::data::split(n as usize, test as usize, seed);
     Ok(test.into_iter().chain(train).collect())
@@ -276,7 +328,10 @@ impl Autoencoder {
     /// `options` (an optional plain object, see the README; keys left out are the classic
     /// model's). A bad option throws an Error naming the key, the value and what is accepted.
     #[wasm_bindgen(constructor)]
-    pub fn new(seed: JsValue, options: JsValue) -> Result<Autoencoder, JsError> {
+    pub fn new(seed: JsValue, options: JsValue) -> Result<Autoencoder, Rejected> {
+        // Panic messages on the console in debug builds (the wasm tests). The release builds
+        // go without: nothing panics on bad input, and the hook costs 1.3 kB gzip.
+        #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
         let options = parse_options(&options)?;
         let inner = if seed.is_undefined() || seed.is_null() {
@@ -284,10 +339,11 @@ impl Autoencoder {
         } else {
             Trainer::with_options(whole("seed", &seed, 0)?, options)
         };
-        Ok(Autoencoder { inner: inner.map_err(thrown)? })
+        Ok(Autoencoder { inner: inner.map_err(|e| thrown("seed", e))? })
     }
 
     /// The resolved options: a plain object with every key (`noise` null when off).
+    #[cfg(feature = "full")]
     pub fn options(&self) -> JsValue {
         options_object(self.inner.options())
     }
@@ -307,11 +363,13 @@ impl Autoencoder {
     /// The loss of n images (`x`: n*64 pixels in [0, 1]) in its parts, without an update:
     /// `{ reconstruction, penalty, total }`, where `reconstruction` is what `evaluate` returns
     /// and `total` what Keras reports (the L1 penalty included).
-    pub fn evaluate_terms(&self, x: JsValue) -> Result<JsValue, JsError> {
-        self.inner.evaluate_terms(&floats("x", &x)?).map(terms_object).map_err(thrown)
+    #[cfg(feature = "full")]
+    pub fn evaluate_terms(&self, x: JsValue) -> Result<JsValue, Rejected> {
+        self.inner.evaluate_terms(&floats("x", &x)?).map(terms_object).map_err(|e| thrown("x", e))
     }
 
     /// `loss()` in its parts over the training data: `{ reconstruction, penalty, total }`.
+    #[cfg(feature = "full")]
     pub fn loss_terms(&self) -> JsValue {
         terms_object(self.inner.loss_terms())
     }
@@ -324,35 +382,38 @@ impl Autoencoder {
 
     /// Runs `steps` (default 1) optimizer updates on successive minibatches; returns their mean
     /// loss as Keras reports it (the L1 penalty included).
-    pub fn train_step(&mut self, steps: JsValue) -> Result<f32, JsError> {
+    /// A refusal of `steps` names "steps"; a run that diverges names "learning_rate" (what to
+    /// lower).
+    pub fn train_step(&mut self, steps: JsValue) -> Result<f32, Rejected> {
         let steps = whole("steps", &steps, 1)?;
-        self.inner.train(steps).map_err(thrown)
+        let argument = if (1..=crate::trainer::MAX_STEPS).contains(&steps) { "learning_rate" } else { "steps" };
+        self.inner.train(steps).map_err(|e| thrown(argument, e))
     }
 
     /// Reconstructions of n images (`x`: n*64 pixels in [0, 1]); returns n*64 values.
-    pub fn reconstruct(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.reconstruct(&floats("x", &x)?).map_err(thrown)
+    pub fn reconstruct(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.reconstruct(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// Latent codes of n images (`x`: n*64 pixels in [0, 1]); returns n*latent values.
-    pub fn encode(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.encode(&floats("x", &x)?).map_err(thrown)
+    pub fn encode(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.encode(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// Reconstruction error of n images (`x`: n*64 pixels in [0, 1]), without an update: MSE,
     /// or BCE for a model trained with binary cross-entropy; no L1 penalty (`evaluate_terms`).
-    pub fn evaluate(&self, x: JsValue) -> Result<f32, JsError> {
-        self.inner.evaluate(&floats("x", &x)?).map_err(thrown)
+    pub fn evaluate(&self, x: JsValue) -> Result<f32, Rejected> {
+        self.inner.evaluate(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// Images decoded from n latent codes (`z`: n*latent finite values); returns n*64 values.
-    pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.decode(&floats("z", &z)?).map_err(thrown)
+    pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.decode(&floats("z", &z)?).map_err(|e| thrown("z", e))
     }
 
     /// Replaces the training data with n images (n*64 pixels in [0, 1]).
-    pub fn set_data(&mut self, pixels: JsValue) -> Result<(), JsError> {
-        self.inner.set_data(&floats("pixels", &pixels)?).map_err(thrown)
+    pub fn set_data(&mut self, pixels: JsValue) -> Result<(), Rejected> {
+        self.inner.set_data(&floats("pixels", &pixels)?).map_err(|e| thrown("pixels", e))
     }
 
     /// The optimizer's learning rate (Keras defaults: adam, rmsprop 0.001; sgd 0.01).
@@ -363,10 +424,10 @@ impl Autoencoder {
 
     /// Sets the learning rate: a finite number > 0.
     #[wasm_bindgen(setter)]
-    pub fn set_learning_rate(&mut self, lr: JsValue) -> Result<(), JsError> {
+    pub fn set_learning_rate(&mut self, lr: JsValue) -> Result<(), Rejected> {
         match lr.as_f64() {
-            Some(lr) => self.inner.set_learning_rate(lr).map_err(thrown),
-            None => Err(JsError::new(&format!("learning_rate must be a number, got {}", describe(&lr)))),
+            Some(lr) => self.inner.set_learning_rate(lr).map_err(|e| thrown("learning_rate", e)),
+            None => Err(reject("learning_rate", format!("learning_rate must be a number, got {}", describe(&lr)))),
         }
     }
 
@@ -378,9 +439,9 @@ impl Autoencoder {
 
     /// Sets the minibatch size: a whole number >= 1.
     #[wasm_bindgen(setter)]
-    pub fn set_batch_size(&mut self, size: JsValue) -> Result<(), JsError> {
+    pub fn set_batch_size(&mut self, size: JsValue) -> Result<(), Rejected> {
         let size = whole("batch_size", &size, 0)?;
-        self.inner.set_batch_size(usize::try_from(size).unwrap_or(usize::MAX)).map_err(thrown)
+        self.inner.set_batch_size(usize::try_from(size).unwrap_or(usize::MAX)).map_err(|e| thrown("batch_size", e))
     }
 
     /// Epochs completed.
@@ -409,8 +470,8 @@ impl Autoencoder {
 
     /// Loads `n_params` weights in Keras order; resets the optimizer's state (Adam's moments
     /// and step count).
-    pub fn set_weights(&mut self, w: JsValue) -> Result<(), JsError> {
-        self.inner.set_weights(&floats("weights", &w)?).map_err(thrown)
+    pub fn set_weights(&mut self, w: JsValue) -> Result<(), Rejected> {
+        self.inner.set_weights(&floats("weights", &w)?).map_err(|e| thrown("weights", e))
     }
 }
 
@@ -419,21 +480,25 @@ impl Autoencoder {
 
 /// Principal component analysis of n images: the mean, and the principal axes found from the
 /// sample covariance, as scikit-learn's `PCA` computes them.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub struct Pca {
-    inner: pca::Pca,
+    inner: crate::pca::Pca,
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 impl Pca {
     /// Fits `components` (default 4, a whole number 1..=64) principal axes to n images
     /// (`x`: n*64 finite values, n >= 2).
     #[wasm_bindgen(constructor)]
-    pub fn new(x: JsValue, components: JsValue) -> Result<Pca, JsError> {
+    pub fn new(x: JsValue, components: JsValue) -> Result<Pca, Rejected> {
+        #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
         let x = floats("x", &x)?;
         let components = usize::try_from(whole("components", &components, 4)?).unwrap_or(usize::MAX);
-        let inner = pca::Pca::fit(&x, x.len() / PIXELS, components).map_err(thrown)?;
+        let inner = crate::pca::Pca::fit(&x, x.len() / PIXELS, components)
+            .map_err(|e| thrown(if e.0.starts_with("components") { "components" } else { "x" }, e))?;
         Ok(Pca { inner })
     }
 
@@ -464,17 +529,17 @@ impl Pca {
     }
 
     /// Codes of n images (`x`: n*64 finite values); returns n*n_components values.
-    pub fn transform(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.transform(&floats("x", &x)?).map_err(thrown)
+    pub fn transform(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.transform(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// Images of n codes (`z`: n*n_components finite values); returns n*64 values.
-    pub fn inverse_transform(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.inverse_transform(&floats("z", &z)?).map_err(thrown)
+    pub fn inverse_transform(&self, z: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.inverse_transform(&floats("z", &z)?).map_err(|e| thrown("z", e))
     }
 
     /// Mean squared error of reconstructing n images (`x`: n*64 finite values) from their codes.
-    pub fn reconstruction_mse(&self, x: JsValue) -> Result<f32, JsError> {
-        self.inner.reconstruction_mse(&floats("x", &x)?).map_err(thrown)
+    pub fn reconstruction_mse(&self, x: JsValue) -> Result<f32, Rejected> {
+        self.inner.reconstruction_mse(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 }
