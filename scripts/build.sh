@@ -31,6 +31,13 @@ build scalar "" scalar ""
 build compact-simd "-C target-feature=+simd128" simd --no-default-features
 build compact-scalar "" scalar --no-default-features
 
+# The classic worker imports compact-simd's glue for either build (www/core/worker.js), and
+# bridge.js's importGlue relies on the same: the glue must not depend on the kernels.
+for kind in "" compact-; do
+  cmp -s "www/pkg/${kind}simd/tinyae.js" "www/pkg/${kind}scalar/tinyae.js" ||
+    { echo "[build] www/pkg/${kind}simd/tinyae.js and ${kind}scalar/tinyae.js differ" >&2; exit 1; }
+done
+
 # The element's static poster (its fallback where scripts are stripped): the finished classic
 # run, trained by the simd build just made.
 node scripts/poster.mjs

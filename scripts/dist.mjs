@@ -79,8 +79,11 @@ export function standalonePage(root = REPO_ROOT) {
     };
     const worker = bundleScript(work, 'www/core/worker.js', { classic: true });
     edit('www/core/bridge.js', [
-      ["new URL('../pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
-      ["new URL('../pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
+      ["new URL('../pkg/compact-simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('compact-simd'))],
+      ["new URL('../pkg/compact-scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('compact-scalar'))],
+      // The '4' needs only the compact build.
+      ["new URL('../pkg/simd/tinyae_bg.wasm', import.meta.url)", "null"],
+      ["new URL('../pkg/scalar/tinyae_bg.wasm', import.meta.url)", "null"],
       // The page never loads the glue itself; the worker does.
       ["import('../pkg/simd/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
       ["import('../pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],

@@ -25,17 +25,17 @@ export const BUDGET = 60_000;
 
 /**
  * Each visit: module entries (their static imports follow) plus files fetched otherwise
- * (stylesheets, the page, the wasm). The worker and the glue are entries: the browser starts
- * them by URL and by dynamic import, and only the SIMD build of the two.
+ * (stylesheets, the page, the wasm). The worker is an entry: the browser starts it by URL (its
+ * static imports bring the compact glue), and fetches only the SIMD build's .wasm.
  */
 const VISITS = {
   'compact embed': {
-    modules: ['www/tiny-autoencoder.js', 'www/core/worker.js', 'www/pkg/simd/tinyae.js'],
-    files: ['www/embed/embed.css', 'www/pkg/simd/tinyae_bg.wasm'],
+    modules: ['www/tiny-autoencoder.js', 'www/core/worker.js'],
+    files: ['www/embed/embed.css', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
   'full page': {
-    modules: ['www/classic/main.js', 'www/classic/app.js', 'www/core/worker.js', 'www/pkg/simd/tinyae.js'],
-    files: ['index.html', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],
+    modules: ['www/classic/main.js', 'www/classic/app.js', 'www/core/worker.js'],
+    files: ['index.html', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
 };
 

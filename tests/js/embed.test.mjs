@@ -90,7 +90,7 @@ describe('what the compact embed loads', () => {
     const compact = visitFiles('compact embed');
     for (const f of ['www/classic/app.js', 'www/classic/controls.js', 'www/core/losschart.js', 'www/classic/latent-sliders.js', 'www/classic/painter.js',
       'www/classic/presets.js', 'www/classic/weights-file.js', 'www/classic/weights-panel.js', 'www/core/grid-view.js', 'www/core/tooltip.js', 'www/core/style.css',
-      'www/embed/full.js', 'www/pkg/scalar/tinyae_bg.wasm']) {
+      'www/embed/full.js', 'www/pkg/scalar/tinyae_bg.wasm', 'www/pkg/simd/tinyae_bg.wasm', 'www/pkg/compact-scalar/tinyae_bg.wasm']) {
       assert.ok(!compact.includes(f), f);
     }
     // The element's static graph: what loads before any embed is on screen.

@@ -38,12 +38,14 @@ export function startWorker(prefer) {
   let nextWeightsId = 1;
   const weightRequests = new Map();
   // Weights replies answer a promise of weights(); everything else goes to the listener.
-  const { send, listen } = linkWorker(worker, build, 'worker.js', (data) => {
+  // The classic model alone: the compact build (bridge.js).
+  const take = (data) => {
     if (data.type !== MSG.WEIGHTS) return false;
     weightRequests.get(data.id)?.(data);
     weightRequests.delete(data.id);
     return true;
-  });
+  };
+  const { send, listen } = linkWorker(worker, build, 'worker.js', { take, compact: true });
 
   return {
     build,

@@ -1,7 +1,11 @@
 // The training worker: owns the one Autoencoder and trains it off the main thread, so the page
 // stays responsive at full speed. It only executes: what a run is and when to start one is the
 // page's business (app.js); the messages are documented in protocol.js.
-import { loadTinyae } from './bridge.js';
+// The compact build's glue, imported statically so that the worker's whole graph loads at once:
+// it is the same text for both builds (build.sh checks), and given the build's module (or URL)
+// it runs either.
+import initGlue, * as glue from '../pkg/compact-simd/tinyae.js';
+import { wasmUrl } from './bridge.js';
 import { CHUNK_MS, LATENT, MSG, POINTS_PER_RUN } from './protocol.js';
 
 // Everything the worker knows, in one place.
@@ -30,10 +34,10 @@ let gotBuild;
 const buildArrived = new Promise((resolve) => (gotBuild = resolve));
 const ready = buildArrived
   .then((b) => ((build = b), moduleArrived))
-  .then((module) => loadTinyae(build, module ?? undefined))
-  .then(({ wasm }) => {
-    state.wasm = wasm;
-    post({ type: MSG.READY, build, kernels: wasm.kernels() });
+  .then((module) => initGlue({ module_or_path: module ?? wasmUrl(build, true) }))
+  .then(() => {
+    state.wasm = glue;
+    post({ type: MSG.READY, build, kernels: glue.kernels() });
   });
 ready.catch((err) => post({ type: MSG.FATAL, message: String(err?.message ?? err) }));
 
