@@ -30,19 +30,26 @@ export const BUDGET = 60_000;
  */
 const VISITS = {
   'compact embed': {
+    // Not the explorer's dynamic import: panels="full" only.
     modules: ['www/tiny-autoencoder.js', 'www/core/worker.js'],
+    kinds: ['static'],
     files: ['www/embed/embed.css', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
   'full page': {
-    modules: ['www/classic/main.js', 'www/classic/app.js', 'www/core/worker.js'],
+    // main.js imports the UI (app.js) as soon as the worker is started.
+    modules: ['www/classic/main.js', 'www/core/worker.js'],
+    kinds: ['static', 'dynamic'],
     files: ['index.html', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
 };
 
-/** The files of visit `name` ('compact embed' | 'full page'), relative to the repository. */
+/**
+ * The files of visit `name` ('compact embed' | 'full page') in `root`: the repository (the
+ * modules as written) or a dist/ (where BUNDLED entries hold their imports), relative to it.
+ */
 export function visitFiles(name, root = REPO_ROOT) {
-  const { modules, files } = VISITS[name];
-  return [...new Set([...closure(root, modules, ['static']), ...files])];
+  const { modules, kinds, files } = VISITS[name];
+  return [...new Set([...closure(root, modules, kinds), ...files])];
 }
 
 /** `{ raw, gzip, brotli }` byte counts of `bytes`. */
@@ -55,14 +62,13 @@ export function sizes(bytes) {
 }
 
 /**
- * Every visit measured from `dir`: `{ [visit]: { files: [{ file, raw, gzip, brotli }], total } }`.
- * The lists come from the repository's files (minified modules import the same files, but in a
- * form module-graph.mjs does not read); the bytes from `dir`.
+ * Every visit measured from `dir` (a dist/, or the repository unbundled):
+ * `{ [visit]: { files: [{ file, raw, gzip, brotli }], total } }`.
  */
 export function measure(dir = REPO_ROOT) {
   const result = {};
   for (const name of Object.keys(VISITS)) {
-    const files = visitFiles(name)
+    const files = visitFiles(name, dir)
       .map((file) => ({ file, ...sizes(readFileSync(path.join(dir, file))) }))
       .sort((a, b) => b.gzip - a.gzip);
     const total = { raw: 0, gzip: 0, brotli: 0 };
