@@ -23,7 +23,7 @@ fn blocks_are_aligned_distinct_and_keep_their_contents() {
             i += 1;
             i % 2 == 0
         });
-        let wide = vec![Wide([round as u8; 64]); 3];
+        let wide: Box<[Wide]> = (0..3).map(|_| Wide([round as u8; 64])).collect();
         assert_eq!(wide.as_ptr() as usize % 64, 0, "over-aligned types get their alignment");
     }
     let mut spans: Vec<(usize, usize)> = live.iter().map(|v| (v.as_ptr() as usize, v.len() * 4)).collect();
