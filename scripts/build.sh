@@ -20,8 +20,10 @@ build() { # name, rustflags, kernel path (simd | scalar), cargo feature flags
   wasm-bindgen --target web --out-dir "$out" \
     "$target_dir/wasm32-unknown-unknown/release/tinyae.wasm"
   local opt=(-O3); [ "$kernels" = simd ] && opt+=(--enable-simd)
+  # The producers and target-features sections are for toolchains, not browsers.
   wasm-opt "${opt[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-producers --strip-target-features \
     "$out/tinyae_bg.wasm" -o "$out/tinyae_bg.wasm"
   printf '[build] %-14s %7d bytes wasm\n' "$name" "$(wc -c < "$out/tinyae_bg.wasm")"
 }

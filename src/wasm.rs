@@ -6,7 +6,8 @@
 //! argument, or the option's top-level key), so callers never parse messages.
 //!
 //! Without the `full` feature (the compact build the '4' page and the element load) it exports
-//! the classic model alone: no `Pca`, no `split_indices`, no options.
+//! the classic model alone, and only what their worker calls: no `Pca`, no `split_indices`, no
+//! options, no `evaluate`, `batch_size`, `step`, `n_params` or `latent`.
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
 use js_sys::{Array, Float32Array, Float64Array, Object, Reflect};
@@ -349,12 +350,14 @@ impl Autoencoder {
     }
 
     /// Number of weights (2276 for the classic model).
+    #[cfg(feature = "full")]
     #[wasm_bindgen(getter)]
     pub fn n_params(&self) -> u32 {
         self.inner.n_params() as u32
     }
 
     /// Units in the latent code (4 for the classic model).
+    #[cfg(feature = "full")]
     #[wasm_bindgen(getter)]
     pub fn latent(&self) -> u32 {
         self.inner.latent() as u32
@@ -402,6 +405,7 @@ impl Autoencoder {
 
     /// Reconstruction error of n images (`x`: n*64 pixels in [0, 1]), without an update: MSE,
     /// or BCE for a model trained with binary cross-entropy; no L1 penalty (`evaluate_terms`).
+    #[cfg(feature = "full")]
     pub fn evaluate(&self, x: JsValue) -> Result<f32, Rejected> {
         self.inner.evaluate(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
@@ -432,12 +436,14 @@ impl Autoencoder {
     }
 
     /// Images per minibatch (Keras default 32).
+    #[cfg(feature = "full")]
     #[wasm_bindgen(getter)]
     pub fn batch_size(&self) -> f64 {
         self.inner.batch_size() as f64
     }
 
     /// Sets the minibatch size: a whole number >= 1.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(setter)]
     pub fn set_batch_size(&mut self, size: JsValue) -> Result<(), Rejected> {
         let size = whole("batch_size", &size, 0)?;
@@ -451,6 +457,7 @@ impl Autoencoder {
     }
 
     /// Adam updates made so far.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(getter)]
     pub fn step(&self) -> f64 {
         self.inner.step() as f64

@@ -24,7 +24,10 @@ test('the compact builds are the classic model alone: no PCA, no split, no optio
     assert.equal(split, undefined, name);
     assert.throws(() => new Autoencoder(1, { latent: 2 }), (e) => e.argument === 'options' && /takes no options/.test(e.message));
     const ae = new Autoencoder(1, null);
-    assert.equal(ae.n_params, 2276);
+    assert.equal(ae.get_weights().length, 2276);
+    // Only what the classic worker (www/core/worker.js) calls.
+    for (const gone of ['evaluate', 'options', 'evaluate_terms', 'loss_terms']) assert.equal(ae[gone], undefined, gone);
+    for (const gone of ['batch_size', 'step', 'n_params', 'latent']) assert.equal(Object.getOwnPropertyDescriptor(Autoencoder.prototype, gone), undefined, gone);
     ae.free();
   }
 });
