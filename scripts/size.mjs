@@ -21,7 +21,7 @@ import { closure } from './module-graph.mjs';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The compact embed's first-visit budget, gzip bytes. */
-export const BUDGET = 60_000;
+export const BUDGET = 40_000;
 
 /**
  * Each visit: module entries (their static imports follow) plus files fetched otherwise

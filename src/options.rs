@@ -9,6 +9,11 @@ use crate::layout::Layout;
 use crate::network::{Loss, Net};
 use crate::number_text::f64_text;
 
+/// The compact build (cargo `--no-default-features`) is the classic model alone: `resolve`
+/// refuses any other options there, so the core reads its activations, loss, penalty, optimizer
+/// and noise as the classic constants and the code for the others compiles away.
+pub const CLASSIC_ONLY: bool = cfg!(not(feature = "full"));
+
 /// The most hidden layers on either side.
 pub const MAX_HIDDEN_LAYERS: usize = 3;
 /// The widest hidden layer.
@@ -270,6 +275,11 @@ impl Options {
         }
         if let Some(noise) = self.noise {
             Noise::new(noise.kind(), noise.amount())?;
+        }
+        if CLASSIC_ONLY
+            && (self.net() != Net::classic() || self.optimizer != OptimizerKind::Adam || self.noise.is_some())
+        {
+            return invalid!("options other than the classic model's need the full build (this one is compact)");
         }
         Ok(self)
     }

@@ -178,7 +178,8 @@ impl Trainer {
             }
             let n = indices.len();
             let clean = &self.batch[..n * PIXELS];
-            let input = match self.options.noise {
+            // No noise in the compact build (options.rs CLASSIC_ONLY): compiled out there.
+            let input = match if crate::options::CLASSIC_ONLY { None } else { self.options.noise } {
                 None => clean,
                 Some(noise) => {
                     let noisy = &mut self.noisy[..n * PIXELS];

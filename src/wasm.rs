@@ -336,6 +336,11 @@ impl Autoencoder {
         console_error_panic_hook::set_once();
         let options = parse_options(&options)?;
         let inner = if seed.is_undefined() || seed.is_null() {
+            // The compact build's callers always pass one (the page draws "New seed" itself):
+            // drawing from crypto would add getrandom's glue.
+            if !cfg!(feature = "full") {
+                return Err(reject("seed", "this build (compact) needs a seed, a whole number".into()));
+            }
             Trainer::with_random_seed_and_options(options)
         } else {
             Trainer::with_options(whole("seed", &seed, 0)?, options)

@@ -95,7 +95,7 @@ describe('what the compact embed loads', () => {
     }
     // The element's static graph: what loads before any embed is on screen.
     assert.ok(!closure(ROOT, ['www/tiny-autoencoder.js'], ['static']).some((f) => f.includes('/pkg/')), 'no wasm glue before it is needed');
-    assert.equal(BUDGET, 60_000);
+    assert.equal(BUDGET, 40_000);
   });
 });
 
