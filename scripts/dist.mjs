@@ -116,6 +116,8 @@ export function standalonePage(root = REPO_ROOT) {
   html = replaceOnce(html, '<script type="module" src="www/classic/main.js"></script>', `<script type="module">\n${script}\n</script>`, 'main.js script');
   // The digits mode needs a server (a worker and its data): the single file is the '4' alone.
   html = html.replace(/[ \t]*<nav class="modes"[\s\S]*?<\/nav>\n\n?/, '');
+  // The head script starts the worker from its file: here the bundle does it.
+  html = html.replace(/[ \t]*<script src="www\/classic\/boot.js"><\/script>\n/, '');
   // Nothing to preload: it is all here.
   html = html.replace(/[ \t]*<link rel="modulepreload"[^>]*>\n/g, '');
   if (/\s(?:src|href)="(?!data:|#)/.test(html)) throw new Error('dist: the standalone page still refers to a file');

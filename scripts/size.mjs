@@ -39,7 +39,7 @@ const VISITS = {
     // main.js imports the UI (app.js) as soon as the worker is started.
     modules: ['www/classic/main.js', 'www/core/worker.js'],
     kinds: ['static', 'dynamic'],
-    files: ['index.html', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/compact-simd/tinyae_bg.wasm'],
+    files: ['index.html', 'www/classic/boot.js', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
 };
 

@@ -33,7 +33,14 @@ function bootstrapWorker() {
  */
 export function startWorker(prefer) {
   const build = pickBuild(prefer);
-  const worker = crossOrigin() ? bootstrapWorker() : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  // The '4' page's head script (www/classic/boot.js) may have started it already: taken once.
+  const started = globalThis.__tinyaeBoot?.build === build ? globalThis.__tinyaeBoot : null;
+  if (globalThis.__tinyaeBoot) {
+    if (!started) globalThis.__tinyaeBoot.worker.terminate();
+    delete globalThis.__tinyaeBoot;
+  }
+  const worker = started?.worker
+    ?? (crossOrigin() ? bootstrapWorker() : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
   let nextRun = 1;
   let nextWeightsId = 1;
   const weightRequests = new Map();
@@ -45,7 +52,7 @@ export function startWorker(prefer) {
     weightRequests.delete(data.id);
     return true;
   };
-  const { send, listen } = linkWorker(worker, build, 'worker.js', { take, compact: true });
+  const { send, listen } = linkWorker(worker, build, 'worker.js', { take, compact: true, started });
 
   return {
     build,
