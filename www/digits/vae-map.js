@@ -25,9 +25,10 @@ export function createVaeMap(canvas, { readout, onPicks }) {
   let cursor = -1;
   let hovered = -1;
 
+  const name = (i) => `digit ${labels[i]}, test image ${i + 1}`;
   const describe = (i) => {
     const at = (a) => [a[2 * i], a[2 * i + 1]];
-    return `digit ${labels[i]}, test image ${i + 1}: mean ${pair(at(means))}, σ ${pair(at(sigmas))}`;
+    return `${name(i)}: mean ${pair(at(means))}, σ ${pair(at(sigmas))}`;
   };
   const showTip = (i) => {
     if (i < 0 || !means || !map.screen) return tip.hide();
@@ -89,7 +90,8 @@ export function createVaeMap(canvas, { readout, onPicks }) {
       picks = [];
       map.setMarks({ selected: picks });
     },
-    describe,
+    /** Test digit `i` in words: its label and number. */
+    name,
   };
 }
 

@@ -182,7 +182,7 @@ export function mountVaePanel(root, { dataUrl, build }) {
 
   function onPicks(picks, { quiet = false } = {}) {
     s.picks = picks;
-    const name = (i) => map.describe(i).split(':')[0];
+    const { name } = map;
     if (picks.length === 2) {
       setText(ui.pathCaption, `From ${name(picks[0])} to ${name(picks[1])}: the decoder at ${PATH} codes along the straight line between their means, ends included.`);
     } else {
