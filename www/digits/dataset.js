@@ -35,6 +35,18 @@ function gather(pixels, indices) {
   return out;
 }
 
+/**
+ * The page's fixed split of `n` images (`pixels`: n*64) by the core's seeded shuffle: the test
+ * part first. The variational panel's worker splits the digits the same way.
+ */
+export function splitImages(wasm, pixels, n) {
+  const nTest = Math.ceil(n * TEST_SHARE);
+  const order = Array.from(wasm.split_indices(n, nTest, SPLIT_SEED));
+  const testIdx = order.slice(0, nTest);
+  const trainIdx = order.slice(nTest);
+  return { nTest, testIdx, trainIdx, train: gather(pixels, trainIdx), test: gather(pixels, testIdx) };
+}
+
 /** Test images to show side by side: the first of each label in test order, then any next. */
 function pickGallery(testIdx, labels) {
   const chosen = [];
@@ -56,12 +68,7 @@ function pickGallery(testIdx, labels) {
  */
 export function prepareDataset(wasm, text, name) {
   const { n, pixels, labels, hasLabels, scale } = parsePixelCsv(text);
-  const nTest = Math.ceil(n * TEST_SHARE);
-  const order = Array.from(wasm.split_indices(n, nTest, SPLIT_SEED));
-  const testIdx = order.slice(0, nTest);
-  const trainIdx = order.slice(nTest);
-  const train = gather(pixels, trainIdx);
-  const test = gather(pixels, testIdx);
+  const { nTest, testIdx, trainIdx, train, test } = splitImages(wasm, pixels, n);
   const isTest = new Uint8Array(n);
   for (const i of testIdx) isTest[i] = 1;
   const gallery = pickGallery(testIdx, labels);
