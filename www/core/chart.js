@@ -1,8 +1,9 @@
 // The loss chart of both pages: any number of series of (epoch, value) on a log scale against
-// epochs, each with its colour and dash, horizontal reference lines (a value to beat), and a
-// hover that marks the nearest epoch and says every series' value there. The '4' page draws
-// its run and the previous one faintly; the digits mode train, test and PCA-4's line. Plain
-// numbers in, pixels out; no wasm.
+// epochs, each with its colour and dash, horizontal reference lines (a value to beat), vertical
+// marks, and a hover that marks the nearest epoch and says every series' value there. The '4'
+// page draws its run and the previous one faintly; the digits mode train, test and PCA-4's
+// line, and its k-curve error against the code's length instead of epochs (the x options).
+// Plain numbers in, pixels out; no wasm.
 import { cssVar, fitCanvas, watchCanvas } from './canvas.js';
 import { niceTicks } from './grid.js';
 import { createTooltip } from './tooltip.js';
@@ -93,16 +94,19 @@ export function logTicks(lo, hi, room = Infinity) {
 }
 
 /**
- * The chart on `canvas`. draw({ series, references, target }): `series` drawn in order, each
- * `{ history (LossHistory), name, color: [CSS property, fallback], dash, width, main }` (the
- * main one is what the hover follows and data-points counts); `references`: `{ name, value,
- * color, dash }` lines across; the epoch axis reaches at least `target`.
+ * The chart on `canvas`. draw({ series, references, marks, target }): `series` drawn in order,
+ * each `{ history (LossHistory), name, color: [CSS property, fallback], dash, width, dots,
+ * main }` (`dots`: a dot on every point; the main one is what the hover follows and
+ * data-points counts); `references`: `{ name, value, color, dash }` lines across; `marks`:
+ * `{ at, color, dash }` lines up at x = `at`; the x axis reaches at least `target`. Options:
+ * the x axis's start (`xMin`), fixed tick values (`xTicks`) and how an x reads (`xText`).
  */
 export class Chart {
-  constructor(canvas) {
+  constructor(canvas, { xMin = 0, xTicks = null, xText = (e) => `epoch ${e.toLocaleString('en-US')}` } = {}) {
     this.canvas = canvas;
     this.label = canvas.getAttribute('aria-label') ?? 'Loss by epoch, log scale';
-    this.data = { series: [], references: [], target: 1 };
+    this.x = { min: xMin, ticks: xTicks, text: xText };
+    this.data = { series: [], references: [], marks: [], target: 1 };
     this.hoverEpoch = null;
     this.tip = createTooltip(canvas.parentElement);
     this.colors = new Map();
@@ -119,8 +123,9 @@ export class Chart {
     });
   }
 
-  draw({ series, references = [], target = 1 }) {
-    this.data = { series: series.filter((s) => s.history), references: references.filter((r) => Number.isFinite(r.value)), target };
+  draw({ series, references = [], marks = [], target = 1 }) {
+    const finite = (list, key) => list.filter((r) => Number.isFinite(r[key]));
+    this.data = { series: series.filter((s) => s.history), references: finite(references, 'value'), marks: finite(marks, 'at'), target };
     this.redraw();
   }
 
@@ -137,7 +142,7 @@ export class Chart {
     const w = width / scale;
     const h = height / scale;
     const plot = { x: PAD.left, y: PAD.top, w: Math.max(1, w - PAD.left - PAD.right), h: Math.max(1, h - PAD.top - PAD.bottom) };
-    const { series, references, target } = this.data;
+    const { series, references, marks, target } = this.data;
     const drawn = series.filter((s) => s.history.length);
     const values = [...drawn.flatMap((s) => [s.history.min, s.history.max]), ...references.map((r) => r.value)]
       .filter((v) => v > 0 && Number.isFinite(v));
@@ -146,7 +151,8 @@ export class Chart {
     const hi = values.length ? 10 ** (Math.ceil(Math.log10(Math.max(...values)) * 10) / 10) : 1;
     const yMax = hi > lo ? hi : lo * 10;
     const xMax = Math.max(target, ...drawn.map((s) => s.history.lastEpoch), 1);
-    const X = (e) => plot.x + (e / xMax) * plot.w;
+    const xMin = this.x.min;
+    const X = (e) => plot.x + ((e - xMin) / Math.max(1e-9, xMax - xMin)) * plot.w;
     const Y = (v) => {
       const t = (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(yMax) - Math.log10(lo));
       return plot.y + (1 - Math.min(1, Math.max(0, t))) * plot.h;
@@ -154,14 +160,15 @@ export class Chart {
     this.geometry = { plot, X, Y, xMax };
     this.drawAxes(ctx, { lo, yMax, w });
     for (const r of references) this.line(ctx, [[plot.x, Y(r.value)], [plot.x + plot.w, Y(r.value)]], r);
+    for (const m of marks) this.line(ctx, [[X(m.at), plot.y], [X(m.at), plot.y + plot.h]], m);
     for (const s of drawn) this.plotSeries(ctx, s);
     this.drawHover(ctx, drawn);
     const main = drawn.find((s) => s.main)?.history;
     canvas.dataset.points = String(main?.length ?? 0);
     if (main?.length) {
       const last = main.length - 1;
-      canvas.setAttribute('aria-label', `${this.label}: ${formatValue(main.losses[0])} at epoch ${main.epochs[0]}, ` +
-        `${formatValue(main.losses[last])} at epoch ${main.epochs[last]}`);
+      const at = (i) => `${formatValue(main.losses[i])} at ${this.x.text(main.epochs[i])}`;
+      canvas.setAttribute('aria-label', `${this.label}: ${at(0)}, ${at(last)}`);
     }
   }
 
@@ -185,7 +192,7 @@ export class Chart {
     }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (const t of niceTicks(0, xMax, Math.max(2, Math.floor(plot.w / 70))).ticks) {
+    for (const t of this.x.ticks ?? niceTicks(this.x.min, xMax, Math.max(2, Math.floor(plot.w / 70))).ticks) {
       if (t !== Math.round(t)) continue;
       const x = Math.round(X(t)) + 0.5;
       ctx.strokeStyle = grid;
@@ -214,7 +221,7 @@ export class Chart {
   }
 
   /** One series' polyline; where points are denser than pixels, each column's min-max span. */
-  plotSeries(ctx, { history: run, color, dash = [], width = 1.75 }) {
+  plotSeries(ctx, { history: run, color, dash = [], width = 1.75, dots = false }) {
     const { X, Y } = this.geometry;
     ctx.save();
     ctx.strokeStyle = this.color(color);
@@ -248,7 +255,15 @@ export class Chart {
     }
     flush();
     ctx.stroke();
+    ctx.fillStyle = ctx.strokeStyle;
+    for (let i = 0; dots && i < run.length; i++) this.dot(ctx, X(run.epochs[i]), Y(run.losses[i]), 3);
     ctx.restore();
+  }
+
+  dot(ctx, x, y, r) {
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fill();
   }
 
   /** The hovered epoch: a line across and a dot on each series there. */
@@ -261,9 +276,7 @@ export class Chart {
       const i = s.history.nearest(this.hoverEpoch);
       if (s.history.epochs[i] !== this.hoverEpoch) continue; // a run that ended before it
       ctx.fillStyle = this.color(s.color);
-      ctx.beginPath();
-      ctx.arc(X(s.history.epochs[i]), Y(s.history.losses[i]), 3.5, 0, 2 * Math.PI);
-      ctx.fill();
+      this.dot(ctx, X(s.history.epochs[i]), Y(s.history.losses[i]), 3.5);
     }
   }
 
@@ -273,7 +286,7 @@ export class Chart {
     if (!main || !this.geometry) return;
     const box = this.canvas.getBoundingClientRect();
     const { plot, xMax, X, Y } = this.geometry;
-    const i = main.nearest(((e.clientX - box.left - plot.x) / plot.w) * xMax);
+    const i = main.nearest(this.x.min + ((e.clientX - box.left - plot.x) / plot.w) * (xMax - this.x.min));
     const epoch = main.epochs[i];
     this.hoverEpoch = epoch;
     this.redraw();
@@ -284,7 +297,7 @@ export class Chart {
       ...references.filter((r) => r.name).map((r) => `${r.name} ${formatValue(r.value)}`),
     ];
     const anchor = this.canvas.parentElement.getBoundingClientRect();
-    this.tip.show(`epoch ${epoch.toLocaleString('en-US')}: ${parts.join(', ')}`,
+    this.tip.show(`${this.x.text(epoch)}: ${parts.join(', ')}`,
       box.left - anchor.left + X(epoch), box.top - anchor.top + Y(main.losses[i]));
   }
 }

@@ -37,9 +37,10 @@ const BATCH = 32;
 /**
  * Starts the digits mode inside `root`. `initial` is readConfig()'s result (its `problems` shown);
  * `worker` is startDigitsWorker()'s handle, already asked for the built-in data as `firstData`
- * (or null: none); `dataUrl` is that data's URL, for switching back to it.
+ * (or null: none); `dataUrl` is that data's URL, for switching back to it; `onData(source)` hears
+ * of every data set loaded after the first ({ url } or { file }, as worker.loadData took it).
  */
-export function mountDigits(root, { host, initial, worker, firstData, dataUrl, location = null, history = null }) {
+export function mountDigits(root, { host, initial, worker, firstData, dataUrl, location = null, history = null, onData = () => {} }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const doc = host.ownerDocument;
   const win = doc.defaultView;
@@ -167,7 +168,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   function loadData(source, label) {
     dataPanel.error(null);
-    state.pendingData = { id: worker.loadData(source), label };
+    state.pendingData = { id: worker.loadData(source), label, source };
     render();
   }
 
@@ -257,6 +258,8 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   function dataset(msg) {
     if (msg.id !== state.pendingData?.id) return;
+    // The k-curve follows the reader's data (it has the built-in digits already).
+    if (state.pendingData.source) onData(state.pendingData.source);
     state.pendingData = null;
     state.data = msg;
     state.run = null;

@@ -37,7 +37,7 @@ function gather(pixels, indices) {
 
 /**
  * The page's fixed split of `n` images (`pixels`: n*64) by the core's seeded shuffle: the test
- * part first. The variational panel's worker splits the digits the same way.
+ * part first. The variational panel's and the k-curve's workers split the digits the same way.
  */
 export function splitImages(wasm, pixels, n) {
   const nTest = Math.ceil(n * TEST_SHARE);
