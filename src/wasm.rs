@@ -627,7 +627,7 @@ impl Pca {
         let x = floats("x", &x)?;
         let size = |name, value| whole(name, value, 0).map(|v| usize::try_from(v).unwrap_or(usize::MAX));
         let (columns, components) = (size("columns", &columns)?, size("components", &components)?);
-        let n = if columns == 0 { 0 } else { x.len() / columns };
+        let n = x.len().checked_div(columns).unwrap_or(0);
         let inner = crate::pca::Pca::fit_rows(&x, n, columns, components).map_err(|e| {
             let argument = ["columns", "components"].into_iter().find(|k| e.0.starts_with(k)).unwrap_or("x");
             thrown(argument, e)
