@@ -13,8 +13,9 @@
 //                                      `probe` (4 numbers, or null) decoded; answered by a frame
 //   target   { target }                move the current run's end (only ever further on)
 //   play     { mode }                  'max': train in time-boxed chunks until the end or `pause`;
-//                                      'paced': train only on `tick`
-//   tick     { run, steps }            train `steps` more (paced play, or a single step)
+//                                      'paced': train only on `advance`
+//   advance  { run, epochs }           train `epochs` more (paced play, or a Step); answered by
+//                                      one frame (cause 'advance')
 //   pause    {}                        stop after the current chunk; answered by a frame
 //   weights  { id }                    answered by `weights`
 //
@@ -23,12 +24,13 @@
 //   started  { run, seed }             a reset was accepted; frames of `run` follow
 //   rejected { run, field, message }   a reset was refused (bad seed, learning rate, weights):
 //                                      the previous run carries on untouched
-//   frame    { run, epoch, target, loss, epochs, losses, recon, code, dataCode, decoded, running }
+//   frame    { cause, run, epoch, target, loss, epochs, losses, recon, code, dataCode, decoded, running }
 //            `epochs`/`losses`: the loss history since the previous frame, as (end epoch, mean
 //            training loss over the steps since the point before); `loss`: the MSE on the
 //            training data now; `recon`/`code`: the view's input through the model;
 //            `dataCode`: the training image's code (dead-unit watch); `decoded`: the probe
-//            decoded, or null without one
+//            decoded, or null without one; `cause`: what it answers (reset, view, target,
+//            advance, pause, chunk, halted)
 //   halted   { run, epoch, message }   training failed (the loss stopped being finite); the
 //                                      step was undone and play stopped
 //   weights  { id, run, weights, epoch, loss }
@@ -42,7 +44,7 @@ export const MSG = Object.freeze({
   VIEW: 'view',
   TARGET: 'target',
   PLAY: 'play',
-  TICK: 'tick',
+  ADVANCE: 'advance',
   PAUSE: 'pause',
   WEIGHTS: 'weights',
   READY: 'ready',

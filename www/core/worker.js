@@ -62,22 +62,22 @@ function handle(msg) {
     case MSG.VIEW:
       if (msg.input) state.input = Float32Array.from(msg.input);
       if ('probe' in msg) state.probe = msg.probe ? Float32Array.from(msg.probe) : null;
-      return postFrame();
+      return postFrame('view');
     case MSG.TARGET:
       state.target = Math.max(state.epoch, msg.target);
-      return postFrame();
+      return postFrame('target');
     case MSG.PLAY:
       state.mode = msg.mode;
       if (msg.mode === 'max' && !state.looping) fullSpeed();
       return;
-    case MSG.TICK:
-      // A tick for a run already replaced is stale: training the new one would skip its start.
-      // Answered either way, since the page waits for one frame per tick.
-      if (msg.run === state.run) train(msg.steps, 1);
-      return postFrame();
+    case MSG.ADVANCE:
+      // An advance for a run already replaced is stale: training the new one would skip its
+      // start. Answered either way, since the page counts one frame per advance.
+      if (msg.run === state.run) train(msg.epochs, 1);
+      return postFrame('advance');
     case MSG.PAUSE:
       state.mode = null;
-      return postFrame();
+      return postFrame('pause');
     case MSG.WEIGHTS:
       return post({
         type: MSG.WEIGHTS,
@@ -122,7 +122,7 @@ function reset({ run, seed, learningRate, data, target, weights }) {
     trainSpan: null, // [first, last] performance.now() of this run's training, for its time
   });
   post({ type: MSG.STARTED, run, seed: ae.seed });
-  postFrame();
+  postFrame('reset');
 }
 
 /**
@@ -148,7 +148,7 @@ function train(steps, grain) {
     // The core undid the failed call: the model is as it was before it.
     state.mode = null;
     state.epoch = Number(ae.epoch);
-    postFrame();
+    postFrame('halted');
     post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, message: String(err?.message ?? err) });
     return false;
   }
@@ -174,14 +174,14 @@ function fullSpeed() {
     trained = true;
   }
   if (state.epoch >= state.target) state.mode = null;
-  if (trained) postFrame();
+  if (trained) postFrame('chunk');
   if (state.mode === 'max') {
     state.looping = true;
     yieldChannel.port2.postMessage(null);
   }
 }
 
-function postFrame() {
+function postFrame(cause) {
   const { ae, input, probe, history } = state;
   if (!ae) return;
   const epochs = Float64Array.from(history.epochs);
@@ -190,6 +190,7 @@ function postFrame() {
   const code = ae.encode(input);
   const frame = {
     type: MSG.FRAME,
+    cause,
     run: state.run,
     epoch: state.epoch,
     target: state.target,
