@@ -1,62 +1,37 @@
-// The messages between the page and the training worker, in one place so both sides agree.
-//
-// A *run* is one model: the seed's initial weights (or weights from a file), trained on `data`
-// at `learningRate` towards `target` epochs. The page numbers runs; the worker tags everything
-// it sends with the run it is about, so the page can drop what belongs to a run it replaced.
+// The '4' page's worker: the messages of protocol-base.js and these.
 //
 // page -> worker
-//   load     { build }                 start importing that build's JS glue (sent first, at once)
-//   module   { module }                the build's compiled WebAssembly.Module, or null: fetch it
 //   reset    { run, seed, learningRate, data, target, weights? }
-//                                      replace the model; answered by `started` or `rejected`
+//                                      `data`: the training image (64 pixels); `weights`: a file's
 //   view     { input, probe }          what frames show: `input` reconstructed and encoded, and
-//                                      `probe` (4 numbers, or null) decoded; answered by a frame
-//   target   { target }                move the current run's end (only ever further on)
+//                                      `probe` (a code, or null) decoded
 //   play     { mode }                  'max': train in time-boxed chunks until the end or `pause`;
 //                                      'paced': train only on `advance`
-//   advance  { run, epochs }           train `epochs` more (paced play, or a Step); answered by
-//                                      one frame (cause 'advance')
 //   pause    {}                        stop after the current chunk; answered by a frame
 //   weights  { id }                    answered by `weights`
 //
 // worker -> page
-//   ready    { build, kernels }        the wasm is running
-//   started  { run, seed }             a reset was accepted; frames of `run` follow
-//   rejected { run, field, message }   a reset was refused (bad seed, learning rate, weights):
-//                                      the previous run carries on untouched
-//   frame    { cause, run, epoch, target, loss, epochs, losses, recon, code, dataCode, decoded, running }
+//   rejected { run, field, message }   `field`: seed, learningRate, input or weights
+//   frame    { cause, run, epoch, target, loss, epochs, losses, recon, code, dataCode, decoded,
+//              running, trainedMs }
 //            `epochs`/`losses`: the loss history since the previous frame, as (end epoch, mean
 //            training loss over the steps since the point before); `loss`: the MSE on the
 //            training data now; `recon`/`code`: the view's input through the model;
 //            `dataCode`: the training image's code (dead-unit watch); `decoded`: the probe
-//            decoded, or null without one; `cause`: what it answers (reset, view, target,
-//            advance, pause, chunk, halted)
-//   halted   { run, epoch, message }   training failed (the loss stopped being finite); the
-//                                      step was undone and play stopped
+//            decoded, or null without one; `cause`: reset, view, target, advance, pause, chunk
+//            (full speed) or halted; `trainedMs`: the worker's time from the run's first step
 //   weights  { id, run, weights, epoch, loss }
-//   fatal    { message }               the wasm could not be loaded: nothing works
+import { BASE_MSG } from './protocol-base.js';
+
+export { LATENT } from './protocol-base.js';
 
 /** Message type names, shared by the page and the worker. */
 export const MSG = Object.freeze({
-  LOAD: 'load',
-  MODULE: 'module',
-  RESET: 'reset',
-  VIEW: 'view',
-  TARGET: 'target',
+  ...BASE_MSG,
   PLAY: 'play',
-  ADVANCE: 'advance',
   PAUSE: 'pause',
   WEIGHTS: 'weights',
-  READY: 'ready',
-  STARTED: 'started',
-  REJECTED: 'rejected',
-  FRAME: 'frame',
-  HALTED: 'halted',
-  FATAL: 'fatal',
 });
-
-/** Units in the bottleneck: the length of a code and of a probe. */
-export const LATENT = 4;
 
 /**
  * Loss-history points a full-speed run aims for: each point is the mean loss of

@@ -16,22 +16,19 @@ import { MSG } from './protocol.js';
 /**
  * The session for `worker` (a worker client: reset, advance, setTarget, listen, and play/pause
  * when its `pacing.ownLoop` says it trains on its own at 'max'). `speed()` is the face's speed
- * now ('max' or steps per frame); `status` the element an error is written to. `on` holds the
+ * ('max' or steps per frame); `status` the element an error is written to. `on` holds the
  * face's side, every hook optional but draw and render:
- *   draw()                  the current run's frame onto the views (only when a frame came in)
- *   render()                everything that is text: controls, meters, status
- *   restart({ play, steps })  a new run of the face's current settings (Play after the end,
- *                           Play or Step when stale, reset)
- *   started(run, pending, previous)  a run became current; `pending` is what start() was given
- *   rejected(msg, pending)  the worker refused a run: say why (the current run carries on)
- *   frame(run, msg, previousEpoch)   a frame of the current run arrived
- *   extended(target)        the run's end moved (a Step past it): the face records it
- *   halted(msg)             training stopped on a diverging loss; the model is as before it
- *   done(run)               the run reached its end, drawn
- *   ready(msg)              the wasm is running
- *   message(msg)            anything the session does not handle (a face's own kinds)
+ *   draw(), render()        the current frame onto the views (only after one came in); the text
+ *   restart({ play, steps })  a new run of the face's settings (Play after the end or when
+ *                           stale, Step when stale, reset)
+ *   started(run, pending, previous)  a run became current; `pending` holds what start() had
+ *   rejected(msg, pending), halted(msg)  the worker refused a run (the current one carries
+ *                           on) or stopped training on a diverging loss (the model is as before)
+ *   frame(run, msg, previousEpoch), done(run)  a frame of the current run; its end, drawn
+ *   extended(target)        the run's end moved on (a Step past it): the face records it
+ *   ready(msg), message(msg)  the wasm runs; a message of the face's own kinds
  *   animationFrame()        at each animation frame, before drawing; true asks for another
- *   fatal(message)          the text to show for a worker that cannot run (default: as is)
+ *   fatal(message)          the text for a worker that cannot run (default: as is)
  */
 export function createSession({ host, worker, speed, status, playing = true, active = true, on }) {
   const win = host.ownerDocument.defaultView;
@@ -145,12 +142,10 @@ export function createSession({ host, worker, speed, status, playing = true, act
   }
 
   function fail(message) {
-    s.phase = 'error';
-    host.dataset.state = 'error';
     host.dataset.error = message;
     status.textContent = `Error: ${message}`;
     status.classList.add('error');
-    on.render();
+    setPhase('error');
   }
 
   // ---- the worker's answers ------------------------------------------------------------------

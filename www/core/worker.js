@@ -1,8 +1,8 @@
 // The training worker: owns the one Autoencoder and trains it off the main thread, so the page
 // stays responsive at full speed. It only executes: what a run is and when to start one is the
 // page's business (app.js); the messages are documented in protocol.js.
-import { loadTinyae } from './bridge.js';
-import { CHUNK_MS, LATENT, MSG, POINTS_PER_RUN } from './protocol.js';
+import { CHUNK_MS, MSG, POINTS_PER_RUN } from './protocol.js';
+import { messageOf, post, serveWorker } from './worker-loop.js';
 
 // Everything the worker knows, in one place.
 const state = {
@@ -11,49 +11,15 @@ const state = {
   run: 0,
   target: 0,
   epoch: 0,
-  input: null, // Float32Array(64): what frames reconstruct and encode
-  data: null, // Float32Array(64): what the model trains on
-  probe: null, // Float32Array(4) or null: what frames decode
+  input: null, // Float32Array (one image): what frames reconstruct and encode
+  data: null, // Float32Array (one image): what the model trains on
+  probe: null, // Float32Array (a code) or null: what frames decode
   mode: null, // null (stopped) | 'max' | 'paced'
   looping: false, // a full-speed chunk is scheduled: another `play` must not start a second loop
   history: { epochs: [], losses: [] }, // since the last frame
 };
 
-const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
-
-// `load` starts the glue import at once; `module` arrives when the page has compiled the .wasm.
-// Every other message waits for both, in arrival order.
-let build;
-let gotModule;
-const moduleArrived = new Promise((resolve) => (gotModule = resolve));
-let gotBuild;
-const buildArrived = new Promise((resolve) => (gotBuild = resolve));
-const ready = buildArrived
-  .then((b) => ((build = b), moduleArrived))
-  .then((module) => loadTinyae(build, module ?? undefined))
-  .then(({ wasm }) => {
-    state.wasm = wasm;
-    post({ type: MSG.READY, build, kernels: wasm.kernels() });
-  });
-ready.catch((err) => post({ type: MSG.FATAL, message: String(err?.message ?? err) }));
-
-self.onmessage = ({ data: msg }) => {
-  if (msg.type === MSG.LOAD) return gotBuild(msg.build);
-  if (msg.type === MSG.MODULE) return gotModule(msg.module);
-  ready.then(
-    () => {
-      try {
-        handle(msg);
-      } catch (err) {
-        // A bug, not bad input (the core's refusals are answered as `rejected` or `halted`):
-        // loud, so it is seen and fixed rather than lost in the worker.
-        console.error(err);
-        post({ type: MSG.FATAL, message: `worker: ${err?.message ?? err}` });
-      }
-    },
-    () => {}, // a failed load was reported as fatal already
-  );
-};
+serveWorker('worker', { ready: (wasm) => (state.wasm = wasm), handle });
 
 function handle(msg) {
   switch (msg.type) {
@@ -107,7 +73,7 @@ function reset({ run, seed, learningRate, data, target, weights }) {
     if (weights) ae.set_weights(weights);
   } catch (err) {
     ae?.free();
-    return post({ type: MSG.REJECTED, run, field, message: String(err?.message ?? err) });
+    return post({ type: MSG.REJECTED, run, field, message: messageOf(err) });
   }
   state.ae?.free();
   Object.assign(state, {
@@ -121,7 +87,7 @@ function reset({ run, seed, learningRate, data, target, weights }) {
     history: { epochs: [], losses: [] },
     trainSpan: null, // [first, last] performance.now() of this run's training, for its time
   });
-  post({ type: MSG.STARTED, run, seed: ae.seed });
+  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent });
   postFrame('reset');
 }
 
@@ -138,7 +104,8 @@ function train(steps, grain) {
     while (left > 0) {
       const n = Math.min(grain, left);
       const loss = ae.train_step(n);
-      state.epoch += n;
+      // The core's own count (one image, so each step is an epoch): never re-derived here.
+      state.epoch = Number(ae.epoch);
       left -= n;
       history.epochs.push(state.epoch);
       history.losses.push(loss);
@@ -149,7 +116,7 @@ function train(steps, grain) {
     state.mode = null;
     state.epoch = Number(ae.epoch);
     postFrame('halted');
-    post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, message: String(err?.message ?? err) });
+    post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, message: messageOf(err) });
     return false;
   }
   return true;
@@ -200,7 +167,7 @@ function postFrame(cause) {
     recon: ae.reconstruct(input),
     code,
     dataCode: ae.encode(state.data),
-    decoded: probe && probe.length === LATENT ? ae.decode(probe) : null,
+    decoded: probe && probe.length === ae.latent ? ae.decode(probe) : null,
     running: state.mode !== null && state.epoch < state.target,
     // Wall time from the run's first training step to its latest: the worker's clock, so a run
     // trained before the page's UI had loaded is timed too.

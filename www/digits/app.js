@@ -35,7 +35,6 @@ import { formatMse, verdict } from './verdict.js';
 const DEAD_AFTER_EPOCHS = 10;
 // Browsers throttle (and warn about) rapid history.replaceState calls.
 const URL_DELAY_MS = 250;
-const PIXELS = 64;
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) Adam steps.
 const BATCH = 32;
 
@@ -59,6 +58,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     hover: null, // { map, index }
     urlTimer: null,
     notice: null,
+    width: 0, // pixels per image, as the wasm reports it (before any data set arrives)
   };
 
   // Views.
@@ -97,6 +97,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       },
       halted: (msg) => (state.notice = `Training stopped at epoch ${fmt(msg.epoch)}: ${msg.message}`),
       done: announce,
+      ready: (msg) => (state.width = msg.pixels),
       message: (msg) => {
         if (msg.type === MSG.DATASET) dataset(msg);
         else if (msg.type === MSG.REFUSED) refused(msg);
@@ -360,7 +361,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   // ---- words and data ----------------------------------------------------------------------
 
   function imageOf(index) {
-    return state.data.pixels.subarray(index * PIXELS, (index + 1) * PIXELS);
+    return state.data.pixels.subarray(index * state.width, (index + 1) * state.width);
   }
 
   function imageTitle(index) {

@@ -1,13 +1,12 @@
 // The digits mode's worker: owns the data set (dataset.js) and the one Autoencoder, trains it
 // off the main thread and sends the page what to draw. It only executes: when to train and what
 // to show is the page's business (app.js); the messages are documented in protocol.js.
-import { loadTinyae } from '../core/bridge.js';
+import { messageOf, post, serveWorker } from '../core/worker-loop.js';
 import { DataError } from './csv.js';
 import { fetchCsvText, prepareDataset, readFileText } from './dataset.js';
 import { deadUnits, latentPlane, latticeCodes } from './latent-plane.js';
-import { CHUNK_MS, GRID, LATENT, MSG } from './protocol.js';
+import { CHUNK_MS, GRID, MSG } from './protocol.js';
 
-const PIXELS = 64;
 // Everything the worker knows, in one place.
 const state = {
   wasm: null,
@@ -30,38 +29,9 @@ const state = {
   cache: null, // what depends only on (run, epoch, axes): reused by hover and explorer frames
 };
 
-const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
 const now = () => performance.now();
-const messageOf = (err) => String(err?.message ?? err);
 
-// `load` starts the glue import at once; `module` arrives when the page has compiled the .wasm.
-// Every other message waits for both and is handled in arrival order (a data file may take a
-// moment to parse, and nothing may overtake it).
-let gotBuild;
-let gotModule;
-const buildArrived = new Promise((resolve) => (gotBuild = resolve));
-const moduleArrived = new Promise((resolve) => (gotModule = resolve));
-const ready = Promise.all([buildArrived, moduleArrived])
-  .then(([build, module]) => loadTinyae(build, module ?? undefined))
-  .then(({ wasm, build }) => {
-    state.wasm = wasm;
-    post({ type: MSG.READY, build, kernels: wasm.kernels() });
-  });
-let failed = false;
-ready.catch((err) => {
-  failed = true;
-  post({ type: MSG.FATAL, message: messageOf(err) });
-});
-let queue = ready.catch(() => {});
-
-self.onmessage = ({ data: msg }) => {
-  if (msg.type === MSG.LOAD) return gotBuild(msg.build);
-  if (msg.type === MSG.MODULE) return gotModule(msg.module);
-  // After a failed load (reported once, above) there is nothing to run the messages on.
-  queue = queue
-    .then(() => (failed ? undefined : handle(msg)))
-    .catch((err) => post({ type: MSG.FATAL, message: `digits worker: ${messageOf(err)}` }));
-};
+serveWorker('digits worker', { ready: (wasm) => (state.wasm = wasm), handle });
 
 async function handle(msg) {
   switch (msg.type) {
@@ -148,7 +118,7 @@ function reset({ run, seed, learningRate, target }) {
     plane: null,
     cache: null,
   });
-  post({ type: MSG.STARTED, run, seed: ae.seed });
+  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent });
   postFrame('reset');
 }
 
@@ -185,7 +155,8 @@ function advance(epochs) {
 }
 
 function image(index) {
-  return state.data.pixels.subarray(index * PIXELS, (index + 1) * PIXELS);
+  const width = state.wasm.pixels();
+  return state.data.pixels.subarray(index * width, (index + 1) * width);
 }
 
 /** What depends only on the model and the axes: every code, the map and the decoded grid. */
@@ -194,14 +165,14 @@ function modelViews() {
   const key = `${run}:${epoch}:${axes}`;
   if (state.cache?.key !== key) {
     const codes = ae.encode(data.pixels);
-    const plane = latentPlane(codes, axes, LATENT, state.plane);
+    const plane = latentPlane(codes, axes, ae.latent, state.plane);
     state.plane = plane;
     state.cache = {
       key,
       codes,
-      dead: deadUnits(codes, LATENT),
+      dead: deadUnits(codes, ae.latent),
       plane: { axes, xLabel: plane.xLabel, yLabel: plane.yLabel, positions: plane.positions, rect: plane.rect },
-      grid: ae.decode(latticeCodes(plane, GRID, LATENT)),
+      grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
       gallery: ae.reconstruct(data.galleryPixels),
     };
   }
