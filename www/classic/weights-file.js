@@ -2,6 +2,7 @@
 // order, flat. Reading also takes what Python writes most easily, the nested per-layer lists:
 //   json.dump([w.tolist() for w in model.get_weights()], f)
 // Pure functions (plus a download helper): no wasm, testable in Node.
+import { shortestFloat } from '../core/format.js';
 
 /** The network as the file records it: input width, then each Dense layer. */
 export const ARCHITECTURE = Object.freeze({
@@ -27,15 +28,6 @@ export const N_WEIGHTS = SHAPES.reduce((n, shape) => n + shape.reduce((a, b) => 
 
 const FORMAT = 'tinyae-weights';
 
-/** The shortest decimal that reads back as the same float32: files half the size, no precision lost. */
-function shortFloat(v) {
-  for (let p = 1; p < 9; p++) {
-    const s = Number(v.toPrecision(p));
-    if (Math.fround(s) === v) return s;
-  }
-  return v;
-}
-
 /**
  * The file's text for `weights` (N_WEIGHTS numbers) and `meta` (seed, epochs, learningRate,
  * input, loss: whatever is known about how they were trained).
@@ -49,7 +41,7 @@ export function weightsToJson(weights, meta = {}) {
     order: 'keras get_weights(), flattened: each kernel [fan_in][fan_out] row-major, then its bias',
     shapes: SHAPES,
     ...meta,
-    weights: Array.from(weights, (v) => shortFloat(Math.fround(v))),
+    weights: Array.from(weights, (v) => shortestFloat(v)),
   };
   // Indented, but every list of plain numbers on one line (not 2276 lines of one number).
   const text = JSON.stringify(file, null, 2).replace(/\[[\d\s,.eE+-]*\]/g, (list) => list.replace(/\s+/g, ''));
