@@ -11,7 +11,7 @@
 // data-state = loading | training | paused | done | error, data-build, data-kernels, data-seed,
 // data-run (the current run's number: it changes whenever a new run starts).
 import { setText } from '../core/dom.js';
-import { createSession } from '../core/session.js';
+import { RunSession } from '../core/session.js';
 import { LATENT } from '../core/protocol.js';
 import { encodeImage } from '../core/urlstate.js';
 import { createControls } from './controls.js';
@@ -68,7 +68,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       startRun(d, d.config, { play: false, weights: Array.from(weights), fileName, fresh: true });
     },
   });
-  d.session = createSession({ host, worker, status, playing: autoplay, speed: () => d.config.speed, on: runHooks(d) });
+  d.session = new RunSession({ host, worker, status, playing: autoplay, speed: () => d.config.speed, on: runHooks(d) });
 
   d.views.showInput();
   d.link.showProblems(initial.problems ?? []);

@@ -13,7 +13,7 @@ import { setAttr, setProp, setText } from '../core/dom.js';
 import { DeadUnits } from '../core/dead-units.js';
 import { fmt } from '../core/format.js';
 import { LossHistory } from '../core/losschart.js';
-import { createSession } from '../core/session.js';
+import { RunSession } from '../core/session.js';
 import { describeLinkProblems } from '../core/settings.js';
 import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
@@ -79,7 +79,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   };
   const mapNote = createMapNote($('map-note'));
 
-  const session = createSession({
+  const session = new RunSession({
     host,
     worker,
     status: $('status'),

@@ -7,7 +7,7 @@ import { SIZE } from '../core/digit.js';
 import { el, setAttr, setText } from '../core/dom.js';
 import { fmt } from '../core/format.js';
 import { drawColorBar, drawGrid, valueRange } from '../core/grid.js';
-import { createSession } from '../core/session.js';
+import { RunSession } from '../core/session.js';
 
 const BUTTON = { training: ['pause', 'Pause'], done: ['replay', 'Replay'] };
 
@@ -106,7 +106,7 @@ export function createCompactView(parent, { host, config }) {
     /** Hands over the training worker (worker-client.js) and asks it for the run. */
     start(w) {
       worker = w;
-      session = createSession({
+      session = new RunSession({
         host,
         worker,
         status: p.status,
