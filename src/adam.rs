@@ -29,8 +29,9 @@ pub struct Adam {
     m: Vec<f32>,
     v: Vec<f32>,
     t: u64,
-    // beta^t kept as running f64 products: exact enough, and the same bits on every platform
-    // (a libm `pow` is not).
+    // Keras casts each beta to float32 and raises it to t in float32 (`ops.power`). Kept as
+    // running f64 products of the float32 betas, rounded to f32 when used: that is pow's
+    // correctly rounded result, and the same bits on every platform (a libm `pow` is not).
     beta1_t: f64,
     beta2_t: f64,
 }
@@ -55,11 +56,12 @@ impl Adam {
     fn next_step(&mut self) -> AdamStep {
         let c = self.config;
         self.t += 1;
-        self.beta1_t *= c.beta1;
-        self.beta2_t *= c.beta2;
-        let alpha = c.learning_rate as f64 * (1.0 - self.beta2_t).sqrt() / (1.0 - self.beta1_t);
+        self.beta1_t *= c.beta1 as f32 as f64;
+        self.beta2_t *= c.beta2 as f32 as f64;
+        // Keras's alpha, in float32 like every op of its update.
+        let alpha = c.learning_rate * (1.0 - self.beta2_t as f32).sqrt() / (1.0 - self.beta1_t as f32);
         AdamStep {
-            alpha: alpha as f32,
+            alpha,
             one_minus_beta1: (1.0 - c.beta1) as f32,
             one_minus_beta2: (1.0 - c.beta2) as f32,
             epsilon: c.epsilon,

@@ -62,6 +62,54 @@ pub fn gather(values: &[f32], width: usize, indices: &[u32]) -> Vec<f32> {
     indices.iter().flat_map(|&i| &values[i as usize * width..(i as usize + 1) * width]).copied().collect()
 }
 
+/// A data set checked once and kept: n images (n*64 pixels in [0, 1]) and which of them are
+/// held out for testing, so a model can be measured on it every frame without the images being
+/// copied in or checked again.
+#[derive(Clone, Debug)]
+pub struct Images {
+    pixels: Vec<f32>,
+    n: usize,
+    test: Vec<u32>,
+    /// The test images gathered, in `test`'s order: the targets of the test error.
+    test_pixels: Vec<f32>,
+}
+
+impl Images {
+    /// `pixels` (n*64 values in [0, 1]) and `test`, the indices of the held-out images (at
+    /// least one, each below n).
+    pub fn new(pixels: Vec<f32>, test: Vec<u32>) -> Result<Images, Invalid> {
+        let n = check_pixels("pixels", &pixels)?;
+        if test.is_empty() {
+            return invalid!("test must name at least one of the {n} images, got none");
+        }
+        if let Some(i) = test.iter().position(|&t| t as usize >= n) {
+            return invalid!("test[{i}] is {}, but the images are numbered 0..{n}", test[i]);
+        }
+        let test_pixels = gather(&pixels, PIXELS, &test);
+        Ok(Images { pixels, n, test, test_pixels })
+    }
+
+    /// The number of images.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// All the images, n*64 pixels.
+    pub fn pixels(&self) -> &[f32] {
+        &self.pixels
+    }
+
+    /// The held-out images' indices.
+    pub fn test(&self) -> &[u32] {
+        &self.test
+    }
+
+    /// The held-out images, gathered in `test()`'s order.
+    pub fn test_pixels(&self) -> &[f32] {
+        &self.test_pixels
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +146,20 @@ mod tests {
         assert!(msg(check_pixels("pixels", &bad)).contains("must be in [0, 1]"));
         assert!(msg(check_codes("z", &[1.0, 2.0, f32::INFINITY, 0.0])).starts_with("z[2] is inf"));
         assert_eq!(check_codes("z", &[-3.0, 2.0, 9.0, 0.0]), Ok(1));
+    }
+
+    #[test]
+    fn a_data_set_is_checked_once_and_its_test_part_gathered() {
+        let pixels: Vec<f32> = (0..3 * 64).map(|i| (i / 64) as f32 / 2.0).collect();
+        let images = Images::new(pixels, vec![2, 0]).unwrap();
+        assert_eq!((images.n(), images.test()), (3, &[2, 0][..]));
+        assert_eq!(images.test_pixels()[0], 1.0);
+        assert_eq!(images.test_pixels()[64], 0.0);
+        let msg = |r: Result<Images, Invalid>| r.unwrap_err().0;
+        assert!(msg(Images::new(vec![0.0; 64], vec![])).contains("at least one"));
+        assert!(
+            msg(Images::new(vec![0.0; 128], vec![0, 2])).starts_with("test[1] is 2, but the images are numbered 0..2")
+        );
+        assert!(msg(Images::new(vec![2.0; 64], vec![0])).contains("must be in [0, 1]"));
     }
 }

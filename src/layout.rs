@@ -51,7 +51,9 @@ pub const N_PARAMS: usize = DENSE[LAYERS - 1].end();
 
 /// A stack of Dense layers from options: widths input, encoder..., latent, decoder..., output,
 /// and where each layer's kernel and bias sit, in Keras `get_weights()` order. The classic
-/// model's is `Layout::classic()`, equal to the constants above.
+/// model's is `Layout::classic()`, equal to the constants above. A variational layout's latent
+/// layer (`dense[encoder - 1]`) is the `z_mean` head, and `log_var` its twin `z_log_var` head,
+/// stored right after it, so the decoder's offsets move up by that head's size.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
     /// Layer widths, from the 64 inputs to the 64 outputs.
@@ -60,6 +62,8 @@ pub struct Layout {
     pub dense: Vec<Dense>,
     /// Layers `..encoder` encode (the last of them outputs the latent code), `encoder..` decode.
     pub encoder: usize,
+    /// The `z_log_var` head of a variational layout (same input and width as `z_mean`).
+    pub log_var: Option<Dense>,
     /// Total number of parameters.
     pub n_params: usize,
 }
@@ -67,19 +71,45 @@ pub struct Layout {
 impl Layout {
     /// 64 -> `encoder` widths -> `latent` -> `decoder` widths -> 64.
     pub fn new(encoder: &[usize], latent: usize, decoder: &[usize]) -> Self {
+        Layout::build(encoder, latent, decoder, false)
+    }
+
+    /// `new` with the variational encoder's second head, in the equivalent Keras model's
+    /// `get_weights()` order: encoder layers, z_mean, z_log_var, decoder layers.
+    pub fn variational(encoder: &[usize], latent: usize, decoder: &[usize]) -> Self {
+        Layout::build(encoder, latent, decoder, true)
+    }
+
+    fn build(encoder: &[usize], latent: usize, decoder: &[usize], variational: bool) -> Self {
         let mut dims = vec![PIXELS];
         dims.extend_from_slice(encoder);
         dims.push(latent);
         dims.extend_from_slice(decoder);
         dims.push(PIXELS);
         let mut dense = Vec::new();
+        let mut log_var = None;
         let mut offset = 0;
-        for w in dims.windows(2) {
-            let (fan_in, fan_out) = (w[0], w[1]);
-            dense.push(Dense { fan_in, fan_out, kernel: offset, bias: offset + fan_in * fan_out });
-            offset += fan_in * fan_out + fan_out;
+        let mut place = |fan_in: usize, fan_out: usize| {
+            let d = Dense { fan_in, fan_out, kernel: offset, bias: offset + fan_in * fan_out };
+            offset = d.end();
+            d
+        };
+        for (l, w) in dims.windows(2).enumerate() {
+            dense.push(place(w[0], w[1]));
+            if variational && l == encoder.len() {
+                log_var = Some(place(w[0], w[1]));
+            }
         }
-        Layout { dims, dense, encoder: encoder.len() + 1, n_params: offset }
+        Layout { dims, dense, encoder: encoder.len() + 1, log_var, n_params: offset }
+    }
+
+    /// Every Dense layer (the `z_log_var` head included) in parameter order.
+    pub fn in_order(&self) -> Vec<Dense> {
+        let mut all = self.dense.clone();
+        if let Some(head) = self.log_var {
+            all.insert(self.encoder, head);
+        }
+        all
     }
 
     /// The classic 64-16-4-16-64 layout.
@@ -119,5 +149,21 @@ mod tests {
         assert_eq!(deep.dims, [64, 32, 16, 2, 16, 32, 64]);
         assert_eq!((deep.encoder, deep.latent()), (3, 2));
         assert_eq!(Layout::new(&[], 3, &[]).n_params, 64 * 3 + 3 + 3 * 64 + 64);
+    }
+
+    #[test]
+    fn variational_heads_sit_between_encoder_and_decoder() {
+        let vae = Layout::variational(&[32], 2, &[32]);
+        let plain = Layout::new(&[32], 2, &[32]);
+        let head = 32 * 2 + 2;
+        assert_eq!(vae.n_params, plain.n_params + head);
+        assert_eq!(
+            vae.log_var,
+            Some(Dense { fan_in: 32, fan_out: 2, kernel: plain.dense[2].kernel, bias: plain.dense[2].kernel + 64 })
+        );
+        assert_eq!(vae.dense[2].kernel, plain.dense[2].kernel + head);
+        let order: Vec<usize> = vae.in_order().iter().map(|d| d.kernel).collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]) && order.len() == 5, "{order:?}");
+        assert_eq!(Layout::variational(&[], 3, &[]).log_var.map(|d| d.fan_in), Some(64));
     }
 }

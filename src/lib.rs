@@ -5,6 +5,7 @@
 pub mod adam;
 pub mod batches;
 pub mod data;
+mod dense;
 pub mod error;
 pub mod expf;
 pub mod jacobi;
@@ -17,6 +18,7 @@ pub mod options;
 pub mod pca;
 pub mod rng;
 pub mod trainer;
+pub mod variational;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::dense::{dense_backward, dense_linear, derivative, relu_backward};
 use crate::kernels::{fast, Act, Strided};
 use crate::layout::{Layout, DENSE, DIMS, LAYERS, PIXELS};
 
@@ -58,15 +59,21 @@ pub struct Net {
     pub loss: Loss,
     /// L1 activity penalty weight on the latent layer's output (0: none).
     pub l1: f32,
+    /// `Some(beta)`: a variational model (src/variational.rs trains it), beta weighing the KL term.
+    pub beta: Option<f32>,
 }
 
-/// The two parts of a loss as Keras reports it: `total = reconstruction + penalty`.
+/// The parts of a loss as Keras reports it: `total = reconstruction + penalty`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Terms {
-    /// MSE, or BCE for a sigmoid output trained with binary cross-entropy.
+    /// MSE, or BCE for a sigmoid output trained with binary cross-entropy (a variational
+    /// model's: BCE summed over the 64 pixels, mean over the batch).
     pub reconstruction: f32,
-    /// The L1 activity penalty `l1 * sum(|z|) / batch` (0 without one).
+    /// What is added to it: the L1 activity penalty `l1 * sum(|z|) / batch`, or a variational
+    /// model's `beta * kl` (0 without either).
     pub penalty: f32,
+    /// A variational model's KL divergence from the prior, unweighted (0 for any other model).
+    pub kl: f32,
 }
 
 impl Terms {
@@ -79,15 +86,18 @@ impl Terms {
 impl Net {
     /// The classic model: 64-16-4-16-64, ReLU, sigmoid output, MSE, no penalty.
     pub fn classic() -> Self {
-        Net { layout: Layout::classic(), acts: (0..LAYERS).map(activation).collect(), loss: Loss::Mse, l1: 0.0 }
+        Net {
+            layout: Layout::classic(),
+            acts: (0..LAYERS).map(activation).collect(),
+            loss: Loss::Mse,
+            l1: 0.0,
+            beta: None,
+        }
     }
 
     /// `out (n x fan_out) = input (n x fan_in) * kernel + bias` for layer `l`, no activation.
-    fn dense(&self, params: &[f32], l: usize, input: &[f32], n: usize, out: &mut [f32]) {
-        let d = self.layout.dense[l];
-        let kernel = &params[d.kernel..d.bias];
-        let bias = &params[d.bias..d.end()];
-        fast::matmul(out, Strided::rows(input, d.fan_in), kernel, Some(bias), n, d.fan_in, d.fan_out);
+    pub(crate) fn dense(&self, params: &[f32], l: usize, input: &[f32], n: usize, out: &mut [f32]) {
+        dense_linear(self.layout.dense[l], params, input, n, out);
     }
 
     /// Runs layers `layers` on `n` rows of `input` and returns the last layer's output.
@@ -102,19 +112,62 @@ impl Net {
         current
     }
 
-    /// The forward pass into `ws` (outputs of every layer, the output logits for BCE).
-    fn forward(&self, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace) {
+    /// The forward pass into `ws` (outputs of every layer, the output logits for BCE). `off`
+    /// is empty, or holds a flag for each unit of layers `..last` (see `activations`): a
+    /// flagged unit's output is held at 0.
+    fn forward(&self, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace, off: &[bool]) {
+        self.forward_layers(params, x, n, ws, 0..self.layout.layers(), off);
+    }
+
+    /// Runs `layers` into `ws.acts`, each reading the previous layer's output there (layer 0
+    /// reads `x`), keeping the output layer's logits for BCE; `off` as in `forward`.
+    pub(crate) fn forward_layers(
+        &self,
+        params: &[f32],
+        x: &[f32],
+        n: usize,
+        ws: &mut Workspace,
+        layers: Range<usize>,
+        off: &[bool],
+    ) {
         let last = self.layout.layers() - 1;
-        for l in 0..=last {
+        let mut first_unit: usize = self.layout.dims[1..layers.start + 1].iter().sum();
+        for l in layers {
             let (done, rest) = ws.acts.split_at_mut(l);
+            let width = self.layout.dims[l + 1];
             let input = if l == 0 { x } else { &done[l - 1][..n * self.layout.dims[l]] };
-            let out = &mut rest[0][..n * self.layout.dims[l + 1]];
+            let out = &mut rest[0][..n * width];
             self.dense(params, l, input, n, out);
             if l == last && self.loss == Loss::BinaryCrossentropy {
                 ws.logits[..out.len()].copy_from_slice(out);
             }
             fast::activate(out, self.acts[l]);
+            if l < last && !off.is_empty() {
+                knock_out(out, &off[first_unit..first_unit + width]);
+            }
+            first_unit += width;
         }
+    }
+
+    /// Units that `off` flags: one per unit of every layer but the output, layer by layer.
+    pub fn hidden_units(&self) -> usize {
+        self.layout.dims[1..self.layout.layers()].iter().sum()
+    }
+
+    /// The outputs of every layer for `n` rows of `x`, layer after layer (`n x dims[l + 1]`
+    /// each; the last is the reconstruction), with the units flagged in `off` (empty, or
+    /// `hidden_units()` flags) held at 0: what the network draws without them.
+    pub fn activations(&self, params: &[f32], x: &[f32], n: usize, off: &[bool]) -> Vec<f32> {
+        let mut ws = Workspace::for_net(self, n);
+        self.forward(params, x, n, &mut ws, off);
+        (0..self.layout.layers()).flat_map(|l| ws.acts[l][..n * self.layout.dims[l + 1]].to_vec()).collect()
+    }
+
+    /// `evaluate` with the units flagged in `off` held at 0 (`off` as in `activations`).
+    pub fn evaluate_without(&self, params: &[f32], x: &[f32], target: &[f32], n: usize, off: &[bool]) -> Terms {
+        let mut ws = Workspace::for_net(self, n);
+        self.forward(params, x, n, &mut ws, off);
+        self.terms(&ws, target, n)
     }
 
     /// The loss terms of the forward pass in `ws` against the clean images `target`.
@@ -132,14 +185,30 @@ impl Net {
         } else {
             0.0
         };
-        Terms { reconstruction, penalty }
+        Terms { reconstruction, penalty, kl: 0.0 }
     }
 
     /// The loss terms of `n` inputs `x` reconstructed against `target` (no update).
     pub fn evaluate(&self, params: &[f32], x: &[f32], target: &[f32], n: usize) -> Terms {
-        let mut ws = Workspace::for_net(self, n);
-        self.forward(params, x, n, &mut ws);
-        self.terms(&ws, target, n)
+        self.evaluate_without(params, x, target, n, &[])
+    }
+
+    /// The reconstruction error of `n` codes `z` decoded against `target` (n x 64): the error
+    /// `evaluate` gives for the images those codes came from, computed the same way, so equal to
+    /// the bit, without running the encoder again.
+    pub fn decode_error(&self, params: &[f32], z: &[f32], target: &[f32], n: usize) -> f32 {
+        let last = self.layout.layers() - 1;
+        let mut current = z.to_vec();
+        for l in self.layout.encoder..=last {
+            let mut next = vec![0.0; n * self.layout.dims[l + 1]];
+            self.dense(params, l, &current, n, &mut next);
+            if l == last && self.loss == Loss::BinaryCrossentropy {
+                return bce_from_logits(&next, target);
+            }
+            fast::activate(&mut next, self.acts[l]);
+            current = next;
+        }
+        mse(&current, target)
     }
 
     /// One forward and backward pass on `n` images `x (n x 64)` reconstructed against
@@ -150,7 +219,7 @@ impl Net {
             n >= 1 && n <= ws.rows && x.len() == n * PIXELS && target.len() == x.len(),
             "gradients: batch does not fit"
         );
-        self.forward(params, x, n, ws);
+        self.forward(params, x, n, ws, &[]);
         let terms = self.terms(ws, target, n);
         let last = self.layout.layers() - 1;
         let y = &ws.acts[last][..n * PIXELS];
@@ -174,24 +243,41 @@ impl Net {
                 }
             }
         }
+        self.backward(params, x, n, ws, 0..last + 1, None);
+        terms
+    }
+
+    /// Back-propagates `ws.deltas[layers.end - 1]` (dLoss/d(pre-activation) of the top layer)
+    /// down through `layers`, filling their gradients and, unless `layers` starts at 0,
+    /// `ws.deltas[layers.start - 1]`. `added` (n x fan_in of the top layer) joins dLoss/d(input)
+    /// of the top layer: a variational encoder's second head feeds the same hidden layer.
+    pub(crate) fn backward(
+        &self,
+        params: &[f32],
+        x: &[f32],
+        n: usize,
+        ws: &mut Workspace,
+        layers: Range<usize>,
+        added: Option<&[f32]>,
+    ) {
         let l1_grad = self.l1 / n as f32;
-        for l in (0..=last).rev() {
+        let top = layers.end - 1;
+        for l in layers.rev() {
             let d = self.layout.dense[l];
             let (lower, upper) = ws.deltas.split_at_mut(l);
             let delta = &upper[0][..n * d.fan_out];
             let input = if l == 0 { x } else { &ws.acts[l - 1][..n * d.fan_in] };
-            let (kernel_grad, bias_grad) = ws.grads[d.kernel..d.end()].split_at_mut(d.fan_in * d.fan_out);
-            // dW = input^T * delta; db = the column sums of delta.
-            fast::matmul(kernel_grad, Strided::transposed(input, d.fan_in), delta, None, d.fan_in, n, d.fan_out);
-            fast::matmul(bias_grad, Strided::ones(), delta, None, 1, n, d.fan_out);
+            let back = (l > 0).then(|| &mut ws.back[..n * d.fan_in]);
+            dense_backward(d, params, input, delta, n, &mut ws.grads, &mut ws.kernel_t, back);
             if l == 0 {
                 break;
             }
-            // d(input) = delta * W^T, through the previous layer's activation.
-            let kernel_t = &mut ws.kernel_t[..d.fan_in * d.fan_out];
-            fast::transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
             let back = &mut ws.back[..n * d.fan_in];
-            fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in);
+            if let (true, Some(added)) = (l == top, added) {
+                for (b, &a) in back.iter_mut().zip(added) {
+                    *b += a;
+                }
+            }
             if l == self.layout.encoder && self.l1 > 0.0 {
                 // The activity penalty's gradient, l1 sign(z) / batch, joins dLoss/dz.
                 for (b, &z) in back.iter_mut().zip(input) {
@@ -210,47 +296,35 @@ impl Net {
                 derivative(self.acts[l - 1], input, lower);
             }
         }
-        terms
-    }
-}
-
-/// Multiplies `delta` in place by the derivative of `act`, written in terms of its output `y`.
-fn derivative(act: Act, y: &[f32], delta: &mut [f32]) {
-    for (d, &y) in delta.iter_mut().zip(y) {
-        *d = match act {
-            Act::Linear => *d,
-            Act::Relu => {
-                if y > 0.0 {
-                    *d
-                } else {
-                    0.0
-                }
-            }
-            Act::Sigmoid => *d * y * (1.0 - y),
-            Act::Tanh => *d * (1.0 - y * y),
-            Act::Elu => {
-                if y > 0.0 {
-                    *d
-                } else {
-                    *d * (y + 1.0)
-                }
-            }
-        };
     }
 }
 
 /// Binary cross-entropy from logits `a` against targets `x`, as Keras computes it:
 /// mean(max(a, 0) - a x + ln(1 + e^-|a|)), with our portable exp and ln1p, summed in f64.
 pub fn bce_from_logits(a: &[f32], x: &[f32]) -> f32 {
-    let sum: f64 = a
-        .iter()
+    (bce_sum_from_logits(a, x) / a.len() as f64) as f32
+}
+
+/// The sum, in f64, of the terms `bce_from_logits` averages.
+pub fn bce_sum_from_logits(a: &[f32], x: &[f32]) -> f64 {
+    a.iter()
         .zip(x)
         .map(|(&a, &x)| {
             let t = crate::expf::exp(-a.abs()) as f64;
             (a.max(0.0) as f64) - a as f64 * x as f64 + crate::expf::ln1p(t)
         })
-        .sum();
-    (sum / a.len() as f64) as f32
+        .sum()
+}
+
+/// Sets to 0 the columns of `out` (rows of `off.len()` units) that `off` flags.
+fn knock_out(out: &mut [f32], off: &[bool]) {
+    for row in out.chunks_exact_mut(off.len()) {
+        for (v, &o) in row.iter_mut().zip(off) {
+            if o {
+                *v = 0.0;
+            }
+        }
+    }
 }
 
 /// Buffers for one batch of up to `rows` images, reused so that a training step allocates
@@ -259,14 +333,14 @@ pub fn bce_from_logits(a: &[f32], x: &[f32]) -> f32 {
 pub struct Workspace {
     rows: usize,
     /// Output of each layer, `rows x dims[l + 1]`.
-    acts: Vec<Vec<f32>>,
+    pub(crate) acts: Vec<Vec<f32>>,
     /// dLoss/d(pre-activation) of each layer, `rows x dims[l + 1]`.
-    deltas: Vec<Vec<f32>>,
+    pub(crate) deltas: Vec<Vec<f32>>,
     /// dLoss/d(input) of a layer before the activation's derivative, and a transposed kernel.
-    back: Vec<f32>,
-    kernel_t: Vec<f32>,
+    pub(crate) back: Vec<f32>,
+    pub(crate) kernel_t: Vec<f32>,
     /// The output layer's logits (binary cross-entropy only).
-    logits: Vec<f32>,
+    pub(crate) logits: Vec<f32>,
     /// dLoss/d(parameter), in the parameter layout.
     pub grads: Vec<f32>,
 }
@@ -318,13 +392,6 @@ fn output_delta(y: &[f32], x: &[f32], delta: &mut [f32]) {
     let scale = 2.0 / y.len() as f32;
     for ((d, &y), &x) in delta.iter_mut().zip(y).zip(x) {
         *d = (y - x) * scale * y * (1.0 - y);
-    }
-}
-
-/// `delta = back` where the layer's ReLU output `act` is positive, else 0.
-fn relu_backward(back: &[f32], act: &[f32], delta: &mut [f32]) {
-    for ((d, &b), &a) in delta.iter_mut().zip(back).zip(act) {
-        *d = if a > 0.0 { b } else { 0.0 };
     }
 }
 

@@ -1,5 +1,5 @@
 //! The model's options (issue 10): architecture, activations, loss, optimizer, L1 activity
-//! penalty and denoising. `Options::default()` is the classic model; `resolve` checks every
+//! penalty, denoising and the variational mode (issue 12, checked in src/variational.rs). `Options::default()` is the classic model; `resolve` checks every
 //! value and fills in the ones that follow from others (mirrored decoder, Keras learning rates).
 
 use crate::error::Invalid;
@@ -16,7 +16,7 @@ pub const MAX_WIDTH: usize = 64;
 /// The largest latent code.
 pub const MAX_LATENT: usize = 16;
 /// Every option key, in the order `options()` lists them.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 14] = [
     "encoder",
     "latent",
     "decoder",
@@ -29,6 +29,8 @@ pub const KEYS: [&str; 12] = [
     "momentum",
     "l1",
     "noise",
+    "variational",
+    "beta",
 ];
 
 /// Which optimizer trains the model, with Keras's defaults and update forms.
@@ -187,6 +189,10 @@ pub struct Options {
     pub l1: f64,
     /// Denoising noise, if any.
     pub noise: Option<Noise>,
+    /// A variational autoencoder (needs `Options::vae()`'s output, loss and latent activation).
+    pub variational: bool,
+    /// The KL term's weight of a variational model (`None`: 1; refused without `variational`).
+    pub beta: Option<f64>,
 }
 
 impl Default for Options {
@@ -204,6 +210,8 @@ impl Default for Options {
             momentum: 0.0,
             l1: 0.0,
             noise: None,
+            variational: false,
+            beta: None,
         }
     }
 }
@@ -262,6 +270,7 @@ impl Options {
         if let Some(noise) = self.noise {
             Noise::new(noise.kind(), noise.amount())?;
         }
+        crate::variational::check_options(&mut self)?;
         Ok(self)
     }
 
@@ -275,14 +284,30 @@ impl Options {
         self.learning_rate.unwrap_or(self.optimizer.default_learning_rate())
     }
 
+    /// The variational model's defaults: a sigmoid output, the binary cross-entropy it implies,
+    /// linear `z_mean` / `z_log_var` heads, beta 1; the rest as `Default`.
+    pub fn vae() -> Self {
+        Options {
+            variational: true,
+            loss: Loss::BinaryCrossentropy,
+            latent_activation: Act::Linear,
+            ..Options::default()
+        }
+    }
+
     /// The network these options describe.
     pub fn net(&self) -> Net {
         let decoder = self.decoder_widths();
-        let layout = Layout::new(&self.encoder, self.latent, &decoder);
+        let layout = if self.variational {
+            Layout::variational(&self.encoder, self.latent, &decoder)
+        } else {
+            Layout::new(&self.encoder, self.latent, &decoder)
+        };
         let mut acts = vec![self.activation; layout.layers()];
         acts[layout.encoder - 1] = self.latent_activation;
         acts[layout.layers() - 1] = self.output;
-        Net { layout, acts, loss: self.loss, l1: self.l1 as f32 }
+        let beta = self.variational.then(|| self.beta.unwrap_or(1.0) as f32);
+        Net { layout, acts, loss: self.loss, l1: self.l1 as f32, beta }
     }
 }
 

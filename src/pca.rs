@@ -1,6 +1,7 @@
-//! Principal component analysis of 8x8 images, the linear baseline for the autoencoder: the
-//! mean image, the sample covariance (in f64) and its eigenvectors from `jacobi`, and
-//! projections onto the leading ones. It matches scikit-learn's `PCA` (see `fit`).
+//! Principal component analysis, of 8x8 images (the linear baseline for the autoencoder) or of
+//! rows of any width up to 64 (the digits mode's map of the codes): the mean row, the sample
+//! covariance (in f64) and its eigenvectors from `jacobi`, and projections onto the leading
+//! ones. It matches scikit-learn's `PCA` (see `fit_rows`).
 
 use crate::data;
 use crate::error::Invalid;
@@ -8,15 +9,24 @@ use crate::invalid;
 use crate::jacobi;
 use crate::layout::PIXELS;
 
-/// What `data::rows` calls one image in its messages.
-const IMAGES: &str = "n images of 8x8 pixels";
+/// The widest rows `fit_rows` takes: the images'. Jacobi's cost grows as the cube of the width.
+pub const MAX_COLUMNS: usize = PIXELS;
 
-/// A PCA fitted to n images: the mean image and the leading principal axes.
+/// What `data::rows` calls one row of `d` values in its messages.
+fn what(d: usize) -> String {
+    if d == PIXELS {
+        "n images of 8x8 pixels".to_string()
+    } else {
+        format!("n rows of {d} values")
+    }
+}
+
+/// A PCA fitted to n rows of d values (images: d = 64): the mean row and the leading axes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pca {
-    /// The mean image, 64 values.
+    /// The mean row, d values.
     mean: Vec<f32>,
-    /// The principal axes as unit rows, `components x 64` row-major, largest variance first.
+    /// The principal axes as unit rows, `components x d` row-major, largest variance first.
     components: Vec<f32>,
     /// The variance along each axis (an eigenvalue of the covariance).
     variance: Vec<f32>,
@@ -26,26 +36,36 @@ pub struct Pca {
 
 impl Pca {
     /// Fits `components` (1..=64) principal axes to the `n` images in `x` (n*64 finite values,
-    /// n >= 2).
+    /// n >= 2): `fit_rows` with 64 columns.
+    pub fn fit(x: &[f32], n: usize, components: usize) -> Result<Pca, Invalid> {
+        Pca::fit_rows(x, n, PIXELS, components)
+    }
+
+    /// Fits `components` (1..=d) principal axes to the `n` rows of `d` values (1..=MAX_COLUMNS)
+    /// in `x` (n*d finite values, n >= 2).
     ///
     /// As scikit-learn's `PCA` (>= 1.5): the covariance divides by n - 1, eigenvalues that
     /// rounding makes negative count as 0, the explained variance ratio is an eigenvalue over
     /// the total variance (the covariance's trace; 0 when the images are all the same), and
     /// each axis's sign makes its largest-magnitude entry positive (the first such entry on a
     /// tie), which is `svd_flip(u_based_decision=False)` on the components.
-    pub fn fit(x: &[f32], n: usize, components: usize) -> Result<Pca, Invalid> {
-        if !(1..=PIXELS).contains(&components) {
-            return invalid!("components must be 1..={PIXELS}, got {components}");
+    pub fn fit_rows(x: &[f32], n: usize, d: usize, components: usize) -> Result<Pca, Invalid> {
+        if !(1..=MAX_COLUMNS).contains(&d) {
+            return invalid!("columns must be 1..={MAX_COLUMNS}, got {d}");
         }
-        let rows = data::rows("x", x, PIXELS, IMAGES)?;
+        if !(1..=d).contains(&components) {
+            return invalid!("components must be 1..={d}, got {components}");
+        }
+        let (one, many) = if d == PIXELS { ("image", "images") } else { ("row", "rows") };
+        let rows = data::rows("x", x, d, &what(d))?;
         if rows != n {
-            return invalid!("x holds {rows} images (n*64 values), but n is {n}");
+            return invalid!("x holds {rows} {many} (n*{d} values), but n is {n}");
         }
         if n < 2 {
-            return invalid!("x must hold at least 2 images to estimate a covariance, got {n}");
+            return invalid!("x must hold at least 2 {many} to estimate a covariance, got {n} {one}");
         }
-        let mut mean = [0.0f64; PIXELS];
-        for image in x.chunks_exact(PIXELS) {
+        let mut mean = vec![0.0f64; d];
+        for image in x.chunks_exact(d) {
             for (m, &v) in mean.iter_mut().zip(image) {
                 *m += v as f64;
             }
@@ -54,28 +74,28 @@ impl Pca {
 
         // The upper triangle only (jacobi reads no more), row by row so the inner loop runs
         // along contiguous memory: sum over images of (x - mean)(x - mean)^T.
-        let mut covariance = vec![0.0f64; PIXELS * PIXELS];
-        let mut centered = [0.0f64; PIXELS];
-        for image in x.chunks_exact(PIXELS) {
+        let mut covariance = vec![0.0f64; d * d];
+        let mut centered = vec![0.0f64; d];
+        for image in x.chunks_exact(d) {
             for ((c, &v), m) in centered.iter_mut().zip(image).zip(&mean) {
                 *c = v as f64 - m;
             }
-            for p in 0..PIXELS {
+            for p in 0..d {
                 let cp = centered[p];
-                let row = &mut covariance[p * PIXELS + p..(p + 1) * PIXELS];
+                let row = &mut covariance[p * d + p..(p + 1) * d];
                 for (sum, &cq) in row.iter_mut().zip(&centered[p..]) {
                     *sum += cp * cq;
                 }
             }
         }
         covariance.iter_mut().for_each(|c| *c /= (n - 1) as f64);
-        let total: f64 = (0..PIXELS).map(|p| covariance[p * PIXELS + p]).sum();
+        let total: f64 = (0..d).map(|p| covariance[p * d + p]).sum();
 
-        let eigen = jacobi::symmetric_eigen(&covariance, PIXELS);
-        let mut axes = eigen.vectors[..components * PIXELS].to_vec();
-        for axis in axes.chunks_exact_mut(PIXELS) {
+        let eigen = jacobi::symmetric_eigen(&covariance, d);
+        let mut axes = eigen.vectors[..components * d].to_vec();
+        for axis in axes.chunks_exact_mut(d) {
             // The first entry of largest magnitude, as NumPy's argmax picks it.
-            let largest = (0..PIXELS).fold(0, |best, i| if axis[i].abs() > axis[best].abs() { i } else { best });
+            let largest = (0..d).fold(0, |best, i| if axis[i].abs() > axis[best].abs() { i } else { best });
             if axis[largest] < 0.0 {
                 axis.iter_mut().for_each(|v| *v = -*v);
             }
@@ -94,7 +114,12 @@ impl Pca {
         self.variance.len()
     }
 
-    /// The principal axes, `n_components x 64` row-major unit rows, largest variance first.
+    /// The width of the rows fitted (64 for images).
+    pub fn columns(&self) -> usize {
+        self.mean.len()
+    }
+
+    /// The principal axes, `n_components x d` row-major unit rows, largest variance first.
     pub fn components(&self) -> &[f32] {
         &self.components
     }
@@ -109,62 +134,66 @@ impl Pca {
         &self.ratio
     }
 
-    /// The mean image, 64 values.
+    /// The mean row (image), d values.
     pub fn mean(&self) -> &[f32] {
         &self.mean
     }
 
-    /// The codes of n images (`x`: n*64 finite values): n*n_components values.
+    /// The codes of n rows (`x`: n*d finite values): n*n_components values.
     pub fn transform(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
-        let n = data::rows("x", x, PIXELS, IMAGES)?;
+        let d = self.columns();
+        let n = data::rows("x", x, d, &what(d))?;
         let k = self.n_components();
         let mut codes = vec![0.0; n * k];
-        for (image, code) in x.chunks_exact(PIXELS).zip(codes.chunks_exact_mut(k)) {
-            self.encode(image, code);
+        let mut centered = vec![0.0; d];
+        for (image, code) in x.chunks_exact(d).zip(codes.chunks_exact_mut(k)) {
+            self.encode(image, code, &mut centered);
         }
         Ok(codes)
     }
 
-    /// The images of n codes (`z`: n*n_components finite values): n*64 values, not clamped.
+    /// The rows of n codes (`z`: n*n_components finite values): n*d values, not clamped.
     pub fn inverse_transform(&self, z: &[f32]) -> Result<Vec<f32>, Invalid> {
         let k = self.n_components();
         let n = data::rows("z", z, k, &format!("n codes of {k} components"))?;
-        let mut images = vec![0.0; n * PIXELS];
-        for (code, image) in z.chunks_exact(k).zip(images.chunks_exact_mut(PIXELS)) {
+        let d = self.columns();
+        let mut images = vec![0.0; n * d];
+        for (code, image) in z.chunks_exact(k).zip(images.chunks_exact_mut(d)) {
             self.decode(code, image);
         }
         Ok(images)
     }
 
-    /// The mean over all n*64 values of (x - inverse_transform(transform(x)))^2.
+    /// The mean over all n*d values of (x - inverse_transform(transform(x)))^2.
     pub fn reconstruction_mse(&self, x: &[f32]) -> Result<f32, Invalid> {
-        let n = data::rows("x", x, PIXELS, IMAGES)?;
+        let d = self.columns();
+        let n = data::rows("x", x, d, &what(d))?;
         let mut code = vec![0.0; self.n_components()];
-        let mut back = [0.0f32; PIXELS];
+        let mut back = vec![0.0f32; d];
+        let mut centered = vec![0.0f32; d];
         let mut sum = 0.0f64; // up to 6.4M squares: f32 would lose the small ones
-        for image in x.chunks_exact(PIXELS) {
-            self.encode(image, &mut code);
+        for image in x.chunks_exact(d) {
+            self.encode(image, &mut code, &mut centered);
             self.decode(&code, &mut back);
             sum += image.iter().zip(&back).map(|(&a, &b)| ((a - b) as f64).powi(2)).sum::<f64>();
         }
-        Ok((sum / (n * PIXELS) as f64) as f32)
+        Ok((sum / (n * d) as f64) as f32)
     }
 
-    /// One image's code: its centred pixels dotted with each axis.
-    fn encode(&self, image: &[f32], code: &mut [f32]) {
-        let mut centered = [0.0f32; PIXELS];
+    /// One row's code: its centred values (into `centered`, d long) dotted with each axis.
+    fn encode(&self, image: &[f32], code: &mut [f32], centered: &mut [f32]) {
         for ((c, &v), &m) in centered.iter_mut().zip(image).zip(&self.mean) {
             *c = v - m;
         }
-        for (z, axis) in code.iter_mut().zip(self.components.chunks_exact(PIXELS)) {
-            *z = axis.iter().zip(&centered).map(|(a, c)| a * c).sum();
+        for (z, axis) in code.iter_mut().zip(self.components.chunks_exact(self.columns())) {
+            *z = axis.iter().zip(centered.iter()).map(|(a, c)| a * c).sum();
         }
     }
 
-    /// One code's image: the mean plus each axis scaled by its coordinate.
+    /// One code's row: the mean plus each axis scaled by its coordinate.
     fn decode(&self, code: &[f32], image: &mut [f32]) {
         image.copy_from_slice(&self.mean);
-        for (&z, axis) in code.iter().zip(self.components.chunks_exact(PIXELS)) {
+        for (&z, axis) in code.iter().zip(self.components.chunks_exact(self.columns())) {
             for (v, &a) in image.iter_mut().zip(axis) {
                 *v += z * a;
             }

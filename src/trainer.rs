@@ -2,15 +2,20 @@
 //! counters, with every argument checked before anything changes.
 
 use crate::batches::Batches;
-use crate::data::{check_pixels, four, rows};
+use crate::data::{check_pixels, four, gather, rows, Images};
 use crate::error::Invalid;
 use crate::invalid;
 use crate::layout::{Layout, PIXELS};
 use crate::network::{Net, Terms, Workspace};
 use crate::number_text::{f32_text, f64_text};
 use crate::optimizer::Optimizer;
-use crate::options::{Noise, Options};
+use crate::options::Options;
 use crate::rng::Rng;
+use crate::variational::{self, draw_normals};
+
+mod draws;
+use draws::add_noise;
+pub use draws::MAX_SAMPLES;
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
 pub const MAX_STEPS: u64 = 100_000;
@@ -20,6 +25,8 @@ pub const MAX_BATCH: usize = 65_536;
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// Keras `fit`'s default batch size.
 pub const DEFAULT_BATCH: usize = 32;
+/// Salts the seed into the generator `sample` draws from (src/trainer/draws.rs).
+const SAMPLE_SALT: u64 = 0x5641_455f_7072_6f72;
 
 /// Everything a training call changes, so that a failed call can put it all back.
 #[derive(Clone, Debug)]
@@ -44,6 +51,10 @@ pub struct Trainer {
     batch: Vec<f32>,
     /// The noisy copy of `batch` a denoising model trains on (empty without noise).
     noisy: Vec<f32>,
+    /// A variational model's sampling buffers (`None` for any other model).
+    vae: Option<variational::Buffers>,
+    /// The generator `sample` draws from (a variational model's own, apart from training's).
+    sampler: Rng,
 }
 
 /// Keras's Glorot-uniform kernels and zero biases, drawn from `rng` layer by layer.
@@ -54,7 +65,7 @@ pub fn glorot_uniform(rng: &mut Rng) -> Vec<f32> {
 /// `glorot_uniform` for any layout.
 pub fn glorot_uniform_for(layout: &Layout, rng: &mut Rng) -> Vec<f32> {
     let mut params = vec![0.0; layout.n_params];
-    for &d in &layout.dense {
+    for d in layout.in_order() {
         let limit = (6.0 / (d.fan_in + d.fan_out) as f32).sqrt();
         for w in &mut params[d.kernel..d.bias] {
             *w = (2.0 * rng.unit_f32() - 1.0) * limit;
@@ -97,6 +108,8 @@ impl Trainer {
             ws,
             batch: Vec::new(),
             noisy: Vec::new(),
+            vae: None,
+            sampler: Rng::new(seed ^ SAMPLE_SALT),
         };
         trainer.fit_workspace();
         Ok(trainer)
@@ -158,6 +171,9 @@ impl Trainer {
             if self.options.noise.is_some() {
                 self.noisy = vec![0.0; rows * PIXELS];
             }
+            if self.net.beta.is_some() {
+                self.vae = Some(variational::Buffers::for_net(&self.net, rows));
+            }
         }
     }
 
@@ -186,7 +202,15 @@ impl Trainer {
                     noisy
                 }
             };
-            let loss = self.net.gradients(&s.params, input, clean, n, &mut self.ws).total();
+            let terms = match &mut self.vae {
+                None => self.net.gradients(&s.params, input, clean, n, &mut self.ws),
+                Some(buf) => {
+                    // The sample's noise comes after the input's, from the same stream.
+                    draw_normals(&mut buf.eps[..n * self.net.layout.latent()], &mut s.rng);
+                    variational::gradients(&self.net, &s.params, input, clean, n, &mut self.ws, buf)
+                }
+            };
+            let loss = terms.total();
             if !loss.is_finite() {
                 return self.diverged(before, loss);
             }
@@ -215,22 +239,70 @@ impl Trainer {
         Ok(self.net.run(&self.state.params, 0..self.net.layout.layers(), x, n))
     }
 
-    /// The latent codes (n*latent) of n images.
+    /// The latent codes (n*latent) of n images (a variational model's `z_mean`).
     pub fn encode(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
         let n = check_pixels("x", x)?;
         Ok(self.net.run(&self.state.params, 0..self.net.layout.encoder, x, n))
     }
 
     /// The reconstruction error of n images (MSE, or BCE for a model trained with binary
-    /// cross-entropy), e.g. a held-out test set (no update, no noise, no penalty).
+    /// cross-entropy; a variational model's per-image BCE sum), e.g. a held-out test set (no
+    /// update, no denoising noise, no penalty).
     pub fn evaluate(&self, x: &[f32]) -> Result<f32, Invalid> {
         Ok(self.evaluate_terms(x)?.reconstruction)
     }
 
-    /// The loss of n images in its two parts: reconstruction error and L1 penalty.
+    /// Every image's code (n*latent) and the test images' reconstruction error (`evaluate` of
+    /// them, to the bit), from one pass of the encoder over `images`: the test codes are
+    /// decoded, not encoded again. What the digits mode draws each frame, in one call.
+    pub fn survey(&self, images: &Images) -> (Vec<f32>, f32) {
+        let params = &self.state.params;
+        let codes = self.net.run(params, 0..self.net.layout.encoder, images.pixels(), images.n());
+        let error = if self.options.variational {
+            // Its error is a per-image BCE sum over sampled codes: evaluate's own path.
+            self.terms_of(images.test_pixels(), images.test().len()).reconstruction
+        } else {
+            let z = gather(&codes, self.latent(), images.test());
+            self.net.decode_error(params, &z, images.test_pixels(), images.test().len())
+        };
+        (codes, error)
+    }
+
+    /// The loss of n images in its parts: reconstruction error, and the L1 penalty or a
+    /// variational model's beta-weighted KL term (and the KL term alone).
     pub fn evaluate_terms(&self, x: &[f32]) -> Result<Terms, Invalid> {
         let n = check_pixels("x", x)?;
-        Ok(self.net.evaluate(&self.state.params, x, x, n))
+        Ok(self.terms_of(x, n))
+    }
+
+    /// Every layer's outputs for n images with the units `off` flags knocked out (held at 0):
+    /// see `Net::activations`. `off`: empty (none), or one flag per hidden and latent unit.
+    pub fn activations(&self, x: &[f32], off: &[bool]) -> Result<Vec<f32>, Invalid> {
+        let n = check_pixels("x", x)?;
+        self.check_off(off)?;
+        Ok(self.net.activations(&self.state.params, x, n, off))
+    }
+
+    /// `evaluate_terms` with the units `off` flags knocked out.
+    pub fn evaluate_terms_without(&self, x: &[f32], off: &[bool]) -> Result<Terms, Invalid> {
+        let n = check_pixels("x", x)?;
+        self.check_off(off)?;
+        Ok(self.net.evaluate_without(&self.state.params, x, x, n, off))
+    }
+
+    fn check_off(&self, off: &[bool]) -> Result<(), Invalid> {
+        // A variational net's layers are not one chain (two heads feed the sample).
+        if self.options.variational {
+            return invalid!("off: knock-outs are for plain autoencoders, not a variational one");
+        }
+        let units = self.net.hidden_units();
+        if !off.is_empty() && off.len() != units {
+            return invalid!(
+                "off must hold one flag per hidden and latent unit ({units}, layer by layer), or none; got {}",
+                off.len()
+            );
+        }
+        Ok(())
     }
 
     /// The images (n*64) decoded from n latent codes.
@@ -301,9 +373,9 @@ impl Trainer {
         self.loss_terms().total()
     }
 
-    /// `loss()` in its two parts.
+    /// `loss()` in its parts.
     pub fn loss_terms(&self) -> Terms {
-        self.net.evaluate(&self.state.params, &self.data, &self.data, self.images())
+        self.terms_of(&self.data, self.images())
     }
 
     /// The weights (2276 for the classic model) in Keras `get_weights()` order, flattened.
@@ -327,25 +399,5 @@ impl Trainer {
         self.state.params.copy_from_slice(w);
         self.state.optimizer.reset();
         Ok(())
-    }
-}
-
-/// Fills `noisy` with a noisy copy of `clean`, fresh draws from `rng`.
-fn add_noise(noise: Noise, clean: &[f32], noisy: &mut [f32], rng: &mut Rng) {
-    match noise {
-        Noise::Gaussian(amount) => {
-            let amount = amount as f32;
-            for (out, x) in noisy.chunks_exact_mut(2).zip(clean.chunks_exact(2)) {
-                let (a, b) = rng.normal_pair();
-                out[0] = (x[0] + amount * a as f32).clamp(0.0, 1.0);
-                out[1] = (x[1] + amount * b as f32).clamp(0.0, 1.0);
-            }
-        }
-        Noise::Mask(p) => {
-            let p = p as f32;
-            for (out, &x) in noisy.iter_mut().zip(clean) {
-                *out = if rng.unit_f32() < p { 0.0 } else { x };
-            }
-        }
     }
 }

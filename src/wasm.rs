@@ -10,7 +10,7 @@ use crate::layout::PIXELS;
 use crate::network::Terms;
 use crate::number_text::f64_text;
 use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS};
-use crate::{kernels, pca, Invalid, Trainer};
+use crate::{data, kernels, pca, Invalid, Trainer};
 
 fn thrown(e: Invalid) -> JsError {
     JsError::new(&e.0)
@@ -47,6 +47,14 @@ fn floats(name: &str, value: &JsValue) -> Result<Vec<f32>, JsError> {
         "{name} must be a Float32Array, a Float64Array or an Array of numbers, got {}",
         describe(value)
     )))
+}
+
+/// Flags from numbers (`undefined` or `null`: none): any non-zero number flags its unit.
+fn flags(name: &str, value: &JsValue) -> Result<Vec<bool>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    Ok(floats(name, value)?.into_iter().map(|v| v != 0.0).collect())
 }
 
 /// A JS number that must be a whole number in 0..=2^53-1 (`undefined` gives `default`).
@@ -139,9 +147,8 @@ fn noise_option(value: &JsValue) -> Result<Option<Noise>, JsError> {
 /// Reads the constructor's options object: every key checked, unknown keys refused, keys left
 /// out (or `undefined`) taking the classic model's values.
 fn parse_options(value: &JsValue) -> Result<Options, JsError> {
-    let mut o = Options::default();
     if value.is_undefined() || value.is_null() {
-        return Ok(o);
+        return Ok(Options::default());
     }
     if !is_plain_object(value) {
         return Err(JsError::new(&format!(
@@ -150,6 +157,8 @@ fn parse_options(value: &JsValue) -> Result<Options, JsError> {
             shown(value)
         )));
     }
+    // A variational model starts from its own defaults (the loss and linear heads it implies).
+    let mut o = if get(value, "variational").as_bool() == Some(true) { Options::vae() } else { Options::default() };
     const ACTS: &str = "\"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\"";
     for key in keys(value) {
         let v = get(value, &key);
@@ -187,6 +196,13 @@ fn parse_options(value: &JsValue) -> Result<Options, JsError> {
             "learning_rate" => o.learning_rate = Some(option_number(k, &v, "a finite number > 0")?),
             "momentum" => o.momentum = option_number(k, &v, "a number with 0 <= momentum < 1")?,
             "l1" => o.l1 = option_number(k, &v, "a finite number >= 0")?,
+            "variational" => {
+                o.variational = v.as_bool().ok_or_else(|| {
+                    JsError::new(&format!("option variational must be true or false, got {}", shown(&v)))
+                })?
+            }
+            "beta" if v.is_null() => o.beta = None,
+            "beta" => o.beta = Some(option_number(k, &v, "a finite number >= 0 (variational models only)")?),
             _ => o.noise = noise_option(&v)?,
         }
     }
@@ -221,14 +237,17 @@ fn options_object(o: &Options) -> JsValue {
         }
     };
     set(&object, "noise", noise);
+    set(&object, "variational", JsValue::from_bool(o.variational));
+    set(&object, "beta", o.beta.map_or(JsValue::NULL, JsValue::from_f64));
     object.into()
 }
 
-/// `{ reconstruction, penalty, total }` as a plain JS object.
+/// `{ reconstruction, penalty, kl, total }` as a plain JS object.
 fn terms_object(t: Terms) -> JsValue {
     let object = Object::new();
     set(&object, "reconstruction", JsValue::from_f64(t.reconstruction as f64));
     set(&object, "penalty", JsValue::from_f64(t.penalty as f64));
+    set(&object, "kl", JsValue::from_f64(t.kl as f64));
     set(&object, "total", JsValue::from_f64(t.total() as f64));
     object.into()
 }
@@ -305,13 +324,13 @@ impl Autoencoder {
     }
 
     /// The loss of n images (`x`: n*64 pixels in [0, 1]) in its parts, without an update:
-    /// `{ reconstruction, penalty, total }`, where `reconstruction` is what `evaluate` returns
+    /// `{ reconstruction, penalty, kl, total }`, where `reconstruction` is what `evaluate` returns
     /// and `total` what Keras reports (the L1 penalty included).
     pub fn evaluate_terms(&self, x: JsValue) -> Result<JsValue, JsError> {
         self.inner.evaluate_terms(&floats("x", &x)?).map(terms_object).map_err(thrown)
     }
 
-    /// `loss()` in its parts over the training data: `{ reconstruction, penalty, total }`.
+    /// `loss()` in its parts over the training data: `{ reconstruction, penalty, kl, total }`.
     pub fn loss_terms(&self) -> JsValue {
         terms_object(self.inner.loss_terms())
     }
@@ -339,15 +358,55 @@ impl Autoencoder {
         self.inner.encode(&floats("x", &x)?).map_err(thrown)
     }
 
+    /// A variational model's log-variances `z_log_var` of n images (`x`: n*64 pixels in
+    /// [0, 1]); returns n*latent values (`encode` gives the means).
+    pub fn encode_log_var(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
+        self.inner.encode_log_var(&floats("x", &x)?).map_err(thrown)
+    }
+
+    /// A variational model's images decoded from `n` (1..=10000) draws from the prior N(0, 1),
+    /// from its own seeded generator; returns n*64 values.
+    pub fn sample(&mut self, n: JsValue) -> Result<Vec<f32>, JsError> {
+        let n = whole("n", &n, 1)?;
+        self.inner.sample(n).map_err(thrown)
+    }
+
     /// Reconstruction error of n images (`x`: n*64 pixels in [0, 1]), without an update: MSE,
     /// or BCE for a model trained with binary cross-entropy; no L1 penalty (`evaluate_terms`).
     pub fn evaluate(&self, x: JsValue) -> Result<f32, JsError> {
         self.inner.evaluate(&floats("x", &x)?).map_err(thrown)
     }
 
+    /// Every layer's outputs for n images (`x`: n*64 pixels in [0, 1]), layer after layer
+    /// (n*width each, the last the reconstruction), with the units flagged in `off` knocked
+    /// out: held at 0, so later layers see them silent. `off`: omitted (none), or one number
+    /// per hidden and latent unit, layer by layer, any non-zero one flagging its unit.
+    pub fn activations(&self, x: JsValue, off: JsValue) -> Result<Vec<f32>, JsError> {
+        let off = flags("off", &off)?;
+        self.inner.activations(&floats("x", &x)?, &off).map_err(thrown)
+    }
+
+    /// `evaluate_terms(x)` with the units flagged in `off` knocked out (`off` as in
+    /// `activations`): what the loss would be without them.
+    pub fn evaluate_terms_without(&self, x: JsValue, off: JsValue) -> Result<JsValue, JsError> {
+        let off = flags("off", &off)?;
+        self.inner.evaluate_terms_without(&floats("x", &x)?, &off).map(terms_object).map_err(thrown)
+    }
+
     /// Images decoded from n latent codes (`z`: n*latent finite values); returns n*64 values.
     pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.decode(&floats("z", &z)?).map_err(thrown)
+    }
+
+    /// Every image of `images` encoded and its test part's reconstruction error, in one call:
+    /// `{ codes (n*latent values), testError }`, `testError` being what `evaluate` gives for the
+    /// test images (MSE, or BCE), to the bit.
+    pub fn survey(&self, images: &ImageSet) -> JsValue {
+        let (codes, error) = self.inner.survey(&images.inner);
+        let object = Object::new();
+        set(&object, "codes", Float32Array::from(&codes[..]).into());
+        set(&object, "testError", JsValue::from_f64(error as f64));
+        object.into()
     }
 
     /// Replaces the training data with n images (n*64 pixels in [0, 1]).
@@ -414,6 +473,31 @@ impl Autoencoder {
     }
 }
 
+/// A data set kept in wasm memory and checked once: n images and which are held out for
+/// testing, for `Autoencoder.survey` to measure a model on every frame without copying them in.
+#[wasm_bindgen]
+pub struct ImageSet {
+    inner: data::Images,
+}
+
+#[wasm_bindgen]
+impl ImageSet {
+    /// `pixels`: n*64 values in [0, 1]; `test`: the held-out images' indices (a Uint32Array, at
+    /// least one, each below n).
+    #[wasm_bindgen(constructor)]
+    pub fn new(pixels: JsValue, test: &[u32]) -> Result<ImageSet, JsError> {
+        console_error_panic_hook::set_once();
+        let inner = data::Images::new(floats("pixels", &pixels)?, test.to_vec()).map_err(thrown)?;
+        Ok(ImageSet { inner })
+    }
+
+    /// The number of images.
+    #[wasm_bindgen(getter)]
+    pub fn n(&self) -> u32 {
+        self.inner.n() as u32
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // PCA: the linear baseline of the digits mode, fitted in Rust (src/pca.rs).
 
@@ -437,13 +521,25 @@ impl Pca {
         Ok(Pca { inner })
     }
 
+    /// Fits `components` (a whole number 1..=columns) principal axes to n rows of `columns`
+    /// values (1..=64; `x`: n*columns finite values, n >= 2): PCA of any table, such as codes.
+    pub fn fit_rows(x: JsValue, columns: JsValue, components: JsValue) -> Result<Pca, JsError> {
+        console_error_panic_hook::set_once();
+        let x = floats("x", &x)?;
+        let size = |name, value| whole(name, value, 0).map(|v| usize::try_from(v).unwrap_or(usize::MAX));
+        let (columns, components) = (size("columns", &columns)?, size("components", &components)?);
+        let n = if columns == 0 { 0 } else { x.len() / columns };
+        let inner = pca::Pca::fit_rows(&x, n, columns, components).map_err(thrown)?;
+        Ok(Pca { inner })
+    }
+
     /// The number of principal axes kept.
     #[wasm_bindgen(getter)]
     pub fn n_components(&self) -> f64 {
         self.inner.n_components() as f64
     }
 
-    /// The principal axes: n_components x 64 unit rows, row-major, largest variance first.
+    /// The principal axes: n_components x columns unit rows, row-major, largest variance first.
     pub fn components(&self) -> Vec<f32> {
         self.inner.components().to_vec()
     }
@@ -458,22 +554,22 @@ impl Pca {
         self.inner.explained_variance().to_vec()
     }
 
-    /// The mean image, 64 values.
+    /// The mean row (image), columns values.
     pub fn mean(&self) -> Vec<f32> {
         self.inner.mean().to_vec()
     }
 
-    /// Codes of n images (`x`: n*64 finite values); returns n*n_components values.
+    /// Codes of n rows (`x`: n*columns finite values); returns n*n_components values.
     pub fn transform(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.transform(&floats("x", &x)?).map_err(thrown)
     }
 
-    /// Images of n codes (`z`: n*n_components finite values); returns n*64 values.
+    /// Rows of n codes (`z`: n*n_components finite values); returns n*columns values.
     pub fn inverse_transform(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
         self.inner.inverse_transform(&floats("z", &z)?).map_err(thrown)
     }
 
-    /// Mean squared error of reconstructing n images (`x`: n*64 finite values) from their codes.
+    /// Mean squared error of reconstructing n rows (`x`: n*columns finite values) from their codes.
     pub fn reconstruction_mse(&self, x: JsValue) -> Result<f32, JsError> {
         self.inner.reconstruction_mse(&floats("x", &x)?).map_err(thrown)
     }

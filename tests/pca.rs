@@ -39,6 +39,34 @@ fn matches_numpy_on_all_digits() {
 }
 
 #[test]
+fn rows_of_any_width_match_numpy() {
+    // A table of 5 columns (pixels of every digit), as the digits mode fits PCA to the codes.
+    let f = Fixture::parse(include_str!("fixtures/pca_rows.txt"));
+    let columns: Vec<usize> = f.floats("columns").iter().map(|&c| c as usize).collect();
+    let d = columns.len();
+    let table: Vec<f32> = digits().chunks_exact(64).flat_map(|image| columns.iter().map(|&c| image[c])).collect();
+    let pca = Pca::fit_rows(&table, 1797, d, d).unwrap();
+    assert_eq!(pca.columns(), d);
+    assert!(worst(pca.mean(), &f.floats("mean")) < 1e-6, "mean");
+    assert!(worst(pca.explained_variance(), &f.floats("explained_variance")) < 1e-6, "variance");
+    assert!(worst(pca.explained_variance_ratio(), &f.floats("explained_variance_ratio")) < 1e-6, "ratio");
+    assert!(worst(pca.components(), &f.floats("components")) < 1e-5, "components");
+    let want = f.floats("mse");
+    for k in 1..=d {
+        let mse = Pca::fit_rows(&table, 1797, d, k).unwrap().reconstruction_mse(&table).unwrap();
+        assert!((mse - want[k - 1]).abs() < 1e-6, "{k} components: {mse} vs {}", want[k - 1]);
+    }
+    let (k, examples) = (f.int("k") as usize, f.int("examples") as usize);
+    let pca = Pca::fit_rows(&table, 1797, d, k).unwrap();
+    let codes = pca.transform(&table[..examples * d]).unwrap();
+    assert!(worst(&codes, &f.floats("codes")) < 1e-5, "codes {codes:?}");
+    assert_eq!(pca.inverse_transform(&codes).unwrap().len(), examples * d);
+    // Images are rows of 64: fit is fit_rows with 64 columns.
+    let x = digits();
+    assert_eq!(Pca::fit(&x, 1797, 4).unwrap(), Pca::fit_rows(&x, 1797, 64, 4).unwrap());
+}
+
+#[test]
 fn the_known_figures() {
     let x = digits();
     let pca = Pca::fit(&x, 1797, 4).unwrap();
@@ -162,6 +190,14 @@ fn bad_arguments_are_named() {
     has(pca.inverse_transform(&[1.0, f32::INFINITY, 0.0]).unwrap_err().0, &["z[1] is inf"]);
     // Values outside [0, 1] are fine: PCA is not limited to pixels.
     assert_eq!(pca.transform(&[-3.0; 128]).unwrap().len(), 6);
+    // Rows of another width are named as rows, with their width.
+    has(msg(Pca::fit_rows(&x[..40], 10, 4, 5)), &["components must be 1..=4", "got 5"]);
+    has(msg(Pca::fit_rows(&x[..40], 10, 0, 1)), &["columns must be 1..=64", "got 0"]);
+    has(msg(Pca::fit_rows(&x[..40], 10, 65, 1)), &["columns must be 1..=64", "got 65"]);
+    has(msg(Pca::fit_rows(&x[..41], 10, 4, 2)), &["x must hold n*4 values (n rows of 4 values)", "got 41"]);
+    has(msg(Pca::fit_rows(&x[..4], 1, 4, 2)), &["at least 2 rows", "got 1 row"]);
+    let rows = Pca::fit_rows(&x[..40], 10, 4, 2).unwrap();
+    has(rows.transform(&x[..6]).unwrap_err().0, &["x must hold n*4 values"]);
 }
 
 #[test]

@@ -69,3 +69,23 @@ fn pinned_variant_runs_match_their_fixture() {
     }
     common::check_variant_runs(&std::fs::read_to_string(VARIANT_RUNS).unwrap());
 }
+
+#[test]
+fn survey_is_encode_and_evaluate_in_one_call_to_the_bit() {
+    use tinyae::data::{split, Images};
+    use tinyae::network::Loss;
+    let (pixels, _) = common::digits();
+    let (test, train) = split(1797, 360, 0);
+    let images = Images::new(pixels.clone(), test.clone()).unwrap();
+    let test_pixels = tinyae::data::gather(&pixels, 64, &test);
+    let bce = tinyae::Options { loss: Loss::BinaryCrossentropy, ..Default::default() };
+    let vae = tinyae::Options { latent: 2, ..tinyae::Options::vae() };
+    for (name, options) in [("mse", tinyae::Options::default()), ("bce", bce), ("variational", vae)] {
+        let mut t = Trainer::with_options(2, options).unwrap();
+        t.set_data(&tinyae::data::gather(&pixels, 64, &train)).unwrap();
+        t.train(57).unwrap();
+        let (codes, error) = t.survey(&images);
+        assert_eq!(bits_of(&codes), bits_of(&t.encode(&pixels).unwrap()), "{name}: codes");
+        assert_eq!(error.to_bits(), t.evaluate(&test_pixels).unwrap().to_bits(), "{name}: {error}");
+    }
+}

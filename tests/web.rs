@@ -210,3 +210,46 @@ fn bad_options_throw_a_named_error() {
 fn variant_runs_match_the_native_ones_bit_for_bit() {
     common::check_variant_runs(include_str!("fixtures/native_runs_variants.txt"));
 }
+
+#[test]
+fn variational_options_calls_and_errors() {
+    let opts =
+        object(&[("variational", JsValue::TRUE), ("encoder", Array::of1(&num(32.0)).into()), ("latent", num(2.0))]);
+    let mut ae = Autoencoder::new(num(4.0), opts).unwrap();
+    let o = ae.options();
+    assert_eq!(field(&o, "loss").as_string().as_deref(), Some("binary_crossentropy"), "implied");
+    assert_eq!(field(&o, "latent_activation").as_string().as_deref(), Some("linear"), "implied");
+    assert_eq!((field(&o, "variational").as_bool(), field(&o, "beta").as_f64()), (Some(true), Some(1.0)));
+    assert_eq!(Autoencoder::new(num(4.0), o).unwrap().get_weights(), ae.get_weights(), "options() passed back");
+    assert_eq!(ae.n_params(), 64 * 32 + 32 + 2 * (32 * 2 + 2) + 2 * 32 + 32 + 32 * 64 + 64);
+    let four = tinyae::data::four();
+    assert!(ae.train_step(num(20.0)).unwrap().is_finite());
+    assert_eq!((ae.encode(f32s(&four)).unwrap().len(), ae.encode_log_var(f32s(&four)).unwrap().len()), (2, 2));
+    assert_eq!(ae.sample(num(3.0)).unwrap().len(), 192);
+    let terms = ae.loss_terms();
+    let [r, kl, p, t] = ["reconstruction", "kl", "penalty", "total"].map(|k| field(&terms, k).as_f64().unwrap());
+    assert!(kl > 0.0 && p == kl && (t as f32) == (r + p) as f32 && (t as f32) == ae.loss(), "{r} {kl} {p} {t}");
+    let classic_terms = Autoencoder::new(num(1.0), JsValue::UNDEFINED).unwrap().loss_terms();
+    assert_eq!(field(&classic_terms, "kl").as_f64(), Some(0.0));
+
+    let v = ("variational", JsValue::TRUE);
+    let bad = |pairs: &[(&str, JsValue)]| message(Autoencoder::new(num(1.0), object(pairs)));
+    let cases: Vec<(String, &[&str])> = vec![
+        (bad(&[v.clone(), ("loss", s("mse"))]), &["variational", "binary_crossentropy", "mse"]),
+        (bad(&[v.clone(), ("output", s("linear"))]), &["output", "sigmoid", "linear"]),
+        (bad(&[v.clone(), ("latent_activation", s("relu"))]), &["latent_activation", "linear"]),
+        (bad(&[v.clone(), ("l1", num(0.1))]), &["l1", "variational"]),
+        (bad(&[v.clone(), ("beta", num(-2.0))]), &["beta", "-2"]),
+        (bad(&[("beta", num(2.0))]), &["beta", "variational: true"]),
+        (bad(&[("variational", s("yes"))]), &["variational", "true or false", "yes"]),
+        (message(ae.sample(num(0.0))), &["n must be"]),
+        (message(ae.sample(num(1.5))), &["n must be a whole number"]),
+        (message(ae.encode_log_var(f32s(&[0.5; 3]))), &["x must hold n*64"]),
+        (message(Autoencoder::new(num(1.0), JsValue::UNDEFINED).unwrap().sample(num(1.0))), &["variational"]),
+    ];
+    for (msg, words) in &cases {
+        for w in *words {
+            assert!(msg.contains(w), "message {msg:?} should contain {w:?}");
+        }
+    }
+}

@@ -28,6 +28,28 @@ export interface TinyAutoencoderAttributes {
   controls?: string;
   /** Overrides the reader's colour scheme. */
   theme?: 'light' | 'dark';
+  /** Encoder hidden widths, 0 to 3 of 1-64 joined by `-` (`32-16`; empty: none; default `16`). */
+  encoder?: string;
+  /** Latent units, 1 to 16 (default 4). */
+  latent?: `${number}`;
+  /** Decoder hidden widths, as `encoder` (default `16`). */
+  decoder?: string;
+  /** Hidden layers' activation (default relu). */
+  activation?: 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'elu';
+  /** The latent layer's activation (default relu). */
+  'latent-activation'?: 'relu' | 'tanh' | 'sigmoid' | 'linear' | 'elu';
+  /** The output's activation (default sigmoid). */
+  output?: 'sigmoid' | 'linear';
+  /** The loss (default mse); binary_crossentropy needs output="sigmoid". */
+  loss?: 'mse' | 'binary_crossentropy';
+  /** The optimizer (default adam). */
+  optimizer?: 'adam' | 'rmsprop' | 'sgd';
+  /** SGD's momentum, 0 <= m < 1 (default 0; sgd only). */
+  momentum?: `${number}`;
+  /** L1 activity penalty on the code, >= 0 (default 0). */
+  l1?: `${number}`;
+  /** Denoising: `none` (default), `gaussian:<0-10>` or `mask:<0-1>`. */
+  noise?: string;
 }
 
 /** What the element publishes in `dataset` (data-state etc.). */

@@ -1,6 +1,8 @@
 //! Helpers shared by the native and wasm test files: fixture parsing and test data.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod json;
+
 use tinyae::rng::Rng;
 
 /// One fixture file: `key values...` lines, `#` comments.
@@ -86,7 +88,8 @@ pub fn digits() -> (Vec<f32>, Vec<u32>) {
 }
 
 /// The option sets of `fixtures/native_runs_variants.txt`, with their data and batch size
-/// (None: the classic '4'): every activation, loss, optimizer, the L1 term and both noises.
+/// (None: the classic '4'): every activation, loss, optimizer, the L1 term, both noises and
+/// the variational mode (with and without denoising, an odd latent so a draw pair is split).
 pub fn variant_cases() -> Vec<(&'static str, tinyae::Options, bool, usize)> {
     use tinyae::kernels::Act;
     use tinyae::network::Loss;
@@ -146,6 +149,20 @@ pub fn variant_cases() -> Vec<(&'static str, tinyae::Options, bool, usize)> {
             },
             true,
             8,
+        ),
+        ("vae_relu_latent2", tinyae::Options { encoder: vec![32], latent: 2, ..tinyae::Options::vae() }, true, 3),
+        (
+            "vae_tanh_latent3_beta_mask",
+            tinyae::Options {
+                encoder: vec![24, 12],
+                latent: 3,
+                activation: Act::Tanh,
+                beta: Some(0.5),
+                noise: Some(Noise::Mask(0.2)),
+                ..tinyae::Options::vae()
+            },
+            true,
+            3,
         ),
     ]
 }

@@ -3,13 +3,9 @@
 // once each has trained a little, with zero violations allowed. The post runs under its strict
 // CSP; the context's bypassCSP lets axe's script in without loosening what the page itself does.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { enforceCsp, launchBrowser, openPage, REPO_ROOT, screenshot, startSite } from './harness.mjs';
-
-const AXE = readFileSync(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { axeViolations } from './page-helpers.mjs';
 
 const PAGES = {
   'index.html': { path: 'index.html', ready: () => Number(document.getElementById('epoch')?.dataset.value) >= 1 },
@@ -21,13 +17,6 @@ const PAGES = {
     ready: () => [...document.querySelectorAll('tiny-autoencoder')].every((e) => e.dataset.state) && !!document.getElementById('d').shadowRoot?.querySelector('.link-button'),
   },
 };
-
-/** axe's violations on `page`: one line per rule and node. */
-export async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-}
 
 describe('axe-core: zero violations', () => {
   let site;

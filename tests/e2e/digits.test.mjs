@@ -114,7 +114,6 @@ function layoutBoxes(page) {
 }
 
 const dataset = (page) => page.evaluate(() => ({ ...document.body.dataset }));
-const values = (page, selector) => page.evaluate((s) => JSON.parse(document.querySelector(s).dataset.values ?? 'null'), selector);
 
 describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () => {
   let site;
@@ -216,16 +215,18 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       assert.ok(index >= 0 && index < expected.n);
       assert.match(await card.locator('.card-title').textContent(), new RegExp(`^Image #${index}, digit ${expected.labels[index]} \\((test|train)\\)$`));
       const [image, recon] = await card.locator('canvas').all();
-      assert.deepEqual(JSON.parse(await image.getAttribute('data-values')), Array.from(expected.image(index)));
-      // The reconstruction and code come from the worker a moment later: the core's, exactly.
+      // The image (the data stays in the worker), its reconstruction and code come from the
+      // worker a moment later: the core's, exactly.
       await page.waitForFunction(() => document.querySelectorAll('#ae-card canvas')[1].dataset.values, null, { timeout: 5000 });
+      assert.deepEqual(JSON.parse(await image.getAttribute('data-values')), Array.from(expected.image(index)));
       assert.deepEqual(JSON.parse(await recon.getAttribute('data-values')), expected.aeRecon(index));
       const code = Array.from(expected.codes.slice(index * 4, index * 4 + 4), (v) => v.toFixed(2)).join('  ');
       assert.equal(await card.locator('.card-code').textContent(), `code ${code}`);
 
       await page.mouse.click(at[3].x, at[3].y);
       await page.waitForFunction((i) => document.getElementById('explore-caption').dataset.index === String(i), index);
-      assert.deepEqual(await values(page, '#explore-original'), Array.from(expected.image(index)));
+      await page.waitForFunction((want) => document.getElementById('explore-original').dataset.values === want,
+        JSON.stringify(Array.from(expected.image(index))), { timeout: 5000 });
       await page.waitForFunction((want) => document.getElementById('explore-recon').dataset.values === want,
         JSON.stringify(expected.aeRecon(index)), { timeout: 5000 });
 
@@ -235,7 +236,8 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       await page.press('#explore-index', 'Enter');
       await page.press('#explore-index', 'ArrowUp');
       await page.waitForFunction(() => document.getElementById('explore-caption').dataset.index === '43');
-      assert.deepEqual(await values(page, '#explore-original'), Array.from(expected.image(43)));
+      await page.waitForFunction((want) => document.getElementById('explore-original').dataset.values === want,
+        JSON.stringify(Array.from(expected.image(43))), { timeout: 5000 });
       assert.match(await page.textContent('#explore-caption'), new RegExp(`^Image #43, digit ${expected.labels[43]} `));
 
       // The PCA map's card: the same digit, rebuilt by PCA-4.

@@ -2,8 +2,11 @@
 // canvases, insisting on a clean log, and the numbers the core gives for the same run in Node
 // (the release build the page serves), which the page must reproduce to the bit.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { SIZE } from '../../www/core/digit.js';
+import { REPO_ROOT } from './harness.mjs';
 
 /** Long enough for the default, watchable run (about 200 frames) on a busy machine. */
 export const TRAINING_TIMEOUT_MS = 60_000;
@@ -122,4 +125,14 @@ export async function coreRun({ seed, input, learningRate = 0.001, epochs = 1000
 /** The page's hash parameters as an object. */
 export function hashParams(page) {
   return page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
+}
+
+// axe-core's rules: WCAG 2.0/2.1/2.2 A and AA, and its best practices.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** axe-core's violations on `page`: one line per rule and node. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: readFileSync(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8') });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
 }

@@ -103,6 +103,8 @@ describe('index.html: the story on load', () => {
         lr: '0.001',
         epochs: '1000',
         speed: String(DEFAULTS.speed),
+        // The classic network, every option written out.
+        enc: '16', latent: '4', dec: '16', act: 'relu', lact: 'relu', out: 'sigmoid', loss: 'mse', opt: 'adam', mom: '0', l1: '0', noise: 'none',
       });
       await hoverShowsValue(page);
       assertCleanLog(log);

@@ -29,7 +29,7 @@ describe('www/embed/config.js', () => {
       controls: 'Play, seed',
     }));
     assert.deepEqual(config, {
-      state: { seed: 42, input: [...DIGITS[7]], epochs: 2000, speed: 'max', learningRate: 0.003 },
+      state: { ...DEFAULTS, seed: 42, input: [...DIGITS[7]], epochs: 2000, speed: 'max', learningRate: 0.003 },
       autoplay: true,
       panels: 'full',
       height: '420px',
@@ -41,6 +41,15 @@ describe('www/embed/config.js', () => {
     assert.equal(embedConfig(attrs({ autoplay: 'false' })).autoplay, false);
     assert.equal(embedConfig(attrs({ autoplay: 'autoplay' })).autoplay, true);
     assert.equal(embedConfig(attrs({ theme: 'Dark' })).panels, 'compact', 'a good theme is accepted');
+  });
+
+  test('the network\'s attributes, and a clash refused by name', () => {
+    const { state } = embedConfig(attrs({ encoder: '32-16', latent: '2', decoder: '', activation: 'tanh', 'latent-activation': 'linear',
+      output: 'linear', loss: 'mse', optimizer: 'sgd', momentum: '0.9', l1: '0.001', noise: 'mask:0.2' }));
+    assert.deepEqual({ ...state, input: null }, { ...DEFAULTS, input: null, encoder: [32, 16], latent: 2, decoder: [], activation: 'tanh',
+      latentActivation: 'linear', output: 'linear', optimizer: 'sgd', momentum: 0.9, l1: 0.001, noise: { type: 'mask', amount: 0.2 } });
+    assert.throws(() => embedConfig(attrs({ loss: 'binary_crossentropy', output: 'linear' })), { message: /^loss: must be mse with a linear output/ });
+    assert.throws(() => embedConfig(attrs({ momentum: '0.5' })), { message: /^momentum: must be 0 unless the optimizer is sgd/ });
   });
 
   test('a bad value throws, naming the attribute', () => {
@@ -55,6 +64,10 @@ describe('www/embed/config.js', () => {
       height: ['tall', /^height: must be a length/],
       theme: ['purple', /^theme: must be light or dark \(or no theme attribute: the OS's choice\), got "purple"/],
       autoplay: ['yes', /^autoplay: must be present \(or "true"\) or "false", got "yes"/],
+      encoder: ['16-0', /^encoder: must be up to 3 widths of 1 to 64/],
+      latent: ['17', /^latent: must be a whole number from 1 to 16/],
+      'latent-activation': ['gelu', /^latent-activation: must be one of relu, tanh, sigmoid, linear, elu/],
+      noise: ['salt', /^noise: must be none, gaussian:/],
     };
     for (const [name, [value, message]] of Object.entries(cases)) {
       assert.throws(() => embedConfig(attrs({ [name]: value })), { message }, name);
@@ -88,7 +101,7 @@ describe('www/embed/embed.css', () => {
 describe('what the compact embed loads', () => {
   test('none of the explorer\'s modules, and no stylesheet but its own', () => {
     const compact = visitFiles('compact embed');
-    for (const f of ['www/classic/app.js', 'www/classic/controls.js', 'www/core/losschart.js', 'www/classic/latent-sliders.js', 'www/classic/painter.js',
+    for (const f of ['www/classic/app.js', 'www/classic/controls.js', 'www/core/chart.js', 'www/classic/latent-sliders.js', 'www/classic/painter.js',
       'www/classic/presets.js', 'www/classic/weights-file.js', 'www/classic/weights-panel.js', 'www/core/grid-view.js', 'www/core/tooltip.js', 'www/core/style.css',
       'www/embed/full.js', 'www/pkg/scalar/tinyae_bg.wasm']) {
       assert.ok(!compact.includes(f), f);

@@ -24,7 +24,8 @@ import {
   stateHash,
 } from '../../www/core/urlstate.js';
 import { formatTick, niceTicks, shortNumber } from '../../www/core/grid.js';
-import { ARCHITECTURE, N_WEIGHTS, SHAPES, weightsFromJson, weightsToJson } from '../../www/classic/weights-file.js';
+import { ARCH_PRESETS, coreOptions, latentGrid } from '../../www/core/architecture.js';
+import { ARCHITECTURE, N_WEIGHTS, SHAPES, shapesOf, weightsFromJson, weightsToJson } from '../../www/classic/weights-file.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -54,11 +55,40 @@ describe('www/core/urlstate.js', () => {
   });
 
   test('a state survives the hash, field by field', () => {
-    const state = { seed: 2 ** 53 - 1, input: DIGITS[9], learningRate: 0.0003, epochs: 123456, speed: 'max' };
+    const state = { ...DEFAULTS, seed: 2 ** 53 - 1, input: DIGITS[9], learningRate: 0.0003, epochs: 123456, speed: 'max' };
     assert.deepEqual(readState({ hash: stateHash(state) }).state, state);
+    // Every network option too, each preset and an odd mix.
+    const odd = { encoder: [64, 1, 7], decoder: [], latent: 1, activation: 'elu', latentActivation: 'tanh', output: 'linear',
+      loss: 'mse', optimizer: 'sgd', momentum: 0.9, l1: 1e-5, noise: { type: 'mask', amount: 0.25 } };
+    for (const net of [...Object.values(ARCH_PRESETS), odd]) {
+      const full = { ...DEFAULTS, ...net };
+      const back = readState({ hash: stateHash(full) });
+      assert.deepEqual(back.problems, []);
+      assert.deepEqual(back.state, full);
+    }
     for (const speed of SPEEDS) {
       assert.equal(readState({ hash: stateHash({ ...DEFAULTS, speed }) }).state.speed, speed);
     }
+  });
+
+  test('network options: each bad one named with what is accepted, clashes put back', () => {
+    const { state, problems } = readState({ hash: '#enc=16-16-16-16&latent=0&act=swish&noise=gaussian:11&loss=binary_crossentropy&out=linear&mom=0.5' });
+    assert.deepEqual(problems.map((p) => p.key), ['enc', 'latent', 'act', 'noise', 'loss', 'mom']);
+    assert.match(problems[0].reason, /up to 3 widths of 1 to 64/);
+    assert.match(problems[1].reason, /1 to 16/);
+    assert.match(problems[3].reason, /gaussian:<amount 0 to 10>/);
+    assert.match(problems[4].reason, /needs output=sigmoid/);
+    assert.match(problems[5].reason, /unless the optimizer is sgd/);
+    assert.deepEqual({ ...state, output: DEFAULTS.output }, DEFAULTS, 'each clash and bad value falls back; the good linear output stays');
+    assert.equal(state.output, 'linear');
+    assert.deepEqual(readState({ hash: '#enc=' }).state.encoder, [], 'empty: no hidden layer');
+  });
+
+  test('the core\'s options for a state, and the latent grids 1x1, 1x2, 2x2, 2x4, 4x4', () => {
+    assert.deepEqual(coreOptions(DEFAULTS), { encoder: [16], latent: 4, decoder: [16], activation: 'relu', latent_activation: 'relu',
+      output: 'sigmoid', loss: 'mse', optimizer: 'adam', learning_rate: 0.001, momentum: 0, l1: 0, noise: null });
+    const grids = Array.from({ length: 16 }, (_, i) => latentGrid(i + 1).join('x'));
+    assert.deepEqual(grids, ['1x1', '1x2', '2x2', '2x2', ...Array(4).fill('2x4'), ...Array(8).fill('4x4')]);
   });
 
   test('defaults, the query, then the hash: later wins', () => {
@@ -135,6 +165,23 @@ describe('www/classic/weights-file.js', () => {
     assert.deepEqual(meta, { seed: 78, epochs: 200 });
     // Nine significant digits would do for any float32; most need fewer.
     assert.ok(text.length < N_WEIGHTS * 14, `file is ${text.length} bytes`);
+  });
+
+  test('a file records its network\'s options and is read back for that network', () => {
+    const options = { ...coreOptions(DEFAULTS), encoder: [32, 16], decoder: [16, 32], latent: 2, activation: 'tanh' };
+    const shapes = shapesOf(options);
+    assert.deepEqual(shapes.slice(0, 4), [[64, 32], [32], [32, 16], [16]]);
+    const n = shapes.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
+    const weights = Array.from({ length: n }, (_, i) => Math.fround(Math.cos(i)));
+    const text = weightsToJson(weights, { seed: 1 }, options);
+    const back = weightsFromJson(text);
+    assert.deepEqual(back.options, options);
+    assert.deepEqual(Array.from(back.weights), weights);
+    assert.equal(JSON.parse(text).architecture.layers[0].activation, 'tanh');
+    assert.throws(() => weightsToJson(weights), /expected 2276 weights, got/);
+    assert.throws(() => weightsFromJson(JSON.stringify({ options: { encoder: 'x' }, weights })), /do not describe a network/);
+    // A file without options is the classic network's, as before.
+    assert.equal(weightsFromJson(JSON.stringify(Array(N_WEIGHTS).fill(0))).options, null);
   });
 
   test('reads what Keras users write: a bare list, flat or nested per layer', () => {

@@ -1,19 +1,21 @@
 // The demo's wiring: one explicit object (`d`) for the page's settings and the parts that show
 // them, the run session (core/session.js) that drives the worker, and the reader's actions.
 //
-// A run is the seed's initial weights (or a file's) trained on the input at the learning rate
-// for the chosen epochs: exactly what the link records. Changing the input, seed or learning
-// rate therefore starts a new run; more epochs extend the current one (training on is the same
-// as having asked for more from the start). One exception, for exploring: while paused, a new
-// input is only shown through the current model, and the new run waits for Play or Step.
+// A run is the seed's initial weights (or a file's) of the network the editor describes, trained
+// on the input at the learning rate for the chosen epochs: exactly what the link records.
+// Changing the input, seed, learning rate or network therefore starts a new run; more epochs
+// extend the current one (training on is the same as having asked for more from the start).
+// One exception, for exploring: while paused, a new input is only shown through the current
+// model, and the new run waits for Play or Step.
 //
 // The page's state is published on the host element for tests and benchmarks (session.js):
 // data-state = loading | training | paused | done | error, data-build, data-kernels, data-seed,
 // data-run (the current run's number: it changes whenever a new run starts).
+import { createArchEditor } from '../core/arch-editor.js';
+import { fromCoreOptions } from '../core/architecture.js';
 import { setText } from '../core/dom.js';
 import { RunSession } from '../core/session.js';
-import { LATENT } from '../core/protocol.js';
-import { encodeImage } from '../core/urlstate.js';
+import { encodeImage, sameRun } from '../core/urlstate.js';
 import { createControls } from './controls.js';
 import { createLink } from './link.js';
 import { runHooks, startRun } from './runs.js';
@@ -32,23 +34,35 @@ import { createWeightsPanel } from './weights-panel.js';
  */
 export function mountDemo(root, { host, initial, worker, firstRun = null, autoplay = true, location = null, history = null }) {
   const status = root.querySelector('#status');
+  const win = host.ownerDocument.defaultView;
   const d = {
-    win: host.ownerDocument.defaultView,
+    win,
     worker,
-    config: { ...initial.state }, // seed, learningRate, epochs, speed, input: what the link says
+    config: { ...initial.state }, // seed, learningRate, epochs, speed, input, the network: what the link says
+    // prefers-reduced-motion: the autoplayed first run is computed at full speed and shown
+    // finished, as the compact figure does; Replay, any later run or a new speed is watched.
+    still: autoplay && Boolean(win.matchMedia?.('(prefers-reduced-motion: reduce)').matches),
     build: '', // the wasm build's name, once it runs
     previous: null, // the last run's LossHistory, drawn faintly
     inputChanged: false, // playing and the input changed: the next animation frame starts a run
     loaded: null, // { weights, fileName }: a file's weights, every run's start until the reader picks a seed
     notice: null, // a message for the status line, until the next run starts
-    probe: null, // the numbers the reader set with the sliders, or null: follow the input
+    probe: null, // the latent numbers the reader set with the sliders, or null: follow the input
   };
   d.render = () => render(d, status);
+  d.setProbe = (z) => setProbe(d, z);
   d.views = createViews(root, {
-    units: LATENT,
     input: () => d.config.input,
-    on: { input: (pixels) => setInput(d, pixels), paintDone: () => d.link.flush(), probe: (z) => setProbe(d, z), newSeed: () => newSeed(d) },
+    on: {
+      input: (pixels) => setInput(d, pixels),
+      paintDone: () => d.link.flush(),
+      probe: d.setProbe,
+      newSeed: () => newSeed(d),
+      // Knock-outs are the view's alone: the worker draws without those units and trains with all.
+      knockOut: (off) => worker.view({ run: d.session.run.id, off }),
+    },
   });
+  worker.view({ network: true });
   d.link = createLink(root, { host, location, history, config: () => d.config, hasRun: () => Boolean(d.session.run), onEdit: () => followLink(d) });
   d.controls = createControls(root, {
     play: () => d.session.play(),
@@ -61,16 +75,26 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     epochs: (epochs) => setEpochs(d, epochs),
     speed: (speed) => setSpeed(d, speed),
   });
+  // A change of network is a new run from the seed (a loaded file's weights fit only its own).
+  d.editor = createArchEditor(root.querySelector('#arch-editor'), {
+    onChange: (patch) => startRun(d, { ...(d.session.pending?.config ?? d.config), ...patch }, { field: 'options', seeded: true }),
+  });
+  d.fieldError = (field, message) => (field === 'options' ? d.editor.error(message) : d.controls.fieldError(field, message));
   d.weightsPanel = createWeightsPanel(root, {
     current: () => savedWeights(d),
-    onLoad: (weights, fileName) => {
+    // A file for another network rebuilds the page to it: its options become the run's.
+    onLoad: (weights, fileName, options) => {
       if (d.session.playing) d.session.pause();
-      startRun(d, d.config, { play: false, weights: Array.from(weights), fileName, fresh: true });
+      const config = options ? { ...d.config, ...fromCoreOptions(options) } : d.config;
+      startRun(d, config, { play: false, weights: Array.from(weights), fileName, fresh: true });
     },
   });
-  d.session = new RunSession({ host, worker, status, playing: autoplay, speed: () => d.config.speed, on: runHooks(d) });
+  // The speed training goes at: the reader's, unless the first run is shown finished.
+  const speed = () => (d.still ? 'max' : d.config.speed);
+  d.session = new RunSession({ host, worker, status, playing: autoplay, speed, on: runHooks(d) });
 
   d.views.showInput();
+  d.editor.render(d.config, null);
   d.link.showProblems(initial.problems ?? []);
   if (firstRun === null) startRun(d, d.config, { play: autoplay });
   else d.session.expect(firstRun, d.config, { play: autoplay });
@@ -110,6 +134,7 @@ function setEpochs(d, epochs) {
 }
 
 function setSpeed(d, speed) {
+  d.still = false;
   d.config = { ...d.config, speed };
   d.link.save();
   d.session.speedChanged();
@@ -140,8 +165,7 @@ function setProbe(d, z) {
 function followLink(d) {
   const c = d.config;
   const next = d.link.read();
-  const runChanged = next.seed !== c.seed || next.learningRate !== c.learningRate
-    || next.input.some((v, i) => v !== c.input[i]);
+  const runChanged = !sameRun(next, c);
   if (next.speed !== c.speed) setSpeed(d, next.speed);
   if (runChanged) {
     d.config = { ...d.config, input: next.input };
@@ -178,6 +202,7 @@ async function savedWeights(d) {
   const fromSeed = run.source === 'seed';
   return {
     weights,
+    options: run.options,
     name: fromSeed ? `tinyae-seed${run.seed}-epoch${epoch}.json` : `tinyae-epoch${epoch}.json`,
     meta: {
       ...(fromSeed ? { seed: run.seed } : { loadedFrom: run.fileName }),

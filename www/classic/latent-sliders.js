@@ -1,10 +1,13 @@
 // One slider per latent unit. They follow the input's code until the reader moves one; from
-// then on they *are* the code, and the decoder draws what those four numbers mean. A button
+// then on they *are* the code, and the decoder draws what those numbers mean. A button
 // snaps them back. Units stuck at 0 (dead ReLUs) are flagged, with what that means.
 import { setAttr, setProp, setText } from '../core/dom.js';
 import { createSliderRows } from '../core/slider-rows.js';
 
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+const NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+const words = (n) => NAMES[n] ?? String(n);
+/** '1, 3 and 4'. */
+const listed = (ns) => `${ns.slice(0, -1).join(', ')} and ${ns.at(-1)}`;
 
 /**
  * Builds `units` sliders and the snap button inside `container`, and the dead-unit note inside
@@ -44,10 +47,10 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
       setAttr(container, 'data-dead', which.join(','));
       setProp(remedy, 'hidden', which.length === 0);
       setText(noteText, which.length === 0
-        ? `All ${WORDS[units]} units are alive: each carries part of the image.`
-        : `${which.length === 1 ? `Unit ${which[0]} is` : `Units ${which.join(' and ')} are`} dead: ` +
+        ? `${units === 1 ? 'The one unit is' : `All ${words(units)} units are`} alive: each carries part of the image.`
+        : `${which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`} dead: ` +
           `a ReLU stuck at 0 on the training image gets no gradient, so it stays off and the image ` +
-          `must squeeze through the other ${WORDS[units - which.length]}. Common with only ${WORDS[units]} units.`);
+          `must squeeze through the other ${words(units - which.length)}.${units <= 4 ? ` Common with only ${words(units)} units.` : ''}`);
       if (note.classList.contains('warn') !== which.length > 0) note.classList.toggle('warn');
     },
     /** Back to the smallest scale for a new run, unless the reader holds the sliders. */

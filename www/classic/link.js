@@ -1,7 +1,7 @@
 // The '4' page's link: the settings in the URL hash, the digits tab's link that carries them
 // over, and what in a link could not be used, named at the top where the reader looks.
 import { setAttr, setText } from '../core/dom.js';
-import { describeLinkProblems, digitsTabHref, readState, stateHash } from '../core/urlstate.js';
+import { describeLinkProblems, digitsTabHref, readState, setting, stateHash } from '../core/urlstate.js';
 
 // Link updates wait for a pause in painting: browsers throttle (and warn about) rapid
 // history.replaceState calls.
@@ -54,7 +54,7 @@ export function createLink(root, { host, location, history, config, hasRun, onEd
       const { state: parsed, problems } = readState({ search: location.search, hash: location.hash });
       showProblems(problems);
       const c = config();
-      const bad = new Set(problems.map((p) => ({ lr: 'learningRate' })[p.key] ?? p.key));
+      const bad = new Set(problems.map((p) => setting('key', p.key).field));
       return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
     },
     showProblems,

@@ -1,10 +1,11 @@
 // The '4' page's side of its run session (core/session.js): how a run is asked for (a loaded
 // file's weights stand in for the seed's until the reader picks a seed), and what the page
 // does when the worker starts, refuses or halts one. `d` is the demo (app.js): its settings,
-// views, controls and session.
+// views, controls, architecture editor and session.
+import { layerWidths, sameNetwork } from '../core/architecture.js';
+import { LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
 import { fmt } from '../core/format.js';
-import { LossHistory } from '../core/losschart.js';
 import { DEFAULTS } from '../core/urlstate.js';
 import { readable } from './status.js';
 
@@ -29,7 +30,7 @@ export function runHooks(d) {
     draw: () => draw(d),
     render: () => d.render(),
     restart: (options) => startRun(d, d.config, options),
-    started: (run, p, previous) => started(d, run, p, previous),
+    started: (run, p, previous, msg) => started(d, run, p, previous, msg),
     rejected: (msg, p) => rejected(d, msg, p),
     frame: (run, msg, previousEpoch) => {
       if (msg.losses.length) run.history.append(msg.epochs, msg.losses);
@@ -40,7 +41,7 @@ export function runHooks(d) {
       d.link.save();
     },
     // The core's message says what happened and what to do; the model is as it was.
-    halted: (msg) => d.controls.fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg.message)}`),
+    halted: (msg) => d.fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg.message)}`),
     ready: (msg) => (d.build = msg.build),
     fatal: (message) => `${message} (has the wasm been built? run: bash scripts/build.sh)`,
     // A drag across several cells in one frame makes one run, not several.
@@ -60,27 +61,34 @@ function draw(d) {
   d.views.draw({ frame: run.frame, history: run.history, previous: d.previous, target: run.target, probe: d.probe, dead: run.dead.dead });
 }
 
-function started(d, run, p, previous) {
+function started(d, run, p, previous, msg) {
   d.notice = null;
   if (previous?.history.length) d.previous = previous.history;
+  // Only the first run is shown finished under reduced motion: any later one is watched.
+  if (previous) d.still = false;
   Object.assign(run, {
     source: p.fileName ? 'file' : 'seed',
     fileName: p.fileName ?? null,
+    options: msg.options, // the core's resolved options(): what a saved file records
     history: new LossHistory(),
     dead: new DeadUnits(DEAD_AFTER_EPOCHS),
   });
   // Speed is not part of a run, and the input may have moved on while the worker was busy:
   // for both, the newest wins (and a newer input makes another run, or a stale one).
+  const before = d.config;
   const newerInput = d.config.input !== p.config.input;
   d.config = { ...p.config, speed: d.config.speed, input: d.config.input };
   d.session.stale = newerInput && !p.play;
   d.inputChanged = newerInput && p.play;
   if (d.session.stale) d.worker.view({ input: d.config.input });
-  for (const field of ['seed', 'learningRate', 'epochs']) d.controls.fieldError(field, null);
-  d.views.resetSliders();
+  for (const field of ['seed', 'learningRate', 'epochs', 'options']) d.fieldError(field, null);
+  // A probe of another code length means nothing to this network.
+  if (d.probe && d.probe.length !== msg.latent) d.setProbe(null);
+  d.views.setNetwork(msg.options);
+  d.editor.render(d.config, msg.nParams);
   const dropped = !p.fileName && d.loaded ? d.loaded.fileName : null;
   d.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
-  if (p.fresh) d.weightsPanel.loaded(p.fileName);
+  if (p.fresh) d.weightsPanel.loaded(p.fileName, sameNetwork(before, d.config) ? null : layerWidths(d.config).join('-'));
   if (dropped) d.weightsPanel.seeded(run.seed, dropped);
   d.link.save();
 }
@@ -95,6 +103,6 @@ function rejected(d, msg, p) {
   const field = p.field ?? (msg.field === 'input' ? null : msg.field);
   const message = `${readable(msg.message)} The current run carries on.`;
   if (p.fresh) d.weightsPanel.refused(p.fileName, msg.message);
-  else if (field) d.controls.fieldError(field, message);
+  else if (field) d.fieldError(field, message);
   else d.notice = message;
 }

@@ -1,45 +1,52 @@
-// The weights file: JSON with the architecture and the 2276 weights in Keras get_weights()
-// order, flat. Reading also takes what Python writes most easily, the nested per-layer lists:
+// The weights file: JSON with the network's options (the core's resolved `options()`), its
+// architecture and its weights in Keras get_weights() order, flat. Reading also takes what
+// Python writes most easily, the nested per-layer lists (then the classic network is assumed):
 //   json.dump([w.tolist() for w in model.get_weights()], f)
 // Pure functions (plus a download helper): no wasm, testable in Node.
+import { ARCH_DEFAULTS, coreOptions, layerWidths } from '../core/architecture.js';
 import { shortestFloat } from '../core/format.js';
 
+/** The classic network's options as the core resolves them (what a file without options is for). */
+const CLASSIC = Object.freeze(coreOptions({ ...ARCH_DEFAULTS, learningRate: 0.001 }));
+
 /** The network as the file records it: input width, then each Dense layer. */
-export const ARCHITECTURE = Object.freeze({
-  input: 64,
-  layers: Object.freeze([
-    { type: 'Dense', units: 16, activation: 'relu' },
-    { type: 'Dense', units: 4, activation: 'relu' },
-    { type: 'Dense', units: 16, activation: 'relu' },
-    { type: 'Dense', units: 64, activation: 'sigmoid' },
-  ]),
-});
+export function architectureOf(options) {
+  const widths = layerWidths(options);
+  const enc = options.encoder.length;
+  const act = (l) => (l === widths.length - 2 ? options.output : l === enc ? options.latent_activation : options.activation);
+  return { input: widths[0], layers: widths.slice(1).map((units, l) => ({ type: 'Dense', units, activation: act(l) })) };
+}
 
 /** Shapes of the arrays Keras get_weights() returns, in order: each kernel [fan_in, fan_out], then its bias. */
-export const SHAPES = Object.freeze(
-  ARCHITECTURE.layers.flatMap((layer, i, layers) => {
-    const fanIn = i === 0 ? ARCHITECTURE.input : layers[i - 1].units;
-    return [[fanIn, layer.units], [layer.units]];
-  }),
-);
+export function shapesOf(options) {
+  const widths = layerWidths(options);
+  return widths.slice(1).flatMap((units, l) => [[widths[l], units], [units]]);
+}
 
-/** How many weights in all (2276). */
-export const N_WEIGHTS = SHAPES.reduce((n, shape) => n + shape.reduce((a, b) => a * b, 1), 0);
+const count = (shapes) => shapes.reduce((n, shape) => n + shape.reduce((a, b) => a * b, 1), 0);
+
+/** The classic network's architecture, shapes and weight count (2276). */
+export const ARCHITECTURE = Object.freeze(architectureOf(CLASSIC));
+export const SHAPES = Object.freeze(shapesOf(CLASSIC));
+export const N_WEIGHTS = count(SHAPES);
 
 const FORMAT = 'tinyae-weights';
 
 /**
- * The file's text for `weights` (N_WEIGHTS numbers) and `meta` (seed, epochs, learningRate,
- * input, loss: whatever is known about how they were trained).
+ * The file's text for `weights` of the network `options` (the core's options(); the classic
+ * one if left out) and `meta` (seed, epochs, learningRate, input, loss: whatever is known
+ * about how they were trained).
  */
-export function weightsToJson(weights, meta = {}) {
-  if (weights.length !== N_WEIGHTS) throw new Error(`expected ${N_WEIGHTS} weights, got ${weights.length}`);
+export function weightsToJson(weights, meta = {}, options = CLASSIC) {
+  const shapes = shapesOf(options);
+  if (weights.length !== count(shapes)) throw new Error(`expected ${count(shapes)} weights, got ${weights.length}`);
   const file = {
     format: FORMAT,
-    version: 1,
-    architecture: ARCHITECTURE,
+    version: 2,
+    options,
+    architecture: architectureOf(options),
     order: 'keras get_weights(), flattened: each kernel [fan_in][fan_out] row-major, then its bias',
-    shapes: SHAPES,
+    shapes,
     ...meta,
     weights: Array.from(weights, (v) => shortestFloat(v)),
   };
@@ -75,7 +82,8 @@ function flattenShaped(value, shape, where, out) {
 
 /**
  * Reads a weights file's text: ours, or a bare list (flat, or nested as Keras get_weights()).
- * Returns `{ weights, meta }` (weights a Float32Array of N_WEIGHTS); throws a readable Error.
+ * Returns `{ weights, meta, options }` (weights a Float32Array; options the file's network, or
+ * null for a file that names none: the classic one); throws a readable Error.
  */
 export function weightsFromJson(text) {
   let doc;
@@ -90,25 +98,34 @@ export function weightsFromJson(text) {
   }
   const listed = Array.isArray(doc) ? doc : doc?.weights;
   if (!Array.isArray(listed)) throw new Error('no "weights" list in this file');
-  if (!Array.isArray(doc) && doc.architecture) checkArchitecture(doc.architecture);
+  // Whether the core can build the file's network is its call, when the page asks it to.
+  const options = !Array.isArray(doc) && doc.options && typeof doc.options === 'object' ? doc.options : null;
+  if (!options && !Array.isArray(doc) && doc.architecture) checkArchitecture(doc.architecture);
+  const widths = (w) => Array.isArray(w) && w.every(Number.isInteger);
+  if (options && !(widths(options.encoder) && widths(options.decoder) && Number.isInteger(options.latent))) {
+    throw new Error('its "options" do not describe a network: they need encoder and decoder lists of widths and a latent size, as the page saves them');
+  }
+  const shapes = shapesOf(options ?? CLASSIC);
+  const total = count(shapes);
+  const layers = shapes.length / 2;
 
   const out = [];
   // Flat: no list inside the list (a stray string or null is then named by its index).
   if (!listed.some(Array.isArray)) {
-    if (listed.length !== N_WEIGHTS) {
-      throw new Error(`this model has ${N_WEIGHTS} weights; the file has ${listed.length}`);
+    if (listed.length !== total) {
+      throw new Error(`${options ? 'its network' : 'this model'} has ${total} weights; the file has ${listed.length}`);
     }
-    flattenShaped(listed, [N_WEIGHTS], 'weights', out);
+    flattenShaped(listed, [total], 'weights', out);
   } else {
-    if (listed.length !== SHAPES.length) {
-      throw new Error(`expected ${SHAPES.length} arrays (kernel and bias of 4 layers), got ${listed.length}`);
+    if (listed.length !== shapes.length) {
+      throw new Error(`expected ${shapes.length} arrays (kernel and bias of ${layers} layers), got ${listed.length}`);
     }
-    listed.forEach((array, i) => flattenShaped(array, SHAPES[i], `weights[${i}]`, out));
+    listed.forEach((array, i) => flattenShaped(array, shapes[i], `weights[${i}]`, out));
   }
   const meta = Array.isArray(doc) ? {} : Object.fromEntries(
     Object.entries(doc).filter(([k]) => ['seed', 'epochs', 'learningRate', 'input', 'loss'].includes(k)),
   );
-  return { weights: Float32Array.from(out), meta };
+  return { weights: Float32Array.from(out), meta, options };
 }
 
 function checkArchitecture(arch) {

@@ -6,7 +6,8 @@ import { weightsFromJson, weightsToJson } from './weights-file.js';
 
 /**
  * Wires the panel found in `root`. `current()` resolves to what to save: `{ weights, name, meta }`;
- * `onLoad(weights, fileName)` gets a file's weights once they have been read and checked.
+ * `onLoad(weights, fileName, options)` gets a file's weights (and its network's options, or null
+ * for the classic one) once they have been read and checked.
  * Returns `{ setEnabled(on), loaded(fileName), seeded(seed, fileName), refused(fileName, message) }` for the model's verdict.
  */
 export function createWeightsPanel(root, { current, onLoad }) {
@@ -22,8 +23,8 @@ export function createWeightsPanel(root, { current, onLoad }) {
   };
 
   download.addEventListener('click', async () => {
-    const { weights, name, meta } = await current();
-    saveText(root.ownerDocument ?? root, name, weightsToJson(weights, meta), 'application/json');
+    const { weights, name, meta, options } = await current();
+    saveText(root.ownerDocument ?? root, name, weightsToJson(weights, meta, options), 'application/json');
     setText(status, `Saved ${name}.`);
   });
   load.addEventListener('click', () => fileInput.click());
@@ -33,7 +34,8 @@ export function createWeightsPanel(root, { current, onLoad }) {
     if (!file) return;
     showError(null);
     try {
-      onLoad(weightsFromJson(await file.text()).weights, file.name);
+      const { weights, options } = weightsFromJson(await file.text());
+      onLoad(weights, file.name, options);
     } catch (err) {
       showError(`${file.name}: ${err.message}`);
     }
@@ -45,8 +47,9 @@ export function createWeightsPanel(root, { current, onLoad }) {
       setProp(load, 'disabled', !on);
     },
     /** The model took the file's weights. */
-    loaded(fileName) {
-      setText(status, `Loaded ${fileName}: every run starts from these weights until you pick a seed. Play trains them on.`);
+    loaded(fileName, network = null) {
+      const built = network ? ` (for another network, ${network}: the page rebuilt to it)` : '';
+      setText(status, `Loaded ${fileName}${built}: every run starts from these weights until you pick a seed or change the network. Play trains them on.`);
     },
     /** The reader picked a seed: runs start from it again, no longer from the file. */
     seeded(seed, fileName) {

@@ -35,7 +35,8 @@ export function cellRect(r, c, rows, cols, width, height) {
 
 /**
  * Draws `values` (rows*cols numbers, row-major) as rows x cols squares filling the canvas,
- * black at `min`, white at `max`; also publishes them as the canvas's data-values (JSON).
+ * black at `min`, white at `max`, a value that is not a number (a square with no unit behind
+ * it) left clear; also publishes them as the canvas's data-values (JSON).
  */
 export function drawGrid(canvas, values, rows, cols, { min = 0, max = 1 } = {}) {
   if (values.length !== rows * cols) {
@@ -45,7 +46,12 @@ export function drawGrid(canvas, values, rows, cols, { min = 0, max = 1 } = {}) 
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const [x0, y0, x1, y1] = cellRect(r, c, rows, cols, width, height);
-      const g = grayLevel(values[r * cols + c], min, max);
+      const v = values[r * cols + c];
+      if (!Number.isFinite(v)) {
+        ctx.clearRect(x0, y0, x1 - x0, y1 - y0);
+        continue;
+      }
+      const g = grayLevel(v, min, max);
       ctx.fillStyle = `rgb(${g}, ${g}, ${g})`;
       ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
     }

@@ -8,7 +8,7 @@
 // page -> worker
 //   load     { build }                 start importing that build's JS glue (sent first, at once)
 //   module   { module }                the build's compiled WebAssembly.Module, or null: fetch it
-//   reset    { run, seed, learningRate, target, ... }
+//   reset    { run, seed, target, ... }
 //                                      a new model, built aside: answered by `started` (then a
 //                                      frame) or `rejected`, which leaves the current run untouched
 //   target   { target }                move the current run's end (never below its epoch)
@@ -17,7 +17,7 @@
 //   view     { ... }                   what frames show; answered by a frame (cause 'view')
 //
 // worker -> page
-//   ready    { build, kernels, pixels } the wasm is running: its build, kernels and image width
+//   ready    { build, kernels }        the wasm is running: its build and kernels
 //   started  { run, seed, latent }     a reset was accepted (`latent`: the model's code length)
 //   rejected { run, field?, message }  a reset was refused: the previous run carries on
 //   frame    { cause, run, epoch, target, running, ... }
@@ -41,9 +41,3 @@ export const BASE_MSG = Object.freeze({
   HALTED: 'halted',
   FATAL: 'fatal',
 });
-
-/**
- * Units in the classic model's code, which the pages' sliders and 2x2 pictures are built for;
- * the workers use each model's own (`latent`, reported in `started`).
- */
-export const LATENT = 4;

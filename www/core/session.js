@@ -19,7 +19,8 @@ import { MSG } from './protocol.js';
  *   draw(), render()        the current frame onto the views (only after one came in); the text
  *   restart({ play, steps })  a new run of the face's settings (Play at the end or when stale,
  *                           Step when stale, reset)
- *   started(run, pending, previous)  a run became current; `pending` holds what start() had
+ *   started(run, pending, previous, msg)  a run became current; `pending` holds what start()
+ *                           had, `msg` the worker's `started` (the face's own fields)
  *   rejected(msg, pending), halted(msg)  a run refused (the current one carries on); training
  *                           stopped on a diverging loss (the model is as before)
  *   frame(run, msg, previousEpoch), done(run)  a frame of the current run; its end, drawn
@@ -166,8 +167,12 @@ export class RunSession {
     this.#win.requestAnimationFrame(() => {
       this.#frameRequested = false;
       const more = this.#on.animationFrame?.();
-      if (this.#dirty) this.#draw();
-      this.#on.render();
+      // Only what a frame changed: between frames there is nothing new to draw or write (on a
+      // 100,000-image data set the text alone is worth saving).
+      if (this.#dirty) {
+        this.#draw();
+        this.#on.render();
+      }
       this.#pace();
       if ((this.#phase === 'training' && this.#active) || more) this.requestFrame();
     });
@@ -259,7 +264,7 @@ export class RunSession {
     };
     this.#host.dataset.seed = String(msg.seed);
     this.#host.dataset.run = String(msg.run);
-    this.#on.started?.(this.#run, p, previous);
+    this.#on.started?.(this.#run, p, previous, msg);
     if (p.steps) this.#worker.advance(msg.run, p.steps);
     if (this.#playing) this.#resume();
     else this.#setPhase('paused');

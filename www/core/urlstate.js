@@ -1,6 +1,8 @@
-// What a link carries: the run (seed, input, learning rate, epochs) and how fast to watch it.
+// What a link carries: the run (seed, input, learning rate, epochs, the network: architecture.js)
+// and how fast to watch it.
 // Written to the hash so sharing never hits the server; read from the query too, so
 // `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
+import { ARCH_DEFAULTS, ARCH_SETTINGS, conflicts } from './architecture.js';
 import { DIGIT_FOUR, SIZE } from './digit.js';
 import { describeLinkProblems, readParams, SettingError } from './settings.js';
 
@@ -23,26 +25,39 @@ export const DEFAULTS = Object.freeze({
   epochs: 1000,
   speed: 5,
   input: DIGIT_FOUR,
+  ...ARCH_DEFAULTS,
 });
 
 const HEX_DIGITS = (SIZE * SIZE) / 4;
 
-/** A binary image (SIZE*SIZE values, any > 0.5 counts as ink) as hex, 4 pixels a digit, row-major. */
+/** Grey levels a link keeps above 0 (one hex digit a pixel): an input of k/15 values survives exactly. */
+export const GREY_LEVELS = 15;
+
+/**
+ * An image (SIZE*SIZE values in [0, 1]) as hex, row-major: a binary one (every value 0 or 1, as
+ * drawn) in 16 digits, 4 pixels a digit; any other (a picture's greys) in 64, one grey level
+ * 0-f a pixel, rounded to the nearest k/GREY_LEVELS.
+ */
 export function encodeImage(pixels) {
+  if (pixels.some((v) => v !== 0 && v !== 1)) {
+    return Array.from(pixels, (v) => Math.round(Math.min(1, Math.max(0, v)) * GREY_LEVELS).toString(16)).join('');
+  }
   let hex = '';
   for (let i = 0; i < pixels.length; i += 4) {
     let nibble = 0;
-    for (let b = 0; b < 4; b++) nibble = (nibble << 1) | (pixels[i + b] > 0.5 ? 1 : 0);
+    for (let b = 0; b < 4; b++) nibble = (nibble << 1) | pixels[i + b];
     hex += nibble.toString(16);
   }
   return hex;
 }
 
-/** The image `encodeImage` wrote, as SIZE*SIZE zeros and ones; throws on anything else. */
+/** The image `encodeImage` wrote, as SIZE*SIZE values (0/1, or k/15 greys); throws on anything else. */
 export function decodeImage(hex) {
-  if (typeof hex !== 'string' || !new RegExp(`^[0-9a-f]{${HEX_DIGITS}}$`, 'i').test(hex)) {
-    throw new SettingError('input', `${HEX_DIGITS} hex digits (8 rows of 8 pixels)`, hex);
+  const grey = typeof hex === 'string' && hex.length === SIZE * SIZE;
+  if (typeof hex !== 'string' || !new RegExp(`^([0-9a-f]{${HEX_DIGITS}}|[0-9a-f]{${SIZE * SIZE}})$`, 'i').test(hex)) {
+    throw new SettingError('input', `${HEX_DIGITS} hex digits (8 rows of 8 pixels), or ${SIZE * SIZE} (a grey level 0-f a pixel)`, hex);
   }
+  if (grey) return [...hex].map((d) => parseInt(d, 16) / GREY_LEVELS);
   return [...hex].flatMap((d) => {
     const nibble = parseInt(d, 16);
     return [8, 4, 2, 1].map((bit) => (nibble & bit ? 1 : 0));
@@ -105,7 +120,7 @@ export const SETTINGS = Object.freeze([
   { field: 'learningRate', key: 'lr', attribute: 'learning-rate', label: 'Learning rate', parse: parseLearningRate, format: String },
   { field: 'epochs', key: 'epochs', attribute: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
   { field: 'speed', key: 'speed', attribute: 'speed', label: 'Speed', parse: parseSpeed, format: String },
-].map(Object.freeze));
+].map(Object.freeze).concat(ARCH_SETTINGS));
 
 /** The row of SETTINGS whose `by` (field, key or attribute) is `name`. */
 export const setting = (by, name) => SETTINGS.find((s) => s[by] === name);
@@ -123,7 +138,25 @@ export function readState({ search = '', hash = '' } = {}) {
   const query = new URLSearchParams(search);
   const { state, problems } = readParams([query, new URLSearchParams(hash.replace(/^#/, ''))], DEFAULTS, PARSERS, FIELDS);
   const build = query.get('build') ?? undefined;
-  return { state, build, problems };
+  return { state, build, problems: [...problems, ...settleConflicts(state)] };
+}
+
+/**
+ * Puts back the default of each field of `state` (in place) that clashes with another, as the
+ * editor would never let it: returns a `{ key, got, reason }` for each, as readParams does.
+ */
+export function settleConflicts(state) {
+  return conflicts(state).map(({ field, reason }) => {
+    const row = setting('field', field);
+    const got = row.format(state[field]);
+    state[field] = DEFAULTS[field];
+    return { key: row.key, got, reason };
+  });
+}
+
+/** Whether `a` and `b` are the same run: every setting but the epochs and the speed alike. */
+export function sameRun(a, b) {
+  return SETTINGS.every((s) => s.field === 'epochs' || s.field === 'speed' || s.format(a[s.field]) === s.format(b[s.field]));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The page's side of the training worker: starts it, overlaps the .wasm download with the
 // worker script's, numbers the runs, and turns the message protocol (protocol.js) into calls.
+import { coreOptions } from './architecture.js';
 import { pickBuild } from './bridge.js';
 import { MSG } from './protocol.js';
 import { linkWorker } from './worker-link.js';
@@ -49,15 +50,16 @@ export function startWorker(prefer) {
     build,
     listen,
     /**
-     * Asks for a new run: `config` { seed, learningRate, input, epochs } and maybe `weights`
-     * (2276). Returns the run's id; `started` or `rejected` answers with it.
+     * Asks for a new run: `config` { seed, learningRate, input, epochs, and the network's
+     * fields (architecture.js) } and maybe `weights` (n_params). Returns the run's id; `started`
+     * or `rejected` answers with it.
      */
     reset(config, weights) {
       const run = nextRun++;
       send(MSG.RESET, {
         run,
         seed: config.seed,
-        learningRate: config.learningRate,
+        options: coreOptions(config),
         data: config.input,
         target: config.epochs,
         weights,

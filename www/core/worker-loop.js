@@ -24,7 +24,7 @@ export function serveWorker(name, { ready, handle }) {
     .then(([build, module]) => loadTinyae(build, module ?? undefined))
     .then(({ wasm, build }) => {
       ready(wasm);
-      post({ type: MSG.READY, build, kernels: wasm.kernels(), pixels: wasm.pixels() });
+      post({ type: MSG.READY, build, kernels: wasm.kernels() });
     });
   let failed = false;
   loaded.catch((err) => {

@@ -13,7 +13,9 @@ const state = {
   epoch: 0,
   input: null, // Float32Array (one image): what frames reconstruct and encode
   data: null, // Float32Array (one image): what the model trains on
-  probe: null, // Float32Array (a code) or null: what frames decode
+  probe: null, // Float32Array(latent) or null: what frames decode
+  network: false, // frames carry the network view's numbers (`net`)
+  off: null, // Float32Array(hidden units) of 0/1, or null: units knocked out of what frames show
   mode: null, // null (stopped) | 'max' | 'paced'
   looping: false, // a full-speed chunk is scheduled: another `play` must not start a second loop
   history: { epochs: [], losses: [] }, // since the last frame
@@ -28,6 +30,9 @@ function handle(msg) {
     case MSG.VIEW:
       if (msg.input) state.input = Float32Array.from(msg.input);
       if ('probe' in msg) state.probe = msg.probe ? Float32Array.from(msg.probe) : null;
+      if ('network' in msg) state.network = msg.network;
+      // A knock-out names units of one run's network: one sent for a run since replaced is dropped.
+      if ('off' in msg && msg.run === state.run) state.off = msg.off ? Float32Array.from(msg.off) : null;
       return postFrame('view');
     case MSG.TARGET:
       state.target = Math.max(state.epoch, msg.target);
@@ -58,22 +63,21 @@ function handle(msg) {
   }
 }
 
-// A new model from a seed (and maybe weights): built aside and swapped in only once every
-// setter has accepted its value, so a refused seed or learning rate leaves the old run going.
-function reset({ run, seed, learningRate, data, target, weights }) {
+// A new model from a seed and options (and maybe weights): built aside and swapped in only once
+// every setter has accepted its value, so a refused seed, option or file leaves the old run going.
+function reset({ run, seed, options, data, target, weights }) {
   let ae;
-  let field = 'seed';
+  let field = 'options';
   try {
-    ae = new state.wasm.Autoencoder(seed);
-    field = 'learningRate';
-    ae.learning_rate = learningRate;
+    ae = new state.wasm.Autoencoder(seed, options);
     field = 'input';
     ae.set_data(data);
     field = 'weights';
     if (weights) ae.set_weights(weights);
   } catch (err) {
     ae?.free();
-    return post({ type: MSG.REJECTED, run, field, message: messageOf(err) });
+    const message = messageOf(err);
+    return post({ type: MSG.REJECTED, run, field: ae ? field : constructorField(message), message });
   }
   state.ae?.free();
   Object.assign(state, {
@@ -83,12 +87,20 @@ function reset({ run, seed, learningRate, data, target, weights }) {
     epoch: Number(ae.epoch),
     data: Float32Array.from(data),
     input: Float32Array.from(data),
+    off: null, // a knock-out names units of the network it was made on
     mode: null,
     history: { epochs: [], losses: [] },
     trainSpan: null, // [first, last] performance.now() of this run's training, for its time
   });
-  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent });
+  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent, nParams: ae.n_params, options: ae.options() });
   postFrame('reset');
+}
+
+// The constructor checks the options, then the seed; its message starts with the key at fault.
+function constructorField(message) {
+  if (message.startsWith('seed')) return 'seed';
+  if (message.startsWith('learning_rate')) return 'learningRate';
+  return 'options';
 }
 
 /**
@@ -154,7 +166,10 @@ function postFrame(cause) {
   const epochs = Float64Array.from(history.epochs);
   const losses = Float32Array.from(history.losses);
   state.history = { epochs: [], losses: [] };
-  const code = ae.encode(input);
+  const net = state.network ? networkFrame() : null;
+  // With the network view, its one pass gives the reconstruction and the code too, and they
+  // are the knocked-out network's: knock-outs change what is drawn, never the training.
+  const code = net ? net.acts.slice(net.latentAt, net.latentAt + ae.latent) : ae.encode(input);
   const frame = {
     type: MSG.FRAME,
     cause,
@@ -164,8 +179,9 @@ function postFrame(cause) {
     loss: ae.loss(),
     epochs,
     losses,
-    recon: ae.reconstruct(input),
+    recon: net ? net.acts.slice(-input.length) : ae.reconstruct(input),
     code,
+    net,
     dataCode: ae.encode(state.data),
     decoded: probe && probe.length === ae.latent ? ae.decode(probe) : null,
     running: state.mode !== null && state.epoch < state.target,
@@ -173,5 +189,22 @@ function postFrame(cause) {
     // trained before the page's UI had loaded is timed too.
     trainedMs: state.trainSpan ? state.trainSpan[1] - state.trainSpan[0] : 0,
   };
-  post(frame, [epochs.buffer, losses.buffer]);
+  post(frame, [epochs.buffer, losses.buffer, ...(net ? [net.weights.buffer, net.acts.buffer, net.dataActs.buffer] : [])]);
+}
+
+/**
+ * What the network view draws, from the core: the weights (Keras order), every layer's outputs
+ * on the input with the knock-outs, the same on the training data without them (dead units),
+ * and, with knock-outs, the training loss without those units (`offLoss`, else null).
+ */
+function networkFrame() {
+  const { ae, input, data, off } = state;
+  return {
+    weights: ae.get_weights(),
+    acts: ae.activations(input, off ?? undefined),
+    dataActs: ae.activations(data),
+    offLoss: off?.some((v) => v) ? ae.evaluate_terms_without(data, off).total : null,
+    // Where the code starts in `acts`: after the encoder's hidden units.
+    latentAt: ae.options().encoder.reduce((a, b) => a + b, 0),
+  };
 }

@@ -10,15 +10,14 @@
 // Published on the host for tests: data-state = loading | training | paused | done | error,
 // data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-error.
 import { setAttr, setProp, setText } from '../core/dom.js';
+import { Chart, LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
 import { fmt } from '../core/format.js';
-import { LossHistory } from '../core/losschart.js';
 import { RunSession } from '../core/session.js';
 import { describeLinkProblems } from '../core/settings.js';
 import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
-import { LossCurves } from './curves.js';
 import { createDataPanel } from './data-panel.js';
 import { saveText } from '../core/download.js';
 import { createExplorer } from './explorer.js';
@@ -56,13 +55,13 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     explore: null, // index of the explorer's image
     probe: null, // the sliders' code, or null: the image's own
     hover: null, // { map, index }
+    codesWanted: null, // id of the codes request a download waits for
     urlTimer: null,
     notice: null,
-    width: 0, // pixels per image, as the wasm reports it (before any data set arrives)
   };
 
   // Views.
-  const curves = new LossCurves($('curves'));
+  const curves = new Chart($('curves'));
   const aeMap = new ScatterMap($('ae-map'), { onHover: (i, x, y) => hover('ae', i, x, y), onPick: (i) => pick(i) });
   const pcaMap = new ScatterMap($('pca-map'), { onHover: (i, x, y) => hover('pca', i, x, y), onPick: (i) => pick(i) });
   const cards = {
@@ -97,10 +96,10 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       },
       halted: (msg) => (state.notice = `Training stopped at epoch ${fmt(msg.epoch)}: ${msg.message}`),
       done: announce,
-      ready: (msg) => (state.width = msg.pixels),
       message: (msg) => {
         if (msg.type === MSG.DATASET) dataset(msg);
         else if (msg.type === MSG.REFUSED) refused(msg);
+        else if (msg.type === MSG.CODES) codesArrived(msg);
       },
       fatal: (message) => `${message} (has the wasm been built? run: bash scripts/build.sh)`,
     },
@@ -160,12 +159,18 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     render();
   }
 
+  // The codes live in the worker: asked for, and saved when they come (codesArrived).
   function downloadCodes() {
+    if (session.run?.frame && state.data) state.codesWanted = worker.codes();
+  }
+
+  function codesArrived(msg) {
     const { data } = state;
     const { run } = session;
-    if (!run?.frame || !data) return;
+    if (msg.id !== state.codesWanted || !msg.codes || msg.run !== run?.id) return;
+    state.codesWanted = null;
     const base = (data.name ?? 'digits').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-');
-    saveText(doc, `tinyae-${base}-codes-seed${run.seed}-epoch${run.epoch}.csv`, codesCsv(run.frame.codes, data.labels, LATENT));
+    saveText(doc, `tinyae-${base}-codes-seed${run.seed}-epoch${msg.epoch}.csv`, codesCsv(msg.codes, data.labels, LATENT));
   }
 
   /** The pointer is over dot `index` of map `map` (-1: none), at (x, y) in its box. */
@@ -176,7 +181,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       cards[map].hide();
       return setHover(null);
     }
-    cards[map].show({ index, text: imageTitle(index), pixels: imageOf(index), x, y });
+    cards[map].show({ index, text: imageTitle(index), x, y });
     setHover({ map, index });
   }
 
@@ -196,7 +201,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     state.explore = index;
     state.probe = null;
     worker.view({ explore: index, probe: null });
-    explorer.show({ index, title: imageTitle(index), pixels: imageOf(index) });
+    explorer.show({ index, title: imageTitle(index) });
     aeMap.setMarks({ selected: index });
     pcaMap.setMarks({ selected: index });
   }
@@ -255,7 +260,8 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   function started(run, p) {
     state.notice = null;
-    Object.assign(run, { train: new LossHistory(), test: new LossHistory(), dead: new DeadUnits(DEAD_AFTER_EPOCHS) });
+    // `positions`: the map's points from the latest frame that had them, until drawn.
+    Object.assign(run, { positions: null, train: new LossHistory(), test: new LossHistory(), dead: new DeadUnits(DEAD_AFTER_EPOCHS) });
     state.config = { ...state.config, seed: p.config.seed, epochs: p.config.epochs };
     for (const field of ['seed', 'epochs']) controls.fieldError(field, null);
     aeMap.clear();
@@ -268,6 +274,8 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   }
 
   function frame(run, msg) {
+    // Kept until drawn: a later frame (a hover's) comes without them.
+    if (msg.plane.positions) run.positions = msg.plane.positions;
     if (msg.epochs.length) {
       run.train.append(msg.epochs, msg.trainLosses);
       run.test.append(msg.epochs, msg.testLosses);
@@ -284,15 +292,26 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     const f = run?.frame;
     if (!f || !data) return;
     const { plane } = f;
-    aeMap.setData({ positions: plane.positions, labels: data.labels, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect });
+    // The map only when its points moved: restamping 100,000 of them is the page's dearest job.
+    if (run.positions) {
+      aeMap.setData({ positions: run.positions, labels: data.labels, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect });
+      run.positions = null;
+    }
     manifold.draw(f.grid);
     gallery.ae.draw(f.gallery);
-    curves.draw({ train: run.train, test: run.test, pca: data.pca.testMse, target: run.target });
+    curves.draw({
+      series: [
+        { history: run.train, name: 'train', color: ['--train', '#2f6fed'] },
+        { history: run.test, name: 'test', color: ['--test', '#e8590c'], main: true },
+      ],
+      references: [{ name: 'PCA-4', value: data.pca.testMse, color: ['--pca', '#7048e8'], dash: [6, 4] }],
+      target: run.target,
+    });
     const [x0, x1, y0, y1] = plane.rect;
     setText($('grid-axes'), `Across: ${plane.xLabel} from ${x0.toFixed(2)} to ${x1.toFixed(2)}. ` +
       `Up: ${plane.yLabel} from ${y0.toFixed(2)} to ${y1.toFixed(2)}.`);
     if (f.explore && f.explore.index === state.explore) {
-      explorer.update({ ...f.explore, probe: state.probe, dead: run.dead.dead, top: largest(f.codes) });
+      explorer.update({ ...f.explore, probe: state.probe, dead: run.dead.dead, top: f.top });
     }
     mapNote.update(run.dead.dead, state.config.axes);
   }
@@ -360,10 +379,6 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   // ---- words and data ----------------------------------------------------------------------
 
-  function imageOf(index) {
-    return state.data.pixels.subarray(index * state.width, (index + 1) * state.width);
-  }
-
   function imageTitle(index) {
     const { labels, isTest } = state.data;
     const label = labels[index] >= 0 ? `, digit ${labels[index]}` : '';
@@ -422,8 +437,3 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   }
 }
 
-function largest(values) {
-  let m = 0;
-  for (const v of values) if (v > m) m = v;
-  return m;
-}

@@ -14,6 +14,7 @@ export function startDigitsWorker(prefer) {
   const worker = new Worker(new URL('./digits-worker.js', import.meta.url), { type: 'module' });
   let nextRun = 1;
   let nextData = 1;
+  let nextCodes = 1;
   const { send, listen } = linkWorker(worker, build, 'digits-worker.js');
 
   return {
@@ -36,6 +37,12 @@ export function startDigitsWorker(prefer) {
     advance: (run, epochs) => send(MSG.ADVANCE, { run, epochs }),
     /** The page asks for every stretch, 'max' ones too, and keeps two waiting at most. */
     pacing: { window: 2, ownLoop: false },
+    /** Asks for every image's code (answered by a `codes` message); returns the request's id. */
+    codes() {
+      const id = nextCodes++;
+      send(MSG.CODES, { id });
+      return id;
+    },
     /** Sets what frames show: any of `axes`, `explore`, `probe`, `hover`. */
     view: (fields) => send(MSG.VIEW, fields),
     terminate: () => worker.terminate(),

@@ -2,6 +2,7 @@
 // and test parts by the core's fixed seeded shuffle, and PCA-4 fitted on the train part (in
 // Rust). Built whole before it replaces anything, so a file that fails at any step leaves the
 // previous data set in place. Worker-only: it takes the initialised wasm module as an argument.
+// The images are also kept in wasm memory (`images`), where each frame's survey reads them.
 import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from './csv.js';
 import { LATENT, SPLIT_SEED, TEST_SHARE } from './protocol.js';
 
@@ -50,7 +51,8 @@ function pickGallery(testIdx, labels) {
 
 /**
  * Splits and fits `text` (a CSV) into a data set named `name`, with the core's `wasm` module.
- * Throws a DataError for a file that cannot be used. The caller frees `pca` when done with it.
+ * Throws a DataError for a file that cannot be used. The caller frees `pca` and `images` when
+ * done with them.
  */
 export function prepareDataset(wasm, text, name) {
   const { n, pixels, labels, hasLabels, scale } = parsePixelCsv(text);
@@ -71,6 +73,8 @@ export function prepareDataset(wasm, text, name) {
   } catch (err) {
     throw new DataError(`PCA could not be fitted to these images: ${err?.message ?? err}`);
   }
+  // The parser has checked every pixel, so this cannot refuse them.
+  const images = new wasm.ImageSet(pixels, Uint32Array.from(testIdx));
   const codes = pca.transform(pixels);
   const map = new Float32Array(n * 2);
   for (let i = 0; i < n; i++) {
@@ -91,6 +95,7 @@ export function prepareDataset(wasm, text, name) {
     test,
     gallery,
     galleryPixels,
+    images,
     pca,
     pcaSummary: {
       testMse: pca.reconstruction_mse(test),

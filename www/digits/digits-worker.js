@@ -1,6 +1,10 @@
 // The digits mode's worker: owns the data set (dataset.js) and the one Autoencoder, trains it
 // off the main thread and sends the page what to draw. It only executes: when to train and what
 // to show is the page's business (app.js); the messages are documented in protocol.js.
+//
+// Built for 100,000 images: the pixels stay here (the page gets one image when it shows one),
+// a frame's codes and test error come from one core call (`survey`), and the map's positions
+// are sent only when they change (and transferred, not copied).
 import { messageOf, post, serveWorker } from '../core/worker-loop.js';
 import { DataError } from './csv.js';
 import { fetchCsvText, prepareDataset, readFileText } from './dataset.js';
@@ -19,7 +23,7 @@ const state = {
   stepsPerEpoch: 1,
   axes: 'pc',
   explore: null, // index of the explorer's image, or null
-  probe: null, // Float32Array(4) from the sliders, or null: the image's own code
+  probe: null, // Float32Array(latent) from the sliders, or null: the image's own code
   hover: null, // { map: 'ae' | 'pca', index } or null
   history: { epochs: [], train: [], test: [] }, // since the last frame
   trainLoss: NaN,
@@ -27,6 +31,7 @@ const state = {
   rate: 0, // samples per second of train_step, smoothed
   plane: null, // the last map, whose axis signs the next one keeps
   cache: null, // what depends only on (run, epoch, axes): reused by hover and explorer frames
+  sent: null, // the cache key whose positions the page has
 };
 
 const now = () => performance.now();
@@ -46,6 +51,8 @@ async function handle(msg) {
       if (msg.run === state.run) advance(msg.epochs);
       // Answered either way: the page waits for one frame per advance.
       return postFrame('advance');
+    case MSG.CODES:
+      return sendCodes(msg.id);
     case MSG.VIEW:
       if ('axes' in msg) state.axes = msg.axes;
       if ('explore' in msg) state.explore = msg.explore;
@@ -70,9 +77,11 @@ async function loadData({ id, url, file }) {
     return post({ type: MSG.REFUSED, id, message, dataError: err instanceof DataError });
   }
   state.data?.pca.free();
+  state.data?.images.free();
   state.ae?.free();
   Object.assign(state, { data, ae: null, epoch: 0, target: 0, explore: null, probe: null, hover: null, cache: null });
   const { pcaSummary: pca } = data;
+  // No pixels: cloning 25.6 MB of them to the page would cost it two long tasks.
   post({
     type: MSG.DATASET,
     id,
@@ -83,7 +92,6 @@ async function loadData({ id, url, file }) {
     scale: data.scale,
     hasLabels: data.hasLabels,
     labels: data.labels.slice(),
-    pixels: data.pixels.slice(),
     isTest: data.isTest.slice(),
     gallery: data.gallery,
     galleryPixels: data.galleryPixels.slice(),
@@ -113,11 +121,11 @@ function reset({ run, seed, learningRate, target }) {
     stepsPerEpoch: Math.ceil(state.data.nTrain / ae.batch_size),
     history: { epochs: [], train: [], test: [] },
     trainLoss: NaN,
-    testLoss: ae.evaluate(state.data.test),
     rate: 0,
     plane: null,
     cache: null,
   });
+  state.testLoss = modelViews().testError;
   post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent });
   postFrame('reset');
 }
@@ -129,14 +137,16 @@ function advance(epochs) {
   const deadline = epochs === 'max' ? now() + CHUNK_MS : Infinity;
   let left = epochs === 'max' ? Infinity : epochs;
   try {
-    do {
-      if (state.epoch >= state.target || left <= 0) break;
+    while (state.epoch < state.target && left > 0) {
       const t0 = now();
       const loss = ae.train_step(state.stepsPerEpoch);
       const ms = now() - t0;
       state.epoch = Number(ae.epoch);
       state.trainLoss = loss;
-      state.testLoss = ae.evaluate(data.test);
+      left -= 1;
+      const last = state.epoch >= state.target || left <= 0 || now() >= deadline;
+      // The chunk's last epoch is measured by the survey the frame draws anyway: one call.
+      state.testLoss = last ? modelViews().testError : ae.evaluate(data.test);
       const history = state.history;
       history.epochs.push(state.epoch);
       history.train.push(loss);
@@ -145,8 +155,8 @@ function advance(epochs) {
         const rate = (data.nTrain * 1000) / ms;
         state.rate = state.rate ? 0.9 * state.rate + 0.1 * rate : rate;
       }
-      left -= 1;
-    } while (now() < deadline);
+      if (last) break;
+    }
   } catch (err) {
     // The core undid the failed call: the model is as it was before it.
     state.epoch = Number(ae.epoch);
@@ -159,24 +169,43 @@ function image(index) {
   return state.data.pixels.subarray(index * width, (index + 1) * width);
 }
 
-/** What depends only on the model and the axes: every code, the map and the decoded grid. */
+/**
+ * What depends only on the model and the axes: every code and the test error (one core call),
+ * the map and the decoded grid.
+ */
 function modelViews() {
   const { ae, data, run, epoch, axes } = state;
   const key = `${run}:${epoch}:${axes}`;
   if (state.cache?.key !== key) {
-    const codes = ae.encode(data.pixels);
-    const plane = latentPlane(codes, axes, ae.latent, state.plane);
+    const { codes, testError } = ae.survey(data.images);
+    const plane = latentPlane(state.wasm, codes, axes, { d: ae.latent, previous: state.plane });
     state.plane = plane;
     state.cache = {
       key,
       codes,
+      testError,
       dead: deadUnits(codes, ae.latent),
-      plane: { axes, xLabel: plane.xLabel, yLabel: plane.yLabel, positions: plane.positions, rect: plane.rect },
+      top: largest(codes),
+      positions: plane.positions,
+      plane: { axes, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect },
       grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
       gallery: ae.reconstruct(data.galleryPixels),
     };
   }
   return state.cache;
+}
+
+function largest(values) {
+  let m = 0;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
+/** Every image's code, for the page's download; one copy, handed over. */
+function sendCodes(id) {
+  if (!state.ae) return post({ type: MSG.CODES, id, run: state.run, codes: null });
+  const codes = modelViews().codes.slice();
+  post({ type: MSG.CODES, id, run: state.run, epoch: state.epoch, codes }, [codes.buffer]);
 }
 
 function postFrame(cause) {
@@ -189,6 +218,7 @@ function postFrame(cause) {
     const recon = ae.reconstruct(x);
     explore = {
       index: state.explore,
+      pixels: x.slice(),
       recon,
       code: ae.encode(x),
       decoded: state.probe ? ae.decode(state.probe) : recon,
@@ -200,16 +230,20 @@ function postFrame(cause) {
     const x = image(index);
     if (map === 'pca') {
       const code = data.pca.transform(x);
-      hover = { map, index, code, recon: data.pca.inverse_transform(code) };
+      hover = { map, index, pixels: x.slice(), code, recon: data.pca.inverse_transform(code) };
     } else {
-      hover = { map, index, code: ae.encode(x), recon: ae.reconstruct(x) };
+      hover = { map, index, pixels: x.slice(), code: ae.encode(x), recon: ae.reconstruct(x) };
     }
   }
   const epochs = Float64Array.from(state.history.epochs);
   const trainLosses = Float32Array.from(state.history.train);
   const testLosses = Float32Array.from(state.history.test);
   state.history = { epochs: [], train: [], test: [] };
-  // The cached arrays are copied (not transferred): a hover frame sends them again.
+  // The positions go once per model and axes, handed over (the worker has no more use for
+  // them); the rest is small and copied, since a hover frame sends it again.
+  const fresh = state.sent !== views.key;
+  state.sent = views.key;
+  const positions = fresh ? views.positions : null;
   post(
     {
       type: MSG.FRAME,
@@ -224,14 +258,14 @@ function postFrame(cause) {
       trainLoss: state.trainLoss,
       testLoss: state.testLoss,
       samplesPerSec: state.rate,
-      codes: views.codes,
       dead: views.dead,
-      plane: views.plane,
+      top: views.top,
+      plane: { ...views.plane, positions },
       grid: views.grid,
       gallery: views.gallery,
       explore,
       hover,
     },
-    [epochs.buffer, trainLosses.buffer, testLosses.buffer],
+    [epochs.buffer, trainLosses.buffer, testLosses.buffer, ...(positions ? [positions.buffer] : [])],
   );
 }

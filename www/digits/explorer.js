@@ -10,7 +10,7 @@ const pixelTip = (i, v) => `row ${Math.floor(i / 8) + 1}, column ${(i % 8) + 1}:
 /**
  * Wires the explorer's markup in `root`. `onPick(index)` asks for image `index` (the page calls
  * show() back), `onProbe(z)` gets the sliders' code (null: back to the image's own).
- * Returns `{ show({ index, title, pixels }), update({ recon, code, decoded, probe, dead, top }), enable(n) }`.
+ * Returns `{ show({ index, title }), update({ pixels, recon, code, decoded, probe, dead, top }), enable(n) }`.
  */
 export function createExplorer(root, { units, onPick, onProbe }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -42,16 +42,16 @@ export function createExplorer(root, { units, onPick, onProbe }) {
   });
 
   return {
-    /** Image `index` (`pixels`: its 64 values) is the input now; its reconstruction follows. */
-    show({ index: i, title, pixels }) {
+    /** Image `index` is the input now; its pixels and reconstruction follow (update). */
+    show({ index: i, title }) {
       index = i;
-      original.draw(pixels);
       setText(caption, `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the four sliders.`);
       setAttr(caption, 'data-index', String(i));
       setProp(field, 'value', String(i));
     },
-    /** The worker's answer for the current image: reconstruction, code, the sliders' decoding. */
-    update({ recon: r, code, decoded: d, probe, dead, top }) {
+    /** The worker's answer for the current image: it, its reconstruction, code, the sliders' decoding. */
+    update({ pixels, recon: r, code, decoded: d, probe, dead, top }) {
+      original.draw(pixels);
       recon.draw(r);
       decoded.draw(d);
       sliders.update({ code: Array.from(code), probe, dead, top });

@@ -1,7 +1,8 @@
 // The card that follows the pointer over a map: which image it is, the image itself, what the
-// method rebuilt from its code, and the code. The image is known at once; the reconstruction
-// and the code come from the worker a moment later (fill), and the card never shows one
-// image's reconstruction under another's title. Positioned with CSSOM properties (strict CSP).
+// method rebuilt from its code, and the code. The title is known at once; the image (kept in
+// the worker with the rest of the data), its reconstruction and its code come from the worker
+// a moment later (fill), and the card never shows one image's pictures under another's title.
+// Positioned with CSSOM properties (strict CSP).
 import { el as makeEl } from '../core/dom.js';
 import { drawGrid } from '../core/grid.js';
 
@@ -28,16 +29,17 @@ export function createHoverCard(container, { id, reconLabel }) {
   let index = -1;
 
   return {
-    /** Shows image `index` (`pixels`: 64 values) titled `text`, next to (x, y) in the container. */
-    show({ index: i, text, pixels, x, y }) {
+    /** Shows image `index` titled `text`, next to (x, y) in the container. */
+    show({ index: i, text, x, y }) {
       const fresh = i !== index;
       index = i;
       card.dataset.index = String(i);
       title.textContent = text;
-      drawGrid(image, pixels, 8, 8);
       if (fresh) {
-        recon.getContext('2d').clearRect(0, 0, recon.width, recon.height);
-        delete recon.dataset.values;
+        for (const canvas of [image, recon]) {
+          canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);
+          delete canvas.dataset.values;
+        }
         code.textContent = 'code …';
       }
       card.hidden = false;
@@ -49,9 +51,10 @@ export function createHoverCard(container, { id, reconLabel }) {
       card.style.left = `${left}px`;
       card.style.top = `${top}px`;
     },
-    /** The worker's answer for image `index`: its reconstruction and code (ignored if stale). */
-    fill({ index: i, recon: values, code: z }) {
+    /** The worker's answer for image `index`: its pixels, reconstruction and code (ignored if stale). */
+    fill({ index: i, pixels, recon: values, code: z }) {
       if (i !== index || card.hidden) return;
+      drawGrid(image, pixels, 8, 8);
       drawGrid(recon, values, 8, 8);
       code.textContent = `code ${Array.from(z, (v) => v.toFixed(2)).join('  ')}`;
     },

@@ -17,36 +17,45 @@
 //                                      image (an index or null), its slider code (null: the
 //                                      image's own), the hovered point ({ map: 'ae' | 'pca',
 //                                      index } or null)
+//   codes    { id }                    every image's code, for the download; answered by `codes`
 //
 // worker -> page
-//   dataset  { id, name, n, nTrain, nTest, scale, hasLabels, labels, pixels, isTest, gallery,
+//   dataset  { id, name, n, nTrain, nTest, scale, hasLabels, labels, isTest, gallery,
 //              galleryPixels, pca: { testMse, trainMse, ratio, map, galleryRecon } }
-//            `pixels`: n*64 in [0, 1]; `labels`: Int8Array, -1 = none; `isTest`: Uint8Array;
+//            no pixels (up to 25.6 MB): the page gets an image with the frame that shows it;
+//            `labels`: Int8Array, -1 = none; `isTest`: Uint8Array;
 //            `gallery`: indices of the test images shown side by side; `pca.map`: every
 //            image's first two PCA coordinates (n*2)
 //   refused  { id, message }           the data could not be loaded; nothing changed
 //   rejected { run, message }          a bad seed, or no data loaded
 //   frame    { cause, run, epoch, target, running, epochs, trainLosses, testLosses, trainLoss,
-//              testLoss, samplesPerSec, codes, dead, plane, grid, gallery, explore, hover }
+//              testLoss, samplesPerSec, dead, top, plane, grid, gallery, explore, hover }
 //            `epochs`/`trainLosses`/`testLosses`: the history since the previous frame (mean
 //            training loss of each epoch's minibatches, as Keras reports it, and the test MSE
-//            after it); `codes`: every image's code (n*latent); `dead`: per unit, 0 on every
-//            image; `plane`: { axes, xLabel, yLabel, positions (n*2), rect: [x0, x1, y0, y1] }
-//            the map; `grid`: GRID*GRID decoded images over `rect`, row 0 at the top;
-//            `gallery`: the gallery's reconstructions; `explore`: { index, recon, code,
-//            decoded } or null; `hover`: { map, index, recon, code } or null; before any run,
-//            { cause, run, empty: true }
+//            after it); `dead`: per unit, 0 on every image; `top`: the largest code value;
+//            `plane`: { axes, xLabel, yLabel, positions, rect: [x0, x1, y0, y1] } the map,
+//            `positions` (n*2) only in the first frame of a model state and axes (else null:
+//            the page's are current); `grid`: GRID*GRID decoded images over `rect`, row 0 at
+//            the top; `gallery`: the gallery's reconstructions; `explore`: { index, pixels,
+//            recon, code, decoded } or null; `hover`: { map, index, pixels, recon, code } or
+//            null; before any run, { cause, run, empty: true }
+//   codes    { id, run, epoch, codes } every image's code (n*latent), or codes null: no model yet
 import { BASE_MSG } from '../core/protocol-base.js';
-
-export { LATENT } from '../core/protocol-base.js';
 
 /** Message type names, shared by the page and the worker. */
 export const MSG = Object.freeze({
   ...BASE_MSG,
   DATA: 'data',
+  CODES: 'codes',
   DATASET: 'dataset',
   REFUSED: 'refused',
 });
+
+/**
+ * Units in the digits model's code (the classic network's): the explorer's sliders, the map's
+ * axes (AXES), PCA-4 and the codes file are built for four.
+ */
+export const LATENT = 4;
 
 /** Side of the decoded grid (the "manifold" picture), in images. */
 export const GRID = 12;

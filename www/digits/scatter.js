@@ -2,18 +2,25 @@
 // points with an eased range, so a map that grows or shrinks as the model trains glides
 // instead of jumping. Hover and click find the nearest dot. Plain arrays in, no wasm.
 //
-// Redrawn every frame while training, so the dots are stamped into one ImageData (a few
-// pixels each) and put on the canvas at once: thousands of arc() or drawImage() calls cost
-// more than the whole training step on a phone. All redraws go through one animation frame.
+// The dots are stamped into one ImageData (a few pixels each) and put on the canvas at once:
+// thousands of arc() or drawImage() calls cost more than the whole training step on a phone.
+// Stamping 100,000 dots is still the page's dearest job, so it happens only when the points
+// or their range move: new points ease the range on by the time since the last redraw, it
+// glides on by itself only once they stop coming, and a hover ring is drawn over the stamps
+// kept from last time. All redraws go through one animation frame.
 import { fitCanvas, watchCanvas, cssVar } from '../core/canvas.js';
 import { formatTick, niceTicks } from '../core/grid.js';
-import { colorIndex, labelColors } from './palette.js';
+import { DotLayer, packColors, paletteOf } from './dots.js';
+import { labelColors } from './palette.js';
 
 const PAD = { left: 36, right: 10, top: 10, bottom: 34 };
 // How far (CSS px) the pointer may be from a dot and still pick it.
 const PICK_RADIUS = 9;
-// Share of the way to the new range covered per animation frame.
+// Share of the way to the new range covered per 60th of a second.
 const EASE = 0.25;
+const FRAME_MS = 1000 / 60;
+// Points that stop coming for this long are taken to be still: the range glides on by itself.
+const SETTLE_MS = 150;
 
 export class ScatterMap {
   /**
@@ -32,12 +39,18 @@ export class ScatterMap {
     this.screen = null; // each dot's CSS-pixel position, for picking
     this.colors = null; // CSS strings, and the same packed as RGBA words for the stamps
     this.packed = null;
-    this.layer = null;
+    this.layer = new DotLayer(canvas.ownerDocument);
+    this.palette = null; // each dot's palette index, and how many entries are used
+    this.stamped = null; // what the layer's stamps were drawn for: { positions, range, width, height }
     this.queued = false;
+    this.easedAt = null; // when the range last moved (an animation frame's time)
+    this.gliding = false;
+    this.settleTimer = null;
     this.hovered = -1;
     watchCanvas(canvas, () => {
       this.colors = null;
       this.packed = null;
+      this.stamped = null;
       this.redraw();
     });
     canvas.addEventListener('pointermove', (e) => {
@@ -54,11 +67,13 @@ export class ScatterMap {
   /** New dots: `positions` (n*2), `labels` (n, -1 = none), the axes' names, an area to outline. */
   setData({ positions, labels, xLabel, yLabel, rect = null }) {
     this.positions = positions;
+    if (labels !== this.labels) this.palette = paletteOf(labels);
     this.labels = labels;
     this.names = { x: xLabel, y: yLabel };
     this.rect = rect;
     this.goal = paddedRange(positions);
     if (!this.range) this.range = this.goal.slice();
+    this.gliding = false;
     this.invalidate();
   }
 
@@ -68,6 +83,7 @@ export class ScatterMap {
     this.range = null;
     this.goal = null;
     this.screen = null;
+    this.stamped = null;
     this.invalidate();
   }
 
@@ -90,24 +106,36 @@ export class ScatterMap {
   invalidate() {
     if (this.queued) return;
     this.queued = true;
-    this.canvas.ownerDocument.defaultView.requestAnimationFrame(() => {
+    const win = this.canvas.ownerDocument.defaultView;
+    win.requestAnimationFrame((time) => {
       this.queued = false;
-      const eased = this.ease();
+      const eased = this.ease(time);
       this.redraw();
-      if (!eased) this.invalidate();
+      if (eased) return;
+      if (this.gliding) return this.invalidate();
+      win.clearTimeout(this.settleTimer);
+      this.settleTimer = win.setTimeout(() => {
+        this.settleTimer = null;
+        this.gliding = true;
+        this.easedAt = null; // from where it is, a frame at a time: no jump after the pause
+        this.invalidate();
+      }, SETTLE_MS);
     });
   }
 
-  /** Moves the drawn range a step towards the points' own; true once it is there. */
-  ease() {
+  /** Moves the drawn range towards the points' own, by the time since it last moved; true once it is there. */
+  ease(time) {
     const { range, goal } = this;
+    const dt = this.easedAt === null ? FRAME_MS : Math.min(time - this.easedAt, 30 * FRAME_MS);
+    this.easedAt = time;
     if (!range || !goal) return true;
+    const share = 1 - (1 - EASE) ** (dt / FRAME_MS);
     let done = true;
     for (let k = 0; k < 4; k++) {
       const span = Math.max(1e-9, k < 2 ? goal[1] - goal[0] : goal[3] - goal[2]);
       const delta = goal[k] - range[k];
       if (Math.abs(delta) > span * 0.002) {
-        range[k] += delta * EASE;
+        range[k] += delta * share;
         done = false;
       } else {
         range[k] = goal[k];
@@ -118,7 +146,7 @@ export class ScatterMap {
 
   /** Whether the drawn map is final: no easing or redraw pending. */
   get settled() {
-    return !this.queued;
+    return !this.queued && this.settleTimer === null;
   }
 
   nearest(clientX, clientY) {
@@ -211,13 +239,25 @@ export class ScatterMap {
     }
     const { positions, labels } = this;
     const n = labels.length;
-    const screen = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      screen[2 * i] = X(positions[2 * i]);
-      screen[2 * i + 1] = Y(positions[2 * i + 1]);
+    const s = this.stamped;
+    const same = s && s.positions === positions && s.width === width && s.height === height && s.range.every((v, k) => v === this.range[k]);
+    if (!same) {
+      const screen = new Float32Array(n * 2);
+      for (let i = 0; i < n; i++) {
+        screen[2 * i] = X(positions[2 * i]);
+        screen[2 * i + 1] = Y(positions[2 * i + 1]);
+      }
+      this.screen = screen;
+      this.packed ??= packColors(canvas, this.colors);
+      const box = [Math.ceil((plot.x + 1) * scale), Math.floor((plot.x + plot.w - 1) * scale),
+        Math.ceil((plot.y + 1) * scale), Math.floor((plot.y + plot.h - 1) * scale)];
+      const radius = (w < 360 ? 2 : 2.5) * scale;
+      this.layer.stamp({ screen, palette: this.palette.palette, packed: this.packed, width, height, scale, box, radius });
+      this.stamped = { positions, range: this.range.slice(), width, height };
     }
-    this.screen = screen;
-    const seen = this.stamp(ctx, screen, labels, width, height, scale, plot, w < 360 ? 2 : 2.5);
+    const { screen } = this;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.layer.canvas, 0, 0);
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
     const ring = (i, color, r) => {
       if (i < 0 || i >= n) return;
@@ -231,70 +271,8 @@ export class ScatterMap {
     ring(this.marks.hover, style.color, 5.5);
     ctx.restore();
     canvas.dataset.points = String(n);
-    canvas.dataset.colors = String(seen.size);
+    canvas.dataset.colors = String(this.palette.used);
   }
-
-  /**
-   * Stamps a disc of `radius` CSS px per dot into an ImageData the size of the canvas (inside
-   * the plot's frame only) and draws it over what is there. Returns the palette entries used.
-   */
-  stamp(ctx, screen, labels, width, height, scale, plot, radius) {
-    if (!this.layer || this.layer.width !== width || this.layer.height !== height) {
-      const off = this.canvas.ownerDocument.createElement('canvas');
-      off.width = width;
-      off.height = height;
-      const offCtx = off.getContext('2d');
-      const image = offCtx.createImageData(width, height);
-      this.layer = { width, height, canvas: off, ctx: offCtx, image, words: new Uint32Array(image.data.buffer) };
-    }
-    this.packed ??= packColors(this.canvas, this.colors);
-    const { words, image, canvas: off, ctx: offCtx } = this.layer;
-    words.fill(0);
-    const r = radius * scale;
-    const reach = Math.ceil(r);
-    const offsets = [];
-    for (let dy = -reach; dy <= reach; dy++) {
-      for (let dx = -reach; dx <= reach; dx++) if (dx * dx + dy * dy <= r * r) offsets.push(dx, dy);
-    }
-    const x0 = Math.ceil((plot.x + 1) * scale);
-    const x1 = Math.floor((plot.x + plot.w - 1) * scale);
-    const y0 = Math.ceil((plot.y + 1) * scale);
-    const y1 = Math.floor((plot.y + plot.h - 1) * scale);
-    const seen = new Set();
-    for (let i = 0; i < labels.length; i++) {
-      const c = colorIndex(labels[i]);
-      seen.add(c);
-      const word = this.packed[c];
-      const cx = Math.round(screen[2 * i] * scale);
-      const cy = Math.round(screen[2 * i + 1] * scale);
-      for (let k = 0; k < offsets.length; k += 2) {
-        const x = cx + offsets[k];
-        const y = cy + offsets[k + 1];
-        if (x >= x0 && x < x1 && y >= y0 && y < y1) words[y * width + x] = word;
-      }
-    }
-    offCtx.putImageData(image, 0, 0);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.drawImage(off, 0, 0);
-    return seen;
-  }
-}
-
-/** The colours as opaque RGBA words in the platform's byte order, for writing into ImageData. */
-function packColors(canvas, colors) {
-  const probe = canvas.ownerDocument.createElement('canvas');
-  probe.width = probe.height = 1;
-  const ctx = probe.getContext('2d', { willReadFrequently: true });
-  const words = new Uint32Array(colors.length);
-  const bytes = new Uint8ClampedArray(words.buffer);
-  colors.forEach((color, i) => {
-    ctx.clearRect(0, 0, 1, 1);
-    ctx.fillStyle = color;
-    ctx.fillRect(0, 0, 1, 1);
-    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
-    bytes.set([r, g, b, 255], i * 4);
-  });
-  return words;
 }
 
 /** [x0, x1, y0, y1]: the points' extent with a margin, never empty. */

@@ -2,6 +2,7 @@
 // and the loss, on the same run session (core/session.js) as the page. The page's app.js does
 // far more; this is what a post needs, and it stays small because all of it is in the embed's
 // first download.
+import { latentCells } from '../core/architecture.js';
 import { watchCanvas } from '../core/canvas.js';
 import { SIZE } from '../core/digit.js';
 import { el, setAttr, setText } from '../core/dom.js';
@@ -67,7 +68,11 @@ export function createCompactView(parent, { host, config }) {
   const draws = [
     [p.original, () => drawGrid(p.original, settings.input, SIZE, SIZE)],
     [p.reconstruction, () => frame() && drawGrid(p.reconstruction, frame().recon, SIZE, SIZE)],
-    [p.latent, () => frame() && drawGrid(p.latent, frame().code, 2, 2, valueRange(frame().code))],
+    [p.latent, () => {
+      if (!frame()) return;
+      const { cells, rows, cols } = latentCells(frame().code);
+      drawGrid(p.latent, cells, rows, cols, valueRange(frame().code));
+    }],
     [p.colorbar, () => {
       if (!frame()) return;
       const { min, max } = valueRange(frame().code);

@@ -3,10 +3,13 @@
 // digits of a link's `input=`, so a drawing made on the page can be pasted into a post.
 import { DIGITS } from '../core/digit.js';
 import { parseControls } from './controls.js';
-import { DEFAULTS, SettingError, SETTINGS } from '../core/urlstate.js';
+import { DEFAULTS, setting, SettingError, SETTINGS, settleConflicts } from '../core/urlstate.js';
 
-/** The attributes that shape a run or the layout: changing any of them restarts the element. */
-export const ATTRIBUTES = Object.freeze(['seed', 'preset', 'pixels', 'epochs', 'speed', 'learning-rate', 'autoplay', 'panels', 'height', 'controls']);
+/**
+ * The attributes that shape a run or the layout: changing any of them restarts the element.
+ * The run's (the network's included) are the settings table's.
+ */
+export const ATTRIBUTES = Object.freeze([...SETTINGS.map((s) => s.attribute), 'preset', 'autoplay', 'panels', 'height', 'controls']);
 
 const PANELS = ['compact', 'full'];
 /** theme: the OS's choice when absent. */
@@ -77,6 +80,12 @@ export function embedConfig(get) {
   const state = { ...DEFAULTS };
   for (const s of SETTINGS) if (s.attribute in value) state[s.field] = value[s.attribute];
   if (!('pixels' in value) && 'preset' in value) state.input = value.preset;
+  // A clash the editor would not allow (loss="binary_crossentropy" output="linear") is refused.
+  const [clash] = settleConflicts(state);
+  if (clash) {
+    const name = setting('key', clash.key).attribute;
+    throw new Error(`${name}: must be ${clash.reason}, got ${JSON.stringify(clash.got)}`);
+  }
   return {
     state,
     // A boolean attribute; autoplay="false" is read the way it is meant.

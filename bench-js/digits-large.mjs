@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// The digits mode on a 100,000-row CSV (issue 14), in headless Chromium: how long the file takes
+// to load (file chosen -> "100,000 images" on the page), the main thread's long tasks (> 50 ms,
+// PerformanceObserver 'longtask') while it loads and while it trains at full speed, how often
+// the latent map is redrawn and how often new codes arrive, the share of the main thread busy,
+// and the training speed (the worker's train_step rate, and epochs x training images over wall
+// time, which counts everything else a frame does). Figures, not pass/fail.
+//
+//   node bench-js/digits-large.mjs [--rows=100000] [--seconds=8]   (npm run bench runs it last)
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { noisyDigitsCsv } from '../scripts/digits.mjs';
+import { startServer } from '../scripts/serve.mjs';
+
+const option = (name, fallback) => {
+  const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
+  return arg === undefined ? fallback : Number(arg.split('=')[1]);
+};
+const ROWS = option('rows', 100_000);
+const SECONDS = option('seconds', 8);
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// In the page before its scripts: every long task, every map redraw and every new epoch shown,
+// stamped with performance.now().
+function instrument() {
+  const seen = { longTasks: [], draws: [], epochs: [], chosen: null };
+  window.__large = seen;
+  // The file input's change event is when the page gets the file; before it, the driver is
+  // still handing the bytes over (its own long task, not the page's).
+  document.addEventListener('change', () => (seen.chosen = performance.now()), true);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.longTasks.push({ start: e.startTime, ms: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  // scatter.js writes data-points on every redraw; #epoch's data-value changes with each frame.
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.id === 'ae-map') seen.draws.push(performance.now());
+      else if (r.target.id === 'epoch') seen.epochs.push(performance.now());
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-points', 'data-value'] });
+}
+
+const within = (stamps, t0, t1) => stamps.filter((t) => t >= t0 && t < t1).length;
+const tasksWithin = (tasks, t0, t1) => tasks.filter((t) => t.start >= t0 && t.start < t1);
+const summarise = (tasks) => (tasks.length ? `${tasks.length} (longest ${Math.max(...tasks.map((t) => t.ms)).toFixed(0)} ms)` : '0');
+
+async function measure(page, cdp, csv) {
+  const now = () => page.evaluate(() => performance.now());
+  const nTrain = ROWS - Math.ceil(ROWS * 0.2);
+  await page.setInputFiles('#csv-file', { name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction((n) => document.body.dataset.n === String(n)
+    && document.getElementById('data-summary').textContent.includes(`${n.toLocaleString('en-US')} images`), ROWS,
+  { timeout: 60_000, polling: 'raf' });
+  const t1 = await now();
+  const t0 = await page.evaluate(() => window.__large.chosen);
+  // Training on the new data: from its first frame on the map, for SECONDS.
+  await page.waitForFunction((n) => document.getElementById('ae-map').dataset.points === String(n)
+    && Number(document.getElementById('epoch').dataset.value) >= 1, ROWS, { timeout: 60_000 });
+  const epoch = () => page.evaluate(() => Number(document.getElementById('epoch').dataset.value));
+  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  const [t2, e2, b2] = [await now(), await epoch(), await busy()];
+  await page.waitForTimeout(SECONDS * 1000);
+  const [t3, e3, b3] = [await now(), await epoch(), await busy()];
+  const seen = await page.evaluate(() => window.__large);
+  const rate = await page.evaluate(() => document.getElementById('rate').textContent);
+  const sec = (t3 - t2) / 1000;
+  return {
+    loadMs: t1 - t0,
+    loadTasks: tasksWithin(seen.longTasks, t0, t1),
+    trainTasks: tasksWithin(seen.longTasks, t2, t3),
+    drawsPerSec: within(seen.draws, t2, t3) / sec,
+    framesPerSec: within(seen.epochs, t2, t3) / sec,
+    busyShare: (b3 - b2) / sec,
+    coreRate: rate,
+    wallRate: ((e3 - e2) * nTrain) / sec,
+  };
+}
+
+const csv = noisyDigitsCsv(ROWS);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { server, url } = await startServer({ port: 0, root });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => ['error', 'warning'].includes(msg.type()) && errors.push(msg.text()));
+  await page.addInitScript(instrument);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(new URL('digits.html#speed=max&epochs=10000', url).href);
+  await page.waitForFunction(() => document.body.dataset.state === 'training', null, { timeout: 60_000 });
+  const r = await measure(page, cdp, csv);
+  const mb = (Buffer.byteLength(csv) / 1024 / 1024).toFixed(1);
+  const rows = [
+    ['rows (CSV size)', `${ROWS.toLocaleString('en-US')} (${mb} MB)`],
+    ['load: file chosen -> "N images" shown', `${(r.loadMs / 1000).toFixed(2)} s`],
+    ['long tasks > 50 ms while loading', summarise(r.loadTasks)],
+    [`long tasks > 50 ms in ${SECONDS} s of training`, summarise(r.trainTasks)],
+    ['new frames (codes) per second', r.framesPerSec.toFixed(1)],
+    ['map redraws per second (every point)', r.drawsPerSec.toFixed(1)],
+    ['main thread busy while training', `${(r.busyShare * 100).toFixed(0)}%`],
+    ['training, train_step rate (page meter)', r.coreRate],
+    ['training, epochs x train images / wall', `${(r.wallRate / 1e6).toFixed(2)} M samples/s`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\nDigits mode, ${ROWS.toLocaleString('en-US')} rows, speed max, Chromium ${browser.version()}`);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  if (errors.length) console.log(`  page reported: ${errors.join(' | ')}`);
+} finally {
+  await browser.close();
+  server.closeAllConnections();
+  server.close();
+}

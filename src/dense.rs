@@ -1,0 +1,70 @@
+//! One Dense layer's steps over flat buffers with explicit shapes: the affine map, its
+//! gradients and the back-propagated delta, and the activations' derivatives. Shared by the
+//! layer stack (src/network.rs) and the variational heads (src/variational.rs).
+
+use crate::kernels::{fast, Act, Strided};
+use crate::layout::Dense;
+
+/// `out (n x fan_out) = input (n x fan_in) * kernel + bias` for Dense layer `d`.
+pub(crate) fn dense_linear(d: Dense, params: &[f32], input: &[f32], n: usize, out: &mut [f32]) {
+    let kernel = &params[d.kernel..d.bias];
+    let bias = &params[d.bias..d.end()];
+    fast::matmul(out, Strided::rows(input, d.fan_in), kernel, Some(bias), n, d.fan_in, d.fan_out);
+}
+
+/// The gradients of Dense layer `d` from `delta` (n x fan_out, dLoss/d(pre-activation)) and
+/// its `input` (n x fan_in) into `grads` (the parameter layout): dW = input^T delta, db = the
+/// column sums of delta; and `back` (n x fan_in) = delta W^T if asked for. `kernel_t` holds at
+/// least fan_in x fan_out values.
+#[allow(clippy::too_many_arguments)] // the shapes and buffers of one layer, all explicit
+pub(crate) fn dense_backward(
+    d: Dense,
+    params: &[f32],
+    input: &[f32],
+    delta: &[f32],
+    n: usize,
+    grads: &mut [f32],
+    kernel_t: &mut [f32],
+    back: Option<&mut [f32]>,
+) {
+    let (kernel_grad, bias_grad) = grads[d.kernel..d.end()].split_at_mut(d.fan_in * d.fan_out);
+    fast::matmul(kernel_grad, Strided::transposed(input, d.fan_in), delta, None, d.fan_in, n, d.fan_out);
+    fast::matmul(bias_grad, Strided::ones(), delta, None, 1, n, d.fan_out);
+    if let Some(back) = back {
+        let kernel_t = &mut kernel_t[..d.fan_in * d.fan_out];
+        fast::transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
+        fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in);
+    }
+}
+
+/// Multiplies `delta` in place by the derivative of `act`, written in terms of its output `y`.
+pub(crate) fn derivative(act: Act, y: &[f32], delta: &mut [f32]) {
+    for (d, &y) in delta.iter_mut().zip(y) {
+        *d = match act {
+            Act::Linear => *d,
+            Act::Relu => {
+                if y > 0.0 {
+                    *d
+                } else {
+                    0.0
+                }
+            }
+            Act::Sigmoid => *d * y * (1.0 - y),
+            Act::Tanh => *d * (1.0 - y * y),
+            Act::Elu => {
+                if y > 0.0 {
+                    *d
+                } else {
+                    *d * (y + 1.0)
+                }
+            }
+        };
+    }
+}
+
+/// `delta = back` where the layer's ReLU output `act` is positive, else 0.
+pub(crate) fn relu_backward(back: &[f32], act: &[f32], delta: &mut [f32]) {
+    for ((d, &b), &a) in delta.iter_mut().zip(back).zip(act) {
+        *d = if a > 0.0 { b } else { 0.0 };
+    }
+}

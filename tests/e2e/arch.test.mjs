@@ -1,0 +1,145 @@
+// End to end, the network editor on the '4' page and on <tiny-autoencoder>: each control makes
+// exactly one new run with its options (read off the messages the page posts to the worker),
+// the link records every option and reproduces the network, a bad value or a clash is refused
+// with a message and changes nothing, and the element's attributes build the network they name.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { coreOptions } from '../../www/core/architecture.js';
+import { DEFAULTS, readState } from '../../www/core/urlstate.js';
+import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { assertCleanLog, waitForState } from './page-helpers.mjs';
+
+// Every `reset` the page posts, as the worker receives it.
+function recordResets() {
+  window.__resets = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (msg, ...rest) {
+    if (msg?.type === 'reset') window.__resets.push(structuredClone(msg));
+    return post.call(this, msg, ...rest);
+  };
+}
+
+const resets = (page) => page.evaluate(() => window.__resets);
+
+/** Does `act`, waits for the run it starts to finish, and returns the one reset it made. */
+async function oneRun(page, act) {
+  const before = (await resets(page)).length;
+  const run = await page.evaluate(() => Number(document.body.dataset.run));
+  await act();
+  await page.waitForFunction((run) => Number(document.body.dataset.run) > run && document.body.dataset.state === 'done', run, { timeout: 30_000 });
+  await page.waitForTimeout(300); // the link is written after a short pause
+  const made = (await resets(page)).slice(before);
+  assert.equal(made.length, 1, `one new run, not ${made.length}`);
+  return made[0];
+}
+
+describe('the network editor', () => {
+  let site;
+  let browser;
+  let session;
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function open(hash) {
+    session = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
+    await session.page.addInitScript(recordResets);
+    await session.page.goto(`${site.url}index.html${hash}`);
+    await waitForState(session.page, ['done']);
+    return session.page;
+  }
+
+  test('each control: one new run with exactly those options, and a link that rebuilds them', async () => {
+    const page = await open('#speed=max&epochs=20');
+    let expected = { ...DEFAULTS, epochs: 20, speed: 'max' };
+    const steps = [
+      ['preset deep', () => page.click('[data-preset=deep]'), { encoder: [32, 16], decoder: [16, 32] }],
+      ['a unit more', () => page.click('[data-key="encoder-1-more"]'), { encoder: [32, 17] }],
+      ['a layer more', () => page.click('[data-key="decoder-add"]'), { decoder: [16, 16, 32] }],
+      ['a layer less', () => page.click('[data-key="encoder-remove"]'), { encoder: [32] }],
+      ['latent unit more', () => page.click('[data-key="latent-more"]'), { latent: 5 }],
+      ['hidden activation', () => page.selectOption('#arch-activation', 'elu'), { activation: 'elu' }],
+      ['latent activation', () => page.selectOption('#arch-latentActivation', 'tanh'), { latentActivation: 'tanh' }],
+      ['loss', () => page.selectOption('#arch-loss', 'binary_crossentropy'), { loss: 'binary_crossentropy' }],
+      ['optimizer', () => page.selectOption('#arch-optimizer', 'sgd'), { optimizer: 'sgd' }],
+      ['momentum', () => page.fill('#arch-momentum', '0.9').then(() => page.press('#arch-momentum', 'Enter')), { momentum: 0.9 }],
+      ['l1', () => page.fill('#arch-l1', '0.0001').then(() => page.press('#arch-l1', 'Enter')), { l1: 0.0001 }],
+      ['noise type', () => page.selectOption('#arch-noise', 'mask'), { noise: { type: 'mask', amount: 0.2 } }],
+      ['noise amount', () => page.fill('#arch-noise-amount', '0.5').then(() => page.press('#arch-noise-amount', 'Enter')), { noise: { type: 'mask', amount: 0.5 } }],
+    ];
+    for (const [what, act, patch] of steps) {
+      const reset = await oneRun(page, act);
+      expected = { ...expected, ...patch };
+      assert.deepEqual(reset.options, coreOptions(expected), what);
+      const link = readState({ hash: await page.evaluate(() => location.hash) });
+      assert.deepEqual(link.state, { ...expected, input: link.state.input }, `${what}: the link`);
+    }
+    // While the loss is cross-entropy, a linear output is not offered, and the page says why.
+    assert.equal(await page.locator('#arch-output option[value=linear]').isDisabled(), true);
+    assert.match(await page.locator('#arch-why').textContent(), /needs a sigmoid output/);
+    assert.match(await page.locator('#arch-params').textContent(), /^[\d,]+ weights and biases$/);
+    // The link opened afresh: the same network, asked of the worker in its first run.
+    const hash = await page.evaluate(() => location.hash);
+    const again = await open(hash);
+    assert.deepEqual((await resets(again))[0].options, coreOptions(expected));
+    assert.equal(await again.locator('#arch-activation').inputValue(), 'elu');
+    assertCleanLog(session.log);
+    await session.context.close();
+  });
+
+  test('a bad value is named, starts no run and leaves the fields as they were', async () => {
+    const page = await open('#speed=max&epochs=20');
+    const before = (await resets(page)).length;
+    await page.fill('#arch-l1', '-1');
+    await page.press('#arch-l1', 'Enter');
+    assert.match(await page.locator('#arch-error').textContent(), /^L1 must be a number >= 0 such as 0.001, got "-1"\. The current run carries on\.$/);
+    assert.equal(await page.locator('#arch-l1').getAttribute('aria-invalid'), 'true');
+    await page.waitForTimeout(300);
+    assert.equal((await resets(page)).length, before, 'no run');
+    // A link with a clash: named, and the default stands in.
+    const clash = await open('#speed=max&epochs=5&loss=binary_crossentropy&out=linear');
+    assert.match(await clash.locator('#link-note').textContent(), /loss="binary_crossentropy" \(must be mse with a linear output/);
+    assert.equal((await resets(clash))[0].options.loss, 'mse');
+    assertCleanLog(session.log);
+    await session.context.close();
+  });
+});
+
+describe('<tiny-autoencoder>: the network\'s attributes', () => {
+  test('compact and full build the networks their attributes name; a clash is refused by name', async () => {
+    const site = await startSite();
+    const browser = await launchBrowser();
+    try {
+      const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
+      await page.addInitScript(recordResets);
+      await page.goto(`${site.url}tests/e2e/blog/network.html`);
+      for (const id of ['deep', 'sparse']) {
+        await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+        await page.waitForFunction((id) => document.getElementById(id).state === 'done', id, { timeout: 30_000 });
+      }
+      const options = (await resets(page)).map((r) => r.options);
+      const deep = options.find((o) => o.latent === 2);
+      assert.deepEqual({ ...deep }, { ...coreOptions(DEFAULTS), encoder: [32, 16], latent: 2, decoder: [16], activation: 'tanh',
+        latent_activation: 'linear', optimizer: 'rmsprop', noise: { type: 'mask', amount: 0.1 } });
+      assert.ok(options.some((o) => o.latent === 16 && o.l1 === 0.001), 'the sparse one');
+      // The full explorer's editor shows its network; its latent grid is the nearest, 1x2.
+      const shown = await page.evaluate(() => {
+        const root = document.getElementById('deep').shadowRoot;
+        return { act: root.querySelector('#arch-activation').value, caption: root.querySelector('#latent-caption').textContent };
+      });
+      assert.deepEqual(shown, { act: 'tanh', caption: 'Latent space representation (1x2)' });
+      const clash = await page.evaluate(() => document.getElementById('clash').dataset.error);
+      assert.match(clash, /loss: must be mse with a linear output/);
+      assert.deepEqual(log.pageErrors, []);
+      await context.close();
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+// End to end, the network view: its tiles are the weights the core reports (the same run in
+// Node, to the bit), a knock-out changes the reconstruction and not the weights or the
+// training, the keyboard reaches and toggles every unit, and the main thread's time per frame
+// while it trains at the default speed, measured with the Long Animation Frames API and printed.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { denseLayout } from '../../www/core/architecture.js';
+import { DIGIT_FOUR } from '../../www/core/digit.js';
+import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { assertCleanLog, coreRun, drawnValues, waitForState } from './page-helpers.mjs';
+
+const tileValues = (page, layer) => page.evaluate((layer) => [...document.querySelectorAll(`.net-tile[data-layer="${layer}"] canvas`)]
+  .map((c) => JSON.parse(c.dataset.values)), layer);
+
+describe('the network view', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  test('tiles are the core\'s weights; a knock-out changes the picture, not the weights', async () => {
+    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
+    await page.goto(`${site.url}index.html#speed=max`);
+    await waitForState(page, ['done']);
+    const { weights } = await coreRun({ seed: 78, input: DIGIT_FOUR });
+    const [first, , , last] = denseLayout([64, 16, 4, 16, 64]);
+    const incoming = await tileValues(page, 1);
+    assert.equal(incoming.length, 16);
+    incoming.forEach((values, u) => assert.deepEqual(values, values.map((_, p) => weights[first.kernel + p * 16 + u]), `unit ${u + 1} looks for`));
+    const outgoing = await tileValues(page, 3);
+    outgoing.forEach((values, u) => assert.deepEqual(values, weights.slice(last.kernel + u * 64, last.kernel + (u + 1) * 64), `unit ${u + 1} paints`));
+
+    const recon = await drawnValues(page, 'reconstruction');
+    const loss = await page.evaluate(() => document.body.dataset.loss);
+    await page.click('.net-tile[data-layer="2"][data-unit="0"]');
+    await page.waitForFunction((before) => document.getElementById('reconstruction').dataset.values !== before, JSON.stringify(recon));
+    assert.notDeepEqual(await drawnValues(page, 'reconstruction'), recon, 'the reconstruction without latent unit 1');
+    assert.match(await page.locator('.net-off').textContent(), /^Knocked out of the picture: latent unit 1\. Training loss without it: /);
+    assert.equal(await page.evaluate(() => document.body.dataset.loss), loss, 'the training loss is the model\'s');
+    assert.deepEqual(await tileValues(page, 1), incoming, 'no weight moved');
+    assert.equal(Number(await page.getAttribute('.net-tile[data-layer="2"][data-unit="0"]', 'data-activation')), 0, 'held at 0');
+
+    // The keyboard: one tab stop, arrows move, Enter restores the unit.
+    await page.focus('.net-tile[data-layer="2"][data-unit="0"]');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.unit), '1');
+    assert.match(await page.locator('.net-info').textContent(), /^Latent, unit 2: activation [\d.]+, bias [−+][\d.]+; strongest incoming weights: unit \d+ /);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((before) => document.getElementById('reconstruction').dataset.values === before, JSON.stringify(recon));
+    assert.equal(await page.locator('.net-off').textContent(), '');
+    assertCleanLog(log);
+    await context.close();
+  });
+
+  test('main-thread time per frame at the default speed, classic and deep (printed)', async () => {
+    for (const hash of ['', '#enc=32-16&dec=16-32']) {
+      const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
+      await page.addInitScript(() => {
+        window.__frames = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__frames.push(e.duration);
+        }).observe({ type: 'long-animation-frame', buffered: true });
+        // Every animation frame's callbacks, timed: LoAF reports only frames over 50 ms.
+        const raf = window.requestAnimationFrame.bind(window);
+        window.__work = [];
+        window.requestAnimationFrame = (cb) => raf((t) => {
+          const start = performance.now();
+          cb(t);
+          window.__work.push(performance.now() - start);
+        });
+      });
+      await page.goto(`${site.url}index.html${hash}`);
+      await waitForState(page, ['done']);
+      const { work, long } = await page.evaluate(() => ({ work: window.__work, long: window.__frames }));
+      const sorted = [...work].sort((a, b) => a - b);
+      const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+      console.log(`frame work ${hash || 'classic'}: ${work.length} frames, median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, max ${sorted.at(-1).toFixed(2)} ms; long animation frames (> 50 ms): ${long.length}`);
+      // Figures, not a timed assertion (machines are noisy): the run drew frame after frame.
+      assert.ok(work.length > 10, `${work.length} animation frames ran callbacks`);
+      assertCleanLog(log);
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+// The latent code, whatever its size: the grid of squares (the nearest of 1x1, 1x2, 2x2, 2x4,
+// 4x4, which its caption names) and the sliders that move it, with the run's dead units (its
+// DeadUnits watch, core/dead-units.js). The size comes with each run; a new size rebuilds the
+// sliders.
+import { latentCells, latentGrid } from '../core/architecture.js';
+import { valueRange } from '../core/grid.js';
+import { GridView } from '../core/grid-view.js';
+import { createLatentSliders } from './latent-sliders.js';
+import { setText } from '../core/dom.js';
+
+/** "2x2", or "2x4: 6 units, the last 2 squares empty". */
+export function latentCaption(units) {
+  const [rows, cols] = latentGrid(units);
+  const empty = rows * cols - units;
+  const grid = `${rows}x${cols}`;
+  if (!empty) return grid;
+  return `${grid}: ${units} unit${units === 1 ? '' : 's'}, the last ${empty === 1 ? 'square' : `${empty} squares`} empty`;
+}
+
+/**
+ * Wires the latent grid, its caption and the sliders found in `root`. `onProbe(z)` and
+ * `onNewSeed()` are the sliders'. Returns `{ setUnits(n), draw(code, probe, dead) }`.
+ */
+export function createLatentPanel(root, { onProbe, onNewSeed }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const view = new GridView($('latent'), {
+    rows: 2,
+    cols: 2,
+    describe: (i, v) => (Number.isFinite(v) ? `unit ${i + 1}: ${v.toFixed(3)}` : 'empty square: no unit'),
+    colorbar: $('colorbar'),
+  });
+  const box = $('latent-sliders');
+  const note = $('dead-note');
+  let units = 0;
+  let sliders = null;
+
+  return {
+    /** A run with `n` latent units begins: the grid, the captions and n sliders. */
+    setUnits(n) {
+      if (n === units) return sliders.reset();
+      units = n;
+      [view.rows, view.cols] = latentGrid(n);
+      const caption = `Latent space representation (${latentCaption(n)})`;
+      $('latent').setAttribute('aria-label', caption);
+      setText($('latent-caption'), caption);
+      setText($('sliders-title'), n === 1 ? 'Move the latent number' : `Move the ${n} latent numbers`);
+      box.replaceChildren();
+      note.replaceChildren();
+      sliders = createLatentSliders(box, { note, units: n, onProbe, onNewSeed });
+    },
+    /**
+     * Draws `code` (the input's) and the sliders, which show `probe` once the reader holds
+     * them, and flag the units `dead` names.
+     */
+    draw(code, probe, dead) {
+      const { cells } = latentCells(code);
+      // Scaled to the values present, as matplotlib's imshow does: the code has no fixed range.
+      view.draw(cells, valueRange(code));
+      sliders.update({ code: Array.from(code), probe, dead });
+    },
+  };
+}

@@ -1,0 +1,225 @@
+// The network's settings: widths, activations, loss, optimizer, L1 and noise, as rows of the
+// settings table (urlstate.js appends them to SETTINGS), so the link, the element's attributes
+// and the editor read and write them one way. Whether a model can be built from them is the
+// core's call; this file only knows the limits it documents (README "Options") well enough to
+// name them in a message, and the two combinations the editor prevents. Pure: no DOM, no wasm.
+import { SIZE } from './digit.js';
+import { SettingError } from './settings.js';
+
+export const ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'linear', 'elu']);
+export const OUTPUTS = Object.freeze(['sigmoid', 'linear']);
+export const LOSSES = Object.freeze(['mse', 'binary_crossentropy']);
+export const OPTIMIZERS = Object.freeze(['adam', 'rmsprop', 'sgd']);
+export const NOISE_TYPES = Object.freeze(['none', 'gaussian', 'mask']);
+/** The core's limits: hidden layers per side, units per hidden layer, latent units. */
+export const LIMITS = Object.freeze({ layers: 3, width: 64, latent: 16, gaussian: 10, mask: 1 });
+
+/** The classic model of the Keras blog's first example, as the page has always trained it. */
+export const ARCH_DEFAULTS = Object.freeze({
+  encoder: Object.freeze([16]),
+  decoder: Object.freeze([16]),
+  latent: 4,
+  activation: 'relu',
+  latentActivation: 'relu',
+  output: 'sigmoid',
+  loss: 'mse',
+  optimizer: 'adam',
+  momentum: 0,
+  l1: 0,
+  noise: null,
+});
+
+/**
+ * Presets named after the Keras blog's examples ("Building Autoencoders in Keras"), scaled to
+ * 8x8 images: each sets every network field and the learning rate.
+ */
+export const ARCH_PRESETS = Object.freeze({
+  classic: { ...ARCH_DEFAULTS, learningRate: 0.001 },
+  // "Adding a sparsity constraint": a wider ReLU code kept mostly at 0 by an L1 activity penalty.
+  sparse: { ...ARCH_DEFAULTS, latent: 16, l1: 0.001, learningRate: 0.001 },
+  deep: { ...ARCH_DEFAULTS, encoder: [32, 16], decoder: [16, 32], learningRate: 0.001 },
+  // "Application to image denoising": Gaussian noise in, the clean image out, cross-entropy.
+  denoising: { ...ARCH_DEFAULTS, loss: 'binary_crossentropy', noise: { type: 'gaussian', amount: 0.3 }, learningRate: 0.001 },
+  // One linear layer each way with MSE: the code spans the same subspace as PCA's first axes.
+  linear: { ...ARCH_DEFAULTS, encoder: [], decoder: [], latentActivation: 'linear', output: 'linear', learningRate: 0.01 },
+});
+
+/** Labels for the preset buttons. */
+export const PRESET_LABELS = Object.freeze({ classic: 'classic', sparse: 'sparse', deep: 'deep', denoising: 'denoising', linear: 'linear (= PCA)' });
+
+const NETWORK_FIELDS = Object.keys(ARCH_DEFAULTS);
+
+/** The preset whose every network field and learning rate `state` has, or null. */
+export function presetOf(state) {
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const found = Object.entries(ARCH_PRESETS).find(([, p]) => [...NETWORK_FIELDS, 'learningRate'].every((f) => same(p[f], state[f])));
+  return found ? found[0] : null;
+}
+
+function oneOf(setting, values) {
+  return (text) => {
+    const s = String(text).trim().toLowerCase();
+    if (!values.includes(s)) throw new SettingError(setting, `one of ${values.join(', ')}`, String(text).trim());
+    return s;
+  };
+}
+
+function wholeIn(setting, lo, hi, s) {
+  const n = /^\d+$/.test(s) ? Number(s) : NaN;
+  if (!(n >= lo && n <= hi)) return null;
+  return n;
+}
+
+/** Hidden widths from text: '' (no hidden layer), '16' or '32-16' (1 to 3 widths of 1..64). */
+export function parseWidths(setting) {
+  return (text) => {
+    const s = String(text).trim();
+    const parts = s === '' ? [] : s.split(/[-,\s]+/);
+    const widths = parts.map((p) => wholeIn(setting, 1, LIMITS.width, p));
+    if (parts.length > LIMITS.layers || widths.includes(null)) {
+      throw new SettingError(setting, `up to ${LIMITS.layers} widths of 1 to ${LIMITS.width} joined by "-" (e.g. 32-16), or empty for no hidden layer`, s);
+    }
+    return Object.freeze(widths);
+  };
+}
+
+function parseLatent(text) {
+  const s = String(text).trim();
+  const n = wholeIn('latent', 1, LIMITS.latent, s);
+  if (n === null) throw new SettingError('latent', `a whole number from 1 to ${LIMITS.latent}`, s);
+  return n;
+}
+
+function parseNumber(setting, reason, ok) {
+  return (text) => {
+    const s = String(text).trim();
+    const n = s === '' ? NaN : Number(s);
+    if (!Number.isFinite(n) || !ok(n)) throw new SettingError(setting, reason, s);
+    return n;
+  };
+}
+
+/** Noise from text: 'none', or 'gaussian:0.3' (amount 0..10), or 'mask:0.2' (0..1). */
+export function parseNoise(text) {
+  const s = String(text).trim().toLowerCase();
+  if (s === 'none' || s === '') return null;
+  const [type, amountText = ''] = s.split(':');
+  const top = LIMITS[type];
+  const amount = amountText === '' ? NaN : Number(amountText);
+  if (!top || !(amount >= 0 && amount <= top)) {
+    throw new SettingError('noise', `none, gaussian:<amount 0 to ${LIMITS.gaussian}> or mask:<share 0 to ${LIMITS.mask}> (e.g. gaussian:0.3)`, String(text).trim());
+  }
+  return Object.freeze({ type, amount });
+}
+
+export const formatNoise = (noise) => (noise ? `${noise.type}:${noise.amount}` : 'none');
+const formatWidths = (widths) => widths.join('-');
+
+/** Rows in the shape of urlstate.js's SETTINGS: field, link key, attribute, label, parse, format. */
+export const ARCH_SETTINGS = Object.freeze([
+  { field: 'encoder', key: 'enc', attribute: 'encoder', label: 'Encoder', parse: parseWidths('encoder'), format: formatWidths },
+  { field: 'latent', key: 'latent', attribute: 'latent', label: 'Latent units', parse: parseLatent, format: String },
+  { field: 'decoder', key: 'dec', attribute: 'decoder', label: 'Decoder', parse: parseWidths('decoder'), format: formatWidths },
+  { field: 'activation', key: 'act', attribute: 'activation', label: 'Hidden activation', parse: oneOf('activation', ACTIVATIONS), format: String },
+  { field: 'latentActivation', key: 'lact', attribute: 'latent-activation', label: 'Latent activation', parse: oneOf('latent activation', ACTIVATIONS), format: String },
+  { field: 'output', key: 'out', attribute: 'output', label: 'Output', parse: oneOf('output', OUTPUTS), format: String },
+  { field: 'loss', key: 'loss', attribute: 'loss', label: 'Loss', parse: oneOf('loss', LOSSES), format: String },
+  { field: 'optimizer', key: 'opt', attribute: 'optimizer', label: 'Optimizer', parse: oneOf('optimizer', OPTIMIZERS), format: String },
+  { field: 'momentum', key: 'mom', attribute: 'momentum', label: 'Momentum', parse: parseNumber('momentum', 'a number from 0 up to (not including) 1', (n) => n >= 0 && n < 1), format: String },
+  { field: 'l1', key: 'l1', attribute: 'l1', label: 'L1 sparsity', parse: parseNumber('l1', 'a number >= 0 such as 0.001', (n) => n >= 0), format: String },
+  { field: 'noise', key: 'noise', attribute: 'noise', label: 'Noise', parse: parseNoise, format: formatNoise },
+].map(Object.freeze));
+
+/**
+ * What the editor prevents, as `{ field, reason }` for each field of `state` that clashes with
+ * another (the field named is the one to put back): cross-entropy needs a sigmoid output, and
+ * momentum is SGD's alone.
+ */
+export function conflicts(state) {
+  const out = [];
+  if (state.loss === 'binary_crossentropy' && state.output !== 'sigmoid') {
+    out.push({ field: 'loss', reason: 'mse with a linear output (binary_crossentropy compares probabilities, so it needs output=sigmoid)' });
+  }
+  if (state.momentum !== 0 && state.optimizer !== 'sgd') {
+    out.push({ field: 'momentum', reason: '0 unless the optimizer is sgd (adam and rmsprop have no momentum term)' });
+  }
+  return out;
+}
+
+/** Whether `a` and `b` describe the same network (every row of ARCH_SETTINGS alike). */
+export const sameNetwork = (a, b) => ARCH_SETTINGS.every((s) => s.format(a[s.field]) === s.format(b[s.field]));
+
+/** The options object the core's constructor takes for `state` (README "Options"). */
+export function coreOptions(state) {
+  return {
+    encoder: [...state.encoder],
+    latent: state.latent,
+    decoder: [...state.decoder],
+    activation: state.activation,
+    latent_activation: state.latentActivation,
+    output: state.output,
+    loss: state.loss,
+    optimizer: state.optimizer,
+    learning_rate: state.learningRate,
+    momentum: state.momentum,
+    l1: state.l1,
+    noise: state.noise ? { ...state.noise } : null,
+  };
+}
+
+/** The state's network fields from the core's resolved `options()` (a weights file's record). */
+export function fromCoreOptions(o) {
+  return {
+    encoder: Object.freeze([...o.encoder]),
+    latent: o.latent,
+    decoder: Object.freeze([...o.decoder]),
+    activation: o.activation,
+    latentActivation: o.latent_activation,
+    output: o.output,
+    loss: o.loss,
+    optimizer: o.optimizer,
+    momentum: o.momentum,
+    l1: o.l1,
+    noise: o.noise ? Object.freeze({ ...o.noise }) : null,
+    learningRate: o.learning_rate,
+  };
+}
+
+/** Layer widths input to output, e.g. [64, 16, 4, 16, 64]. */
+export const layerWidths = (state) => [SIZE * SIZE, ...state.encoder, state.latent, ...state.decoder, SIZE * SIZE];
+
+/**
+ * Where each Dense layer sits in get_weights()'s flat list for `widths` (layerWidths()): `{
+ * fanIn, fanOut, kernel, bias }`, the kernel `[fanIn][fanOut]` row-major, then the bias, as
+ * Keras flattens them (README "The JS API").
+ */
+export function denseLayout(widths) {
+  let at = 0;
+  return widths.slice(1).map((fanOut, l) => {
+    const fanIn = widths[l];
+    const layer = { fanIn, fanOut, kernel: at, bias: at + fanIn * fanOut };
+    at = layer.bias + fanOut;
+    return layer;
+  });
+}
+
+/**
+ * A code of any length as the squares of its latentGrid(): `{ cells, rows, cols }`, the
+ * squares past the last unit NaN (drawn empty).
+ */
+export function latentCells(code) {
+  const [rows, cols] = latentGrid(code.length);
+  const cells = Array.from({ length: rows * cols }, (_, i) => (i < code.length ? code[i] : NaN));
+  return { cells, rows, cols };
+}
+
+/** The nearest grid of the series 1x1, 1x2, 2x2, 2x4, 4x4 that holds `n` units: [rows, cols]. */
+export function latentGrid(n) {
+  let rows = 1;
+  let cols = 1;
+  while (rows * cols < n) {
+    if (cols === rows) cols *= 2;
+    else rows *= 2;
+  }
+  return [rows, cols];
+}
