@@ -125,6 +125,10 @@ test('prefers-reduced-motion: the autoplayed figure is shown finished at once, a
     });
     await page.goto(`${site.url}tests/e2e/blog/scripted.html`);
     await page.locator('#calm').scrollIntoViewIfNeeded();
+    // The explorer above then loads its markup and pushes the figure out of view, where it
+    // waits (on a busy machine before it is done): once the explorer is up, look again.
+    await page.waitForFunction(() => ['paused', 'training', 'done'].includes(document.getElementById('full').dataset.state));
+    await page.locator('#calm').scrollIntoViewIfNeeded();
     await waitFor(page, 'calm', { epoch: 1000, state: 'done' });
     // At 5 steps a frame the run would take 200 frames; computed at full speed it takes a few.
     const frames = await page.evaluate(() => window.__epochs);

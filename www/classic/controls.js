@@ -3,6 +3,7 @@
 // does not parse is explained next to its field; whether a number is usable is the model's
 // call, and its verdict comes back through fieldError().
 import { setAttr, setProp, setText } from '../core/dom.js';
+import { fmt } from '../core/format.js';
 import { setting, SettingError, SPEEDS } from '../core/urlstate.js';
 
 const PLAY_LABELS = {
@@ -109,7 +110,7 @@ export function createControls(root, on) {
       setText(speedValue, speedLabel(view.speed));
       setAttr(speed, 'aria-valuetext', speedWords(view.speed));
 
-      setText(epoch, `${view.epoch.toLocaleString('en-US')} / ${view.target.toLocaleString('en-US')}`);
+      setText(epoch, `${fmt(view.epoch)} / ${fmt(view.target)}`);
       setAttr(epoch, 'data-value', String(view.epoch));
       setAttr(progress, 'aria-valuemax', String(view.target));
       setAttr(progress, 'aria-valuenow', String(view.epoch));

@@ -1,15 +1,12 @@
 // The latent code, whatever its size: the grid of squares (the nearest of 1x1, 1x2, 2x2, 2x4,
-// 4x4, which its caption names), the sliders that move it and the dead-unit watch. The size
-// comes with each run; a new size rebuilds the sliders.
+// 4x4, which its caption names) and the sliders that move it, with the run's dead units (its
+// DeadUnits watch, core/dead-units.js). The size comes with each run; a new size rebuilds the
+// sliders.
 import { latentCells, latentGrid } from '../core/architecture.js';
 import { valueRange } from '../core/grid.js';
 import { GridView } from '../core/grid-view.js';
 import { createLatentSliders } from './latent-sliders.js';
 import { setText } from '../core/dom.js';
-
-// A latent unit at exactly 0 on the training image for this many epochs is flagged as dead
-// (early on a unit may switch off and back on while the weights settle).
-const DEAD_AFTER_EPOCHS = 100;
 
 /** "2x2", or "2x4: 6 units, the last 2 squares empty". */
 export function latentCaption(units) {
@@ -22,8 +19,7 @@ export function latentCaption(units) {
 
 /**
  * Wires the latent grid, its caption and the sliders found in `root`. `onProbe(z)` and
- * `onNewSeed()` are the sliders'. Returns `{ setUnits(n), watch(frame, previousEpoch), draw(code,
- * probe), dead }`.
+ * `onNewSeed()` are the sliders'. Returns `{ setUnits(n), draw(code, probe, dead) }`.
  */
 export function createLatentPanel(root, { onProbe, onNewSeed }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -37,16 +33,10 @@ export function createLatentPanel(root, { onProbe, onNewSeed }) {
   const note = $('dead-note');
   let units = 0;
   let sliders = null;
-  let deadSince = [];
-  const dead = [];
 
-  const panel = {
-    dead,
+  return {
     /** A run with `n` latent units begins: the grid, the captions and n sliders. */
     setUnits(n) {
-      deadSince = new Array(n).fill(null);
-      dead.length = 0;
-      dead.push(...deadSince.map(() => false));
       if (n === units) return sliders.reset();
       units = n;
       [view.rows, view.cols] = latentGrid(n);
@@ -58,23 +48,15 @@ export function createLatentPanel(root, { onProbe, onNewSeed }) {
       note.replaceChildren();
       sliders = createLatentSliders(box, { note, units: n, onProbe, onNewSeed });
     },
-    /** Follows `frame.dataCode` (the training image's code) for units stuck at 0. */
-    watch(frame, previousEpoch) {
-      const over = frame.epoch >= frame.target;
-      for (let i = 0; i < units; i++) {
-        if (frame.dataCode[i] !== 0) deadSince[i] = null;
-        else if (deadSince[i] === null) deadSince[i] = previousEpoch;
-        const since = deadSince[i];
-        dead[i] = since !== null && (frame.epoch - since >= DEAD_AFTER_EPOCHS || (over && frame.epoch > 0));
-      }
-    },
-    /** Draws `code` (the input's) and the sliders, which show `probe` once the reader holds them. */
-    draw(code, probe) {
+    /**
+     * Draws `code` (the input's) and the sliders, which show `probe` once the reader holds
+     * them, and flag the units `dead` names.
+     */
+    draw(code, probe, dead) {
       const { cells } = latentCells(code);
       // Scaled to the values present, as matplotlib's imshow does: the code has no fixed range.
       view.draw(cells, valueRange(code));
       sliders.update({ code: Array.from(code), probe, dead });
     },
   };
-  return panel;
 }

@@ -4,6 +4,7 @@
 //   json.dump([w.tolist() for w in model.get_weights()], f)
 // Pure functions (plus a download helper): no wasm, testable in Node.
 import { ARCH_DEFAULTS, coreOptions, layerWidths } from '../core/architecture.js';
+import { shortestFloat } from '../core/format.js';
 
 /** The classic network's options as the core resolves them (what a file without options is for). */
 const CLASSIC = Object.freeze(coreOptions({ ...ARCH_DEFAULTS, learningRate: 0.001 }));
@@ -31,15 +32,6 @@ export const N_WEIGHTS = count(SHAPES);
 
 const FORMAT = 'tinyae-weights';
 
-/** The shortest decimal that reads back as the same float32: files half the size, no precision lost. */
-function shortFloat(v) {
-  for (let p = 1; p < 9; p++) {
-    const s = Number(v.toPrecision(p));
-    if (Math.fround(s) === v) return s;
-  }
-  return v;
-}
-
 /**
  * The file's text for `weights` of the network `options` (the core's options(); the classic
  * one if left out) and `meta` (seed, epochs, learningRate, input, loss: whatever is known
@@ -56,7 +48,7 @@ export function weightsToJson(weights, meta = {}, options = CLASSIC) {
     order: 'keras get_weights(), flattened: each kernel [fan_in][fan_out] row-major, then its bias',
     shapes,
     ...meta,
-    weights: Array.from(weights, (v) => shortFloat(Math.fround(v))),
+    weights: Array.from(weights, (v) => shortestFloat(v)),
   };
   // Indented, but every list of plain numbers on one line (not 2276 lines of one number).
   const text = JSON.stringify(file, null, 2).replace(/\[[\d\s,.eE+-]*\]/g, (list) => list.replace(/\s+/g, ''));

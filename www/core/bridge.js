@@ -75,3 +75,6 @@ export async function loadTinyae(build, module) {
   await wasm.default(module ? { module_or_path: module } : undefined);
   return { wasm, build };
 }
+
+/** `build`'s initialised glue (full API), for worker-loop.js's serveWorker `load`. */
+export const loadFullGlue = (build, module) => loadTinyae(build, module ?? undefined).then(({ wasm }) => wasm);

@@ -19,3 +19,17 @@ export function setAttr(el, name, value) {
 export function setProp(el, name, value) {
   if (el[name] !== value) el[name] = value;
 }
+
+/**
+ * A new `tag` element of `doc` with `props` (properties such as className or width; `role`
+ * and `aria-*` become attributes) and `children` (nodes or text).
+ */
+export function el(doc, tag, props = {}, ...children) {
+  const node = doc.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (name === 'role' || name.startsWith('aria-')) node.setAttribute(name, value);
+    else node[name] = value;
+  }
+  node.append(...children);
+  return node;
+}

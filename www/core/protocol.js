@@ -1,37 +1,26 @@
-// The messages between the page and the training worker, in one place so both sides agree.
-//
-// A *run* is one model: the seed's initial weights (or weights from a file), trained on `data`
-// at `learningRate` towards `target` epochs. The page numbers runs; the worker tags everything
-// it sends with the run it is about, so the page can drop what belongs to a run it replaced.
+// The '4' page's worker: the messages of protocol-base.js and these.
 //
 // page -> worker
-//   load     { build }                 start importing that build's JS glue (sent first, at once)
-//   module   { module }                the build's compiled WebAssembly.Module, or null: fetch it
 //   reset    { run, seed, options, data, target, weights? }
-//                                      replace the model (`options`: the core's constructor
-//                                      options, learning_rate included; architecture.js);
-//                                      answered by `started` or `rejected`
+//                                      `options`: the core's constructor options, learning_rate
+//                                      included (architecture.js); `data`: the training image
+//                                      (64 pixels); `weights`: a file's
 //   view     { input, probe }          what frames show: `input` reconstructed and encoded, and
-//                                      `probe` (latent numbers, or null) decoded; answered by a frame
+//                                      `probe` (latent numbers, or null) decoded
 //            { network }               true: frames carry `net` (the network view's numbers)
 //            { run, off }              units of run `run` knocked out of what frames show (one
 //                                      0/1 per hidden and latent unit, layer by layer), or null
-//   target   { target }                move the current run's end (only ever further on)
 //   play     { mode }                  'max': train in time-boxed chunks until the end or `pause`;
-//                                      'paced': train only on `tick`
-//   tick     { run, steps }            train `steps` more (paced play, or a single step)
+//                                      'paced': train only on `advance`
 //   pause    {}                        stop after the current chunk; answered by a frame
 //   weights  { id }                    answered by `weights`
 //
 // worker -> page
-//   ready    { build, kernels }        the wasm is running
-//   started  { run, seed, nParams, options }
-//                                      a reset was accepted (`options`: the core's resolved
-//                                      options()); frames of `run` follow
-//   rejected { run, field, message }   a reset was refused (field: seed, learningRate, options,
-//                                      input or weights):
-//                                      the previous run carries on untouched
-//   frame    { run, epoch, target, loss, epochs, losses, recon, code, dataCode, decoded, running }
+//   started  { run, seed, latent, nParams, options }
+//                                      `options`: the core's resolved options()
+//   rejected { run, field, message }   `field`: seed, learningRate, options, input or weights
+//   frame    { cause, run, epoch, target, loss, epochs, losses, recon, code, dataCode, decoded,
+//              net, running, trainedMs }
 //            `epochs`/`losses`: the loss history since the previous frame, as (end epoch, mean
 //            training loss over the steps since the point before); `loss`: the MSE on the
 //            training data now; `recon`/`code`: the view's input through the model;
@@ -40,29 +29,18 @@
 //            { weights, acts, dataActs, offLoss, latentAt }: get_weights(), every layer's
 //            outputs on the input with the knock-outs (then `recon` and `code` are theirs too),
 //            the same on the training data without them, the training loss without the
-//            knocked-out units (null without any), and where the code starts in `acts`
-//   halted   { run, epoch, message }   training failed (the loss stopped being finite); the
-//                                      step was undone and play stopped
+//            knocked-out units (null without any), and where the code starts in `acts`;
+//            `cause`: reset, view, target, advance, pause, chunk (full speed) or halted;
+//            `trainedMs`: the worker's time from the run's first step
 //   weights  { id, run, weights, epoch, loss }
-//   fatal    { message }               the wasm could not be loaded: nothing works
+import { BASE_MSG } from './protocol-base.js';
 
 /** Message type names, shared by the page and the worker. */
 export const MSG = Object.freeze({
-  LOAD: 'load',
-  MODULE: 'module',
-  RESET: 'reset',
-  VIEW: 'view',
-  TARGET: 'target',
+  ...BASE_MSG,
   PLAY: 'play',
-  TICK: 'tick',
   PAUSE: 'pause',
   WEIGHTS: 'weights',
-  READY: 'ready',
-  STARTED: 'started',
-  REJECTED: 'rejected',
-  FRAME: 'frame',
-  HALTED: 'halted',
-  FATAL: 'fatal',
 });
 
 /**

@@ -1,7 +1,7 @@
 // The rows of latent sliders both explorers show (the '4' page's and the digits page's): one
 // range input per unit with its value and a "dead" badge, and a button that snaps them back.
 // What scale they use and what else they say is each explorer's own.
-import { setAttr, setProp, setText } from './dom.js';
+import { el as makeEl, setAttr, setProp, setText } from './dom.js';
 import { shortNumber } from './grid.js';
 
 /**
@@ -11,11 +11,7 @@ import { shortNumber } from './grid.js';
  */
 export function createSliderRows(container, { units, snapLabel, onProbe }) {
   const doc = container.ownerDocument;
-  const el = (tag, props = {}, ...children) => {
-    const node = Object.assign(doc.createElement(tag), props);
-    node.append(...children);
-    return node;
-  };
+  const el = (tag, props, ...children) => makeEl(doc, tag, props, ...children);
   const rows = Array.from({ length: units }, (_, i) => {
     const id = `${container.id || 'latent'}-z${i + 1}`;
     const input = el('input', { type: 'range', id, min: '0', max: '1', step: 'any', value: '0' });

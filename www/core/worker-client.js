@@ -90,10 +90,12 @@ export function startWorker(prefer, { compact = false } = {}) {
     view: (fields) => send(MSG.VIEW, fields),
     /** Moves the current run's last epoch further on. */
     setTarget: (target) => send(MSG.TARGET, { target }),
-    /** Starts training at `speed`: 'max' runs on its own, a number of steps waits for tick(). */
+    /** Starts training at `speed`: 'max' runs on its own, a number of steps waits for advance(). */
     play: (speed) => send(MSG.PLAY, { mode: speed === 'max' ? 'max' : 'paced' }),
-    /** Trains `steps` epochs of run `run`, answered by one frame. */
-    tick: (run, steps) => send(MSG.TICK, { run, steps }),
+    /** Trains `epochs` more epochs of run `run`, answered by one frame (cause 'advance'). */
+    advance: (run, epochs) => send(MSG.ADVANCE, { run, epochs }),
+    /** At 'max' the worker trains on its own until paused; paced, one advance at a time. */
+    pacing: { window: 1, ownLoop: true },
     pause: () => send(MSG.PAUSE),
     /** The current weights: resolves to `{ run, weights, epoch, loss }`. */
     weights() {

@@ -2,7 +2,7 @@
 // digits/client.js): the build's .wasm is compiled here while the worker script loads, and what
 // the worker says before the UI listens is kept for it.
 import { compileBuild } from './bridge.js';
-import { MSG } from './protocol.js'; // load, module and fatal mean the same in digits/protocol.js
+import { BASE_MSG as MSG } from './protocol-base.js';
 
 /**
  * Sends `worker` (a script named `name`, for messages) the `build` and its compiled module, the

@@ -3,6 +3,7 @@
 // page's business (app.js); the messages are documented in protocol.js.
 import { wasmUrl } from './bridge.js';
 import { CHUNK_MS, MSG, POINTS_PER_RUN } from './protocol.js';
+import { messageOf, post, serveWorker } from './worker-loop.js';
 
 // Everything the worker knows, in one place.
 const state = {
@@ -11,8 +12,8 @@ const state = {
   run: 0,
   target: 0,
   epoch: 0,
-  input: null, // Float32Array(64): what frames reconstruct and encode
-  data: null, // Float32Array(64): what the model trains on
+  input: null, // Float32Array (one image): what frames reconstruct and encode
+  data: null, // Float32Array (one image): what the model trains on
   probe: null, // Float32Array(latent) or null: what frames decode
   network: false, // frames carry the network view's numbers (`net`)
   off: null, // Float32Array(hidden units) of 0/1, or null: units knocked out of what frames show
@@ -21,53 +22,23 @@ const state = {
   history: { epochs: [], losses: [] }, // since the last frame
 };
 
-const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
+// The build's kind (worker.js: the full build; embed/compact-worker.js: the compact one), set by
+// the entry module before any message can arrive.
+let compact = false;
 
-// `load` starts the glue import at once; `module` arrives when the page has compiled the .wasm.
-// Every other message waits for both, in arrival order.
-// The glue (worker.js: the full build's; embed/compact-worker.js: the compact one's), set by the
-// entry module before any message can arrive. Both builds' glue is the same text for simd and
-// scalar (build.sh checks), so given the build's module (or URL) it runs either.
-let initGlue;
-let glue;
-let compact;
-
-/** Which wasm-bindgen glue this worker runs: `init` its default export, `ns` its namespace. */
-export function useGlue(init, ns, compactBuild) {
-  [initGlue, glue, compact] = [init, ns, compactBuild];
-}
-
-let build;
-let gotModule;
-const moduleArrived = new Promise((resolve) => (gotModule = resolve));
-let gotBuild;
-const buildArrived = new Promise((resolve) => (gotBuild = resolve));
-const ready = buildArrived
-  .then((b) => ((build = b), moduleArrived))
-  .then((module) => initGlue({ module_or_path: module ?? wasmUrl(build, compact) }))
-  .then(() => {
-    state.wasm = glue;
-    post({ type: MSG.READY, build, kernels: glue.kernels() });
+/**
+ * Serves the page over `init`/`ns` (a build's wasm-bindgen glue: its default export and its
+ * namespace), compact or full. The glue is the same text for a kind's simd and scalar builds
+ * (build.sh checks), so given the build's module (or URL) it runs either.
+ */
+export function serveTraining(init, ns, compactBuild) {
+  compact = compactBuild;
+  serveWorker('worker', {
+    load: (build, module) => init({ module_or_path: module ?? wasmUrl(build, compact) }).then(() => ns),
+    ready: (wasm) => (state.wasm = wasm),
+    handle,
   });
-ready.catch((err) => post({ type: MSG.FATAL, message: String(err?.message ?? err) }));
-
-self.onmessage = ({ data: msg }) => {
-  if (msg.type === MSG.LOAD) return gotBuild(msg.build);
-  if (msg.type === MSG.MODULE) return gotModule(msg.module);
-  ready.then(
-    () => {
-      try {
-        handle(msg);
-      } catch (err) {
-        // A bug, not bad input (the core's refusals are answered as `rejected` or `halted`):
-        // loud, so it is seen and fixed rather than lost in the worker.
-        console.error(err);
-        post({ type: MSG.FATAL, message: `worker: ${err?.message ?? err}` });
-      }
-    },
-    () => {}, // a failed load was reported as fatal already
-  );
-};
+}
 
 function handle(msg) {
   switch (msg.type) {
@@ -79,22 +50,22 @@ function handle(msg) {
       if ('network' in msg) state.network = msg.network;
       // A knock-out names units of one run's network: one sent for a run since replaced is dropped.
       if ('off' in msg && msg.run === state.run) state.off = msg.off ? Float32Array.from(msg.off) : null;
-      return postFrame();
+      return postFrame('view');
     case MSG.TARGET:
       state.target = Math.max(state.epoch, msg.target);
-      return postFrame();
+      return postFrame('target');
     case MSG.PLAY:
       state.mode = msg.mode;
       if (msg.mode === 'max' && !state.looping) fullSpeed();
       return;
-    case MSG.TICK:
-      // A tick for a run already replaced is stale: training the new one would skip its start.
-      // Answered either way, since the page waits for one frame per tick.
-      if (msg.run === state.run) train(msg.steps, 1);
-      return postFrame();
+    case MSG.ADVANCE:
+      // An advance for a run already replaced is stale: training the new one would skip its
+      // start. Answered either way, since the page counts one frame per advance.
+      if (msg.run === state.run) train(msg.epochs, 1);
+      return postFrame('advance');
     case MSG.PAUSE:
       state.mode = null;
-      return postFrame();
+      return postFrame('pause');
     case MSG.WEIGHTS:
       return post({
         type: MSG.WEIGHTS,
@@ -125,7 +96,7 @@ function reset({ run, seed, options, data, target, weights }) {
     if (weights) ae.set_weights(weights);
   } catch (err) {
     ae?.free();
-    const message = String(err?.message ?? err);
+    const message = messageOf(err);
     return post({ type: MSG.REJECTED, run, field: ae ? field : constructorField(err?.argument), message });
   }
   state.ae?.free();
@@ -141,8 +112,8 @@ function reset({ run, seed, options, data, target, weights }) {
     history: { epochs: [], losses: [] },
     trainSpan: null, // [first, last] performance.now() of this run's training, for its time
   });
-  post({ type: MSG.STARTED, run, seed: ae.seed, nParams: ae.n_params, options: compact ? null : ae.options() });
-  postFrame();
+  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent, nParams: ae.n_params, options: compact ? null : ae.options() });
+  postFrame('reset');
 }
 
 // The page's field for the argument the constructor (or the learning-rate setter) refused.
@@ -165,7 +136,8 @@ function train(steps, grain) {
     while (left > 0) {
       const n = Math.min(grain, left);
       const loss = ae.train_step(n);
-      state.epoch += n;
+      // The core's own count (one image, so each step is an epoch): never re-derived here.
+      state.epoch = Number(ae.epoch);
       left -= n;
       history.epochs.push(state.epoch);
       history.losses.push(loss);
@@ -175,8 +147,8 @@ function train(steps, grain) {
     // The core undid the failed call: the model is as it was before it.
     state.mode = null;
     state.epoch = Number(ae.epoch);
-    postFrame();
-    post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, message: String(err?.message ?? err) });
+    postFrame('halted');
+    post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, message: messageOf(err) });
     return false;
   }
   return true;
@@ -201,14 +173,14 @@ function fullSpeed() {
     trained = true;
   }
   if (state.epoch >= state.target) state.mode = null;
-  if (trained) postFrame();
+  if (trained) postFrame('chunk');
   if (state.mode === 'max') {
     state.looping = true;
     yieldChannel.port2.postMessage(null);
   }
 }
 
-function postFrame() {
+function postFrame(cause) {
   const { ae, input, probe, history } = state;
   if (!ae) return;
   const epochs = Float64Array.from(history.epochs);
@@ -220,6 +192,7 @@ function postFrame() {
   const code = net ? net.acts.slice(net.latentAt, net.latentAt + ae.latent) : ae.encode(input);
   const frame = {
     type: MSG.FRAME,
+    cause,
     run: state.run,
     epoch: state.epoch,
     target: state.target,

@@ -1,6 +1,7 @@
-// The digits page's wiring: one explicit state object, the views it feeds and the worker it
-// drives. Training is paced by the page: one `advance` per animation frame and at most two
-// waiting, so the worker never floods the page and a hidden tab stops training.
+// The digits page's wiring: one explicit state object, the views it feeds, and the run session
+// (core/session.js) that drives the worker. Training is paced by the page: one `advance` per
+// animation frame and at most two waiting, so the worker never floods the page and a hidden tab
+// stops training.
 //
 // A run is the seed's initial weights trained on the data set's train part for the chosen
 // epochs: what the link records (with the speed and the map's axes). A new data set, seed or
@@ -10,6 +11,9 @@
 // data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-error.
 import { setAttr, setProp, setText } from '../core/dom.js';
 import { Chart, LossHistory } from '../core/chart.js';
+import { DeadUnits } from '../core/dead-units.js';
+import { fmt } from '../core/format.js';
+import { RunSession } from '../core/session.js';
 import { describeLinkProblems } from '../core/settings.js';
 import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
@@ -30,7 +34,6 @@ import { formatMse, verdict } from './verdict.js';
 const DEAD_AFTER_EPOCHS = 10;
 // Browsers throttle (and warn about) rapid history.replaceState calls.
 const URL_DELAY_MS = 250;
-const fmt = (n) => n.toLocaleString('en-US');
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) Adam steps.
 const BATCH = 32;
 
@@ -45,23 +48,15 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   const doc = host.ownerDocument;
   const win = doc.defaultView;
 
-  // Everything that changes, in one place.
+  // Everything that changes, in one place (the run's part is the session's).
   const state = {
-    phase: 'loading',
-    ready: false,
     config: { ...initial.config },
-    playing: true, // the reader's intent: train whenever there is training left
     data: null, // the `dataset` message of the current data set
     pendingData: firstData === null ? null : { id: firstData, label: 'the 1797 digits' },
-    run: null, // { id, seed, epoch, target, frame, positions, train, test, startedAt, doneMs, deadSince, dead }
-    pendingRun: null, // { id, config }
     explore: null, // index of the explorer's image
     probe: null, // the sliders' code, or null: the image's own
     hover: null, // { map, index }
     codesWanted: null, // id of the codes request a download waits for
-    inFlight: 0, // advances sent and not yet answered
-    frameRequested: false,
-    dirty: false,
     urlTimer: null,
     notice: null,
   };
@@ -84,9 +79,35 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   };
   const mapNote = createMapNote($('map-note'));
 
+  const session = new RunSession({
+    host,
+    worker,
+    status: $('status'),
+    speed: () => state.config.speed,
+    on: {
+      draw,
+      render,
+      restart: () => startRun(state.config),
+      started,
+      rejected,
+      frame,
+      extended: (epochs) => {
+        state.config = { ...state.config, epochs };
+        saveUrl();
+      },
+      halted: (msg) => (state.notice = `Training stopped at epoch ${fmt(msg.epoch)}: ${msg.message}`),
+      done: announce,
+      message: (msg) => {
+        if (msg.type === MSG.DATASET) dataset(msg);
+        else if (msg.type === MSG.REFUSED) refused(msg);
+        else if (msg.type === MSG.CODES) codesArrived(msg);
+      },
+      fatal: (message) => `${message} (has the wasm been built? run: bash scripts/build.sh)`,
+    },
+  });
   const controls = createControls(root, {
-    play: () => play(),
-    pause: () => pause(),
+    play: () => session.play(),
+    pause: () => session.pause(),
     replay: () => startRun(state.config),
     newSeed: () => startRun({ ...state.config, seed: win.crypto.getRandomValues(new Uint32Array(1))[0] }),
     seed: (seed) => startRun({ ...state.config, seed }),
@@ -103,59 +124,26 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     download: () => downloadCodes(),
   });
 
-  worker.listen(onMessage);
+  session.listen();
   showLinkProblems(initial.problems ?? []);
   const carried = location ? carriedKeys(location.hash) : {};
   updateTab();
   worker.view({ axes: state.config.axes });
   if (location) win.addEventListener('hashchange', () => followLink());
   render();
-  return { state };
+  return { state, session };
 
   // ---- actions -------------------------------------------------------------------------------
 
   function startRun(config) {
-    if (!state.data) return;
-    const id = worker.reset(config);
-    state.pendingRun = { id, config };
-    state.playing = true;
-  }
-
-  function play() {
-    state.playing = true;
-    const { run } = state;
-    if (run && run.epoch >= run.target) return startRun(state.config);
-    resume();
-  }
-
-  function resume() {
-    const { run } = state;
-    if (!run || !state.playing || run.epoch >= run.target || state.phase === 'error') return;
-    setPhase('training');
-    requestFrame();
-  }
-
-  function pause() {
-    state.playing = false;
-    // Its clock would count the pause: a run paused on the way reports no time.
-    if (state.run) state.run.interrupted = true;
-    if (state.phase === 'training') setPhase('paused');
-    render();
+    if (state.data) session.start(config, { play: true });
   }
 
   function setEpochs(epochs) {
-    const { run } = state;
+    const { run } = session;
     // Fewer epochs than already trained: the shorter run has to be trained again.
     if (!run || epochs < run.epoch) return startRun({ ...state.config, epochs });
-    state.config = { ...state.config, epochs };
-    run.target = epochs;
-    worker.setTarget(epochs);
-    saveUrl();
-    if (state.phase === 'done' && run.epoch < epochs) {
-      if (state.playing) resume();
-      else setPhase('paused');
-    }
-    render();
+    session.extend(epochs);
   }
 
   function setAxes(axes) {
@@ -174,11 +162,12 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   // The codes live in the worker: asked for, and saved when they come (codesArrived).
   function downloadCodes() {
-    if (state.run?.frame && state.data) state.codesWanted = worker.codes();
+    if (session.run?.frame && state.data) state.codesWanted = worker.codes();
   }
 
   function codesArrived(msg) {
-    const { run, data } = state;
+    const { data } = state;
+    const { run } = session;
     if (msg.id !== state.codesWanted || !msg.codes || msg.run !== run?.id) return;
     state.codesWanted = null;
     const base = (data.name ?? 'digits').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-');
@@ -225,46 +214,13 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   // ---- the worker's side -----------------------------------------------------------------------
 
-  function onMessage(msg) {
-    switch (msg.type) {
-      case MSG.READY:
-        state.ready = true;
-        host.dataset.build = msg.build;
-        host.dataset.kernels = msg.kernels;
-        return render();
-      case MSG.DATASET:
-        return dataset(msg);
-      case MSG.REFUSED:
-        return refused(msg);
-      case MSG.STARTED:
-        return started(msg);
-      case MSG.REJECTED:
-        return rejected(msg);
-      case MSG.FRAME:
-        return frame(msg);
-      case MSG.CODES:
-        return codesArrived(msg);
-      case MSG.HALTED:
-        state.playing = false;
-        setPhase('paused');
-        state.notice = `Training stopped at epoch ${fmt(msg.epoch)}: ${msg.message}`;
-        return render();
-      case MSG.FATAL:
-        return fail(`${msg.message} (has the wasm been built? run: bash scripts/build.sh)`);
-      default:
-        return undefined;
-    }
-  }
-
   function dataset(msg) {
     if (msg.id !== state.pendingData?.id) return;
     // The k-curve follows the reader's data (it has the built-in digits already).
     if (state.pendingData.source) onData(state.pendingData.source);
     state.pendingData = null;
     state.data = msg;
-    state.run = null;
-    if (state.phase !== 'error') setPhase('loading');
-    state.pendingRun = null;
+    session.drop();
     state.hover = null;
     cards.ae.hide();
     cards.pca.hide();
@@ -299,124 +255,43 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     if (msg.id !== state.pendingData?.id) return;
     const { label } = state.pendingData;
     state.pendingData = null;
-    if (!state.data) return fail(`could not load the digits: ${msg.message}`);
+    if (!state.data) return session.fail(`could not load the digits: ${msg.message}`);
     const current = state.data.name ?? 'the 1797 digits';
     dataPanel.error(`Could not load ${label}: ${msg.message} Nothing changed: ${current} ${state.data.name ? 'is' : 'are'} still loaded.`);
     render();
   }
 
-  function started(msg) {
-    const p = state.pendingRun;
-    if (!p || p.id !== msg.run) return;
-    state.pendingRun = null;
+  function started(run, p) {
     state.notice = null;
-    state.run = {
-      id: msg.run,
-      seed: msg.seed,
-      epoch: 0,
-      target: p.config.epochs,
-      frame: null,
-      train: new LossHistory(),
-      test: new LossHistory(),
-      startedAt: win.performance.now(),
-      doneMs: null,
-      deadSince: new Array(LATENT).fill(null),
-      dead: new Array(LATENT).fill(false),
-    };
+    // `positions`: the map's points from the latest frame that had them, until drawn.
+    Object.assign(run, { positions: null, train: new LossHistory(), test: new LossHistory(), dead: new DeadUnits(DEAD_AFTER_EPOCHS) });
     state.config = { ...state.config, seed: p.config.seed, epochs: p.config.epochs };
-    state.inFlight = 0;
     for (const field of ['seed', 'epochs']) controls.fieldError(field, null);
-    host.dataset.seed = String(msg.seed);
-    host.dataset.run = String(msg.run);
     aeMap.clear();
     saveUrl();
-    if (state.playing) resume();
-    else setPhase('paused');
   }
 
   function rejected(msg) {
-    const p = state.pendingRun;
-    if (!p || p.id !== msg.run) return;
-    state.pendingRun = null;
-    if (!state.run) return fail(`bad link: ${msg.message}`);
+    if (!session.run) return session.fail(`bad link: ${msg.message}`);
     controls.fieldError('seed', `${msg.message}. The current run carries on.`);
-    render();
   }
 
-  function frame(msg) {
-    if (msg.cause === 'advance') state.inFlight = Math.max(0, state.inFlight - 1);
-    const { run } = state;
-    if (msg.empty || !run || msg.run !== run.id) return;
-    run.frame = msg;
+  function frame(run, msg) {
     // Kept until drawn: a later frame (a hover's) comes without them.
     if (msg.plane.positions) run.positions = msg.plane.positions;
-    run.epoch = msg.epoch;
-    run.target = msg.target;
     if (msg.epochs.length) {
       run.train.append(msg.epochs, msg.trainLosses);
       run.test.append(msg.epochs, msg.testLosses);
     }
-    watchDeadUnits(run, msg);
+    run.dead.update(msg.dead, msg.epoch, msg);
     if (msg.hover && msg.hover.index === state.hover?.index) cards[msg.hover.map].fill(msg.hover);
-    state.dirty = true;
-    if (msg.epoch >= msg.target && state.phase === 'training') {
-      run.doneMs = run.interrupted ? null : win.performance.now() - run.startedAt;
-      // Drawn now, not at the next animation frame: 'done' means the final picture is up.
-      draw();
-      setPhase('done');
-      announce();
-      render();
-      return;
-    }
-    // Full speed: the next chunk at once, so the worker never idles waiting for a frame.
-    if (state.config.speed === 'max') maybeAdvance();
-    requestFrame();
-  }
-
-  function watchDeadUnits(run, msg) {
-    const over = msg.epoch >= msg.target && msg.epoch > 0;
-    for (let i = 0; i < LATENT; i++) {
-      if (!msg.dead[i]) run.deadSince[i] = null;
-      else if (run.deadSince[i] === null) run.deadSince[i] = msg.epoch;
-      const since = run.deadSince[i];
-      run.dead[i] = since !== null && (msg.epoch - since >= DEAD_AFTER_EPOCHS || over);
-    }
   }
 
   // ---- drawing -------------------------------------------------------------------------------
 
-  function requestFrame() {
-    if (state.frameRequested) return;
-    state.frameRequested = true;
-    win.requestAnimationFrame(() => {
-      state.frameRequested = false;
-      onAnimationFrame();
-    });
-  }
-
-  function onAnimationFrame() {
-    // Only what a frame changed: between frames there is nothing new to write.
-    if (state.dirty) {
-      draw();
-      render();
-    }
-    maybeAdvance();
-    if (state.phase === 'training') requestFrame();
-  }
-
-  // Two advances at most in the worker's queue: it always has the next one at hand (no idle
-  // round trip per frame), and a slow device is never flooded.
-  function maybeAdvance() {
-    const { run } = state;
-    if (state.phase === 'training' && run && state.inFlight < 2 && !state.pendingRun && run.epoch < run.target) {
-      state.inFlight += 1;
-      worker.advance(run.id, state.config.speed);
-    }
-  }
-
   function draw() {
-    state.dirty = false;
-    const { run, data } = state;
+    const { data } = state;
+    const { run } = session;
     const f = run?.frame;
     if (!f || !data) return;
     const { plane } = f;
@@ -439,18 +314,19 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     setText($('grid-axes'), `Across: ${plane.xLabel} from ${x0.toFixed(2)} to ${x1.toFixed(2)}. ` +
       `Up: ${plane.yLabel} from ${y0.toFixed(2)} to ${y1.toFixed(2)}.`);
     if (f.explore && f.explore.index === state.explore) {
-      explorer.update({ ...f.explore, probe: state.probe, dead: run.dead, top: f.top });
+      explorer.update({ ...f.explore, probe: state.probe, dead: run.dead.dead, top: f.top });
     }
-    mapNote.update(run.dead, state.config.axes);
+    mapNote.update(run.dead.dead, state.config.axes);
   }
 
   // Everything that is text.
   function render() {
-    const { run, config, phase, data } = state;
+    const { config, data } = state;
+    const { run, phase } = session;
     const f = run?.frame;
     controls.render({
       phase,
-      ready: state.ready && Boolean(data),
+      ready: session.ready && Boolean(data),
       epoch: run?.epoch ?? 0,
       target: run?.target ?? config.epochs,
       rate: f?.samplesPerSec ?? NaN,
@@ -460,7 +336,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       epochs: config.epochs,
       speed: config.speed,
       axes: config.axes,
-      dead: run?.dead ?? new Array(LATENT).fill(false),
+      dead: run?.dead.dead ?? [],
     });
     const aeMse = $('ae-mse');
     const testMse = f && f.epoch > 0 ? f.testLoss : NaN;
@@ -475,14 +351,15 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     dataPanel.render({
       data,
       loading: state.pendingData && state.data ? state.pendingData.label : null,
-      ready: state.ready && phase !== 'error',
+      ready: session.ready && phase !== 'error',
       canDownload: Boolean(f && data),
     });
     if (phase !== 'error') setText($('status'), statusText());
   }
 
   function statusText() {
-    const { run, phase, data } = state;
+    const { data } = state;
+    const { run, phase } = session;
     if (state.notice) return state.notice;
     if (!data) return 'Loading the WebAssembly module and the digits…';
     if (!run) return `Starting a run on ${data.name ?? 'the digits'}…`;
@@ -498,23 +375,9 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   }
 
   function announce() {
-    const f = state.run?.frame;
+    const f = session.run?.frame;
     if (!f) return;
     setText($('announce'), `Training done. Test error: autoencoder ${formatMse(f.testLoss)}, PCA-4 ${formatMse(state.data.pca.testMse)}.`);
-  }
-
-  function setPhase(phase) {
-    state.phase = phase;
-    host.dataset.state = phase;
-  }
-
-  function fail(message) {
-    setPhase('error');
-    host.dataset.error = message;
-    const status = $('status');
-    status.textContent = `Error: ${message}`;
-    status.classList.add('error');
-    render();
   }
 
   // ---- words and data ----------------------------------------------------------------------
@@ -527,7 +390,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   /** Where grid tile `i` sits on the map's plane. */
   function gridPoint(i) {
-    const plane = state.run?.frame?.plane;
+    const plane = session.run?.frame?.plane;
     if (!plane) return null;
     const [x0, x1, y0, y1] = plane.rect;
     const x = x0 + (((i % GRID) + 0.5) / GRID) * (x1 - x0);

@@ -35,6 +35,8 @@ export function startDigitsWorker(prefer) {
     setTarget: (target) => send(MSG.TARGET, { target }),
     /** Trains `epochs` more epochs (or 'max': a frame's worth) of run `run`; one frame answers. */
     advance: (run, epochs) => send(MSG.ADVANCE, { run, epochs }),
+    /** The page asks for every stretch, 'max' ones too, and keeps two waiting at most. */
+    pacing: { window: 2, ownLoop: false },
     /** Asks for every image's code (answered by a `codes` message); returns the request's id. */
     codes() {
       const id = nextCodes++;

@@ -2,6 +2,7 @@
 // and the map's axes, and the meters (epoch, samples/s, train and test MSE). Text fields are
 // parsed here and a value that does not parse is explained next to its field.
 import { setAttr, setProp, setText } from '../core/dom.js';
+import { fmt } from '../core/format.js';
 import { parseEpochs, parseSeed, parseSpeed } from './config.js';
 import { formatMse, formatRate } from './verdict.js';
 
@@ -12,7 +13,6 @@ const PLAY = {
   loading: ['pause', 'Pause'],
   error: ['play', 'Play'],
 };
-const fmt = (n) => n.toLocaleString('en-US');
 
 /**
  * Wires the controls in `root`. `on`: play, pause, replay, newSeed, seed(n), epochs(n),

@@ -8,6 +8,7 @@
 // the first line shows. The scale is whatever the largest value
 // allows: [0, 1], 0..16 (the UCI digits) or 0..255 (8-bit greys). Rows are counted as lines
 // of the file, header included, so a message's row number is the line an editor shows.
+import { fmt, shortestFloat } from '../core/format.js';
 
 export const PIXELS = 64;
 export const MAX_ROWS = 100_000;
@@ -22,7 +23,6 @@ export class DataError extends Error {}
 
 // Plain decimal numbers only: Number() would also take '', '0x1f' and 'Infinity'.
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const fmt = (n) => n.toLocaleString('en-US');
 
 /** Words for a scale: '[0, 1]', '0..16', '0..255'. */
 export function scaleLabel(scale) {
@@ -160,12 +160,7 @@ export function codesCsv(codes, labels, units = 4) {
   return `${rows.join('\n')}\n`;
 }
 
-/** The shortest decimal that reads back as the same float32. */
+/** The shortest decimal that reads back as the same float32, as text. */
 export function shortest(v) {
-  const f = Math.fround(v);
-  for (let p = 1; p <= 9; p++) {
-    const s = Number(f.toPrecision(p));
-    if (Math.fround(s) === f) return String(s);
-  }
-  return String(f);
+  return String(shortestFloat(v));
 }

@@ -1,9 +1,9 @@
 // The data panel: which data set is loaded (its size, split, detected scale), loading a CSV of
 // one's own or going back to the digits, downloading the codes, and what went wrong with a file.
 import { setAttr, setProp, setText } from '../core/dom.js';
+import { fmt } from '../core/format.js';
 import { scaleLabel } from './csv.js';
 
-const fmt = (n) => n.toLocaleString('en-US');
 
 /** Words for a data set as the `dataset` message describes it. */
 export function describeData(data) {

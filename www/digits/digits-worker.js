@@ -5,13 +5,13 @@
 // Built for 100,000 images: the pixels stay here (the page gets one image when it shows one),
 // a frame's codes and test error come from one core call (`survey`), and the map's positions
 // are sent only when they change (and transferred, not copied).
-import { loadTinyae } from '../core/bridge.js';
+import { loadFullGlue } from '../core/bridge.js';
+import { messageOf, post, serveWorker } from '../core/worker-loop.js';
 import { DataError } from './csv.js';
 import { fetchCsvText, prepareDataset, readFileText } from './dataset.js';
 import { deadUnits, latentPlane, latticeCodes } from './latent-plane.js';
-import { CHUNK_MS, GRID, LATENT, MSG } from './protocol.js';
+import { CHUNK_MS, GRID, MSG } from './protocol.js';
 
-const PIXELS = 64;
 // Everything the worker knows, in one place.
 const state = {
   wasm: null,
@@ -24,7 +24,7 @@ const state = {
   stepsPerEpoch: 1,
   axes: 'pc',
   explore: null, // index of the explorer's image, or null
-  probe: null, // Float32Array(4) from the sliders, or null: the image's own code
+  probe: null, // Float32Array(latent) from the sliders, or null: the image's own code
   hover: null, // { map: 'ae' | 'pca', index } or null
   history: { epochs: [], train: [], test: [] }, // since the last frame
   trainLoss: NaN,
@@ -35,38 +35,9 @@ const state = {
   sent: null, // the cache key whose positions the page has
 };
 
-const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
 const now = () => performance.now();
-const messageOf = (err) => String(err?.message ?? err);
 
-// `load` starts the glue import at once; `module` arrives when the page has compiled the .wasm.
-// Every other message waits for both and is handled in arrival order (a data file may take a
-// moment to parse, and nothing may overtake it).
-let gotBuild;
-let gotModule;
-const buildArrived = new Promise((resolve) => (gotBuild = resolve));
-const moduleArrived = new Promise((resolve) => (gotModule = resolve));
-const ready = Promise.all([buildArrived, moduleArrived])
-  .then(([build, module]) => loadTinyae(build, module ?? undefined))
-  .then(({ wasm, build }) => {
-    state.wasm = wasm;
-    post({ type: MSG.READY, build, kernels: wasm.kernels() });
-  });
-let failed = false;
-ready.catch((err) => {
-  failed = true;
-  post({ type: MSG.FATAL, message: messageOf(err) });
-});
-let queue = ready.catch(() => {});
-
-self.onmessage = ({ data: msg }) => {
-  if (msg.type === MSG.LOAD) return gotBuild(msg.build);
-  if (msg.type === MSG.MODULE) return gotModule(msg.module);
-  // After a failed load (reported once, above) there is nothing to run the messages on.
-  queue = queue
-    .then(() => (failed ? undefined : handle(msg)))
-    .catch((err) => post({ type: MSG.FATAL, message: `digits worker: ${messageOf(err)}` }));
-};
+serveWorker('digits worker', { load: loadFullGlue, ready: (wasm) => (state.wasm = wasm), handle });
 
 async function handle(msg) {
   switch (msg.type) {
@@ -156,7 +127,7 @@ function reset({ run, seed, learningRate, target }) {
     cache: null,
   });
   state.testLoss = modelViews().testError;
-  post({ type: MSG.STARTED, run, seed: ae.seed });
+  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent });
   postFrame('reset');
 }
 
@@ -195,7 +166,8 @@ function advance(epochs) {
 }
 
 function image(index) {
-  return state.data.pixels.subarray(index * PIXELS, (index + 1) * PIXELS);
+  const width = state.wasm.pixels();
+  return state.data.pixels.subarray(index * width, (index + 1) * width);
 }
 
 /**
@@ -207,17 +179,17 @@ function modelViews() {
   const key = `${run}:${epoch}:${axes}`;
   if (state.cache?.key !== key) {
     const { codes, testError } = ae.survey(data.images);
-    const plane = latentPlane(state.wasm, codes, axes, { d: LATENT, previous: state.plane });
+    const plane = latentPlane(state.wasm, codes, axes, { d: ae.latent, previous: state.plane });
     state.plane = plane;
     state.cache = {
       key,
       codes,
       testError,
-      dead: deadUnits(codes, LATENT),
+      dead: deadUnits(codes, ae.latent),
       top: largest(codes),
       positions: plane.positions,
       plane: { axes, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect },
-      grid: ae.decode(latticeCodes(plane, GRID, LATENT)),
+      grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
       gallery: ae.reconstruct(data.galleryPixels),
     };
   }

@@ -3,16 +3,13 @@
 // the worker with the rest of the data), its reconstruction and its code come from the worker
 // a moment later (fill), and the card never shows one image's pictures under another's title.
 // Positioned with CSSOM properties (strict CSP).
+import { el as makeEl } from '../core/dom.js';
 import { drawGrid } from '../core/grid.js';
 
 /** A hover card inside `container` (a .tip-anchor); `reconLabel` names the rebuilt image. */
 export function createHoverCard(container, { id, reconLabel }) {
   const doc = container.ownerDocument;
-  const el = (tag, props = {}, ...children) => {
-    const node = Object.assign(doc.createElement(tag), props);
-    node.append(...children);
-    return node;
-  };
+  const el = (tag, props, ...children) => makeEl(doc, tag, props, ...children);
   container.classList.add('tip-anchor');
   const title = el('p', { className: 'card-title' });
   const image = el('canvas', { className: 'card-image', width: 64, height: 64 });

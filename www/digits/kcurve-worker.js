@@ -2,7 +2,8 @@
 // every k, and sixteen autoencoders (latent 1..16) trained one epoch each in turn, so the whole
 // curve takes shape at once and every k finishes together. Training runs in short chunks with
 // a break between them, where a new run or data set gets in. Messages: kcurve-protocol.js.
-import { loadTinyae } from '../core/bridge.js';
+import { loadFullGlue } from '../core/bridge.js';
+import { messageOf, post, serveWorker } from '../core/worker-loop.js';
 import { DataError, parsePixelCsv } from './csv.js';
 import { fetchCsvText, readFileText, splitImages } from './dataset.js';
 import { EPOCHS, K_MAX, KMSG, VARIANTS } from './kcurve-protocol.js';
@@ -19,30 +20,10 @@ const state = {
   models: [], // its Autoencoders, latent k at [k - 1]
 };
 
-const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
-const messageOf = (err) => String(err?.message ?? err);
 const now = () => performance.now();
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-// `load` starts the glue import at once, `module` brings the page's compiled .wasm; every other
-// message waits for both and runs in arrival order (a data file may take a moment to parse).
-let gotBuild;
-let gotModule;
-const ready = Promise.all([new Promise((r) => (gotBuild = r)), new Promise((r) => (gotModule = r))])
-  .then(([build, module]) => loadTinyae(build, module ?? undefined))
-  .then(({ wasm, build }) => {
-    state.wasm = wasm;
-    post({ type: KMSG.READY, build });
-  });
-let queue = ready.catch((err) => post({ type: KMSG.FATAL, message: messageOf(err) }));
-
-self.onmessage = ({ data: msg }) => {
-  if (msg.type === KMSG.LOAD) return gotBuild(msg.build);
-  if (msg.type === KMSG.MODULE) return gotModule(msg.module);
-  queue = queue
-    .then(() => state.wasm && handle(msg))
-    .catch((err) => post({ type: KMSG.FATAL, message: `k-curve worker: ${messageOf(err)}` }));
-};
+serveWorker('k-curve worker', { load: loadFullGlue, ready: (wasm) => (state.wasm = wasm), handle });
 
 function handle(msg) {
   if (msg.type === KMSG.DATA) return loadData(msg);

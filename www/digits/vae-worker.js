@@ -2,7 +2,8 @@
 // variational Autoencoder trained on the training part, a chunk of epochs per `advance`. Every
 // picture it sends is one core call: the grid and a path are one `decode` each, the map one
 // `encode` and one `encode_log_var` of the test part. Messages: vae-protocol.js.
-import { loadTinyae } from '../core/bridge.js';
+import { loadFullGlue } from '../core/bridge.js';
+import { messageOf, post, serveWorker } from '../core/worker-loop.js';
 import { fetchCsvText, splitImages } from './dataset.js';
 import { parsePixelCsv } from './csv.js';
 import { gridCodes, pathCodes } from './vae-prior.js';
@@ -19,36 +20,7 @@ const state = {
 };
 const GRID_CODES = gridCodes();
 
-const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
-const messageOf = (err) => String(err?.message ?? err);
-
-// `load` starts the glue import at once; `module` arrives when the page has compiled the .wasm.
-// Every other message waits for both and is handled in arrival order.
-let gotBuild;
-let gotModule;
-const ready = Promise.all([new Promise((r) => (gotBuild = r)), new Promise((r) => (gotModule = r))])
-  .then(([build, module]) => loadTinyae(build, module ?? undefined))
-  .then(({ wasm, build }) => {
-    state.wasm = wasm;
-    post({ type: MSG.READY, build });
-  });
-let failed = false;
-ready.catch((err) => {
-  failed = true;
-  post({ type: MSG.FATAL, message: messageOf(err) });
-});
-let queue = ready.catch(() => {});
-
-self.onmessage = ({ data: msg }) => {
-  if (msg.type === MSG.LOAD) return gotBuild(msg.build);
-  if (msg.type === MSG.MODULE) return gotModule(msg.module);
-  queue = queue
-    .then(() => (failed ? undefined : handle(msg)))
-    .catch((err) => {
-      failed = true;
-      post({ type: MSG.FATAL, message: `variational worker: ${messageOf(err)}` });
-    });
-};
+serveWorker('variational worker', { load: loadFullGlue, ready: (wasm) => (state.wasm = wasm), handle });
 
 async function handle(msg) {
   switch (msg.type) {

@@ -1,0 +1,68 @@
+// The '4' page's link: the settings in the URL hash, the digits tab's link that carries them
+// over, and what in a link could not be used, named at the top where the reader looks.
+import { setAttr, setText } from '../core/dom.js';
+import { describeLinkProblems, digitsTabHref, readState, setting, stateHash } from '../core/urlstate.js';
+
+// Link updates wait for a pause in painting: browsers throttle (and warn about) rapid
+// history.replaceState calls.
+const URL_DELAY_MS = 250;
+
+/**
+ * The link of the page in `root` (`host` publishes data-link-problems). Without `location`
+ * (an embed) only the problems are published. `config()` is the settings in use, `hasRun()`
+ * whether a run is there to record; `onEdit()` hears of a link edited by hand (or Back).
+ * Returns `{ save(), flush(), read(), showProblems(problems), note(text), destroy() }`.
+ */
+export function createLink(root, { host, location, history, config, hasRun, onEdit }) {
+  const win = host.ownerDocument.defaultView;
+  const noteEl = root.querySelector('#link-note'); // the embed has none
+  let timer = null;
+  if (location) win.addEventListener('hashchange', onEdit);
+
+  function flush() {
+    if (!location || !hasRun()) return;
+    win.clearTimeout(timer);
+    const hash = stateHash(config());
+    if (hash !== location.hash) history.replaceState(history.state, '', hash);
+  }
+
+  function note(text) {
+    if (!noteEl) return;
+    noteEl.hidden = !text;
+    setText(noteEl, text ?? '');
+  }
+
+  function showProblems(problems) {
+    host.dataset.linkProblems = problems.map((p) => p.key).join(' ');
+    note(describeLinkProblems(problems));
+  }
+
+  return {
+    /** Records the settings in a moment, and in the digits tab's link at once. */
+    save() {
+      if (!location) return;
+      // The digits tab takes the seed and the drawing along (and the digits tab brings them back).
+      const tab = root.querySelector('nav.modes a[href^="digits.html"]');
+      if (tab) setAttr(tab, 'href', digitsTabHref(config()));
+      win.clearTimeout(timer);
+      timer = win.setTimeout(flush, URL_DELAY_MS);
+    },
+    /** Records them now (a stroke ended). */
+    flush,
+    /** The link's settings; a value that does not parse is named, and the one in use stays. */
+    read() {
+      const { state: parsed, problems } = readState({ search: location.search, hash: location.hash });
+      showProblems(problems);
+      const c = config();
+      const bad = new Set(problems.map((p) => setting('key', p.key).field));
+      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
+    },
+    showProblems,
+    /** Says `text` in the link's note (null hides it). */
+    note,
+    destroy() {
+      if (location) win.removeEventListener('hashchange', onEdit);
+      win.clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The '4' page's pictures: the input (paintable, with the presets and the picture input), its
+// reconstruction, the latent panel (the code, its sliders and dead units), the decoder's image
+// of the sliders' code, the network view and the loss chart.
+import { Chart } from '../core/chart.js';
+import { digitOf, SIZE } from '../core/digit.js';
+import { GridView } from '../core/grid-view.js';
+import { createNetworkView } from '../core/network-view.js';
+import { createLatentPanel } from './latent-panel.js';
+import { attachPainter } from './painter.js';
+import { createPictureInput } from './picture-input.js';
+import { createPresets } from './presets.js';
+
+const cell = (i) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}`;
+// A picture's greys are named as such; the painter and the presets make only 0s and 1s.
+const shade = (v) => ({ 1: 'ink (1)', 0: 'blank (0)' })[v] ?? `grey (${v.toFixed(2)})`;
+
+/**
+ * Builds the views found in `root`. `input()` is the image shown; `on` holds what the reader
+ * does: input(pixels) (painted, picked or a picture), paintDone(), probe(z) (the sliders),
+ * newSeed() (the dead-unit note's remedy), knockOut(off) (the network view's units). Returns
+ * `{ showInput(), setNetwork(options), draw(view) }`.
+ */
+export function createViews(root, { input, on }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const original = new GridView($('original'), { rows: SIZE, cols: SIZE, describe: (i, v) => `${cell(i)}: ${shade(v)}` });
+  const pixelTip = (i, v) => `${cell(i)}: ${v.toFixed(3)}`;
+  const reconstruction = new GridView($('reconstruction'), { rows: SIZE, cols: SIZE, describe: pixelTip });
+  const decoded = new GridView($('decoded'), { rows: SIZE, cols: SIZE, describe: pixelTip });
+  const latent = createLatentPanel(root, { onProbe: (z) => on.probe(z), onNewSeed: () => on.newSeed() });
+  const network = createNetworkView($('network-view'), { onKnockOut: (off) => on.knockOut(off) });
+  const chart = new Chart($('losschart'));
+  const caption = $('original-caption');
+  const presets = createPresets($('presets'), { onPick: (pixels) => on.input(pixels) });
+  attachPainter(original, {
+    getPixels: input,
+    onChange: (pixels) => on.input(pixels),
+    onDone: () => on.paintDone(),
+    announce: (text) => ($('announce').textContent = text),
+  });
+  createPictureInput(root, { onUse: (pixels) => on.input(pixels) });
+
+  return {
+    /** Draws the input and names it (a preset's digit, or the reader's drawing). */
+    showInput() {
+      const pixels = input();
+      original.draw(pixels);
+      const digit = digitOf(pixels);
+      presets.setActive(digit);
+      caption.textContent = digit === null ? 'Original 8x8 image: your drawing' : `Original 8x8 image of digit '${digit}'`;
+    },
+    /**
+     * A run of the network `options` (the core's options()) begins: the latent grid and its
+     * sliders take its size (their scale starts small again unless the reader holds them), and
+     * the network view its layers.
+     */
+    setNetwork(options) {
+      latent.setUnits(options.latent);
+      network.setNetwork(options);
+    },
+    /** `frame` (the worker's), the run's and the previous run's loss histories, its end, the probe and the dead units. */
+    draw({ frame, history, previous, target, probe, dead }) {
+      reconstruction.draw(frame.recon);
+      latent.draw(frame.code, probe, dead);
+      decoded.draw(frame.decoded ?? frame.recon);
+      network.draw(frame.net, frame.loss, frame.running);
+      chart.draw({
+        series: [
+          { history: previous, name: 'previous run', color: ['--ghost', '#999'], dash: [4, 3], width: 1.5 },
+          { history, name: 'loss', color: ['--accent', '#2f6fed'], width: 1.5, main: true },
+        ],
+        target,
+      });
+    },
+  };
+}

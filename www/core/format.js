@@ -1,0 +1,21 @@
+// Numbers and times in words, one way for every face.
+
+/** A count for people: 1,000 (en-US grouping, as the settings' messages quote them). */
+export const fmt = (n) => n.toLocaleString('en-US');
+
+/** A training time for people: '0.4 ms', '38 ms', '3.2 s' (never a rounded-away '0.00 s'). */
+export function duration(ms) {
+  if (ms < 10) return `${Math.max(ms, 0.1).toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The shortest decimal that reads back as the same float32 (files half the size, exact). */
+export function shortestFloat(v) {
+  const f = Math.fround(v);
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(f.toPrecision(p));
+    if (Math.fround(s) === f) return s;
+  }
+  return f;
+}

@@ -1,0 +1,308 @@
+// One run session for every face (the '4' page, the digits mode, the compact element): what a
+// run is and how it starts, pauses, steps, extends and ends, what the worker's answers mean,
+// and the animation-frame loop that draws and paces training. Faces only say what to draw.
+//
+// A run is one model the worker trains towards `target` epochs. The session asks for it with
+// start() (pending until the worker answers `started` or `rejected`, so a refused seed leaves
+// the current run untouched), follows the current run's frames and drops any other's. It keeps
+// the reader's intent (`playing`) apart from whether training may happen now (`active`), and
+// `stale` (paused after an input changed) makes the next Play or Step start a new run.
+//
+// Published on `host`: data-state (loading | training | paused | done | error), data-build,
+// data-kernels, data-seed, data-run, data-epoch, data-loss, data-active and data-error.
+import { MSG } from './protocol.js';
+
+/**
+ * The session for `worker` (a worker client: reset, advance, setTarget, listen, and play/pause
+ * when `pacing.ownLoop` says it trains on its own at 'max'). `speed()`: the face's speed now;
+ * `status`: where an error is written. `on`: the face's side, all optional but draw and render:
+ *   draw(), render()        the current frame onto the views (only after one came in); the text
+ *   restart({ play, steps })  a new run of the face's settings (Play at the end or when stale,
+ *                           Step when stale, reset)
+ *   started(run, pending, previous, msg)  a run became current; `pending` holds what start()
+ *                           had, `msg` the worker's `started` (the face's own fields)
+ *   rejected(msg, pending), halted(msg)  a run refused (the current one carries on); training
+ *                           stopped on a diverging loss (the model is as before)
+ *   frame(run, msg, previousEpoch), done(run)  a frame of the current run; its end, drawn
+ *   extended(target)        the run's end moved on (a Step past it): the face records it
+ *   ready(msg), message(msg)  the wasm runs; a message of the face's own kinds
+ *   animationFrame()        at each animation frame, before drawing; true asks for another
+ *   fatal(message)          the text for a worker that cannot run (default: as is)
+ */
+export class RunSession {
+  #host;
+  #win;
+  #worker;
+  #speed;
+  #status;
+  #on;
+  #phase = 'loading';
+  #ready = false;
+  #playing;
+  #active;
+  #stale = false;
+  #run = null; // { id, seed, epoch, target, frame, startedAt, doneMs, interrupted } and the face's own
+  #pending = null; // { id, config, play, steps, ... }: a run asked of the worker, not yet started
+  #inFlight = 0; // advances sent and not yet answered
+  #dirty = false; // a frame arrived since the last draw
+  #frameRequested = false;
+
+  constructor({ host, worker, speed, status, playing = true, active = true, on }) {
+    this.#host = host;
+    this.#win = host.ownerDocument.defaultView;
+    this.#worker = worker;
+    this.#speed = speed;
+    this.#status = status;
+    this.#on = on;
+    this.#playing = playing;
+    this.#active = active;
+    host.dataset.state = this.#phase;
+  }
+
+  get phase() { return this.#phase; }
+  get ready() { return this.#ready; }
+  get run() { return this.#run; }
+  get pending() { return this.#pending; }
+  get playing() { return this.#playing; }
+  get stale() { return this.#stale; }
+  /** Paused with a newer input: the next Play or Step starts a run on it. */
+  set stale(value) { this.#stale = value; }
+
+  /** Starts handing the worker's messages (those it kept, then the rest) to the session. */
+  listen() {
+    this.#worker.listen((msg) => this.#onMessage(msg));
+  }
+
+  /** Asks for a run of `config` (seed, learningRate, epochs, ...); `extra` rides along to started(). */
+  start(config, extra = {}) {
+    this.expect(this.#worker.reset(config, extra.weights), config, extra);
+  }
+
+  /** A run already asked of the worker as `id` (before this session existed) is the next one. */
+  expect(id, config, { play = this.#playing, steps = 0, ...extra } = {}) {
+    this.#pending = { ...extra, id, config, play, steps };
+  }
+
+  play() {
+    this.#playing = true;
+    if (this.#stale || this.#runOver()) return this.#on.restart?.({ play: true });
+    this.#resume();
+  }
+
+  pause() {
+    this.#playing = false;
+    // Its clock would count the pause: a run paused on the way reports no time.
+    if (this.#run) this.#run.interrupted = true;
+    if (this.#worker.pacing.ownLoop) this.#worker.pause();
+    if (this.#phase === 'training') this.#setPhase('paused');
+    else this.#on.render();
+  }
+
+  /** Pauses, then trains `steps` more epochs (moving the run's end if need be). */
+  step(steps = 1) {
+    if (this.#phase === 'error') return;
+    if (this.#playing || this.#phase === 'training') this.pause();
+    if (this.#run) this.#run.interrupted = true;
+    if (this.#stale) return this.#on.restart?.({ play: false, steps });
+    const run = this.#run;
+    if (!run) return;
+    if (run.epoch + steps > run.target) this.extend(run.epoch + steps, { resumeAfter: false });
+    this.#worker.advance(run.id, steps);
+  }
+
+  /** Moves the current run's end on to `target` (at least its epoch): training on to it. */
+  extend(target, { resumeAfter = true } = {}) {
+    const run = this.#run;
+    // Extending a finished run: its clock would count the wait, so it reports no time.
+    if (this.#runOver() && target > run.target) run.interrupted = true;
+    run.target = target;
+    this.#worker.setTarget(target);
+    this.#on.extended?.(target);
+    if (this.#phase === 'done' && run.epoch < target) {
+      if (resumeAfter && this.#playing && !this.#stale) this.#resume();
+      else this.#setPhase('paused');
+    }
+    this.#on.render();
+  }
+
+  /** Pauses, and asks for a fresh run of the current settings, paused at epoch 0. */
+  reset() {
+    this.pause();
+    this.#on.restart?.({ play: false });
+  }
+
+  /** The current run and any pending one are gone (the data they were on was replaced). */
+  drop() {
+    this.#run = null;
+    this.#pending = null;
+    if (this.#phase !== 'error') this.#setPhase('loading');
+  }
+
+  /** false: off-screen or in a hidden tab, so training waits; true: it carries on. */
+  setActive(nearby) {
+    this.#host.dataset.active = String(nearby);
+    if (this.#active === nearby) return;
+    this.#active = nearby;
+    if (this.#phase !== 'training') return;
+    if (nearby) this.#resume();
+    else if (this.#worker.pacing.ownLoop) this.#worker.pause();
+  }
+
+  /** The speed changed: a worker training on its own hears of it. */
+  speedChanged() {
+    if (this.#phase === 'training') this.#resume();
+  }
+
+  fail(message) {
+    this.#host.dataset.error = message;
+    this.#status.textContent = `Error: ${message}`;
+    this.#status.classList.add('error');
+    this.#setPhase('error');
+  }
+
+  /** Draws and renders at the next animation frame, and paces training while it goes on. */
+  requestFrame() {
+    if (this.#frameRequested) return;
+    this.#frameRequested = true;
+    this.#win.requestAnimationFrame(() => {
+      this.#frameRequested = false;
+      const more = this.#on.animationFrame?.();
+      // Only what a frame changed: between frames there is nothing new to draw or write (on a
+      // 100,000-image data set the text alone is worth saving).
+      if (this.#dirty) {
+        this.#draw();
+        this.#on.render();
+      }
+      this.#pace();
+      if ((this.#phase === 'training' && this.#active) || more) this.requestFrame();
+    });
+  }
+
+  #setPhase(phase) {
+    this.#phase = phase;
+    this.#host.dataset.state = phase;
+    this.#on.render();
+  }
+
+  #runOver() {
+    return this.#run !== null && this.#run.epoch >= this.#run.target;
+  }
+
+  // Training goes on, if there is any left and the reader wants it; while away it waits.
+  #resume() {
+    if (!this.#run || !this.#playing || this.#runOver() || this.#phase === 'error') return;
+    this.#setPhase('training');
+    if (!this.#active) return;
+    if (this.#worker.pacing.ownLoop) this.#worker.play(this.#speed());
+    this.requestFrame();
+  }
+
+  #draw() {
+    this.#dirty = false;
+    this.#on.draw();
+  }
+
+  // Paced training: the next stretch once fewer than the worker's window are unanswered, so it
+  // always has work at hand and a slow device is never flooded. At 'max' a worker with its own
+  // loop needs no asking.
+  #pace() {
+    const run = this.#run;
+    if (this.#phase !== 'training' || !this.#active || this.#pending || !run || this.#runOver()) return;
+    const speed = this.#speed();
+    const { window, ownLoop } = this.#worker.pacing;
+    if ((speed === 'max' && ownLoop) || this.#inFlight >= window) return;
+    this.#inFlight += 1;
+    this.#worker.advance(run.id, speed);
+  }
+
+  // ---- the worker's answers ------------------------------------------------------------------
+
+  #onMessage(msg) {
+    const on = this.#on;
+    switch (msg.type) {
+      case MSG.READY:
+        this.#ready = true;
+        this.#host.dataset.build = msg.build;
+        // What the module itself says it runs, as a check on the file bridge.js picked.
+        this.#host.dataset.kernels = msg.kernels;
+        on.ready?.(msg);
+        return on.render();
+      case MSG.STARTED:
+        return this.#started(msg);
+      case MSG.REJECTED:
+        return this.#rejected(msg);
+      case MSG.FRAME:
+        return this.#frame(msg);
+      case MSG.HALTED:
+        this.#playing = false;
+        on.halted?.(msg);
+        return this.#setPhase('paused');
+      case MSG.FATAL:
+        return this.fail(on.fatal ? on.fatal(msg.message) : msg.message);
+      default:
+        return on.message?.(msg);
+    }
+  }
+
+  #started(msg) {
+    const p = this.#pending;
+    if (!p || p.id !== msg.run) return;
+    const previous = this.#run;
+    this.#pending = null;
+    this.#inFlight = 0;
+    this.#stale = false;
+    this.#playing = p.play;
+    this.#run = {
+      id: msg.run,
+      seed: msg.seed,
+      epoch: 0,
+      target: p.config.epochs,
+      frame: null,
+      startedAt: this.#win.performance.now(),
+      doneMs: null, // set when the run plays to its end without a pause or a Step
+      interrupted: false,
+    };
+    this.#host.dataset.seed = String(msg.seed);
+    this.#host.dataset.run = String(msg.run);
+    this.#on.started?.(this.#run, p, previous, msg);
+    if (p.steps) this.#worker.advance(msg.run, p.steps);
+    if (this.#playing) this.#resume();
+    else this.#setPhase('paused');
+  }
+
+  #rejected(msg) {
+    const p = this.#pending;
+    if (!p || p.id !== msg.run) return;
+    this.#pending = null;
+    this.#on.rejected?.(msg, p);
+    if (this.#phase !== 'error') this.#on.render();
+  }
+
+  #frame(msg) {
+    if (msg.cause === 'advance') this.#inFlight = Math.max(0, this.#inFlight - 1);
+    const run = this.#run;
+    if (msg.empty || !run || msg.run !== run.id) return;
+    const previousEpoch = run.epoch;
+    run.frame = msg;
+    run.epoch = msg.epoch;
+    run.target = msg.target;
+    this.#host.dataset.epoch = String(msg.epoch);
+    // The exact float, for tests; the text is rounded for people.
+    if ('loss' in msg) this.#host.dataset.loss = String(msg.loss);
+    this.#on.frame?.(run, msg, previousEpoch);
+    this.#dirty = true;
+    const finished = msg.epoch >= msg.target && !msg.running;
+    if (finished && (this.#phase === 'training' || (this.#phase === 'paused' && !this.#stale))) {
+      // The worker's clock when it has one: a run trained before the face loaded is timed too.
+      run.doneMs = run.interrupted ? null : (msg.trainedMs ?? this.#win.performance.now() - run.startedAt);
+      // Drawn now, not at the next animation frame: 'done' means the final picture is up.
+      this.#draw();
+      this.#setPhase('done');
+      this.#on.done?.(run);
+      return;
+    }
+    // Full speed driven by the page: the next stretch at once, so the worker never idles.
+    if (!this.#worker.pacing.ownLoop && this.#speed() === 'max') this.#pace();
+    this.requestFrame();
+  }
+}
