@@ -39,7 +39,7 @@ function machine() {
   };
 }
 
-const builds = { simd: await loadBuild('simd'), scalar: await loadBuild('scalar') };
+const builds = { simd: await loadBuild('simd'), scalar: await loadBuild('scalar'), 'compact-simd': await loadBuild('compact-simd') };
 const weights = initialWeights(builds.simd);
 const work = workloads(loadDigits());
 const loadBefore = os.loadavg();
@@ -79,6 +79,8 @@ for (const [wname, workload] of Object.entries(work)) {
   const list = [
     { name: 'tinyae-simd', label: 'tinyae wasm simd128', run: (w) => runTinyae(builds.simd, w), reps: REPS },
     { name: 'tinyae-scalar', label: 'tinyae wasm scalar', run: (w) => runTinyae(builds.scalar, w), reps: REPS },
+    // The page's and the element's build: the same kernels, the classic model's constants.
+    { name: 'tinyae-compact-simd', label: 'tinyae wasm simd128 compact', run: (w) => runTinyae(builds['compact-simd'], w), reps: REPS },
     { name: 'plain-js', label: 'plain JS (bench-js/plain.mjs)', run: plainRun, reps: REPS },
   ];
   if (tfjs) {

@@ -1,6 +1,7 @@
 // Time from navigation to the page's finished training (index.html, <body data-state="done">),
 // end to end in headless Chromium: a fresh context (no cache) per run. The page stamps each
-// data-state change with performance.now(), whose zero is the navigation's start.
+// data-state change, and the first trained frame (#epoch's data-value leaving 0), with
+// performance.now(), whose zero is the navigation's start.
 import { median } from './workloads.mjs';
 
 function stampStates() {
@@ -9,7 +10,9 @@ function stampStates() {
   new MutationObserver(() => {
     const state = document.body?.dataset.state;
     if (state && !(state in stamps)) stamps[state] = performance.now();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
+    const epoch = document.getElementById('epoch')?.dataset.value;
+    if (epoch && epoch !== '0' && !('firstFrame' in stamps)) stamps.firstFrame = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state', 'data-value'] });
 }
 
 async function once(browser, url) {
@@ -35,14 +38,14 @@ async function once(browser, url) {
     });
     if (seen.state !== 'done') throw new Error(`${url} ended in state ${seen.state}: ${seen.error}`);
     const { html, domContentLoaded, wasm, stamps } = seen;
-    return { html, domContentLoaded, wasm, training: stamps.training ?? null, done: stamps.done, outside };
+    return { html, domContentLoaded, wasm, training: stamps.training ?? null, firstFrame: stamps.firstFrame ?? null, done: stamps.done, outside };
   } finally {
     await context.close();
   }
 }
 
 /**
- * For each variant (`{ name: query string }`), runs alternating with the others: medians of
+ * For each variant (`{ name: path and query under baseUrl }`), runs alternating with the others: medians of
  * where the time goes: the HTML, DOMContentLoaded (the module graph is fetched one import level
  * at a time), the .wasm, the start of training, and done.
  */
@@ -59,6 +62,7 @@ export async function measureNavigation(browser, baseUrl, variants, reps) {
     domContentLoadedMs: med(rs, 'domContentLoaded'),
     wasmFetchedMs: med(rs, 'wasm'),
     trainingMs: med(rs, 'training'),
+    firstFrameMs: med(rs, 'firstFrame'),
     doneMs: med(rs, 'done'),
     doneBestMs: Math.min(...rs.map((x) => x.done)),
     outsideMs: med(rs, 'outside'),

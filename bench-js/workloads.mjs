@@ -51,7 +51,9 @@ export function initialWeights(build) {
 /** One tinyae training run: `{ ms, loss, finalLoss }` (mean batch loss, then MSE on all data). */
 export function runTinyae(build, workload) {
   const ae = new build.Autoencoder(SEED);
-  ae.batch_size = BATCH;
+  // The compact build has no batch_size: its batch is Keras's 32, which BATCH is.
+  if (Object.getOwnPropertyDescriptor(build.Autoencoder.prototype, 'batch_size')) ae.batch_size = BATCH;
+  else if (BATCH !== 32) throw new Error('the compact build trains batches of 32');
   ae.set_data(workload.pixels);
   const start = performance.now();
   const loss = ae.train_step(workload.steps);

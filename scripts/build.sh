@@ -1,28 +1,44 @@
 #!/usr/bin/env bash
-# Builds the two release wasm modules the page ships, into www/pkg/{simd,scalar}/:
-# tinyae.js (wasm-bindgen's --target web glue) and tinyae_bg.wasm (wasm-opt -O3).
-# The page picks one by feature detection (www/core/bridge.js).
+# Builds the release wasm modules into www/pkg/<name>/: tinyae.js (wasm-bindgen's --target web
+# glue) and tinyae_bg.wasm (wasm-opt -O3). Each kind in two builds, with and without wasm SIMD;
+# the page picks one by feature detection (www/core/bridge.js):
+#   simd, scalar                   the full API (the package, the digits mode): PCA, options
+#   compact-simd, compact-scalar   the classic model alone (cargo --no-default-features), which
+#                                  the '4' page and the <tiny-autoencoder> element load
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-build() { # name, rustflags
-  local name=$1 flags=$2 target_dir=target/wasm-$1 out=www/pkg/$1
-  # Separate target dirs: the two flag sets would otherwise rebuild each other every time.
+build() { # name, rustflags, kernel path (simd | scalar), cargo feature flags
+  local name=$1 flags=$2 kernels=$3 features=$4 target_dir=target/wasm-$3 out=www/pkg/$1
+  # One target dir per flag set (the two would otherwise rebuild each other every time); the
+  # feature sets share it, and its dependencies.
+  # shellcheck disable=SC2086
   RUSTFLAGS="$flags" cargo build --quiet --release --lib --target wasm32-unknown-unknown \
-    --target-dir "$target_dir"
+    --target-dir "$target_dir" $features
   rm -rf "$out"; mkdir -p "$out"
   wasm-bindgen --target web --out-dir "$out" \
     "$target_dir/wasm32-unknown-unknown/release/tinyae.wasm"
-  local opt=(-O3); [ "$name" = simd ] && opt+=(--enable-simd)
+  local opt=(-O3); [ "$kernels" = simd ] && opt+=(--enable-simd)
+  # The producers and target-features sections are for toolchains, not browsers.
   wasm-opt "${opt[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-producers --strip-target-features \
     "$out/tinyae_bg.wasm" -o "$out/tinyae_bg.wasm"
-  printf '[build] %-6s %7d bytes wasm\n' "$name" "$(wc -c < "$out/tinyae_bg.wasm")"
+  printf '[build] %-14s %7d bytes wasm\n' "$name" "$(wc -c < "$out/tinyae_bg.wasm")"
 }
 
-build simd "-C target-feature=+simd128"
-build scalar ""
+build simd "-C target-feature=+simd128" simd ""
+build scalar "" scalar ""
+build compact-simd "-C target-feature=+simd128" simd --no-default-features
+build compact-scalar "" scalar --no-default-features
+
+# Each worker imports its kind's simd glue for either build (www/core/worker.js, embed/compact-worker.js), and
+# bridge.js's importGlue relies on the same: the glue must not depend on the kernels.
+for kind in "" compact-; do
+  cmp -s "www/pkg/${kind}simd/tinyae.js" "www/pkg/${kind}scalar/tinyae.js" ||
+    { echo "[build] www/pkg/${kind}simd/tinyae.js and ${kind}scalar/tinyae.js differ" >&2; exit 1; }
+done
 
 # The element's static poster (its fallback where scripts are stripped): the finished classic
 # run, trained by the simd build just made.

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Assembles dist/ for any static host: the page, the <tiny-autoencoder> module and everything
 // they load (found by reading them, see module-graph.mjs), with the same relative URLs, so it
-// works under any sub-path. Each JS module and stylesheet is minified on the way by esbuild,
-// file by file (modules stay modules, so the browser fetches what size.mjs counts); the rest is
-// copied as is. Plus tinyae-standalone.html: the page as one file that runs when opened from
+// works under any sub-path. The '4' page's script, the element and the training worker ship
+// bundled (BUNDLED: each with its static imports, the page's with its UI too, the worker's with
+// the wasm glue), so a first visit fetches 3 scripts, not 23 modules one import level at a time;
+// every other JS module and stylesheet is minified file by file by esbuild (the element's full
+// explorer, loaded on demand, and the digits mode); the rest is copied as is. Plus tinyae-standalone.html: the page as one file that runs when opened from
 // disk, where browsers fetch nothing and start no module workers: its modules bundled into one
 // script by esbuild, the worker a classic one made from a Blob, the wasm a data: URL, the CSS a
 // <style>.
 //
 //   node scripts/dist.mjs [--out DIR] [--no-minify]     (default: dist/; needs www/pkg: scripts/build.sh)
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +24,12 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export const ENTRIES = Object.freeze(['index.html', 'digits.html', 'www/tiny-autoencoder.js']);
 /** The poster of the finished classic run, as build.sh writes it. */
 export const POSTER = 'www/pkg/poster.svg';
+/**
+ * The entries dist/ ships as one bundle each, at the entry's own path. What stays outside a
+ * bundle: the .wasm glue of the full builds and the element's explorer (dynamic imports, by
+ * URL), and what `new URL(..., import.meta.url)` names (the worker, stylesheets, the .wasm).
+ */
+export const BUNDLED = Object.freeze(['www/classic/main.js', 'www/tiny-autoencoder.js', 'www/core/worker.js', 'www/embed/compact-worker.js']);
 /** The single-file page's name in dist/. */
 export const STANDALONE = 'tinyae-standalone.html';
 
@@ -81,6 +89,9 @@ export function standalonePage(root = REPO_ROOT) {
     edit('www/core/bridge.js', [
       ["new URL('../pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
       ["new URL('../pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
+      // The page (its architecture editor) runs the full build; the compact one is the element's.
+      ["new URL('../pkg/compact-simd/tinyae_bg.wasm', import.meta.url)", "null"],
+      ["new URL('../pkg/compact-scalar/tinyae_bg.wasm', import.meta.url)", "null"],
       // The page never loads the glue itself; the worker does.
       ["import('../pkg/simd/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
       ["import('../pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
@@ -105,14 +116,75 @@ export function standalonePage(root = REPO_ROOT) {
   html = replaceOnce(html, '<script type="module" src="www/classic/main.js"></script>', `<script type="module">\n${script}\n</script>`, 'main.js script');
   // The digits mode needs a server (a worker and its data): the single file is the '4' alone.
   html = html.replace(/[ \t]*<nav class="modes"[\s\S]*?<\/nav>\n\n?/, '');
+  // The head script starts the worker from its file: here the bundle does it.
+  html = html.replace(/[ \t]*<script src="www\/classic\/boot.js"><\/script>\n/, '');
   // Nothing to preload: it is all here.
   html = html.replace(/[ \t]*<link rel="modulepreload"[^>]*>\n/g, '');
   if (/\s(?:src|href)="(?!data:|#)/.test(html)) throw new Error('dist: the standalone page still refers to a file');
   return html;
 }
 
-/** `file`'s text as dist/ ships it: JS and CSS minified by esbuild, or null to copy as is. */
+/** `spec` relative to directory `from` as a module specifier: './x' or '../x' (posix). */
+function specifier(from, to) {
+  const rel = path.posix.relative(from, to);
+  return rel.startsWith('../') ? rel : `./${rel}`;
+}
+
+/** Every .js file under `dir`, relative to it (posix). */
+function jsFiles(dir, prefix = '') {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? jsFiles(dir, `${prefix}${e.name}/`) : e.name.endsWith('.js') ? [`${prefix}${e.name}`] : []);
+}
+
+// What a bundle leaves as imports of their own files: the full builds' glue (importGlue) and the
+// element's explorer (esbuild's patterns match the specifiers as written).
+const KEPT_OUT = ['*/simd/tinyae.js', '*/scalar/tinyae.js', '*/embed/full.js'];
+
+/**
+ * Entry `file` (one of BUNDLED) bundled as dist/ ships it, minified, at the entry's own path.
+ * esbuild reads a copy of www/ in which the URLs each module makes from its `import.meta.url`,
+ * and the imports left out of the bundle, are rewritten for the bundle's place.
+ */
+function bundled(root, file) {
+  const outDir = path.posix.dirname(file);
+  const work = mkdtempSync(path.join(tmpdir(), 'tinyae-bundle-'));
+  try {
+    cpSync(path.join(root, 'www'), path.join(work, 'www'), { recursive: true });
+    for (const js of jsFiles(work, 'www/')) {
+      const dir = path.posix.dirname(js);
+      const moved = (spec) => JSON.stringify(specifier(outDir, path.posix.join(dir, spec)));
+      const text = readFileSync(path.join(work, js), 'utf8');
+      const edited = text
+        .replace(/\bnew URL\(\s*'([^':]+)'\s*,\s*import\.meta\.url\s*\)/g, (_, spec) => `new URL(${moved(spec)}, import.meta.url)`)
+        .replace(/\bimport\(\s*'(\.{1,2}\/[^']*(?:\/simd\/tinyae|\/scalar\/tinyae|\/embed\/full)\.js)'\s*\)/g, (_, spec) => `import(${moved(spec)})`);
+      if (edited !== text) writeFileSync(path.join(work, js), edited);
+    }
+    const result = buildSync({
+      absWorkingDir: work,
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      minify: true,
+      format: 'esm',
+      external: KEPT_OUT,
+      logLevel: 'silent',
+    });
+    if (result.warnings.length) throw new Error(`dist: esbuild warns about ${file}: ${result.warnings.map((w) => w.text).join('; ')}`);
+    return result.outputFiles[0].text;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** `file`'s text as dist/ ships it: bundled, minified by esbuild, or null to copy as is. */
 function shipped(root, file) {
+  if (BUNDLED.includes(file)) return bundled(root, file);
+  // The page's module preloads are for the unbundled modules: its bundle needs none.
+  if (file === 'index.html') {
+    return readFileSync(path.join(root, file), 'utf8')
+      .replace(/[ \t]*<!-- The whole module graph at once[\s\S]*?-->\n/, '')
+      .replace(/[ \t]*<link rel="modulepreload"[^>]*>\n/g, '');
+  }
   const loader = file.endsWith('.css') ? 'css' : file.endsWith('.js') ? 'js' : null;
   if (loader === null) return null;
   const source = readFileSync(path.join(root, file), 'utf8');
@@ -133,7 +205,7 @@ export function buildDist({ root = REPO_ROOT, out = path.join(root, 'dist'), min
   rmSync(target, { recursive: true, force: true });
   for (const file of files) {
     mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
-    const text = minify ? shipped(root, file) : null;
+    const text = minify || BUNDLED.includes(file) || file === 'index.html' ? shipped(root, file) : null;
     if (text === null) copyFileSync(path.join(root, file), path.join(target, file));
     else writeFileSync(path.join(target, file), text);
   }

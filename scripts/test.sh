@@ -10,12 +10,14 @@ step() { printf '\n== %s\n' "$*"; }
 
 # Lints are gates: formatting, then clippy natively and for wasm32 with and without simd128
 # (the simd128 kernels only compile with the flag).
-step "lint: cargo fmt, clippy (native, wasm32 simd128, wasm32 scalar)"
+step "lint: cargo fmt, clippy (native, wasm32 simd128, wasm32 scalar, wasm32 compact)"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 RUSTFLAGS="-C target-feature=+simd128" cargo clippy --quiet --target wasm32-unknown-unknown \
   --target-dir target/clippy-simd --lib --tests -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --target-dir target/clippy-scalar --lib --tests -- -D warnings
+# And the compact build's cfg paths (no `full` feature: the classic model alone).
+cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --target-dir target/clippy-scalar --lib -- -D warnings
 
 # And ESLint (eslint.config.js) over the page, the scripts, the JS benchmark and the tests.
 step "lint: eslint"
@@ -26,11 +28,11 @@ cargo test --quiet
 
 # The kernel and training tests again inside wasm, once per kernel path: the simd128 path must
 # reproduce the scalar one, and both the native runs, to the bit.
-step "wasm (node, simd128): kernels, rejections, pca"
+step "wasm (node, simd128): kernels, rejections, pca, alloc"
 TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \
-  wasm-pack test --node -- --test kernels --test rejections --test pca
-step "wasm (node, scalar): kernels, rejections, pca"
-TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --node -- --test kernels --test rejections --test pca
+  wasm-pack test --node -- --test kernels --test rejections --test pca --test alloc
+step "wasm (node, scalar): kernels, rejections, pca, alloc"
+TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --node -- --test kernels --test rejections --test pca --test alloc
 
 step "wasm (headless Chromium, simd128): the JS API"
 TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \

@@ -3,6 +3,8 @@
 //! Everything but `wasm` is plain Rust, testable natively; `wasm` is the JS boundary.
 
 pub mod adam;
+#[cfg(target_arch = "wasm32")]
+pub mod alloc;
 pub mod batches;
 pub mod data;
 mod dense;
@@ -21,6 +23,11 @@ pub mod trainer;
 pub mod variational;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// The wasm builds allocate from size classes (src/alloc.rs), 7 KB smaller than dlmalloc.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: alloc::Classes = alloc::Classes::new();
 
 pub use error::Invalid;
 pub use options::Options;

@@ -84,6 +84,35 @@ impl Terms {
 }
 
 impl Net {
+    // What the model runs: in the compact build the classic model's constants (options.rs
+    // CLASSIC_ONLY), so the code for every other activation, loss and penalty compiles away.
+    #[inline(always)]
+    fn act(&self, l: usize) -> Act {
+        if crate::options::CLASSIC_ONLY {
+            activation(l)
+        } else {
+            self.acts[l]
+        }
+    }
+
+    #[inline(always)]
+    fn loss(&self) -> Loss {
+        if crate::options::CLASSIC_ONLY {
+            Loss::Mse
+        } else {
+            self.loss
+        }
+    }
+
+    #[inline(always)]
+    fn l1(&self) -> f32 {
+        if crate::options::CLASSIC_ONLY {
+            0.0
+        } else {
+            self.l1
+        }
+    }
+
     /// The classic model: 64-16-4-16-64, ReLU, sigmoid output, MSE, no penalty.
     pub fn classic() -> Self {
         Net {
@@ -106,7 +135,7 @@ impl Net {
         for l in layers {
             let mut next = vec![0.0; n * self.layout.dims[l + 1]];
             self.dense(params, l, &current, n, &mut next);
-            fast::activate(&mut next, self.acts[l]);
+            fast::activate(&mut next, self.act(l));
             current = next;
         }
         current
@@ -138,10 +167,10 @@ impl Net {
             let input = if l == 0 { x } else { &done[l - 1][..n * self.layout.dims[l]] };
             let out = &mut rest[0][..n * width];
             self.dense(params, l, input, n, out);
-            if l == last && self.loss == Loss::BinaryCrossentropy {
+            if l == last && self.loss() == Loss::BinaryCrossentropy {
                 ws.logits[..out.len()].copy_from_slice(out);
             }
-            fast::activate(out, self.acts[l]);
+            fast::activate(out, self.act(l));
             if l < last && !off.is_empty() {
                 knock_out(out, &off[first_unit..first_unit + width]);
             }
@@ -174,14 +203,14 @@ impl Net {
     fn terms(&self, ws: &Workspace, target: &[f32], n: usize) -> Terms {
         let last = self.layout.layers() - 1;
         let y = &ws.acts[last][..n * PIXELS];
-        let reconstruction = match self.loss {
+        let reconstruction = match self.loss() {
             Loss::Mse => mse(y, target),
             Loss::BinaryCrossentropy => bce_from_logits(&ws.logits[..n * PIXELS], target),
         };
-        let penalty = if self.l1 > 0.0 {
+        let penalty = if self.l1() > 0.0 {
             let z = &ws.acts[self.layout.encoder - 1][..n * self.layout.latent()];
             let sum: f64 = z.iter().map(|v| v.abs() as f64).sum();
-            (self.l1 as f64 * sum / n as f64) as f32
+            (self.l1() as f64 * sum / n as f64) as f32
         } else {
             0.0
         };
@@ -202,10 +231,10 @@ impl Net {
         for l in self.layout.encoder..=last {
             let mut next = vec![0.0; n * self.layout.dims[l + 1]];
             self.dense(params, l, &current, n, &mut next);
-            if l == last && self.loss == Loss::BinaryCrossentropy {
+            if l == last && self.loss() == Loss::BinaryCrossentropy {
                 return bce_from_logits(&next, target);
             }
-            fast::activate(&mut next, self.acts[l]);
+            fast::activate(&mut next, self.act(l));
             current = next;
         }
         mse(&current, target)
@@ -224,7 +253,7 @@ impl Net {
         let last = self.layout.layers() - 1;
         let y = &ws.acts[last][..n * PIXELS];
         let out_delta = &mut ws.deltas[last][..n * PIXELS];
-        match (self.loss, self.acts[last]) {
+        match (self.loss(), self.act(last)) {
             (Loss::Mse, Act::Sigmoid) => {
                 output_delta(y, target, out_delta);
             }
@@ -260,7 +289,7 @@ impl Net {
         layers: Range<usize>,
         added: Option<&[f32]>,
     ) {
-        let l1_grad = self.l1 / n as f32;
+        let l1_grad = self.l1() / n as f32;
         let top = layers.end - 1;
         for l in layers.rev() {
             let d = self.layout.dense[l];
@@ -278,7 +307,7 @@ impl Net {
                     *b += a;
                 }
             }
-            if l == self.layout.encoder && self.l1 > 0.0 {
+            if l == self.layout.encoder && self.l1() > 0.0 {
                 // The activity penalty's gradient, l1 sign(z) / batch, joins dLoss/dz.
                 for (b, &z) in back.iter_mut().zip(input) {
                     if z > 0.0 {
@@ -289,11 +318,11 @@ impl Net {
                 }
             }
             let lower = &mut lower[l - 1][..n * d.fan_in];
-            if self.acts[l - 1] == Act::Relu {
+            if self.act(l - 1) == Act::Relu {
                 relu_backward(back, input, lower);
             } else {
                 lower.copy_from_slice(back);
-                derivative(self.acts[l - 1], input, lower);
+                derivative(self.act(l - 1), input, lower);
             }
         }
     }

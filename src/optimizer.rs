@@ -71,6 +71,8 @@ impl Optimizer {
     pub fn update(&mut self, params: &mut [f32], grads: &[f32]) {
         match self {
             Optimizer::Adam(a) => a.update(params, grads),
+            // Only Adam in the compact build (options.rs CLASSIC_ONLY): the others compile out.
+            _ if crate::options::CLASSIC_ONLY => {}
             Optimizer::RmsProp { learning_rate, rho, epsilon, v } => {
                 let (lr, rho, eps) = (*learning_rate, *rho, *epsilon);
                 for ((w, &g), v) in params.iter_mut().zip(grads).zip(v.iter_mut()) {

@@ -9,6 +9,11 @@ use crate::layout::Layout;
 use crate::network::{Loss, Net};
 use crate::number_text::f64_text;
 
+/// The compact build (cargo `--no-default-features`) is the classic model alone: `resolve`
+/// refuses any other options there, so the core reads its activations, loss, penalty, optimizer
+/// and noise as the classic constants and the code for the others compiles away.
+pub const CLASSIC_ONLY: bool = cfg!(not(feature = "full"));
+
 /// The most hidden layers on either side.
 pub const MAX_HIDDEN_LAYERS: usize = 3;
 /// The widest hidden layer.
@@ -68,7 +73,7 @@ impl OptimizerKind {
             "adam" => Ok(OptimizerKind::Adam),
             "rmsprop" => Ok(OptimizerKind::RmsProp),
             "sgd" => Ok(OptimizerKind::Sgd),
-            _ => invalid!("optimizer must be \"adam\", \"rmsprop\" or \"sgd\", got {name:?}"),
+            _ => invalid!("optimizer must be \"adam\", \"rmsprop\" or \"sgd\", got \"{name}\""),
         }
     }
 }
@@ -103,7 +108,7 @@ impl Noise {
         let noise = match kind {
             "gaussian" => Noise::Gaussian(amount),
             "mask" => Noise::Mask(amount),
-            _ => return invalid!("noise.type must be \"gaussian\" or \"mask\", got {kind:?}"),
+            _ => return invalid!("noise.type must be \"gaussian\" or \"mask\", got \"{kind}\""),
         };
         let ok = match noise {
             Noise::Gaussian(a) => a.is_finite() && (0.0..=10.0).contains(&a),
@@ -111,7 +116,7 @@ impl Noise {
         };
         if !ok {
             let range = if kind == "mask" { "a probability in [0, 1]" } else { "a finite number in [0, 10]" };
-            return invalid!("noise.amount for {kind:?} noise must be {range}, got {}", f64_text(amount));
+            return invalid!("noise.amount for \"{kind}\" noise must be {range}, got {}", f64_text(amount));
         }
         Ok(noise)
     }
@@ -136,11 +141,11 @@ pub fn parse_act(key: &str, name: &str) -> Result<Act, Invalid> {
         "sigmoid" => Act::Sigmoid,
         "linear" => Act::Linear,
         "elu" => Act::Elu,
-        _ if key == "output" => return invalid!("output must be \"sigmoid\" or \"linear\", got {name:?}"),
-        _ => return invalid!("{key} must be \"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\", got {name:?}"),
+        _ if key == "output" => return invalid!("output must be \"sigmoid\" or \"linear\", got \"{name}\""),
+        _ => return invalid!("{key} must be \"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\", got \"{name}\""),
     };
     if key == "output" && !matches!(act, Act::Sigmoid | Act::Linear) {
-        return invalid!("output must be \"sigmoid\" or \"linear\", got {name:?}");
+        return invalid!("output must be \"sigmoid\" or \"linear\", got \"{name}\"");
     }
     Ok(act)
 }
@@ -158,7 +163,7 @@ pub fn parse_loss(name: &str) -> Result<Loss, Invalid> {
     match name {
         "mse" => Ok(Loss::Mse),
         "binary_crossentropy" => Ok(Loss::BinaryCrossentropy),
-        _ => invalid!("loss must be \"mse\" or \"binary_crossentropy\", got {name:?}"),
+        _ => invalid!("loss must be \"mse\" or \"binary_crossentropy\", got \"{name}\""),
     }
 }
 
@@ -217,14 +222,23 @@ impl Default for Options {
 }
 
 fn check_widths(key: &str, widths: &[usize]) -> Result<(), Invalid> {
+    // `[16, 8]`, written out: `{:?}` would pull core's Debug machinery into the wasm.
+    let list = || {
+        let mut list = String::from("[");
+        for (i, w) in widths.iter().enumerate() {
+            list += &format!("{}{w}", if i > 0 { ", " } else { "" });
+        }
+        list + "]"
+    };
     if widths.len() > MAX_HIDDEN_LAYERS {
         return invalid!(
-            "{key} must be an array of 0 to {MAX_HIDDEN_LAYERS} hidden widths, got {} widths {widths:?}",
-            widths.len()
+            "{key} must be an array of 0 to {MAX_HIDDEN_LAYERS} hidden widths, got {} widths {}",
+            widths.len(),
+            list()
         );
     }
     if let Some(w) = widths.iter().find(|w| !(1..=MAX_WIDTH).contains(*w)) {
-        return invalid!("{key} widths must be whole numbers 1..={MAX_WIDTH}, got {w} in {widths:?}");
+        return invalid!("{key} widths must be whole numbers 1..={MAX_WIDTH}, got {w} in {}", list());
     }
     Ok(())
 }
@@ -240,11 +254,11 @@ impl Options {
         check_widths("decoder", &decoder)?;
         self.decoder = Some(decoder);
         if !matches!(self.output, Act::Sigmoid | Act::Linear) {
-            return invalid!("output must be \"sigmoid\" or \"linear\", got {:?}", act_name(self.output));
+            return invalid!("output must be \"sigmoid\" or \"linear\", got \"{}\"", act_name(self.output));
         }
         if self.loss == Loss::BinaryCrossentropy && self.output != Act::Sigmoid {
             return invalid!(
-                "loss \"binary_crossentropy\" needs output \"sigmoid\", got output {:?}",
+                "loss \"binary_crossentropy\" needs output \"sigmoid\", got output \"{}\"",
                 act_name(self.output)
             );
         }
@@ -259,7 +273,7 @@ impl Options {
         }
         if self.momentum != 0.0 && self.optimizer != OptimizerKind::Sgd {
             return invalid!(
-                "momentum applies to optimizer \"sgd\" only, got momentum {} with optimizer {:?}",
+                "momentum applies to optimizer \"sgd\" only, got momentum {} with optimizer \"{}\"",
                 f64_text(self.momentum),
                 self.optimizer.name()
             );
@@ -271,6 +285,11 @@ impl Options {
             Noise::new(noise.kind(), noise.amount())?;
         }
         crate::variational::check_options(&mut self)?;
+        if CLASSIC_ONLY
+            && (self.net() != Net::classic() || self.optimizer != OptimizerKind::Adam || self.noise.is_some())
+        {
+            return invalid!("options other than the classic model's need the full build (this one is compact)");
+        }
         Ok(self)
     }
 
@@ -321,6 +340,29 @@ mod tests {
         assert_eq!(o.decoder, Some(vec![16]));
         assert_eq!(o.learning_rate, Some(0.001));
         assert_eq!(o.net(), Net::classic());
+    }
+
+    #[test]
+    fn resolve_messages_begin_with_their_key() {
+        // wasm.rs names the option an error is about by this (its `argument` property).
+        let d = Options::default;
+        let cases = [
+            (Options { latent: 17, ..d() }, "latent"),
+            (Options { encoder: vec![1, 2, 3, 4], ..d() }, "encoder"),
+            (Options { encoder: vec![65], ..d() }, "encoder"),
+            (Options { decoder: Some(vec![65]), ..d() }, "decoder"),
+            (Options { output: Act::Relu, ..d() }, "output"),
+            (Options { loss: Loss::BinaryCrossentropy, output: Act::Linear, ..d() }, "loss"),
+            (Options { learning_rate: Some(0.0), ..d() }, "learning_rate"),
+            (Options { momentum: 0.9, ..d() }, "momentum"),
+            (Options { optimizer: OptimizerKind::Sgd, momentum: 1.0, ..d() }, "momentum"),
+            (Options { l1: -1.0, ..d() }, "l1"),
+            (Options { noise: Some(Noise::Mask(1.5)), ..d() }, "noise"),
+        ];
+        for (o, key) in cases {
+            let msg = o.resolve().unwrap_err().0;
+            assert!(KEYS.contains(&key) && msg.starts_with(key), "{msg}");
+        }
     }
 
     #[test]

@@ -194,7 +194,8 @@ impl Trainer {
             }
             let n = indices.len();
             let clean = &self.batch[..n * PIXELS];
-            let input = match self.options.noise {
+            // No noise in the compact build (options.rs CLASSIC_ONLY): compiled out there.
+            let input = match if crate::options::CLASSIC_ONLY { None } else { self.options.noise } {
                 None => clean,
                 Some(noise) => {
                     let noisy = &mut self.noisy[..n * PIXELS];
@@ -202,7 +203,8 @@ impl Trainer {
                     noisy
                 }
             };
-            let terms = match &mut self.vae {
+            let vae = if crate::options::CLASSIC_ONLY { None } else { self.vae.as_mut() };
+            let terms = match vae {
                 None => self.net.gradients(&s.params, input, clean, n, &mut self.ws),
                 Some(buf) => {
                     // The sample's noise comes after the input's, from the same stream.

@@ -1,6 +1,14 @@
 //! The Rust/JS boundary, and the only `#[wasm_bindgen]` file: converts and checks what JS
 //! passes, and turns every rejection into a thrown JS `Error` whose message names the argument.
 //! Nothing here panics on bad input: a panic would kill the wasm instance.
+//!
+//! Every rejection is a JS `Error` whose `argument` property names what was refused (the
+//! argument, or the option's top-level key), so callers never parse messages.
+//!
+//! Without the `full` feature (the compact build the '4' page and the element load) it exports
+//! the classic model alone, and only what their worker calls: no `Pca`, no `split_indices`, no
+//! options, no `evaluate`, `batch_size`, `step`, `n_params` or `latent`.
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 
 use js_sys::{Array, Float32Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -10,22 +18,59 @@ use crate::layout::PIXELS;
 use crate::network::Terms;
 use crate::number_text::f64_text;
 use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS};
-use crate::{data, kernels, pca, Invalid, Trainer};
+use crate::{kernels, Invalid, Trainer};
 
-fn thrown(e: Invalid) -> JsError {
-    JsError::new(&e.0)
+/// A rejection, thrown to JS as an `Error` with the message and an `argument` property: the
+/// argument's name ("seed", "x", "weights", ...) or the option's key ("learning_rate", "noise").
+#[derive(Debug)]
+pub struct Rejected {
+    argument: String,
+    message: String,
+}
+
+impl From<Rejected> for JsValue {
+    fn from(r: Rejected) -> JsValue {
+        let error = js_sys::Error::new(&r.message);
+        set(&error, "argument", JsValue::from_str(&r.argument));
+        error.into()
+    }
+}
+
+fn reject(argument: &str, message: String) -> Rejected {
+    Rejected { argument: argument.into(), message }
+}
+
+/// The core's rejection of `argument`.
+fn thrown(argument: &str, e: Invalid) -> Rejected {
+    reject(argument, e.0)
+}
+
+/// Which argument a knock-out call's rejection is about: the flags, or the images.
+#[cfg(feature = "full")]
+fn x_or_off(e: &Invalid) -> &'static str {
+    if e.0.starts_with("off") {
+        "off"
+    } else {
+        "x"
+    }
+}
+
+/// The option key an `Options::resolve` message is about: each begins with it
+/// (`options::tests::resolve_messages_begin_with_their_key`).
+fn option_key(message: &str) -> &'static str {
+    KEYS.iter().copied().filter(|k| message.starts_with(k)).max_by_key(|k| k.len()).unwrap_or("options")
 }
 
 /// Describes a JS value for an error message: its type, and the value itself if short.
 fn describe(value: &JsValue) -> String {
     match value.as_string() {
-        Some(s) if s.len() <= 20 => format!("the string {s:?}"),
+        Some(s) if s.len() <= 20 => format!("the string \"{s}\""),
         _ => value.js_typeof().as_string().unwrap_or_default(),
     }
 }
 
 /// A JS number array-like as f32s: a Float32Array, a Float64Array or an Array of numbers.
-fn floats(name: &str, value: &JsValue) -> Result<Vec<f32>, JsError> {
+fn floats(name: &str, value: &JsValue) -> Result<Vec<f32>, Rejected> {
     if let Some(a) = value.dyn_ref::<Float32Array>() {
         return Ok(a.to_vec());
     }
@@ -39,18 +84,19 @@ fn floats(name: &str, value: &JsValue) -> Result<Vec<f32>, JsError> {
             .enumerate()
             .map(|(i, v)| match v.as_f64() {
                 Some(v) => Ok(v as f32),
-                None => Err(JsError::new(&format!("{name}[{i}] is {}, not a number", describe(&v)))),
+                None => Err(reject(name, format!("{name}[{i}] is {}, not a number", describe(&v)))),
             })
             .collect();
     }
-    Err(JsError::new(&format!(
-        "{name} must be a Float32Array, a Float64Array or an Array of numbers, got {}",
-        describe(value)
-    )))
+    Err(reject(
+        name,
+        format!("{name} must be a Float32Array, a Float64Array or an Array of numbers, got {}", describe(value)),
+    ))
 }
 
 /// Flags from numbers (`undefined` or `null`: none): any non-zero number flags its unit.
-fn flags(name: &str, value: &JsValue) -> Result<Vec<bool>, JsError> {
+#[cfg(feature = "full")]
+fn flags(name: &str, value: &JsValue) -> Result<Vec<bool>, Rejected> {
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
@@ -58,7 +104,7 @@ fn flags(name: &str, value: &JsValue) -> Result<Vec<bool>, JsError> {
 }
 
 /// A JS number that must be a whole number in 0..=2^53-1 (`undefined` gives `default`).
-fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, JsError> {
+fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, Rejected> {
     if value.is_undefined() {
         return Ok(default);
     }
@@ -66,8 +112,8 @@ fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, JsError> {
         Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= crate::trainer::MAX_SEED as f64 => {
             Ok(v as u64)
         }
-        Some(v) => Err(JsError::new(&format!("{name} must be a whole number, got {}", f64_text(v)))),
-        None => Err(JsError::new(&format!("{name} must be a number, got {}", describe(value)))),
+        Some(v) => Err(reject(name, format!("{name} must be a whole number, got {}", f64_text(v)))),
+        None => Err(reject(name, format!("{name} must be a number, got {}", describe(value)))),
     }
 }
 
@@ -85,26 +131,31 @@ fn shown(value: &JsValue) -> String {
     describe(value)
 }
 
-fn option_number(key: &str, value: &JsValue, accepted: &str) -> Result<f64, JsError> {
-    value.as_f64().ok_or_else(|| JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))))
+/// A refused option `key` ("noise.amount", "encoder[1]"), named by its top-level key.
+fn bad_option(key: &str, message: String) -> Rejected {
+    reject(key.split(['.', '[']).next().unwrap_or(key), message)
 }
 
-fn option_string(key: &str, value: &JsValue, accepted: &str) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))))
+fn option_number(key: &str, value: &JsValue, accepted: &str) -> Result<f64, Rejected> {
+    value.as_f64().ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))))
 }
 
-fn option_whole(key: &str, value: &JsValue, accepted: &str) -> Result<usize, JsError> {
+fn option_string(key: &str, value: &JsValue, accepted: &str) -> Result<String, Rejected> {
+    value.as_string().ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))))
+}
+
+fn option_whole(key: &str, value: &JsValue, accepted: &str) -> Result<usize, Rejected> {
     let v = option_number(key, value, accepted)?;
     if !(v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 1e6) {
-        return Err(JsError::new(&format!("option {key} must be {accepted}, got {}", f64_text(v))));
+        return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", f64_text(v))));
     }
     Ok(v as usize)
 }
 
-fn option_widths(key: &str, value: &JsValue) -> Result<Vec<usize>, JsError> {
+fn option_widths(key: &str, value: &JsValue) -> Result<Vec<usize>, Rejected> {
     let accepted = "an array of 0 to 3 hidden widths, each a whole number 1..=64";
     if !Array::is_array(value) {
-        return Err(JsError::new(&format!("option {key} must be {accepted}, got {}", shown(value))));
+        return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))));
     }
     let array: &Array = value.unchecked_ref();
     array.iter().enumerate().map(|(i, w)| option_whole(&format!("{key}[{i}]"), &w, "a whole number 1..=64")).collect()
@@ -128,34 +179,43 @@ fn set(object: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), &value);
 }
 
-fn noise_option(value: &JsValue) -> Result<Option<Noise>, JsError> {
+fn noise_option(value: &JsValue) -> Result<Option<Noise>, Rejected> {
     if value.is_null() {
         return Ok(None);
     }
     let accepted = "null or an object { type: \"gaussian\" | \"mask\", amount: number }";
     if !is_plain_object(value) {
-        return Err(JsError::new(&format!("option noise must be {accepted}, got {}", shown(value))));
+        return Err(reject("noise", format!("option noise must be {accepted}, got {}", shown(value))));
     }
     if let Some(k) = keys(value).into_iter().find(|k| k != "type" && k != "amount") {
-        return Err(JsError::new(&format!("option noise has an unknown key {k:?}; accepted: {accepted}")));
+        return Err(reject("noise", format!("option noise has an unknown key \"{k}\"; accepted: {accepted}")));
     }
     let kind = option_string("noise.type", &get(value, "type"), "\"gaussian\" or \"mask\"")?;
     let amount = option_number("noise.amount", &get(value, "amount"), "a number")?;
-    Noise::new(&kind, amount).map(Some).map_err(thrown)
+    Noise::new(&kind, amount).map(Some).map_err(|e| thrown("noise", e))
+}
+
+/// The compact build takes no options: it is the classic model.
+#[cfg(not(feature = "full"))]
+fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options::default());
+    }
+    Err(reject("options", format!("this build (compact) takes no options, got {}; the full build does", shown(value))))
 }
 
 /// Reads the constructor's options object: every key checked, unknown keys refused, keys left
 /// out (or `undefined`) taking the classic model's values.
-fn parse_options(value: &JsValue) -> Result<Options, JsError> {
+#[cfg(feature = "full")]
+fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
     if !is_plain_object(value) {
-        return Err(JsError::new(&format!(
-            "options must be a plain object with keys among {}, got {}",
-            KEYS.join(", "),
-            shown(value)
-        )));
+        return Err(reject(
+            "options",
+            format!("options must be a plain object with keys among {}, got {}", KEYS.join(", "), shown(value)),
+        ));
     }
     // A variational model starts from its own defaults (the loss and linear heads it implies).
     let mut o = if get(value, "variational").as_bool() == Some(true) { Options::vae() } else { Options::default() };
@@ -163,11 +223,10 @@ fn parse_options(value: &JsValue) -> Result<Options, JsError> {
     for key in keys(value) {
         let v = get(value, &key);
         if !KEYS.contains(&key.as_str()) {
-            return Err(JsError::new(&format!(
-                "unknown option {key:?} (value {}); accepted keys: {}",
-                shown(&v),
-                KEYS.join(", ")
-            )));
+            return Err(reject(
+                &key,
+                format!("unknown option \"{key}\" (value {}); accepted keys: {}", shown(&v), KEYS.join(", ")),
+            ));
         }
         if v.is_undefined() {
             continue;
@@ -178,35 +237,39 @@ fn parse_options(value: &JsValue) -> Result<Options, JsError> {
             "decoder" => o.decoder = Some(option_widths(k, &v)?),
             "latent" => o.latent = option_whole(k, &v, "a whole number 1..=16")?,
             "activation" | "latent_activation" => {
-                let act = parse_act(k, &option_string(k, &v, ACTS)?).map_err(thrown)?;
+                let act = parse_act(k, &option_string(k, &v, ACTS)?).map_err(|e| thrown(k, e))?;
                 if k == "activation" {
                     o.activation = act
                 } else {
                     o.latent_activation = act
                 }
             }
-            "output" => o.output = parse_act(k, &option_string(k, &v, "\"sigmoid\" or \"linear\"")?).map_err(thrown)?,
+            "output" => {
+                o.output =
+                    parse_act(k, &option_string(k, &v, "\"sigmoid\" or \"linear\"")?).map_err(|e| thrown(k, e))?
+            }
             "loss" => {
-                o.loss = parse_loss(&option_string(k, &v, "\"mse\" or \"binary_crossentropy\"")?).map_err(thrown)?
+                o.loss = parse_loss(&option_string(k, &v, "\"mse\" or \"binary_crossentropy\"")?)
+                    .map_err(|e| thrown(k, e))?
             }
             "optimizer" => {
-                o.optimizer =
-                    OptimizerKind::parse(&option_string(k, &v, "\"adam\", \"rmsprop\" or \"sgd\"")?).map_err(thrown)?
+                o.optimizer = OptimizerKind::parse(&option_string(k, &v, "\"adam\", \"rmsprop\" or \"sgd\"")?)
+                    .map_err(|e| thrown(k, e))?
             }
             "learning_rate" => o.learning_rate = Some(option_number(k, &v, "a finite number > 0")?),
             "momentum" => o.momentum = option_number(k, &v, "a number with 0 <= momentum < 1")?,
             "l1" => o.l1 = option_number(k, &v, "a finite number >= 0")?,
             "variational" => {
-                o.variational = v.as_bool().ok_or_else(|| {
-                    JsError::new(&format!("option variational must be true or false, got {}", shown(&v)))
-                })?
+                o.variational = v
+                    .as_bool()
+                    .ok_or_else(|| reject(k, format!("option variational must be true or false, got {}", shown(&v))))?
             }
             "beta" if v.is_null() => o.beta = None,
             "beta" => o.beta = Some(option_number(k, &v, "a finite number >= 0 (variational models only)")?),
             _ => o.noise = noise_option(&v)?,
         }
     }
-    o.resolve().map_err(thrown)
+    o.resolve().map_err(|e| thrown(option_key(&e.0), e))
 }
 
 fn widths_array(widths: &[usize]) -> JsValue {
@@ -266,16 +329,17 @@ pub fn kernels() -> String {
 
 /// A fixed, seeded train/test split of `n` images: a shuffle of `0..n` whose first `test`
 /// indices are the test set (the digits mode's 1437 / 360 split is `split_indices(1797, 360, 0)`).
+#[cfg(feature = "full")]
 #[wasm_bindgen]
-pub fn split_indices(n: JsValue, test: JsValue, seed: JsValue) -> Result<Vec<u32>, JsError> {
+pub fn split_indices(n: JsValue, test: JsValue, seed: JsValue) -> Result<Vec<u32>, Rejected> {
     let n = whole("n", &n, 0)?;
     let test = whole("test", &test, 0)?;
     let seed = whole("seed", &seed, 0)?;
     if n > crate::data::MAX_IMAGES as u64 || test > n {
-        return Err(JsError::new(&format!(
-            "split_indices needs test <= n <= {}, got n {n}, test {test}",
-            crate::data::MAX_IMAGES
-        )));
+        return Err(reject(
+            if test > n { "test" } else { "n" },
+            format!("split_indices needs test <= n <= {}, got n {n}, test {test}", crate::data::MAX_IMAGES),
+        ));
     }
     let (test, train) = crate::data::split(n as usize, test as usize, seed);
     Ok(test.into_iter().chain(train).collect())
@@ -295,18 +359,27 @@ impl Autoencoder {
     /// `options` (an optional plain object, see the README; keys left out are the classic
     /// model's). A bad option throws an Error naming the key, the value and what is accepted.
     #[wasm_bindgen(constructor)]
-    pub fn new(seed: JsValue, options: JsValue) -> Result<Autoencoder, JsError> {
+    pub fn new(seed: JsValue, options: JsValue) -> Result<Autoencoder, Rejected> {
+        // Panic messages on the console in debug builds (the wasm tests). The release builds
+        // go without: nothing panics on bad input, and the hook costs 1.3 kB gzip.
+        #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
         let options = parse_options(&options)?;
         let inner = if seed.is_undefined() || seed.is_null() {
+            // The compact build's callers always pass one (the page draws "New seed" itself):
+            // drawing from crypto would add getrandom's glue.
+            if !cfg!(feature = "full") {
+                return Err(reject("seed", "this build (compact) needs a seed, a whole number".into()));
+            }
             Trainer::with_random_seed_and_options(options)
         } else {
             Trainer::with_options(whole("seed", &seed, 0)?, options)
         };
-        Ok(Autoencoder { inner: inner.map_err(thrown)? })
+        Ok(Autoencoder { inner: inner.map_err(|e| thrown("seed", e))? })
     }
 
     /// The resolved options: a plain object with every key (`noise` null when off).
+    #[cfg(feature = "full")]
     pub fn options(&self) -> JsValue {
         options_object(self.inner.options())
     }
@@ -326,11 +399,13 @@ impl Autoencoder {
     /// The loss of n images (`x`: n*64 pixels in [0, 1]) in its parts, without an update:
     /// `{ reconstruction, penalty, kl, total }`, where `reconstruction` is what `evaluate` returns
     /// and `total` what Keras reports (the L1 penalty included).
-    pub fn evaluate_terms(&self, x: JsValue) -> Result<JsValue, JsError> {
-        self.inner.evaluate_terms(&floats("x", &x)?).map(terms_object).map_err(thrown)
+    #[cfg(feature = "full")]
+    pub fn evaluate_terms(&self, x: JsValue) -> Result<JsValue, Rejected> {
+        self.inner.evaluate_terms(&floats("x", &x)?).map(terms_object).map_err(|e| thrown("x", e))
     }
 
     /// `loss()` in its parts over the training data: `{ reconstruction, penalty, kl, total }`.
+    #[cfg(feature = "full")]
     pub fn loss_terms(&self) -> JsValue {
         terms_object(self.inner.loss_terms())
     }
@@ -343,64 +418,76 @@ impl Autoencoder {
 
     /// Runs `steps` (default 1) optimizer updates on successive minibatches; returns their mean
     /// loss as Keras reports it (the L1 penalty included).
-    pub fn train_step(&mut self, steps: JsValue) -> Result<f32, JsError> {
+    /// A refusal of `steps` names "steps"; a run that diverges names "learning_rate" (what to
+    /// lower).
+    pub fn train_step(&mut self, steps: JsValue) -> Result<f32, Rejected> {
         let steps = whole("steps", &steps, 1)?;
-        self.inner.train(steps).map_err(thrown)
+        let argument = if (1..=crate::trainer::MAX_STEPS).contains(&steps) { "learning_rate" } else { "steps" };
+        self.inner.train(steps).map_err(|e| thrown(argument, e))
     }
 
     /// Reconstructions of n images (`x`: n*64 pixels in [0, 1]); returns n*64 values.
-    pub fn reconstruct(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.reconstruct(&floats("x", &x)?).map_err(thrown)
+    pub fn reconstruct(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.reconstruct(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// Latent codes of n images (`x`: n*64 pixels in [0, 1]); returns n*latent values.
-    pub fn encode(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.encode(&floats("x", &x)?).map_err(thrown)
+    pub fn encode(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.encode(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// A variational model's log-variances `z_log_var` of n images (`x`: n*64 pixels in
     /// [0, 1]); returns n*latent values (`encode` gives the means).
-    pub fn encode_log_var(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.encode_log_var(&floats("x", &x)?).map_err(thrown)
+    #[cfg(feature = "full")]
+    pub fn encode_log_var(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.encode_log_var(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// A variational model's images decoded from `n` (1..=10000) draws from the prior N(0, 1),
     /// from its own seeded generator; returns n*64 values.
-    pub fn sample(&mut self, n: JsValue) -> Result<Vec<f32>, JsError> {
+    #[cfg(feature = "full")]
+    pub fn sample(&mut self, n: JsValue) -> Result<Vec<f32>, Rejected> {
         let n = whole("n", &n, 1)?;
-        self.inner.sample(n).map_err(thrown)
+        self.inner.sample(n).map_err(|e| thrown("n", e))
     }
 
     /// Reconstruction error of n images (`x`: n*64 pixels in [0, 1]), without an update: MSE,
     /// or BCE for a model trained with binary cross-entropy; no L1 penalty (`evaluate_terms`).
-    pub fn evaluate(&self, x: JsValue) -> Result<f32, JsError> {
-        self.inner.evaluate(&floats("x", &x)?).map_err(thrown)
+    #[cfg(feature = "full")]
+    pub fn evaluate(&self, x: JsValue) -> Result<f32, Rejected> {
+        self.inner.evaluate(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// Every layer's outputs for n images (`x`: n*64 pixels in [0, 1]), layer after layer
     /// (n*width each, the last the reconstruction), with the units flagged in `off` knocked
     /// out: held at 0, so later layers see them silent. `off`: omitted (none), or one number
     /// per hidden and latent unit, layer by layer, any non-zero one flagging its unit.
-    pub fn activations(&self, x: JsValue, off: JsValue) -> Result<Vec<f32>, JsError> {
+    #[cfg(feature = "full")]
+    pub fn activations(&self, x: JsValue, off: JsValue) -> Result<Vec<f32>, Rejected> {
         let off = flags("off", &off)?;
-        self.inner.activations(&floats("x", &x)?, &off).map_err(thrown)
+        self.inner.activations(&floats("x", &x)?, &off).map_err(|e| thrown(x_or_off(&e), e))
     }
 
     /// `evaluate_terms(x)` with the units flagged in `off` knocked out (`off` as in
     /// `activations`): what the loss would be without them.
-    pub fn evaluate_terms_without(&self, x: JsValue, off: JsValue) -> Result<JsValue, JsError> {
+    #[cfg(feature = "full")]
+    pub fn evaluate_terms_without(&self, x: JsValue, off: JsValue) -> Result<JsValue, Rejected> {
         let off = flags("off", &off)?;
-        self.inner.evaluate_terms_without(&floats("x", &x)?, &off).map(terms_object).map_err(thrown)
+        self.inner
+            .evaluate_terms_without(&floats("x", &x)?, &off)
+            .map(terms_object)
+            .map_err(|e| thrown(x_or_off(&e), e))
     }
 
     /// Images decoded from n latent codes (`z`: n*latent finite values); returns n*64 values.
-    pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.decode(&floats("z", &z)?).map_err(thrown)
+    pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.decode(&floats("z", &z)?).map_err(|e| thrown("z", e))
     }
 
     /// Every image of `images` encoded and its test part's reconstruction error, in one call:
     /// `{ codes (n*latent values), testError }`, `testError` being what `evaluate` gives for the
     /// test images (MSE, or BCE), to the bit.
+    #[cfg(feature = "full")]
     pub fn survey(&self, images: &ImageSet) -> JsValue {
         let (codes, error) = self.inner.survey(&images.inner);
         let object = Object::new();
@@ -410,8 +497,8 @@ impl Autoencoder {
     }
 
     /// Replaces the training data with n images (n*64 pixels in [0, 1]).
-    pub fn set_data(&mut self, pixels: JsValue) -> Result<(), JsError> {
-        self.inner.set_data(&floats("pixels", &pixels)?).map_err(thrown)
+    pub fn set_data(&mut self, pixels: JsValue) -> Result<(), Rejected> {
+        self.inner.set_data(&floats("pixels", &pixels)?).map_err(|e| thrown("pixels", e))
     }
 
     /// The optimizer's learning rate (Keras defaults: adam, rmsprop 0.001; sgd 0.01).
@@ -422,24 +509,26 @@ impl Autoencoder {
 
     /// Sets the learning rate: a finite number > 0.
     #[wasm_bindgen(setter)]
-    pub fn set_learning_rate(&mut self, lr: JsValue) -> Result<(), JsError> {
+    pub fn set_learning_rate(&mut self, lr: JsValue) -> Result<(), Rejected> {
         match lr.as_f64() {
-            Some(lr) => self.inner.set_learning_rate(lr).map_err(thrown),
-            None => Err(JsError::new(&format!("learning_rate must be a number, got {}", describe(&lr)))),
+            Some(lr) => self.inner.set_learning_rate(lr).map_err(|e| thrown("learning_rate", e)),
+            None => Err(reject("learning_rate", format!("learning_rate must be a number, got {}", describe(&lr)))),
         }
     }
 
     /// Images per minibatch (Keras default 32).
+    #[cfg(feature = "full")]
     #[wasm_bindgen(getter)]
     pub fn batch_size(&self) -> f64 {
         self.inner.batch_size() as f64
     }
 
     /// Sets the minibatch size: a whole number >= 1.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(setter)]
-    pub fn set_batch_size(&mut self, size: JsValue) -> Result<(), JsError> {
+    pub fn set_batch_size(&mut self, size: JsValue) -> Result<(), Rejected> {
         let size = whole("batch_size", &size, 0)?;
-        self.inner.set_batch_size(usize::try_from(size).unwrap_or(usize::MAX)).map_err(thrown)
+        self.inner.set_batch_size(usize::try_from(size).unwrap_or(usize::MAX)).map_err(|e| thrown("batch_size", e))
     }
 
     /// Epochs completed.
@@ -449,6 +538,7 @@ impl Autoencoder {
     }
 
     /// Adam updates made so far.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(getter)]
     pub fn step(&self) -> f64 {
         self.inner.step() as f64
@@ -468,26 +558,30 @@ impl Autoencoder {
 
     /// Loads `n_params` weights in Keras order; resets the optimizer's state (Adam's moments
     /// and step count).
-    pub fn set_weights(&mut self, w: JsValue) -> Result<(), JsError> {
-        self.inner.set_weights(&floats("weights", &w)?).map_err(thrown)
+    pub fn set_weights(&mut self, w: JsValue) -> Result<(), Rejected> {
+        self.inner.set_weights(&floats("weights", &w)?).map_err(|e| thrown("weights", e))
     }
 }
 
 /// A data set kept in wasm memory and checked once: n images and which are held out for
 /// testing, for `Autoencoder.survey` to measure a model on every frame without copying them in.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub struct ImageSet {
-    inner: data::Images,
+    inner: crate::data::Images,
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 impl ImageSet {
     /// `pixels`: n*64 values in [0, 1]; `test`: the held-out images' indices (a Uint32Array, at
     /// least one, each below n).
     #[wasm_bindgen(constructor)]
-    pub fn new(pixels: JsValue, test: &[u32]) -> Result<ImageSet, JsError> {
+    pub fn new(pixels: JsValue, test: &[u32]) -> Result<ImageSet, Rejected> {
+        #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
-        let inner = data::Images::new(floats("pixels", &pixels)?, test.to_vec()).map_err(thrown)?;
+        let inner = crate::data::Images::new(floats("pixels", &pixels)?, test.to_vec())
+            .map_err(|e| thrown(if e.0.starts_with("pixels") { "pixels" } else { "test" }, e))?;
         Ok(ImageSet { inner })
     }
 
@@ -503,33 +597,41 @@ impl ImageSet {
 
 /// Principal component analysis of n images: the mean, and the principal axes found from the
 /// sample covariance, as scikit-learn's `PCA` computes them.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub struct Pca {
-    inner: pca::Pca,
+    inner: crate::pca::Pca,
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 impl Pca {
     /// Fits `components` (default 4, a whole number 1..=64) principal axes to n images
     /// (`x`: n*64 finite values, n >= 2).
     #[wasm_bindgen(constructor)]
-    pub fn new(x: JsValue, components: JsValue) -> Result<Pca, JsError> {
+    pub fn new(x: JsValue, components: JsValue) -> Result<Pca, Rejected> {
+        #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
         let x = floats("x", &x)?;
         let components = usize::try_from(whole("components", &components, 4)?).unwrap_or(usize::MAX);
-        let inner = pca::Pca::fit(&x, x.len() / PIXELS, components).map_err(thrown)?;
+        let inner = crate::pca::Pca::fit(&x, x.len() / PIXELS, components)
+            .map_err(|e| thrown(if e.0.starts_with("components") { "components" } else { "x" }, e))?;
         Ok(Pca { inner })
     }
 
     /// Fits `components` (a whole number 1..=columns) principal axes to n rows of `columns`
     /// values (1..=64; `x`: n*columns finite values, n >= 2): PCA of any table, such as codes.
-    pub fn fit_rows(x: JsValue, columns: JsValue, components: JsValue) -> Result<Pca, JsError> {
+    pub fn fit_rows(x: JsValue, columns: JsValue, components: JsValue) -> Result<Pca, Rejected> {
+        #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
         let x = floats("x", &x)?;
         let size = |name, value| whole(name, value, 0).map(|v| usize::try_from(v).unwrap_or(usize::MAX));
         let (columns, components) = (size("columns", &columns)?, size("components", &components)?);
-        let n = if columns == 0 { 0 } else { x.len() / columns };
-        let inner = pca::Pca::fit_rows(&x, n, columns, components).map_err(thrown)?;
+        let n = x.len().checked_div(columns).unwrap_or(0);
+        let inner = crate::pca::Pca::fit_rows(&x, n, columns, components).map_err(|e| {
+            let argument = ["columns", "components"].into_iter().find(|k| e.0.starts_with(k)).unwrap_or("x");
+            thrown(argument, e)
+        })?;
         Ok(Pca { inner })
     }
 
@@ -560,17 +662,17 @@ impl Pca {
     }
 
     /// Codes of n rows (`x`: n*columns finite values); returns n*n_components values.
-    pub fn transform(&self, x: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.transform(&floats("x", &x)?).map_err(thrown)
+    pub fn transform(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.transform(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// Rows of n codes (`z`: n*n_components finite values); returns n*columns values.
-    pub fn inverse_transform(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
-        self.inner.inverse_transform(&floats("z", &z)?).map_err(thrown)
+    pub fn inverse_transform(&self, z: JsValue) -> Result<Vec<f32>, Rejected> {
+        self.inner.inverse_transform(&floats("z", &z)?).map_err(|e| thrown("z", e))
     }
 
     /// Mean squared error of reconstructing n rows (`x`: n*columns finite values) from their codes.
-    pub fn reconstruction_mse(&self, x: JsValue) -> Result<f32, JsError> {
-        self.inner.reconstruction_mse(&floats("x", &x)?).map_err(thrown)
+    pub fn reconstruction_mse(&self, x: JsValue) -> Result<f32, Rejected> {
+        self.inner.reconstruction_mse(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 }

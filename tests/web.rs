@@ -7,7 +7,7 @@ mod common;
 
 use js_sys::{Array, Float32Array, Float64Array};
 use tinyae::wasm::{kernels, Autoencoder};
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test as test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -20,11 +20,21 @@ fn f32s(values: &[f32]) -> JsValue {
     Float32Array::from(values).into()
 }
 
-/// The message of a thrown error, checking that JS sees an `Error`.
-fn message<T>(r: Result<T, JsError>) -> String {
+/// The thrown JS `Error` of a rejected call.
+fn thrown<T, E: Into<JsValue>>(r: Result<T, E>) -> js_sys::Error {
     let value: JsValue = r.err().expect("should throw").into();
-    let error = value.dyn_into::<js_sys::Error>().expect("should be a JS Error");
-    error.message().into()
+    value.dyn_into::<js_sys::Error>().expect("should be a JS Error")
+}
+
+/// The message of a thrown error, checking that JS sees an `Error`.
+fn message<T, E: Into<JsValue>>(r: Result<T, E>) -> String {
+    thrown(r).message().into()
+}
+
+/// The `argument` property of a thrown error: what it refused, by name.
+fn argument<T, E: Into<JsValue>>(r: Result<T, E>) -> String {
+    let error = thrown(r);
+    js_sys::Reflect::get(&error, &"argument".into()).unwrap().as_string().expect("argument should be a string")
 }
 
 #[test]
@@ -204,6 +214,52 @@ fn bad_options_throw_a_named_error() {
             assert!(msg.contains(w), "message {msg:?} should contain {w:?}");
         }
     }
+}
+
+#[test]
+fn every_rejection_names_its_argument_as_a_property() {
+    let mut ae = Autoencoder::new(num(1.0), JsValue::UNDEFINED).unwrap();
+    let bad = |pairs: &[(&str, JsValue)]| argument(Autoencoder::new(num(1.0), object(pairs)));
+    let cases: Vec<(String, &str)> = vec![
+        (argument(Autoencoder::new(num(-1.0), JsValue::UNDEFINED)), "seed"),
+        (argument(Autoencoder::new(s("abc"), JsValue::UNDEFINED)), "seed"),
+        (argument(Autoencoder::new(num(1.0), s("deep"))), "options"),
+        (bad(&[("latnet", num(3.0))]), "latnet"),
+        (bad(&[("latent", num(17.0))]), "latent"),
+        (bad(&[("encoder", Array::of1(&num(65.0)).into())]), "encoder"),
+        (bad(&[("activation", s("gelu"))]), "activation"),
+        (bad(&[("latent_activation", s("gelu"))]), "latent_activation"),
+        (bad(&[("loss", s("binary_crossentropy")), ("output", s("linear"))]), "loss"),
+        (bad(&[("learning_rate", num(0.0))]), "learning_rate"),
+        (bad(&[("optimizer", s("sgd")), ("momentum", num(1.0))]), "momentum"),
+        (bad(&[("noise", object(&[("type", s("mask")), ("amount", num(2.0))]))]), "noise"),
+        (bad(&[("noise", object(&[("type", s("mask")), ("amount", s("a lot"))]))]), "noise"),
+        (argument(ae.train_step(num(0.0))), "steps"),
+        (argument(ae.train_step(s("many"))), "steps"),
+        (argument(ae.reconstruct(f32s(&[0.5; 63]))), "x"),
+        (argument(ae.encode(JsValue::NULL)), "x"),
+        (argument(ae.evaluate(f32s(&[2.0; 64]))), "x"),
+        (argument(ae.decode(f32s(&[1.0; 5]))), "z"),
+        (argument(ae.set_data(f32s(&[]))), "pixels"),
+        (argument(ae.set_weights(f32s(&[0.0; 3]))), "weights"),
+        (argument(ae.set_learning_rate(num(-1.0))), "learning_rate"),
+        (argument(ae.set_learning_rate(s("fast"))), "learning_rate"),
+        (argument(ae.set_batch_size(num(0.0))), "batch_size"),
+        (argument(tinyae::wasm::split_indices(num(10.0), num(11.0), num(0.0))), "test"),
+        (argument(tinyae::wasm::Pca::new(f32s(&[0.5; 64]), JsValue::UNDEFINED)), "x"),
+        (argument(tinyae::wasm::Pca::new(f32s(&[0.5; 128]), num(65.0))), "components"),
+    ];
+    for (got, want) in &cases {
+        assert_eq!(got, want);
+    }
+    // Training that diverges names what to lower; the message says so too.
+    ae.set_learning_rate(num(1e38)).unwrap();
+    let diverged = thrown(ae.train_step(num(500.0)));
+    assert!(String::from(diverged.message()).contains("lower learning_rate"));
+    assert_eq!(
+        js_sys::Reflect::get(&diverged, &"argument".into()).unwrap().as_string().as_deref(),
+        Some("learning_rate")
+    );
 }
 
 #[test]

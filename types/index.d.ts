@@ -29,6 +29,16 @@ export declare const Pca: {
   readonly prototype: Pca;
 };
 
+/**
+ * What every refused call throws: an `Error` whose message names the value and what is
+ * accepted, and whose `argument` names what was refused (the argument, e.g. "seed", "x",
+ * "weights", "steps", or the option's key, e.g. "learning_rate", "noise"), so callers can point
+ * at the right field without parsing the message.
+ */
+export interface TinyaeError extends Error {
+  readonly argument: string;
+}
+
 /** What `init()` resolves to: the build that runs and its kernels. */
 export interface Started {
   readonly build: 'simd' | 'scalar';

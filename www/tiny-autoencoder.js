@@ -9,6 +9,7 @@ import { ATTRIBUTES, embedConfig, THEMES } from './embed/config.js';
 import { hideControls } from './embed/controls.js';
 import { watchPresence } from './core/presence.js';
 import { startWorker } from './core/worker-client.js';
+import { classicNetwork } from './core/architecture.js';
 
 // Stylesheets as <link>s in the shadow root: allowed by `style-src 'self'`, where a <style>
 // element is not, and shared by every instance through the browser's cache.
@@ -201,7 +202,8 @@ export class TinyAutoencoder extends HTMLElement {
     const config = this.#config;
     if (!config || this.#started) return;
     this.#started = true;
-    const worker = startWorker();
+    // The compact figure of the classic network needs only the compact build.
+    const worker = startWorker(undefined, { compact: config.panels === 'compact' && classicNetwork(config.state) });
     if (config.panels === 'compact') {
       this.#view.start(worker);
       // A rebuilt view starts out away; tell it where it is.

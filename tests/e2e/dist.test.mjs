@@ -92,7 +92,7 @@ describe('dist/, served under a sub-path', () => {
     const files = listFiles(built.out).sort();
     assert.deepEqual(files, [...built.files].sort());
     for (const f of ['index.html', 'www/tiny-autoencoder.js', 'www/embed/embed.css', 'www/core/worker.js', 'www/pkg/simd/tinyae_bg.wasm',
-      'www/pkg/scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/digits/digits-worker.js', 'data/digits.csv.gz']) {
+      'www/pkg/scalar/tinyae_bg.wasm', 'www/pkg/compact-simd/tinyae_bg.wasm', 'www/pkg/compact-scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/digits/digits-worker.js', 'data/digits.csv.gz']) {
       assert.ok(files.includes(f), f);
     }
     assert.ok(!files.some((f) => /^(tests|src|scripts|bench-js|benches)\//.test(f)), 'only what the pages and the embed load');
@@ -108,7 +108,7 @@ describe('dist/, served under a sub-path', () => {
       assert.equal(result.build, 'simd');
       assert.equal(result.loss, (await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR })).loss);
       assertShows(await cellBrightness(page, 'reconstruction'), DIGIT_FOUR, 'reconstruction');
-      assert.deepEqual([...fetched].sort(), visitFiles('full page').sort());
+      assert.deepEqual([...fetched].sort(), visitFiles('full page', built.out).sort());
       assertCleanLog(log);
     } finally {
       await context.close();
@@ -129,7 +129,7 @@ describe('dist/, served under a sub-path', () => {
       assert.equal(Number(loss), (await coreRun({ seed: 3, input: DIGITS[7], epochs: 500 })).loss);
       assertShows(await cellBrightness(page, 'reconstruction', 8, '#ae'), DIGITS[7], 'reconstruction');
       // The compact embed never loads the explorer: the size budget's list is the whole visit.
-      assert.deepEqual([...fetched].sort(), visitFiles('compact embed').sort());
+      assert.deepEqual([...fetched].sort(), visitFiles('compact embed', built.out).sort());
       assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
       assertCleanLog(log);
     } finally {

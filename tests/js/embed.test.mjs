@@ -103,12 +103,12 @@ describe('what the compact embed loads', () => {
     const compact = visitFiles('compact embed');
     for (const f of ['www/classic/app.js', 'www/classic/controls.js', 'www/core/chart.js', 'www/classic/latent-sliders.js', 'www/classic/painter.js',
       'www/classic/presets.js', 'www/classic/weights-file.js', 'www/classic/weights-panel.js', 'www/core/grid-view.js', 'www/core/tooltip.js', 'www/core/style.css',
-      'www/embed/full.js', 'www/pkg/scalar/tinyae_bg.wasm']) {
+      'www/embed/full.js', 'www/pkg/scalar/tinyae_bg.wasm', 'www/pkg/simd/tinyae_bg.wasm', 'www/pkg/compact-scalar/tinyae_bg.wasm']) {
       assert.ok(!compact.includes(f), f);
     }
     // The element's static graph: what loads before any embed is on screen.
     assert.ok(!closure(ROOT, ['www/tiny-autoencoder.js'], ['static']).some((f) => f.includes('/pkg/')), 'no wasm glue before it is needed');
-    assert.equal(BUDGET, 60_000);
+    assert.equal(BUDGET, 40_000);
   });
 });
 

@@ -1,6 +1,6 @@
 // Compiles under `tsc --strict`: the API and the element as the README shows them.
 import init, { Autoencoder, Pca, build, initSync, kernels } from 'tinyae';
-import type { Started } from 'tinyae';
+import type { Started, TinyaeError } from 'tinyae';
 import 'tinyae/element';
 import type { TinyAutoencoder } from 'tinyae/element';
 
@@ -15,6 +15,12 @@ export async function main(): Promise<number> {
   ae.decode(z);
   ae.learning_rate = 0.01;
   const epoch: number = ae.epoch + seeded.seed;
+  try {
+    ae.set_weights([1, 2]);
+  } catch (e) {
+    const named: string = (e as TinyaeError).argument;
+    console.log(named, (e as TinyaeError).message);
+  }
   const pca = new Pca(new Float32Array(128), 1);
   const ratio: Float32Array = pca.explained_variance_ratio();
   const which: string = kernels() + build + started.kernels;

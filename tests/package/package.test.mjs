@@ -35,6 +35,9 @@ test('the tarball holds both builds, their glue and types, the element, its CSS,
     'package/package.json', 'package/README.md', 'package/LICENSE',
     'package/www/pkg/simd/tinyae_bg.wasm', 'package/www/pkg/simd/tinyae.js', 'package/www/pkg/simd/tinyae.d.ts',
     'package/www/pkg/scalar/tinyae_bg.wasm', 'package/www/pkg/scalar/tinyae.js', 'package/www/pkg/scalar/tinyae.d.ts',
+    // The element's: the compact build (the classic model alone).
+    'package/www/pkg/compact-simd/tinyae_bg.wasm', 'package/www/pkg/compact-simd/tinyae.js',
+    'package/www/pkg/compact-scalar/tinyae_bg.wasm',
     'package/www/api.js', 'package/www/api-node.js', 'package/www/tiny-autoencoder.js', 'package/www/embed/embed.css',
     'package/www/core/worker.js', 'package/www/pkg/poster.svg', 'package/types/index.d.ts', 'package/types/element.d.ts',
   ]) {

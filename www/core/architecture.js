@@ -49,6 +49,11 @@ export const PRESET_LABELS = Object.freeze({ classic: 'classic', sparse: 'sparse
 
 const NETWORK_FIELDS = Object.keys(ARCH_DEFAULTS);
 
+/** Whether `state`'s network is the classic one (any learning rate): the compact build's. */
+export function classicNetwork(state) {
+  return NETWORK_FIELDS.every((f) => JSON.stringify(ARCH_DEFAULTS[f]) === JSON.stringify(state[f]));
+}
+
 /** The preset whose every network field and learning rate `state` has, or null. */
 export function presetOf(state) {
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,6 +1,8 @@
-// The only module that touches the wasm build. Two builds ship: one compiled with wasm SIMD,
-// one without, for browsers (or policies) that lack it. The worker imports the glue through
-// here; the page only picks the build and starts the .wasm download early.
+// The only module that knows where the wasm builds are. Each kind ships twice, compiled with
+// wasm SIMD and without, for browsers (or policies) that lack it: the full API (pkg/simd,
+// pkg/scalar: PCA, options; the package and the digits mode) and the compact one, the classic
+// model alone (pkg/compact-simd, pkg/compact-scalar; the '4' page and the element, 30% of the
+// bytes). The page only picks the build and starts the .wasm download early.
 
 // (module (func (result v128) i32.const 0 i8x16.splat)): valid only where v128 exists.
 const SIMD_PROBE = new Uint8Array([
@@ -31,23 +33,33 @@ const compiled = new Map();
  * once per page: every embed on a page shares it. The page calls this while the worker script
  * is still loading, so the two overlap.
  */
-export function compileBuild(build) {
-  if (!compiled.has(build)) compiled.set(build, WebAssembly.compileStreaming(fetch(wasmUrl(build))));
-  return compiled.get(build);
+export function compileBuild(build, compact = false) {
+  const key = `${compact ? 'compact-' : ''}${build}`;
+  if (!compiled.has(key)) compiled.set(key, WebAssembly.compileStreaming(fetch(wasmUrl(build, compact))));
+  return compiled.get(key);
 }
 
 /**
- * The URL of `build`'s .wasm. Resolved when asked, not at load: the worker imports this module
- * too, and a worker made from a Blob (the standalone file) has no base URL to resolve against.
- * Literal URLs, not a template, so static tooling can still see both files.
+ * The URL of `build`'s .wasm, the full one or the `compact` one. Resolved when asked, not at
+ * load: the worker imports this module too, and a worker made from a Blob (the standalone
+ * file) has no base URL to resolve against. Literal URLs, not a template, so static tooling
+ * can still see every file.
  */
-export function wasmUrl(build) {
+export function wasmUrl(build, compact = false) {
+  if (compact) {
+    return build === 'simd'
+      ? new URL('../pkg/compact-simd/tinyae_bg.wasm', import.meta.url)
+      : new URL('../pkg/compact-scalar/tinyae_bg.wasm', import.meta.url);
+  }
   return build === 'simd'
     ? new URL('../pkg/simd/tinyae_bg.wasm', import.meta.url)
     : new URL('../pkg/scalar/tinyae_bg.wasm', import.meta.url);
 }
 
-/** `build`'s wasm-bindgen glue module, not yet initialised. */
+/**
+ * `build`'s wasm-bindgen glue module (the full API), not yet initialised. The glue is the same
+ * text for the simd and scalar builds of a kind (build.sh checks): only the .wasm differs.
+ */
 export function importGlue(build) {
   return build === 'simd' ? import('../pkg/simd/tinyae.js') : import('../pkg/scalar/tinyae.js');
 }

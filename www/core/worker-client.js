@@ -14,16 +14,27 @@ function crossOrigin() {
   }
 }
 
-let bootstrap = null;
+// One blob: bootstrap per worker script.
+const bootstrap = {};
 /**
  * Browsers start workers only from the page's own origin: from elsewhere, a same-origin blob:
  * module imports the real worker script, which the CDN serves with CORS (`worker-src blob:`
  * under a CSP). One blob per page, kept: every embed's worker starts from it.
  */
-function bootstrapWorker() {
-  const script = new URL('./worker.js', import.meta.url).href;
-  bootstrap ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' }));
-  return new Worker(bootstrap, { type: 'module' });
+function bootstrapWorker(script) {
+  bootstrap[script] ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' }));
+  return new Worker(bootstrap[script], { type: 'module' });
+}
+
+// Literal URLs, so static tooling (dist.mjs, size.mjs) sees both workers.
+function newWorker(compact) {
+  if (crossOrigin()) {
+    const url = compact ? new URL('../embed/compact-worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+    return bootstrapWorker(url.href);
+  }
+  return compact
+    ? new Worker(new URL('../embed/compact-worker.js', import.meta.url), { type: 'module' })
+    : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 }
 
 /**
@@ -31,20 +42,29 @@ function bootstrapWorker() {
  * and returns its handle. Call as early as possible: the wasm is fetched and compiled here,
  * alongside the worker script, and commands can be sent at once (the worker queues them).
  * What the worker says is kept until listen() attaches a handler, so the UI can load meanwhile.
+ * `compact`: the classic network alone will be trained (the compact element's default), so the
+ * compact build suffices; otherwise the full build, which takes any network.
  */
-export function startWorker(prefer) {
+export function startWorker(prefer, { compact = false } = {}) {
   const build = pickBuild(prefer);
-  const worker = crossOrigin() ? bootstrapWorker() : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  // The '4' page's head script (www/classic/boot.js) may have started it already: taken once.
+  const started = globalThis.__tinyaeBoot?.build === build && !compact ? globalThis.__tinyaeBoot : null;
+  if (globalThis.__tinyaeBoot) {
+    if (!started) globalThis.__tinyaeBoot.worker.terminate();
+    delete globalThis.__tinyaeBoot;
+  }
+  const worker = started?.worker ?? newWorker(compact);
   let nextRun = 1;
   let nextWeightsId = 1;
   const weightRequests = new Map();
   // Weights replies answer a promise of weights(); everything else goes to the listener.
-  const { send, listen } = linkWorker(worker, build, 'worker.js', (data) => {
+  const take = (data) => {
     if (data.type !== MSG.WEIGHTS) return false;
     weightRequests.get(data.id)?.(data);
     weightRequests.delete(data.id);
     return true;
-  });
+  };
+  const { send, listen } = linkWorker(worker, build, 'worker.js', { take, compact, started });
 
   return {
     build,

@@ -5,10 +5,12 @@ import { compileBuild } from './bridge.js';
 import { MSG } from './protocol.js'; // load, module and fatal mean the same in digits/protocol.js
 
 /**
- * Sends `worker` (a script named `name`, for messages) the `build` and its compiled module.
- * `take(msg)` may claim a reply before it is delivered (return true). Returns `{ send, listen }`.
+ * Sends `worker` (a script named `name`, for messages) the `build` and its compiled module, the
+ * full one or the `compact` one (bridge.js), unless `started` (what www/classic/boot.js sent it
+ * already; `started.early`: what the worker said since). `take(msg)` may claim a reply before
+ * it is delivered (return true). Returns `{ send, listen }`.
  */
-export function linkWorker(worker, build, name, take = () => false) {
+export function linkWorker(worker, build, name, { take = () => false, compact = false, started = null } = {}) {
   let listener = null;
   const early = [];
   const deliver = (msg) => (listener ? listener(msg) : early.push(msg));
@@ -19,12 +21,16 @@ export function linkWorker(worker, build, name, take = () => false) {
     event.preventDefault();
     deliver({ type: MSG.FATAL, message: `the training worker failed to load: ${event.message || name}` });
   };
-  worker.postMessage({ type: MSG.LOAD, build });
-  compileBuild(build).then(
-    (module) => worker.postMessage({ type: MSG.MODULE, module }),
-    // The worker's own fetch gives the better error (and works where compileStreaming is missing).
-    () => worker.postMessage({ type: MSG.MODULE, module: null }),
-  );
+  if (started) {
+    for (const data of started.early.splice(0)) if (!take(data)) deliver(data);
+  } else {
+    worker.postMessage({ type: MSG.LOAD, build });
+    compileBuild(build, compact).then(
+      (module) => worker.postMessage({ type: MSG.MODULE, module }),
+      // The worker's own fetch gives the better error (and works where compileStreaming is missing).
+      () => worker.postMessage({ type: MSG.MODULE, module: null }),
+    );
+  }
   return {
     send: (type, fields = {}) => worker.postMessage({ type, ...fields }),
     /** Hands everything the worker said so far, and from now on, to `onMessage(msg)`. */

@@ -35,6 +35,18 @@ function gather(pixels, indices) {
   return out;
 }
 
+/**
+ * The page's fixed split of `n` images (`pixels`: n*64) by the core's seeded shuffle: the test
+ * part first. The variational panel's and the k-curve's workers split the digits the same way.
+ */
+export function splitImages(wasm, pixels, n) {
+  const nTest = Math.ceil(n * TEST_SHARE);
+  const order = Array.from(wasm.split_indices(n, nTest, SPLIT_SEED));
+  const testIdx = order.slice(0, nTest);
+  const trainIdx = order.slice(nTest);
+  return { nTest, testIdx, trainIdx, train: gather(pixels, trainIdx), test: gather(pixels, testIdx) };
+}
+
 /** Test images to show side by side: the first of each label in test order, then any next. */
 function pickGallery(testIdx, labels) {
   const chosen = [];
@@ -50,26 +62,13 @@ function pickGallery(testIdx, labels) {
 }
 
 /**
- * The page's train/test split of n images (`pixels`), by the core's fixed seeded shuffle:
- * `{ trainIdx, testIdx, train, test }`. The k-curve's worker splits the same way.
- */
-export function splitImages(wasm, pixels, n) {
-  const nTest = Math.ceil(n * TEST_SHARE);
-  const order = Array.from(wasm.split_indices(n, nTest, SPLIT_SEED));
-  const testIdx = order.slice(0, nTest);
-  const trainIdx = order.slice(nTest);
-  return { trainIdx, testIdx, train: gather(pixels, trainIdx), test: gather(pixels, testIdx) };
-}
-
-/**
  * Splits and fits `text` (a CSV) into a data set named `name`, with the core's `wasm` module.
  * Throws a DataError for a file that cannot be used. The caller frees `pca` and `images` when
  * done with them.
  */
 export function prepareDataset(wasm, text, name) {
   const { n, pixels, labels, hasLabels, scale } = parsePixelCsv(text);
-  const { trainIdx, testIdx, train, test } = splitImages(wasm, pixels, n);
-  const nTest = testIdx.length;
+  const { nTest, testIdx, trainIdx, train, test } = splitImages(wasm, pixels, n);
   const isTest = new Uint8Array(n);
   for (const i of testIdx) isTest[i] = 1;
   const gallery = pickGallery(testIdx, labels);

@@ -27,3 +27,7 @@ mountDigits(document.getElementById('digits'), {
   location: window.location,
   history: window.history,
 });
+
+// The variational panel: its own worker, started only when the reader presses its Train.
+const { mountVaePanel } = await import('./vae-panel.js');
+mountVaePanel(document.getElementById('vae'), { dataUrl: DATA_URL, build: worker.build });

@@ -87,7 +87,7 @@ export class ScatterMap {
     this.invalidate();
   }
 
-  /** Rings dot `hover` and dot `selected` (-1: none). */
+  /** Rings dot `hover` and dot `selected` (-1: none; or a list: the variational panel's two picks). */
   setMarks(marks) {
     this.marks = { ...this.marks, ...marks };
     this.invalidate();
@@ -267,7 +267,7 @@ export class ScatterMap {
       ctx.arc(screen[2 * i], screen[2 * i + 1], r, 0, 2 * Math.PI);
       ctx.stroke();
     };
-    ring(this.marks.selected, cssVar(canvas, '--accent', '#2f6fed'), 7);
+    for (const i of [this.marks.selected].flat()) ring(i, cssVar(canvas, '--accent', '#2f6fed'), 7);
     ring(this.marks.hover, style.color, 5.5);
     ctx.restore();
     canvas.dataset.points = String(n);

@@ -71,11 +71,12 @@ export function tileAt(boxes, x, y) {
 
 /**
  * A rows x cols table of images on `canvas` that redraws itself on resize and theme changes and
- * words the tile under the pointer with `describe(index)` (null: no tooltip).
+ * words the tile under the pointer with `describe(index)` (null: no tooltip). `publish`: the
+ * images also go to the canvas's data-values (JSON), as drawGrid's do, for a few small tables.
  */
 export class TileView {
-  constructor(canvas, { rows, cols, gap = 0, describe = null }) {
-    Object.assign(this, { canvas, rows, cols, gap, describe });
+  constructor(canvas, { rows, cols, gap = 0, describe = null, publish = false }) {
+    Object.assign(this, { canvas, rows, cols, gap, describe, publish });
     this.images = null;
     this.boxes = [];
     watchCanvas(canvas, () => this.redraw());
@@ -98,6 +99,7 @@ export class TileView {
   /** Draws `images` (up to rows*cols of 64 values) and keeps them for redraws; null clears. */
   draw(images) {
     this.images = images;
+    if (this.publish) this.canvas.dataset.values = images ? JSON.stringify(Array.from(images)) : '[]';
     this.redraw();
   }
 
