@@ -1,6 +1,7 @@
-// End to end, the digits mode (digits.html): the data is fetched once, only by this page; the
-// autoencoder trains live to exactly the core's numbers (the same run in Node, to the bit) and
-// beats PCA-4 on the held-out digits; the latent map shows ten colours, hovering a dot shows
+// End to end, the digits mode (digits.html): the data is fetched only by this page, once until the
+// k-curve is scrolled to (its worker fetches its own copy); the autoencoder trains live to
+// exactly the core's numbers (the same run in Node, to the bit) and beats PCA-4 on the held-out
+// digits; the latent map shows ten colours, hovering a dot shows
 // that digit, its reconstruction and its code, a click explores it; the codes download has a
 // row per image; a bad CSV is refused with a message naming the row and leaves everything as it
 // was; a good one is trained on. A dead unit makes a line and the page says why. Screenshots of
@@ -303,6 +304,10 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
     test('your own CSV: scale detected and shown, trained on, its codes downloadable; back to the digits without a second download', async () => {
       const { page } = session;
+      // The k-curve's worker fetches its own copy when its panel is scrolled to: done here, so
+      // the requests below are the page's and the k-curve's first ones, whenever a test scrolls.
+      await page.locator('#kcurve').scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => document.getElementById('kcurve').dataset.pca !== '', null, { timeout: 60_000 });
       const runBefore = (await dataset(page)).run;
       // 50 digits on the 0..255 scale, with a header line, as a spreadsheet would save them.
       const header = [...Array.from({ length: 64 }, (_, i) => `pixel${i}`), 'digit'].join(',');
@@ -325,7 +330,7 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
       await page.click('#use-builtin');
       await page.waitForFunction(() => document.body.dataset.n === '1797' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
-      assert.deepEqual(requests, [DATA_PATH], 'the worker kept the digits: no second download');
+      assert.deepEqual(requests, [DATA_PATH, DATA_PATH], 'each worker kept the digits: no download on switching back');
       assert.equal(await page.isVisible('#use-builtin'), false);
       assertCleanLog(session.log);
     });

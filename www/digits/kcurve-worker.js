@@ -35,6 +35,8 @@ async function loadData({ id, source }) {
   let data;
   let pca;
   try {
+    // Its own fetch of the built-in digits (the page's worker keeps its copy to itself): the
+    // browser's cache answers it as the server allows.
     const text = source.url ? (state.builtin ??= await fetchCsvText(source.url)) : await readFileText(source.file);
     const { n, pixels } = parsePixelCsv(text);
     const { trainIdx, testIdx, train, test } = splitImages(state.wasm, pixels, n);
@@ -81,7 +83,7 @@ function startRun({ run, variant, seed }) {
   }
   state.run = run;
   // Not awaited: the queue moves on, and the next message (a new run, new data) ends this one.
-  train(run, Math.ceil(state.data.nTrain / batch));
+  train(run, Math.ceil(state.data.nTrain / batch)).catch((err) => post({ type: KMSG.FATAL, message: `k-curve worker: ${messageOf(err)}` }));
 }
 
 async function train(run, stepsPerEpoch) {

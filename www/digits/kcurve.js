@@ -97,6 +97,8 @@ export function mountKcurve(root, { build, source, latent }) {
   }
 
   function sendData() {
+    // What the current run still sends is about the old data: dropped from here on.
+    state.run = null;
     state.pendingData = nextId++;
     state.link.send(KMSG.DATA, { id: state.pendingData, source: state.source });
     setPhase('loading');
