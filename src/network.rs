@@ -96,7 +96,7 @@ impl Net {
     }
 
     #[inline(always)]
-    fn loss(&self) -> Loss {
+    pub(crate) fn loss(&self) -> Loss {
         if crate::options::CLASSIC_ONLY {
             Loss::Mse
         } else {
@@ -224,14 +224,15 @@ impl Net {
 
     /// The reconstruction error of `n` codes `z` decoded against `target` (n x 64): the error
     /// `evaluate` gives for the images those codes came from, computed the same way, so equal to
-    /// the bit, without running the encoder again.
-    pub fn decode_error(&self, params: &[f32], z: &[f32], target: &[f32], n: usize) -> f32 {
+    /// the bit, without running the encoder again. `loss`: the model's own, or MSE whatever it
+    /// trains on (what PCA is compared by).
+    pub fn decode_error(&self, params: &[f32], z: &[f32], target: &[f32], n: usize, loss: Loss) -> f32 {
         let last = self.layout.layers() - 1;
         let mut current = z.to_vec();
         for l in self.layout.encoder..=last {
             let mut next = vec![0.0; n * self.layout.dims[l + 1]];
             self.dense(params, l, &current, n, &mut next);
-            if l == last && self.loss() == Loss::BinaryCrossentropy {
+            if l == last && loss == Loss::BinaryCrossentropy {
                 return bce_from_logits(&next, target);
             }
             fast::activate(&mut next, self.act(l));

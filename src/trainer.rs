@@ -6,7 +6,7 @@ use crate::data::{check_pixels, four, gather, rows, Images};
 use crate::error::Invalid;
 use crate::invalid;
 use crate::layout::{Layout, PIXELS};
-use crate::network::{Net, Terms, Workspace};
+use crate::network::{Loss, Net, Terms, Workspace};
 use crate::number_text::{f32_text, f64_text};
 use crate::optimizer::Optimizer;
 use crate::options::Options;
@@ -36,6 +36,16 @@ struct State {
     batches: Batches,
     rng: Rng,
     step: u64,
+}
+
+/// What `Trainer::survey` measures in one pass: every image's code and the test part's errors.
+pub struct Survey {
+    /// Every image's code, n*latent.
+    pub codes: Vec<f32>,
+    /// The test images' reconstruction error as `evaluate` gives it.
+    pub test_error: f32,
+    /// Their MSE, decoded from the codes, whatever the loss.
+    pub test_mse: f32,
 }
 
 /// A seeded autoencoder with its optimizer and training data.
@@ -254,20 +264,25 @@ impl Trainer {
         Ok(self.evaluate_terms(x)?.reconstruction)
     }
 
-    /// Every image's code (n*latent) and the test images' reconstruction error (`evaluate` of
-    /// them, to the bit), from one pass of the encoder over `images`: the test codes are
-    /// decoded, not encoded again. What the digits mode draws each frame, in one call.
-    pub fn survey(&self, images: &Images) -> (Vec<f32>, f32) {
+    /// Every image's code (n*latent), the test images' reconstruction error (`evaluate` of
+    /// them, to the bit) and their MSE, from one pass of the encoder over `images`: the test
+    /// codes are decoded, not encoded again. What the digits mode draws each frame, in one call.
+    pub fn survey(&self, images: &Images) -> Survey {
         let params = &self.state.params;
         let codes = self.net.run(params, 0..self.net.layout.encoder, images.pixels(), images.n());
-        let error = if self.options.variational {
+        let z = gather(&codes, self.latent(), images.test());
+        let (target, n) = (images.test_pixels(), images.test().len());
+        // Decoded from the codes (a variational model's means), whatever the loss: PCA's measure.
+        let test_mse = self.net.decode_error(params, &z, target, n, Loss::Mse);
+        let test_error = if self.options.variational {
             // Its error is a per-image BCE sum over sampled codes: evaluate's own path.
-            self.terms_of(images.test_pixels(), images.test().len()).reconstruction
+            self.terms_of(target, n).reconstruction
+        } else if self.net.loss() == Loss::Mse {
+            test_mse
         } else {
-            let z = gather(&codes, self.latent(), images.test());
-            self.net.decode_error(params, &z, images.test_pixels(), images.test().len())
+            self.net.decode_error(params, &z, target, n, self.net.loss())
         };
-        (codes, error)
+        Survey { codes, test_error, test_mse }
     }
 
     /// The loss of n images in its parts: reconstruction error, and the L1 penalty or a

@@ -479,20 +479,30 @@ impl Autoencoder {
             .map_err(|e| thrown(x_or_off(&e), e))
     }
 
+    /// A denoising model's noise on n images (`x`: n*64 pixels in [0, 1]), drawn from a
+    /// generator fixed by `seed` (training's is untouched); without noise, `x` as it is.
+    #[cfg(feature = "full")]
+    pub fn corrupt(&self, x: JsValue, seed: JsValue) -> Result<Vec<f32>, Rejected> {
+        let seed = whole("seed", &seed, 0)?;
+        self.inner.corrupt(&floats("x", &x)?, seed).map_err(|e| thrown("x", e))
+    }
+
     /// Images decoded from n latent codes (`z`: n*latent finite values); returns n*64 values.
     pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, Rejected> {
         self.inner.decode(&floats("z", &z)?).map_err(|e| thrown("z", e))
     }
 
     /// Every image of `images` encoded and its test part's reconstruction error, in one call:
-    /// `{ codes (n*latent values), testError }`, `testError` being what `evaluate` gives for the
-    /// test images (MSE, or BCE), to the bit.
+    /// `{ codes (n*latent values), testError, testMse }`, `testError` being what `evaluate` gives
+    /// for the test images (MSE, or BCE), to the bit, and `testMse` their MSE whatever the loss
+    /// (a variational model's decoded from the means).
     #[cfg(feature = "full")]
     pub fn survey(&self, images: &ImageSet) -> JsValue {
-        let (codes, error) = self.inner.survey(&images.inner);
+        let survey = self.inner.survey(&images.inner);
         let object = Object::new();
-        set(&object, "codes", Float32Array::from(&codes[..]).into());
-        set(&object, "testError", JsValue::from_f64(error as f64));
+        set(&object, "codes", Float32Array::from(&survey.codes[..]).into());
+        set(&object, "testError", JsValue::from_f64(survey.test_error as f64));
+        set(&object, "testMse", JsValue::from_f64(survey.test_mse as f64));
         object.into()
     }
 

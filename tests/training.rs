@@ -84,8 +84,45 @@ fn survey_is_encode_and_evaluate_in_one_call_to_the_bit() {
         let mut t = Trainer::with_options(2, options).unwrap();
         t.set_data(&tinyae::data::gather(&pixels, 64, &train)).unwrap();
         t.train(57).unwrap();
-        let (codes, error) = t.survey(&images);
-        assert_eq!(bits_of(&codes), bits_of(&t.encode(&pixels).unwrap()), "{name}: codes");
+        let survey = t.survey(&images);
+        assert_eq!(bits_of(&survey.codes), bits_of(&t.encode(&pixels).unwrap()), "{name}: codes");
+        let error = survey.test_error;
         assert_eq!(error.to_bits(), t.evaluate(&test_pixels).unwrap().to_bits(), "{name}: {error}");
+        // The MSE of what the model draws for each test image (from its means), in f64 here.
+        let recon = t.decode(&t.encode(&test_pixels).unwrap()).unwrap();
+        let mse = recon.iter().zip(&test_pixels).map(|(&r, &x)| (r as f64 - x as f64).powi(2)).sum::<f64>()
+            / test_pixels.len() as f64;
+        assert!((survey.test_mse as f64 - mse).abs() < 1e-6 * mse, "{name}: test MSE {} vs {mse}", survey.test_mse);
     }
+}
+
+#[test]
+fn corrupt_draws_the_models_noise_from_its_own_seed_and_leaves_training_alone() {
+    use tinyae::options::Noise;
+    let (pixels, _) = common::digits();
+    let x = &pixels[..64 * 50];
+    let noisy_options = |noise| tinyae::Options { noise: Some(noise), ..Default::default() };
+    let mask = Trainer::with_options(2, noisy_options(Noise::Mask(0.25))).unwrap();
+    let masked = mask.corrupt(x, 7).unwrap();
+    assert_eq!(bits_of(&masked), bits_of(&mask.corrupt(x, 7).unwrap()), "same seed, same noise");
+    assert_ne!(bits_of(&masked), bits_of(&mask.corrupt(x, 8).unwrap()), "another seed, other noise");
+    let zeroed = masked.iter().zip(x).filter(|(&m, &p)| m == 0.0 && p != 0.0).count();
+    let lit = x.iter().filter(|&&p| p != 0.0).count();
+    let share = zeroed as f64 / lit as f64;
+    assert!((share - 0.25).abs() < 0.05, "a mask of 0.25 zeroes about a quarter of the lit pixels: {share}");
+    assert!(masked.iter().zip(x).all(|(&m, &p)| m == 0.0 || m == p), "a mask only zeroes pixels");
+    let gauss = Trainer::with_options(2, noisy_options(Noise::Gaussian(0.3))).unwrap();
+    let noisy = gauss.corrupt(x, 7).unwrap();
+    assert!(noisy.iter().all(|v| (0.0..=1.0).contains(v)), "clipped to [0, 1] as Keras's example does");
+    assert!(noisy.iter().zip(x).any(|(a, b)| a != b));
+    let clean = Trainer::new(2).unwrap();
+    assert_eq!(bits_of(&clean.corrupt(x, 7).unwrap()), bits_of(x), "no noise: the images as they are");
+    // Drawing the gallery's noise does not move the training stream.
+    let mut a = Trainer::with_options(2, noisy_options(Noise::Mask(0.25))).unwrap();
+    let mut b = Trainer::with_options(2, noisy_options(Noise::Mask(0.25))).unwrap();
+    a.set_data(x).unwrap();
+    b.set_data(x).unwrap();
+    a.corrupt(x, 3).unwrap();
+    assert_eq!(a.train(5).unwrap().to_bits(), b.train(5).unwrap().to_bits());
+    assert!(a.corrupt(&x[..63], 3).is_err(), "a partial image is refused");
 }

@@ -36,6 +36,18 @@ impl Trainer {
         self.decode(&z)
     }
 
+    /// A denoising model's noise put on n images, drawn from a generator of its own fixed by
+    /// `seed` (training's stream is untouched): what the model learns to clean. Without noise,
+    /// the images as they are.
+    pub fn corrupt(&self, x: &[f32], seed: u64) -> Result<Vec<f32>, Invalid> {
+        check_pixels("x", x)?;
+        let mut noisy = x.to_vec();
+        if let Some(noise) = self.options.noise {
+            add_noise(noise, x, &mut noisy, &mut Rng::new(seed));
+        }
+        Ok(noisy)
+    }
+
     fn needs_variational(&self, call: &str) -> Result<(), Invalid> {
         if self.net.beta.is_none() {
             return invalid!("{call} needs a variational model (options {{ variational: true }})");
