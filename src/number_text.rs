@@ -97,16 +97,18 @@ fn shortest(v: f64, max_digits: i32, precision: Precision) -> String {
 
 /// The decimal digits of `n`, most significant first.
 fn decimal(mut n: u64) -> Vec<u8> {
-    let mut digits = Vec::with_capacity(20);
+    // Filled from the end: u64::MAX has 20 digits.
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
     loop {
-        digits.push(b'0' + (n % 10) as u8);
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    digits.reverse();
-    digits
+    digits[i..].to_vec()
 }
 
 /// ASCII bytes as a String.
