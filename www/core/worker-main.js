@@ -22,17 +22,21 @@ const state = {
   history: { epochs: [], losses: [] }, // since the last frame
 };
 
-// The build's kind (worker.js: the full build; embed/compact-worker.js: the compact one), set by
-// the entry module before any message can arrive.
+// The build's kind (worker.js: the full build; embed/compact-worker.js: the compact one), and
+// what gives the network view's numbers (network-frame.js, the full build's alone), set by the
+// entry module before any message can arrive.
 let compact = false;
+let networkFrame = null;
 
 /**
  * Serves the page over `init`/`ns` (a build's wasm-bindgen glue: its default export and its
- * namespace), compact or full. The glue is the same text for a kind's simd and scalar builds
+ * namespace, or the exports the worker calls), compact or full; `network` (full only):
+ * network-frame.js's networkFrame. The glue is the same text for a kind's simd and scalar builds
  * (build.sh checks), so given the build's module (or URL) it runs either.
  */
-export function serveTraining(init, ns, compactBuild) {
+export function serveTraining(init, ns, compactBuild, network = null) {
   compact = compactBuild;
+  networkFrame = network;
   serveWorker('worker', {
     load: (build, module) => init({ module_or_path: module ?? wasmUrl(build, compact) }).then(() => ns),
     ready: (wasm) => (state.wasm = wasm),
@@ -186,7 +190,7 @@ function postFrame(cause) {
   const epochs = Float64Array.from(history.epochs);
   const losses = Float32Array.from(history.losses);
   state.history = { epochs: [], losses: [] };
-  const net = state.network ? networkFrame() : null;
+  const net = state.network && networkFrame ? networkFrame(state) : null;
   // With the network view, its one pass gives the reconstruction and the code too, and they
   // are the knocked-out network's: knock-outs change what is drawn, never the training.
   const code = net ? net.acts.slice(net.latentAt, net.latentAt + ae.latent) : ae.encode(input);
@@ -210,21 +214,4 @@ function postFrame(cause) {
     trainedMs: state.trainSpan ? state.trainSpan[1] - state.trainSpan[0] : 0,
   };
   post(frame, [epochs.buffer, losses.buffer, ...(net ? [net.weights.buffer, net.acts.buffer, net.dataActs.buffer] : [])]);
-}
-
-/**
- * What the network view draws, from the core: the weights (Keras order), every layer's outputs
- * on the input with the knock-outs, the same on the training data without them (dead units),
- * and, with knock-outs, the training loss without those units (`offLoss`, else null).
- */
-function networkFrame() {
-  const { ae, input, data, off } = state;
-  return {
-    weights: ae.get_weights(),
-    acts: ae.activations(input, off ?? undefined),
-    dataActs: ae.activations(data),
-    offLoss: off?.some((v) => v) ? ae.evaluate_terms_without(data, off).total : null,
-    // Where the code starts in `acts`: after the encoder's hidden units.
-    latentAt: ae.options().encoder.reduce((a, b) => a + b, 0),
-  };
 }
