@@ -106,7 +106,8 @@ impl Layout {
     /// Every Dense layer (the `z_log_var` head included) in parameter order.
     pub fn in_order(&self) -> Vec<Dense> {
         let mut all = self.dense.clone();
-        if let Some(head) = self.log_var {
+        // No variational head in the compact build (options.rs CLASSIC_ONLY): compiled out there.
+        if let (false, Some(head)) = (crate::options::CLASSIC_ONLY, self.log_var) {
             all.insert(self.encoder, head);
         }
         all
