@@ -95,25 +95,31 @@ export function prepareDataset(wasm, text, name) {
 
 /**
  * PCA-k of data set `data` (prepareDataset's), fitted on its train part by the core, as the
- * page compares a k-unit code with it: `{ k, testMse, trainMse, ratio, galleryRecon }`, kept
- * per k. `k` past what the images allow (PCA of n images has at most n - 1 axes) is capped.
+ * page compares a k-unit code with it: `{ fit, summary: { k, testMse, trainMse, ratio,
+ * galleryRecon } }`, kept per k (freed with the data set: freeDataset). `k` past what the
+ * images allow is capped.
  */
-export function pcaSummary(wasm, data, k) {
+export function pcaOf(wasm, data, k) {
   const want = Math.min(k, data.pca.n_components);
   if (!data.pcaK.has(want)) {
-    const pca = want === data.pca.n_components ? null : new wasm.Pca(data.train, want);
-    const fit = pca ?? data.pca;
-    try {
-      data.pcaK.set(want, {
+    const fit = want === data.pca.n_components ? data.pca : new wasm.Pca(data.train, want);
+    data.pcaK.set(want, {
+      fit,
+      summary: {
         k: want,
         testMse: fit.reconstruction_mse(data.test),
         trainMse: fit.reconstruction_mse(data.train),
         ratio: Array.from(fit.explained_variance_ratio()),
         galleryRecon: fit.inverse_transform(fit.transform(data.galleryPixels)),
-      });
-    } finally {
-      pca?.free();
-    }
+      },
+    });
   }
   return data.pcaK.get(want);
+}
+
+/** Frees what data set `data` holds in wasm memory. */
+export function freeDataset(data) {
+  for (const { fit } of data.pcaK.values()) if (fit !== data.pca) fit.free();
+  data.pca.free();
+  data.images.free();
 }

@@ -8,7 +8,7 @@
 import { loadFullGlue } from '../core/bridge.js';
 import { messageOf, post, serveWorker } from '../core/worker-loop.js';
 import { DataError } from './csv.js';
-import { fetchCsvText, pcaSummary, prepareDataset, readFileText } from './dataset.js';
+import { fetchCsvText, freeDataset, pcaOf, prepareDataset, readFileText } from './dataset.js';
 import { deadUnits, latentPlane, latticeCodes } from './latent-plane.js';
 import { CHUNK_MS, GRID, MSG, planeAxes } from './protocol.js';
 
@@ -82,11 +82,10 @@ async function loadData({ id, url, file }) {
     const message = err instanceof DataError ? err.message : `could not read the data: ${messageOf(err)}`;
     return post({ type: MSG.REFUSED, id, message, dataError: err instanceof DataError });
   }
-  state.data?.pca.free();
-  state.data?.images.free();
+  if (state.data) freeDataset(state.data);
   state.ae?.free();
   Object.assign(state, { data, ae: null, epoch: 0, target: 0, explore: null, probe: null, hover: null, cache: null });
-  const pca = pcaSummary(state.wasm, data, 4);
+  const pca = pcaOf(state.wasm, data, 4).summary;
   // No pixels: cloning 25.6 MB of them to the page would cost it two long tasks.
   post({
     type: MSG.DATASET,
@@ -136,7 +135,7 @@ function reset({ run, seed, options, target }) {
   state.testLoss = views.testError;
   state.testMse = views.testMse;
   // PCA with as many axes as the code has numbers: the page's baseline for this network.
-  const pca = pcaSummary(state.wasm, state.data, ae.latent);
+  const pca = pcaOf(state.wasm, state.data, ae.latent).summary;
   post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent, nParams: ae.n_params, pca, noisy });
   postFrame('reset');
 }
@@ -249,8 +248,10 @@ function postFrame(cause) {
     const { map, index } = state.hover;
     const x = image(index);
     if (map === 'pca') {
-      const code = data.pca.transform(x);
-      hover = { map, index, pixels: x.slice(), code, recon: data.pca.inverse_transform(code) };
+      // Rebuilt by PCA-k, the run's baseline.
+      const { fit } = pcaOf(state.wasm, data, ae.latent);
+      const code = fit.transform(x);
+      hover = { map, index, pixels: x.slice(), code, recon: fit.inverse_transform(code) };
     } else {
       hover = { map, index, pixels: x.slice(), code: ae.encode(x), recon: ae.reconstruct(x) };
     }
