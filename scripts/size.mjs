@@ -3,7 +3,7 @@
 // (quality 11), as a static host that precompresses would serve it; HTTP headers not counted.
 // Two visits: the compact embed (the element, what it imports, its stylesheet, the worker and
 // the build a SIMD browser fetches) and the full page. tests/e2e/dist.test.mjs checks these
-// lists against what Chromium really requests. The compact embed's budget is 60 kB gzip
+// lists against what Chromium really requests. The compact embed's budget is 40 kB gzip
 // (1 kB = 1000 bytes); over it, this exits with status 1.
 //
 // README.md's size table is this output too, between its size-table markers: --readme rewrites

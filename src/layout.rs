@@ -112,9 +112,10 @@ impl Layout {
         all
     }
 
-    /// The classic 64-16-4-16-64 layout.
+    /// The classic 64-16-4-16-64 layout: the constants above (a test checks that `new` agrees),
+    /// copied rather than built, which is all the compact build ever lays out.
     pub fn classic() -> Self {
-        Layout::new(&[DIMS[1]], LATENT, &[DIMS[3]])
+        Layout { dims: DIMS.to_vec(), dense: DENSE.to_vec(), encoder: ENCODER, log_var: None, n_params: N_PARAMS }
     }
 
     /// Number of Dense layers.
@@ -145,6 +146,7 @@ mod tests {
         let l = Layout::classic();
         assert_eq!((l.dims.as_slice(), l.dense.as_slice(), l.n_params), (&DIMS[..], &DENSE[..], N_PARAMS));
         assert_eq!((l.encoder, l.latent(), l.layers()), (ENCODER, LATENT, LAYERS));
+        assert_eq!(l, Layout::new(&[DIMS[1]], LATENT, &[DIMS[3]]));
         let deep = Layout::new(&[32, 16], 2, &[16, 32]);
         assert_eq!(deep.dims, [64, 32, 16, 2, 16, 32, 64]);
         assert_eq!((deep.encoder, deep.latent()), (3, 2));

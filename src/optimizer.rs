@@ -35,7 +35,8 @@ pub enum Optimizer {
 impl Optimizer {
     /// Fresh state for `n` parameters.
     pub fn new(kind: OptimizerKind, n: usize, learning_rate: f32, momentum: f32) -> Self {
-        match kind {
+        // Only Adam in the compact build (options.rs CLASSIC_ONLY): the others compile out.
+        match if crate::options::CLASSIC_ONLY { OptimizerKind::Adam } else { kind } {
             OptimizerKind::Adam => Optimizer::Adam(Adam::new(n, AdamConfig { learning_rate, ..AdamConfig::default() })),
             OptimizerKind::RmsProp => Optimizer::RmsProp { learning_rate, rho: 0.9, epsilon: 1e-7, v: vec![0.0; n] },
             OptimizerKind::Sgd => Optimizer::Sgd { learning_rate, momentum, m: vec![0.0; n] },

@@ -246,6 +246,14 @@ fn check_widths(key: &str, widths: &[usize]) -> Result<(), Invalid> {
 impl Options {
     /// Checks every value and fills in `decoder` and `learning_rate`: the options a model runs.
     pub fn resolve(mut self) -> Result<Options, Invalid> {
+        if CLASSIC_ONLY {
+            // The compact build's one model, resolved by hand: every check below compiles out.
+            if self != Options::default() {
+                return invalid!("options other than the classic model's need the full build (this one is compact)");
+            }
+            // The classic encoder is one layer: mirrored, it is the decoder.
+            return Ok(Options { decoder: Some(self.encoder.clone()), learning_rate: Some(0.001), ..self });
+        }
         check_widths("encoder", &self.encoder)?;
         if !(1..=MAX_LATENT).contains(&self.latent) {
             return invalid!("latent must be a whole number 1..={MAX_LATENT}, got {}", self.latent);
@@ -285,11 +293,6 @@ impl Options {
             Noise::new(noise.kind(), noise.amount())?;
         }
         crate::variational::check_options(&mut self)?;
-        if CLASSIC_ONLY
-            && (self.net() != Net::classic() || self.optimizer != OptimizerKind::Adam || self.noise.is_some())
-        {
-            return invalid!("options other than the classic model's need the full build (this one is compact)");
-        }
         Ok(self)
     }
 
@@ -316,6 +319,9 @@ impl Options {
 
     /// The network these options describe.
     pub fn net(&self) -> Net {
+        if CLASSIC_ONLY {
+            return Net::classic();
+        }
         let decoder = self.decoder_widths();
         let layout = if self.variational {
             Layout::variational(&self.encoder, self.latent, &decoder)

@@ -178,10 +178,11 @@ impl Trainer {
         if self.ws.rows() != rows {
             self.ws = Workspace::for_net(&self.net, rows);
             self.batch = vec![0.0; rows * PIXELS];
-            if self.options.noise.is_some() {
+            // Neither in the compact build (options.rs CLASSIC_ONLY): compiled out there.
+            if !crate::options::CLASSIC_ONLY && self.options.noise.is_some() {
                 self.noisy = vec![0.0; rows * PIXELS];
             }
-            if self.net.beta.is_some() {
+            if !crate::options::CLASSIC_ONLY && self.net.beta.is_some() {
                 self.vae = Some(variational::Buffers::for_net(&self.net, rows));
             }
         }

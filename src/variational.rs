@@ -39,19 +39,19 @@ pub fn check_options(o: &mut Options) -> Result<(), Invalid> {
     o.beta = Some(beta);
     if o.output != Act::Sigmoid {
         return invalid!(
-            "variational: true needs output \"sigmoid\" (the Keras example's decoder), got output {:?}",
+            "variational: true needs output \"sigmoid\" (the Keras example's decoder), got output \"{}\"",
             act_name(o.output)
         );
     }
     if o.loss != Loss::BinaryCrossentropy {
         return invalid!(
-            "variational: true implies loss \"binary_crossentropy\" (summed over the pixels): leave loss out or give that, got loss {:?}",
+            "variational: true implies loss \"binary_crossentropy\" (summed over the pixels): leave loss out or give that, got loss \"{}\"",
             loss_name(o.loss)
         );
     }
     if o.latent_activation != Act::Linear {
         return invalid!(
-            "variational: true makes z_mean and z_log_var linear: leave latent_activation out or give \"linear\", got {:?}",
+            "variational: true makes z_mean and z_log_var linear: leave latent_activation out or give \"linear\", got \"{}\"",
             act_name(o.latent_activation)
         );
     }
