@@ -5,7 +5,8 @@
 // reproduces the network. Screenshots of the presets, light and dark and on a phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { coreOptions, VAE_PRESETS } from '../../www/core/architecture.js';
+import { coreOptions } from '../../www/core/architecture.js';
+import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { DEFAULTS, readConfig } from '../../www/digits/config.js';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { VAE_PRESETS } from '../../www/core/architecture.js';
+import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/config.js';
 import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';

@@ -3,7 +3,7 @@
 // fields. It proposes changes and draws what it is given; the run (and whether the core takes
 // the change) is the caller's. Its rows come from the settings table, so a field parses as the
 // link and the element's attributes do, and the clashes the core refuses are disabled here.
-import { ACTIVATIONS, ARCH_PRESETS, conflicts, LIMITS, LOSSES, NOISE_TYPES, OPTIMIZERS, OUTPUTS, PRESET_LABELS, presetOf, VAE_SETTINGS } from './architecture.js';
+import { ACTIVATIONS, ARCH_PRESETS, conflicts, LIMITS, LOSSES, NOISE_TYPES, OPTIMIZERS, OUTPUTS, PRESET_LABELS, presetOf } from './architecture.js';
 import { setAttr, setProp, setText } from './dom.js';
 import { SETTINGS, SettingError } from './urlstate.js';
 
@@ -20,16 +20,17 @@ const WHY_MOMENTUM = 'Momentum is plain SGD\'s: Adam and RMSprop have their own 
 const WHY_VAE = 'A variational model has the Keras example\'s heads and loss: linear z_mean and z_log_var, a sigmoid output, cross-entropy summed over the pixels.';
 // What the variational switch sets with it: the only heads and loss the core takes for it.
 const VAE_FIXED = Object.freeze({ latentActivation: 'linear', output: 'sigmoid', loss: 'binary_crossentropy' });
-const ROWS = [...SETTINGS, ...VAE_SETTINGS];
-const setting = (by, name) => ROWS.find((s) => s[by] === name);
 
 /**
- * Builds the editor inside `container` with the preset buttons of `presets` (architecture.js
- * VAE_PRESETS adds the variational switch and beta). `onChange(patch)` gets the fields to
+ * Builds the editor inside `container` with the preset buttons of `presets` and the settings
+ * rows `rows` beyond the '4' page's (vae-settings.js's VAE_PRESETS and VAE_SETTINGS add the
+ * variational switch and beta). `onChange(patch)` gets the fields to
  * change (one call, one new run). Returns `{ render(config, nParams), error(message) }`.
  */
-export function createArchEditor(container, { onChange, presets: presetTable = ARCH_PRESETS }) {
+export function createArchEditor(container, { onChange, presets: presetTable = ARCH_PRESETS, rows = [] }) {
   const variational = 'variational' in presetTable;
+  const all = [...SETTINGS, ...rows];
+  const setting = (by, name) => all.find((s) => s[by] === name);
   const doc = container.ownerDocument;
   const el = (tag, props = {}, ...children) => {
     const node = Object.assign(doc.createElement(tag), props);

@@ -11,7 +11,7 @@
 // data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-latent,
 // data-error.
 import { createArchEditor } from '../core/arch-editor.js';
-import { VAE_PRESETS } from '../core/architecture.js';
+import { VAE_PRESETS, VAE_SETTINGS } from '../core/vae-settings.js';
 import { LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
 import { saveText } from '../core/download.js';
@@ -89,7 +89,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     speed: (speed) => setConfig({ speed }),
     axes: (axes) => setAxes(axes),
   });
-  const editor = createArchEditor($('arch-editor'), { presets: VAE_PRESETS, onChange: (patch) => startRun({ ...state.config, ...patch }) });
+  const editor = createArchEditor($('arch-editor'), { presets: VAE_PRESETS, rows: VAE_SETTINGS, onChange: (patch) => startRun({ ...state.config, ...patch }) });
   const dataPanel = createDataPanel(root, {
     file: (file) => loadData({ file }, file.name),
     builtin: () => loadData({ url: dataUrl }, 'the 1797 digits'),

@@ -2,7 +2,8 @@
 // '4' page's are built): the seed, epochs, speed, the map's axes, the learning rate and the
 // network (core/architecture.js, with the variational mode), so a link reproduces a run (the
 // data set and the split are fixed). `?build=scalar` forces the fallback build. No DOM.
-import { ARCH_DEFAULTS, ARCH_SETTINGS, LIMITS, settleConflicts, VAE_DEFAULTS, VAE_SETTINGS } from '../core/architecture.js';
+import { ARCH_DEFAULTS, ARCH_SETTINGS, LIMITS, settleConflicts } from '../core/architecture.js';
+import { VAE_DEFAULTS, VAE_SETTINGS } from '../core/vae-settings.js';
 import { parseLearningRate } from '../core/urlstate.js';
 import { oneOf, parseSeed, readSettings, SettingError, settingsHash, wholeNumber } from '../core/settings.js';
 
