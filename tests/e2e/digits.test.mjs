@@ -389,7 +389,7 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       assert.ok(await note.isVisible());
       const text = await note.textContent();
       assert.match(text, /^Bad link: seed="banana" \(must be a whole number from 0 to 2\^53-1/);
-      assert.match(text, /axes="9" \(must be one of pc, 1-2/);
+      assert.match(text, /axes="9" \(must be pc, or two units i-j with 1 <= i < j <= 16/);
       assert.match(text, /defaults for those instead/);
       const box = await note.boundingBox();
       assert.ok(box.y + box.height <= 900, `the note is on the first screen (y ${box.y})`);

@@ -9,7 +9,8 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { configHash, DEFAULTS, readConfig } from '../../www/digits/config.js';
+import { VAE_PRESETS } from '../../www/core/vae-settings.js';
+import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/config.js';
 import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
 import { deadUnits, latentPlane, latticeCodes } from '../../www/digits/latent-plane.js';
@@ -113,9 +114,25 @@ describe('www/digits/config.js: the link', () => {
     assert.deepEqual(fallback, DEFAULTS, 'every bad value falls back to its default');
     const text = describeLinkProblems(problems);
     assert.match(text, /seed="x" \(must be a whole number from 0 to 2\^53-1/);
-    assert.match(text, /axes="1-1" \(must be one of pc, 1-2/);
+    assert.match(text, /axes="1-1" \(must be pc, or two units i-j with 1 <= i < j <= 16/);
     assert.match(text, /epochs="0" \(must be a whole number from 1 to 10,000\)/);
     assert.match(text, /speed="3" \(must be one of 1, 2, 5, 10, max\)/);
+  });
+
+  test('the network rides in the link too, the variational mode with it, and a clash is named', () => {
+    const vae = { ...DEFAULTS, ...VAE_PRESETS.variational, encoder: Object.freeze([64, 32]), decoder: Object.freeze([32, 64]), beta: 0.5 };
+    assert.deepEqual(readConfig({ hash: configHash(vae) }).config, vae);
+    const deep = readConfig({ hash: '#enc=32-16&latent=8&dec=16-32&lr=0.002' }).config;
+    assert.deepEqual([deep.encoder, deep.latent, deep.decoder, deep.learningRate], [[32, 16], 8, [16, 32], 0.002]);
+    // A variational model with the classic's ReLU code is not one the core builds.
+    const { config, problems } = readConfig({ hash: '#vae=1' });
+    assert.equal(config.variational, false);
+    assert.deepEqual(problems.map((p) => p.key), ['vae']);
+    assert.match(describeLinkProblems(problems), /vae="1" \(must be 0 unless loss=binary_crossentropy/);
+    assert.match(describeLinkProblems(readConfig({ hash: '#beta=-1' }).problems), /beta="-1" \(must be a number from 0 to 100/);
+    // The tab to the '4' carries a network the '4' can train, never a variational one.
+    assert.equal(fourTabHref({ ...DEFAULTS, latent: 8 }, { input: 'ab' }), 'index.html#input=ab&latent=8');
+    assert.equal(fourTabHref(vae), 'index.html');
   });
 });
 

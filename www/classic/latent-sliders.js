@@ -2,10 +2,9 @@
 // then on they *are* the code, and the decoder draws what those numbers mean. A button
 // snaps them back. Units stuck at 0 (dead ReLUs) are flagged, with what that means.
 import { setAttr, setProp, setText } from '../core/dom.js';
+import { numberWord as words } from '../core/format.js';
 import { createSliderRows } from '../core/slider-rows.js';
 
-const NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
-const words = (n) => NAMES[n] ?? String(n);
 /** '1, 3 and 4'. */
 const listed = (ns) => `${ns.slice(0, -1).join(', ')} and ${ns.at(-1)}`;
 
@@ -18,6 +17,7 @@ const listed = (ns) => `${ns.slice(0, -1).join(', ')} and ${ns.at(-1)}`;
 export function createLatentSliders(container, { note, units, onProbe, onNewSeed }) {
   const doc = container.ownerDocument;
   let range = 1;
+  let signed = false; // a code below 0 was seen: the sliders run from -range
   let following = true;
   const sliders = createSliderRows(container, { units, snapLabel: "Snap to the input's code", onProbe });
   const noteText = doc.createElement('span');
@@ -37,10 +37,12 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
       following = probe === null;
       const shown = probe ?? code;
       // The scale only grows within a run, so a slider never jumps under the reader's finger.
-      const top = Math.max(...shown, ...code);
-      if (top > range * 0.9) {
-        range = Math.max(1, Math.ceil(top * 1.25));
-        sliders.setRange(range);
+      const top = Math.max(...shown.map(Math.abs), ...code.map(Math.abs));
+      const below = signed || Math.min(...shown, ...code) < 0;
+      if (top > range * 0.9 || below !== signed) {
+        range = Math.max(range, Math.ceil(top * 1.25));
+        signed = below;
+        sliders.setRange(range, signed);
       }
       sliders.show(shown, probe, dead);
       const which = dead.flatMap((d, i) => (d ? [i + 1] : []));
@@ -57,7 +59,8 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
     reset() {
       if (!following) return;
       range = 1;
-      sliders.setRange(range);
+      signed = false;
+      sliders.setRange(range, signed);
     },
   };
 }

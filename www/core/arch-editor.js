@@ -5,7 +5,7 @@
 // link and the element's attributes do, and the clashes the core refuses are disabled here.
 import { ACTIVATIONS, ARCH_PRESETS, conflicts, LIMITS, LOSSES, NOISE_TYPES, OPTIMIZERS, OUTPUTS, PRESET_LABELS, presetOf } from './architecture.js';
 import { setAttr, setProp, setText } from './dom.js';
-import { setting, SettingError } from './urlstate.js';
+import { SETTINGS, SettingError } from './urlstate.js';
 
 const SELECTS = [
   ['activation', ACTIVATIONS],
@@ -17,12 +17,20 @@ const SELECTS = [
 const NUMBERS = ['l1', 'momentum'];
 const WHY_BCE = 'Binary cross-entropy compares probabilities, so it needs a sigmoid output; pick MSE to use a linear one.';
 const WHY_MOMENTUM = 'Momentum is plain SGD\'s: Adam and RMSprop have their own running averages.';
+const WHY_VAE = 'A variational model has the Keras example\'s heads and loss: linear z_mean and z_log_var, a sigmoid output, cross-entropy summed over the pixels.';
+// What the variational switch sets with it: the only heads and loss the core takes for it.
+const VAE_FIXED = Object.freeze({ latentActivation: 'linear', output: 'sigmoid', loss: 'binary_crossentropy' });
 
 /**
- * Builds the editor inside `container`. `onChange(patch)` gets the fields to change (one call,
- * one new run). Returns `{ render(config, nParams), error(message) }`.
+ * Builds the editor inside `container` with the preset buttons of `presets` and the settings
+ * rows `rows` beyond the '4' page's (vae-settings.js's VAE_PRESETS and VAE_SETTINGS add the
+ * variational switch and beta). `onChange(patch)` gets the fields to
+ * change (one call, one new run). Returns `{ render(config, nParams), error(message) }`.
  */
-export function createArchEditor(container, { onChange }) {
+export function createArchEditor(container, { onChange, presets: presetTable = ARCH_PRESETS, rows = [] }) {
+  const variational = 'variational' in presetTable;
+  const all = [...SETTINGS, ...rows];
+  const setting = (by, name) => all.find((s) => s[by] === name);
   const doc = container.ownerDocument;
   const el = (tag, props = {}, ...children) => {
     const node = Object.assign(doc.createElement(tag), props);
@@ -35,10 +43,10 @@ export function createArchEditor(container, { onChange }) {
   const presets = el('div', { className: 'arch-presets' });
   presets.setAttribute('role', 'group');
   presets.setAttribute('aria-label', 'Network presets');
-  const presetButtons = Object.keys(ARCH_PRESETS).map((name) => {
+  const presetButtons = Object.keys(presetTable).map((name) => {
     const b = el('button', { type: 'button', className: 'arch-preset' }, PRESET_LABELS[name]);
     b.dataset.preset = name;
-    b.addEventListener('click', () => onChange({ ...ARCH_PRESETS[name] }));
+    b.addEventListener('click', () => onChange({ ...presetTable[name] }));
     presets.append(b);
     return b;
   });
@@ -53,7 +61,13 @@ export function createArchEditor(container, { onChange }) {
   }));
   const errors = el('p', { className: 'field-error', id: id('error'), hidden: true });
   errors.setAttribute('role', 'alert');
-  const numbers = Object.fromEntries(NUMBERS.map((field) => [field, numberField(field, (text) => setting('field', field).parse(text))]));
+  const numberFields = variational ? [...NUMBERS, 'beta'] : NUMBERS;
+  const numbers = Object.fromEntries(numberFields.map((field) => [field, numberField(field, (text) => setting('field', field).parse(text))]));
+  const vae = variational ? el('input', { type: 'checkbox', id: id('variational') }) : null;
+  if (vae) {
+    vae.addEventListener('change', () => onChange(vae.checked ? { variational: true, ...VAE_FIXED } : { variational: false }));
+    table.append(el('label', { htmlFor: vae.id }, 'Variational (VAE)'), vae);
+  }
   const noiseType = el('select', { id: id('noise') }, ...NOISE_TYPES.map((v) => el('option', { value: v }, v)));
   table.append(el('label', { htmlFor: noiseType.id }, 'Noise'), noiseType);
   const noiseAmount = numberField('noise amount', (text) => setting('field', 'noise').parse(`${noiseType.value}:${text}`), 'noise');
@@ -148,7 +162,12 @@ export function createArchEditor(container, { onChange }) {
     setProp(bce, 'disabled', config.output !== 'sigmoid');
     setProp(linear, 'disabled', config.loss === 'binary_crossentropy');
     setProp(numbers.momentum, 'disabled', config.optimizer !== 'sgd');
-    for (const field of NUMBERS) if (doc.activeElement !== numbers[field]) setProp(numbers[field], 'value', String(config[field]));
+    if (vae) {
+      setProp(vae, 'checked', Boolean(config.variational));
+      setProp(numbers.beta, 'disabled', !config.variational);
+      for (const field of Object.keys(VAE_FIXED)) setProp(selects[field], 'disabled', Boolean(config.variational));
+    }
+    for (const field of numberFields) if (doc.activeElement !== numbers[field]) setProp(numbers[field], 'value', String(config[field]));
     setProp(noiseType, 'value', config.noise?.type ?? 'none');
     setProp(noiseAmount, 'disabled', !config.noise);
     if (doc.activeElement !== noiseAmount) setProp(noiseAmount, 'value', config.noise ? String(config.noise.amount) : '');
@@ -156,6 +175,7 @@ export function createArchEditor(container, { onChange }) {
     if (config.loss === 'binary_crossentropy') notes.push(`Linear output is off: ${WHY_BCE}`);
     else if (config.output !== 'sigmoid') notes.push(`Cross-entropy is off: ${WHY_BCE}`);
     if (config.optimizer !== 'sgd') notes.push(`Momentum is off: ${WHY_MOMENTUM}`);
+    if (config.variational) notes.push(`The latent activation, output and loss are fixed: ${WHY_VAE}`);
     setText(why, notes.join(' '));
   }
 
@@ -167,7 +187,7 @@ export function createArchEditor(container, { onChange }) {
       config = next;
       if (!layout) renderLayers();
       renderTable();
-      const preset = presetOf(config);
+      const preset = presetOf(config, presetTable);
       for (const b of presetButtons) setAttr(b, 'aria-pressed', String(b.dataset.preset === preset));
       setText(params, nParams ? `${nParams.toLocaleString('en-US')} weights and biases${preset ? ` (the ${PRESET_LABELS[preset]} preset)` : ''}` : '');
       if (nParams) params.dataset.value = String(nParams);

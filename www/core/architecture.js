@@ -4,7 +4,7 @@
 // core's call; this file only knows the limits it documents (README "Options") well enough to
 // name them in a message, and the two combinations the editor prevents. Pure: no DOM, no wasm.
 import { SIZE } from './digit.js';
-import { SettingError } from './settings.js';
+import { oneOf, SettingError } from './settings.js';
 
 export const ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'linear', 'elu']);
 export const OUTPUTS = Object.freeze(['sigmoid', 'linear']);
@@ -45,7 +45,7 @@ export const ARCH_PRESETS = Object.freeze({
 });
 
 /** Labels for the preset buttons. */
-export const PRESET_LABELS = Object.freeze({ classic: 'classic', sparse: 'sparse', deep: 'deep', denoising: 'denoising', linear: 'linear (= PCA)' });
+export const PRESET_LABELS = Object.freeze({ classic: 'classic', sparse: 'sparse', deep: 'deep', denoising: 'denoising', linear: 'linear (= PCA)', variational: 'variational' });
 
 const NETWORK_FIELDS = Object.keys(ARCH_DEFAULTS);
 
@@ -54,19 +54,11 @@ export function classicNetwork(state) {
   return NETWORK_FIELDS.every((f) => JSON.stringify(ARCH_DEFAULTS[f]) === JSON.stringify(state[f]));
 }
 
-/** The preset whose every network field and learning rate `state` has, or null. */
-export function presetOf(state) {
+/** The preset of `presets` whose every field (network, learning rate) `state` has, or null. */
+export function presetOf(state, presets = ARCH_PRESETS) {
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const found = Object.entries(ARCH_PRESETS).find(([, p]) => [...NETWORK_FIELDS, 'learningRate'].every((f) => same(p[f], state[f])));
+  const found = Object.entries(presets).find(([, p]) => Object.keys(p).every((f) => same(p[f], state[f])));
   return found ? found[0] : null;
-}
-
-function oneOf(setting, values) {
-  return (text) => {
-    const s = String(text).trim().toLowerCase();
-    if (!values.includes(s)) throw new SettingError(setting, `one of ${values.join(', ')}`, String(text).trim());
-    return s;
-  };
 }
 
 function wholeIn(setting, lo, hi, s) {
@@ -95,7 +87,8 @@ function parseLatent(text) {
   return n;
 }
 
-function parseNumber(setting, reason, ok) {
+/** A parser of finite numbers that pass `ok`, else a SettingError stating `reason`. */
+export function parseNumber(setting, reason, ok) {
   return (text) => {
     const s = String(text).trim();
     const n = s === '' ? NaN : Number(s);
@@ -137,18 +130,35 @@ export const ARCH_SETTINGS = Object.freeze([
 
 /**
  * What the editor prevents, as `{ field, reason }` for each field of `state` that clashes with
- * another (the field named is the one to put back): cross-entropy needs a sigmoid output, and
- * momentum is SGD's alone.
+ * another (the field named is the one to put back): cross-entropy needs a sigmoid output,
+ * momentum is SGD's alone, and a variational model the Keras example's heads and loss.
  */
 export function conflicts(state) {
   const out = [];
   if (state.loss === 'binary_crossentropy' && state.output !== 'sigmoid') {
     out.push({ field: 'loss', reason: 'mse with a linear output (binary_crossentropy compares probabilities, so it needs output=sigmoid)' });
   }
+  if (state.variational && (state.loss !== 'binary_crossentropy' || state.output !== 'sigmoid' || state.latentActivation !== 'linear')) {
+    out.push({ field: 'variational', reason: '0 unless loss=binary_crossentropy, out=sigmoid and lact=linear (the Keras VAE: linear z_mean and z_log_var heads, cross-entropy summed over the pixels)' });
+  }
   if (state.momentum !== 0 && state.optimizer !== 'sgd') {
     out.push({ field: 'momentum', reason: '0 unless the optimizer is sgd (adam and rmsprop have no momentum term)' });
   }
   return out;
+}
+
+/**
+ * Puts back the default (from `defaults`) of each field of `state` (in place) that clashes with
+ * another, as the editor would never let it: a `{ key, got, reason }` for each, in `table`'s
+ * keys, as readParams reports a bad value.
+ */
+export function settleConflicts(state, table, defaults) {
+  return conflicts(state).map(({ field, reason }) => {
+    const row = table.find((s) => s.field === field);
+    const got = row.format(state[field]);
+    state[field] = defaults[field];
+    return { key: row.key, got, reason };
+  });
 }
 
 /** Whether `a` and `b` describe the same network (every row of ARCH_SETTINGS alike). */
@@ -169,6 +179,8 @@ export function coreOptions(state) {
     momentum: state.momentum,
     l1: state.l1,
     noise: state.noise ? { ...state.noise } : null,
+    // Only a variational model takes a beta (the core refuses one without it).
+    ...(state.variational ? { variational: true, beta: state.beta } : {}),
   };
 }
 

@@ -1,5 +1,10 @@
 // Numbers and times in words, one way for every face.
 
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** A small count in words ('zero', 'one' .. 'ten'), then in digits: "four units", "16 units". */
+export const numberWord = (n) => WORDS[n] ?? String(n);
+
 /** A count for people: 1,000 (en-US grouping, as the settings' messages quote them). */
 export const fmt = (n) => n.toLocaleString('en-US');
 

@@ -55,3 +55,50 @@ export function readParams(paramsList, defaults, parsers, fields = {}) {
   }
   return { state, problems: [...problems.values()] };
 }
+
+/**
+ * A parser of whole numbers lo..hi: '1,000' and '1_000' read as 1000 when `separators`. Its
+ * error states `reason` (default: 'a whole number from lo to hi').
+ */
+export function wholeNumber(setting, lo, hi, { separators = false, reason = null } = {}) {
+  return (text) => {
+    const s = String(text).trim();
+    const digits = separators ? s.replace(/[,_\s]/g, '') : s;
+    const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
+    if (!(Number.isSafeInteger(n) && n >= lo && n <= hi)) {
+      throw new SettingError(setting, reason ?? `a whole number from ${lo.toLocaleString('en-US')} to ${hi.toLocaleString('en-US')}`, s);
+    }
+    return n;
+  };
+}
+
+/** A parser of one of `values` (strings or numbers), case-insensitive: the value itself. */
+export function oneOf(setting, values) {
+  return (text) => {
+    const s = String(text).trim().toLowerCase();
+    const found = values.find((v) => String(v) === s);
+    if (found === undefined) throw new SettingError(setting, `one of ${values.join(', ')}`, String(text).trim());
+    return found;
+  };
+}
+
+/** A seed: a whole number 0..2^53-1, what the wasm accepts. */
+export const parseSeed = wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER, { reason: `a whole number from 0 to 2^53-1 (${Number.MAX_SAFE_INTEGER})` });
+
+/**
+ * A table of settings (rows `{ field, key, parse, format }`, as urlstate.js's SETTINGS) read
+ * from a location's query, then its hash (which wins): `{ state, query, problems }`, each bad
+ * value keeping its default in `defaults` and named in `problems`.
+ */
+export function readSettings(table, defaults, { search = '', hash = '' } = {}) {
+  const query = new URLSearchParams(search);
+  const parsers = Object.fromEntries(table.map((s) => [s.key, s.parse]));
+  const fields = Object.fromEntries(table.map((s) => [s.key, s.field]));
+  const { state, problems } = readParams([query, new URLSearchParams(hash.replace(/^#/, ''))], defaults, parsers, fields);
+  return { state, query, problems };
+}
+
+/** The hash (with its '#') that readSettings reads back as `state`: every row of `table`, then `extra`. */
+export function settingsHash(table, state, extra = {}) {
+  return `#${new URLSearchParams([...table.map((s) => [s.key, s.format(state[s.field])]), ...Object.entries(extra)])}`;
+}

@@ -7,7 +7,7 @@ import { shortNumber } from './grid.js';
 /**
  * Builds `units` slider rows and a snap button labelled `snapLabel` in `container`.
  * `onProbe(z)` gets the values when the reader moves a slider, and null on snap.
- * Returns `{ setRange(max), show(shown, probe, dead) }`.
+ * Returns `{ setRange(max, signed), show(shown, probe, dead) }`.
  */
 export function createSliderRows(container, { units, snapLabel, onProbe }) {
   const doc = container.ownerDocument;
@@ -30,12 +30,15 @@ export function createSliderRows(container, { units, snapLabel, onProbe }) {
   container.append(...rows.map((r) => r.row), snap);
 
   return {
-    /** Sets every slider's upper end. */
-    setRange(max) {
-      for (const r of rows) r.input.max = String(max);
+    /** Sets every slider's ends: 0..max, or -max..max for codes that go below 0 (tanh, linear). */
+    setRange(max, signed = false) {
+      for (const r of rows) {
+        r.input.max = String(max);
+        r.input.min = String(signed ? -max : 0);
+      }
     },
     /**
-     * Shows `shown` (4 values); moves the thumbs only while the reader is not holding the
+     * Shows `shown` (a value per unit); moves the thumbs only while the reader is not holding the
      * sliders (`probe` null); flags the units marked in `dead` (booleans).
      */
     show(shown, probe, dead) {

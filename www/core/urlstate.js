@@ -2,12 +2,12 @@
 // and how fast to watch it.
 // Written to the hash so sharing never hits the server; read from the query too, so
 // `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
-import { ARCH_DEFAULTS, ARCH_SETTINGS, conflicts } from './architecture.js';
+import { ARCH_DEFAULTS, ARCH_SETTINGS, settleConflicts } from './architecture.js';
 import { DIGIT_FOUR, SIZE } from './digit.js';
-import { describeLinkProblems, readParams, SettingError } from './settings.js';
+import { describeLinkProblems, oneOf, parseSeed, readSettings, SettingError, settingsHash, wholeNumber } from './settings.js';
 
 // Re-exported for the page's modules, which know urlstate.js (the bundler takes this form).
-export { describeLinkProblems, SettingError };
+export { describeLinkProblems, parseSeed, SettingError };
 
 /** Speeds on offer, slowest first: Adam steps per animation frame, or 'max' (as fast as it goes). */
 export const SPEEDS = Object.freeze([1, 2, 5, 10, 20, 50, 100, 'max']);
@@ -64,16 +64,6 @@ export function decodeImage(hex) {
   });
 }
 
-/** A seed from text: a whole number 0..2^53-1 (what the wasm accepts); throws a readable Error. */
-export function parseSeed(text) {
-  const s = String(text).trim();
-  const n = /^\d+$/.test(s) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(n)) {
-    throw new SettingError('seed', `a whole number from 0 to 2^53-1 (${Number.MAX_SAFE_INTEGER})`, s);
-  }
-  return n;
-}
-
 /**
  * A learning rate from text: any finite number. Whether it is usable (> 0) is the model's call,
  * so the page shows the model's own message for a 0 or a negative.
@@ -87,25 +77,11 @@ export function parseLearningRate(text) {
   return n;
 }
 
-/** An epoch count from text: a whole number 1..MAX_EPOCHS; throws a readable Error. */
-export function parseEpochs(text) {
-  const s = String(text).trim().replace(/[_,\s]/g, '');
-  const n = /^\d+$/.test(s) ? Number(s) : NaN;
-  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_EPOCHS)) {
-    throw new SettingError('epochs', `a whole number from 1 to ${MAX_EPOCHS.toLocaleString('en-US')}`, String(text).trim());
-  }
-  return n;
-}
+/** An epoch count from text: a whole number 1..MAX_EPOCHS, thousands separators allowed. */
+export const parseEpochs = wholeNumber('epochs', 1, MAX_EPOCHS, { separators: true });
 
-/** A speed from text: one of SPEEDS ('max' or a number of steps per frame); throws a readable Error. */
-export function parseSpeed(text) {
-  const s = String(text).trim().toLowerCase();
-  const speed = s === 'max' ? 'max' : Number(s);
-  if (!SPEEDS.includes(speed)) {
-    throw new SettingError('speed', `one of ${SPEEDS.join(', ')}`, String(text).trim());
-  }
-  return speed;
-}
+/** A speed from text: one of SPEEDS ('max' or a number of steps per frame). */
+export const parseSpeed = oneOf('speed', SPEEDS);
 
 /**
  * The run's settings, one row each, as TensorFlow Playground's state.ts keeps them: `field`
@@ -125,9 +101,6 @@ export const SETTINGS = Object.freeze([
 /** The row of SETTINGS whose `by` (field, key or attribute) is `name`. */
 export const setting = (by, name) => SETTINGS.find((s) => s[by] === name);
 
-const PARSERS = Object.fromEntries(SETTINGS.map((s) => [s.key, s.parse]));
-const FIELDS = Object.fromEntries(SETTINGS.map((s) => [s.key, s.field]));
-
 /**
  * The state a page at `search` + `hash` (as in `location`) should show: DEFAULTS overridden by
  * the query, then by the hash. Also `build` ('simd' | 'scalar' | undefined), a testing switch
@@ -135,23 +108,9 @@ const FIELDS = Object.fromEntries(SETTINGS.map((s) => [s.key, s.field]));
  * reason }` (its default stands in), for describeLinkProblems().
  */
 export function readState({ search = '', hash = '' } = {}) {
-  const query = new URLSearchParams(search);
-  const { state, problems } = readParams([query, new URLSearchParams(hash.replace(/^#/, ''))], DEFAULTS, PARSERS, FIELDS);
+  const { state, query, problems } = readSettings(SETTINGS, DEFAULTS, { search, hash });
   const build = query.get('build') ?? undefined;
-  return { state, build, problems: [...problems, ...settleConflicts(state)] };
-}
-
-/**
- * Puts back the default of each field of `state` (in place) that clashes with another, as the
- * editor would never let it: returns a `{ key, got, reason }` for each, as readParams does.
- */
-export function settleConflicts(state) {
-  return conflicts(state).map(({ field, reason }) => {
-    const row = setting('field', field);
-    const got = row.format(state[field]);
-    state[field] = DEFAULTS[field];
-    return { key: row.key, got, reason };
-  });
+  return { state, build, problems: [...problems, ...settleConflicts(state, SETTINGS, DEFAULTS)] };
 }
 
 /** Whether `a` and `b` are the same run: every setting but the epochs and the speed alike. */
@@ -174,5 +133,5 @@ export function digitsTabHref(state) {
 
 /** The hash (with its '#') that makes readState give back `state`: every field, written out. */
 export function stateHash(state) {
-  return `#${new URLSearchParams(SETTINGS.map((s) => [s.key, s.format(state[s.field])]))}`;
+  return settingsHash(SETTINGS, state);
 }

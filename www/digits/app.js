@@ -1,54 +1,47 @@
-// The digits page's wiring: one explicit state object, the views it feeds, and the run session
-// (core/session.js) that drives the worker. Training is paced by the page: one `advance` per
-// animation frame and at most two waiting, so the worker never floods the page and a hidden tab
-// stops training.
+// The digits page's wiring: one explicit state object, the views it feeds (views.js), the
+// network editor, and the run session (core/session.js) that drives the worker. Training is
+// paced by the page: one `advance` per animation frame and at most two waiting, so the worker
+// never floods the page and a hidden tab stops training.
 //
-// A run is the seed's initial weights trained on the data set's train part for the chosen
-// epochs: what the link records (with the speed and the map's axes). A new data set, seed or
-// fewer epochs starts a new run; more epochs extend the current one.
+// A run is the seed's initial weights of the chosen network trained on the data set's train
+// part for the chosen epochs: what the link records (with the speed and the map's axes). A new
+// data set, seed, network or fewer epochs starts a new run; more epochs extend the current one.
 //
 // Published on the host for tests: data-state = loading | training | paused | done | error,
-// data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-error.
-import { setAttr, setProp, setText } from '../core/dom.js';
-import { Chart, LossHistory } from '../core/chart.js';
+// data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-latent,
+// data-error.
+import { createArchEditor } from '../core/arch-editor.js';
+import { VAE_PRESETS, VAE_SETTINGS } from '../core/vae-settings.js';
+import { LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
+import { saveText } from '../core/download.js';
 import { fmt } from '../core/format.js';
 import { RunSession } from '../core/session.js';
-import { describeLinkProblems } from '../core/settings.js';
-import { carriedKeys, configHash, fourTabHref, readConfig } from './config.js';
 import { createControls } from './controls.js';
 import { codesCsv } from './csv.js';
 import { createDataPanel } from './data-panel.js';
-import { saveText } from '../core/download.js';
-import { createExplorer } from './explorer.js';
-import { createHoverCard } from './hover-card.js';
-import { renderLegend } from './legend.js';
-import { createMapNote } from './map-note.js';
-import { GRID, LATENT, MSG } from './protocol.js';
-import { ScatterMap } from './scatter.js';
-import { TileView } from './tiles.js';
-import { formatMse, verdict } from './verdict.js';
+import { createLink } from './link.js';
+import { MSG, planeAxes } from './protocol.js';
+import { gridPoint, imageTitle, statusText } from './status.js';
+import { verdict, formatMse } from './verdict.js';
+import { createViews } from './views.js';
 
 // A unit 0 on every image for this many epochs is called dead (early on one may switch off and
 // back on while Adam's momentum carries its weights).
 const DEAD_AFTER_EPOCHS = 10;
-// Browsers throttle (and warn about) rapid history.replaceState calls.
-const URL_DELAY_MS = 250;
-// The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) Adam steps.
-const BATCH = 32;
+// What a run fixes: every setting but how fast it is watched and along which axes.
+const VIEW_ONLY = new Set(['speed', 'axes']);
 
 /**
  * Starts the digits mode inside `root`. `initial` is readConfig()'s result (its `problems` shown);
  * `worker` is startDigitsWorker()'s handle, already asked for the built-in data as `firstData`
  * (or null: none); `dataUrl` is that data's URL, for switching back to it; `onData(source)` hears
- * of every data set loaded after the first ({ url } or { file }, as worker.loadData took it).
+ * of every data set loaded after the first ({ url } or { file }, as worker.loadData took it);
+ * `onLatent(k)` of every run's code size.
  */
-export function mountDigits(root, { host, initial, worker, firstData, dataUrl, location = null, history = null, onData = () => {} }) {
+export function mountDigits(root, { host, initial, worker, firstData, dataUrl, location = null, history = null, onData = () => {}, onLatent = () => {} }) {
   const $ = (id) => root.querySelector(`#${id}`);
-  const doc = host.ownerDocument;
-  const win = doc.defaultView;
-
-  // Everything that changes, in one place (the run's part is the session's).
+  const win = host.ownerDocument.defaultView;
   const state = {
     config: { ...initial.config },
     data: null, // the `dataset` message of the current data set
@@ -57,28 +50,16 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     probe: null, // the sliders' code, or null: the image's own
     hover: null, // { map, index }
     codesWanted: null, // id of the codes request a download waits for
-    urlTimer: null,
     notice: null,
   };
-
-  // Views.
-  const curves = new Chart($('curves'));
-  const aeMap = new ScatterMap($('ae-map'), { onHover: (i, x, y) => hover('ae', i, x, y), onPick: (i) => pick(i) });
-  const pcaMap = new ScatterMap($('pca-map'), { onHover: (i, x, y) => hover('pca', i, x, y), onPick: (i) => pick(i) });
-  const cards = {
-    ae: createHoverCard($('ae-map').parentElement, { id: 'ae-card', reconLabel: 'autoencoder' }),
-    pca: createHoverCard($('pca-map').parentElement, { id: 'pca-card', reconLabel: 'PCA-4' }),
-  };
-  const explorer = createExplorer(root, { units: LATENT, onPick: (i) => pick(i), onProbe: (z) => setProbe(z) });
-  const manifold = new TileView($('manifold'), { rows: GRID, cols: GRID, gap: 2, describe: (i) => gridPoint(i) });
-  const galleryTip = (i) => (state.data ? imageTitle(state.data.gallery[i]) : null);
-  const gallery = {
-    original: new TileView($('gallery-original'), { rows: 1, cols: 10, gap: 4, describe: galleryTip }),
-    ae: new TileView($('gallery-ae'), { rows: 1, cols: 10, gap: 4, describe: galleryTip }),
-    pca: new TileView($('gallery-pca'), { rows: 1, cols: 10, gap: 4, describe: galleryTip }),
-  };
-  const mapNote = createMapNote($('map-note'));
-
+  const title = (i) => imageTitle(state.data, i);
+  const views = createViews(root, {
+    hover: (map, i, x, y) => hover(map, i, x, y),
+    pick: (i) => pick(i),
+    probe: (z) => setProbe(z),
+    describeTile: (i) => gridPoint(session.run?.frame?.plane, i),
+    galleryTip: (i) => (state.data ? title(state.data.gallery[i]) : null),
+  });
   const session = new RunSession({
     host,
     worker,
@@ -91,17 +72,10 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       started,
       rejected,
       frame,
-      extended: (epochs) => {
-        state.config = { ...state.config, epochs };
-        saveUrl();
-      },
+      extended: (epochs) => setConfig({ epochs }),
       halted: (msg) => (state.notice = `Training stopped at epoch ${fmt(msg.epoch)}: ${msg.message}`),
       done: announce,
-      message: (msg) => {
-        if (msg.type === MSG.DATASET) dataset(msg);
-        else if (msg.type === MSG.REFUSED) refused(msg);
-        else if (msg.type === MSG.CODES) codesArrived(msg);
-      },
+      message: (msg) => ({ [MSG.DATASET]: dataset, [MSG.REFUSED]: refused, [MSG.CODES]: codesArrived })[msg.type]?.(msg),
       fatal: (message) => `${message} (has the wasm been built? run: bash scripts/build.sh)`,
     },
   });
@@ -112,24 +86,21 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     newSeed: () => startRun({ ...state.config, seed: win.crypto.getRandomValues(new Uint32Array(1))[0] }),
     seed: (seed) => startRun({ ...state.config, seed }),
     epochs: (epochs) => setEpochs(epochs),
-    speed: (speed) => {
-      state.config = { ...state.config, speed };
-      saveUrl();
-    },
+    speed: (speed) => setConfig({ speed }),
     axes: (axes) => setAxes(axes),
   });
+  const editor = createArchEditor($('arch-editor'), { presets: VAE_PRESETS, rows: VAE_SETTINGS, onChange: (patch) => startRun({ ...state.config, ...patch }) });
   const dataPanel = createDataPanel(root, {
     file: (file) => loadData({ file }, file.name),
     builtin: () => loadData({ url: dataUrl }, 'the 1797 digits'),
     download: () => downloadCodes(),
   });
+  const link = createLink(root, { host, location, history, current: () => state.config, follow: (next) => followLink(next) });
 
   session.listen();
-  showLinkProblems(initial.problems ?? []);
-  const carried = location ? carriedKeys(location.hash) : {};
-  updateTab();
+  link.problems(initial.problems ?? []);
+  link.tab(state.config);
   worker.view({ axes: state.config.axes });
-  if (location) win.addEventListener('hashchange', () => followLink());
   render();
   return { state, session };
 
@@ -137,6 +108,11 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
 
   function startRun(config) {
     if (state.data) session.start(config, { play: true });
+  }
+
+  function setConfig(patch) {
+    state.config = { ...state.config, ...patch };
+    link.save(state.config);
   }
 
   function setEpochs(epochs) {
@@ -147,11 +123,10 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   }
 
   function setAxes(axes) {
-    state.config = { ...state.config, axes };
+    setConfig({ axes });
     // Another quantity on the axes: the map starts afresh rather than gliding from the old one.
-    aeMap.clear();
+    views.aeMap.clear();
     worker.view({ axes });
-    saveUrl();
   }
 
   function loadData(source, label) {
@@ -166,45 +141,32 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   }
 
   function codesArrived(msg) {
-    const { data } = state;
     const { run } = session;
     if (msg.id !== state.codesWanted || !msg.codes || msg.run !== run?.id) return;
     state.codesWanted = null;
-    const base = (data.name ?? 'digits').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-');
-    saveText(doc, `tinyae-${base}-codes-seed${run.seed}-epoch${msg.epoch}.csv`, codesCsv(msg.codes, data.labels, LATENT));
+    const base = (state.data.name ?? 'digits').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-');
+    saveText(host.ownerDocument, `tinyae-${base}-codes-seed${run.seed}-epoch${msg.epoch}.csv`, codesCsv(msg.codes, state.data.labels, run.latent));
   }
 
   /** The pointer is over dot `index` of map `map` (-1: none), at (x, y) in its box. */
   function hover(map, index, x, y) {
-    const other = map === 'ae' ? 'pca' : 'ae';
-    cards[other].hide();
-    if (index < 0) {
-      cards[map].hide();
-      return setHover(null);
-    }
-    cards[map].show({ index, text: imageTitle(index), x, y });
-    setHover({ map, index });
-  }
-
-  function setHover(next) {
-    const cur = state.hover;
-    if (cur?.map === next?.map && cur?.index === next?.index) return;
+    views.cards[map === 'ae' ? 'pca' : 'ae'].hide();
+    if (index < 0) views.cards[map].hide();
+    else views.cards[map].show({ index, text: title(index), x, y });
+    const next = index < 0 ? null : { map, index };
+    if (state.hover?.map === next?.map && state.hover?.index === next?.index) return;
     state.hover = next;
     worker.view({ hover: next });
     // The same image is ringed on both maps: where a digit sits in one, and in the other.
-    const marks = { hover: next?.index ?? -1 };
-    aeMap.setMarks(marks);
-    pcaMap.setMarks(marks);
+    for (const m of [views.aeMap, views.pcaMap]) m.setMarks({ hover: next?.index ?? -1 });
   }
 
   /** Makes image `index` the explorer's input. */
   function pick(index) {
-    state.explore = index;
-    state.probe = null;
+    Object.assign(state, { explore: index, probe: null });
     worker.view({ explore: index, probe: null });
-    explorer.show({ index, title: imageTitle(index) });
-    aeMap.setMarks({ selected: index });
-    pcaMap.setMarks({ selected: index });
+    views.explorer.show({ index, title: title(index) });
+    for (const m of [views.aeMap, views.pcaMap]) m.setMarks({ selected: index });
   }
 
   function setProbe(z) {
@@ -218,34 +180,10 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     if (msg.id !== state.pendingData?.id) return;
     // The k-curve follows the reader's data (it has the built-in digits already).
     if (state.pendingData.source) onData(state.pendingData.source);
-    state.pendingData = null;
-    state.data = msg;
+    Object.assign(state, { pendingData: null, data: msg, hover: null });
     session.drop();
-    state.hover = null;
-    cards.ae.hide();
-    cards.pca.hide();
     host.dataset.n = String(msg.n);
-    // The counts the page's sentences quote follow the data set (a file has its own).
-    const counts = { 'n-train': msg.nTrain, 'n-test': msg.nTest, 'n-steps': Math.ceil(msg.nTrain / BATCH) };
-    for (const [cls, value] of Object.entries(counts)) {
-      for (const el of root.querySelectorAll(`.${cls}`)) setText(el, String(value));
-    }
-    renderLegend($('legend'), msg.labels);
-    aeMap.clear();
-    aeMap.setMarks({ hover: -1, selected: -1 });
-    pcaMap.clear();
-    pcaMap.setMarks({ hover: -1, selected: -1 });
-    pcaMap.setData({ positions: msg.pca.map, labels: msg.labels, xLabel: 'PC 1 of the images', yLabel: 'PC 2 of the images' });
-    gallery.original.draw(msg.galleryPixels);
-    gallery.pca.draw(msg.pca.galleryRecon);
-    gallery.ae.draw(null);
-    manifold.draw(null);
-    const kept = msg.pca.ratio.reduce((a, b) => a + b, 0);
-    setText($('pca-note'), `Its four axes keep ${(kept * 100).toFixed(1)}% of the pixel variance ` +
-      `(${msg.pca.ratio.map((r) => `${(r * 100).toFixed(1)}%`).join(', ')}); train MSE ${formatMse(msg.pca.trainMse)}.`);
-    const pcaMse = $('pca-mse');
-    setText(pcaMse, formatMse(msg.pca.testMse));
-    pcaMse.dataset.value = String(msg.pca.testMse);
+    views.dataset(msg);
     pick(msg.gallery[0] ?? 0);
     startRun(state.config);
     render();
@@ -261,19 +199,35 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     render();
   }
 
-  function started(run, p) {
+  function started(run, p, previous, msg) {
     state.notice = null;
+    const { config } = p;
     // `positions`: the map's points from the latest frame that had them, until drawn.
-    Object.assign(run, { positions: null, train: new LossHistory(), test: new LossHistory(), dead: new DeadUnits(DEAD_AFTER_EPOCHS) });
-    state.config = { ...state.config, seed: p.config.seed, epochs: p.config.epochs };
+    Object.assign(run, {
+      positions: null,
+      train: new LossHistory(),
+      test: new LossHistory(),
+      dead: new DeadUnits(DEAD_AFTER_EPOCHS),
+      latent: msg.latent,
+      nParams: msg.nParams,
+      pca: msg.pca,
+      mseLoss: config.loss === 'mse' && !config.variational,
+    });
+    const fixed = Object.fromEntries(Object.entries(config).filter(([k]) => !VIEW_ONLY.has(k)));
+    setConfig(fixed);
     for (const field of ['seed', 'epochs']) controls.fieldError(field, null);
-    aeMap.clear();
-    saveUrl();
+    editor.error(null);
+    host.dataset.latent = String(msg.latent);
+    views.network(state.config, msg.latent, msg.noisy);
+    views.pca(msg.pca);
+    controls.setLatent(msg.latent);
+    onLatent(msg.latent);
   }
 
   function rejected(msg) {
     if (!session.run) return session.fail(`bad link: ${msg.message}`);
-    controls.fieldError('seed', `${msg.message}. The current run carries on.`);
+    if (msg.field && msg.field !== 'seed') editor.error(`The network was not changed: ${msg.message}. The current run carries on.`);
+    else controls.fieldError('seed', `${msg.message}. The current run carries on.`);
   }
 
   function frame(run, msg) {
@@ -284,7 +238,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       run.test.append(msg.epochs, msg.testLosses);
     }
     run.dead.update(msg.dead, msg.epoch, msg);
-    if (msg.hover && msg.hover.index === state.hover?.index) cards[msg.hover.map].fill(msg.hover);
+    if (msg.hover && msg.hover.index === state.hover?.index) views.cards[msg.hover.map].fill(msg.hover);
   }
 
   // ---- drawing -------------------------------------------------------------------------------
@@ -297,26 +251,18 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     const { plane } = f;
     // The map only when its points moved: restamping 100,000 of them is the page's dearest job.
     if (run.positions) {
-      aeMap.setData({ positions: run.positions, labels: data.labels, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect });
+      views.aeMap.setData({ positions: run.positions, labels: data.labels, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect });
       run.positions = null;
     }
-    manifold.draw(f.grid);
-    gallery.ae.draw(f.gallery);
-    curves.draw({
-      series: [
-        { history: run.train, name: 'train', color: ['--train', '#2f6fed'] },
-        { history: run.test, name: 'test', color: ['--test', '#e8590c'], main: true },
-      ],
-      references: [{ name: 'PCA-4', value: data.pca.testMse, color: ['--pca', '#7048e8'], dash: [6, 4] }],
-      target: run.target,
-    });
-    const [x0, x1, y0, y1] = plane.rect;
-    setText($('grid-axes'), `Across: ${plane.xLabel} from ${x0.toFixed(2)} to ${x1.toFixed(2)}. ` +
-      `Up: ${plane.yLabel} from ${y0.toFixed(2)} to ${y1.toFixed(2)}.`);
+    views.manifold.draw(f.grid);
+    views.gallery.ae.draw(f.gallery);
+    if (f.denoised) views.gallery.denoised.draw(f.denoised);
+    views.chart(run, run.pca.testMse);
+    views.gridAxes(plane);
     if (f.explore && f.explore.index === state.explore) {
-      explorer.update({ ...f.explore, probe: state.probe, dead: run.dead.dead, top: f.top });
+      views.explorer.update({ ...f.explore, probe: state.probe, dead: run.dead.dead, top: f.top, bottom: f.bottom });
     }
-    mapNote.update(run.dead.dead, state.config.axes);
+    views.mapNote.update(run.dead.dead, plane.axes);
   }
 
   // Everything that is text.
@@ -324,6 +270,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     const { config, data } = state;
     const { run, phase } = session;
     const f = run?.frame;
+    const latent = run?.latent ?? config.latent;
     controls.render({
       phase,
       ready: session.ready && Boolean(data),
@@ -335,108 +282,47 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       seed: config.seed,
       epochs: config.epochs,
       speed: config.speed,
-      axes: config.axes,
+      axes: planeAxes(config.axes, latent),
       dead: run?.dead.dead ?? [],
     });
-    const aeMse = $('ae-mse');
-    const testMse = f && f.epoch > 0 ? f.testLoss : NaN;
-    setText(aeMse, formatMse(testMse));
-    setAttr(aeMse, 'data-value', Number.isFinite(testMse) ? String(testMse) : null);
-    const v = data ? verdict({ aeMse: testMse, pcaMse: data.pca.testMse, epoch: run?.epoch ?? 0 }) : null;
+    editor.render(config, run?.nParams);
+    const testMse = f && f.epoch > 0 ? f.testMse : NaN;
+    views.aeMse(testMse);
+    const v = data && run ? verdict({ aeMse: testMse, pcaMse: run.pca.testMse, epoch: run.epoch, k: run.pca.k }) : null;
     if (v) {
-      setText($('verdict'), v.text);
-      setAttr($('verdict'), 'data-winner', v.winner ?? '');
+      setTextIn('verdict', v.text);
+      $('verdict').dataset.winner = v.winner ?? '';
     }
-    explorer.enable(data && phase !== 'error' ? data.n : 0);
+    views.explorer.enable(data && phase !== 'error' ? data.n : 0);
     dataPanel.render({
       data,
       loading: state.pendingData && state.data ? state.pendingData.label : null,
       ready: session.ready && phase !== 'error',
       canDownload: Boolean(f && data),
     });
-    if (phase !== 'error') setText($('status'), statusText());
+    if (phase !== 'error') setTextIn('status', state.notice ?? statusText({ data, run, phase, build: host.dataset.build }));
   }
 
-  function statusText() {
-    const { data } = state;
-    const { run, phase } = session;
-    if (state.notice) return state.notice;
-    if (!data) return 'Loading the WebAssembly module and the digits…';
-    if (!run) return `Starting a run on ${data.name ?? 'the digits'}…`;
-    const build = host.dataset.build ? `, ${host.dataset.build} wasm build` : '';
-    const on = `seed ${run.seed}, ${fmt(data.nTrain)} training images`;
-    if (phase === 'training') return `Training ${on}${build}…`;
-    if (phase === 'paused') return `Paused at epoch ${fmt(run.epoch)} of ${fmt(run.target)}, ${on}.`;
-    if (phase === 'done') {
-      const time = run.doneMs === null ? '' : ` in ${(run.doneMs / 1000).toFixed(1)} s`;
-      return `Done: ${fmt(run.epoch)} epochs${time}, ${on}${build}.`;
-    }
-    return '';
+  function setTextIn(id, text) {
+    const el = $(id);
+    if (el.textContent !== text) el.textContent = text;
   }
 
   function announce() {
-    const f = session.run?.frame;
-    if (!f) return;
-    setText($('announce'), `Training done. Test error: autoencoder ${formatMse(f.testLoss)}, PCA-4 ${formatMse(state.data.pca.testMse)}.`);
-  }
-
-  // ---- words and data ----------------------------------------------------------------------
-
-  function imageTitle(index) {
-    const { labels, isTest } = state.data;
-    const label = labels[index] >= 0 ? `, digit ${labels[index]}` : '';
-    return `Image #${index}${label} (${isTest[index] ? 'test' : 'train'})`;
-  }
-
-  /** Where grid tile `i` sits on the map's plane. */
-  function gridPoint(i) {
-    const plane = session.run?.frame?.plane;
-    if (!plane) return null;
-    const [x0, x1, y0, y1] = plane.rect;
-    const x = x0 + (((i % GRID) + 0.5) / GRID) * (x1 - x0);
-    const y = y1 - ((Math.floor(i / GRID) + 0.5) / GRID) * (y1 - y0);
-    return `${plane.xLabel} ${x.toFixed(2)}, ${plane.yLabel} ${y.toFixed(2)}`;
+    const { run } = session;
+    if (!run?.frame) return;
+    setTextIn('announce', `Training done. Test error: autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}.`);
   }
 
   // ---- the link --------------------------------------------------------------------------------
 
-  // The link was edited by hand (or Back was pressed): apply what differs.
-  function followLink() {
-    const { config: parsed, problems } = readConfig({ search: location.search, hash: location.hash });
-    showLinkProblems(problems);
-    const c = state.config;
-    // A value that does not parse is named, and the one in use stays.
-    const bad = new Set(problems.map((p) => p.key));
-    const next = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
-    if (next.speed !== c.speed) state.config = { ...state.config, speed: next.speed };
-    if (next.axes !== c.axes) setAxes(next.axes);
-    if (next.seed !== c.seed) startRun({ ...state.config, seed: next.seed, epochs: next.epochs });
-    else if (next.epochs !== c.epochs) setEpochs(next.epochs);
+  // The link was edited by hand (or Back was pressed): `next` holds what differs and parsed.
+  function followLink(next) {
+    if ('speed' in next) state.config = { ...state.config, speed: next.speed };
+    if ('axes' in next) setAxes(next.axes);
+    const runFields = Object.keys(next).filter((k) => !VIEW_ONLY.has(k));
+    if (runFields.length === 1 && runFields[0] === 'epochs') setEpochs(next.epochs);
+    else if (runFields.length) startRun({ ...state.config, ...next });
     render();
   }
-
-  // What in the link could not be used, above the chart where the reader looks.
-  function showLinkProblems(problems) {
-    const text = describeLinkProblems(problems);
-    host.dataset.linkProblems = problems.map((p) => p.key).join(' ');
-    setProp($('link-note'), 'hidden', !text);
-    setText($('link-note'), text ?? '');
-  }
-
-  // The tab to the '4' takes the seed and the '4' page's own keys back with it.
-  function updateTab() {
-    const tab = root.querySelector('nav.modes a[href^="index.html"]');
-    if (tab) tab.setAttribute('href', fourTabHref(state.config, carried));
-  }
-
-  function saveUrl() {
-    if (!location) return;
-    updateTab();
-    win.clearTimeout(state.urlTimer);
-    state.urlTimer = win.setTimeout(() => {
-      const hash = configHash(state.config, carried);
-      if (hash !== location.hash) history.replaceState(history.state, '', hash);
-    }, URL_DELAY_MS);
-  }
 }
-

@@ -1,5 +1,6 @@
 // The page's side of the digits worker: starts it (overlapping the .wasm download with the
 // worker script's), numbers data sets and runs, and turns the protocol (protocol.js) into calls.
+import { coreOptions } from '../core/architecture.js';
 import { pickBuild } from '../core/bridge.js';
 import { linkWorker } from '../core/worker-link.js';
 import { MSG } from './protocol.js';
@@ -26,10 +27,10 @@ export function startDigitsWorker(prefer) {
       send(MSG.DATA, { id, ...source });
       return id;
     },
-    /** A new model from `seed` on the current data; returns the run's id. */
-    reset({ seed, learningRate, epochs }) {
+    /** A new model from `config`'s seed and network on the current data; returns the run's id. */
+    reset(config) {
       const run = nextRun++;
-      send(MSG.RESET, { run, seed, learningRate, target: epochs });
+      send(MSG.RESET, { run, seed: config.seed, options: coreOptions(config), target: config.epochs });
       return run;
     },
     setTarget: (target) => send(MSG.TARGET, { target }),

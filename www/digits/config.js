@@ -1,65 +1,62 @@
-// The digits page's link: seed, epochs, speed and the map's axes live in the hash, so a link
-// reproduces a run (the data set, the split and the learning rate are fixed); `?build=scalar`
-// forces the fallback build. Parsing and writing only, no DOM.
-import { readParams, SettingError } from '../core/settings.js';
-import { AXES } from './protocol.js';
+// The digits page's link: its rows of the settings table (core/settings.js builds them as the
+// '4' page's are built): the seed, epochs, speed, the map's axes, the learning rate and the
+// network (core/architecture.js, with the variational mode), so a link reproduces a run (the
+// data set and the split are fixed). `?build=scalar` forces the fallback build. No DOM.
+import { ARCH_DEFAULTS, ARCH_SETTINGS, LIMITS, settleConflicts } from '../core/architecture.js';
+import { VAE_DEFAULTS, VAE_SETTINGS } from '../core/vae-settings.js';
+import { parseLearningRate } from '../core/urlstate.js';
+import { oneOf, parseSeed, readSettings, SettingError, settingsHash, wholeNumber } from '../core/settings.js';
 
 /** The epochs-per-frame choices, and 'max' (as many as fit in a frame). */
 export const SPEEDS = Object.freeze([1, 2, 5, 10, 'max']);
 export const MAX_EPOCHS = 10_000;
-export const MAX_SEED = 2 ** 53 - 1;
 /** Seed 2 keeps all four units alive and passes PCA-4 within 100 epochs (tests/e2e/digits.test.mjs). */
-export const DEFAULTS = Object.freeze({ seed: 2, epochs: 300, speed: 1, axes: 'pc', learningRate: 0.001 });
+export const DEFAULTS = Object.freeze({ seed: 2, epochs: 300, speed: 1, axes: 'pc', learningRate: 0.001, ...ARCH_DEFAULTS, ...VAE_DEFAULTS });
 
-/** A seed from text: a whole number 0..2^53-1. */
-export function parseSeed(text) {
-  const s = String(text).trim();
-  const n = Number(s);
-  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n > MAX_SEED) {
-    throw new SettingError('seed', `a whole number from 0 to 2^53-1 (${MAX_SEED})`, String(text).trim());
-  }
-  return n;
-}
+export { parseSeed };
+export const parseEpochs = wholeNumber('epochs', 1, MAX_EPOCHS, { separators: true });
+export const parseSpeed = oneOf('speed', SPEEDS);
 
-/** Epochs from text: a whole number 1..MAX_EPOCHS (thousands separators allowed). */
-export function parseEpochs(text) {
-  const s = String(text).trim().replace(/[,_\s]/g, '');
-  const n = Number(s);
-  if (!/^\d+$/.test(s) || n < 1 || n > MAX_EPOCHS) {
-    throw new SettingError('epochs', `a whole number from 1 to ${MAX_EPOCHS.toLocaleString('en-US')}`, String(text).trim());
-  }
-  return n;
-}
-
-export function parseSpeed(text) {
-  const s = String(text).trim().toLowerCase();
-  const found = SPEEDS.find((v) => String(v) === s);
-  if (found === undefined) throw new SettingError('speed', `one of ${SPEEDS.join(', ')}`, String(text).trim());
-  return found;
-}
-
+/** The map's axes: 'pc' (the codes' first two principal components) or two units 'i-j', i < j. */
 export function parseAxes(text) {
   const s = String(text).trim().toLowerCase();
-  if (!AXES.includes(s)) throw new SettingError('axes', `one of ${AXES.join(', ')}`, String(text).trim());
+  const m = /^(\d+)-(\d+)$/.exec(s);
+  if (s !== 'pc' && !(m && Number(m[1]) >= 1 && Number(m[1]) < Number(m[2]) && Number(m[2]) <= LIMITS.latent)) {
+    throw new SettingError('axes', `pc, or two units i-j with 1 <= i < j <= ${LIMITS.latent} (e.g. 1-2)`, String(text).trim());
+  }
   return s;
 }
 
-const PARSERS = { seed: parseSeed, epochs: parseEpochs, speed: parseSpeed, axes: parseAxes };
+/** The digits page's settings, one row each (field, link key, label, parse, format). */
+export const SETTINGS = Object.freeze([
+  { field: 'seed', key: 'seed', label: 'Seed', parse: parseSeed, format: String },
+  { field: 'epochs', key: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
+  { field: 'speed', key: 'speed', label: 'Speed', parse: parseSpeed, format: String },
+  { field: 'axes', key: 'axes', label: 'Axes', parse: parseAxes, format: String },
+  { field: 'learningRate', key: 'lr', label: 'Learning rate', parse: parseLearningRate, format: String },
+].map(Object.freeze).concat(ARCH_SETTINGS, VAE_SETTINGS));
+
+/** The axes a map of `latent` units can have: 'pc' and the pairs of units (up to unit 6). */
+export function axesFor(latent) {
+  const top = Math.min(latent, 6);
+  const pairs = [];
+  for (let i = 1; i <= top; i++) for (let j = i + 1; j <= top; j++) pairs.push(`${i}-${j}`);
+  return latent > 2 ? ['pc', ...pairs] : pairs;
+}
 
 /**
  * `{ config, build, problems }` from a location's search and hash (the hash wins). A value that
- * does not parse keeps its default and is listed in `problems` ({ key, got, reason }, for
- * describeLinkProblems); unknown parameters are ignored.
+ * does not parse, or clashes with another, keeps its default and is listed in `problems` ({
+ * key, got, reason }, for describeLinkProblems); unknown parameters are ignored.
  */
 export function readConfig({ search = '', hash = '' } = {}) {
-  const query = new URLSearchParams(search);
-  const { state: config, problems } = readParams([query, new URLSearchParams(hash.replace(/^#/, ''))], DEFAULTS, PARSERS);
+  const { state: config, query, problems } = readSettings(SETTINGS, DEFAULTS, { search, hash });
   const build = query.get('build') === 'scalar' ? 'scalar' : undefined;
-  return { config, build, problems };
+  return { config, build, problems: [...problems, ...settleConflicts(config, SETTINGS, DEFAULTS)] };
 }
 
-/** The '4' page's keys, kept as they came in the hash so its tab takes the drawing back. */
-export const CARRIED = Object.freeze(['input', 'lr']);
+/** The '4' page's key, kept as it came in the hash so its tab takes the drawing back. */
+export const CARRIED = Object.freeze(['input']);
 
 /** `carried` (CARRIED key -> text) as read from a hash: what the tab back to the '4' carries. */
 export function carriedKeys(hash = '') {
@@ -67,18 +64,22 @@ export function carriedKeys(hash = '') {
   return Object.fromEntries(CARRIED.filter((k) => params.has(k)).map((k) => [k, params.get(k)]));
 }
 
-/** The hash for `config`: '#seed=2&epochs=300&speed=1&axes=pc', then the `carried` keys. */
-export function configHash({ seed, epochs, speed, axes }, carried = {}) {
-  return `#${new URLSearchParams({ seed, epochs, speed, axes, ...carried })}`;
+/** The hash for `config`: every setting, then the `carried` keys. */
+export function configHash(config, carried = {}) {
+  return settingsHash(SETTINGS, config, carried);
 }
 
 /**
- * The '4' page's tab link from here: the seed (unless it is this page's default, which the
- * '4' page has its own of) and the keys carried through, so the seed and the drawing survive.
+ * The '4' page's tab link from here: what the two modes share and the reader changed (the seed,
+ * the learning rate, a network the '4' page can train: not a variational one) and the keys
+ * carried through, so the seed, the network and the drawing survive.
  */
 export function fourTabHref(config, carried = {}) {
   const params = new URLSearchParams(carried);
-  if (config.seed !== DEFAULTS.seed) params.set('seed', String(config.seed));
+  const shared = [SETTINGS[0], SETTINGS[4], ...(config.variational ? [] : ARCH_SETTINGS)];
+  for (const row of shared) {
+    if (row.format(config[row.field]) !== row.format(DEFAULTS[row.field])) params.set(row.key, row.format(config[row.field]));
+  }
   const hash = String(params);
   return hash ? `index.html#${hash}` : 'index.html';
 }

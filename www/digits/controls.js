@@ -3,7 +3,7 @@
 // parsed here and a value that does not parse is explained next to its field.
 import { setAttr, setProp, setText } from '../core/dom.js';
 import { fmt } from '../core/format.js';
-import { parseEpochs, parseSeed, parseSpeed } from './config.js';
+import { axesFor, parseEpochs, parseSeed, parseSpeed } from './config.js';
 import { formatMse, formatRate } from './verdict.js';
 
 const PLAY = {
@@ -16,7 +16,7 @@ const PLAY = {
 
 /**
  * Wires the controls in `root`. `on`: play, pause, replay, newSeed, seed(n), epochs(n),
- * speed(s), axes(a). Returns `{ render(view), fieldError(name, message) }`.
+ * speed(s), axes(a). Returns `{ render(view), fieldError(name, message), setLatent(k) }`.
  */
 export function createControls(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -31,6 +31,7 @@ export function createControls(root, on) {
   const meters = { epoch: $('epoch'), progress: $('progress'), rate: $('rate'), train: $('train-mse'), test: $('test-mse') };
   const toEnable = [play, $('new-seed'), speed, axes, ...Object.values(fields).map((f) => f.input)];
   let phase = 'loading';
+  let fixedPlane = false; // a code of one or two numbers: the map's axes are the units
   const shown = {};
 
   const fieldError = (name, message) => {
@@ -75,13 +76,22 @@ export function createControls(root, on) {
 
   return {
     fieldError,
+    /** The run's code has `k` numbers: the axes on offer are its units' (1-2 only for two, a strip for one). */
+    setLatent(k) {
+      const values = k === 1 ? ['strip'] : axesFor(k);
+      if (values.join() === [...axes.options].map((o) => o.value).join()) return;
+      const doc = root.ownerDocument;
+      const label = (v) => ({ pc: 'first two principal components', strip: 'unit 1 (a strip)' })[v] ?? v.split('-').map((u) => `unit ${u}`).join(' \u00d7 ');
+      axes.replaceChildren(...values.map((v) => Object.assign(doc.createElement('option'), { value: v, textContent: label(v) })));
+      fixedPlane = k <= 2;
+    },
     /** Brings everything in line with `view`: { phase, ready, epoch, target, rate, train, test, seed, epochs, speed, axes, dead }. */
     render(view) {
       phase = view.phase;
       const [icon, label] = PLAY[phase];
       setAttr(play, 'data-icon', icon);
       setText(playLabel, label);
-      for (const el of toEnable) setProp(el, 'disabled', !view.ready || phase === 'error');
+      for (const el of toEnable) setProp(el, 'disabled', !view.ready || phase === 'error' || (el === axes && fixedPlane));
       setText(meters.epoch, `${fmt(view.epoch)} / ${fmt(view.target)}`);
       setAttr(meters.epoch, 'data-value', String(view.epoch));
       setAttr(meters.progress, 'aria-valuenow', String(view.epoch));

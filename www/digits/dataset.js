@@ -1,10 +1,11 @@
 // A data set as the worker keeps it: the images, parsed and checked (csv.js), split into train
-// and test parts by the core's fixed seeded shuffle, and PCA-4 fitted on the train part (in
-// Rust). Built whole before it replaces anything, so a file that fails at any step leaves the
-// previous data set in place. Worker-only: it takes the initialised wasm module as an argument.
+// and test parts by the core's fixed seeded shuffle, and PCA fitted on the train part (in
+// Rust), PCA-k for a k-unit code. Built whole before it replaces anything, so a file that
+// fails at any step leaves the previous data set in place. Worker-only: it takes the initialised wasm module as an argument.
 // The images are also kept in wasm memory (`images`), where each frame's survey reads them.
 import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from './csv.js';
-import { LATENT, SPLIT_SEED, TEST_SHARE } from './protocol.js';
+import { LIMITS } from '../core/architecture.js';
+import { SPLIT_SEED, TEST_SHARE } from './protocol.js';
 
 const GALLERY_SIZE = 10;
 const fmtMb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -76,40 +77,49 @@ export function prepareDataset(wasm, text, name) {
 
   let pca;
   try {
-    pca = new wasm.Pca(train, LATENT);
+    pca = new wasm.Pca(train, LIMITS.latent);
   } catch (err) {
     throw new DataError(`PCA could not be fitted to these images: ${err?.message ?? err}`);
   }
   // The parser has checked every pixel, so this cannot refuse them.
   const images = new wasm.ImageSet(pixels, Uint32Array.from(testIdx));
   const codes = pca.transform(pixels);
+  const k = pca.n_components;
   const map = new Float32Array(n * 2);
   for (let i = 0; i < n; i++) {
-    map[2 * i] = codes[i * LATENT];
-    map[2 * i + 1] = codes[i * LATENT + 1];
+    map[2 * i] = codes[i * k];
+    map[2 * i + 1] = codes[i * k + 1];
   }
-  return {
-    name,
-    n,
-    nTrain: trainIdx.length,
-    nTest,
-    scale,
-    hasLabels,
-    labels,
-    pixels,
-    isTest,
-    train,
-    test,
-    gallery,
-    galleryPixels,
-    images,
-    pca,
-    pcaSummary: {
-      testMse: pca.reconstruction_mse(test),
-      trainMse: pca.reconstruction_mse(train),
-      ratio: Array.from(pca.explained_variance_ratio()),
-      map,
-      galleryRecon: pca.inverse_transform(pca.transform(galleryPixels)),
-    },
-  };
+  return { name, n, nTrain: trainIdx.length, nTest, scale, hasLabels, labels, pixels, isTest, train, test, gallery, galleryPixels, images, pca, map, pcaK: new Map() };
+}
+
+/**
+ * PCA-k of data set `data` (prepareDataset's), fitted on its train part by the core, as the
+ * page compares a k-unit code with it: `{ fit, summary: { k, testMse, trainMse, ratio,
+ * galleryRecon } }`, kept per k (freed with the data set: freeDataset). `k` past what the
+ * images allow is capped.
+ */
+export function pcaOf(wasm, data, k) {
+  const want = Math.min(k, data.pca.n_components);
+  if (!data.pcaK.has(want)) {
+    const fit = want === data.pca.n_components ? data.pca : new wasm.Pca(data.train, want);
+    data.pcaK.set(want, {
+      fit,
+      summary: {
+        k: want,
+        testMse: fit.reconstruction_mse(data.test),
+        trainMse: fit.reconstruction_mse(data.train),
+        ratio: Array.from(fit.explained_variance_ratio()),
+        galleryRecon: fit.inverse_transform(fit.transform(data.galleryPixels)),
+      },
+    });
+  }
+  return data.pcaK.get(want);
+}
+
+/** Frees what data set `data` holds in wasm memory. */
+export function freeDataset(data) {
+  for (const { fit } of data.pcaK.values()) if (fit !== data.pca) fit.free();
+  data.pca.free();
+  data.images.free();
 }

@@ -8,9 +8,12 @@
 import { loadFullGlue } from '../core/bridge.js';
 import { messageOf, post, serveWorker } from '../core/worker-loop.js';
 import { DataError } from './csv.js';
-import { fetchCsvText, prepareDataset, readFileText } from './dataset.js';
+import { fetchCsvText, freeDataset, pcaOf, prepareDataset, readFileText } from './dataset.js';
 import { deadUnits, latentPlane, latticeCodes } from './latent-plane.js';
-import { CHUNK_MS, GRID, MSG } from './protocol.js';
+import { CHUNK_MS, GRID, MSG, planeAxes } from './protocol.js';
+
+// The gallery's noise is one fixed draw, so its noisy digits stay put while the model learns.
+const NOISE_SEED = 1;
 
 // Everything the worker knows, in one place.
 const state = {
@@ -29,6 +32,8 @@ const state = {
   history: { epochs: [], train: [], test: [] }, // since the last frame
   trainLoss: NaN,
   testLoss: NaN,
+  testMse: NaN, // the test MSE whatever the loss: what PCA is compared by
+  noisy: null, // the gallery's images with the model's noise on, or null
   rate: 0, // samples per second of train_step, smoothed
   plane: null, // the last map, whose axis signs the next one keeps
   cache: null, // what depends only on (run, epoch, axes): reused by hover and explorer frames
@@ -77,11 +82,10 @@ async function loadData({ id, url, file }) {
     const message = err instanceof DataError ? err.message : `could not read the data: ${messageOf(err)}`;
     return post({ type: MSG.REFUSED, id, message, dataError: err instanceof DataError });
   }
-  state.data?.pca.free();
-  state.data?.images.free();
+  if (state.data) freeDataset(state.data);
   state.ae?.free();
   Object.assign(state, { data, ae: null, epoch: 0, target: 0, explore: null, probe: null, hover: null, cache: null });
-  const { pcaSummary: pca } = data;
+  const pca = pcaOf(state.wasm, data, 4).summary;
   // No pixels: cloning 25.6 MB of them to the page would cost it two long tasks.
   post({
     type: MSG.DATASET,
@@ -96,22 +100,21 @@ async function loadData({ id, url, file }) {
     isTest: data.isTest.slice(),
     gallery: data.gallery,
     galleryPixels: data.galleryPixels.slice(),
-    pca: { ...pca, map: pca.map.slice(), galleryRecon: pca.galleryRecon.slice() },
+    pca: { ...pca, map: data.map.slice(), galleryRecon: pca.galleryRecon.slice() },
   });
 }
 
 // A new model on the current data: built aside and swapped in only once every setter has
 // accepted its value, so a refused seed leaves the old run going.
-function reset({ run, seed, learningRate, target }) {
+function reset({ run, seed, options, target }) {
   if (!state.data) return post({ type: MSG.REJECTED, run, message: 'no data is loaded' });
   let ae;
   try {
-    ae = new state.wasm.Autoencoder(seed);
-    ae.learning_rate = learningRate;
+    ae = new state.wasm.Autoencoder(seed, options);
     ae.set_data(state.data.train);
   } catch (err) {
     ae?.free();
-    return post({ type: MSG.REJECTED, run, message: messageOf(err) });
+    return post({ type: MSG.REJECTED, run, field: err.argument, message: messageOf(err) });
   }
   state.ae?.free();
   Object.assign(state, {
@@ -126,8 +129,14 @@ function reset({ run, seed, learningRate, target }) {
     plane: null,
     cache: null,
   });
-  state.testLoss = modelViews().testError;
-  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent });
+  const noisy = options?.noise ? ae.corrupt(state.data.galleryPixels, NOISE_SEED) : null;
+  state.noisy = noisy;
+  const views = modelViews();
+  state.testLoss = views.testError;
+  state.testMse = views.testMse;
+  // PCA with as many axes as the code has numbers: the page's baseline for this network.
+  const pca = pcaOf(state.wasm, state.data, ae.latent).summary;
+  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent, nParams: ae.n_params, pca, noisy });
   postFrame('reset');
 }
 
@@ -148,6 +157,7 @@ function advance(epochs) {
       const last = state.epoch >= state.target || left <= 0 || now() >= deadline;
       // The chunk's last epoch is measured by the survey the frame draws anyway: one call.
       state.testLoss = last ? modelViews().testError : ae.evaluate(data.test);
+      if (last) state.testMse = modelViews().testMse;
       const history = state.history;
       history.epochs.push(state.epoch);
       history.train.push(loss);
@@ -178,28 +188,36 @@ function modelViews() {
   const { ae, data, run, epoch, axes } = state;
   const key = `${run}:${epoch}:${axes}`;
   if (state.cache?.key !== key) {
-    const { codes, testError } = ae.survey(data.images);
-    const plane = latentPlane(state.wasm, codes, axes, { d: ae.latent, previous: state.plane });
+    const { codes, testError, testMse } = ae.survey(data.images);
+    const plane = latentPlane(state.wasm, codes, planeAxes(axes, ae.latent), { d: ae.latent, previous: state.plane });
     state.plane = plane;
     state.cache = {
       key,
       codes,
       testError,
+      testMse,
       dead: deadUnits(codes, ae.latent),
-      top: largest(codes),
+      ...extent(codes),
       positions: plane.positions,
-      plane: { axes, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect },
+      plane: { axes: plane.axes, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect },
       grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
       gallery: ae.reconstruct(data.galleryPixels),
+      // What the denoiser makes of the gallery's noisy copies (a fixed draw, new each run).
+      denoised: state.noisy ? ae.reconstruct(state.noisy) : null,
     };
   }
   return state.cache;
 }
 
-function largest(values) {
-  let m = 0;
-  for (const v of values) if (v > m) m = v;
-  return m;
+/** The largest and smallest of `values` (0 among them: a code starts from nothing). */
+function extent(values) {
+  let top = 0;
+  let bottom = 0;
+  for (const v of values) {
+    if (v > top) top = v;
+    else if (v < bottom) bottom = v;
+  }
+  return { top, bottom };
 }
 
 /** Every image's code, for the page's download; one copy, handed over. */
@@ -230,8 +248,10 @@ function postFrame(cause) {
     const { map, index } = state.hover;
     const x = image(index);
     if (map === 'pca') {
-      const code = data.pca.transform(x);
-      hover = { map, index, pixels: x.slice(), code, recon: data.pca.inverse_transform(code) };
+      // Rebuilt by PCA-k, the run's baseline.
+      const { fit } = pcaOf(state.wasm, data, ae.latent);
+      const code = fit.transform(x);
+      hover = { map, index, pixels: x.slice(), code, recon: fit.inverse_transform(code) };
     } else {
       hover = { map, index, pixels: x.slice(), code: ae.encode(x), recon: ae.reconstruct(x) };
     }
@@ -258,12 +278,15 @@ function postFrame(cause) {
       testLosses,
       trainLoss: state.trainLoss,
       testLoss: state.testLoss,
+      testMse: state.testMse,
       samplesPerSec: state.rate,
       dead: views.dead,
       top: views.top,
+      bottom: views.bottom,
       plane: { ...views.plane, positions },
       grid: views.grid,
       gallery: views.gallery,
+      denoised: views.denoised,
       explore,
       hover,
     },

@@ -54,9 +54,11 @@ export function describeCurves({ pca, ae, variant, latent }) {
 
 /**
  * Runs the panel `root` (digits.html's #kcurve) with `build`'s wasm on `source` ({ url } or
- * { file }); `latent` is the page's k. Returns `{ setData(source) }`: the page's data set changed.
+ * { file }); `latent` is the page's k. Returns `{ setData(source), setLatent(k) }`: the page's
+ * data set or its network's k changed.
  */
-export function mountKcurve(root, { build, source, latent }) {
+export function mountKcurve(root, { build, source, latent: k }) {
+  let latent = k;
   const $ = (id) => root.querySelector(`#${id}`);
   const state = {
     link: null,
@@ -82,7 +84,15 @@ export function mountKcurve(root, { build, source, latent }) {
     start();
   });
   render();
-  return { setData };
+  return {
+    setData,
+    setLatent(next) {
+      if (next === latent) return;
+      latent = next;
+      if (state.phase === 'done') finish();
+      else render();
+    },
+  };
 
   function start() {
     const worker = new Worker(new URL('./kcurve-worker.js', import.meta.url), { type: 'module' });

@@ -1,12 +1,13 @@
-// The plane the latent map shows and the decoded grid walks: two of the four units, or the
-// first two principal components of the codes (fitted by the core's PCA, the one the images
+// The plane the latent map shows and the decoded grid walks: two of the units, or the first
+// two principal components of the codes, or for a one-number code a strip (fitted by the core's PCA, the one the images
 // get). Both are an origin and two directions in code space, so a point of the map and a code
 // to decode are the same thing either way. Plain arrays in and out, and the wasm module passed
 // in (the worker runs it; the tests run it in Node).
 
-/** What the map's axes are called for `axes` ('pc' or 'i-j'). */
+/** What the map's axes are called for `axes` ('pc', 'i-j' or 'strip'). */
 export function axesLabels(axes) {
   if (axes === 'pc') return { x: 'PC 1 of the codes', y: 'PC 2 of the codes' };
+  if (axes === 'strip') return { x: 'unit 1', y: 'spread (no meaning)' };
   const [i, j] = axes.split('-');
   return { x: `unit ${i}`, y: `unit ${j}` };
 }
@@ -64,7 +65,8 @@ function select(a, k) {
  * the map does not flip over between frames when an eigenvector comes out negated.
  */
 export function latentPlane(wasm, codes, axes, { d = 4, previous = null } = {}) {
-  const { positions, origin, u, v } = axes === 'pc' ? principalPlane(wasm, codes, d, previous) : unitPlane(codes, axes, d);
+  const plane = { pc: principalPlane, strip: stripPlane }[axes] ?? unitPlane;
+  const { positions, origin, u, v } = plane(codes, d, { wasm, previous, axes });
   const [x0, x1] = spread(quantiles(positions, 2, 0, [0.01, 0.99]));
   const [y0, y1] = spread(quantiles(positions, 2, 1, [0.01, 0.99]));
   const labels = axesLabels(axes);
@@ -72,7 +74,7 @@ export function latentPlane(wasm, codes, axes, { d = 4, previous = null } = {}) 
 }
 
 /** The codes' first two principal axes: `{ positions, origin, u, v }`. */
-function principalPlane(wasm, codes, d, previous) {
+function principalPlane(codes, d, { wasm, previous }) {
   const pca = wasm.Pca.fit_rows(codes, d, 2);
   try {
     const axes = pca.components();
@@ -90,7 +92,7 @@ function principalPlane(wasm, codes, d, previous) {
 }
 
 /** Two of the units as the axes ('i-j'): `{ positions, origin, u, v }`. */
-function unitPlane(codes, axes, d) {
+function unitPlane(codes, d, { axes }) {
   const n = codes.length / d;
   const [i, j] = axes.split('-').map((k) => Number(k) - 1);
   // The other units at their mean: the grid shows what the two chosen ones do on their own.
@@ -101,6 +103,21 @@ function unitPlane(codes, axes, d) {
     positions[2 * p + 1] = codes[p * d + j];
   }
   return { positions, origin, u: unit(d, i), v: unit(d, j) };
+}
+
+/**
+ * A one-number code along x, each point lifted by a fixed pseudo-random height in [0, 1) so
+ * the dots do not pile on one line: `{ positions, origin, u, v }` (v is 0: up means nothing).
+ */
+function stripPlane(codes) {
+  const n = codes.length;
+  const positions = new Float32Array(n * 2);
+  for (let p = 0; p < n; p++) {
+    positions[2 * p] = codes[p];
+    // Knuth's multiplicative hash: the same height for an image in every frame.
+    positions[2 * p + 1] = (Math.imul(p + 1, 2654435761) >>> 0) / 2 ** 32;
+  }
+  return { positions, origin: [0], u: [1], v: [0] };
 }
 
 /**

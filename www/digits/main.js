@@ -4,7 +4,6 @@
 // and nowhere else: the main page and its embed never pay for it.
 import { readConfig } from './config.js';
 import { startDigitsWorker } from './client.js';
-import { LATENT } from './protocol.js';
 
 // The project's own gzipped copy (53 KB), decompressed in the worker by DecompressionStream.
 const DATA_URL = new URL('../../data/digits.csv.gz', import.meta.url).href;
@@ -16,9 +15,10 @@ const worker = startDigitsWorker(initial.build);
 const firstData = worker.loadData({ url: DATA_URL });
 
 const [{ mountDigits }, { mountKcurve }] = await Promise.all([import('./app.js'), import('./kcurve.js')]);
-const kcurve = mountKcurve(document.getElementById('kcurve'), { build: worker.build, source: { url: DATA_URL }, latent: LATENT });
+const kcurve = mountKcurve(document.getElementById('kcurve'), { build: worker.build, source: { url: DATA_URL }, latent: initial.config.latent });
 mountDigits(document.getElementById('digits'), {
   onData: (source) => kcurve.setData(source),
+  onLatent: (k) => kcurve.setLatent(k),
   host: document.body,
   initial,
   worker,

@@ -9,11 +9,12 @@
 //                                      load the built-in digits (a .csv.gz URL) or a CSV File;
 //                                      answered by `dataset`, or by `refused` with the old data
 //                                      set (and run) left exactly as they were
-//   reset    { run, seed, learningRate, target }
-//                                      a new model on the current data set
+//   reset    { run, seed, options, target }
+//                                      a new model (options: the core's, architecture.js
+//                                      coreOptions) on the current data set
 //   advance  { run, epochs }           `epochs` may be 'max': as many as fit in CHUNK_MS
 //   view     { axes?, explore?, probe?, hover? }
-//                                      what frames show: the map's axes (AXES), the explorer's
+//                                      what frames show: the map's axes ('pc', 'i-j'), the explorer's
 //                                      image (an index or null), its slider code (null: the
 //                                      image's own), the hovered point ({ map: 'ae' | 'pca',
 //                                      index } or null)
@@ -21,18 +22,26 @@
 //
 // worker -> page
 //   dataset  { id, name, n, nTrain, nTest, scale, hasLabels, labels, isTest, gallery,
-//              galleryPixels, pca: { testMse, trainMse, ratio, map, galleryRecon } }
+//              galleryPixels, pca: { k, testMse, trainMse, ratio, map, galleryRecon } }
 //            no pixels (up to 25.6 MB): the page gets an image with the frame that shows it;
 //            `labels`: Int8Array, -1 = none; `isTest`: Uint8Array;
 //            `gallery`: indices of the test images shown side by side; `pca.map`: every
-//            image's first two PCA coordinates (n*2)
+//            image's first two PCA coordinates (n*2); `pca` is PCA-4 (a run's own PCA-k comes
+//            with `started`)
 //   refused  { id, message }           the data could not be loaded; nothing changed
-//   rejected { run, message }          a bad seed, or no data loaded
+//   started  { run, seed, latent, nParams, pca: { k, testMse, trainMse, ratio, galleryRecon },
+//              noisy }                 a run began: its PCA-k (k = latent) baseline and, for a
+//                                      denoiser, the gallery's noisy copies (else null)
+//   rejected { run, field?, message }  a bad seed or option (field: the core's argument name), or
+//                                      no data loaded
 //   frame    { cause, run, epoch, target, running, epochs, trainLosses, testLosses, trainLoss,
-//              testLoss, samplesPerSec, dead, top, plane, grid, gallery, explore, hover }
+//              testLoss, testMse, samplesPerSec, dead, top, bottom, plane, grid, gallery,
+//              denoised, explore, hover }
 //            `epochs`/`trainLosses`/`testLosses`: the history since the previous frame (mean
-//            training loss of each epoch's minibatches, as Keras reports it, and the test MSE
-//            after it); `dead`: per unit, 0 on every image; `top`: the largest code value;
+//            training loss of each epoch's minibatches, as Keras reports it, and the test
+//            error after it, both in the loss's units); `testMse`: the test MSE whatever the
+//            loss (what PCA is compared by); `dead`: per unit, 0 on every image; `top`/`bottom`: the largest and
+//            smallest code value; `denoised`: the noisy gallery reconstructed, or null;
 //            `plane`: { axes, xLabel, yLabel, positions, rect: [x0, x1, y0, y1] } the map,
 //            `positions` (n*2) only in the first frame of a model state and axes (else null:
 //            the page's are current); `grid`: GRID*GRID decoded images over `rect`, row 0 at
@@ -51,20 +60,21 @@ export const MSG = Object.freeze({
   REFUSED: 'refused',
 });
 
-/**
- * Units in the digits model's code (the classic network's): the explorer's sliders, the map's
- * axes (AXES), PCA-4 and the codes file are built for four.
- */
-export const LATENT = 4;
-
 /** Side of the decoded grid (the "manifold" picture), in images. */
 export const GRID = 12;
 
 /** Longest stretch of full-speed training between two frames, in ms. */
 export const CHUNK_MS = 12;
 
-/** The map's axes: the codes' first two principal components, or two of the four units. */
-export const AXES = Object.freeze(['pc', '1-2', '1-3', '1-4', '2-3', '2-4', '3-4']);
+/**
+ * The plane a map of `latent` units shows for the reader's `axes` ('pc' or 'i-j'): with two
+ * units the units themselves, with one a strip; a pair past the last unit falls back to 'pc'.
+ */
+export function planeAxes(axes, latent) {
+  if (latent === 1) return 'strip';
+  if (latent === 2) return '1-2';
+  return axes === 'pc' || Number(axes.split('-')[1]) <= latent ? axes : 'pc';
+}
 
 /** Share of the images held out for testing (1797 -> 360, as the Rust tests split them). */
 export const TEST_SHARE = 0.2;

@@ -19,16 +19,16 @@ export function formatRate(rate) {
  * text }`, from the two test MSEs (the autoencoder's is NaN before it has trained). One short
  * sentence: it is rewritten every frame, in a box of fixed height.
  */
-export function verdict({ aeMse, pcaMse, epoch }) {
+export function verdict({ aeMse, pcaMse, epoch, k = 4 }) {
   if (!Number.isFinite(pcaMse)) return { winner: null, text: 'Fitting PCA…' };
   if (!Number.isFinite(aeMse) || epoch === 0) {
-    return { winner: null, text: "Not trained yet: PCA-4's test error is the one to beat." };
+    return { winner: null, text: `Not trained yet: PCA-${k}'s test error is the one to beat.` };
   }
   // As a share of the loser's error (never 0 unless both are): "x% lower" is then at most 100%.
   const worse = Math.max(aeMse, pcaMse);
   const gap = worse === 0 ? 0 : (aeMse - pcaMse) / worse;
   const pct = `${Math.abs(gap * 100).toFixed(Math.abs(gap) < 0.01 ? 1 : 0)}%`;
   if (Math.abs(gap) < 0.0005) return { winner: 'tie', text: 'The two are level on the test images right now.' };
-  if (gap < 0) return { winner: 'ae', text: `The autoencoder is better right now: ${pct} lower test error than PCA-4.` };
-  return { winner: 'pca', text: `PCA-4 is better right now: ${pct} lower test error than the autoencoder.` };
+  if (gap < 0) return { winner: 'ae', text: `The autoencoder is better right now: ${pct} lower test error than PCA-${k}.` };
+  return { winner: 'pca', text: `PCA-${k} is better right now: ${pct} lower test error than the autoencoder.` };
 }

@@ -3,7 +3,8 @@
 // digits of a link's `input=`, so a drawing made on the page can be pasted into a post.
 import { DIGITS } from '../core/digit.js';
 import { parseControls } from './controls.js';
-import { DEFAULTS, setting, SettingError, SETTINGS, settleConflicts } from '../core/urlstate.js';
+import { settleConflicts } from '../core/architecture.js';
+import { DEFAULTS, setting, SettingError, SETTINGS } from '../core/urlstate.js';
 
 /**
  * The attributes that shape a run or the layout: changing any of them restarts the element.
@@ -81,7 +82,7 @@ export function embedConfig(get) {
   for (const s of SETTINGS) if (s.attribute in value) state[s.field] = value[s.attribute];
   if (!('pixels' in value) && 'preset' in value) state.input = value.preset;
   // A clash the editor would not allow (loss="binary_crossentropy" output="linear") is refused.
-  const [clash] = settleConflicts(state);
+  const [clash] = settleConflicts(state, SETTINGS, DEFAULTS);
   if (clash) {
     const name = setting('key', clash.key).attribute;
     throw new Error(`${name}: must be ${clash.reason}, got ${JSON.stringify(clash.got)}`);

@@ -1,0 +1,60 @@
+// The digits page's link: the hash that records the run (written a moment after each change),
+// the note naming what a hand-edited link got wrong, the tab back to the '4' carrying what the
+// two modes share, and following the hash when the reader edits it or presses Back.
+import { setProp } from '../core/dom.js';
+import { describeLinkProblems } from '../core/settings.js';
+import { carriedKeys, configHash, fourTabHref, readConfig, SETTINGS } from './config.js';
+
+// Browsers throttle (and warn about) rapid history.replaceState calls.
+const URL_DELAY_MS = 250;
+
+/**
+ * Wires the link of the page in `root` (`location`, `history`: the window's, or null in tests).
+ * `current()` is the page's config; `follow(next)` gets the settings a hand-edited link changed
+ * (only those that parse). Returns `{ problems(list), tab(config), save(config) }`.
+ */
+export function createLink(root, { host, location, history, current, follow }) {
+  const win = host.ownerDocument.defaultView;
+  const note = root.querySelector('#link-note');
+  const carried = location ? carriedKeys(location.hash) : {};
+  let timer = null;
+
+  const link = {
+    /** Names, above the chart where the reader looks, what in the link could not be used. */
+    problems(list) {
+      const text = describeLinkProblems(list);
+      host.dataset.linkProblems = list.map((p) => p.key).join(' ');
+      setProp(note, 'hidden', !text);
+      note.textContent = text ?? '';
+    },
+    /** The tab to the '4' takes the seed, the network and the '4' page's own keys back with it. */
+    tab(config) {
+      root.querySelector('nav.modes a[href^="index.html"]')?.setAttribute('href', fourTabHref(config, carried));
+    },
+    /** Records `config` in the hash (soon: a burst of changes writes once). */
+    save(config) {
+      if (!location) return;
+      link.tab(config);
+      win.clearTimeout(timer);
+      timer = win.setTimeout(() => {
+        const hash = configHash(config, carried);
+        if (hash !== location.hash) history.replaceState(history.state, '', hash);
+      }, URL_DELAY_MS);
+    },
+  };
+  if (location) {
+    win.addEventListener('hashchange', () => {
+      const { config: parsed, problems } = readConfig({ search: location.search, hash: location.hash });
+      link.problems(problems);
+      // A value that does not parse is named, and the one in use stays.
+      const bad = new Set(problems.map((p) => p.key));
+      const now = current();
+      const next = {};
+      for (const row of SETTINGS) {
+        if (!bad.has(row.key) && row.format(parsed[row.field]) !== row.format(now[row.field])) next[row.field] = parsed[row.field];
+      }
+      follow(next);
+    });
+  }
+  return link;
+}
