@@ -37,6 +37,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   const win = host.ownerDocument.defaultView;
   const d = {
     win,
+    root,
     worker,
     config: { ...initial.state }, // seed, learningRate, epochs, speed, input, the network: what the link says
     // prefers-reduced-motion: the autoplayed first run is computed at full speed and shown

@@ -86,6 +86,8 @@ function started(d, run, p, previous, msg) {
   if (d.probe && d.probe.length !== msg.latent) d.setProbe(null);
   d.views.setNetwork(msg.options);
   d.editor.render(d.config, msg.nParams);
+  // The weights panel counts this network's numbers, not the classic one's.
+  for (const el of d.root.querySelectorAll('.n-params')) if (el.textContent !== String(msg.nParams)) el.textContent = String(msg.nParams);
   const dropped = !p.fileName && d.loaded ? d.loaded.fileName : null;
   d.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
   if (p.fresh) d.weightsPanel.loaded(p.fileName, sameNetwork(before, d.config) ? null : layerWidths(d.config).join('-'));

@@ -55,6 +55,9 @@ export function createViews(root, { input, on }) {
      */
     setNetwork(options) {
       latent.setUnits(options.latent);
+      // The chart's words name the loss this network trains on (and its L1 term, if any).
+      const name = `${options.loss === 'binary_crossentropy' ? 'Binary cross-entropy' : 'Mean squared error'}${options.l1 > 0 ? ' plus the L1 penalty on the code' : ''}`;
+      for (const el of root.querySelectorAll('.loss-name')) if (el.textContent !== name) el.textContent = name;
       network.setNetwork(options);
     },
     /** `frame` (the worker's), the run's and the previous run's loss histories, its end, the probe and the dead units. */
