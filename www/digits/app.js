@@ -15,6 +15,7 @@ import { VAE_PRESETS, VAE_SETTINGS } from '../core/vae-settings.js';
 import { LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
 import { saveText } from '../core/download.js';
+import { setText } from '../core/dom.js';
 import { fmt } from '../core/format.js';
 import { RunSession } from '../core/session.js';
 import { createControls } from './controls.js';
@@ -290,7 +291,7 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     views.aeMse(testMse);
     const v = data && run ? verdict({ aeMse: testMse, pcaMse: run.pca.testMse, epoch: run.epoch, k: run.pca.k }) : null;
     if (v) {
-      setTextIn('verdict', v.text);
+      setText($('verdict'), v.text);
       $('verdict').dataset.winner = v.winner ?? '';
     }
     views.explorer.enable(data && phase !== 'error' ? data.n : 0);
@@ -300,18 +301,13 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
       ready: session.ready && phase !== 'error',
       canDownload: Boolean(f && data),
     });
-    if (phase !== 'error') setTextIn('status', state.notice ?? statusText({ data, run, phase, build: host.dataset.build }));
-  }
-
-  function setTextIn(id, text) {
-    const el = $(id);
-    if (el.textContent !== text) el.textContent = text;
+    if (phase !== 'error') setText($('status'), state.notice ?? statusText({ data, run, phase, build: host.dataset.build }));
   }
 
   function announce() {
     const { run } = session;
     if (!run?.frame) return;
-    setTextIn('announce', `Training done. Test error: autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}.`);
+    setText($('announce'), `Training done. Test error: autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}.`);
   }
 
   // ---- the link --------------------------------------------------------------------------------

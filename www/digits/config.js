@@ -76,7 +76,7 @@ export function configHash(config, carried = {}) {
  */
 export function fourTabHref(config, carried = {}) {
   const params = new URLSearchParams(carried);
-  const shared = [SETTINGS[0], SETTINGS[4], ...(config.variational ? [] : ARCH_SETTINGS)];
+  const shared = [...SETTINGS.filter((row) => row.field === 'seed' || row.field === 'learningRate'), ...(config.variational ? [] : ARCH_SETTINGS)];
   for (const row of shared) {
     if (row.format(config[row.field]) !== row.format(DEFAULTS[row.field])) params.set(row.key, row.format(config[row.field]));
   }

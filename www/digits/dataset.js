@@ -1,7 +1,8 @@
 // A data set as the worker keeps it: the images, parsed and checked (csv.js), split into train
 // and test parts by the core's fixed seeded shuffle, and PCA fitted on the train part (in
 // Rust), PCA-k for a k-unit code. Built whole before it replaces anything, so a file that
-// fails at any step leaves the previous data set in place. Worker-only: it takes the initialised wasm module as an argument.
+// fails at any step leaves the previous data set in place. Worker-only: it takes the
+// initialised wasm module as an argument.
 // The images are also kept in wasm memory (`images`), where each frame's survey reads them.
 import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from './csv.js';
 import { LIMITS } from '../core/architecture.js';

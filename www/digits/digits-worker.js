@@ -85,6 +85,7 @@ async function loadData({ id, url, file }) {
   if (state.data) freeDataset(state.data);
   state.ae?.free();
   Object.assign(state, { data, ae: null, epoch: 0, target: 0, explore: null, probe: null, hover: null, cache: null });
+  // PCA-4, the classic code's baseline, until a run's `started` brings its own k's.
   const pca = pcaOf(state.wasm, data, 4).summary;
   // No pixels: cloning 25.6 MB of them to the page would cost it two long tasks.
   post({
@@ -156,8 +157,8 @@ function advance(epochs) {
       left -= 1;
       const last = state.epoch >= state.target || left <= 0 || now() >= deadline;
       // The chunk's last epoch is measured by the survey the frame draws anyway: one call.
-      state.testLoss = last ? modelViews().testError : ae.evaluate(data.test);
-      if (last) state.testMse = modelViews().testMse;
+      if (last) ({ testError: state.testLoss, testMse: state.testMse } = modelViews());
+      else state.testLoss = ae.evaluate(data.test);
       const history = state.history;
       history.epochs.push(state.epoch);
       history.train.push(loss);

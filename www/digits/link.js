@@ -1,7 +1,7 @@
 // The digits page's link: the hash that records the run (written a moment after each change),
 // the note naming what a hand-edited link got wrong, the tab back to the '4' carrying what the
 // two modes share, and following the hash when the reader edits it or presses Back.
-import { setProp } from '../core/dom.js';
+import { setProp, setText } from '../core/dom.js';
 import { describeLinkProblems } from '../core/settings.js';
 import { carriedKeys, configHash, fourTabHref, readConfig, SETTINGS } from './config.js';
 
@@ -25,7 +25,7 @@ export function createLink(root, { host, location, history, current, follow }) {
       const text = describeLinkProblems(list);
       host.dataset.linkProblems = list.map((p) => p.key).join(' ');
       setProp(note, 'hidden', !text);
-      note.textContent = text ?? '';
+      setText(note, text ?? '');
     },
     /** The tab to the '4' takes the seed, the network and the '4' page's own keys back with it. */
     tab(config) {

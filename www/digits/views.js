@@ -3,6 +3,7 @@
 // It draws what it is given (a data set, a run, a frame); when to draw is app.js's business.
 import { Chart } from '../core/chart.js';
 import { setAttr, setProp, setText } from '../core/dom.js';
+import { layerWidths } from '../core/architecture.js';
 import { numberWord } from '../core/format.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
@@ -97,8 +98,8 @@ export function createViews(root, on) {
       for (const el of root.querySelectorAll('.k-num')) setText(el, String(latent));
       for (const el of root.querySelectorAll('.k-words')) setText(el, numberWord(latent));
       for (const el of root.querySelectorAll('.lr')) setText(el, String(config.learningRate));
-      const widths = [64, ...config.encoder, latent, ...config.decoder, 64];
-      for (const el of root.querySelectorAll('.net-widths')) setText(el, widths.join('\u00a0\u2192\u00a0'));
+      const widths = layerWidths(config).join('\u00a0\u2192\u00a0');
+      for (const el of root.querySelectorAll('.net-widths')) setText(el, widths);
       const unit = config.variational ? 'variational' : config.loss;
       setText($('curves-unit'), UNITS[unit]);
       setProp($('key-pca'), 'hidden', unit !== 'mse');
