@@ -7,31 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { coreOptions } from '../../www/core/architecture.js';
 import { DEFAULTS, readState } from '../../www/core/urlstate.js';
 import { launchBrowser, openPage, startSite } from './harness.mjs';
-import { assertCleanLog, waitForState } from './page-helpers.mjs';
-
-// Every `reset` the page posts, as the worker receives it.
-function recordResets() {
-  window.__resets = [];
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (msg, ...rest) {
-    if (msg?.type === 'reset') window.__resets.push(structuredClone(msg));
-    return post.call(this, msg, ...rest);
-  };
-}
-
-const resets = (page) => page.evaluate(() => window.__resets);
-
-/** Does `act`, waits for the run it starts to finish, and returns the one reset it made. */
-async function oneRun(page, act) {
-  const before = (await resets(page)).length;
-  const run = await page.evaluate(() => Number(document.body.dataset.run));
-  await act();
-  await page.waitForFunction((run) => Number(document.body.dataset.run) > run && document.body.dataset.state === 'done', run, { timeout: 30_000 });
-  await page.waitForTimeout(300); // the link is written after a short pause
-  const made = (await resets(page)).slice(before);
-  assert.equal(made.length, 1, `one new run, not ${made.length}`);
-  return made[0];
-}
+import { assertCleanLog, oneRun, recordResets, resets, waitForState } from './page-helpers.mjs';
 
 describe('the network editor', () => {
   let site;

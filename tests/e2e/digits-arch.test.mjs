@@ -12,30 +12,10 @@ import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { splitImages } from '../../www/digits/dataset.js';
 import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
-import { assertCleanLog, axeViolations, waitForState } from './page-helpers.mjs';
+import { assertCleanLog, axeViolations, oneRun as oneRunWithin, recordResets, resets, waitForState } from './page-helpers.mjs';
 
-function recordResets() {
-  window.__resets = [];
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (msg, ...rest) {
-    if (msg?.type === 'reset') window.__resets.push(structuredClone(msg));
-    return post.call(this, msg, ...rest);
-  };
-}
-
-const resets = (page) => page.evaluate(() => window.__resets);
-
-/** Does `act`, waits for the run it starts to finish, and returns the one reset it made. */
-async function oneRun(page, act) {
-  const before = (await resets(page)).length;
-  const run = await page.evaluate(() => Number(document.body.dataset.run));
-  await act();
-  await page.waitForFunction((run) => Number(document.body.dataset.run) > run && document.body.dataset.state === 'done', run, { timeout: 60_000 });
-  await page.waitForTimeout(400); // the link is written after a short pause
-  const made = (await resets(page)).slice(before);
-  assert.equal(made.length, 1, `one new run, not ${made.length}`);
-  return made[0];
-}
+// A digits run takes longer than one on the '4' page: a minute at most, the link written after its pause.
+const oneRun = (page, act) => oneRunWithin(page, act, { timeout: 60_000, settleMs: 400 });
 
 const hashConfig = async (page) => readConfig({ hash: await page.evaluate(() => window.location.hash) }).config;
 const texts = (page, sel) => page.locator(sel).allTextContents();

@@ -136,3 +136,31 @@ export async function axeViolations(page) {
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
 }
+
+/** An init script (page.addInitScript) recording every `reset` the page posts, as the worker receives it. */
+export function recordResets() {
+  window.__resets = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (msg, ...rest) {
+    if (msg?.type === 'reset') window.__resets.push(structuredClone(msg));
+    return post.call(this, msg, ...rest);
+  };
+}
+
+/** The resets recordResets has seen so far. */
+export const resets = (page) => page.evaluate(() => window.__resets);
+
+/**
+ * Does `act`, waits (up to `timeout` ms) for the run it starts to finish and `settleMs` more
+ * for the link, which is written after a short pause, and returns the one reset it made.
+ */
+export async function oneRun(page, act, { timeout = 30_000, settleMs = 300 } = {}) {
+  const before = (await resets(page)).length;
+  const run = await page.evaluate(() => Number(document.body.dataset.run));
+  await act();
+  await page.waitForFunction((run) => Number(document.body.dataset.run) > run && document.body.dataset.state === 'done', run, { timeout });
+  await page.waitForTimeout(settleMs);
+  const made = (await resets(page)).slice(before);
+  assert.equal(made.length, 1, `one new run, not ${made.length}`);
+  return made[0];
+}
