@@ -3,9 +3,10 @@
 //! Nothing here panics on bad input: a panic would kill the wasm instance.
 //!
 //! Every rejection is a JS `Error` whose `argument` property names what was refused (the
-//! argument, or the option's top-level key), so callers never parse messages.
+//! argument, or the option's top-level key) and whose `reason` says what was wrong without that
+//! name, so callers never parse messages.
 //!
-//! Without the `full` feature (the compact build the '4' page and the element load) it exports
+//! Without the `full` feature (the compact build the element loads for the classic network) it exports
 //! the classic model alone, and only what their worker calls: no `Pca`, no `split_indices`, no
 //! options, no `evaluate`, `batch_size`, `step`, `n_params` or `latent`.
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
@@ -20,8 +21,9 @@ use crate::number_text::f64_text;
 use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS};
 use crate::{kernels, Invalid, Trainer};
 
-/// A rejection, thrown to JS as an `Error` with the message and an `argument` property: the
-/// argument's name ("seed", "x", "weights", ...) or the option's key ("learning_rate", "noise").
+/// A rejection, thrown to JS as an `Error` with the message, an `argument` property (the
+/// argument's name, "seed", "x", "weights", ..., or the option's key, "learning_rate", "noise")
+/// and, when the message starts with that name, a `reason` property: the rest ("must be ...").
 #[derive(Debug)]
 pub struct Rejected {
     argument: String,
@@ -32,6 +34,12 @@ impl From<Rejected> for JsValue {
     fn from(r: Rejected) -> JsValue {
         let error = js_sys::Error::new(&r.message);
         set(&error, "argument", JsValue::from_str(&r.argument));
+        // What was wrong without the argument's name in front, for a caller that names it its
+        // own way (an element's attribute, a field's label) without parsing the message; absent
+        // when the message does not start with the name.
+        if let Some(reason) = r.message.strip_prefix(r.argument.as_str()).and_then(|rest| rest.strip_prefix(' ')) {
+            set(&error, "reason", JsValue::from_str(reason));
+        }
         error.into()
     }
 }

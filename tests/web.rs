@@ -252,10 +252,18 @@ fn every_rejection_names_its_argument_as_a_property() {
     for (got, want) in &cases {
         assert_eq!(got, want);
     }
+    // `reason` is the message after the argument's name, so a caller can put its own label first.
+    let refused = thrown(ae.set_learning_rate(num(-1.0)));
+    let reason =
+        js_sys::Reflect::get(&refused, &"reason".into()).unwrap().as_string().expect("reason should be a string");
+    assert_eq!(format!("learning_rate {reason}"), String::from(refused.message()));
+    assert!(reason.starts_with("must be"), "{reason}");
     // Training that diverges names what to lower; the message says so too.
     ae.set_learning_rate(num(1e38)).unwrap();
     let diverged = thrown(ae.train_step(num(500.0)));
     assert!(String::from(diverged.message()).contains("lower learning_rate"));
+    // Its message does not start with the name: no `reason`, the message is the whole story.
+    assert!(js_sys::Reflect::get(&diverged, &"reason".into()).unwrap().is_undefined());
     assert_eq!(
         js_sys::Reflect::get(&diverged, &"argument".into()).unwrap().as_string().as_deref(),
         Some("learning_rate")

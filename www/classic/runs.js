@@ -41,7 +41,7 @@ export function runHooks(d) {
       d.link.save();
     },
     // The core's message says what happened and what to do; the model is as it was.
-    halted: (msg) => d.fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg.message)}`),
+    halted: (msg) => d.fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg)}`),
     ready: (msg) => (d.build = msg.build),
     fatal: (message) => `${message} (has the wasm been built? run: bash scripts/build.sh)`,
     // A drag across several cells in one frame makes one run, not several.
@@ -98,12 +98,12 @@ function started(d, run, p, previous, msg) {
 function rejected(d, msg, p) {
   // The link's own run cannot start: say why where the reader looks, and run the default.
   if (!d.session.run && msg.field in DEFAULTS && p.config[msg.field] !== DEFAULTS[msg.field]) {
-    d.link.note(`Bad link: ${readable(msg.message)} The page uses the default (${DEFAULTS[msg.field]}) instead.`);
+    d.link.note(`Bad link: ${readable(msg)} The page uses the default (${DEFAULTS[msg.field]}) instead.`);
     return startRun(d, { ...p.config, [msg.field]: DEFAULTS[msg.field] }, { play: p.play });
   }
-  if (!d.session.run) return d.session.fail(`bad link: ${readable(msg.message)}`);
+  if (!d.session.run) return d.session.fail(`bad link: ${readable(msg)}`);
   const field = p.field ?? (msg.field === 'input' ? null : msg.field);
-  const message = `${readable(msg.message)} The current run carries on.`;
+  const message = `${readable(msg)} The current run carries on.`;
   if (p.fresh) d.weightsPanel.refused(p.fileName, msg.message);
   else if (field) d.fieldError(field, message);
   else d.notice = message;

@@ -21,8 +21,14 @@ export function statusText({ session, notice, build }) {
   return '';
 }
 
-/** The core's message made to read as a sentence: "learning_rate must …" -> "Learning rate must …." */
-export function readable(message) {
-  const text = message.replace(/^learning_rate/, 'Learning rate').replace(/^seed/, 'Seed');
+// The reader's names for the fields the core names by its own (learning_rate, seed).
+const LABELS = { learningRate: 'Learning rate', seed: 'Seed' };
+
+/**
+ * The core's refusal `{ field, message, reason }` as a sentence: "Learning rate must be …, got …."
+ * (its `reason` after the field's label), or its own message where the page has no label for it.
+ */
+export function readable({ field, message, reason }) {
+  const text = field in LABELS && reason ? `${LABELS[field]} ${reason}` : message;
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }

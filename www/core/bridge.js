@@ -1,8 +1,8 @@
 // The only module that knows where the wasm builds are. Each kind ships twice, compiled with
 // wasm SIMD and without, for browsers (or policies) that lack it: the full API (pkg/simd,
 // pkg/scalar: PCA, options; the package and the digits mode) and the compact one, the classic
-// model alone (pkg/compact-simd, pkg/compact-scalar; the '4' page and the element, 30% of the
-// bytes). The page only picks the build and starts the .wasm download early.
+// model alone (pkg/compact-simd, pkg/compact-scalar; the compact element of the classic
+// network, 44% of the bytes). The page only picks the build and starts the .wasm download early.
 
 // (module (func (result v128) i32.const 0 i8x16.splat)): valid only where v128 exists.
 const SIMD_PROBE = new Uint8Array([

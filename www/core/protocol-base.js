@@ -19,10 +19,13 @@
 // worker -> page
 //   ready    { build, kernels }        the wasm is running: its build and kernels
 //   started  { run, seed, latent }     a reset was accepted (`latent`: the model's code length)
-//   rejected { run, field?, message }  a reset was refused: the previous run carries on
+//   rejected { run, field?, message, reason? }
+//                                      a reset was refused: the previous run carries on;
+//                                      `reason`: the message after the core's argument name
 //   frame    { cause, run, epoch, target, running, ... }
 //            the epoch is the core's own count; `cause` says what the frame answers
-//   halted   { run, epoch, message }   training failed (the loss stopped being finite): the
+//   halted   { run, epoch, field?, message, reason? }
+//                                      training failed (the loss stopped being finite): the
 //                                      step was undone and play stopped
 //   fatal    { message }               the wasm could not be loaded, or a worker bug: nothing works
 

@@ -18,7 +18,8 @@
 // worker -> page
 //   started  { run, seed, latent, nParams, options }
 //                                      `options`: the core's resolved options()
-//   rejected { run, field, message }   `field`: seed, learningRate, options, input or weights
+//   rejected { run, field, message, reason }
+//                                      `field`: seed, learningRate, options, input or weights
 //   frame    { cause, run, epoch, target, loss, epochs, losses, recon, code, dataCode, decoded,
 //              net, running, trainedMs }
 //            `epochs`/`losses`: the loss history since the previous frame, as (end epoch, mean

@@ -101,7 +101,7 @@ function reset({ run, seed, options, data, target, weights }) {
   } catch (err) {
     ae?.free();
     const message = messageOf(err);
-    return post({ type: MSG.REJECTED, run, field: ae ? field : constructorField(err?.argument), message });
+    return post({ type: MSG.REJECTED, run, field: ae ? field : constructorField(err?.argument), message, reason: err?.reason });
   }
   state.ae?.free();
   Object.assign(state, {
@@ -152,7 +152,7 @@ function train(steps, grain) {
     state.mode = null;
     state.epoch = Number(ae.epoch);
     postFrame('halted');
-    post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, message: messageOf(err) });
+    post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, field: constructorField(err?.argument), message: messageOf(err), reason: err?.reason });
     return false;
   }
   return true;
