@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { coreOptions } from '../../www/core/architecture.js';
 import { DEFAULTS, readState } from '../../www/core/urlstate.js';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import { assertCleanLog, oneRun, recordResets, resets, waitForState } from './page-helpers.mjs';
 
 describe('the network editor', () => {
@@ -109,6 +109,14 @@ describe('<tiny-autoencoder>: the network\'s attributes', () => {
         return { act: root.querySelector('#arch-activation').value, caption: root.querySelector('#latent-caption').textContent };
       });
       assert.deepEqual(shown, { act: 'tanh', caption: 'Latent space representation (1x2)' });
+      // The compact view's code grid follows the latent size too: 16 units, 4x4.
+      const compact = await page.evaluate(() => {
+        const root = document.getElementById('sparse').shadowRoot;
+        const canvas = root.querySelector('#latent');
+        return { caption: canvas.closest('figure').querySelector('figcaption').textContent, label: canvas.getAttribute('aria-label') };
+      });
+      assert.deepEqual(compact, { caption: 'Latent code (4x4)', label: 'Latent space representation (4x4)' });
+      await screenshot(page, 'embed-networks');
       const clash = await page.evaluate(() => document.getElementById('clash').dataset.error);
       assert.match(clash, /loss: must be mse with a linear output/);
       assert.deepEqual(log.pageErrors, []);

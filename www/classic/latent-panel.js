@@ -2,20 +2,11 @@
 // 4x4, which its caption names) and the sliders that move it, with the run's dead units (its
 // DeadUnits watch, core/dead-units.js). The size comes with each run; a new size rebuilds the
 // sliders.
-import { latentCells, latentGrid } from '../core/architecture.js';
+import { latentCaption, latentCells, latentGrid } from '../core/architecture.js';
 import { valueRange } from '../core/grid.js';
 import { GridView } from '../core/grid-view.js';
 import { createLatentSliders } from './latent-sliders.js';
 import { setText } from '../core/dom.js';
-
-/** "2x2", or "2x4: 6 units, the last 2 squares empty". */
-export function latentCaption(units) {
-  const [rows, cols] = latentGrid(units);
-  const empty = rows * cols - units;
-  const grid = `${rows}x${cols}`;
-  if (!empty) return grid;
-  return `${grid}: ${units} unit${units === 1 ? '' : 's'}, the last ${empty === 1 ? 'square' : `${empty} squares`} empty`;
-}
 
 /**
  * Wires the latent grid, its caption and the sliders found in `root`. `onProbe(z)` and

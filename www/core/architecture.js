@@ -240,3 +240,12 @@ export function latentGrid(n) {
   }
   return [rows, cols];
 }
+
+/** "2x2", or "2x4: 6 units, the last 2 squares empty". */
+export function latentCaption(units) {
+  const [rows, cols] = latentGrid(units);
+  const empty = rows * cols - units;
+  const grid = `${rows}x${cols}`;
+  if (!empty) return grid;
+  return `${grid}: ${units} unit${units === 1 ? '' : 's'}, the last ${empty === 1 ? 'square' : `${empty} squares`} empty`;
+}

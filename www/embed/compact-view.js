@@ -2,7 +2,7 @@
 // and the loss, on the same run session (core/session.js) as the page. The page's app.js does
 // far more; this is what a post needs, and it stays small because all of it is in the embed's
 // first download.
-import { latentCells } from '../core/architecture.js';
+import { latentCaption, latentCells } from '../core/architecture.js';
 import { watchCanvas } from '../core/canvas.js';
 import { SIZE } from '../core/digit.js';
 import { el, setAttr, setText } from '../core/dom.js';
@@ -22,6 +22,7 @@ function buildParts(parent) {
     original: canvas('original', 'Original 8x8 image: the input'),
     reconstruction: canvas('reconstruction', 'Reconstructed 8x8 image'),
     latent: canvas('latent', 'Latent space representation (2x2)'),
+    latentCaption: h('span', {}, 'Latent code (2x2)'),
     colorbar: h('canvas', { id: 'colorbar', className: 'tae-colorbar', width: 44, height: 128, role: 'img', 'aria-label': 'Colour bar: black = the lowest latent value, white = the highest' }),
     label: h('span', {}, 'Play'),
     epoch: h('output', { className: 'tae-value tae-epoch' }),
@@ -39,7 +40,7 @@ function buildParts(parent) {
     h('div', { className: 'tae-panels' },
       figure(parts.original, 'Original'),
       figure(parts.reconstruction, 'Reconstruction'),
-      figure(h('div', { className: 'tae-latent' }, parts.latent, parts.colorbar), 'Latent code (2x2)')),
+      figure(h('div', { className: 'tae-latent' }, parts.latent, parts.colorbar), parts.latentCaption)),
     parts.status,
   );
   return parts;
@@ -71,6 +72,10 @@ export function createCompactView(parent, { host, config }) {
     [p.latent, () => {
       if (!frame()) return;
       const { cells, rows, cols } = latentCells(frame().code);
+      // Any latent size: the nearest grid, which the caption names.
+      const grid = latentCaption(frame().code.length);
+      setText(p.latentCaption, `Latent code (${grid})`);
+      setAttr(p.latent, 'aria-label', `Latent space representation (${grid})`);
       drawGrid(p.latent, cells, rows, cols, valueRange(frame().code));
     }],
     [p.colorbar, () => {
@@ -123,7 +128,7 @@ export function createCompactView(parent, { host, config }) {
           render,
           restart: newRun,
           // The core names its own setter (learning_rate); the reader typed the attribute.
-          rejected: (msg) => session.fail(msg.field === 'learningRate' ? `learning-rate: ${msg.message.replace(/^learning_rate /, '')}` : msg.message),
+          rejected: (msg) => session.fail(msg.field === 'learningRate' ? `learning-rate: ${msg.reason}` : msg.message),
           // The model's own words on a learning rate that blew up; it stays as it was before the step.
           halted: (msg) => setText(p.status, `Training stopped: ${msg.message}`),
         },
