@@ -95,6 +95,8 @@ describe('the digits page: the network editor', () => {
       assert.equal(reset.options.latent, 1);
       assert.equal(await page.inputValue('#axes'), 'strip');
       assert.match(await page.textContent('#grid-axes'), /one-number code/);
+      assert.equal(await page.textContent('#explore-title'), 'One image, one number');
+      assert.match(await page.textContent('#pca-note'), /^Its one axis keeps/);
       await screenshot(page, 'digits-arch-latent1');
 
       // The denoiser: a row of noisy test digits and what it makes of them.

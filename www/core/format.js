@@ -5,6 +5,9 @@ const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
 /** A small count in words ('zero', 'one' .. 'ten'), then in digits: "four units", "16 units". */
 export const numberWord = (n) => WORDS[n] ?? String(n);
 
+/** A count of numbers in words: 'one number', 'four numbers', '16 numbers'. */
+export const numbersWords = (n) => `${numberWord(n)} number${n === 1 ? '' : 's'}`;
+
 /** A count for people: 1,000 (en-US grouping, as the settings' messages quote them). */
 export const fmt = (n) => n.toLocaleString('en-US');
 

@@ -4,7 +4,7 @@
 import { Chart } from '../core/chart.js';
 import { setAttr, setProp, setText } from '../core/dom.js';
 import { layerWidths } from '../core/architecture.js';
-import { numberWord } from '../core/format.js';
+import { numberWord, numbersWords } from '../core/format.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';
@@ -85,7 +85,8 @@ export function createViews(root, on) {
       v.gallery.pca.draw(pca.galleryRecon);
       const kept = pca.ratio.reduce((a, b) => a + b, 0);
       const each = pca.k <= 8 ? ` (${pca.ratio.map((r) => `${(r * 100).toFixed(1)}%`).join(', ')})` : '';
-      setText($('pca-note'), `Its ${numberWord(pca.k)} axes keep ${(kept * 100).toFixed(1)}% of the pixel variance${each}; train MSE ${formatMse(pca.trainMse)}.`);
+      const axes = pca.k === 1 ? 'one axis keeps' : `${numberWord(pca.k)} axes keep`;
+      setText($('pca-note'), `Its ${axes} ${(kept * 100).toFixed(1)}% of the pixel variance${each}; train MSE ${formatMse(pca.trainMse)}.`);
       const mse = $('pca-mse');
       setText(mse, formatMse(pca.testMse));
       mse.dataset.value = String(pca.testMse);
@@ -96,7 +97,7 @@ export function createViews(root, on) {
     network(config, latent, noisy) {
       explorerFor(latent);
       for (const el of root.querySelectorAll('.k-num')) setText(el, String(latent));
-      for (const el of root.querySelectorAll('.k-words')) setText(el, numberWord(latent));
+      for (const el of root.querySelectorAll('.k-numbers')) setText(el, numbersWords(latent));
       for (const el of root.querySelectorAll('.lr')) setText(el, String(config.learningRate));
       const widths = layerWidths(config).join('\u00a0\u2192\u00a0');
       for (const el of root.querySelectorAll('.net-widths')) setText(el, widths);
