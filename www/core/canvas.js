@@ -25,6 +25,20 @@ export function fitCanvas(canvas) {
 }
 
 /**
+ * fitCanvas() for a chart drawn in CSS pixels: its `{ ctx, width, height, scale }` plus the size
+ * `w`, `h` in CSS pixels and `plot`, the frame `{ x, y, w, h }` inside the margins `pad`
+ * ({ left, right, top, bottom }). The context is set to draw in CSS pixels.
+ */
+export function fitPlot(canvas, pad) {
+  const { ctx, width, height, scale } = fitCanvas(canvas);
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  const w = width / scale;
+  const h = height / scale;
+  const plot = { x: pad.left, y: pad.top, w: Math.max(1, w - pad.left - pad.right), h: Math.max(1, h - pad.top - pad.bottom) };
+  return { ctx, width, height, scale, w, h, plot };
+}
+
+/**
  * Calls `redraw()` whenever `canvas` changes size on screen, the zoom changes or the colour
  * scheme flips. Returns a function that stops watching (an embed taken off the page).
  */

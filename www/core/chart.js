@@ -4,7 +4,7 @@
 // page draws its run and the previous one faintly; the digits mode train, test and PCA-4's
 // line, and its k-curve error against the code's length instead of epochs (the x options).
 // Plain numbers in, pixels out; no wasm.
-import { cssVar, fitCanvas, watchCanvas } from './canvas.js';
+import { cssVar, fitPlot, watchCanvas } from './canvas.js';
 import { niceTicks } from './grid.js';
 import { createTooltip } from './tooltip.js';
 
@@ -137,11 +137,7 @@ export class Chart {
 
   redraw() {
     const { canvas } = this;
-    const { ctx, width, height, scale } = fitCanvas(canvas);
-    ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    const w = width / scale;
-    const h = height / scale;
-    const plot = { x: PAD.left, y: PAD.top, w: Math.max(1, w - PAD.left - PAD.right), h: Math.max(1, h - PAD.top - PAD.bottom) };
+    const { ctx, w, plot } = fitPlot(canvas, PAD);
     const { series, references, marks, target } = this.data;
     const drawn = series.filter((s) => s.history.length);
     const values = [...drawn.flatMap((s) => [s.history.min, s.history.max]), ...references.map((r) => r.value)]

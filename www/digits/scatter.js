@@ -8,7 +8,7 @@
 // or their range move: new points ease the range on by the time since the last redraw, it
 // glides on by itself only once they stop coming, and a hover ring is drawn over the stamps
 // kept from last time. All redraws go through one animation frame.
-import { fitCanvas, watchCanvas, cssVar } from '../core/canvas.js';
+import { cssVar, fitPlot, watchCanvas } from '../core/canvas.js';
 import { formatTick, niceTicks } from '../core/grid.js';
 import { DotLayer, packColors, paletteOf } from './dots.js';
 import { labelColors } from './palette.js';
@@ -21,6 +21,23 @@ const EASE = 0.25;
 const FRAME_MS = 1000 / 60;
 // Points that stop coming for this long are taken to be still: the range glides on by itself.
 const SETTLE_MS = 150;
+
+/**
+ * One axis's ticks: a mark and a label per tick whose position `at(t)` falls in `[lo, hi]`;
+ * `place(p)` gives the mark's two ends and the label's anchor for position p.
+ */
+function drawTicks(ctx, { ticks, decimals }, at, [lo, hi], place) {
+  for (const t of ticks) {
+    const p = Math.round(at(t)) + 0.5;
+    if (p < lo || p > hi) continue;
+    const [from, to, label] = place(p);
+    ctx.beginPath();
+    ctx.moveTo(...from);
+    ctx.lineTo(...to);
+    ctx.stroke();
+    ctx.fillText(formatTick(t, decimals), ...label);
+  }
+}
 
 export class ScatterMap {
   /**
@@ -169,15 +186,11 @@ export class ScatterMap {
 
   redraw() {
     const { canvas } = this;
-    const { ctx, width, height, scale } = fitCanvas(canvas);
-    ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    const w = width / scale;
-    const h = height / scale;
+    const { ctx, width, height, scale, w, h, plot } = fitPlot(canvas, PAD);
     const style = getComputedStyle(canvas);
     this.colors ??= labelColors(canvas);
     const muted = cssVar(canvas, '--muted', style.color);
     const line = cssVar(canvas, '--line', '#ccc');
-    const plot = { x: PAD.left, y: PAD.top, w: Math.max(1, w - PAD.left - PAD.right), h: Math.max(1, h - PAD.top - PAD.bottom) };
     ctx.font = `11px ${style.fontFamily}`;
     ctx.strokeStyle = line;
     ctx.lineWidth = 1;
@@ -202,28 +215,12 @@ export class ScatterMap {
 
     // Ticks: a few round numbers per axis, labelled outside the frame.
     ctx.textBaseline = 'top';
-    const xTicks = niceTicks(x0, x1, Math.max(2, Math.floor(plot.w / 80)));
-    for (const t of xTicks.ticks) {
-      const x = Math.round(X(t)) + 0.5;
-      if (x < plot.x || x > plot.x + plot.w) continue;
-      ctx.beginPath();
-      ctx.moveTo(x, plot.y + plot.h);
-      ctx.lineTo(x, plot.y + plot.h + 4);
-      ctx.stroke();
-      ctx.fillText(formatTick(t, xTicks.decimals), x, plot.y + plot.h + 6);
-    }
+    drawTicks(ctx, niceTicks(x0, x1, Math.max(2, Math.floor(plot.w / 80))), X, [plot.x, plot.x + plot.w],
+      (x) => [[x, plot.y + plot.h], [x, plot.y + plot.h + 4], [x, plot.y + plot.h + 6]]);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    const yTicks = niceTicks(y0, y1, Math.max(2, Math.floor(plot.h / 60)));
-    for (const t of yTicks.ticks) {
-      const y = Math.round(Y(t)) + 0.5;
-      if (y < plot.y || y > plot.y + plot.h) continue;
-      ctx.beginPath();
-      ctx.moveTo(plot.x - 4, y);
-      ctx.lineTo(plot.x, y);
-      ctx.stroke();
-      ctx.fillText(formatTick(t, yTicks.decimals), plot.x - 6, y);
-    }
+    drawTicks(ctx, niceTicks(y0, y1, Math.max(2, Math.floor(plot.h / 60))), Y, [plot.y, plot.y + plot.h],
+      (y) => [[plot.x - 4, y], [plot.x, y], [plot.x - 6, y]]);
 
     ctx.save();
     ctx.beginPath();
