@@ -2,32 +2,28 @@
 // run is and how it starts, pauses, steps, extends and ends, what the worker's answers mean,
 // and the animation-frame loop that draws and paces training. Faces only say what to draw.
 //
-// A run is one model the worker trains towards `target` epochs. The session asks for it with
-// start() (pending until the worker answers `started` or `rejected`, so a refused seed leaves
-// the current run untouched), follows the current run's frames and drops any other's. It keeps
-// the reader's intent (`playing`) apart from whether training may happen now (`active`), and
-// `stale` (paused after an input changed) makes the next Play or Step start a new run.
-//
-// Published on `host`: data-state (loading | training | paused | done | error), data-build,
-// data-kernels, data-seed, data-run, data-epoch, data-loss, data-active and data-error.
+// A run is one model the worker trains towards `target` epochs, asked for with start() and
+// pending until the worker answers `started` or `rejected` (a refused seed leaves the current
+// run untouched); other runs' frames are dropped. The reader's intent (`playing`) is kept apart
+// from whether training may happen now (`active`). Published on `host`: data-state (loading |
+// training | paused | done | error), data-build, -kernels, -seed, -run, -epoch, -loss, -active
+// and -error.
 import { MSG } from './protocol.js';
 
 /**
  * The session for `worker` (a worker client: reset, advance, setTarget, listen, and play/pause
  * when `pacing.ownLoop` says it trains on its own at 'max'). `speed()`: the face's speed now;
  * `status`: where an error is written. `on`: the face's side, all optional but draw and render:
- *   draw(), render()        the current frame onto the views (only after one came in); the text
+ *   draw(), render()  the current frame onto the views (once one came in); the text
  *   restart({ play, steps })  a new run of the face's settings (Play at the end or when stale,
- *                           Step when stale, reset)
- *   started(run, pending, previous, msg)  a run became current; `pending` holds what start()
- *                           had, `msg` the worker's `started` (the face's own fields)
+ *     Step when stale, reset)
+ *   started(run, pending, previous, msg)  a run became current: what start() had, the worker's word
  *   rejected(msg, pending), halted(msg)  a run refused (the current one carries on); training
- *                           stopped on a diverging loss (the model is as before)
+ *     stopped on a diverging loss (the model is as before)
  *   frame(run, msg, previousEpoch), done(run)  a frame of the current run; its end, drawn
- *   extended(target)        the run's end moved on (a Step past it): the face records it
- *   ready(msg), message(msg)  the wasm runs; a message of the face's own kinds
- *   animationFrame()        at each animation frame, before drawing; true asks for another
- *   fatal(message)          the text for a worker that cannot run (default: as is)
+ *   extended(target)  the run's end moved on (a Step past it); ready(msg), message(msg)  the
+ *     wasm runs; a message of the face's own kinds; fatal(message)  the text for a dead worker
+ *   animationFrame()  at each animation frame, before drawing; true asks for another
  */
 export class RunSession {
   #host;
@@ -40,7 +36,8 @@ export class RunSession {
   #ready = false;
   #playing;
   #active;
-  #stale = false;
+  /** Paused with a newer input: the next Play or Step starts a run on it (the face sets it). */
+  stale = false;
   #run = null; // { id, seed, epoch, target, frame, startedAt, doneMs, interrupted } and the face's own
   #pending = null; // { id, config, play, steps, ... }: a run asked of the worker, not yet started
   #inFlight = 0; // advances sent and not yet answered
@@ -64,9 +61,6 @@ export class RunSession {
   get run() { return this.#run; }
   get pending() { return this.#pending; }
   get playing() { return this.#playing; }
-  get stale() { return this.#stale; }
-  /** Paused with a newer input: the next Play or Step starts a run on it. */
-  set stale(value) { this.#stale = value; }
 
   /** Starts handing the worker's messages (those it kept, then the rest) to the session. */
   listen() {
@@ -85,7 +79,7 @@ export class RunSession {
 
   play() {
     this.#playing = true;
-    if (this.#stale || this.#runOver()) return this.#on.restart?.({ play: true });
+    if (this.stale || this.#runOver()) return this.#on.restart?.({ play: true });
     this.#resume();
   }
 
@@ -103,7 +97,7 @@ export class RunSession {
     if (this.#phase === 'error') return;
     if (this.#playing || this.#phase === 'training') this.pause();
     if (this.#run) this.#run.interrupted = true;
-    if (this.#stale) return this.#on.restart?.({ play: false, steps });
+    if (this.stale) return this.#on.restart?.({ play: false, steps });
     const run = this.#run;
     if (!run) return;
     if (run.epoch + steps > run.target) this.extend(run.epoch + steps, { resumeAfter: false });
@@ -119,7 +113,7 @@ export class RunSession {
     this.#worker.setTarget(target);
     this.#on.extended?.(target);
     if (this.#phase === 'done' && run.epoch < target) {
-      if (resumeAfter && this.#playing && !this.#stale) this.#resume();
+      if (resumeAfter && this.#playing && !this.stale) this.#resume();
       else this.#setPhase('paused');
     }
     this.#on.render();
@@ -215,8 +209,7 @@ export class RunSession {
     this.#worker.advance(run.id, speed);
   }
 
-  // ---- the worker's answers ------------------------------------------------------------------
-
+  // The worker's answers.
   #onMessage(msg) {
     const on = this.#on;
     switch (msg.type) {
@@ -250,7 +243,7 @@ export class RunSession {
     const previous = this.#run;
     this.#pending = null;
     this.#inFlight = 0;
-    this.#stale = false;
+    this.stale = false;
     this.#playing = p.play;
     this.#run = {
       id: msg.run,
@@ -292,7 +285,7 @@ export class RunSession {
     this.#on.frame?.(run, msg, previousEpoch);
     this.#dirty = true;
     const finished = msg.epoch >= msg.target && !msg.running;
-    if (finished && (this.#phase === 'training' || (this.#phase === 'paused' && !this.#stale))) {
+    if (finished && (this.#phase === 'training' || (this.#phase === 'paused' && !this.stale))) {
       // The worker's clock when it has one: a run trained before the face loaded is timed too.
       run.doneMs = run.interrupted ? null : (msg.trainedMs ?? this.#win.performance.now() - run.startedAt);
       // Drawn now, not at the next animation frame: 'done' means the final picture is up.
