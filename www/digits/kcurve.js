@@ -57,12 +57,19 @@ export function describeCurves({ pca, ae, variant, latent }) {
  * { file }); `latent` is the page's k. Returns `{ setData(source), setLatent(k) }`: the page's
  * data set or its network's k changed.
  */
-export function mountKcurve(root, { build, source, latent: k }) {
-  let latent = k;
+export function mountKcurve(root, { build, source, latent }) {
   const $ = (id) => root.querySelector(`#${id}`);
-  const state = {
+  // The panel: its elements, the page's k and data, and where the curves are. Every function
+  // below takes it.
+  const p = {
+    root,
+    build,
+    latent,
+    note: $('kcurve-note'),
+    progress: $('kcurve-progress'),
     link: null,
     source,
+    nextId: 1, // for data sets and runs alike
     pendingData: null, // id of the data set asked for
     data: null, // { pca } of the current one
     results: new Map(), // variant -> { epochs, ae }: finished curves on the current data
@@ -71,136 +78,137 @@ export function mountKcurve(root, { build, source, latent: k }) {
     epochs: null, // Uint16Array(K_MAX): epochs each model has trained, or null: none yet
     ae: null, // Float64Array(K_MAX): their test MSEs
     phase: 'waiting', // 'loading' | 'training' | 'done' | 'error'
+    chart: new Chart($('kcurve-chart'), { xMin: 1, xTicks: [1, 2, 4, 6, 8, 10, 12, 14, 16], xText: (k) => `k = ${k}` }),
   };
-  let nextId = 1;
-  const chart = new Chart($('kcurve-chart'), { xMin: 1, xTicks: [1, 2, 4, 6, 8, 10, 12, 14, 16], xText: (k) => `k = ${k}` });
   $('kcurve-variant').addEventListener('change', (e) => {
-    state.variant = e.target.value;
-    startRun();
+    p.variant = e.target.value;
+    startRun(p);
   });
   const stopWatching = watchPresence(root, (active) => {
-    if (!active || state.link) return;
+    if (!active || p.link) return;
     stopWatching();
-    start();
+    start(p);
   });
-  render();
+  render(p);
   return {
-    setData,
-    setLatent(next) {
-      if (next === latent) return;
-      latent = next;
-      if (state.phase === 'done') finish();
-      else render();
-    },
+    setData: (next) => setData(p, next),
+    setLatent: (next) => setLatent(p, next),
   };
+}
 
-  function start() {
-    const worker = new Worker(new URL('./kcurve-worker.js', import.meta.url), { type: 'module' });
-    state.link = linkWorker(worker, build, 'kcurve-worker.js');
-    state.link.listen(onMessage);
-    sendData();
-  }
+function start(p) {
+  const worker = new Worker(new URL('./kcurve-worker.js', import.meta.url), { type: 'module' });
+  p.link = linkWorker(worker, p.build, 'kcurve-worker.js');
+  p.link.listen((msg) => onMessage(p, msg));
+  sendData(p);
+}
 
-  function setData(next) {
-    state.source = next;
-    if (state.link) sendData();
-  }
+function setData(p, next) {
+  p.source = next;
+  if (p.link) sendData(p);
+}
 
-  function sendData() {
-    // What the current run still sends is about the old data: dropped from here on.
-    state.run = null;
-    state.pendingData = nextId++;
-    state.link.send(KMSG.DATA, { id: state.pendingData, source: state.source });
-    setPhase('loading');
-  }
+function setLatent(p, next) {
+  if (next === p.latent) return;
+  p.latent = next;
+  if (p.phase === 'done') finish(p);
+  else render(p);
+}
 
-  function startRun() {
-    if (!state.data) return;
-    const kept = state.results.get(state.variant);
-    state.run = kept ? null : nextId++;
-    state.epochs = kept?.epochs ?? new Uint16Array(K_MAX);
-    state.ae = kept?.ae ?? null;
-    if (kept) return finish();
-    state.link.send(KMSG.RUN, { run: state.run, variant: state.variant, seed: DEFAULTS.seed });
-    setText($('kcurve-note'), `Training ${K_MAX} autoencoders, k = 1 to ${K_MAX}, ${EPOCHS} epochs each…`);
-    setPhase('training');
-  }
+function sendData(p) {
+  // What the current run still sends is about the old data: dropped from here on.
+  p.run = null;
+  p.pendingData = p.nextId++;
+  p.link.send(KMSG.DATA, { id: p.pendingData, source: p.source });
+  setPhase(p, 'loading');
+}
 
-  function onMessage(msg) {
-    switch (msg.type) {
-      case KMSG.PCA:
-        if (msg.id !== state.pendingData) return;
-        state.pendingData = null;
-        state.data = { pca: msg.pca };
-        state.results.clear();
-        return startRun();
-      case KMSG.REFUSED:
-        if (msg.id !== state.pendingData) return;
-        state.pendingData = null;
-        return fail(`The k-curve could not use this data: ${msg.message}`);
-      case KMSG.PROGRESS:
-        if (msg.run !== state.run) return;
-        state.epochs = msg.epochs;
-        state.ae = msg.ae;
-        if (state.epochs.every((e) => e >= EPOCHS)) return finish();
-        return render();
-      case KMSG.HALTED:
-        if (msg.run !== state.run) return;
-        return fail(`Training the autoencoder with k = ${msg.k} failed: ${msg.message}`);
-      case KMSG.FATAL:
-        return fail(`The k-curve could not run: ${msg.message}`);
-      default:
-    }
-  }
+function startRun(p) {
+  if (!p.data) return;
+  const kept = p.results.get(p.variant);
+  p.run = kept ? null : p.nextId++;
+  p.epochs = kept?.epochs ?? new Uint16Array(K_MAX);
+  p.ae = kept?.ae ?? null;
+  if (kept) return finish(p);
+  p.link.send(KMSG.RUN, { run: p.run, variant: p.variant, seed: DEFAULTS.seed });
+  setText(p.note, `Training ${K_MAX} autoencoders, k = 1 to ${K_MAX}, ${EPOCHS} epochs each…`);
+  setPhase(p, 'training');
+}
 
-  function finish() {
-    state.run = null;
-    state.results.set(state.variant, { epochs: state.epochs, ae: state.ae });
-    const said = describeCurves({ pca: state.data.pca, ae: state.ae, variant: state.variant, latent });
-    root.dataset.gap = said.gap === undefined ? '' : String(said.gap);
-    setText($('kcurve-note'), said.text);
-    setPhase('done');
+function onMessage(p, msg) {
+  switch (msg.type) {
+    case KMSG.PCA:
+      if (msg.id !== p.pendingData) return;
+      p.pendingData = null;
+      p.data = { pca: msg.pca };
+      p.results.clear();
+      return startRun(p);
+    case KMSG.REFUSED:
+      if (msg.id !== p.pendingData) return;
+      p.pendingData = null;
+      return fail(p, `The k-curve could not use this data: ${msg.message}`);
+    case KMSG.PROGRESS:
+      if (msg.run !== p.run) return;
+      p.epochs = msg.epochs;
+      p.ae = msg.ae;
+      if (p.epochs.every((e) => e >= EPOCHS)) return finish(p);
+      return render(p);
+    case KMSG.HALTED:
+      if (msg.run !== p.run) return;
+      return fail(p, `Training the autoencoder with k = ${msg.k} failed: ${msg.message}`);
+    case KMSG.FATAL:
+      return fail(p, `The k-curve could not run: ${msg.message}`);
+    default:
   }
+}
 
-  function fail(message) {
-    state.run = null;
-    setText($('kcurve-note'), message);
-    setPhase('error');
-  }
+function finish(p) {
+  p.run = null;
+  p.results.set(p.variant, { epochs: p.epochs, ae: p.ae });
+  const said = describeCurves({ pca: p.data.pca, ae: p.ae, variant: p.variant, latent: p.latent });
+  p.root.dataset.gap = said.gap === undefined ? '' : String(said.gap);
+  setText(p.note, said.text);
+  setPhase(p, 'done');
+}
 
-  function setPhase(phase) {
-    state.phase = phase;
-    render();
-  }
+function fail(p, message) {
+  p.run = null;
+  setText(p.note, message);
+  setPhase(p, 'error');
+}
 
-  function render() {
-    const { data, ae, epochs } = state;
-    const trained = (i) => epochs?.[i] >= EPOCHS;
-    chart.draw({
-      series: [
-        { history: curve(data?.pca, () => true), name: 'PCA-k', color: ['--pca', '#7048e8'], dash: [6, 4], dots: true, main: true },
-        { history: curve(ae, (i) => !trained(i)), name: 'autoencoder (training)', color: AE_COLOR, dash: [2, 3], width: 1.25 },
-        { history: curve(ae, trained), name: 'autoencoder', color: AE_COLOR, dots: true },
-      ],
-      marks: [{ at: latent, color: ['--muted', '#888'], dash: [4, 3], width: 1 }],
-      target: K_MAX,
-    });
-    root.dataset.state = state.phase;
-    root.dataset.variant = state.variant;
-    // For tests and tools: every k's value, full precision, and how many k have finished.
-    root.dataset.pca = data ? Array.from(data.pca).join(',') : '';
-    root.dataset.ae = ae ? Array.from(ae).join(',') : '';
-    root.dataset.done = String(KS.filter((k) => trained(k - 1)).length);
-    setText($('kcurve-progress'), progressText());
-  }
+function setPhase(p, phase) {
+  p.phase = phase;
+  render(p);
+}
 
-  function progressText() {
-    if (state.phase === 'waiting') return 'Starts when this panel is on screen.';
-    if (state.phase === 'loading') return 'Fitting PCA-k for every k…';
-    if (state.phase === 'training') return `Training: epoch ${Math.min(...state.epochs)} of ${EPOCHS} for every k.`;
-    if (state.phase === 'done') return `Trained ${EPOCHS} epochs for every k.`;
-    return '';
-  }
+function render(p) {
+  const { data, ae, epochs, root } = p;
+  const trained = (i) => epochs?.[i] >= EPOCHS;
+  p.chart.draw({
+    series: [
+      { history: curve(data?.pca, () => true), name: 'PCA-k', color: ['--pca', '#7048e8'], dash: [6, 4], dots: true, main: true },
+      { history: curve(ae, (i) => !trained(i)), name: 'autoencoder (training)', color: AE_COLOR, dash: [2, 3], width: 1.25 },
+      { history: curve(ae, trained), name: 'autoencoder', color: AE_COLOR, dots: true },
+    ],
+    marks: [{ at: p.latent, color: ['--muted', '#888'], dash: [4, 3], width: 1 }],
+    target: K_MAX,
+  });
+  root.dataset.state = p.phase;
+  root.dataset.variant = p.variant;
+  // For tests and tools: every k's value, full precision, and how many k have finished.
+  root.dataset.pca = data ? Array.from(data.pca).join(',') : '';
+  root.dataset.ae = ae ? Array.from(ae).join(',') : '';
+  root.dataset.done = String(KS.filter((k) => trained(k - 1)).length);
+  setText(p.progress, progressText(p));
+}
+
+function progressText({ phase, epochs }) {
+  if (phase === 'waiting') return 'Starts when this panel is on screen.';
+  if (phase === 'loading') return 'Fitting PCA-k for every k…';
+  if (phase === 'training') return `Training: epoch ${Math.min(...epochs)} of ${EPOCHS} for every k.`;
+  if (phase === 'done') return `Trained ${EPOCHS} epochs for every k.`;
+  return '';
 }
 
 /** The points of `values` (at [k - 1]) whose index passes `keep`, as a chart series. */
