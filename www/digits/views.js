@@ -1,6 +1,7 @@
 // What the digits page draws: the loss chart, the two maps and their hover cards, the explorer,
 // the decoded grid, the gallery, the PCA figures and every sentence that names the code's size.
-// It draws what it is given (a data set, a run, a frame); when to draw is app.js's business.
+// It draws what it is given (a data set, a run, a frame); when to draw is the page's business
+// (app.js, runs.js).
 import { Chart } from '../core/chart.js';
 import { setAttr, setProp, setText } from '../core/dom.js';
 import { layerWidths } from '../core/architecture.js';

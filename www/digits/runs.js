@@ -1,0 +1,149 @@
+// The digits page's side of its run session (core/session.js): how a run is asked for, and what
+// the page does with what the worker says: a data set loaded or refused, a run started or
+// refused, its frames drawn, its end announced, the codes a download waits for. `d` is the page
+// (app.js): its state, views, controls, network editor, data panel and session.
+import { LossHistory } from '../core/chart.js';
+import { DeadUnits } from '../core/dead-units.js';
+import { saveText } from '../core/download.js';
+import { setText } from '../core/dom.js';
+import { fmt } from '../core/format.js';
+import { codesCsv } from './csv.js';
+import { MSG } from './protocol.js';
+import { formatMse } from './verdict.js';
+
+// A unit 0 on every image for this many epochs is called dead (early on one may switch off and
+// back on while Adam's momentum carries its weights).
+const DEAD_AFTER_EPOCHS = 10;
+
+/** What a run fixes: every setting but how fast it is watched and along which axes. */
+export const VIEW_ONLY = new Set(['speed', 'axes']);
+
+/** Asks for a run of `config`, played at once; with no data set yet there is nothing to train. */
+export function startRun(d, config) {
+  if (d.state.data) d.session.start(config, { play: true });
+}
+
+/** The session's hooks for the digits page. */
+export function runHooks(d) {
+  const { state } = d;
+  const messages = { [MSG.DATASET]: dataset, [MSG.REFUSED]: refused, [MSG.CODES]: codesArrived };
+  return {
+    draw: () => draw(d),
+    render: () => d.render(),
+    restart: () => startRun(d, state.config),
+    started: (run, p, previous, msg) => started(d, run, p, msg),
+    rejected: (msg) => rejected(d, msg),
+    frame: (run, msg) => frame(d, run, msg),
+    extended: (epochs) => d.setConfig({ epochs }),
+    halted: (msg) => (state.notice = `Training stopped at epoch ${fmt(msg.epoch)}: ${msg.message}`),
+    done: () => announce(d),
+    message: (msg) => messages[msg.type]?.(d, msg),
+    fatal: (message) => `${message} (has the wasm been built? run: bash scripts/build.sh)`,
+  };
+}
+
+function dataset(d, msg) {
+  const { state } = d;
+  if (msg.id !== state.pendingData?.id) return;
+  // The k-curve follows the reader's data (it has the built-in digits already).
+  if (state.pendingData.source) d.onData(state.pendingData.source);
+  Object.assign(state, { pendingData: null, data: msg, hover: null });
+  d.session.drop();
+  d.host.dataset.n = String(msg.n);
+  d.views.dataset(msg);
+  d.pick(msg.gallery[0] ?? 0);
+  startRun(d, state.config);
+  d.render();
+}
+
+function refused(d, msg) {
+  const { state } = d;
+  if (msg.id !== state.pendingData?.id) return;
+  const { label } = state.pendingData;
+  state.pendingData = null;
+  if (!state.data) return d.session.fail(`could not load the digits: ${msg.message}`);
+  const current = state.data.name ?? 'the 1797 digits';
+  d.dataPanel.error(`Could not load ${label}: ${msg.message} Nothing changed: ${current} ${state.data.name ? 'is' : 'are'} still loaded.`);
+  d.render();
+}
+
+function started(d, run, p, msg) {
+  d.state.notice = null;
+  const { config } = p;
+  // `positions`: the map's points from the latest frame that had them, until drawn.
+  Object.assign(run, {
+    positions: null,
+    train: new LossHistory(),
+    test: new LossHistory(),
+    dead: new DeadUnits(DEAD_AFTER_EPOCHS),
+    latent: msg.latent,
+    nParams: msg.nParams,
+    pca: msg.pca,
+    mseLoss: config.loss === 'mse' && !config.variational,
+  });
+  const fixed = Object.fromEntries(Object.entries(config).filter(([k]) => !VIEW_ONLY.has(k)));
+  d.setConfig(fixed);
+  for (const field of ['seed', 'epochs']) d.controls.fieldError(field, null);
+  d.editor.error(null);
+  d.host.dataset.latent = String(msg.latent);
+  d.views.network(d.state.config, msg.latent, msg.noisy);
+  d.views.pca(msg.pca);
+  d.controls.setLatent(msg.latent);
+  d.onLatent(msg.latent);
+}
+
+function rejected(d, msg) {
+  if (!d.session.run) return d.session.fail(`bad link: ${msg.message}`);
+  if (msg.field && msg.field !== 'seed') d.editor.error(`The network was not changed: ${msg.message}. The current run carries on.`);
+  else d.controls.fieldError('seed', `${msg.message}. The current run carries on.`);
+}
+
+function frame(d, run, msg) {
+  // Kept until drawn: a later frame (a hover's) comes without them.
+  if (msg.plane.positions) run.positions = msg.plane.positions;
+  if (msg.epochs.length) {
+    run.train.append(msg.epochs, msg.trainLosses);
+    run.test.append(msg.epochs, msg.testLosses);
+  }
+  run.dead.update(msg.dead, msg.epoch, msg);
+  if (msg.hover && msg.hover.index === d.state.hover?.index) d.views.cards[msg.hover.map].fill(msg.hover);
+}
+
+// The download's codes (app.js asked for them): saved if they are still the current run's.
+function codesArrived(d, msg) {
+  const { state } = d;
+  const { run } = d.session;
+  if (msg.id !== state.codesWanted || !msg.codes || msg.run !== run?.id) return;
+  state.codesWanted = null;
+  const base = (state.data.name ?? 'digits').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-');
+  saveText(d.host.ownerDocument, `tinyae-${base}-codes-seed${run.seed}-epoch${msg.epoch}.csv`, codesCsv(msg.codes, state.data.labels, run.latent));
+}
+
+function draw(d) {
+  const { data } = d.state;
+  const { run } = d.session;
+  const { views } = d;
+  const f = run?.frame;
+  if (!f || !data) return;
+  const { plane } = f;
+  // The map only when its points moved: restamping 100,000 of them is the page's dearest job.
+  if (run.positions) {
+    views.aeMap.setData({ positions: run.positions, labels: data.labels, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect });
+    run.positions = null;
+  }
+  views.manifold.draw(f.grid);
+  views.gallery.ae.draw(f.gallery);
+  if (f.denoised) views.gallery.denoised.draw(f.denoised);
+  views.chart(run, run.pca.testMse);
+  views.gridAxes(plane);
+  if (f.explore && f.explore.index === d.state.explore) {
+    views.explorer.update({ ...f.explore, probe: d.state.probe, dead: run.dead.dead, top: f.top, bottom: f.bottom });
+  }
+  views.mapNote.update(run.dead.dead, plane.axes);
+}
+
+function announce(d) {
+  const { run } = d.session;
+  if (!run?.frame) return;
+  setText(d.$('announce'), `Training done. Test error: autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}.`);
+}
