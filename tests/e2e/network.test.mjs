@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { denseLayout } from '../../www/core/architecture.js';
 import { DIGIT_FOUR } from '../../www/core/digit.js';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import { assertCleanLog, coreRun, drawnValues, waitForState } from './page-helpers.mjs';
 
 const tileValues = (page, layer) => page.evaluate((layer) => [...document.querySelectorAll(`.net-tile[data-layer="${layer}"] canvas`)]
@@ -57,6 +57,33 @@ describe('the network view', () => {
     assert.equal(await page.locator('.net-off').textContent(), '');
     assertCleanLog(log);
     await context.close();
+  });
+
+  test('on a 360 px phone the widest network fits: layers stacked, every tile on screen, arrows cross layers', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page, log } = await openPage(browser, site.origin,
+        { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true, colorScheme });
+      await page.goto(`${site.url}index.html#speed=max&enc=64-64-64&latent=16&dec=64-64-64`);
+      await waitForState(page, ['done'], { timeout: 60_000 });
+      const fit = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        tiles: document.querySelectorAll('.net-tile').length,
+        offScreen: [...document.querySelectorAll('.net-tile')].filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.left < 0 || r.right > window.innerWidth;
+        }).length,
+      }));
+      assert.deepEqual(fit, { overflow: 0, tiles: 6 * 64 + 16, offScreen: 0 });
+      // Stacked layers: Down goes to the next layer, Right to the next unit.
+      await page.focus('.net-tile[data-layer="1"][data-unit="0"]');
+      await page.keyboard.press('ArrowRight');
+      assert.deepEqual(await page.evaluate(() => ({ ...document.activeElement.dataset })).then(({ layer, unit }) => [layer, unit]), ['1', '1']);
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.layer), '2');
+      await screenshot(page, `network-phone-wide-${colorScheme}`);
+      assertCleanLog(log);
+      await context.close();
+    }
   });
 
   test('main-thread time per frame at the default speed, classic and deep (printed)', async () => {

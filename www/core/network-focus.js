@@ -1,8 +1,11 @@
 // Keyboard navigation of the network view's tiles: the whole diagram is one tab stop (a roving
-// tabindex on the tile last focused), and the arrow keys move within a layer and across layers.
+// tabindex on the tile last focused), and the arrow keys move within a layer and across layers
+// (left/right across them, or up/down where the layers are stacked).
 // It knows tiles only as { c, u, button }; what a focused tile shows is network-view.js's.
 
 const KEYS = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+// A narrow screen stacks the layers top to bottom (style.css): up and down cross layers there.
+const STACKED = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 /**
  * Arrow keys over `box`'s tiles, `columns()` the current network's [[tile]] (column c at c - 1).
@@ -11,7 +14,8 @@ const KEYS = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRig
 export function tileFocus(box, columns) {
   let current = null; // the tile with the tab stop
   box.addEventListener('keydown', (e) => {
-    const move = KEYS[e.key];
+    const stacked = getComputedStyle(box).flexDirection === 'column';
+    const move = (stacked ? STACKED : KEYS)[e.key];
     if (!move || !current) return;
     e.preventDefault();
     neighbour(columns(), current, move).button.focus();

@@ -142,7 +142,7 @@ function buildColumns(doc, shape, infoId) {
     const act = i === options.encoder.length ? options.latent_activation : options.activation;
     const grid = el(doc, 'div', { className: 'net-units' });
     // At most 8 tiles high: a wide layer takes more columns, not the whole screen's height.
-    grid.style.gridTemplateRows = `repeat(${Math.ceil(w / Math.ceil(w / 8))}, auto)`;
+    grid.style.setProperty('--rows', String(Math.ceil(w / Math.ceil(w / 8))));
     for (let u = 0; u < w; u++) grid.append(buildTile(doc, shape, i + 1, u, index++, infoId));
     const head = el(doc, 'span', { className: 'net-head' }, `${layerName(options, i + 1)}: ${w} ${act}`);
     return el(doc, 'div', { className: 'net-column' }, head, grid);
