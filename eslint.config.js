@@ -17,6 +17,15 @@ export default [
       'no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
   },
+  // House rules as gates for the product's code (tests read better whole): functions under
+  // 120 lines, files under 300.
+  {
+    files: ['www/**/*.js', 'scripts/**', 'bench-js/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 300 }],
+    },
+  },
   // Workers: no DOM, `self` and importScripts.
   { files: ['www/**/*worker*.js'], languageOptions: { globals: { ...globals.worker } } },
   // Node: the scripts, the benchmark's driver and the tests (whose page.evaluate callbacks run

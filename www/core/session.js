@@ -45,14 +45,9 @@ export class RunSession {
   #frameRequested = false;
 
   constructor({ host, worker, speed, status, playing = true, active = true, on }) {
-    this.#host = host;
+    [this.#host, this.#worker, this.#speed, this.#status, this.#on] = [host, worker, speed, status, on];
     this.#win = host.ownerDocument.defaultView;
-    this.#worker = worker;
-    this.#speed = speed;
-    this.#status = status;
-    this.#on = on;
-    this.#playing = playing;
-    this.#active = active;
+    [this.#playing, this.#active] = [playing, active];
     host.dataset.state = this.#phase;
   }
 
