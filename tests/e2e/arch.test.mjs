@@ -4,7 +4,8 @@
 // with a message and changes nothing, and the element's attributes build the network they name.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { coreOptions } from '../../www/core/architecture.js';
+import { ARCH_PRESETS, coreOptions, layerWidths } from '../../www/core/architecture.js';
+import { numbersWords } from '../../www/core/format.js';
 import { DEFAULTS, readState } from '../../www/core/urlstate.js';
 import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import { assertCleanLog, oneRun, recordResets, resets, waitForState } from './page-helpers.mjs';
@@ -83,6 +84,31 @@ describe('the network editor', () => {
     assert.equal((await resets(clash))[0].options.loss, 'mse');
     assertCleanLog(session.log);
     await session.context.close();
+  });
+
+  test('each preset trains to the end at phone width, light and dark, with nothing sideways (screenshots)', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page, log } = await openPage(browser, site.origin,
+        { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
+      await page.goto(`${site.url}index.html#speed=max`);
+      await waitForState(page, ['done']);
+      for (const name of Object.keys(ARCH_PRESETS)) {
+        // The page opens on the classic network; each other preset is one new run.
+        if (name !== 'classic') {
+          const run = await page.evaluate(() => document.body.dataset.run);
+          await page.click(`[data-preset="${name}"]`);
+          await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run, { timeout: 30_000 });
+        }
+        assert.equal(await page.getAttribute(`[data-preset="${name}"]`, 'aria-pressed'), 'true');
+        // The lede names the network it runs, not always the classic one.
+        assert.equal(await page.textContent('.lede .net-widths'), layerWidths(ARCH_PRESETS[name]).join('\u00a0\u2192\u00a0'));
+        assert.equal(await page.textContent('.lede .k-numbers'), numbersWords(ARCH_PRESETS[name].latent));
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, `${name}: sideways`);
+        await screenshot(page, `preset-${name}-${colorScheme}`);
+      }
+      assertCleanLog(log);
+      await context.close();
+    }
   });
 });
 
