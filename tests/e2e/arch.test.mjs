@@ -120,7 +120,7 @@ describe('<tiny-autoencoder>: the network\'s attributes', () => {
       const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
       await page.addInitScript(recordResets);
       await page.goto(`${site.url}tests/e2e/blog/network.html`);
-      for (const id of ['deep', 'sparse']) {
+      for (const id of ['deep', 'sparse', 'narrow']) {
         await page.locator(`#${id}`).scrollIntoViewIfNeeded();
         await page.waitForFunction((id) => document.getElementById(id).state === 'done', id, { timeout: 30_000 });
       }
@@ -143,6 +143,16 @@ describe('<tiny-autoencoder>: the network\'s attributes', () => {
       });
       assert.deepEqual(compact, { caption: 'Latent code (4x4)', label: 'Latent space representation (4x4)' });
       await screenshot(page, 'embed-networks');
+      // The network view follows its own width: layers side by side in the wide post, stacked
+      // (every tile inside the element) in the 520 px column.
+      const layout = await page.evaluate(() => Object.fromEntries(['deep', 'narrow'].map((id) => {
+        const host = document.getElementById(id);
+        const box = host.getBoundingClientRect();
+        const tiles = [...host.shadowRoot.querySelectorAll('.net-tile')];
+        const outside = tiles.filter((t) => { const r = t.getBoundingClientRect(); return r.left < box.left || r.right > box.right; });
+        return [id, { direction: getComputedStyle(host.shadowRoot.querySelector('.net-columns')).flexDirection, outside: outside.length }];
+      })));
+      assert.deepEqual(layout, { deep: { direction: 'row', outside: 0 }, narrow: { direction: 'column', outside: 0 } });
       const clash = await page.evaluate(() => document.getElementById('clash').dataset.error);
       assert.match(clash, /loss: must be mse with a linear output/);
       assert.deepEqual(log.pageErrors, []);
