@@ -5,6 +5,7 @@
 import { layerWidths, sameNetwork } from '../core/architecture.js';
 import { LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
+import { setTextAll } from '../core/dom.js';
 import { fmt } from '../core/format.js';
 import { DEFAULTS } from '../core/urlstate.js';
 import { readable } from './status.js';
@@ -87,7 +88,7 @@ function started(d, run, p, previous, msg) {
   d.views.setNetwork(msg.options);
   d.editor.render(d.config, msg.nParams);
   // The weights panel counts this network's numbers, not the classic one's.
-  for (const el of d.root.querySelectorAll('.n-params')) if (el.textContent !== String(msg.nParams)) el.textContent = String(msg.nParams);
+  setTextAll(d.root, '.n-params', String(msg.nParams));
   const dropped = !p.fileName && d.loaded ? d.loaded.fileName : null;
   d.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
   if (p.fresh) d.weightsPanel.loaded(p.fileName, sameNetwork(before, d.config) ? null : layerWidths(d.config).join('-'));

@@ -1,10 +1,10 @@
 // The '4' page's pictures: the input (paintable, with the presets and the picture input), its
 // reconstruction, the latent panel (the code, its sliders and dead units), the decoder's image
 // of the sliders' code, the network view and the loss chart.
-import { layerWidths } from '../core/architecture.js';
+import { networkText } from '../core/architecture.js';
 import { Chart } from '../core/chart.js';
 import { digitOf, SIZE } from '../core/digit.js';
-import { setText } from '../core/dom.js';
+import { setTextAll } from '../core/dom.js';
 import { numbersWords } from '../core/format.js';
 import { GridView } from '../core/grid-view.js';
 import { createNetworkView } from '../core/network-view.js';
@@ -59,12 +59,11 @@ export function createViews(root, { input, on }) {
     setNetwork(options) {
       latent.setUnits(options.latent);
       // The words that name the network follow it: "one number", "64 → 32 → 2 → 32 → 64".
-      for (const el of root.querySelectorAll('.k-numbers')) setText(el, numbersWords(options.latent));
-      const widths = layerWidths(options).join('\u00a0\u2192\u00a0');
-      for (const el of root.querySelectorAll('.net-widths')) setText(el, widths);
+      setTextAll(root, '.k-numbers', numbersWords(options.latent));
+      setTextAll(root, '.net-widths', networkText(options));
       // The chart's words name the loss this network trains on (and its L1 term, if any).
       const name = `${options.loss === 'binary_crossentropy' ? 'Binary cross-entropy' : 'Mean squared error'}${options.l1 > 0 ? ' plus the L1 penalty on the code' : ''}`;
-      for (const el of root.querySelectorAll('.loss-name')) if (el.textContent !== name) el.textContent = name;
+      setTextAll(root, '.loss-name', name);
       network.setNetwork(options);
     },
     /** `frame` (the worker's), the run's and the previous run's loss histories, its end, the probe and the dead units. */

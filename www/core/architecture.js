@@ -205,6 +205,9 @@ export function fromCoreOptions(o) {
 /** Layer widths input to output, e.g. [64, 16, 4, 16, 64]. */
 export const layerWidths = (state) => [SIZE * SIZE, ...state.encoder, state.latent, ...state.decoder, SIZE * SIZE];
 
+/** The layer widths as a page writes them: '64 → 16 → 4 → 16 → 64', kept on one line. */
+export const networkText = (state) => layerWidths(state).join('\u00a0\u2192\u00a0');
+
 /**
  * Where each Dense layer sits in get_weights()'s flat list for `widths` (layerWidths()): `{
  * fanIn, fanOut, kernel, bias }`, the kernel `[fanIn][fanOut]` row-major, then the bias, as

@@ -6,6 +6,11 @@ export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/** setText() on every element under `root` that matches `selector` (the words a page repeats). */
+export function setTextAll(root, selector, text) {
+  for (const el of root.querySelectorAll(selector)) setText(el, text);
+}
+
 /** Sets attribute `name` of `el` to `value` (a string; null removes it) unless it already is. */
 export function setAttr(el, name, value) {
   if (value === null) {

@@ -3,8 +3,8 @@
 // It draws what it is given (a data set, a run, a frame); when to draw is the page's business
 // (app.js, runs.js).
 import { Chart } from '../core/chart.js';
-import { setAttr, setProp, setText } from '../core/dom.js';
-import { layerWidths } from '../core/architecture.js';
+import { setAttr, setProp, setText, setTextAll } from '../core/dom.js';
+import { networkText } from '../core/architecture.js';
 import { numberWord, numbersWords } from '../core/format.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
@@ -66,9 +66,7 @@ export function createViews(root, on) {
     dataset(msg) {
       for (const card of Object.values(v.cards)) card.hide();
       const counts = { 'n-train': msg.nTrain, 'n-test': msg.nTest, 'n-steps': Math.ceil(msg.nTrain / BATCH) };
-      for (const [cls, value] of Object.entries(counts)) {
-        for (const el of root.querySelectorAll(`.${cls}`)) setText(el, String(value));
-      }
+      for (const [cls, value] of Object.entries(counts)) setTextAll(root, `.${cls}`, String(value));
       renderLegend($('legend'), msg.labels);
       for (const map of [v.aeMap, v.pcaMap]) {
         map.clear();
@@ -91,17 +89,16 @@ export function createViews(root, on) {
       const mse = $('pca-mse');
       setText(mse, formatMse(pca.testMse));
       mse.dataset.value = String(pca.testMse);
-      for (const el of root.querySelectorAll('.pca-k')) setText(el, `PCA-${pca.k}`);
+      setTextAll(root, '.pca-k', `PCA-${pca.k}`);
     },
 
     /** A run of `config` began with a `latent`-number code; `noisy`: the gallery with its noise, or null. */
     network(config, latent, noisy) {
       explorerFor(latent);
-      for (const el of root.querySelectorAll('.k-num')) setText(el, String(latent));
-      for (const el of root.querySelectorAll('.k-numbers')) setText(el, numbersWords(latent));
-      for (const el of root.querySelectorAll('.lr')) setText(el, String(config.learningRate));
-      const widths = layerWidths(config).join('\u00a0\u2192\u00a0');
-      for (const el of root.querySelectorAll('.net-widths')) setText(el, widths);
+      setTextAll(root, '.k-num', String(latent));
+      setTextAll(root, '.k-numbers', numbersWords(latent));
+      setTextAll(root, '.lr', String(config.learningRate));
+      setTextAll(root, '.net-widths', networkText(config));
       const unit = config.variational ? 'variational' : config.loss;
       setText($('curves-unit'), UNITS[unit]);
       setProp($('key-pca'), 'hidden', unit !== 'mse');
