@@ -97,6 +97,7 @@ describe('the digits page: the network editor', () => {
       assert.match(await page.textContent('#grid-axes'), /one-number code/);
       assert.equal(await page.textContent('#explore-title'), 'One image, one number');
       assert.match(await page.textContent('#pca-note'), /^Its one axis keeps/);
+      assert.match(await page.textContent('.map-panel:has(#pca-title) .explain'), /^PCA-1 codes each image as one number,/);
       await screenshot(page, 'digits-arch-latent1');
 
       // The denoiser: a row of noisy test digits and what it makes of them.
