@@ -5,6 +5,7 @@
 import { ARCH_PRESETS, conflicts, LIMITS, PRESET_LABELS, presetOf } from './architecture.js';
 import { ArchTable } from './arch-table.js';
 import { el, setAttr, setText } from './dom.js';
+import { fmt } from './format.js';
 
 /**
  * Builds the editor inside `container` with the preset buttons of `presets` and the settings
@@ -45,7 +46,7 @@ export function createArchEditor(container, { onChange, presets: presetTable = A
       table.render(config);
       const preset = presetOf(config, presetTable);
       for (const b of presetButtons) setAttr(b, 'aria-pressed', String(b.dataset.preset === preset));
-      setText(params, nParams ? `${nParams.toLocaleString('en-US')} weights and biases${preset ? ` (the ${PRESET_LABELS[preset]} preset)` : ''}` : '');
+      setText(params, nParams ? `${fmt(nParams)} weights and biases${preset ? ` (the ${PRESET_LABELS[preset]} preset)` : ''}` : '');
       if (nParams) params.dataset.value = String(nParams);
     },
     /** The core refused the change (`message`), or null to clear: the run in use carries on. */

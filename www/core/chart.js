@@ -5,6 +5,7 @@
 // line, and its k-curve error against the code's length instead of epochs (the x options).
 // Plain numbers in, pixels out; no wasm.
 import { cssVar, fitPlot, watchCanvas } from './canvas.js';
+import { fmt } from './format.js';
 import { niceTicks } from './grid.js';
 import { createTooltip } from './tooltip.js';
 
@@ -102,7 +103,7 @@ export function logTicks(lo, hi, room = Infinity) {
  * the x axis's start (`xMin`), fixed tick values (`xTicks`) and how an x reads (`xText`).
  */
 export class Chart {
-  constructor(canvas, { xMin = 0, xTicks = null, xText = (e) => `epoch ${e.toLocaleString('en-US')}` } = {}) {
+  constructor(canvas, { xMin = 0, xTicks = null, xText = (e) => `epoch ${fmt(e)}` } = {}) {
     this.canvas = canvas;
     this.label = canvas.getAttribute('aria-label') ?? 'Loss by epoch, log scale';
     this.x = { min: xMin, ticks: xTicks, text: xText };
@@ -197,7 +198,7 @@ export class Chart {
       ctx.lineTo(x, plot.y + plot.h + 4);
       ctx.stroke();
       ctx.fillStyle = text;
-      const label = (t + 0).toLocaleString('en-US'); // + 0: no "-0"
+      const label = fmt(t);
       // Labels at the ends stay whole: shifted inwards rather than clipped.
       const half = ctx.measureText(label).width / 2;
       ctx.fillText(label, Math.min(w - half - 1, Math.max(half + 1, x)), plot.y + plot.h + 6);
