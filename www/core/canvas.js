@@ -2,26 +2,38 @@
 // covers (crisp squares at any devicePixelRatio or zoom), and a redraw whenever that size, the
 // zoom or the colour scheme changes. No wasm, no document globals beyond the canvas's own.
 
-// Device-pixel sizes seen by the ResizeObserver, which knows them exactly where
-// clientWidth * devicePixelRatio can only guess (fractional ratios round either way).
-const deviceSizes = new WeakMap();
+// What the ResizeObserver of watchCanvas() saw: the box in device pixels, which it knows exactly
+// where clientWidth * devicePixelRatio can only guess (fractional ratios round either way), and
+// in CSS pixels. A watched canvas is sized from this alone, never by reading the layout: each
+// such read after another canvas's resize forces a layout of the whole page, and a page's
+// first frame draws some fifty canvases.
+const boxes = new WeakMap();
+const watched = new WeakSet();
 
 /**
  * Sizes `canvas`'s backing store to its device-pixel box, clears it and returns
  * `{ ctx, width, height, scale }`: the size in device pixels and device pixels per CSS pixel.
+ * A watched canvas its observer has not reported yet keeps its attribute size: the observer's
+ * first report, before the next paint, redraws it.
  */
 export function fitCanvas(canvas) {
-  const scale = canvas.ownerDocument.defaultView?.devicePixelRatio || 1;
-  const observed = deviceSizes.get(canvas);
-  // clientWidth is 0 while the canvas is not laid out; keep the attribute size then.
-  const width = observed?.width || Math.round((canvas.clientWidth || canvas.width) * scale) || 1;
-  const height = observed?.height || Math.round((canvas.clientHeight || canvas.height) * scale) || 1;
+  const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio || 1;
+  const box = boxes.get(canvas) ?? (watched.has(canvas) ? null : layoutBox(canvas, ratio));
+  // A canvas that is not laid out (0 x 0) keeps its attribute size too.
+  const width = box?.width || canvas.width || 1;
+  const height = box?.height || canvas.height || 1;
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
   const ctx = canvas.getContext('2d');
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  return { ctx, width, height, scale: canvas.clientWidth ? width / canvas.clientWidth : scale };
+  return { ctx, width, height, scale: box?.cssWidth ? width / box.cssWidth : ratio };
+}
+
+// An unwatched canvas's box (a hover card's, drawn once when shown), read from the layout.
+function layoutBox(canvas, ratio) {
+  const cssWidth = canvas.clientWidth;
+  return { width: Math.round(cssWidth * ratio), height: Math.round(canvas.clientHeight * ratio), cssWidth };
 }
 
 /**
@@ -45,10 +57,20 @@ export function fitPlot(canvas, pad) {
 export function watchCanvas(canvas, redraw) {
   const win = canvas.ownerDocument.defaultView;
   const observer = new ResizeObserver(([entry]) => {
-    const box = entry.devicePixelContentBoxSize?.[0];
-    if (box) deviceSizes.set(canvas, { width: box.inlineSize, height: box.blockSize });
+    const css = entry.contentBoxSize?.[0];
+    const device = entry.devicePixelContentBoxSize?.[0];
+    const cssWidth = css?.inlineSize ?? entry.contentRect.width;
+    const cssHeight = css?.blockSize ?? entry.contentRect.height;
+    const ratio = win?.devicePixelRatio || 1;
+    // Safari has no device-pixel-content-box: its best guess is the CSS box times the ratio.
+    boxes.set(canvas, {
+      width: device?.inlineSize ?? Math.round(cssWidth * ratio),
+      height: device?.blockSize ?? Math.round(cssHeight * ratio),
+      cssWidth,
+    });
     redraw();
   });
+  watched.add(canvas);
   try {
     observer.observe(canvas, { box: 'device-pixel-content-box' });
   } catch {
@@ -59,6 +81,8 @@ export function watchCanvas(canvas, redraw) {
   scheme?.addEventListener('change', onScheme);
   return () => {
     observer.disconnect();
+    watched.delete(canvas);
+    boxes.delete(canvas);
     scheme?.removeEventListener('change', onScheme);
   };
 }

@@ -42,7 +42,9 @@ export function createNetworkView(container, { onKnockOut }) {
     zero = zeroColour();
     paintLinks();
   });
-  new ResizeObserver(() => measure()).observe(columnsBox);
+  // The tiles' centres are read when the observer reports, just after a layout, never forcing one.
+  const layout = new ResizeObserver(() => measure());
+  layout.observe(columnsBox);
 
   function wire(tile) {
     tile.button.addEventListener('click', () => toggle(tile));
@@ -92,7 +94,10 @@ export function createNetworkView(container, { onKnockOut }) {
       columnsBox.replaceChildren(...columns);
       focus.moveStop(shape.columns[0][0]);
       net = null;
-      measure();
+      // New tiles, maybe in a box of the same size: observing afresh reports it all the same.
+      centres = [];
+      layout.unobserve(columnsBox);
+      layout.observe(columnsBox);
     },
     /**
      * Paints a frame's `net` numbers, with `trainingLoss` (the frame's loss) for comparison;
