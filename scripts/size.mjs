@@ -40,8 +40,8 @@ const VISITS = {
     // main.js imports the UI (app.js) as soon as the worker is started.
     modules: ['www/classic/main.js', 'www/core/worker.js'],
     kinds: ['static', 'dynamic'],
-    // The full build's glue stays a file of its own (dist.mjs KEPT_OUT: the package's API shares it).
-    files: ['index.html', 'www/classic/boot.js', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae.js', 'www/pkg/simd/tinyae_bg.wasm'],
+    // The worker's glue is one of its static imports (bundled into it in dist/).
+    files: ['index.html', 'www/classic/boot.js', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],
   },
 };
 
