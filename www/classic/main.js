@@ -20,6 +20,9 @@ const worker = startWorker(initial.build);
 const firstRun = worker.reset(initial.state);
 if (!embedded) worker.play(initial.state.speed);
 
+// One task boundary before the UI mounts: the browser starts the worker thread (and resolves
+// the .wasm compile for it) in a task of this thread, and the mount would hold it up ~40 ms.
+await new Promise((resolve) => setTimeout(resolve));
 const { mountDemo } = await import('./app.js');
 const demo = mountDemo(document.getElementById('tinyae'), {
   host: document.body,

@@ -156,13 +156,14 @@ export class RunSession {
     this.#win.requestAnimationFrame(() => {
       this.#frameRequested = false;
       const more = this.#on.animationFrame?.();
+      // The next stretch is asked for first: the worker trains it while this frame draws.
+      this.#pace();
       // Only what a frame changed: between frames there is nothing new to draw or write (on a
       // 100,000-image data set the text alone is worth saving).
       if (this.#dirty) {
         this.#draw();
         this.#on.render();
       }
-      this.#pace();
       if ((this.#phase === 'training' && this.#active) || more) this.requestFrame();
     });
   }
@@ -183,6 +184,8 @@ export class RunSession {
     this.#setPhase('training');
     if (!this.#active) return;
     if (this.#worker.pacing.ownLoop) this.#worker.play(this.#speed());
+    // The first stretch at once, not after the next animation frame has drawn the last one.
+    this.#pace();
     this.requestFrame();
   }
 
