@@ -27,7 +27,7 @@ const ARGS = [
 // In the page before its scripts: every long task, every map redraw and every new epoch shown,
 // stamped with performance.now().
 function instrument() {
-  const seen = { longTasks: [], draws: [], epochs: [], chosen: null };
+  const seen = { longTasks: [], draws: [], codes: [], chosen: null };
   window.__large = seen;
   // The file input's change event is when the page gets the file; before it, the driver is
   // still handing the bytes over (its own long task, not the page's).
@@ -35,13 +35,14 @@ function instrument() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) seen.longTasks.push({ start: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: true });
-  // scatter.js writes data-points on every redraw; #epoch's data-value changes with each frame.
+  // scatter.js writes data-points on every redraw; the body's data-step (the model's updates)
+  // changes with each frame of new codes, mid-epoch ones too.
   new MutationObserver((records) => {
     for (const r of records) {
       if (r.target.id === 'ae-map') seen.draws.push(performance.now());
-      else if (r.target.id === 'epoch') seen.epochs.push(performance.now());
+      else if (r.target === document.body && r.oldValue !== document.body.dataset.step) seen.codes.push(performance.now());
     }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-points', 'data-value'] });
+  }).observe(document, { attributes: true, subtree: true, attributeOldValue: true, attributeFilter: ['data-points', 'data-step'] });
 }
 
 const within = (stamps, t0, t1) => stamps.filter((t) => t >= t0 && t < t1).length;
@@ -73,7 +74,7 @@ async function measure(page, cdp, csv) {
     loadTasks: tasksWithin(seen.longTasks, t0, t1),
     trainTasks: tasksWithin(seen.longTasks, t2, t3),
     drawsPerSec: within(seen.draws, t2, t3) / sec,
-    framesPerSec: within(seen.epochs, t2, t3) / sec,
+    framesPerSec: within(seen.codes, t2, t3) / sec,
     busyShare: (b3 - b2) / sec,
     coreRate: rate,
     wallRate: ((e3 - e2) * nTrain) / sec,
@@ -102,7 +103,7 @@ try {
     ['load: file chosen -> "N images" shown', `${(r.loadMs / 1000).toFixed(2)} s`],
     ['long tasks > 50 ms while loading', summarise(r.loadTasks)],
     [`long tasks > 50 ms in ${SECONDS} s of training`, summarise(r.trainTasks)],
-    ['new frames (codes) per second', r.framesPerSec.toFixed(1)],
+    ['frames of new codes per second', r.framesPerSec.toFixed(1)],
     ['map redraws per second (every point)', r.drawsPerSec.toFixed(1)],
     ['main thread busy while training', `${(r.busyShare * 100).toFixed(0)}%`],
     ['training, train_step rate (page meter)', r.coreRate],

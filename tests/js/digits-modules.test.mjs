@@ -13,7 +13,7 @@ import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/config.js';
 import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
-import { deadUnits, latentPlane, latticeCodes } from '../../www/digits/latent-plane.js';
+import { codeStats, latentPlane, latticeCodes } from '../../www/digits/latent-plane.js';
 import { formatMse, verdict } from '../../www/digits/verdict.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -172,7 +172,9 @@ describe('www/digits/latent-plane.js', async () => {
     const plane = latentPlane(wasm, codes, '1-2');
     assert.deepEqual(Array.from(plane.positions), [1, 0, 3, 0, 5, 0]);
     assert.deepEqual(plane.rect.slice(2), [0, 1]);
-    assert.deepEqual(deadUnits(codes), [false, true, false, false]);
+    assert.deepEqual(codeStats(codes), { dead: [false, true, false, false], top: 7, bottom: 0 });
+    // A variational code goes below 0; a unit that is ever non-zero is alive.
+    assert.deepEqual(codeStats(Float32Array.from([0, -2, 0.5, 0, 0, 3]), 3), { dead: [true, false, false], top: 3, bottom: -2 });
     // The other units sit at their mean in the decoded grid.
     assert.deepEqual(plane.basis.origin, [0, 0, 4, 6]);
   });

@@ -6,8 +6,8 @@
 // pending until the worker answers `started` or `rejected` (a refused seed leaves the current
 // run untouched); other runs' frames are dropped. The reader's intent (`playing`) is kept apart
 // from whether training may happen now (`active`). Published on `host`: data-state (loading |
-// training | paused | done | error), data-build, -kernels, -seed, -run, -epoch, -loss, -active
-// and -error.
+// training | paused | done | error), data-build, -kernels, -seed, -run, -epoch, -step (updates
+// made, for a face whose frames may end mid-epoch), -loss, -active and -error.
 import { MSG } from './protocol.js';
 
 /**
@@ -204,7 +204,7 @@ export class RunSession {
     const { window, ownLoop } = this.#worker.pacing;
     if ((speed === 'max' && ownLoop) || this.#inFlight >= window) return;
     this.#inFlight += 1;
-    this.#worker.advance(run.id, speed);
+    this.#worker.advance(run.id, speed, true); // paced: the digits worker may cut a long epoch
   }
 
   // The worker's answers.
@@ -280,6 +280,7 @@ export class RunSession {
     this.#host.dataset.epoch = String(msg.epoch);
     // The exact float, for tests; the text is rounded for people.
     if ('loss' in msg) this.#host.dataset.loss = String(msg.loss);
+    if ('step' in msg) this.#host.dataset.step = String(msg.step);
     this.#on.frame?.(run, msg, previousEpoch);
     this.#dirty = true;
     const finished = msg.epoch >= msg.target && !msg.running;

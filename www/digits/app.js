@@ -9,8 +9,8 @@
 // data set, seed, network or fewer epochs starts a new run; more epochs extend the current one.
 //
 // Published on the host for tests: data-state = loading | training | paused | done | error,
-// data-build, data-kernels, data-seed, data-run, data-n (images in the data set), data-latent,
-// data-error.
+// data-build, data-kernels, data-seed, data-run, data-epoch, data-step (updates made), data-n
+// (images in the data set), data-latent, data-error.
 import { createArchEditor } from '../core/arch-editor.js';
 import { VAE_PRESETS, VAE_SETTINGS } from '../core/vae-settings.js';
 import { setText } from '../core/dom.js';

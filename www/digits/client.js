@@ -34,8 +34,11 @@ export function startDigitsWorker(prefer) {
       return run;
     },
     setTarget: (target) => send(MSG.TARGET, { target }),
-    /** Trains `epochs` more epochs (or 'max': a frame's worth) of run `run`; one frame answers. */
-    advance: (run, epochs) => send(MSG.ADVANCE, { run, epochs }),
+    /**
+     * Trains `epochs` more epochs (or 'max': a frame's worth) of run `run`; one frame answers.
+     * `paced` (the page's loop): at most FRAME_MS of it, mid-epoch if need be.
+     */
+    advance: (run, epochs, paced = false) => send(MSG.ADVANCE, { run, epochs, paced }),
     /** The page asks for every stretch, 'max' ones too, and keeps two waiting at most. */
     pacing: { window: 2, ownLoop: false },
     /** Asks for every image's code (answered by a `codes` message); returns the request's id. */

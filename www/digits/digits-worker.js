@@ -9,8 +9,9 @@ import { loadFullGlue } from '../core/bridge.js';
 import { messageOf, post, serveWorker } from '../core/worker-loop.js';
 import { DataError } from './csv.js';
 import { fetchCsvText, freeDataset, pcaOf, prepareDataset, readFileText } from './dataset.js';
-import { deadUnits, latentPlane, latticeCodes } from './latent-plane.js';
-import { CHUNK_MS, GRID, MSG, planeAxes } from './protocol.js';
+import { codeStats, latentPlane, latticeCodes } from './latent-plane.js';
+import { GRID, MSG, planeAxes } from './protocol.js';
+import { newTally, trainStretch } from './stretch.js';
 
 // The gallery's noise is one fixed draw, so its noisy digits stay put while the model learns.
 const NOISE_SEED = 1;
@@ -25,6 +26,7 @@ const state = {
   target: 0,
   epoch: 0,
   stepsPerEpoch: 1,
+  tally: newTally(), // the current epoch so far, and the updates' pace (stretch.js)
   axes: 'pc',
   explore: null, // index of the explorer's image, or null
   probe: null, // Float32Array(latent) from the sliders, or null: the image's own code
@@ -36,11 +38,9 @@ const state = {
   noisy: null, // the gallery's images with the model's noise on, or null
   rate: 0, // samples per second of train_step, smoothed
   plane: null, // the last map, whose axis signs the next one keeps
-  cache: null, // what depends only on (run, epoch, axes): reused by hover and explorer frames
+  cache: null, // what depends only on (run, update, axes): reused by hover and explorer frames
   sent: null, // the cache key whose positions the page has
 };
-
-const now = () => performance.now();
 
 serveWorker('digits worker', { load: loadFullGlue, ready: (wasm) => (state.wasm = wasm), handle });
 
@@ -54,7 +54,7 @@ async function handle(msg) {
       state.target = Math.max(state.epoch, msg.target);
       return postFrame('target');
     case MSG.ADVANCE:
-      if (msg.run === state.run) advance(msg.epochs);
+      if (msg.run === state.run) advance(msg.epochs, msg.paced);
       // Answered either way: the page waits for one frame per advance.
       return postFrame('advance');
     case MSG.CODES:
@@ -124,6 +124,7 @@ function reset({ run, seed, options, target }) {
     target,
     epoch: 0,
     stepsPerEpoch: Math.ceil(state.data.nTrain / ae.batch_size),
+    tally: newTally(),
     history: { epochs: [], train: [], test: [] },
     trainLoss: NaN,
     rate: 0,
@@ -141,37 +142,14 @@ function reset({ run, seed, options, target }) {
   postFrame('reset');
 }
 
-/** Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target. */
-function advance(epochs) {
-  const { ae, data } = state;
-  if (!ae) return;
-  const deadline = epochs === 'max' ? now() + CHUNK_MS : Infinity;
-  let left = epochs === 'max' ? Infinity : epochs;
+/** A stretch of training (stretch.js); a diverging step halts the run, the model as before it. */
+function advance(epochs, paced) {
+  if (!state.ae) return;
   try {
-    while (state.epoch < state.target && left > 0) {
-      const t0 = now();
-      const loss = ae.train_step(state.stepsPerEpoch);
-      const ms = now() - t0;
-      state.epoch = Number(ae.epoch);
-      state.trainLoss = loss;
-      left -= 1;
-      const last = state.epoch >= state.target || left <= 0 || now() >= deadline;
-      // The chunk's last epoch is measured by the survey the frame draws anyway: one call.
-      if (last) ({ testError: state.testLoss, testMse: state.testMse } = modelViews());
-      else state.testLoss = ae.evaluate(data.test);
-      const history = state.history;
-      history.epochs.push(state.epoch);
-      history.train.push(loss);
-      history.test.push(state.testLoss);
-      if (ms > 0) {
-        const rate = (data.nTrain * 1000) / ms;
-        state.rate = state.rate ? 0.9 * state.rate + 0.1 * rate : rate;
-      }
-      if (last) break;
-    }
+    trainStretch(state, { epochs, paced }, modelViews);
   } catch (err) {
     // The core undid the failed call: the model is as it was before it.
-    state.epoch = Number(ae.epoch);
+    state.epoch = Number(state.ae.epoch);
     post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, message: messageOf(err) });
   }
 }
@@ -186,8 +164,8 @@ function image(index) {
  * the map and the decoded grid.
  */
 function modelViews() {
-  const { ae, data, run, epoch, axes } = state;
-  const key = `${run}:${epoch}:${axes}`;
+  const { ae, data, run, axes } = state;
+  const key = `${run}:${ae.step}:${axes}`;
   if (state.cache?.key !== key) {
     const { codes, testError, testMse } = ae.survey(data.images);
     const plane = latentPlane(state.wasm, codes, planeAxes(axes, ae.latent), { d: ae.latent, previous: state.plane });
@@ -197,8 +175,7 @@ function modelViews() {
       codes,
       testError,
       testMse,
-      dead: deadUnits(codes, ae.latent),
-      ...extent(codes),
+      ...codeStats(codes, ae.latent),
       positions: plane.positions,
       plane: { axes: plane.axes, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect },
       grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
@@ -208,17 +185,6 @@ function modelViews() {
     };
   }
   return state.cache;
-}
-
-/** The largest and smallest of `values` (0 among them: a code starts from nothing). */
-function extent(values) {
-  let top = 0;
-  let bottom = 0;
-  for (const v of values) {
-    if (v > top) top = v;
-    else if (v < bottom) bottom = v;
-  }
-  return { top, bottom };
 }
 
 /** Every image's code, for the page's download; one copy, handed over. */
@@ -272,6 +238,7 @@ function postFrame(cause) {
       cause,
       run: state.run,
       epoch: state.epoch,
+      step: Number(ae.step),
       target: state.target,
       running: state.epoch < state.target,
       epochs,

@@ -12,7 +12,9 @@
 //   reset    { run, seed, options, target }
 //                                      a new model (options: the core's, architecture.js
 //                                      coreOptions) on the current data set
-//   advance  { run, epochs }           `epochs` may be 'max': as many as fit in CHUNK_MS
+//   advance  { run, epochs, paced? }   `epochs` may be 'max': as many as fit in CHUNK_MS; a
+//                                      `paced` one (the page's loop, not a Step) ends after
+//                                      FRAME_MS, mid-epoch if need be (stretch.js)
 //   view     { axes?, explore?, probe?, hover? }
 //                                      what frames show: the map's axes ('pc', 'i-j'), the explorer's
 //                                      image (an index or null), its slider code (null: the
@@ -34,9 +36,10 @@
 //                                      denoiser, the gallery's noisy copies (else null)
 //   rejected { run, field?, message }  a bad seed or option (field: the core's argument name), or
 //                                      no data loaded
-//   frame    { cause, run, epoch, target, running, epochs, trainLosses, testLosses, trainLoss,
+//   frame    { cause, run, epoch, step, target, running, epochs, trainLosses, testLosses, trainLoss,
 //              testLoss, testMse, samplesPerSec, dead, top, bottom, plane, grid, gallery,
 //              denoised, explore, hover }
+//            `step`: the model's updates so far (a paced frame may end mid-epoch);
 //            `epochs`/`trainLosses`/`testLosses`: the history since the previous frame (mean
 //            training loss of each epoch's minibatches, as Keras reports it, and the test
 //            error after it, both in the loss's units); `testMse`: the test MSE whatever the
@@ -65,6 +68,13 @@ export const GRID = 12;
 
 /** Longest stretch of full-speed training between two frames, in ms. */
 export const CHUNK_MS = 12;
+
+/**
+ * Longest stretch of paced training between two frames, in ms, however long an epoch is: on
+ * 100,000 images the frame's survey and map take ~30 ms more, so the map moves >= 10 times a
+ * second while training keeps about two thirds of the worker's time.
+ */
+export const FRAME_MS = 55;
 
 /**
  * The plane a map of `latent` units shows for the reader's `axes` ('pc' or 'i-j'): with two
