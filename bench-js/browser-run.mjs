@@ -1,7 +1,8 @@
 // Drives headless Chromium for `npm run bench`: serves the repo with scripts/serve.mjs, runs
 // bench-js/browser.html (tinyae's workloads in the page), then serves a fresh dist/ (what ships:
-// scripts/dist.mjs) with the floor page (bench-js/floor/) beside it and times index.html and
-// the floor from navigation to the finished training.
+// scripts/dist.mjs) with the floor page (bench-js/floor/) beside it and times index.html, the
+// floor and the floor under index.html's static content (static-floor.mjs) from navigation to
+// the finished training.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,10 +11,12 @@ import { buildDist } from '../scripts/dist.mjs';
 import { startServer } from '../scripts/serve.mjs';
 import { fileURLToPath } from 'node:url';
 import { measureNavigation } from './navigation.mjs';
+import { writeStaticFloor } from './static-floor.mjs';
 
 /** The pages timed, each a path under the dist/ root. */
 export const NAVIGATIONS = Object.freeze({
   floor: 'bench/floor/index.html',
+  static: 'bench/static/index.html',
   default: 'index.html',
   speedMax: 'index.html?speed=max',
 });
@@ -48,6 +51,7 @@ export async function runBrowser({ reps, navigationReps }) {
     try {
       buildDist({ out: site });
       cpSync(path.join(root, 'bench-js', 'floor'), path.join(site, 'bench', 'floor'), { recursive: true });
+      writeStaticFloor(site);
       dist = await startServer({ port: 0, root: site });
       const navigation = await measureNavigation(browser, dist.url, NAVIGATIONS, navigationReps)
         .catch((err) => ({ error: String(err?.message ?? err).split('\n')[0] }));

@@ -121,6 +121,7 @@ export function navigationLines(report) {
   }
   lines.push(
     `  floor: ${nav.floor.query}, an empty page that compiles the compact simd build while its module worker loads, trains the 1000 steps there and draws the one frame it posts.`,
+    ...(nav.static ? [`  static: ${nav.static.query}, the floor's script under index.html's own HTML and stylesheet (none of tinyae's UI): rendering the page's static content alone takes it to ${fmt(nav.static.doneMs / nav.floor.doneMs, 2)}x the floor.`] : []),
     `  ratios to the floor's done: index.html?speed=max done ${fmt(nav.speedMax.doneMs / nav.floor.doneMs, 2)}x, index.html first trained frame ${fmt(nav.default.firstFrameMs / nav.floor.doneMs, 2)}x (index.html trains at its default pace, a few steps per animation frame; done ${fmt(nav.default.doneMs / nav.floor.doneMs, 1)}x).`,
   );
   return lines;
