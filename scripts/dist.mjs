@@ -140,8 +140,9 @@ function jsFiles(dir, prefix = '') {
 // on demand, by build) and the element's explorer (esbuild's patterns match the specifiers as
 // written). The training worker takes its glue in: it imports it statically, and one file
 // fewer to fetch is one round trip less before the worker can train.
-const KEPT_OUT = ['*/simd/tinyae.js', '*/scalar/tinyae.js', '*/embed/full.js'];
-const keptOut = (file) => (file === 'www/core/worker.js' ? KEPT_OUT.slice(2) : KEPT_OUT);
+const GLUE = ['*/simd/tinyae.js', '*/scalar/tinyae.js'];
+const EXPLORER = ['*/embed/full.js'];
+const keptOut = (file) => (file === 'www/core/worker.js' ? EXPLORER : [...GLUE, ...EXPLORER]);
 
 /**
  * Entry `file` (one of BUNDLED) bundled as dist/ ships it, minified, at the entry's own path.

@@ -61,8 +61,19 @@ export class DotLayer {
 
 /** Each label's palette index (Uint8Array), and how many palette entries they use. */
 export function paletteOf(labels) {
-  const palette = Uint8Array.from(labels, colorIndex);
-  const used = new Set(palette).size;
+  // Plain loops: Uint8Array.from with a mapping function and a Set of the result took 10-14 ms
+  // on 100,000 labels, twice (both maps) in the task that receives a data set.
+  const palette = new Uint8Array(labels.length);
+  const seen = new Uint8Array(256);
+  let used = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const c = colorIndex(labels[i]);
+    palette[i] = c;
+    if (!seen[c]) {
+      seen[c] = 1;
+      used += 1;
+    }
+  }
   return { palette, used };
 }
 
