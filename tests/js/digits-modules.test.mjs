@@ -14,6 +14,7 @@ import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/
 import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
 import { codeStats, latentPlane, latticeCodes } from '../../www/digits/latent-plane.js';
+import { easeRange, paddedRange } from '../../www/digits/map-range.js';
 import { formatMse, verdict } from '../../www/digits/verdict.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -177,6 +178,24 @@ describe('www/digits/latent-plane.js', async () => {
     assert.deepEqual(codeStats(Float32Array.from([0, -2, 0.5, 0, 0, 3]), 3), { dead: [true, false, false], top: 3, bottom: -2 });
     // The other units sit at their mean in the decoded grid.
     assert.deepEqual(plane.basis.origin, [0, 0, 4, 6]);
+  });
+});
+
+describe('www/digits/map-range.js', () => {
+  test('the range is the extent with a 4% margin, never empty', () => {
+    assert.deepEqual(paddedRange(Float32Array.from([0, 10, 50, 20])), [-2, 52, 9.6, 20.4]);
+    assert.deepEqual(paddedRange(Float32Array.from([3, 3, 3, 3])), [2.96, 3.04, 2.96, 3.04]);
+  });
+
+  test('the drawn range eases a quarter of the way a frame, then snaps to the goal', () => {
+    const goal = [0, 100, 0, 100];
+    const range = [100, 200, 0, 100];
+    assert.equal(easeRange(range, goal, 1), false);
+    assert.deepEqual(range, [75, 175, 0, 100]);
+    let frames = 1;
+    while (!easeRange(range, goal, 1)) frames++;
+    assert.deepEqual(range, goal);
+    assert.ok(frames > 10 && frames < 30, `${frames} frames`);
   });
 });
 

@@ -11,13 +11,12 @@
 import { cssVar, fitPlot, watchCanvas } from '../core/canvas.js';
 import { formatTick, niceTicks } from '../core/grid.js';
 import { DotLayer, packColors, paletteOf } from './dots.js';
+import { easeRange, paddedRange } from './map-range.js';
 import { labelColors } from './palette.js';
 
 const PAD = { left: 36, right: 10, top: 10, bottom: 34 };
 // How far (CSS px) the pointer may be from a dot and still pick it.
 const PICK_RADIUS = 9;
-// Share of the way to the new range covered per 60th of a second.
-const EASE = 0.25;
 const FRAME_MS = 1000 / 60;
 // Points that stop coming for this long are taken to be still: the range glides on by itself.
 const SETTLE_MS = 150;
@@ -142,23 +141,9 @@ export class ScatterMap {
 
   /** Moves the drawn range towards the points' own, by the time since it last moved; true once it is there. */
   ease(time) {
-    const { range, goal } = this;
     const dt = this.easedAt === null ? FRAME_MS : Math.min(time - this.easedAt, 30 * FRAME_MS);
     this.easedAt = time;
-    if (!range || !goal) return true;
-    const share = 1 - (1 - EASE) ** (dt / FRAME_MS);
-    let done = true;
-    for (let k = 0; k < 4; k++) {
-      const span = Math.max(1e-9, k < 2 ? goal[1] - goal[0] : goal[3] - goal[2]);
-      const delta = goal[k] - range[k];
-      if (Math.abs(delta) > span * 0.002) {
-        range[k] += delta * share;
-        done = false;
-      } else {
-        range[k] = goal[k];
-      }
-    }
-    return done;
+    return !this.range || !this.goal || easeRange(this.range, this.goal, dt / FRAME_MS);
   }
 
   /** Whether the drawn map is final: no easing or redraw pending. */
@@ -270,25 +255,4 @@ export class ScatterMap {
     canvas.dataset.points = String(n);
     canvas.dataset.colors = String(this.palette.used);
   }
-}
-
-/** [x0, x1, y0, y1]: the points' extent with a margin, never empty. */
-function paddedRange(positions) {
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let y0 = Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < positions.length; i += 2) {
-    const x = positions[i];
-    const y = positions[i + 1];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  const pad = (lo, hi) => {
-    const span = hi - lo > 1e-6 ? hi - lo : 1;
-    return [lo - span * 0.04, hi + span * 0.04];
-  };
-  return [...pad(x0, x1), ...pad(y0, y1)];
 }
