@@ -20,6 +20,8 @@ const PICK_RADIUS = 9;
 const FRAME_MS = 1000 / 60;
 // Points that stop coming for this long are taken to be still: the range glides on by itself.
 const SETTLE_MS = 150;
+// From this many dots, a new data set's first stamp gets an animation frame of its own.
+const HOLD_FROM = 20_000;
 
 /**
  * One axis's ticks: a mark and a label per tick whose position `at(t)` falls in `[lo, hi]`;
@@ -59,6 +61,7 @@ export class ScatterMap {
     this.palette = null; // each dot's palette index, and how many entries are used
     this.stamped = null; // what the layer's stamps were drawn for: { positions, range, width, height }
     this.queued = false;
+    this.held = false; // a new data set's dots wait for the next frame
     this.easedAt = null; // when the range last moved (an animation frame's time)
     this.gliding = false;
     this.settleTimer = null;
@@ -83,7 +86,12 @@ export class ScatterMap {
   /** New dots: `positions` (n*2), `labels` (n, -1 = none), the axes' names, an area to outline. */
   setData({ positions, labels, xLabel, yLabel, rect = null }) {
     this.positions = positions;
-    if (labels !== this.labels) this.palette = paletteOf(labels);
+    if (labels !== this.labels) {
+      this.palette = paletteOf(labels);
+      // A new data set: its dots wait one frame, the page lays out its new text in this one
+      // (100,000 stamped in the same frame made it a 50-60 ms long task).
+      this.held = labels.length >= HOLD_FROM;
+    }
     this.labels = labels;
     this.names = { x: xLabel, y: yLabel };
     this.rect = rect;
@@ -125,6 +133,10 @@ export class ScatterMap {
     const win = this.canvas.ownerDocument.defaultView;
     win.requestAnimationFrame((time) => {
       this.queued = false;
+      if (this.held) {
+        this.held = false;
+        return this.invalidate();
+      }
       const eased = this.ease(time);
       this.redraw();
       if (eased) return;
