@@ -6,9 +6,9 @@
 // where clientWidth * devicePixelRatio can only guess (fractional ratios round either way), and
 // in CSS pixels. A watched canvas is sized from this alone, never by reading the layout: each
 // such read after another canvas's resize forces a layout of the whole page, and a page's
-// first frame draws some fifty canvases.
+// first frame draws some fifty canvases. A watched canvas its observer has not reported yet
+// maps to null.
 const boxes = new WeakMap();
-const watched = new WeakSet();
 
 /**
  * Sizes `canvas`'s backing store to its device-pixel box, clears it and returns
@@ -18,7 +18,7 @@ const watched = new WeakSet();
  */
 export function fitCanvas(canvas) {
   const ratio = canvas.ownerDocument.defaultView?.devicePixelRatio || 1;
-  const box = boxes.get(canvas) ?? (watched.has(canvas) ? null : layoutBox(canvas, ratio));
+  const box = boxes.has(canvas) ? boxes.get(canvas) : layoutBox(canvas, ratio);
   // A canvas that is not laid out (0 x 0) keeps its attribute size too.
   const width = box?.width || canvas.width || 1;
   const height = box?.height || canvas.height || 1;
@@ -70,7 +70,7 @@ export function watchCanvas(canvas, redraw) {
     });
     redraw();
   });
-  watched.add(canvas);
+  boxes.set(canvas, null);
   try {
     observer.observe(canvas, { box: 'device-pixel-content-box' });
   } catch {
@@ -81,7 +81,6 @@ export function watchCanvas(canvas, redraw) {
   scheme?.addEventListener('change', onScheme);
   return () => {
     observer.disconnect();
-    watched.delete(canvas);
     boxes.delete(canvas);
     scheme?.removeEventListener('change', onScheme);
   };
