@@ -5,7 +5,7 @@
 import { Chart } from '../core/chart.js';
 import { setAttr, setProp, setText, setTextAll } from '../core/dom.js';
 import { networkText } from '../core/architecture.js';
-import { numberWord, numbersWords } from '../core/format.js';
+import { fmt, numberWord, numbersWords } from '../core/format.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';
@@ -66,7 +66,7 @@ export function createViews(root, on) {
     dataset(msg) {
       for (const card of Object.values(v.cards)) card.hide();
       const counts = { 'n-train': msg.nTrain, 'n-test': msg.nTest, 'n-steps': Math.ceil(msg.nTrain / BATCH) };
-      for (const [cls, value] of Object.entries(counts)) setTextAll(root, `.${cls}`, String(value));
+      for (const [cls, value] of Object.entries(counts)) setTextAll(root, `.${cls}`, fmt(value));
       renderLegend($('legend'), msg.labels);
       for (const map of [v.aeMap, v.pcaMap]) {
         map.clear();
