@@ -1,13 +1,13 @@
 // The digits worker's stretches of training (www/digits/stretch.js) on the real core, with a
 // clock the test drives (each update "takes" a fixed time), so where a paced stretch stops is
-// exact: Step trains whole epochs; a paced stretch on a long epoch stops at FRAME_MS, mid-epoch,
+// exact: Step trains whole epochs; a paced stretch on a long epoch stops at PACED_MS, mid-epoch,
 // and the next finishes it; slicing an epoch leaves the weights exactly as one call would, and
 // its loss is the mean of all its updates.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { CHUNK_MS, FRAME_MS } from '../../www/digits/protocol.js';
+import { CHUNK_MS, PACED_MS } from '../../www/digits/protocol.js';
 import { newTally, trainStretch } from '../../www/digits/stretch.js';
 
 const MS_PER_STEP = 0.5;
@@ -72,14 +72,14 @@ describe('www/digits/stretch.js', () => {
     assert.deepEqual(state.ae.get_weights(), twin.get_weights());
   });
 
-  test('a paced stretch on a long epoch stops at FRAME_MS, mid-epoch; the next one finishes it', () => {
+  test('a paced stretch on a long epoch stops at PACED_MS, mid-epoch; the next one finishes it', () => {
     const state = workerState(model(), 10);
     const spe = state.stepsPerEpoch;
-    assert.ok(spe * MS_PER_STEP > 2 * FRAME_MS, 'an epoch here is longer than two paced frames');
+    assert.ok(spe * MS_PER_STEP > 2 * PACED_MS, 'an epoch here is longer than two paced frames');
     const start = clock;
     trainStretch(state, { epochs: 1, paced: true }, survey(state));
     const elapsed = clock - start;
-    assert.ok(elapsed >= FRAME_MS && elapsed < FRAME_MS + 64 * MS_PER_STEP, `stopped after ${elapsed} ms`);
+    assert.ok(elapsed >= PACED_MS && elapsed < PACED_MS + 64 * MS_PER_STEP, `stopped after ${elapsed} ms`);
     assert.equal(state.epoch, 0);
     assert.equal(state.history.epochs.length, 0, 'no epoch is over');
     assert.ok(state.tally.steps > 0 && state.tally.steps < spe);

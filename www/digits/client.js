@@ -36,7 +36,7 @@ export function startDigitsWorker(prefer) {
     setTarget: (target) => send(MSG.TARGET, { target }),
     /**
      * Trains `epochs` more epochs (or 'max': a frame's worth) of run `run`; one frame answers.
-     * `paced` (the page's loop): at most FRAME_MS of it, mid-epoch if need be.
+     * `paced` (the page's loop): at most PACED_MS of it, mid-epoch if need be.
      */
     advance: (run, epochs, paced = false) => send(MSG.ADVANCE, { run, epochs, paced }),
     /** The page asks for every stretch, 'max' ones too, and keeps two waiting at most. */

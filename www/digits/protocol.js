@@ -14,7 +14,7 @@
 //                                      coreOptions) on the current data set
 //   advance  { run, epochs, paced? }   `epochs` may be 'max': as many as fit in CHUNK_MS; a
 //                                      `paced` one (the page's loop, not a Step) ends after
-//                                      FRAME_MS, mid-epoch if need be (stretch.js)
+//                                      PACED_MS, mid-epoch if need be (stretch.js)
 //   view     { axes?, explore?, probe?, hover? }
 //                                      what frames show: the map's axes ('pc', 'i-j'), the explorer's
 //                                      image (an index or null), its slider code (null: the
@@ -71,10 +71,11 @@ export const CHUNK_MS = 12;
 
 /**
  * Longest stretch of paced training between two frames, in ms, however long an epoch is: on
- * 100,000 images the frame's survey and map take ~30 ms more, so the map moves >= 10 times a
- * second while training keeps about two thirds of the worker's time.
+ * 100,000 images the frame's survey and map take ~35 ms more, and an epoch (~75 ms) now pays
+ * two of them, so the map moves 12-13 times a second while training keeps about half the
+ * worker's time (whole epochs: ~9 times a second, two thirds).
  */
-export const FRAME_MS = 55;
+export const PACED_MS = 55;
 
 /**
  * The plane a map of `latent` units shows for the reader's `axes` ('pc' or 'i-j'): with two

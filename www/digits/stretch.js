@@ -1,13 +1,13 @@
 // A stretch of training in the digits worker: what one `advance` trains before its frame. Whole
 // epochs as asked, except that a paced stretch (the page's training loop, not a Step) ends
-// after FRAME_MS, mid-epoch if need be: an epoch of 80,000 images takes ~75 ms, and with the
+// after PACED_MS, mid-epoch if need be: an epoch of 80,000 images takes ~75 ms, and with the
 // frame's survey on top the map would move less than 10 times a second. The epoch goes on in
 // the next stretch, and its loss is the mean of all its updates, as Keras reports it.
 //
 // It works on the worker's state (digits-worker.js): reads ae, data, target, stepsPerEpoch;
 // keeps tally (the current epoch so far and the updates' pace), epoch, rate, trainLoss,
 // testLoss, testMse and the history since the last frame.
-import { CHUNK_MS, FRAME_MS } from './protocol.js';
+import { CHUNK_MS, PACED_MS } from './protocol.js';
 
 const now = () => performance.now();
 
@@ -16,14 +16,14 @@ export const newTally = () => ({ steps: 0, sum: 0, calls: 0, msPerStep: 0 });
 
 /**
  * Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target; a
- * `paced` stretch stops at FRAME_MS. `survey()` measures the model as the frame will draw it
+ * `paced` stretch stops at PACED_MS. `survey()` measures the model as the frame will draw it
  * (digits-worker.js modelViews): the last epoch's test error comes from it, one call. Throws
  * what the core throws (a diverging update: the model is as it was before that call).
  */
 export function trainStretch(state, { epochs, paced }, survey) {
   const start = now();
   const deadline = epochs === 'max' ? start + CHUNK_MS : Infinity;
-  const cutoff = paced ? start + FRAME_MS : Infinity;
+  const cutoff = paced ? start + PACED_MS : Infinity;
   let left = epochs === 'max' ? Infinity : epochs;
   while (state.epoch < state.target && left > 0) {
     const remaining = state.stepsPerEpoch - state.tally.steps;
