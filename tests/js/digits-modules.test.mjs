@@ -13,7 +13,7 @@ import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/config.js';
 import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
-import { codeStats, latentPlane, latticeCodes } from '../../www/digits/latent-plane.js';
+import { codeStats, latentPlane, latticeCodes } from '../../www/engine/latent-plane.js';
 import { easeRange, paddedRange } from '../../www/digits/map-range.js';
 import { formatMse, verdict } from '../../www/digits/verdict.js';
 
@@ -137,7 +137,7 @@ describe('www/digits/config.js: the link', () => {
   });
 });
 
-describe('www/digits/latent-plane.js', async () => {
+describe('www/engine/latent-plane.js', async () => {
   const wasm = await loadBuild('simd');
 
   test('on PC axes (the core\'s PCA of the codes) the first carries the most variance; the lattice spans the rect', () => {

@@ -11,12 +11,14 @@ const URL_DELAY_MS = 250;
  * The link of the page in `root` (`host` publishes data-link-problems). Without `location`
  * (an embed) only the problems are published. `config()` is the settings in use, `hasRun()`
  * whether a run is there to record; `onEdit()` hears of a link edited by hand (or Back).
- * Returns `{ save(), flush(), read(), showProblems(problems), note(text), destroy() }`.
+ * Returns `{ save(), flush(), read(), showProblems(problems), addProblem(problem), note(text),
+ * destroy() }`.
  */
 export function createLink(root, { host, location, history, config, hasRun, onEdit }) {
   const win = host.ownerDocument.defaultView;
   const noteEl = root.querySelector('#link-note'); // the embed has none
   let timer = null;
+  let problems = []; // what the note names now
   if (location) win.addEventListener('hashchange', onEdit);
 
   function flush() {
@@ -32,9 +34,10 @@ export function createLink(root, { host, location, history, config, hasRun, onEd
     setText(noteEl, text ?? '');
   }
 
-  function showProblems(problems) {
-    host.dataset.linkProblems = problems.map((p) => p.key).join(' ');
-    note(describeLinkProblems(problems));
+  function showProblems(list) {
+    problems = list;
+    host.dataset.linkProblems = list.map((p) => p.key).join(' ');
+    note(describeLinkProblems(list));
   }
 
   return {
@@ -58,6 +61,8 @@ export function createLink(root, { host, location, history, config, hasRun, onEd
       return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
     },
     showProblems,
+    /** Names one more value the link gave that could not be used (the model refused it). */
+    addProblem: (problem) => showProblems([...problems.filter((p) => p.key !== problem.key), problem]),
     /** Says `text` in the link's note (null hides it). */
     note,
     destroy() {
