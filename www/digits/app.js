@@ -21,7 +21,7 @@ import { RunSession } from '../core/session.js';
 import { createControls } from './controls.js';
 import { createDataPanel } from './data-panel.js';
 import { createLink } from './link.js';
-import { MSG } from '../engine/protocol.js';
+import { DATA_MSG as MSG } from '../engine/protocol.js';
 import { planeAxes } from '../engine/latent-plane.js';
 import { runHooks, startRun, VIEW_ONLY } from './runs.js';
 import { gridPoint, imageTitle, statusText } from './status.js';

@@ -5,7 +5,9 @@
 // the model they name, or to the models on the data slot they name; `ready` and `fatal` to all.
 import { pickBuild } from '../core/bridge.js';
 import { linkWorker } from '../core/worker-link.js';
-import { MSG } from '../engine/protocol.js';
+import { DATA_MSG, MSG as ENGINE_MSG } from '../engine/protocol.js';
+
+const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 
 /**
  * Starts an engine for `prefer`'s build ('scalar' or undefined: the best available). Commands

@@ -9,7 +9,7 @@ import { setText } from '../core/dom.js';
 import { watchPresence } from '../core/presence.js';
 import { RunSession } from '../core/session.js';
 import { EPOCHS, K_MAX, LANDED } from '../engine/kcurve-model.js';
-import { MSG } from '../engine/protocol.js';
+import { DATA_MSG as MSG } from '../engine/protocol.js';
 import { DEFAULTS } from './config.js';
 import { formatMse } from './verdict.js';
 

@@ -8,7 +8,7 @@ import { saveText } from '../core/download.js';
 import { setText } from '../core/dom.js';
 import { fmt } from '../core/format.js';
 import { codesCsv } from './csv.js';
-import { MSG } from '../engine/protocol.js';
+import { DATA_MSG as MSG } from '../engine/protocol.js';
 import { formatMse } from './verdict.js';
 
 // A unit 0 on every image for this many epochs is called dead (early on one may switch off and

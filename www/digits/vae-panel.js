@@ -7,7 +7,7 @@ import { Chart, LossHistory } from '../core/chart.js';
 import { setAttr, setProp, setText } from '../core/dom.js';
 import { watchPresence } from '../core/presence.js';
 import { RunSession } from '../core/session.js';
-import { MSG } from '../engine/protocol.js';
+import { DATA_MSG as MSG } from '../engine/protocol.js';
 import { EPOCHS, MILESTONES, SAMPLES } from '../engine/vae-model.js';
 import { GRID, GRID_GAP, PATH } from '../engine/vae-prior.js';
 import { TileView } from './tiles.js';

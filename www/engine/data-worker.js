@@ -8,10 +8,11 @@ import { DataError } from '../digits/csv.js';
 import { datasetSummary, freeDataset, prepareDataset, sourceText } from './data.js';
 import { createDigitsModel } from './digits-model.js';
 import { createKcurveModel } from './kcurve-model.js';
-import { MSG } from './protocol.js';
+import { DATA_MSG, MSG as ENGINE_MSG } from './protocol.js';
 import { messageOf, post, serveWorker } from './serve.js';
 import { createVaeModel } from './vae-model.js';
 
+const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 const KINDS = { digits: createDigitsModel, kcurve: createKcurveModel, vae: createVaeModel };
 
 let wasm = null;

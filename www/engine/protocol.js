@@ -47,11 +47,10 @@
 //   weights, codes, samples            the answers to those requests
 //   fatal    { message }               the wasm could not be loaded, or an engine bug: nothing works
 
-/** The message kinds above. */
+/** The message kinds above that every engine speaks. */
 export const MSG = Object.freeze({
   LOAD: 'load',
   MODULE: 'module',
-  DATA: 'data',
   RESET: 'reset',
   TARGET: 'target',
   ADVANCE: 'advance',
@@ -59,15 +58,20 @@ export const MSG = Object.freeze({
   PLAY: 'play',
   PAUSE: 'pause',
   WEIGHTS: 'weights',
-  CODES: 'codes',
-  SAMPLE: 'sample',
   READY: 'ready',
-  DATASET: 'dataset',
-  REFUSED: 'refused',
   STARTED: 'started',
   REJECTED: 'rejected',
   FRAME: 'frame',
   HALTED: 'halted',
-  SAMPLES: 'samples',
   FATAL: 'fatal',
 });
+
+/** The data engine's own kinds (apart, so the '4' page's bundles leave them out). */
+export const DATA_MSG = {
+  DATA: 'data',
+  CODES: 'codes',
+  SAMPLE: 'sample',
+  DATASET: 'dataset',
+  REFUSED: 'refused',
+  SAMPLES: 'samples',
+};
