@@ -406,6 +406,21 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
     }
   });
 
+  test('a bad link names the values only the model refuses too, beside the others', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${site.url}digits.html#seed=abc&lr=-1&epochs=5&speed=max`);
+      await waitForState(page, ['done']);
+      const text = await page.textContent('#link-note');
+      assert.match(text, /^Bad link: seed="abc" \(must be a whole number/);
+      assert.match(text, /lr="-1" \(must be/);
+      assert.equal(await page.getAttribute('body', 'data-link-problems'), 'seed lr');
+      assert.equal(await page.getAttribute('body', 'data-seed'), '2', 'the default seed runs');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the main page does not download the digits; its tab switches to this mode, which does, once', async (t) => {
     const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
     try {

@@ -91,9 +91,9 @@ export const parseSpeed = oneOf('speed', SPEEDS);
  * read from here.
  */
 export const SETTINGS = Object.freeze([
-  { field: 'seed', key: 'seed', attribute: 'seed', label: 'Seed', parse: parseSeed, format: String },
+  { field: 'seed', core: 'seed', key: 'seed', attribute: 'seed', label: 'Seed', parse: parseSeed, format: String },
   { field: 'input', key: 'input', attribute: 'pixels', label: 'Input', parse: decodeImage, format: encodeImage },
-  { field: 'learningRate', key: 'lr', attribute: 'learning-rate', label: 'Learning rate', parse: parseLearningRate, format: String },
+  { field: 'learningRate', core: 'learning_rate', key: 'lr', attribute: 'learning-rate', label: 'Learning rate', parse: parseLearningRate, format: String },
   { field: 'epochs', key: 'epochs', attribute: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
   { field: 'speed', key: 'speed', attribute: 'speed', label: 'Speed', parse: parseSpeed, format: String },
 ].map(Object.freeze).concat(ARCH_SETTINGS));

@@ -11,22 +11,27 @@ const URL_DELAY_MS = 250;
 /**
  * Wires the link of the page in `root` (`location`, `history`: the window's, or null in tests).
  * `current()` is the page's config; `follow(next)` gets the settings a hand-edited link changed
- * (only those that parse). Returns `{ problems(list), tab(config), save(config) }`.
+ * (only those that parse). Returns `{ problems(list), addProblem(problem), tab(config),
+ * save(config) }`.
  */
 export function createLink(root, { host, location, history, current, follow }) {
   const win = host.ownerDocument.defaultView;
   const note = root.querySelector('#link-note');
   const carried = location ? carriedKeys(location.hash) : {};
   let timer = null;
+  let named = []; // the problems the note names now
 
   const link = {
     /** Names, above the chart where the reader looks, what in the link could not be used. */
     problems(list) {
+      named = list;
       const text = describeLinkProblems(list);
       host.dataset.linkProblems = list.map((p) => p.key).join(' ');
       setProp(note, 'hidden', !text);
       setText(note, text ?? '');
     },
+    /** Names one more value the link gave that could not be used (the model refused it). */
+    addProblem: (problem) => link.problems([...named.filter((p) => p.key !== problem.key), problem]),
     /** The tab to the '4' takes the seed, the network and the '4' page's own keys back with it. */
     tab(config) {
       root.querySelector('nav.modes a[href^="index.html"]')?.setAttribute('href', fourTabHref(config, carried));

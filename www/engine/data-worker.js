@@ -86,7 +86,7 @@ function reset(msg) {
   try {
     model = KINDS[kind](wasm, data, msg);
   } catch (err) {
-    return post({ type: MSG.REJECTED, model: id, run, field: err?.argument, message: messageOf(err) });
+    return post({ type: MSG.REJECTED, model: id, run, field: err?.argument, message: messageOf(err), reason: err?.reason });
   }
   models.get(id)?.model.free();
   models.set(id, { slot, model });
