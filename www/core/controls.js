@@ -58,27 +58,21 @@ export function createToolbar(root, { fields: rows, on, enable = [] }) {
       fieldError(name, null);
       f.act(value);
     });
-    f.input.addEventListener('keydown', (e) => {
-      if (e.key !== 'Escape') return;
-      f.input.value = shown[name] ?? '';
-      fieldError(name, null);
-    });
   }
 
   return {
     fieldError,
     /**
      * Shows `view`: { phase, ready, epoch, target } and each field's value by its name; a field
-     * being edited or holding an error keeps the reader's text. `blocked(el)`: a control of the
-     * page's own that stays off even when the rest are usable.
+     * being edited or holding an error keeps the reader's text.
      */
-    render(view, blocked = () => false) {
+    render(view) {
       phase = view.phase;
       const [icon, label] = PLAY_LABELS[phase];
       setAttr(play, 'data-icon', icon);
       setText(playLabel, label);
       const usable = view.ready && phase !== 'error';
-      for (const el of toEnable) setProp(el, 'disabled', !usable || blocked(el));
+      for (const el of toEnable) setProp(el, 'disabled', !usable);
       for (const [name, f] of Object.entries(fields)) {
         const text = f.row.format(view[name]);
         if (shown[name] === text) continue;

@@ -18,6 +18,14 @@ export function createControls(root, on) {
   const field = (name) => ({ row: SETTINGS.find((r) => r.field === name), act: on[name] });
   const toolbar = createToolbar(root, { fields: { seed: field('seed'), epochs: field('epochs') }, on, enable: [speed, axes] });
   let fixedPlane = false; // a code of one or two numbers: the map's axes are the units
+  let last = null; // the view last shown
+  // Escape puts a field back to the value in use.
+  root.addEventListener('keydown', (e) => {
+    const name = { seed: 'seed', epochs: 'epochs' }[e.target.id];
+    if (e.key !== 'Escape' || !name || !last) return;
+    e.target.value = String(last[name]);
+    toolbar.fieldError(name, null);
+  });
   speed.addEventListener('change', () => on.speed(parseSpeed(speed.value)));
   axes.addEventListener('change', () => on.axes(axes.value));
 
@@ -39,7 +47,9 @@ export function createControls(root, on) {
     },
     /** Brings everything in line with `view`: { phase, ready, epoch, target, rate, train, test, seed, epochs, speed, axes, dead }. */
     render(view) {
-      toolbar.render(view, (el) => el === axes && fixedPlane);
+      last = view;
+      toolbar.render(view);
+      if (fixedPlane) setProp(axes, 'disabled', true);
       setText(meters.rate, formatRate(view.rate));
       meter(meters.train, view.train);
       meter(meters.test, view.test);
