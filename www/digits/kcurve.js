@@ -7,10 +7,10 @@
 import { Chart, LossHistory } from '../core/chart.js';
 import { setText } from '../core/dom.js';
 import { watchPresence } from '../core/presence.js';
-import { RunSession } from '../core/session.js';
 import { EPOCHS, K_MAX, LANDED } from '../engine/kcurve-model.js';
 import { DATA_MSG as MSG } from '../engine/protocol.js';
 import { DEFAULTS } from './config.js';
+import { startPanelSession } from './panel-session.js';
 import { formatMse } from './verdict.js';
 
 const KS = Array.from({ length: K_MAX }, (_, i) => i + 1);
@@ -99,11 +99,7 @@ export function mountKcurve(root, { engine, source, latent }) {
 }
 
 function start(p) {
-  p.model = p.engine().model('kcurve', 'kcurve', 'kcurve');
-  p.session = new RunSession({
-    host: p.root,
-    worker: p.model,
-    speed: () => 'max',
+  startPanelSession(p, 'kcurve', {
     on: {
       draw: () => {}, // render() draws: the chart is small
       render: () => render(p),
@@ -115,9 +111,6 @@ function start(p) {
       message: (msg) => onData(p, msg),
     },
   });
-  p.session.listen();
-  // Hidden, the tab trains nothing; shown again, on from where it was.
-  watchPresence(p.root.ownerDocument.documentElement, (active) => p.session.setActive(active));
   sendData(p);
 }
 

@@ -5,11 +5,10 @@
 // digits at their means, new digits on Generate, and the path between two picked digits.
 import { Chart, LossHistory } from '../core/chart.js';
 import { setAttr, setProp, setText } from '../core/dom.js';
-import { watchPresence } from '../core/presence.js';
-import { RunSession } from '../core/session.js';
 import { DATA_MSG as MSG } from '../engine/protocol.js';
 import { EPOCHS, MILESTONES, SAMPLES } from '../engine/vae-model.js';
 import { GRID, GRID_GAP, PATH } from '../engine/vae-prior.js';
+import { startPanelSession } from './panel-session.js';
 import { TileView } from './tiles.js';
 import { createVaeMap } from './vae-map.js';
 
@@ -84,11 +83,7 @@ function listenToControls(p) {
 
 // The model and its data set, asked of the engine at the first Train.
 function start(p) {
-  p.model = p.engine().model('vae', 'vae', 'vae');
-  p.session = new RunSession({
-    host: p.root,
-    worker: p.model,
-    speed: () => 'max',
+  startPanelSession(p, 'vae', {
     states: STATES,
     on: {
       draw: () => draw(p),
@@ -101,8 +96,6 @@ function start(p) {
       message: (msg) => onMessage(p, msg),
     },
   });
-  p.session.listen();
-  watchPresence(p.root.ownerDocument.documentElement, (active) => p.session.setActive(active));
   p.engine().loadData('vae', p.source);
 }
 
