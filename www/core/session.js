@@ -13,8 +13,8 @@ import { MSG } from '../engine/protocol.js';
 /**
  * The session for `worker` (a worker client: reset, advance, setTarget, listen, and play/pause
  * when `pacing.ownLoop` says it trains on its own at 'max'). `speed()`: the face's speed now;
- * `status`: where an error is written (or null); `states`: the face's names for the phases it
- * publishes. `on`: the face's side, all optional but draw and render:
+ * `status`: where an error is written (or null). `on`: the face's side, all optional but draw
+ * and render:
  *   draw(), render()  the current frame onto the views (once one came in); the text
  *   restart({ play, steps })  a new run of the face's settings (Play at the end or when stale,
  *     Step when stale, reset)
@@ -34,7 +34,6 @@ export class RunSession {
   #status;
   #on;
   #phase = 'loading';
-  #states;
   #ready = false;
   #playing;
   #active;
@@ -46,14 +45,14 @@ export class RunSession {
   #dirty = false; // a frame arrived since the last draw
   #frameRequested = false;
 
-  constructor({ host, worker, speed, status = null, playing = true, active = true, states = {}, on }) {
-    [this.#host, this.#worker, this.#speed, this.#status, this.#on, this.#states] = [host, worker, speed, status, on, states];
+  constructor({ host, worker, speed, status = null, playing = true, active = true, on }) {
+    [this.#host, this.#worker, this.#speed, this.#status, this.#on] = [host, worker, speed, status, on];
     this.#win = host.ownerDocument.defaultView;
     [this.#playing, this.#active] = [playing, active];
-    this.#publish();
+    host.dataset.state = this.#phase;
   }
 
-  get phase() { return this.#phase; } // its own name, whatever `states` publishes
+  get phase() { return this.#phase; }
   get ready() { return this.#ready; }
   get run() { return this.#run; }
   get pending() { return this.#pending; }
@@ -169,11 +168,9 @@ export class RunSession {
 
   #setPhase(phase) {
     this.#phase = phase;
-    this.#publish();
+    this.#host.dataset.state = phase;
     this.#on.render();
   }
-
-  #publish = () => (this.#host.dataset.state = this.#states[this.#phase] ?? this.#phase);
 
   #runOver() {
     return this.#run !== null && this.#run.epoch >= this.#run.target;

@@ -100,16 +100,14 @@ export function mountKcurve(root, { engine, source, latent }) {
 
 function start(p) {
   startPanelSession(p, 'kcurve', {
-    on: {
-      draw: () => {}, // render() draws: the chart is small
-      render: () => render(p),
-      frame: (run, msg) => p.session.pending || Object.assign(p, { kEpochs: msg.kEpochs, ae: msg.ae }),
-      started: (run, pending, previous, msg) => (p.pca = msg.pca),
-      done: () => finish(p),
-      halted: (msg) => fail(p, msg.message),
-      fatal: (message) => fail(p, `The k-curve could not run: ${message}`),
-      message: (msg) => onData(p, msg),
-    },
+    draw: () => {}, // render() draws: the chart is small
+    render: () => render(p),
+    frame: (run, msg) => p.session.pending || Object.assign(p, { kEpochs: msg.kEpochs, ae: msg.ae }),
+    started: (run, pending, previous, msg) => (p.pca = msg.pca),
+    done: () => finish(p),
+    halted: (msg) => fail(p, msg.message),
+    fatal: (message) => fail(p, `The k-curve could not run: ${message}`),
+    message: (msg) => onData(p, msg),
   });
   sendData(p);
 }

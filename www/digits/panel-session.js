@@ -3,10 +3,10 @@
 import { watchPresence } from '../core/presence.js';
 import { RunSession } from '../core/session.js';
 
-/** Sets `p.model` and `p.session` for panel `p` ({ root, engine }); `states`, `on`: RunSession's. */
-export function startPanelSession(p, id, { states = {}, on }) {
+/** Sets `p.model` and `p.session` for panel `p` ({ root, engine }); `on`: RunSession's. */
+export function startPanelSession(p, id, on) {
   p.model = p.engine().model(id, id, id);
-  p.session = new RunSession({ host: p.root, worker: p.model, speed: () => 'max', states, on });
+  p.session = new RunSession({ host: p.root, worker: p.model, speed: () => 'max', on });
   p.session.listen();
   // Hidden, the tab trains nothing; shown again, on from where it was.
   watchPresence(p.root.ownerDocument.documentElement, (active) => p.session.setActive(active));

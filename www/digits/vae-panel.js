@@ -16,6 +16,7 @@ const terms = (t) => `reconstruction ${t.reconstruction.toFixed(2)}, KL ${t.kl.t
 
 // The session's phases as the panel names them: asked for is running already.
 const STATES = { loading: 'running', training: 'running' };
+const stateOf = (p) => (p.session ? STATES[p.session.phase] ?? p.session.phase : 'idle');
 
 /**
  * Mounts the panel on `root` (the #vae section of digits.html); `engine()`: the panels' engine
@@ -58,14 +59,13 @@ export function mountVaePanel(root, { engine, source }) {
   };
   p.map = createVaeMap($('vae-map'), { readout: $('vae-point'), onPicks: (picks) => onPicks(p, picks) });
   listenToControls(p);
-  root.dataset.state = 'idle';
   render(p);
 }
 
 function listenToControls(p) {
   const { ui } = p;
   ui.train.addEventListener('click', () => {
-    const state = p.root.dataset.state;
+    const state = stateOf(p);
     if (state === 'idle' || state === 'done') restart(p);
     else if (state === 'running') p.session.pause();
     else p.session.play();
@@ -76,7 +76,7 @@ function listenToControls(p) {
   });
   ui.beta.addEventListener('change', () => {
     p.beta = Number(ui.beta.value);
-    if (p.session && p.root.dataset.state !== 'error') restart(p);
+    if (p.session && stateOf(p) !== 'error') restart(p);
   });
   ui.generate.addEventListener('click', () => p.model.request(MSG.SAMPLE, { run: p.session.run?.id }));
 }
@@ -84,17 +84,14 @@ function listenToControls(p) {
 // The model and its data set, asked of the engine at the first Train.
 function start(p) {
   startPanelSession(p, 'vae', {
-    states: STATES,
-    on: {
-      draw: () => draw(p),
-      render: () => render(p),
-      restart: () => restart(p),
-      started: (run, pending, previous, msg) => p.map.setLabels(msg.labels),
-      frame: (run, msg) => onFrame(p, msg),
-      halted: (msg) => fail(p, `Training stopped at epoch ${msg.epoch}: ${msg.message}`),
-      fatal: (message) => fail(p, `The variational autoencoder could not run: ${message}`),
-      message: (msg) => onMessage(p, msg),
-    },
+    draw: () => draw(p),
+    render: () => render(p),
+    restart: () => restart(p),
+    started: (run, pending, previous, msg) => p.map.setLabels(msg.labels),
+    frame: (run, msg) => onFrame(p, msg),
+    halted: (msg) => fail(p, `Training stopped at epoch ${msg.epoch}: ${msg.message}`),
+    fatal: (message) => fail(p, `The variational autoencoder could not run: ${message}`),
+    message: (msg) => onMessage(p, msg),
   });
   p.engine().loadData('vae', p.source);
 }
@@ -149,7 +146,8 @@ function showFigures(p) {
 }
 
 function render(p) {
-  const state = p.root.dataset.state;
+  const state = stateOf(p);
+  p.root.dataset.state = state;
   setText(p.ui.train, { running: 'Pause', done: 'Train again' }[state] ?? 'Train');
   setProp(p.ui.train, 'disabled', state === 'error');
   setProp(p.ui.generate, 'disabled', state === 'idle' || state === 'error' || !p.session?.run?.frame);
