@@ -21,11 +21,16 @@ export declare const Autoencoder: {
   readonly prototype: Autoencoder;
 };
 
-/** Principal component analysis of images, as scikit-learn's `PCA` computes it. */
+/** Principal component analysis of images or of rows of any width, as scikit-learn's `PCA` computes it. */
 export interface Pca extends PcaMembers {}
 export declare const Pca: {
   /** Fits `components` (1..=64, default 4) principal axes to n images (n*64 finite values). */
   new (x: Numbers, components?: number): Pca;
+  /**
+   * Fits `components` (1..=64, at most `columns` and n) principal axes to n rows of `columns`
+   * values (1..=4096; x: n*columns finite values, n >= 2).
+   */
+  fit_rows(x: Numbers, columns: number, components: number): Pca;
   readonly prototype: Pca;
 };
 
