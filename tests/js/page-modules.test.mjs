@@ -184,6 +184,19 @@ describe('www/classic/weights-file.js', () => {
     assert.equal(weightsFromJson(JSON.stringify(Array(N_WEIGHTS).fill(0))).options, null);
   });
 
+  test('a file edited out of range, variational or from an unknown version is refused, naming what', () => {
+    const options = coreOptions(DEFAULTS);
+    const file = (edit) => JSON.stringify({ ...JSON.parse(weightsToJson(Array(N_WEIGHTS).fill(0), {}, options)), ...edit });
+    assert.throws(() => weightsFromJson(file({ options: { ...options, latent: 99 } })), { message: /latent is 99 \(1 to 16\)/ });
+    assert.throws(() => weightsFromJson(file({ options: { ...options, encoder: [16, 0], latent: 0 } })),
+      { message: /latent is 0 \(1 to 16\); encoder is \[16, 0\] \(up to 3 widths of 1 to 64\)$/ });
+    assert.throws(() => weightsFromJson(file({ options: { ...options, variational: true, beta: 1 } })), { message: /variational is true/ });
+    assert.throws(() => weightsFromJson(file({ version: 9 })), { message: /^its "version" is 9; this page reads versions 1 and 2/ });
+    assert.throws(() => weightsFromJson(file({ version: '2' })), { message: /^its "version" is "2"/ });
+    assert.equal(weightsFromJson(file({ options: { ...options, variational: false } })).weights.length, N_WEIGHTS);
+    assert.equal(weightsFromJson(file({ version: 1 })).weights.length, N_WEIGHTS);
+  });
+
   test('reads what Keras users write: a bare list, flat or nested per layer', () => {
     const flat = Array.from({ length: N_WEIGHTS }, (_, i) => Math.fround(Math.sin(i)));
     const nested = [];
