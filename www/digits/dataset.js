@@ -69,7 +69,7 @@ function pickGallery(testIdx, labels) {
  * done with them.
  */
 export function prepareDataset(wasm, text, name) {
-  const { n, pixels, labels, hasLabels, scale } = parsePixelCsv(text);
+  const { n, pixels, labels, hasLabels, labelColumn, scale } = parsePixelCsv(text);
   const { nTest, testIdx, trainIdx, train, test } = splitImages(wasm, pixels, n);
   const isTest = new Uint8Array(n);
   for (const i of testIdx) isTest[i] = 1;
@@ -91,7 +91,7 @@ export function prepareDataset(wasm, text, name) {
     map[2 * i] = codes[i * k];
     map[2 * i + 1] = codes[i * k + 1];
   }
-  return { name, n, nTrain: trainIdx.length, nTest, scale, hasLabels, labels, pixels, isTest, train, test, gallery, galleryPixels, images, pca, map, pcaK: new Map() };
+  return { name, n, nTrain: trainIdx.length, nTest, scale, hasLabels, labelColumn, labels, pixels, isTest, train, test, gallery, galleryPixels, images, pca, map, pcaK: new Map() };
 }
 
 /**

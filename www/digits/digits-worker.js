@@ -97,6 +97,7 @@ async function loadData({ id, url, file }) {
     nTest: data.nTest,
     scale: data.scale,
     hasLabels: data.hasLabels,
+    labelColumn: data.labelColumn,
     labels: data.labels.slice(),
     isTest: data.isTest.slice(),
     gallery: data.gallery,

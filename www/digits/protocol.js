@@ -23,7 +23,7 @@
 //   codes    { id }                    every image's code, for the download; answered by `codes`
 //
 // worker -> page
-//   dataset  { id, name, n, nTrain, nTest, scale, hasLabels, labels, isTest, gallery,
+//   dataset  { id, name, n, nTrain, nTest, scale, hasLabels, labelColumn, labels, isTest, gallery,
 //              galleryPixels, pca: { k, testMse, trainMse, ratio, map, galleryRecon } }
 //            no pixels (up to 25.6 MB): the page gets an image with the frame that shows it;
 //            `labels`: Int8Array, -1 = none; `isTest`: Uint8Array;
