@@ -40,16 +40,24 @@ export function createViews(root, { input, on }) {
     onDone: () => on.paintDone(),
     announce: (text) => ($('announce').textContent = text),
   });
-  createPictureInput(root, { onUse: (pixels) => on.input(pixels) });
+  // The picture last used, so the caption names it rather than calling it a drawing.
+  let used = null; // { pixels, name }
+  createPictureInput(root, {
+    onUse: (pixels, name) => {
+      used = { pixels: pixels.join(), name };
+      on.input(pixels);
+    },
+  });
 
   return {
-    /** Draws the input and names it (a preset's digit, or the reader's drawing). */
+    /** Draws the input and names it (a preset's digit, the picture used, or the reader's drawing). */
     showInput() {
       const pixels = input();
       original.draw(pixels);
       const digit = digitOf(pixels);
       presets.setActive(digit);
-      caption.textContent = digit === null ? 'Original 8x8 image: your drawing' : `Original 8x8 image of digit '${digit}'`;
+      const picture = used?.pixels === pixels.join() ? `your picture, ${used.name}` : 'your drawing';
+      caption.textContent = digit === null ? `Original 8x8 image: ${picture}` : `Original 8x8 image of digit '${digit}'`;
     },
     /**
      * A run of the network `options` (the core's options()) begins: the latent grid and its
@@ -57,7 +65,7 @@ export function createViews(root, { input, on }) {
      * the network view its layers.
      */
     setNetwork(options) {
-      latent.setUnits(options.latent);
+      latent.setUnits(options.latent, options.l1);
       // The words that name the network follow it: "one number", "64 → 32 → 2 → 32 → 64".
       setTextAll(root, '.k-numbers', numbersWords(options.latent));
       setTextAll(root, '.net-widths', networkText(options));
