@@ -5,7 +5,7 @@ import { networkText } from '../core/architecture.js';
 import { Chart } from '../core/chart.js';
 import { digitOf, SIZE } from '../core/digit.js';
 import { setTextAll } from '../core/dom.js';
-import { numbersWords } from '../core/format.js';
+import { numbersWords, numberWord } from '../core/format.js';
 import { GridView } from '../core/grid-view.js';
 import { createNetworkView } from '../core/network-view.js';
 import { createLatentPanel } from './latent-panel.js';
@@ -30,7 +30,20 @@ export function createViews(root, { input, on }) {
   const reconstruction = new GridView($('reconstruction'), { rows: SIZE, cols: SIZE, describe: pixelTip });
   const decoded = new GridView($('decoded'), { rows: SIZE, cols: SIZE, describe: pixelTip });
   const latent = createLatentPanel(root, { onProbe: (z) => on.probe(z), onNewSeed: () => on.newSeed() });
-  const network = createNetworkView($('network-view'), { onKnockOut: (off) => on.knockOut(off) });
+  // The reconstruction says when it is drawn without some units (the network view's knock-outs).
+  const reconCaption = $('reconstruction').closest('figure').querySelector('figcaption');
+  const showKnockOuts = (off) => {
+    const n = off ? off.filter(Boolean).length : 0;
+    const text = `Reconstructed 8x8 image${n === 0 ? '' : `, with ${n === 1 ? 'one unit' : `${numberWord(n)} units`} knocked out`}`;
+    reconCaption.textContent = text;
+    $('reconstruction').setAttribute('aria-label', text);
+  };
+  const network = createNetworkView($('network-view'), {
+    onKnockOut: (off) => {
+      showKnockOuts(off);
+      on.knockOut(off);
+    },
+  });
   const chart = new Chart($('losschart'));
   const caption = $('original-caption');
   const presets = createPresets($('presets'), { onPick: (pixels) => on.input(pixels) });
@@ -73,6 +86,7 @@ export function createViews(root, { input, on }) {
       const name = `${options.loss === 'binary_crossentropy' ? 'Binary cross-entropy' : 'Mean squared error'}${options.l1 > 0 ? ' plus the L1 penalty on the code' : ''}`;
       setTextAll(root, '.loss-name', name);
       network.setNetwork(options);
+      showKnockOuts(null);
     },
     /** `frame` (the worker's), the run's and the previous run's loss histories, its end, the probe and the dead units. */
     draw({ frame, history, previous, target, probe, dead }) {
