@@ -91,8 +91,15 @@ describe('the network view', () => {
     assert.equal(await page.locator('figure:has(#reconstruction) figcaption').textContent(), 'Reconstructed 8x8 image, with one unit knocked out');
     const faded = await inked();
     assert.ok(faded < lines, `its 4 lines out and 16 in are gone: ${lines} inked pixels, then ${faded}`);
+    // The link records the knock-out, and opening it knocks the same unit out of the same run.
+    await page.waitForFunction(() => location.hash.endsWith('&off=1.1'));
+    const linked = await context.newPage();
+    await linked.goto(page.url());
+    await linked.waitForFunction(() => document.querySelector('.net-tile[data-layer="1"][data-unit="0"]')?.getAttribute('aria-pressed') === 'true');
+    assert.equal(await linked.evaluate(() => document.querySelectorAll('.net-tile[aria-pressed="true"]').length), 1);
     await page.click('.net-knock');
     assert.equal(await page.locator('figure:has(#reconstruction) figcaption').textContent(), 'Reconstructed 8x8 image');
+    await page.waitForFunction(() => !location.hash.includes('off='));
     assertCleanLog(log);
     await context.close();
   });

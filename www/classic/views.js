@@ -21,7 +21,7 @@ const shade = (v) => ({ 1: 'ink (1)', 0: 'blank (0)' })[v] ?? `grey (${v.toFixed
  * Builds the views found in `root`. `input()` is the image shown; `on` holds what the reader
  * does: input(pixels) (painted, picked or a picture), paintDone(), probe(z) (the sliders),
  * newSeed() (the dead-unit note's remedy), knockOut(off) (the network view's units). Returns
- * `{ showInput(), setNetwork(options), draw(view) }`.
+ * `{ showInput(), setNetwork(options), draw(view), knockOuts(), knockOut(units) }`.
  */
 export function createViews(root, { input, on }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -88,6 +88,10 @@ export function createViews(root, { input, on }) {
       network.setNetwork(options);
       showKnockOuts(null);
     },
+    /** The network view's knocked-out units, [layer, unit] pairs from 1. */
+    knockOuts: () => network.knockOuts(),
+    /** Knocks out `units` ([layer, unit] pairs from 1), as clicks would: a link's `off=`. */
+    knockOut: (units) => network.knockOut(units),
     /** `frame` (the worker's), the run's and the previous run's loss histories, its end, the probe and the dead units. */
     draw({ frame, history, previous, target, probe, dead }) {
       reconstruction.draw(frame.recon);

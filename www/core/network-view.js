@@ -22,7 +22,7 @@ const PAINT_EVERY = 4;
 /**
  * Builds the view in `container`. `onKnockOut(off)` gets one 0/1 per hidden and latent unit
  * (layer by layer) whenever the reader knocks a unit out or back in, or null for none.
- * Returns `{ setNetwork(options), draw(net, loss) }`.
+ * Returns `{ setNetwork(options), draw(net, loss), knockOuts(), knockOut(units) }`.
  */
 export function createNetworkView(container, { onKnockOut }) {
   const doc = container.ownerDocument;
@@ -60,10 +60,18 @@ export function createNetworkView(container, { onKnockOut }) {
     tile.button.addEventListener('pointerenter', () => describe(tile, false));
   }
 
+  function mark(tile, out) {
+    off[tile.index] = out ? 1 : 0;
+    setAttr(tile.button, 'aria-pressed', String(out));
+    if (tile.button.classList.contains('off') !== out) tile.button.classList.toggle('off', out);
+  }
+
   function toggle(tile) {
-    off[tile.index] = off[tile.index] ? 0 : 1;
-    setAttr(tile.button, 'aria-pressed', String(Boolean(off[tile.index])));
-    tile.button.classList.toggle('off', Boolean(off[tile.index]));
+    mark(tile, !off[tile.index]);
+    changed();
+  }
+
+  function changed() {
     onKnockOut(off.some((v) => v) ? Array.from(off) : null);
     // Its lines go with it, now rather than at the next frame's repaint.
     paintLinks();
@@ -113,6 +121,17 @@ export function createNetworkView(container, { onKnockOut }) {
       centres = [];
       layout.unobserve(columnsBox);
       layout.observe(columnsBox);
+    },
+    /** The knocked-out units as [layer, unit] pairs, both from 1 (a link's `off=`). */
+    knockOuts() {
+      return shape ? shape.columns.flat().filter((t) => off[t.index]).map((t) => [t.c, t.u + 1]) : [];
+    },
+    /** Knocks out exactly `units` ([layer, unit] pairs from 1; those this network lacks are left out). */
+    knockOut(units) {
+      if (!shape) return;
+      const wanted = new Set(units.map(([c, u]) => `${c}.${u}`));
+      for (const tile of shape.columns.flat()) mark(tile, wanted.has(`${tile.c}.${tile.u + 1}`));
+      changed();
     },
     /**
      * Paints a frame's `net` numbers, with `trainingLoss` (the frame's loss) for comparison;
