@@ -54,6 +54,23 @@ describe('www/core/urlstate.js', () => {
     }
   });
 
+  test('the deep preset starts from a seed that keeps its four latent units alive on the \'4\'', async () => {
+    const core = await loadBuild('simd');
+    const { seed, ...deep } = ARCH_PRESETS.deep;
+    const codeAfter = (s) => {
+      const ae = new core.Autoencoder(s, coreOptions({ ...DEFAULTS, ...deep }));
+      try {
+        ae.set_data(Float32Array.from(DIGIT_FOUR));
+        ae.train_step(1000);
+        return Array.from(ae.encode(Float32Array.from(DIGIT_FOUR)));
+      } finally {
+        ae.free();
+      }
+    };
+    assert.equal(codeAfter(DEFAULTS.seed).filter((z) => z > 0).length, 1, 'the page\'s seed keeps one unit');
+    assert.deepEqual(codeAfter(seed).map((z) => z > 0), [true, true, true, true], `seed ${seed}`);
+  });
+
   test('a state survives the hash, field by field', () => {
     const state = { ...DEFAULTS, seed: 2 ** 53 - 1, input: DIGITS[9], learningRate: 0.0003, epochs: 123456, speed: 'max' };
     assert.deepEqual(readState({ hash: stateHash(state) }).state, state);
