@@ -91,18 +91,15 @@ export function drawColorBar(canvas, min, max) {
   ctx.font = `${fontSize}px ${style.fontFamily}`;
   ctx.textBaseline = 'middle';
   const { ticks, decimals } = niceTicks(min, max);
-  // Labels too wide for the room beside the bar (2.304e9 at a huge learning rate) are drawn
-  // smaller rather than cut at the canvas's edge.
-  const room = cssWidth - barWidth - 7;
-  const widest = Math.max(...ticks.map((t) => ctx.measureText(formatTick(t, decimals)).width));
-  if (widest > room) ctx.font = `${Math.floor(fontSize * (room / widest) * 10) / 10}px ${style.fontFamily}`;
   for (const t of ticks) {
     const ty = Math.round(y(t)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(barWidth, ty);
     ctx.lineTo(barWidth + 4, ty);
     ctx.stroke();
-    ctx.fillText(formatTick(t, decimals), barWidth + 6, ty);
+    // At most the room beside the bar: a label too wide (2.304e9 at a huge learning rate) is
+    // drawn narrower rather than cut at the canvas's edge.
+    ctx.fillText(formatTick(t, decimals), barWidth + 6, ty, cssWidth - barWidth - 8);
   }
   canvas.dataset.min = String(min);
   canvas.dataset.max = String(max);
