@@ -25,9 +25,9 @@ function buildParts(parent) {
     latentCaption: h('span', {}, 'Latent code (2x2)'),
     colorbar: h('canvas', { id: 'colorbar', className: 'tae-colorbar', width: 44, height: 128, role: 'img', 'aria-label': 'Colour bar: black = the lowest latent value, white = the highest' }),
     label: h('span', {}, 'Play'),
-    // Meters, not live regions (an <output> is one by default): they change every frame.
-    epoch: h('output', { className: 'tae-value tae-epoch', 'aria-live': 'off' }),
-    loss: h('output', { className: 'tae-value tae-loss', 'aria-live': 'off' }, '–'),
+    // Meters, not live regions (as an <output> would be): they change every frame.
+    epoch: h('span', { className: 'tae-value tae-epoch' }),
+    loss: h('span', { className: 'tae-value tae-loss' }, '–'),
     fill: h('div', {}),
     status: h('p', { className: 'tae-status error', role: 'status' }),
   };

@@ -92,11 +92,9 @@ export function embedConfig(get) {
   }
   // Every bad attribute at once: a post's author fixes them in one go, not one per reload.
   const panels = value.panels ?? 'compact';
+  // The compact view has only some of the controls: another is refused, not quietly dropped.
   const missing = [...(value.controls ?? [])].filter((name) => !CONTROLS[name][panels]);
-  if (missing.length) {
-    const has = Object.keys(CONTROLS).filter((name) => CONTROLS[name][panels]);
-    bad.push(`controls: the ${panels} view has only ${has.join(', ')} (panels="full" has every control), got ${missing.map((m) => `"${m}"`).join(', ')}`);
-  }
+  if (missing.length) bad.push(`controls: the compact view has only play, epoch and loss, got "${missing.join(' ')}"`);
   if (bad.length) throw new Error(bad.join('; '));
   const state = { ...DEFAULTS };
   for (const s of SETTINGS) if (s.attribute in value) state[s.field] = value[s.attribute];
