@@ -5,7 +5,8 @@
 // fetched for panels="full" alone. Its files may come from the page's origin or from a CDN with
 // CORS (worker-client.js then starts the worker through a blob: bootstrap).
 import { createCompactView } from './embed/compact-view.js';
-import { ATTRIBUTES, embedConfig, parseAttribute, THEMES } from './embed/config.js';
+import { ATTRIBUTES, embedConfig, THEMES } from './embed/config.js';
+import { setting } from './core/urlstate.js';
 import { hideControls } from './embed/controls.js';
 import { watchPresence } from './core/presence.js';
 import { startWorker } from './core/worker-client.js';
@@ -81,11 +82,7 @@ export class TinyAutoencoder extends HTMLElement {
 
   /** A bad seed throws a RangeError, as step() does, and the element stays as it was. */
   set seed(value) {
-    try {
-      parseAttribute('seed', String(value));
-    } catch (err) {
-      throw new RangeError(`tiny-autoencoder ${err.message}`, { cause: err });
-    }
+    setting('attribute', 'seed').parse(String(value)); // a SettingError: a RangeError
     this.setAttribute('seed', String(value));
   }
 

@@ -100,11 +100,11 @@ test('refused calls throw and change nothing: el.seed = -5, step(0), on a starte
     await new Promise((resolve) => setTimeout(resolve, 300));
     return { ...out, figSeed: fig.getAttribute('seed'), figState: fig.state, farSeed: far.getAttribute('seed'), farState: far.state, farStarted: !!far.dataset.build };
   });
-  assert.match(result.seed, /^RangeError: tiny-autoencoder seed: must be a whole number/);
-  assert.match(result.seedText, /^RangeError: tiny-autoencoder seed: must be a whole number.*got "abc"/);
+  assert.match(result.seed, /^RangeError: seed must be a whole number/);
+  assert.match(result.seedText, /^RangeError: seed must be a whole number.*got "abc"/);
   assert.match(result.step, /^RangeError: .*steps must be a whole number from 1 to 100,000, got 0/);
   assert.match(result.farStep, /^RangeError: .*steps must be a whole number/);
-  assert.match(result.farBadSeed, /^RangeError: tiny-autoencoder seed: /);
+  assert.match(result.farBadSeed, /^RangeError: seed must be /);
   assert.deepEqual({ figSeed: result.figSeed, figState: result.figState, farSeed: result.farSeed, farState: result.farState, farStarted: result.farStarted },
     { figSeed: '78', figState: 'paused', farSeed: '3', farState: 'idle', farStarted: false });
   assert.deepEqual(await takeEvents(page, 'fig'), []);

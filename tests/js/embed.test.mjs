@@ -85,8 +85,8 @@ describe('www/embed/config.js', () => {
 
   test('controls the compact view does not have are refused by name, not dropped', () => {
     assert.throws(() => embedConfig(attrs({ controls: 'play seed' })),
-      { message: /^controls: the compact view has only play, epoch and loss, got "seed"$/ });
-    assert.throws(() => embedConfig(attrs({ controls: 'chart step play' })), { message: /got "chart step"$/ });
+      { message: /^controls: seed needs panels="full"$/ });
+    assert.throws(() => embedConfig(attrs({ controls: 'chart step play' })), { message: /^controls: chart needs panels="full"; controls: step needs panels="full"$/ });
     assert.deepEqual(embedConfig(attrs({ controls: 'play seed', panels: 'full' })).controls, new Set(['play', 'seed']));
     assert.deepEqual(embedConfig(attrs({ controls: 'play loss' })).controls, new Set(['play', 'loss']));
   });

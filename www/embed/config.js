@@ -61,16 +61,6 @@ const PARSERS = {
   controls: parseControls,
 };
 
-/** One attribute's value as `embedConfig` reads it; throws an Error "name: must be ..." if bad. */
-export function parseAttribute(name, text) {
-  try {
-    return PARSERS[name](text);
-  } catch (err) {
-    if (!(err instanceof SettingError)) throw err;
-    throw new Error(`${name}: ${err.rule}`, { cause: err });
-  }
-}
-
 /**
  * The element's settings from `get(name)` (an attribute's value, or null when absent):
  * `{ state, autoplay, panels, height, controls }` (controls: a Set of names, or null for all; theme and autoplay are checked too), `state` being what a link gives (seed, learningRate,
@@ -80,22 +70,21 @@ export function parseAttribute(name, text) {
 export function embedConfig(get) {
   const value = {};
   const bad = [];
-  for (const name of Object.keys(PARSERS)) {
+  for (const [name, parse] of Object.entries(PARSERS)) {
     const raw = get(name);
     if (raw === null || raw === undefined) continue;
     try {
-      value[name] = parseAttribute(name, String(raw));
+      value[name] = parse(String(raw));
     } catch (err) {
-      if (!(err.cause instanceof SettingError)) throw err;
-      bad.push(err.message);
+      if (!(err instanceof SettingError)) throw err;
+      bad.push(`${name}: ${err.rule}`);
     }
   }
-  // Every bad attribute at once: a post's author fixes them in one go, not one per reload.
-  const panels = value.panels ?? 'compact';
   // The compact view has only some of the controls: another is refused, not quietly dropped.
-  const missing = [...(value.controls ?? [])].filter((name) => !CONTROLS[name][panels]);
-  if (missing.length) bad.push(`controls: the compact view has only play, epoch and loss, got "${missing.join(' ')}"`);
-  if (bad.length) throw new Error(bad.join('; '));
+  const panels = value.panels ?? 'compact';
+  for (const name of value.controls ?? []) if (!CONTROLS[name][panels]) bad.push(`controls: ${name} needs panels="full"`);
+  // Every bad attribute at once: a post's author fixes them in one go, not one per reload.
+  if (bad[0]) throw new Error(bad.join('; '));
   const state = { ...DEFAULTS };
   for (const s of SETTINGS) if (s.attribute in value) state[s.field] = value[s.attribute];
   if (!('pixels' in value) && 'preset' in value) state.input = value.preset;
