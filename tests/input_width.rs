@@ -77,7 +77,8 @@ fn thirty_two_wide_rows_are_not_taken_as_sixty_four_wide_ones() {
     assert_eq!(narrow.reconstruct(&rows).unwrap().len(), 192);
     assert_eq!(model(Options::default()).encode(&rows).unwrap().len(), 3 * 4);
     let odd = model(Options { input: 40, ..Options::default() });
-    assert!(refused(&odd, |t| t.set_data(&rows)).starts_with("pixels must hold n*40 values (n items of 40 values, the model's input), got 192 values"));
+    assert!(refused(&odd, |t| t.set_data(&rows))
+        .starts_with("pixels must hold n*40 values (n items of 40 values, the model's input), got 192 values"));
     let msg = refused(&narrow, |t| t.set_data(&rows[..5 * 32 + 16]));
     assert!(msg.contains("n*32") && msg.contains("got 176 values"), "{msg}");
 }
