@@ -26,6 +26,8 @@ export function createLink(root, { host, location, history, config, hasRun, knoc
   const note = createLinkNote(root, host);
   let timer = null;
   if (location) win.addEventListener('hashchange', onEdit);
+  // Leaving by the other page's tab: the hash is written first, so Back comes back to it all.
+  root.querySelector('nav.modes')?.addEventListener('click', () => flush());
 
   function flush() {
     if (!location || !hasRun()) return;
