@@ -85,6 +85,9 @@ fn files_keras_wrote_predict_and_train_on_as_in_keras() {
     }
 }
 
+/// A change to `config.json`'s text.
+type Edit = dyn Fn(&str) -> String;
+
 /// The zip of `base` with `config.json` edited by `edit`.
 fn with_config(base: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
     let entries = zip::read(base).unwrap();
@@ -102,7 +105,7 @@ fn what_tinyae_cannot_run_is_refused_by_name() {
     let conv = err(&fixture("conv"));
     assert!(conv.contains("is a Conv2D") && conv.contains("tinyae runs InputLayer, Flatten"), "{conv}");
     let seq = fixture("sequential");
-    let cases: [(&dyn Fn(&str) -> String, &str); 7] = [
+    let cases: [(&Edit, &str); 7] = [
         (&|c| c.replacen("\"activation\": \"relu\"", "\"activation\": \"gelu\"", 1), "activation \"gelu\""),
         (&|c| c.replace("\"class_name\": \"RMSprop\"", "\"class_name\": \"Adagrad\""), "the optimizer is Adagrad"),
         (&|c| c.replace("\"rho\": 0.9", "\"rho\": 0.5"), "rho is set"),

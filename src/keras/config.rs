@@ -16,6 +16,17 @@ const DTYPE: &str =
 /// What the reader accepts, for its refusals.
 pub(super) const ACCEPTED: &str = "tinyae runs InputLayer, Flatten, GaussianNoise (with a ReLU(max_value=1) after it) or Dropout right after the input, Dense layers, and a last Reshape";
 
+/// A float as Python's json writes one: always with a point or an exponent (Keras checks that
+/// SGD's momentum is a float, and `0` would read as an int).
+fn float(v: f64) -> String {
+    let text = format!("{v}");
+    if text.contains(['.', 'e', 'N', 'i']) {
+        text
+    } else {
+        text + ".0"
+    }
+}
+
 fn layer(class: &str, name: &str, fields: &str) -> String {
     format!(
         r#"{{"module": "keras.layers", "class_name": "{class}", "config": {{"name": "{name}", "trainable": true, "dtype": {DTYPE}{fields}}}, "registered_name": null}}"#
@@ -25,7 +36,8 @@ fn layer(class: &str, name: &str, fields: &str) -> String {
 fn dense(name: &str, units: usize, act: Act, l1: Option<f64>) -> String {
     let reg = match l1 {
         Some(l1) => format!(
-            r#"{{"module": "keras.regularizers", "class_name": "L1", "config": {{"l1": {l1}}}, "registered_name": null}}"#
+            r#"{{"module": "keras.regularizers", "class_name": "L1", "config": {{"l1": {}}}, "registered_name": null}}"#,
+            float(l1)
         ),
         None => "null".into(),
     };
@@ -69,13 +81,19 @@ pub fn write(o: &Options, width: usize) -> String {
     )];
     match o.noise {
         Some(Noise::Gaussian(s)) => {
-            layers.push(layer("GaussianNoise", "gaussian_noise", &format!(r#", "stddev": {s}, "seed": null"#)));
+            layers.push(layer(
+                "GaussianNoise",
+                "gaussian_noise",
+                &format!(r#", "stddev": {}, "seed": null"#, float(s)),
+            ));
             // tinyae clips the noisy input to [0, 1]; at inference the data is already there.
             layers.push(layer("ReLU", "re_lu", r#", "max_value": 1.0, "negative_slope": 0.0, "threshold": 0.0"#));
         }
-        Some(Noise::Mask(p)) => {
-            layers.push(layer("Dropout", "dropout", &format!(r#", "rate": {p}, "seed": null, "noise_shape": null"#)))
-        }
+        Some(Noise::Mask(p)) => layers.push(layer(
+            "Dropout",
+            "dropout",
+            &format!(r#", "rate": {}, "seed": null, "noise_shape": null"#, float(p)),
+        )),
         None => {}
     }
     let net = o.net();
@@ -84,7 +102,7 @@ pub fn write(o: &Options, width: usize) -> String {
         let l1 = (l == latent && o.l1 > 0.0).then_some(o.l1);
         layers.push(dense(&nth("dense", l), d.fan_out, net.acts[l], l1));
     }
-    let lr = o.learning_rate();
+    let lr = float(o.learning_rate());
     let common = format!(
         r#""learning_rate": {lr}, "weight_decay": null, "clipnorm": null, "global_clipnorm": null, "clipvalue": null, "use_ema": false, "ema_momentum": 0.99, "ema_overwrite_frequency": null, "loss_scale_factor": null, "gradient_accumulation_steps": null"#
     );
@@ -95,7 +113,7 @@ pub fn write(o: &Options, width: usize) -> String {
         OptimizerKind::RmsProp => {
             ("rmsprop", r#""rho": 0.9, "momentum": 0.0, "epsilon": 1e-07, "centered": false"#.to_string())
         }
-        OptimizerKind::Sgd => ("sgd", format!(r#""momentum": {}, "nesterov": false"#, o.momentum)),
+        OptimizerKind::Sgd => ("sgd", format!(r#""momentum": {}, "nesterov": false"#, float(o.momentum))),
     };
     format!(
         r#"{{"module": "keras", "class_name": "Sequential", "config": {{"name": "tinyae", "trainable": true, "dtype": {DTYPE}, "layers": [{}], "build_input_shape": [null, {width}]}}, "registered_name": null, "build_config": {{"input_shape": [null, {width}]}}, "compile_config": {{"optimizer": {{"module": "keras.optimizers", "class_name": "{}", "config": {{"name": {}, {common}, {extra}}}, "registered_name": null}}, "loss": "{}", "loss_weights": null, "metrics": null, "weighted_metrics": null, "run_eagerly": false, "steps_per_execution": 1, "jit_compile": false}}}}"#,

@@ -256,7 +256,7 @@ fn compile(cc: &Json, o: &mut Options) -> Result<(), Invalid> {
         ];
         for (key, want) in defaults {
             let got = c.get(key);
-            if !matches!(got, Json::Null) && got != want || (matches!(want, Json::Null) && !matches!(got, Json::Null)) {
+            if !matches!(got, Json::Null) && got != want {
                 return invalid!(
                     "config.json: the optimizer's {key} is set; tinyae runs {class} with Keras's default {key}"
                 );

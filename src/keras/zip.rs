@@ -81,6 +81,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 }
 
 /// One entry of a zip: its name and where its stored bytes are.
+#[derive(Debug)]
 pub struct Entry<'a> {
     /// The entry's name.
     pub name: String,
