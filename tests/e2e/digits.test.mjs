@@ -304,8 +304,8 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
     test('your own CSV: scale detected and shown, trained on, its codes downloadable; back to the digits without a second download', async () => {
       const { page } = session;
-      // The k-curve's worker fetches its own copy when its panel is scrolled to: done here, so
-      // the requests below are the page's and the k-curve's first ones, whenever a test scrolls.
+      // The k-curve starts when its panel is scrolled to, on the page's copy of the digits (no
+      // fetch of its own): done here, so the one request below is the page's, whatever scrolls.
       await page.locator('#kcurve').scrollIntoViewIfNeeded();
       await page.waitForFunction(() => document.getElementById('kcurve').dataset.pca !== '', null, { timeout: 60_000 });
       const runBefore = (await dataset(page)).run;
@@ -330,7 +330,7 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
       await page.click('#use-builtin');
       await page.waitForFunction(() => document.body.dataset.n === '1797' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
-      assert.deepEqual(requests, [DATA_PATH, DATA_PATH], 'each worker kept the digits: no download on switching back');
+      assert.deepEqual(requests, [DATA_PATH], 'one download for the page and the k-curve, none on switching back');
       assert.equal(await page.isVisible('#use-builtin'), false);
       assertCleanLog(session.log);
     });
@@ -401,6 +401,21 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run);
       assert.equal(await page.getAttribute('body', 'data-seed'), '3');
       assert.equal(await note.isVisible(), false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a bad link names the values only the model refuses too, beside the others', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${site.url}digits.html#seed=abc&lr=-1&epochs=5&speed=max`);
+      await waitForState(page, ['done']);
+      const text = await page.textContent('#link-note');
+      assert.match(text, /^Bad link: seed="abc" \(must be a whole number/);
+      assert.match(text, /lr="-1" \(must be/);
+      assert.equal(await page.getAttribute('body', 'data-link-problems'), 'seed lr');
+      assert.equal(await page.getAttribute('body', 'data-seed'), '2', 'the default seed runs');
     } finally {
       await context.close();
     }

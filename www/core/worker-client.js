@@ -2,7 +2,7 @@
 // worker script's, numbers the runs, and turns the message protocol (protocol.js) into calls.
 import { coreOptions } from './architecture.js';
 import { pickBuild } from './bridge.js';
-import { MSG } from './protocol.js';
+import { MSG } from '../engine/protocol.js';
 import { linkWorker } from './worker-link.js';
 
 /** Whether these files came from another origin than the page's (a CDN serving the package). */

@@ -29,11 +29,11 @@ export function parseAxes(text) {
 
 /** The digits page's settings, one row each (field, link key, label, parse, format). */
 export const SETTINGS = Object.freeze([
-  { field: 'seed', key: 'seed', label: 'Seed', parse: parseSeed, format: String },
+  { field: 'seed', core: 'seed', key: 'seed', label: 'Seed', parse: parseSeed, format: String },
   { field: 'epochs', key: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
   { field: 'speed', key: 'speed', label: 'Speed', parse: parseSpeed, format: String },
   { field: 'axes', key: 'axes', label: 'Axes', parse: parseAxes, format: String },
-  { field: 'learningRate', key: 'lr', label: 'Learning rate', parse: parseLearningRate, format: String },
+  { field: 'learningRate', core: 'learning_rate', key: 'lr', label: 'Learning rate', parse: parseLearningRate, format: String },
 ].map(Object.freeze).concat(ARCH_SETTINGS, VAE_SETTINGS));
 
 /** The axes a map of `latent` units can have: 'pc' and the pairs of units (up to unit 6). */
