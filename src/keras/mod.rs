@@ -14,7 +14,7 @@ pub mod zip;
 
 pub use h5read::{Array, File};
 
-use crate::adam::{Adam, AdamConfig};
+use crate::adam::Adam;
 use crate::error::Invalid;
 use crate::invalid;
 use crate::layout::PIXELS;
@@ -183,21 +183,18 @@ pub fn from_keras(bytes: &[u8]) -> Result<Trainer, Invalid> {
     }
     let options = options.resolve()?;
     let lr = options.learning_rate() as f32;
-    let optimizer = match options.optimizer {
-        OptimizerKind::Adam => {
+    // Keras's defaults but the learning rate and momentum (config_read refused any other), so
+    // the fresh optimizer's hyper-parameters are the file's; then its state.
+    let mut optimizer = Optimizer::new(options.optimizer, n, lr, options.momentum as f32);
+    match &mut optimizer {
+        Optimizer::Adam(a) => {
             let v = slots.pop().unwrap_or_default();
             let m = slots.pop().unwrap_or_default();
-            Optimizer::Adam(Adam::resume(AdamConfig { learning_rate: lr, ..AdamConfig::default() }, m, v, iterations))
+            *a = Adam::resume(a.config, m, v, iterations);
         }
-        OptimizerKind::RmsProp => {
-            Optimizer::RmsProp { learning_rate: lr, rho: 0.9, epsilon: 1e-7, v: slots.pop().unwrap_or_default() }
-        }
-        OptimizerKind::Sgd => Optimizer::Sgd {
-            learning_rate: lr,
-            momentum: options.momentum as f32,
-            m: slots.pop().unwrap_or_else(|| vec![0.0; n]),
-        },
-    };
+        Optimizer::RmsProp { v, .. } => *v = slots.pop().unwrap_or_else(|| vec![0.0; n]),
+        Optimizer::Sgd { m, .. } => *m = slots.pop().unwrap_or_else(|| vec![0.0; n]),
+    }
     let (seed, position) = match entry(checkpoint::ENTRY) {
         Some(text) => {
             let text =
