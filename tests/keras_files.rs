@@ -110,7 +110,7 @@ fn what_tinyae_cannot_run_is_refused_by_name() {
         (&|c| c.replace("\"class_name\": \"RMSprop\"", "\"class_name\": \"Adagrad\""), "the optimizer is Adagrad"),
         (&|c| c.replace("\"rho\": 0.9", "\"rho\": 0.5"), "rho is set"),
         (&|c| c.replace("\"loss\": \"mse\"", "\"loss\": \"huber\""), "the loss is huber"),
-        (&|c| c.replace("64", "100"), "takes 100 values per item"),
+        (&|c| c.replace("64", "5000"), "input must be a whole number 1..=4096"),
         (
             &|c| {
                 let dense = c.find("{\"module\": \"keras.layers\", \"class_name\": \"Dense\"").unwrap();
@@ -128,6 +128,9 @@ fn what_tinyae_cannot_run_is_refused_by_name() {
         let msg = err(&with_config(&seq, edit));
         assert!(msg.contains(want), "{want}: {msg}");
     }
+    // Any width the core runs: the model takes `input` values per item.
+    let wide = from_keras(&with_config(&seq, &|c: &str| c.replace("64", "100")));
+    assert!(wide.unwrap_err().0.contains("layers/dense/vars/0 has shape (64, 16); the config says (100, 16)"));
     let mut damaged = seq.clone();
     let at = damaged.len() / 2;
     damaged[at] ^= 0xff;

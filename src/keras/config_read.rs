@@ -214,6 +214,7 @@ fn options_of(dense: &[Dense], width: usize) -> Result<Options, Invalid> {
         latent_activation: dense[latent].act,
         output: out.act,
         l1: dense[latent].l1.unwrap_or(0.0),
+        input: width,
         ..Options::default()
     })
 }

@@ -17,7 +17,6 @@ pub use h5read::{Array, File};
 use crate::adam::Adam;
 use crate::error::Invalid;
 use crate::invalid;
-use crate::layout::PIXELS;
 use crate::optimizer::Optimizer;
 use crate::options::OptimizerKind;
 use crate::trainer::Trainer;
@@ -116,12 +115,6 @@ pub fn from_keras(bytes: &[u8]) -> Result<Trainer, Invalid> {
     };
     let config = std::str::from_utf8(config).map_err(|_| Invalid("config.json is not UTF-8 text".into()))?;
     let model = config_read::read(config)?;
-    if model.width != PIXELS {
-        return invalid!(
-            "the .keras model takes {} values per item; this model takes {PIXELS} (8x8 images)",
-            model.width
-        );
-    }
     let Some(h5) = entry("model.weights.h5") else {
         return invalid!("the .keras file has no model.weights.h5: no weights to load");
     };
