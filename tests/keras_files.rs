@@ -129,7 +129,7 @@ fn what_tinyae_cannot_run_is_refused_by_name() {
         assert!(msg.contains(want), "{want}: {msg}");
     }
     // Any width the core runs: the model takes `input` values per item.
-    let wide = from_keras(&with_config(&seq, &|c: &str| c.replace("64", "100")));
+    let wide = from_keras(&with_config(&seq, |c: &str| c.replace("64", "100")));
     assert!(wide.unwrap_err().0.contains("layers/dense/vars/0 has shape (64, 16); the config says (100, 16)"));
     let mut damaged = seq.clone();
     let at = damaged.len() / 2;
