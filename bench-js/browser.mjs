@@ -4,7 +4,7 @@
 import * as simd from '../www/pkg/simd/tinyae.js';
 import * as scalar from '../www/pkg/scalar/tinyae.js';
 import { simdCeiling } from './ceiling.mjs';
-import { fetchDigits } from './fetch-digits.mjs';
+import { fetchDigits, publish } from './page.mjs';
 import { PlainAutoencoder } from './plain.mjs';
 import { BATCH, initialWeights, measure, runTinyae, SEED, workloads } from './workloads.mjs';
 
@@ -37,10 +37,4 @@ async function main() {
   return { userAgent: navigator.userAgent, kernels: simd.kernels(), crossOriginIsolated, reps, ceiling, results };
 }
 
-main().then((r) => {
-  window.benchResults = r;
-  document.body.dataset.state = 'done';
-}, (err) => {
-  document.body.dataset.error = String(err?.stack ?? err);
-  document.body.dataset.state = 'error';
-});
+publish(main());

@@ -3,7 +3,7 @@
 // Node. Publishes window.benchResults and <body data-state="done">.
 import * as simd from '../www/pkg/simd/tinyae.js';
 import { simdCeiling } from './ceiling.mjs';
-import { fetchDigits } from './fetch-digits.mjs';
+import { fetchDigits, publish } from './page.mjs';
 import { trainer } from './tfjs-train.mjs';
 import { bigModelMemory, EPOCHS, NETS, runTinyaeWide, wideItems, wideWeights } from './wide-workloads.mjs';
 import { BATCH, measure } from './workloads.mjs';
@@ -42,10 +42,4 @@ async function main() {
   return { ceiling, results, memory: bigModelMemory(fresh, memory, pixels) };
 }
 
-main().then((r) => {
-  window.benchResults = r;
-  document.body.dataset.state = 'done';
-}, (err) => {
-  document.body.dataset.error = String(err?.stack ?? err);
-  document.body.dataset.state = 'error';
-});
+publish(main());
