@@ -462,6 +462,32 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
     }
   });
 
+  test('an edited network and learning rate survive the tabs and Back, even a tab taken at once', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${site.url}#enc=32&latent=8&epochs=20&speed=max`);
+      await waitForState(page, ['done']);
+      const run = await page.getAttribute('body', 'data-run');
+      await page.fill('#lr', '0.003');
+      await page.press('#lr', 'Enter');
+      await page.waitForFunction((r) => document.body.dataset.run !== r, run);
+      // At once: before the hash's own delayed write.
+      await page.click('nav.modes a[href^="digits.html"]');
+      await page.waitForURL(/digits\.html/);
+      await waitForState(page, ['training', 'done']);
+      assert.equal(await page.getAttribute('body', 'data-latent'), '8', 'the network came along');
+      await page.goBack();
+      await page.waitForURL(/index\.html|\/#/);
+      await waitForState(page, ['done', 'training', 'paused']);
+      const { state } = readState(await page.evaluate(() => ({ hash: window.location.hash })));
+      assert.equal(state.learningRate, 0.003, 'Back brings the learning rate back');
+      assert.deepEqual([...state.encoder, state.latent], [32, 8], 'and the network');
+      assert.equal(await page.inputValue('#lr'), '0.003');
+    } finally {
+      await context.close();
+    }
+  });
+
   // One training per screen size; the dark picture is the same page after the scheme flips
   // (which also shows that every view redraws in the new colours).
   // The phone run is paced (2 epochs a frame) so it can be caught mid-run: on a narrow screen

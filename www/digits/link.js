@@ -18,6 +18,9 @@ export function createLink(root, { host, location, history, current, follow }) {
   const note = createLinkNote(root, host);
   const carried = location ? carriedKeys(location.hash) : {};
   let timer = null;
+  let write = () => {}; // the hash save() has yet to write
+  // Leaving by the other page's tab: the hash is written first, so Back comes back to it all.
+  root.querySelector('nav.modes')?.addEventListener('click', () => write());
 
   const link = {
     /** Names, above the chart where the reader looks, what in the link could not be used. */
@@ -33,10 +36,12 @@ export function createLink(root, { host, location, history, current, follow }) {
       if (!location) return;
       link.tab(config);
       win.clearTimeout(timer);
-      timer = win.setTimeout(() => {
+      write = () => {
+        win.clearTimeout(timer);
         const hash = configHash(config, carried);
         if (hash !== location.hash) history.replaceState(history.state, '', hash);
-      }, URL_DELAY_MS);
+      };
+      timer = win.setTimeout(write, URL_DELAY_MS);
     },
   };
   if (location) {
