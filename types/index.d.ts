@@ -18,8 +18,6 @@ export interface Autoencoder extends AutoencoderMembers {}
 export declare const Autoencoder: {
   /** A model from `seed` (a whole number, 0 to 2^53-1); without one a seed is drawn from crypto. */
   new (seed?: number): Autoencoder;
-  /** A model from a `.keras` file's bytes, with its optimizer state and tinyae's checkpoint. */
-  from_keras(bytes: Uint8Array | ArrayBuffer): Autoencoder;
   readonly prototype: Autoencoder;
 };
 
