@@ -20,8 +20,12 @@ pub const MAX_HIDDEN_LAYERS: usize = 3;
 pub const MAX_WIDTH: usize = 64;
 /// The largest latent code.
 pub const MAX_LATENT: usize = 16;
+/// The largest batch size accepted.
+pub const MAX_BATCH: usize = 65_536;
+/// Keras `fit`'s default batch size.
+pub const DEFAULT_BATCH: usize = 32;
 /// Every option key, in the order `options()` lists them.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 15] = [
     "encoder",
     "latent",
     "decoder",
@@ -36,6 +40,7 @@ pub const KEYS: [&str; 14] = [
     "noise",
     "variational",
     "beta",
+    "batch_size",
 ];
 
 /// Which optimizer trains the model, with Keras's defaults and update forms.
@@ -198,6 +203,8 @@ pub struct Options {
     pub variational: bool,
     /// The KL term's weight of a variational model (`None`: 1; refused without `variational`).
     pub beta: Option<f64>,
+    /// Images per minibatch, 1..=MAX_BATCH (Keras `fit`'s 32 by default).
+    pub batch_size: usize,
 }
 
 impl Default for Options {
@@ -217,6 +224,7 @@ impl Default for Options {
             noise: None,
             variational: false,
             beta: None,
+            batch_size: DEFAULT_BATCH,
         }
     }
 }
@@ -291,6 +299,9 @@ impl Options {
         }
         if let Some(noise) = self.noise {
             Noise::new(noise.kind(), noise.amount())?;
+        }
+        if !(1..=MAX_BATCH).contains(&self.batch_size) {
+            return invalid!("batch_size must be a whole number in 1..={MAX_BATCH}, got {}", self.batch_size);
         }
         crate::variational::check_options(&mut self)?;
         Ok(self)

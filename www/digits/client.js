@@ -1,7 +1,7 @@
 // The page's side of the digits worker: starts it (overlapping the .wasm download with the
 // worker script's), numbers data sets and runs, and turns the protocol (protocol.js) into calls.
 import { coreOptions } from '../core/architecture.js';
-import { pickBuild } from '../core/bridge.js';
+import { pickBuild } from '../core/simd.js';
 import { linkWorker } from '../core/worker-link.js';
 import { MSG } from './protocol.js';
 
