@@ -16,8 +16,8 @@ use crate::variational::{self, draw_normals};
 mod draws;
 mod epochs;
 use draws::add_noise;
-pub use epochs::MAX_EPOCHS;
 pub use draws::MAX_SAMPLES;
+pub use epochs::MAX_EPOCHS;
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
 pub const MAX_STEPS: u64 = 100_000;

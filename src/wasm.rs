@@ -77,7 +77,10 @@ fn option_key(message: &str) -> &'static str {
 /// Numbers are written by JS itself, as `String(value)` would write them.
 fn describe(value: &JsValue) -> String {
     if let Some(v) = value.as_f64() {
-        return format!("the number {}", String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default()));
+        return format!(
+            "the number {}",
+            String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default())
+        );
     }
     if let Some(s) = value.as_string() {
         return if s.chars().count() <= 20 { format!("the string \"{s}\"") } else { "a string".into() };
@@ -163,7 +166,9 @@ fn option_number(key: &str, value: &JsValue, accepted: &str) -> Result<f64, Reje
 }
 
 fn option_string(key: &str, value: &JsValue, accepted: &str) -> Result<String, Rejected> {
-    value.as_string().ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", describe(value))))
+    value
+        .as_string()
+        .ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", describe(value))))
 }
 
 fn option_whole(key: &str, value: &JsValue, accepted: &str) -> Result<usize, Rejected> {
@@ -223,7 +228,10 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
-    Err(reject("options", format!("this build (compact) takes no options, got {}; the full build does", describe(value))))
+    Err(reject(
+        "options",
+        format!("this build (compact) takes no options, got {}; the full build does", describe(value)),
+    ))
 }
 
 /// Reads the constructor's options object: every key checked, unknown keys refused, keys left
@@ -282,9 +290,9 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
             "momentum" => o.momentum = option_number(k, &v, "a number with 0 <= momentum < 1")?,
             "l1" => o.l1 = option_number(k, &v, "a finite number >= 0")?,
             "variational" => {
-                o.variational = v
-                    .as_bool()
-                    .ok_or_else(|| reject(k, format!("option variational must be true or false, got {}", describe(&v))))?
+                o.variational = v.as_bool().ok_or_else(|| {
+                    reject(k, format!("option variational must be true or false, got {}", describe(&v)))
+                })?
             }
             "beta" if v.is_null() => o.beta = None,
             "beta" => o.beta = Some(option_number(k, &v, "a finite number >= 0 (variational models only)")?),

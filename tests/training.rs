@@ -151,9 +151,8 @@ fn train_epochs_is_keras_fit_epochs_with_the_batch_weighted_mean() {
     // 10 images in batches of 4: 4, 4, 2, so 3 steps an epoch, the last batch counting half.
     assert_eq!((by_epochs.epoch(), by_epochs.step()), (3, 9));
     let mut by_steps = model();
-    let wanted: Vec<f32> = (0..3)
-        .map(|_| keras_epoch_mean(&[4, 4, 2].map(|size| (by_steps.train(1).unwrap(), size))))
-        .collect();
+    let wanted: Vec<f32> =
+        (0..3).map(|_| keras_epoch_mean(&[4, 4, 2].map(|size| (by_steps.train(1).unwrap(), size)))).collect();
     assert_eq!(bits_of(&losses), bits_of(&wanted));
     assert_eq!(bits_of(by_epochs.weights()), bits_of(by_steps.weights()));
     // From the middle of an epoch, the first is the rest of it.
