@@ -50,6 +50,11 @@ function checked(Class) {
       needStarted(`new ${name}()`);
       super(...args);
     }
+
+    // What the glue makes itself (Pca.fit_rows's result) is one too.
+    static [Symbol.hasInstance](value) {
+      return value instanceof Class;
+    }
   };
   // Static factories (Pca.fit_rows) check too; the glue's own (__wrap) are left as they are.
   for (const key of Object.getOwnPropertyNames(Class)) {

@@ -1,7 +1,7 @@
 // The npm package under each bundler the README names, with the configuration it shows for
 // each and no more: a page that imports `tinyae` and `tinyae/element` and starts a worker of its
 // own that imports `tinyae`, built by Vite, webpack 5, esbuild and Rollup, served from the
-// build's output alone and opened in headless Chromium: the API, the element and the worker
+// build's output and opened in headless Chromium: the API, the element and the worker
 // train to the native core's losses, the console stays clean, and no file of the build holds
 // the build machine's paths.
 import { test, before, after } from 'node:test';
@@ -114,10 +114,15 @@ for (const [name, bundle] of Object.entries(BUNDLERS)) {
       const text = readFileSync(file, 'utf8');
       assert.ok(!text.includes('file://') && !text.includes(scratch), `${path.relative(dist, file)} holds a build machine path`);
     }
-    const site = await startSite({ root: dist });
+    // Served from a directory below the site's root, where a URL resolved against the wrong
+    // module misses; but Vite's, whose default `base` is the site's root.
+    const site = await startSite({ root: name === 'vite' ? dist : scratch });
     try {
       const { page, log } = await openPage(browser, site.origin);
-      await page.goto(site.url);
+      const base = name === 'vite' ? `${site.origin}/` : `${site.origin}/dist-${name}/`;
+      const outside = [];
+      page.context().on('request', (req) => /^(blob|data):/.test(req.url()) || req.url().startsWith(base) || outside.push(req.url()));
+      await page.goto(`${base}index.html`);
       await page.waitForFunction(() => document.getElementById('demo')?.dataset.state === 'done'
         && !['loading'].includes(document.getElementById('api').textContent)
         && !['loading'].includes(document.getElementById('worker').textContent), null, { timeout: TRAINING_TIMEOUT_MS });
@@ -131,6 +136,7 @@ for (const [name, bundle] of Object.entries(BUNDLERS)) {
       assert.equal(workerLoss, seven);
       assert.equal(embedLoss, (await coreRun({ seed: 78, input: DIGIT_FOUR })).loss);
       assertCleanLog(log);
+      assert.deepEqual(outside, [], 'every file comes from the build');
     } finally {
       await site.close();
     }
