@@ -2,7 +2,7 @@
 // engine compiles wasm SIMD, else the scalar one. Both give the same numbers to the bit and their
 // glue is the same text (build.sh checks), so one glue is imported, statically (no top-level
 // await: a worker of one's own and `require()` can load this module), and only the chosen
-// build's .wasm is fetched. Its two URLs are written as `new URL('...', import.meta.url)` so that
+// build's .wasm is fetched. Its two URLs are written as `new URL(path, import.meta.url)` so that
 // bundlers emit both files; nothing here names the element's files. Node has its own entry
 // (api-node.js) that reads the file instead.
 import initGlue, * as glue from './pkg/simd/tinyae.js';

@@ -16,7 +16,7 @@ function bootstrapWorker(script) {
 
 /**
  * The training worker, the compact element's or the full one, started the way bundlers
- * recognise (`new Worker(new URL('...', import.meta.url), { type: 'module' })` with literal
+ * recognise (`new Worker(new URL(path, import.meta.url), { type: 'module' })` with literal
  * URLs: Vite and webpack bundle the worker; dist.mjs and size.mjs see both). The browser
  * refuses, synchronously, a script from another origin (these files served by a CDN): then the
  * blob: bootstrap. No other use of import.meta.url: webpack writes the build machine's file:

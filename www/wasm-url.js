@@ -1,6 +1,6 @@
 // Where each wasm build's .wasm is (bridge.js's `wasmUrl`). At the package's root, with the
 // element (tiny-autoencoder.js), api.js and start-worker.js, so that every URL the page side
-// resolves is written from one directory: a bundler that leaves `new URL('...',
+// resolves is written from one directory: a bundler that leaves `new URL(path,
 // import.meta.url)` alone (esbuild, Rollup without a plugin) then finds every file in a copy of
 // this directory beside the bundle (README, "Use with a bundler").
 
