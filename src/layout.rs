@@ -49,14 +49,15 @@ pub const DENSE: [Dense; LAYERS] = dense_layers();
 /// Total number of parameters (2276).
 pub const N_PARAMS: usize = DENSE[LAYERS - 1].end();
 
-/// A stack of Dense layers from options: widths input, encoder..., latent, decoder..., output,
+/// A stack of Dense layers from options: widths input, encoder..., latent, decoder..., output
+/// (as wide as the input),
 /// and where each layer's kernel and bias sit, in Keras `get_weights()` order. The classic
 /// model's is `Layout::classic()`, equal to the constants above. A variational layout's latent
 /// layer (`dense[encoder - 1]`) is the `z_mean` head, and `log_var` its twin `z_log_var` head,
 /// stored right after it, so the decoder's offsets move up by that head's size.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
-    /// Layer widths, from the 64 inputs to the 64 outputs.
+    /// Layer widths, from the inputs to the outputs (as many: the reconstruction).
     pub dims: Vec<usize>,
     /// The Dense layers in order.
     pub dense: Vec<Dense>,
@@ -71,21 +72,23 @@ pub struct Layout {
 impl Layout {
     /// 64 -> `encoder` widths -> `latent` -> `decoder` widths -> 64.
     pub fn new(encoder: &[usize], latent: usize, decoder: &[usize]) -> Self {
-        Layout::build(encoder, latent, decoder, false)
+        Layout::build(PIXELS, encoder, latent, decoder, false)
     }
 
     /// `new` with the variational encoder's second head, in the equivalent Keras model's
     /// `get_weights()` order: encoder layers, z_mean, z_log_var, decoder layers.
     pub fn variational(encoder: &[usize], latent: usize, decoder: &[usize]) -> Self {
-        Layout::build(encoder, latent, decoder, true)
+        Layout::build(PIXELS, encoder, latent, decoder, true)
     }
 
-    fn build(encoder: &[usize], latent: usize, decoder: &[usize], variational: bool) -> Self {
-        let mut dims = vec![PIXELS];
+    /// `input` -> `encoder` widths -> `latent` -> `decoder` widths -> `input`, with the second
+    /// head if `variational`.
+    pub fn build(input: usize, encoder: &[usize], latent: usize, decoder: &[usize], variational: bool) -> Self {
+        let mut dims = vec![input];
         dims.extend_from_slice(encoder);
         dims.push(latent);
         dims.extend_from_slice(decoder);
-        dims.push(PIXELS);
+        dims.push(input);
         let mut dense = Vec::new();
         let mut log_var = None;
         let mut offset = 0;
@@ -128,6 +131,16 @@ impl Layout {
     pub fn latent(&self) -> usize {
         self.dims[self.encoder]
     }
+
+    /// Values per item: the width of the input (and of the output, its reconstruction).
+    pub fn input(&self) -> usize {
+        self.dims[0]
+    }
+
+    /// The widest layer, the input included: what one item's activations need at most.
+    pub fn widest(&self) -> usize {
+        self.dims.iter().copied().max().unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
@@ -168,5 +181,14 @@ mod tests {
         let order: Vec<usize> = vae.in_order().iter().map(|d| d.kernel).collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]) && order.len() == 5, "{order:?}");
         assert_eq!(Layout::variational(&[], 3, &[]).log_var.map(|d| d.fan_in), Some(64));
+        assert_eq!(Layout::build(5, &[], 3, &[], true).log_var.map(|d| d.fan_in), Some(5));
+    }
+
+    #[test]
+    fn the_input_width_sets_the_first_and_last_layers() {
+        let wide = Layout::build(784, &[256], 2, &[256], false);
+        assert_eq!((wide.dims.as_slice(), wide.input(), wide.widest()), (&[784, 256, 2, 256, 784][..], 784, 784));
+        assert_eq!(wide.n_params, 784 * 256 + 256 + 256 * 2 + 2 + 2 * 256 + 256 + 256 * 784 + 784);
+        assert_eq!(Layout::build(64, &[16], 4, &[16], false), Layout::classic());
     }
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::dense::{dense_backward, dense_linear, derivative, relu_backward};
 use crate::kernels::{fast, Act, Strided};
-use crate::layout::{Layout, DENSE, DIMS, LAYERS, PIXELS};
+use crate::layout::{Layout, DENSE, DIMS, LAYERS};
 
 /// The activation of layer `l`: ReLU, but sigmoid on the output layer.
 pub fn activation(l: usize) -> Act {
@@ -201,11 +201,11 @@ impl Net {
 
     /// The loss terms of the forward pass in `ws` against the clean images `target`.
     fn terms(&self, ws: &Workspace, target: &[f32], n: usize) -> Terms {
-        let last = self.layout.layers() - 1;
-        let y = &ws.acts[last][..n * PIXELS];
+        let (last, values) = (self.layout.layers() - 1, n * self.layout.input());
+        let y = &ws.acts[last][..values];
         let reconstruction = match self.loss() {
             Loss::Mse => mse(y, target),
-            Loss::BinaryCrossentropy => bce_from_logits(&ws.logits[..n * PIXELS], target),
+            Loss::BinaryCrossentropy => bce_from_logits(&ws.logits[..values], target),
         };
         let penalty = if self.l1() > 0.0 {
             let z = &ws.acts[self.layout.encoder - 1][..n * self.layout.latent()];
@@ -222,7 +222,7 @@ impl Net {
         self.evaluate_without(params, x, target, n, &[])
     }
 
-    /// The reconstruction error of `n` codes `z` decoded against `target` (n x 64): the error
+    /// The reconstruction error of `n` codes `z` decoded against `target` (n x input): the error
     /// `evaluate` gives for the images those codes came from, computed the same way, so equal to
     /// the bit, without running the encoder again. `loss`: the model's own, or MSE whatever it
     /// trains on (what PCA is compared by).
@@ -241,19 +241,20 @@ impl Net {
         mse(&current, target)
     }
 
-    /// One forward and backward pass on `n` images `x (n x 64)` reconstructed against
+    /// One forward and backward pass on `n` items `x (n x input)` reconstructed against
     /// `target` (the clean images; `x` itself without noise): fills `ws.grads` with the
     /// gradient of the batch loss and returns its terms.
     pub fn gradients(&self, params: &[f32], x: &[f32], target: &[f32], n: usize, ws: &mut Workspace) -> Terms {
+        let values = n * self.layout.input();
         assert!(
-            n >= 1 && n <= ws.rows && x.len() == n * PIXELS && target.len() == x.len(),
+            n >= 1 && n <= ws.rows && x.len() == values && target.len() == x.len(),
             "gradients: batch does not fit"
         );
         self.forward(params, x, n, ws, &[]);
         let terms = self.terms(ws, target, n);
         let last = self.layout.layers() - 1;
-        let y = &ws.acts[last][..n * PIXELS];
-        let out_delta = &mut ws.deltas[last][..n * PIXELS];
+        let y = &ws.acts[last][..values];
+        let out_delta = &mut ws.deltas[last][..values];
         match (self.loss(), self.act(last)) {
             (Loss::Mse, Act::Sigmoid) => {
                 output_delta(y, target, out_delta);
@@ -385,8 +386,8 @@ impl Workspace {
     pub fn for_net(net: &Net, rows: usize) -> Self {
         let layout = &net.layout;
         let per_layer = |l: usize| vec![0.0; rows * layout.dims[l + 1]];
-        let widest = layout.dims.iter().max().copied().unwrap_or(0);
-        let logits = if net.loss == Loss::BinaryCrossentropy { rows * PIXELS } else { 0 };
+        let widest = layout.widest();
+        let logits = if net.loss == Loss::BinaryCrossentropy { rows * layout.input() } else { 0 };
         Workspace {
             rows,
             acts: (0..layout.layers()).map(per_layer).collect(),

@@ -14,8 +14,8 @@ pub enum Optimizer {
     RmsProp {
         /// Learning rate.
         learning_rate: f32,
-        /// Decay of the mean square (0.9).
-        rho: f32,
+        /// Decay of the mean square (0.9; Keras takes it as a Python float, hence f64).
+        rho: f64,
         /// Inside the square root (1e-7).
         epsilon: f32,
         /// The running mean square of each gradient.
@@ -75,9 +75,12 @@ impl Optimizer {
             // Only Adam in the compact build (options.rs CLASSIC_ONLY): the others compile out.
             _ if crate::options::CLASSIC_ONLY => {}
             Optimizer::RmsProp { learning_rate, rho, epsilon, v } => {
-                let (lr, rho, eps) = (*learning_rate, *rho, *epsilon);
+                // Keras multiplies by `1 - rho` worked out in Python (0.09999999999999998, which
+                // is 0.1 in float32), not by float32 1 - 0.9 (0.10000002).
+                let (lr, eps) = (*learning_rate, *epsilon);
+                let (keep, take) = (*rho as f32, (1.0 - *rho) as f32);
                 for ((w, &g), v) in params.iter_mut().zip(grads).zip(v.iter_mut()) {
-                    *v = rho * *v + (1.0 - rho) * (g * g);
+                    *v = keep * *v + take * (g * g);
                     *w -= lr * g / (*v + eps).sqrt();
                 }
             }
@@ -109,6 +112,9 @@ mod tests {
         r.update(&mut w, &[2.0]);
         // v = 0.1 * 4 = 0.4; w -= 0.001 * 2 / sqrt(0.4 + 1e-7).
         assert!((w[0] as f64 - (1.0 - 0.002 / (0.4f64 + 1e-7).sqrt())).abs() < 1e-7);
+        // Keras's float32 `1 - rho` is 0.1 exactly as f32, not 1 - 0.9f32 = 0.10000002.
+        let Optimizer::RmsProp { v, .. } = &r else { unreachable!() };
+        assert_eq!(v[0], 0.1f32 * 4.0);
         let mut s = Optimizer::new(OptimizerKind::Sgd, 1, 0.01, 0.9);
         let mut w = [1.0f32];
         s.update(&mut w, &[1.0]);

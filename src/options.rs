@@ -14,18 +14,24 @@ use crate::number_text::f64_text;
 /// and noise as the classic constants and the code for the others compiles away.
 pub const CLASSIC_ONLY: bool = cfg!(not(feature = "full"));
 
+/// The most values per item (`input`): a 64x64 image. Wider rows fit the per-call caps
+/// (src/data.rs `MAX_CALL_VALUES`) in too few rows to train on.
+pub const MAX_INPUT: usize = 4096;
+/// Values per item unless `input` says otherwise: the classic 8x8 image.
+pub const DEFAULT_INPUT: usize = crate::layout::PIXELS;
 /// The most hidden layers on either side.
-pub const MAX_HIDDEN_LAYERS: usize = 3;
-/// The widest hidden layer.
-pub const MAX_WIDTH: usize = 64;
+pub const MAX_HIDDEN_LAYERS: usize = 4;
+/// The widest hidden layer: a 1024 x 1024 kernel is 4 MB, its Adam moments 8 MB more.
+pub const MAX_WIDTH: usize = 1024;
 /// The largest latent code.
-pub const MAX_LATENT: usize = 16;
+pub const MAX_LATENT: usize = 256;
 /// The largest batch size accepted.
 pub const MAX_BATCH: usize = 65_536;
 /// Keras `fit`'s default batch size.
 pub const DEFAULT_BATCH: usize = 32;
 /// Every option key, in the order `options()` lists them.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 16] = [
+    "input",
     "encoder",
     "latent",
     "decoder",
@@ -175,9 +181,11 @@ pub fn parse_loss(name: &str) -> Result<Loss, Invalid> {
 /// Every option of a model; `Default` is the classic 64-16-4-16-64 ReLU/sigmoid/MSE/Adam model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    /// Hidden widths from the input to the latent (0..=3 of them, each 1..=64).
+    /// Values per item: the width of the input and output layers, 1..=MAX_INPUT (64: 8x8 images).
+    pub input: usize,
+    /// Hidden widths from the input to the latent (0..=MAX_HIDDEN_LAYERS of them, each 1..=MAX_WIDTH).
     pub encoder: Vec<usize>,
-    /// Latent units, 1..=16.
+    /// Latent units, 1..=MAX_LATENT.
     pub latent: usize,
     /// Hidden widths from the latent to the output; `None`: the encoder's, mirrored.
     pub decoder: Option<Vec<usize>>,
@@ -210,6 +218,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
+            input: DEFAULT_INPUT,
             encoder: vec![16],
             latent: 4,
             decoder: None,
@@ -261,6 +270,9 @@ impl Options {
             }
             // The classic encoder is one layer: mirrored, it is the decoder.
             return Ok(Options { decoder: Some(self.encoder.clone()), learning_rate: Some(0.001), ..self });
+        }
+        if !(1..=MAX_INPUT).contains(&self.input) {
+            return invalid!("input must be a whole number 1..={MAX_INPUT} (values per item), got {}", self.input);
         }
         check_widths("encoder", &self.encoder)?;
         if !(1..=MAX_LATENT).contains(&self.latent) {
@@ -334,11 +346,7 @@ impl Options {
             return Net::classic();
         }
         let decoder = self.decoder_widths();
-        let layout = if self.variational {
-            Layout::variational(&self.encoder, self.latent, &decoder)
-        } else {
-            Layout::new(&self.encoder, self.latent, &decoder)
-        };
+        let layout = Layout::build(self.input, &self.encoder, self.latent, &decoder, self.variational);
         let mut acts = vec![self.activation; layout.layers()];
         acts[layout.encoder - 1] = self.latent_activation;
         acts[layout.layers() - 1] = self.output;
@@ -364,10 +372,12 @@ mod tests {
         // wasm.rs names the option an error is about by this (its `argument` property).
         let d = Options::default;
         let cases = [
-            (Options { latent: 17, ..d() }, "latent"),
-            (Options { encoder: vec![1, 2, 3, 4], ..d() }, "encoder"),
-            (Options { encoder: vec![65], ..d() }, "encoder"),
-            (Options { decoder: Some(vec![65]), ..d() }, "decoder"),
+            (Options { input: 0, ..d() }, "input"),
+            (Options { input: MAX_INPUT + 1, ..d() }, "input"),
+            (Options { latent: MAX_LATENT + 1, ..d() }, "latent"),
+            (Options { encoder: vec![1; MAX_HIDDEN_LAYERS + 1], ..d() }, "encoder"),
+            (Options { encoder: vec![MAX_WIDTH + 1], ..d() }, "encoder"),
+            (Options { decoder: Some(vec![MAX_WIDTH + 1]), ..d() }, "decoder"),
             (Options { output: Act::Relu, ..d() }, "output"),
             (Options { loss: Loss::BinaryCrossentropy, output: Act::Linear, ..d() }, "loss"),
             (Options { learning_rate: Some(0.0), ..d() }, "learning_rate"),
@@ -386,9 +396,9 @@ mod tests {
     fn bad_values_are_named() {
         let err = |o: Options| o.resolve().unwrap_err().0;
         let d = Options::default;
-        assert!(err(Options { latent: 17, ..d() }).contains("latent"));
-        assert!(err(Options { encoder: vec![1, 2, 3, 4], ..d() }).contains("encoder"));
-        assert!(err(Options { decoder: Some(vec![65]), ..d() }).contains("decoder"));
+        assert!(err(Options { latent: MAX_LATENT + 1, ..d() }).contains("latent"));
+        assert!(err(Options { encoder: vec![1; MAX_HIDDEN_LAYERS + 1], ..d() }).contains("encoder"));
+        assert!(err(Options { decoder: Some(vec![MAX_WIDTH + 1]), ..d() }).contains("decoder"));
         assert!(err(Options { loss: Loss::BinaryCrossentropy, output: Act::Linear, ..d() }).contains("sigmoid"));
         assert!(err(Options { learning_rate: Some(-1.0), ..d() }).contains("learning_rate"));
         assert!(err(Options { momentum: 0.9, ..d() }).contains("momentum"));
@@ -398,5 +408,7 @@ mod tests {
         assert_eq!(Options { optimizer: OptimizerKind::Sgd, ..d() }.resolve().unwrap().learning_rate, Some(0.01));
         let deep = Options { encoder: vec![32, 16], latent: 2, ..d() }.resolve().unwrap();
         assert_eq!(deep.net().layout.dims, [64, 32, 16, 2, 16, 32, 64]);
+        let wide = Options { input: 784, encoder: vec![256], latent: 2, ..d() }.resolve().unwrap();
+        assert_eq!(wide.net().layout.dims, [784, 256, 2, 256, 784]);
     }
 }

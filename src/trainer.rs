@@ -2,10 +2,10 @@
 //! counters, with every argument checked before anything changes.
 
 use crate::batches::Batches;
-use crate::data::{check_pixels, four, gather, rows, Images};
+use crate::data::{four, gather, rows, Images, Items, Range};
 use crate::error::Invalid;
 use crate::invalid;
-use crate::layout::{Layout, PIXELS};
+use crate::layout::Layout;
 use crate::network::{Loss, Net, Terms, Workspace};
 use crate::number_text::{f32_text, f64_text};
 use crate::optimizer::Optimizer;
@@ -96,7 +96,8 @@ impl Trainer {
         let mut rng = Rng::new(seed);
         let net = options.net();
         let params = glorot_uniform_for(&net.layout, &mut rng);
-        let data = four();
+        // The '4' is 64 pixels: a model of another width waits for `set_data`.
+        let data = if net.layout.input() == crate::layout::PIXELS { four() } else { Vec::new() };
         let optimizer = Optimizer::new(
             options.optimizer,
             net.layout.n_params,
@@ -164,8 +165,26 @@ impl Trainer {
         self.seed
     }
 
+    /// Values per item: the width of the input and of the reconstruction.
+    pub fn input(&self) -> usize {
+        self.net.layout.input()
+    }
+
+    /// What the model's items look like: `input` values in the output's range.
+    pub fn items(&self) -> Items {
+        // The compact build's one model (options.rs CLASSIC_ONLY): the rest compiles out there.
+        if crate::options::CLASSIC_ONLY {
+            return Items::CLASSIC;
+        }
+        let range = match (self.options.output, self.net.loss()) {
+            (crate::kernels::Act::Sigmoid, loss) => Range::Unit { bce: loss == Loss::BinaryCrossentropy },
+            _ => Range::Finite,
+        };
+        Items { width: self.input(), widest: self.net.layout.widest(), range }
+    }
+
     fn images(&self) -> usize {
-        self.data.len() / PIXELS
+        self.data.len() / self.input()
     }
 
     /// Sizes the reusable buffers for the current batch size and data.
@@ -173,10 +192,10 @@ impl Trainer {
         let rows = self.options.batch_size.min(self.images());
         if self.ws.rows() != rows {
             self.ws = Workspace::for_net(&self.net, rows);
-            self.batch = vec![0.0; rows * PIXELS];
+            self.batch = vec![0.0; rows * self.input()];
             // Neither in the compact build (options.rs CLASSIC_ONLY): compiled out there.
             if !crate::options::CLASSIC_ONLY && self.options.noise.is_some() {
-                self.noisy = vec![0.0; rows * PIXELS];
+                self.noisy = vec![0.0; rows * self.input()];
             }
             if !crate::options::CLASSIC_ONLY && self.net.beta.is_some() {
                 self.vae = Some(variational::Buffers::for_net(&self.net, rows));
@@ -191,6 +210,12 @@ impl Trainer {
         if !(1..=MAX_STEPS).contains(&steps) {
             return invalid!("steps must be a whole number in 1..={MAX_STEPS}, got {steps}");
         }
+        let width = self.input();
+        if self.data.is_empty() {
+            return invalid!(
+                "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is 64)"
+            );
+        }
         let before = self.state.clone();
         let mut total = 0.0f64;
         if let Err(value) = self.updates(steps, |loss, _| total += loss as f64) {
@@ -203,20 +228,22 @@ impl Trainer {
     /// each. A loss or weight that stops being finite stops it: `Err(that value)`, the state
     /// left for the caller to put back.
     fn updates(&mut self, steps: u64, mut seen: impl FnMut(f32, usize)) -> Result<(), f32> {
+        let width = self.input();
+        let clip = self.items().range != Range::Finite;
         for _ in 0..steps {
             let s = &mut self.state;
             let indices = s.batches.next(self.options.batch_size, &mut s.rng);
-            for (row, &i) in self.batch.chunks_exact_mut(PIXELS).zip(indices) {
-                row.copy_from_slice(&self.data[i as usize * PIXELS..(i as usize + 1) * PIXELS]);
+            for (row, &i) in self.batch.chunks_exact_mut(width).zip(indices) {
+                row.copy_from_slice(&self.data[i as usize * width..(i as usize + 1) * width]);
             }
             let n = indices.len();
-            let clean = &self.batch[..n * PIXELS];
+            let clean = &self.batch[..n * width];
             // No noise in the compact build (options.rs CLASSIC_ONLY): compiled out there.
             let input = match if crate::options::CLASSIC_ONLY { None } else { self.options.noise } {
                 None => clean,
                 Some(noise) => {
-                    let noisy = &mut self.noisy[..n * PIXELS];
-                    add_noise(noise, clean, noisy, &mut s.rng);
+                    let noisy = &mut self.noisy[..n * width];
+                    add_noise(noise, clean, noisy, clip, &mut s.rng);
                     noisy
                 }
             };
@@ -253,15 +280,15 @@ impl Trainer {
         ))
     }
 
-    /// The reconstructions (n*64) of n images.
+    /// The reconstructions (n*input) of n items.
     pub fn reconstruct(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
-        let n = check_pixels("x", x)?;
+        let n = self.items().check("x", x)?;
         Ok(self.net.run(&self.state.params, 0..self.net.layout.layers(), x, n))
     }
 
-    /// The latent codes (n*latent) of n images (a variational model's `z_mean`).
+    /// The latent codes (n*latent) of n items (a variational model's `z_mean`).
     pub fn encode(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
-        let n = check_pixels("x", x)?;
+        let n = self.items().check("x", x)?;
         Ok(self.net.run(&self.state.params, 0..self.net.layout.encoder, x, n))
     }
 
@@ -275,7 +302,8 @@ impl Trainer {
     /// Every image's code (n*latent), the test images' reconstruction error (`evaluate` of
     /// them, to the bit) and their MSE, from one pass of the encoder over `images`: the test
     /// codes are decoded, not encoded again. What the digits mode draws each frame, in one call.
-    pub fn survey(&self, images: &Images) -> Survey {
+    pub fn survey(&self, images: &Images) -> Result<Survey, Invalid> {
+        images.check_for(&self.items())?;
         let params = &self.state.params;
         let codes = self.net.run(params, 0..self.net.layout.encoder, images.pixels(), images.n());
         let z = gather(&codes, self.latent(), images.test());
@@ -290,27 +318,27 @@ impl Trainer {
         } else {
             self.net.decode_error(params, &z, target, n, self.net.loss())
         };
-        Survey { codes, test_error, test_mse }
+        Ok(Survey { codes, test_error, test_mse })
     }
 
     /// The loss of n images in its parts: reconstruction error, and the L1 penalty or a
     /// variational model's beta-weighted KL term (and the KL term alone).
     pub fn evaluate_terms(&self, x: &[f32]) -> Result<Terms, Invalid> {
-        let n = check_pixels("x", x)?;
+        let n = self.items().check("x", x)?;
         Ok(self.terms_of(x, n))
     }
 
     /// Every layer's outputs for n images with the units `off` flags knocked out (held at 0):
     /// see `Net::activations`. `off`: empty (none), or one flag per hidden and latent unit.
     pub fn activations(&self, x: &[f32], off: &[bool]) -> Result<Vec<f32>, Invalid> {
-        let n = check_pixels("x", x)?;
+        let n = self.items().check("x", x)?;
         self.check_off(off)?;
         Ok(self.net.activations(&self.state.params, x, n, off))
     }
 
     /// `evaluate_terms` with the units `off` flags knocked out.
     pub fn evaluate_terms_without(&self, x: &[f32], off: &[bool]) -> Result<Terms, Invalid> {
-        let n = check_pixels("x", x)?;
+        let n = self.items().check("x", x)?;
         self.check_off(off)?;
         Ok(self.net.evaluate_without(&self.state.params, x, x, n, off))
     }
@@ -330,23 +358,28 @@ impl Trainer {
         Ok(())
     }
 
-    /// The images (n*64) decoded from n latent codes.
+    /// The items (n*input) decoded from n latent codes.
     pub fn decode(&self, z: &[f32]) -> Result<Vec<f32>, Invalid> {
         let latent = self.latent();
         let n = rows("z", z, latent, &format!("n codes of {latent} latent units"))?;
+        let max = crate::data::max_rows(self.net.layout.widest());
+        if n > max {
+            return invalid!("z holds {n} codes; this model decodes at most {max} in one call");
+        }
         Ok(self.net.run(&self.state.params, self.net.layout.encoder..self.net.layout.layers(), z, n))
     }
 
-    /// Replaces the training data (n*64 pixels in [0, 1]); the next step starts a new epoch.
+    /// Replaces the training data (n items of `input` values, in [0, 1] for a sigmoid output);
+    /// the next step starts a new epoch.
     pub fn set_data(&mut self, pixels: &[f32]) -> Result<(), Invalid> {
-        let n = check_pixels("pixels", pixels)?;
+        let n = self.items().check("pixels", pixels)?;
         self.data = pixels.to_vec();
         self.state.batches.restart(n);
         self.fit_workspace();
         Ok(())
     }
 
-    /// The training data, n*64 pixels.
+    /// The training data, n*input values.
     pub fn data(&self) -> &[f32] {
         &self.data
     }

@@ -3,7 +3,7 @@
 //! `latent` units, `z_mean` (the layout's latent layer) and `z_log_var` (`Layout::log_var`);
 //! the decoder reads the sample `z = z_mean + exp(0.5 z_log_var) * eps`, `eps ~ N(0, 1)` per
 //! image and unit. The loss is the example's: reconstruction = mean over the batch of the
-//! binary cross-entropy (from the logits) summed over the 64 pixels, plus beta times
+//! binary cross-entropy (from the logits) summed over the item's values (64 pixels), plus beta times
 //! kl = mean over the batch of sum over the units of -0.5 (1 + z_log_var - z_mean^2 - e^z_log_var).
 //!
 //! `eps` is an input here (`Buffers::eps`): the trainer fills it from the seeded generator, the
@@ -14,7 +14,6 @@ use crate::error::Invalid;
 use crate::expf::exp;
 use crate::invalid;
 use crate::kernels::Act;
-use crate::layout::PIXELS;
 use crate::network::{bce_sum_from_logits, Loss, Net, Terms, Workspace};
 use crate::number_text::f64_text;
 use crate::options::{act_name, loss_name, Options};
@@ -140,7 +139,7 @@ fn forward(net: &Net, params: &[f32], x: &[f32], n: usize, ws: &mut Workspace, b
 fn terms(net: &Net, ws: &Workspace, buf: &Buffers, target: &[f32], n: usize) -> Terms {
     let beta = net.beta.unwrap_or(1.0);
     let k = n * net.layout.latent();
-    let reconstruction = (bce_sum_from_logits(&ws.logits[..n * PIXELS], target) / n as f64) as f32;
+    let reconstruction = (bce_sum_from_logits(&ws.logits[..n * net.layout.input()], target) / n as f64) as f32;
     let kl_sum: f64 =
         buf.mean[..k].iter().zip(&buf.log_var[..k]).map(|(&m, &lv)| (-0.5 * (1.0 + lv - m * m - exp(lv))) as f64).sum();
     let kl = (kl_sum / n as f64) as f32;
@@ -156,7 +155,7 @@ pub fn evaluate(net: &Net, params: &[f32], x: &[f32], target: &[f32], eps: &[f32
     terms(net, &ws, &buf, target, n)
 }
 
-/// One forward and backward pass on `n` images `x (n x 64)` against `target` (the clean
+/// One forward and backward pass on `n` items `x (n x input)` against `target` (the clean
 /// images) with the noise in `buf.eps`: fills `ws.grads` with the gradient of the batch loss
 /// (reconstruction + beta kl) and returns its terms.
 pub fn gradients(
@@ -168,8 +167,9 @@ pub fn gradients(
     ws: &mut Workspace,
     buf: &mut Buffers,
 ) -> Terms {
+    let values = n * net.layout.input();
     assert!(
-        n >= 1 && n <= ws.rows() && n <= buf.rows && x.len() == n * PIXELS && target.len() == x.len(),
+        n >= 1 && n <= ws.rows() && n <= buf.rows && x.len() == values && target.len() == x.len(),
         "variational gradients: batch does not fit"
     );
     forward(net, params, x, n, ws, buf);
@@ -178,8 +178,8 @@ pub fn gradients(
     let last = layout.layers() - 1;
     // From the logits: d/da of the per-image sum, mean over the batch = (sigmoid(a) - x) / n.
     let count = n as f32;
-    let y = &ws.acts[last][..n * PIXELS];
-    for ((d, &y), &x) in ws.deltas[last][..n * PIXELS].iter_mut().zip(y).zip(target) {
+    let y = &ws.acts[last][..values];
+    for ((d, &y), &x) in ws.deltas[last][..values].iter_mut().zip(y).zip(target) {
         *d = (y - x) / count;
     }
     // The decoder, down to dLoss/dz in the deltas of the z_mean layer (linear: dz as it is).

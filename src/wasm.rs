@@ -17,7 +17,10 @@ use wasm_bindgen::JsCast;
 
 use crate::layout::PIXELS;
 use crate::network::Terms;
-use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS};
+use crate::options::{
+    act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS, MAX_HIDDEN_LAYERS, MAX_INPUT,
+    MAX_LATENT, MAX_WIDTH,
+};
 use crate::{kernels, Invalid, Trainer};
 
 /// A rejection, thrown to JS as an `Error` with the message, an `argument` property (the
@@ -63,6 +66,16 @@ fn x_or_off(e: &Invalid) -> &'static str {
         "off"
     } else {
         "x"
+    }
+}
+
+/// What a training call's refusal is about: `argument` when it says so first (no data to train
+/// on), else the learning rate (a run that diverged: what to lower).
+fn steps_or_rate<'a>(e: &Invalid, argument: &'a str) -> &'a str {
+    if e.0.starts_with(argument) {
+        argument
+    } else {
+        "learning_rate"
     }
 }
 
@@ -205,12 +218,13 @@ fn option_whole(key: &str, value: &JsValue, accepted: &str) -> Result<usize, Rej
 }
 
 fn option_widths(key: &str, value: &JsValue) -> Result<Vec<usize>, Rejected> {
-    let accepted = "an array of 0 to 3 hidden widths, each a whole number 1..=64";
+    let width = format!("a whole number 1..={MAX_WIDTH}");
     if !Array::is_array(value) {
+        let accepted = format!("an array of 0 to {MAX_HIDDEN_LAYERS} hidden widths, each {width}");
         return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", describe(value))));
     }
     let array: &Array = value.unchecked_ref();
-    array.iter().enumerate().map(|(i, w)| option_whole(&format!("{key}[{i}]"), &w, "a whole number 1..=64")).collect()
+    array.iter().enumerate().map(|(i, w)| option_whole(&format!("{key}[{i}]"), &w, &width)).collect()
 }
 
 fn is_plain_object(value: &JsValue) -> bool {
@@ -288,9 +302,10 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
         }
         let k = key.as_str();
         match k {
+            "input" => o.input = option_whole(k, &v, &format!("a whole number 1..={MAX_INPUT}"))?,
             "encoder" => o.encoder = option_widths(k, &v)?,
             "decoder" => o.decoder = Some(option_widths(k, &v)?),
-            "latent" => o.latent = option_whole(k, &v, "a whole number 1..=16")?,
+            "latent" => o.latent = option_whole(k, &v, &format!("a whole number 1..={MAX_LATENT}"))?,
             "activation" | "latent_activation" => {
                 let act = parse_act(k, &option_string(k, &v, ACTS)?).map_err(|e| thrown(k, e))?;
                 if k == "activation" {
@@ -338,6 +353,7 @@ fn widths_array(widths: &[usize]) -> JsValue {
 /// The resolved options as a plain JS object with every key.
 fn options_object(o: &Options) -> JsValue {
     let object = Object::new();
+    set(&object, "input", JsValue::from_f64(o.input as f64));
     set(&object, "encoder", widths_array(&o.encoder));
     set(&object, "latent", JsValue::from_f64(o.latent as f64));
     set(&object, "decoder", widths_array(&o.decoder_widths()));
@@ -456,7 +472,7 @@ impl Autoencoder {
         self.inner.latent() as u32
     }
 
-    /// The loss of n images (`x`: n*64 pixels in [0, 1]) in its parts, without an update:
+    /// The loss of n images (`x`: n*input values, see `set_data`) in its parts, without an update:
     /// `{ reconstruction, penalty, kl, total }`, where `reconstruction` is what `evaluate` returns
     /// and `total` what Keras reports (the L1 penalty included).
     #[cfg(feature = "full")]
@@ -482,7 +498,7 @@ impl Autoencoder {
     /// lower).
     pub fn train_step(&mut self, steps: JsValue) -> Result<f32, Rejected> {
         let steps = whole_in("steps", &steps, 1, 1, crate::trainer::MAX_STEPS)?;
-        self.inner.train(steps).map_err(|e| thrown("learning_rate", e))
+        self.inner.train(steps).map_err(|e| thrown(steps_or_rate(&e, "steps"), e))
     }
 
     /// Trains `epochs` (default 1) whole epochs, as Keras `fit(epochs=...)` does (ceil(n /
@@ -491,42 +507,42 @@ impl Autoencoder {
     #[cfg(feature = "full")]
     pub fn train_epochs(&mut self, epochs: JsValue) -> Result<Vec<f32>, Rejected> {
         let epochs = whole_in("epochs", &epochs, 1, 1, crate::trainer::MAX_EPOCHS)?;
-        self.inner.train_epochs(epochs).map_err(|e| thrown("learning_rate", e))
+        self.inner.train_epochs(epochs).map_err(|e| thrown(steps_or_rate(&e, "epochs"), e))
     }
 
-    /// Reconstructions of n images (`x`: n*64 pixels in [0, 1]); returns n*64 values.
+    /// Reconstructions of n images (`x`: n*input values, see `set_data`); returns n*input values.
     pub fn reconstruct(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
         self.inner.reconstruct(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
-    /// Latent codes of n images (`x`: n*64 pixels in [0, 1]); returns n*latent values.
+    /// Latent codes of n images (`x`: n*input values, see `set_data`); returns n*latent values.
     pub fn encode(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
         self.inner.encode(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
-    /// A variational model's log-variances `z_log_var` of n images (`x`: n*64 pixels in
-    /// [0, 1]); returns n*latent values (`encode` gives the means).
+    /// A variational model's log-variances `z_log_var` of n items (`x`: n*input
+    /// values in [0, 1]); returns n*latent values (`encode` gives the means).
     #[cfg(feature = "full")]
     pub fn encode_log_var(&self, x: JsValue) -> Result<Vec<f32>, Rejected> {
         self.inner.encode_log_var(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
     /// A variational model's images decoded from `n` (1..=10000) draws from the prior N(0, 1),
-    /// from its own seeded generator; returns n*64 values.
+    /// from its own seeded generator; returns n*input values.
     #[cfg(feature = "full")]
     pub fn sample(&mut self, n: JsValue) -> Result<Vec<f32>, Rejected> {
         let n = whole_in("n", &n, 1, 1, crate::trainer::MAX_SAMPLES)?;
         self.inner.sample(n).map_err(|e| thrown("n", e))
     }
 
-    /// Reconstruction error of n images (`x`: n*64 pixels in [0, 1]), without an update: MSE,
+    /// Reconstruction error of n images (`x`: n*input values, see `set_data`), without an update: MSE,
     /// or BCE for a model trained with binary cross-entropy; no L1 penalty (`evaluate_terms`).
     #[cfg(feature = "full")]
     pub fn evaluate(&self, x: JsValue) -> Result<f32, Rejected> {
         self.inner.evaluate(&floats("x", &x)?).map_err(|e| thrown("x", e))
     }
 
-    /// Every layer's outputs for n images (`x`: n*64 pixels in [0, 1]), layer after layer
+    /// Every layer's outputs for n images (`x`: n*input values, see `set_data`), layer after layer
     /// (n*width each, the last the reconstruction), with the units flagged in `off` knocked
     /// out: held at 0, so later layers see them silent. `off`: omitted (none), or one number
     /// per hidden and latent unit, layer by layer, any non-zero one flagging its unit.
@@ -547,7 +563,7 @@ impl Autoencoder {
             .map_err(|e| thrown(x_or_off(&e), e))
     }
 
-    /// A denoising model's noise on n images (`x`: n*64 pixels in [0, 1]), drawn from a
+    /// A denoising model's noise on n images (`x`: n*input values, see `set_data`), drawn from a
     /// generator fixed by `seed` (training's is untouched); without noise, `x` as it is.
     #[cfg(feature = "full")]
     pub fn corrupt(&self, x: JsValue, seed: JsValue) -> Result<Vec<f32>, Rejected> {
@@ -555,7 +571,7 @@ impl Autoencoder {
         self.inner.corrupt(&floats("x", &x)?, seed).map_err(|e| thrown("x", e))
     }
 
-    /// Images decoded from n latent codes (`z`: n*latent finite values); returns n*64 values.
+    /// Images decoded from n latent codes (`z`: n*latent finite values); returns n*input values.
     pub fn decode(&self, z: JsValue) -> Result<Vec<f32>, Rejected> {
         self.inner.decode(&floats("z", &z)?).map_err(|e| thrown("z", e))
     }
@@ -565,16 +581,17 @@ impl Autoencoder {
     /// for the test images (MSE, or BCE), to the bit, and `testMse` their MSE whatever the loss
     /// (a variational model's decoded from the means).
     #[cfg(feature = "full")]
-    pub fn survey(&self, images: &ImageSet) -> JsValue {
-        let survey = self.inner.survey(&images.inner);
+    pub fn survey(&self, images: &ImageSet) -> Result<JsValue, Rejected> {
+        let survey = self.inner.survey(&images.inner).map_err(|e| thrown("images", e))?;
         let object = Object::new();
         set(&object, "codes", Float32Array::from(&survey.codes[..]).into());
         set(&object, "testError", JsValue::from_f64(survey.test_error as f64));
         set(&object, "testMse", JsValue::from_f64(survey.test_mse as f64));
-        object.into()
+        Ok(object.into())
     }
 
-    /// Replaces the training data with n images (n*64 pixels in [0, 1]).
+    /// Replaces the training data with n items (n*input values: in [0, 1] for a sigmoid output,
+    /// any finite value for a linear one).
     pub fn set_data(&mut self, pixels: JsValue) -> Result<(), Rejected> {
         self.inner.set_data(&floats("pixels", &pixels)?).map_err(|e| thrown("pixels", e))
     }
@@ -653,21 +670,32 @@ pub struct ImageSet {
 #[cfg(feature = "full")]
 #[wasm_bindgen]
 impl ImageSet {
-    /// `pixels`: n*64 values in [0, 1]; `test`: the held-out images' indices (a Uint32Array, at
-    /// least one, each below n).
+    /// `pixels`: n*width finite values; `test`: the held-out items' indices (a Uint32Array, at
+    /// least one, each below n); `width`: values per item (default 64, 1..=MAX_INPUT). A model
+    /// surveys it if its `input` is `width` (and, for a sigmoid output, the values are in [0, 1]).
     #[wasm_bindgen(constructor)]
-    pub fn new(pixels: JsValue, test: &[u32]) -> Result<ImageSet, Rejected> {
+    pub fn new(pixels: JsValue, test: &[u32], width: JsValue) -> Result<ImageSet, Rejected> {
         #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
-        let inner = crate::data::Images::new(floats("pixels", &pixels)?, test.to_vec())
+        let width = whole("width", &width, PIXELS as u64)?;
+        if !(1..=MAX_INPUT as u64).contains(&width) {
+            return Err(reject("width", format!("width must be a whole number 1..={MAX_INPUT}, got {width}")));
+        }
+        let inner = crate::data::Images::new(floats("pixels", &pixels)?, test.to_vec(), width as usize)
             .map_err(|e| thrown(if e.0.starts_with("pixels") { "pixels" } else { "test" }, e))?;
         Ok(ImageSet { inner })
     }
 
-    /// The number of images.
+    /// The number of items.
     #[wasm_bindgen(getter)]
     pub fn n(&self) -> u32 {
         self.inner.n() as u32
+    }
+
+    /// Values per item.
+    #[wasm_bindgen(getter)]
+    pub fn width(&self) -> u32 {
+        self.inner.width() as u32
     }
 }
 

@@ -1,6 +1,7 @@
 //! The backward pass of every option against finite differences of an independent float64
 //! forward pass: each activation, both losses (and a linear output), the L1 activity term, and
-//! a noisy input reconstructed against a clean target.
+//! a noisy input reconstructed against a clean target; and inputs of other widths than 64 (5 and
+//! 300 values, a linear output with negative values).
 
 mod common;
 
@@ -71,8 +72,11 @@ fn check(name: &str, options: Options, noisy: bool) {
     let n = 3;
     let mut rng = Rng::new(77);
     let params32 = uniform(&mut rng, net.layout.n_params, -0.6, 0.6);
-    let target32 = uniform(&mut rng, n * 64, 0.0, 1.0);
-    let x32 = if noisy { uniform(&mut rng, n * 64, 0.0, 1.0) } else { target32.clone() };
+    let values = n * net.layout.input();
+    // A linear output reconstructs any value: its targets reach below 0 and above 1.
+    let (lo, hi) = if net.acts[net.layout.layers() - 1] == Act::Linear { (-2.0, 2.0) } else { (0.0, 1.0) };
+    let target32 = uniform(&mut rng, values, lo, hi);
+    let x32 = if noisy { uniform(&mut rng, values, lo, hi) } else { target32.clone() };
     let to64 = |v: &[f32]| v.iter().map(|&v| v as f64).collect::<Vec<f64>>();
     let (params, x, target) = (to64(&params32), to64(&x32), to64(&target32));
     let mut ws = Workspace::for_net(&net, n);
@@ -139,4 +143,18 @@ fn l1_penalty_and_noisy_inputs() {
     check("l1 tanh latent", Options { l1: 0.05, ..small(Act::Tanh) }, false);
     check("l1 relu latent", Options { l1: 0.05, latent_activation: Act::Relu, ..small(Act::Elu) }, false);
     check("noisy input, clean target", Options { loss: Loss::BinaryCrossentropy, ..small(Act::Sigmoid) }, true);
+}
+
+#[test]
+fn inputs_of_other_widths() {
+    for input in [5, 300] {
+        check(&format!("input {input}"), Options { input, ..small(Act::Tanh) }, false);
+        check(
+            &format!("input {input}, bce"),
+            Options { input, loss: Loss::BinaryCrossentropy, ..small(Act::Elu) },
+            false,
+        );
+        let linear = Options { input, output: Act::Linear, encoder: vec![7, 4], ..small(Act::Sigmoid) };
+        check(&format!("input {input}, linear output, values in [-2, 2)"), linear, true);
+    }
 }

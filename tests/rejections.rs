@@ -115,9 +115,9 @@ fn bad_options_make_nothing_and_shapes_follow_the_options() {
     use tinyae::Options;
     let d = Options::default;
     for (options, words) in [
-        (Options { latent: 0, ..d() }, &["latent", "1..=16", "got 0"][..]),
-        (Options { encoder: vec![8; 4], ..d() }, &["encoder", "0 to 3"]),
-        (Options { decoder: Some(vec![0]), ..d() }, &["decoder", "1..=64"]),
+        (Options { latent: 0, ..d() }, &["latent", "1..=256", "got 0"][..]),
+        (Options { encoder: vec![8; 5], ..d() }, &["encoder", "0 to 4"]),
+        (Options { decoder: Some(vec![0]), ..d() }, &["decoder", "1..=1024"]),
         (Options { output: Act::Tanh, ..d() }, &["output", "tanh"]),
         (Options { loss: Loss::BinaryCrossentropy, output: Act::Linear, ..d() }, &["binary_crossentropy", "sigmoid"]),
         (Options { learning_rate: Some(f64::INFINITY), ..d() }, &["learning_rate", "inf"]),

@@ -76,7 +76,7 @@ fn survey_is_encode_and_evaluate_in_one_call_to_the_bit() {
     use tinyae::network::Loss;
     let (pixels, _) = common::digits();
     let (test, train) = split(1797, 360, 0);
-    let images = Images::new(pixels.clone(), test.clone()).unwrap();
+    let images = Images::new(pixels.clone(), test.clone(), 64).unwrap();
     let test_pixels = tinyae::data::gather(&pixels, 64, &test);
     let bce = tinyae::Options { loss: Loss::BinaryCrossentropy, ..Default::default() };
     let vae = tinyae::Options { latent: 2, ..tinyae::Options::vae() };
@@ -84,7 +84,7 @@ fn survey_is_encode_and_evaluate_in_one_call_to_the_bit() {
         let mut t = Trainer::with_options(2, options).unwrap();
         t.set_data(&tinyae::data::gather(&pixels, 64, &train)).unwrap();
         t.train(57).unwrap();
-        let survey = t.survey(&images);
+        let survey = t.survey(&images).unwrap();
         assert_eq!(bits_of(&survey.codes), bits_of(&t.encode(&pixels).unwrap()), "{name}: codes");
         let error = survey.test_error;
         assert_eq!(error.to_bits(), t.evaluate(&test_pixels).unwrap().to_bits(), "{name}: {error}");

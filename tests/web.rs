@@ -211,11 +211,11 @@ fn bad_options_throw_a_named_error() {
     let bad = |pairs: &[(&str, JsValue)]| message(Autoencoder::new(num(1.0), object(pairs)));
     let cases: Vec<(String, &[&str])> = vec![
         (bad(&[("latnet", num(3.0))]), &["latnet", "accepted keys"]),
-        (bad(&[("latent", num(17.0))]), &["latent", "17", "1..=16"]),
+        (bad(&[("latent", num(257.0))]), &["latent", "257", "1..=256"]),
         (bad(&[("latent", num(2.5))]), &["latent", "2.5"]),
         (bad(&[("latent", s("4"))]), &["latent", "string"]),
         (bad(&[("encoder", num(16.0))]), &["encoder", "array"]),
-        (bad(&[("encoder", Array::of1(&num(65.0)).into())]), &["encoder", "65", "1..=64"]),
+        (bad(&[("encoder", Array::of1(&num(1025.0)).into())]), &["encoder", "1025", "1..=1024"]),
         (bad(&[("activation", s("gelu"))]), &["activation", "gelu", "relu"]),
         (bad(&[("output", s("relu"))]), &["output", "relu", "sigmoid"]),
         (bad(&[("loss", s("binary_crossentropy")), ("output", s("linear"))]), &["binary_crossentropy", "sigmoid"]),
@@ -244,8 +244,9 @@ fn every_rejection_names_its_argument_as_a_property() {
         (argument(Autoencoder::new(s("abc"), JsValue::UNDEFINED)), "seed"),
         (argument(Autoencoder::new(num(1.0), s("deep"))), "options"),
         (bad(&[("latnet", num(3.0))]), "latnet"),
-        (bad(&[("latent", num(17.0))]), "latent"),
-        (bad(&[("encoder", Array::of1(&num(65.0)).into())]), "encoder"),
+        (bad(&[("latent", num(257.0))]), "latent"),
+        (bad(&[("encoder", Array::of1(&num(1025.0)).into())]), "encoder"),
+        (bad(&[("input", num(0.0))]), "input"),
         (bad(&[("activation", s("gelu"))]), "activation"),
         (bad(&[("latent_activation", s("gelu"))]), "latent_activation"),
         (bad(&[("loss", s("binary_crossentropy")), ("output", s("linear"))]), "loss"),
@@ -335,4 +336,45 @@ fn variational_options_calls_and_errors() {
             assert!(msg.contains(w), "message {msg:?} should contain {w:?}");
         }
     }
+}
+
+#[test]
+fn the_input_option_sets_the_width_of_every_call() {
+    use tinyae::wasm::ImageSet;
+    let classic = Autoencoder::new(num(1.0), JsValue::UNDEFINED).unwrap();
+    assert_eq!(field(&classic.options(), "input").as_f64(), Some(64.0));
+    let table = object(&[("input", num(5.0)), ("output", s("linear")), ("encoder", Array::of1(&num(8.0)).into())]);
+    let mut ae = Autoencoder::new(num(3.0), table).unwrap();
+    let o = ae.options();
+    assert_eq!(field(&o, "input").as_f64(), Some(5.0));
+    assert_eq!(Autoencoder::new(num(3.0), o).unwrap().get_weights(), ae.get_weights(), "options() passed back");
+    let rows: Vec<f32> = (0..4 * 5).map(|i| i as f32 / 4.0 - 2.0).collect();
+    ae.set_data(f32s(&rows)).unwrap();
+    assert!(ae.train_step(num(10.0)).unwrap().is_finite());
+    assert_eq!(ae.reconstruct(f32s(&rows)).unwrap().len(), 20);
+    assert_eq!(ae.encode(f32s(&rows)).unwrap().len(), 16);
+    assert_eq!(ae.decode(f32s(&[0.0; 4])).unwrap().len(), 5);
+    assert_eq!(ae.get_weights().len(), (5 * 8 + 8 + 8 * 4 + 4 + 4 * 8 + 8 + 8 * 5 + 5) as usize);
+    let refused = thrown(ae.set_data(f32s(&rows[..7])));
+    assert_eq!(
+        String::from(refused.message()),
+        "pixels must hold n*5 values (n items of 5 values, the model's input), got 7 values"
+    );
+    assert_eq!(argument(ae.set_data(f32s(&rows[..7]))), "pixels");
+    // A sigmoid output takes values in [0, 1] only, and says why.
+    let sigmoid = Autoencoder::new(num(3.0), object(&[("input", num(5.0))])).unwrap();
+    let msg = message(sigmoid.encode(f32s(&rows[..5])));
+    assert!(msg.starts_with("x[0] is -2; values must be in [0, 1] because the output is sigmoid"), "{msg}");
+    // A data set of 5-wide items: surveyed by the 5-wide model, refused by the classic one.
+    let set = ImageSet::new(f32s(&rows), &[1, 3], num(5.0)).unwrap();
+    assert_eq!((set.n(), set.width()), (4, 5));
+    let survey = ae.survey(&set).unwrap();
+    assert_eq!(field(&survey, "codes").unchecked_into::<Float32Array>().length(), 16);
+    assert_eq!(argument(classic.survey(&set)), "images");
+    assert!(message(classic.survey(&set)).contains("items of 5 values, but the model's input is 64"));
+    assert_eq!(argument(ImageSet::new(f32s(&rows), &[0], num(0.0))), "width");
+    assert_eq!(argument(ImageSet::new(f32s(&rows), &[0], JsValue::UNDEFINED)), "pixels", "64 wide by default");
+    let bad = |value: JsValue| message(Autoencoder::new(num(1.0), object(&[("input", value)])));
+    assert_eq!(bad(num(4097.0)), "input must be a whole number 1..=4096 (values per item), got 4097");
+    assert!(bad(s("784")).contains("option input must be a whole number 1..=4096"), "{}", bad(s("784")));
 }

@@ -2,7 +2,7 @@
 //! variational model's calls that draw (`sample`, the evaluation noise) or read its second head.
 
 use super::Trainer;
-use crate::data::check_pixels;
+use crate::data::Range;
 use crate::error::Invalid;
 use crate::invalid;
 use crate::network::Terms;
@@ -20,11 +20,11 @@ impl Trainer {
     /// A variational model's log-variances `z_log_var` (n*latent) of n images.
     pub fn encode_log_var(&self, x: &[f32]) -> Result<Vec<f32>, Invalid> {
         self.needs_variational("encode_log_var")?;
-        let n = check_pixels("x", x)?;
+        let n = self.items().check("x", x)?;
         Ok(variational::encode_log_var(&self.net, &self.state.params, x, n))
     }
 
-    /// A variational model's decoding (n*64) of `n` draws of z from the prior N(0, 1), from
+    /// A variational model's decoding (n*input) of `n` draws of z from the prior N(0, 1), from
     /// its own seeded generator (each call draws anew; training's stream is untouched).
     pub fn sample(&mut self, n: u64) -> Result<Vec<f32>, Invalid> {
         self.needs_variational("sample")?;
@@ -40,10 +40,11 @@ impl Trainer {
     /// `seed` (training's stream is untouched): what the model learns to clean. Without noise,
     /// the images as they are.
     pub fn corrupt(&self, x: &[f32], seed: u64) -> Result<Vec<f32>, Invalid> {
-        check_pixels("x", x)?;
+        let items = self.items();
+        items.check("x", x)?;
         let mut noisy = x.to_vec();
         if let Some(noise) = self.options.noise {
-            add_noise(noise, x, &mut noisy, &mut Rng::new(seed));
+            add_noise(noise, x, &mut noisy, items.range != Range::Finite, &mut Rng::new(seed));
         }
         Ok(noisy)
     }
@@ -68,15 +69,19 @@ impl Trainer {
     }
 }
 
-/// Fills `noisy` with a noisy copy of `clean`, fresh draws from `rng`.
-pub(super) fn add_noise(noise: Noise, clean: &[f32], noisy: &mut [f32], rng: &mut Rng) {
+/// Fills `noisy` with a noisy copy of `clean`, fresh draws from `rng`; Gaussian noise is
+/// clipped to [0, 1] if `clip` (data a sigmoid output reproduces), else left as drawn.
+pub(super) fn add_noise(noise: Noise, clean: &[f32], noisy: &mut [f32], clip: bool, rng: &mut Rng) {
     match noise {
         Noise::Gaussian(amount) => {
             let amount = amount as f32;
-            for (out, x) in noisy.chunks_exact_mut(2).zip(clean.chunks_exact(2)) {
+            let (low, high) = if clip { (0.0, 1.0) } else { (f32::NEG_INFINITY, f32::INFINITY) };
+            // In pairs, as the generator draws them; an odd last value drops its twin.
+            for (out, x) in noisy.chunks_mut(2).zip(clean.chunks(2)) {
                 let (a, b) = rng.normal_pair();
-                out[0] = (x[0] + amount * a as f32).clamp(0.0, 1.0);
-                out[1] = (x[1] + amount * b as f32).clamp(0.0, 1.0);
+                for ((o, &x), e) in out.iter_mut().zip(x).zip([a, b]) {
+                    *o = (x + amount * e as f32).clamp(low, high);
+                }
             }
         }
         Noise::Mask(p) => {

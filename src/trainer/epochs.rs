@@ -18,6 +18,10 @@ impl Trainer {
         if !(1..=MAX_EPOCHS).contains(&epochs) {
             return invalid!("epochs must be a whole number in 1..={MAX_EPOCHS}, got {epochs}");
         }
+        if self.data.is_empty() {
+            let width = self.input();
+            return invalid!("epochs: there is no data to train on yet: set_data with n*{width} values first");
+        }
         let before = self.state.clone();
         let mut losses = Vec::with_capacity(epochs as usize);
         for _ in 0..epochs {

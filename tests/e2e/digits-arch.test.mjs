@@ -10,7 +10,7 @@ import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { DEFAULTS, readConfig } from '../../www/digits/config.js';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { splitImages } from '../../www/digits/dataset.js';
+import { splitImages } from '../../www/engine/data.js';
 import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
 import { assertCleanLog, axeViolations, oneRun as oneRunWithin, recordResets, resets, waitForState } from './page-helpers.mjs';
 

@@ -304,8 +304,8 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
     test('your own CSV: scale detected and shown, trained on, its codes downloadable; back to the digits without a second download', async () => {
       const { page } = session;
-      // The k-curve's worker fetches its own copy when its panel is scrolled to: done here, so
-      // the requests below are the page's and the k-curve's first ones, whenever a test scrolls.
+      // The k-curve starts when its panel is scrolled to, on the page's copy of the digits (no
+      // fetch of its own): done here, so the one request below is the page's, whatever scrolls.
       await page.locator('#kcurve').scrollIntoViewIfNeeded();
       await page.waitForFunction(() => document.getElementById('kcurve').dataset.pca !== '', null, { timeout: 60_000 });
       const runBefore = (await dataset(page)).run;
@@ -330,7 +330,7 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
       await page.click('#use-builtin');
       await page.waitForFunction(() => document.body.dataset.n === '1797' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
-      assert.deepEqual(requests, [DATA_PATH, DATA_PATH], 'each worker kept the digits: no download on switching back');
+      assert.deepEqual(requests, [DATA_PATH], 'one download for the page and the k-curve, none on switching back');
       assert.equal(await page.isVisible('#use-builtin'), false);
       assertCleanLog(session.log);
     });
@@ -406,6 +406,21 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
     }
   });
 
+  test('a bad link names the values only the model refuses too, beside the others', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${site.url}digits.html#seed=abc&lr=-1&epochs=5&speed=max`);
+      await waitForState(page, ['done']);
+      const text = await page.textContent('#link-note');
+      assert.match(text, /^Bad link: seed="abc" \(must be a whole number/);
+      assert.match(text, /lr="-1" \(must be/);
+      assert.equal(await page.getAttribute('body', 'data-link-problems'), 'seed lr');
+      assert.equal(await page.getAttribute('body', 'data-seed'), '2', 'the default seed runs');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the main page does not download the digits; its tab switches to this mode, which does, once', async (t) => {
     const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
     try {
@@ -442,6 +457,32 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       const { state } = readState(await page.evaluate(() => ({ hash: window.location.hash })));
       assert.equal(encodeImage(state.input), seven, 'the drawing came back');
       assert.equal(state.learningRate, 0.002);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an edited network and learning rate survive the tabs and Back, even a tab taken at once', async () => {
+    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${site.url}#enc=32&latent=8&epochs=20&speed=max`);
+      await waitForState(page, ['done']);
+      const run = await page.getAttribute('body', 'data-run');
+      await page.fill('#lr', '0.003');
+      await page.press('#lr', 'Enter');
+      await page.waitForFunction((r) => document.body.dataset.run !== r, run);
+      // At once: before the hash's own delayed write.
+      await page.click('nav.modes a[href^="digits.html"]');
+      await page.waitForURL(/digits\.html/);
+      await waitForState(page, ['training', 'done']);
+      assert.equal(await page.getAttribute('body', 'data-latent'), '8', 'the network came along');
+      await page.goBack();
+      await page.waitForURL(/index\.html|\/#/);
+      await waitForState(page, ['done', 'training', 'paused']);
+      const { state } = readState(await page.evaluate(() => ({ hash: window.location.hash })));
+      assert.equal(state.learningRate, 0.003, 'Back brings the learning rate back');
+      assert.deepEqual([...state.encoder, state.latent], [32, 8], 'and the network');
+      assert.equal(await page.inputValue('#lr'), '0.003');
     } finally {
       await context.close();
     }

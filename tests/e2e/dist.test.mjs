@@ -92,7 +92,7 @@ describe('dist/, served under a sub-path', () => {
     const files = listFiles(built.out).sort();
     assert.deepEqual(files, [...built.files].sort());
     for (const f of ['index.html', 'www/tiny-autoencoder.js', 'www/embed/embed.css', 'www/core/worker.js', 'www/pkg/simd/tinyae_bg.wasm',
-      'www/pkg/scalar/tinyae_bg.wasm', 'www/pkg/compact-simd/tinyae_bg.wasm', 'www/pkg/compact-scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/digits/digits-worker.js', 'data/digits.csv.gz']) {
+      'www/pkg/scalar/tinyae_bg.wasm', 'www/pkg/compact-simd/tinyae_bg.wasm', 'www/pkg/compact-scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/engine/data-worker.js', 'data/digits.csv.gz']) {
       assert.ok(files.includes(f), f);
     }
     assert.ok(!files.some((f) => /^(tests|src|scripts|bench-js|benches)\//.test(f)), 'only what the pages and the embed load');

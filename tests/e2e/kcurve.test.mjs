@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { DEFAULTS } from '../../www/digits/config.js';
-import { EPOCHS, K_MAX, LANDED, VARIANTS } from '../../www/digits/kcurve-protocol.js';
+import { EPOCHS, K_MAX, LANDED, VARIANTS } from '../../www/engine/kcurve-model.js';
 import { launchBrowser, openPage, RESULTS_DIR, startSite } from './harness.mjs';
 import { assertCleanLog, axeViolations } from './page-helpers.mjs';
 

@@ -151,6 +151,22 @@ describe('index.html: the story on load', () => {
     }
   });
 
+  test('a bad link names every bad value, the ones only the model refuses too', async () => {
+    const { context, page } = await openPage(browser, site.origin);
+    try {
+      await page.goto(`${site.url}#seed=abc&lr=-1&epochs=50&speed=max`);
+      const result = await finalState(page);
+      assert.equal(result.state, 'done');
+      assert.equal(result.seed, 78, 'the default seed stands in');
+      const text = await page.textContent('#link-note');
+      assert.match(text, /^Bad link: seed="abc" \(must be a whole number/);
+      assert.match(text, /lr="-1" \(must be/);
+      assert.equal(await page.getAttribute('body', 'data-link-problems'), 'seed lr');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('runs under a strict CSP, as an embed in a blog post would', async () => {
     const { context, page, log } = await openPage(browser, site.origin);
     const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -171,6 +187,8 @@ describe('index.html: the story on load', () => {
       assert.deepEqual(await page.evaluate(() => window.__violations), []);
       assertCleanLog(log);
     } finally {
+      // A request still being routed (the favicon, late on a busy machine) must not outlive the test.
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
       await context.close();
     }
   });

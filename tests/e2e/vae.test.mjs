@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { loadDigits } from '../../scripts/digits.mjs';
-import { gridCodes } from '../../www/digits/vae-prior.js';
-import { EPOCHS, GRID, GRID_GAP, MILESTONES, SAMPLES, VAE_OPTIONS, VAE_SEED } from '../../www/digits/vae-protocol.js';
+import { EPOCHS, MILESTONES, SAMPLES, VAE_OPTIONS, VAE_SEED } from '../../www/engine/vae-model.js';
+import { GRID, GRID_GAP, gridCodes } from '../../www/engine/vae-prior.js';
 import { launchBrowser, openPage, RESULTS_DIR, startSite } from './harness.mjs';
 import { assertCleanLog, axeViolations } from './page-helpers.mjs';
 

@@ -11,9 +11,10 @@ import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/config.js';
+import { DEFAULTS as FOUR_DEFAULTS, digitsTabHref, encodeImage } from '../../www/core/urlstate.js';
 import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
-import { codeStats, latentPlane, latticeCodes } from '../../www/digits/latent-plane.js';
+import { codeStats, latentPlane, latticeCodes } from '../../www/engine/latent-plane.js';
 import { easeRange, paddedRange } from '../../www/digits/map-range.js';
 import { formatMse, verdict } from '../../www/digits/verdict.js';
 
@@ -134,10 +135,15 @@ describe('www/digits/config.js: the link', () => {
     // The tab to the '4' carries a network the '4' can train, never a variational one.
     assert.equal(fourTabHref({ ...DEFAULTS, latent: 8 }, { input: 'ab' }), 'index.html#input=ab&latent=8');
     assert.equal(fourTabHref(vae), 'index.html');
+    // An edited network goes there and back (issue 24 item 6).
+    const there = digitsTabHref({ ...FOUR_DEFAULTS, latent: 8, encoder: [32] });
+    assert.equal(there, `digits.html#input=${encodeImage(FOUR_DEFAULTS.input)}&lr=0.001&enc=32&latent=8`);
+    const { config: back } = readConfig({ hash: there.slice('digits.html'.length) });
+    assert.equal(fourTabHref(back, { input: 'ab' }), 'index.html#input=ab&enc=32&latent=8');
   });
 });
 
-describe('www/digits/latent-plane.js', async () => {
+describe('www/engine/latent-plane.js', async () => {
   const wasm = await loadBuild('simd');
 
   test('on PC axes (the core\'s PCA of the codes) the first carries the most variance; the lattice spans the rect', () => {

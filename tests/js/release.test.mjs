@@ -25,7 +25,7 @@ test('the compact builds are the classic model alone: no PCA, no split, no optio
     assert.throws(() => new Autoencoder(1, { latent: 2 }), (e) => e.argument === 'options' && /takes no options/.test(e.message));
     const ae = new Autoencoder(1, null);
     assert.equal(ae.get_weights().length, 2276);
-    // Only what the compact element's worker (www/core/worker-main.js over the compact build) calls.
+    // Only what the compact element's worker (www/engine/classic.js over the compact build) calls.
     for (const gone of ['evaluate', 'options', 'evaluate_terms', 'loss_terms', 'activations', 'survey']) assert.equal(ae[gone], undefined, gone);
     for (const gone of ['batch_size', 'step']) assert.equal(Object.getOwnPropertyDescriptor(Autoencoder.prototype, gone), undefined, gone);
     assert.deepEqual([ae.n_params, ae.latent], [2276, 4]);

@@ -160,9 +160,10 @@ def np_run(o, init, x, epochs):
                 v += (g * g - v) * F32(1 - 0.999)
                 p -= (m * alpha) / (np.sqrt(v) + eps)
         elif o["optimizer"] == "rmsprop":
-            rho, eps = F32(0.9), F32(1e-7)
+            # Keras: rho * v + (1 - rho) * g^2 with 1 - rho worked out in Python (float64)
+            rho, one_minus_rho, eps = F32(0.9), F32(1 - 0.9), F32(1e-7)
             for p, g, v in zip(params, grads, s2):
-                v[...] = rho * v + (F32(1) - rho) * g * g
+                v[...] = rho * v + one_minus_rho * (g * g)
                 p -= lr * g / np.sqrt(v + eps)
         else:
             mu = F32(o["momentum"])

@@ -1,7 +1,8 @@
 // The '4' page's link: the settings in the URL hash, the digits tab's link that carries them
 // over, and what in a link could not be used, named at the top where the reader looks.
-import { setAttr, setText } from '../core/dom.js';
-import { describeLinkProblems, digitsTabHref, readState, setting, stateHash } from '../core/urlstate.js';
+import { setAttr } from '../core/dom.js';
+import { createLinkNote } from '../core/link-note.js';
+import { digitsTabHref, readState, setting, stateHash } from '../core/urlstate.js';
 
 // Link updates wait for a pause in painting: browsers throttle (and warn about) rapid
 // history.replaceState calls.
@@ -11,30 +12,21 @@ const URL_DELAY_MS = 250;
  * The link of the page in `root` (`host` publishes data-link-problems). Without `location`
  * (an embed) only the problems are published. `config()` is the settings in use, `hasRun()`
  * whether a run is there to record; `onEdit()` hears of a link edited by hand (or Back).
- * Returns `{ save(), flush(), read(), showProblems(problems), note(text), destroy() }`.
+ * Returns `{ save(), flush(), read(), showProblems(problems), addProblem(problem), destroy() }`.
  */
 export function createLink(root, { host, location, history, config, hasRun, onEdit }) {
   const win = host.ownerDocument.defaultView;
-  const noteEl = root.querySelector('#link-note'); // the embed has none
+  const note = createLinkNote(root, host);
   let timer = null;
   if (location) win.addEventListener('hashchange', onEdit);
+  // Leaving by the other page's tab: the hash is written first, so Back comes back to it all.
+  root.querySelector('nav.modes')?.addEventListener('click', () => flush());
 
   function flush() {
     if (!location || !hasRun()) return;
     win.clearTimeout(timer);
     const hash = stateHash(config());
     if (hash !== location.hash) history.replaceState(history.state, '', hash);
-  }
-
-  function note(text) {
-    if (!noteEl) return;
-    noteEl.hidden = !text;
-    setText(noteEl, text ?? '');
-  }
-
-  function showProblems(problems) {
-    host.dataset.linkProblems = problems.map((p) => p.key).join(' ');
-    note(describeLinkProblems(problems));
   }
 
   return {
@@ -52,14 +44,14 @@ export function createLink(root, { host, location, history, config, hasRun, onEd
     /** The link's settings; a value that does not parse is named, and the one in use stays. */
     read() {
       const { state: parsed, problems } = readState({ search: location.search, hash: location.hash });
-      showProblems(problems);
+      note.show(problems);
       const c = config();
       const bad = new Set(problems.map((p) => setting('key', p.key).field));
       return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, bad.has(k) ? c[k] : v]));
     },
-    showProblems,
-    /** Says `text` in the link's note (null hides it). */
-    note,
+    showProblems: note.show,
+    /** Names one more value the link gave that could not be used (the model refused it). */
+    addProblem: note.add,
     destroy() {
       if (location) win.removeEventListener('hashchange', onEdit);
       win.clearTimeout(timer);

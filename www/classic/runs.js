@@ -7,7 +7,7 @@ import { LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
 import { setTextAll } from '../core/dom.js';
 import { fmt } from '../core/format.js';
-import { DEFAULTS } from '../core/urlstate.js';
+import { DEFAULTS, setting } from '../core/urlstate.js';
 import { readable } from './status.js';
 
 // A latent unit at exactly 0 on the training image for this many epochs is flagged as dead
@@ -98,8 +98,10 @@ function started(d, run, p, previous, msg) {
 
 function rejected(d, msg, p) {
   // The link's own run cannot start: say why where the reader looks, and run the default.
+  // Named with every other bad value of the link, not instead of them.
   if (!d.session.run && msg.field in DEFAULTS && p.config[msg.field] !== DEFAULTS[msg.field]) {
-    d.link.note(`Bad link: ${readable(msg)} The page uses the default (${DEFAULTS[msg.field]}) instead.`);
+    const row = setting('field', msg.field);
+    d.link.addProblem({ key: row.key, got: row.format(p.config[msg.field]), rule: msg.reason ?? msg.message });
     return startRun(d, { ...p.config, [msg.field]: DEFAULTS[msg.field] }, { play: p.play });
   }
   if (!d.session.run) return d.session.fail(`bad link: ${readable(msg)}`);

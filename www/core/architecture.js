@@ -113,19 +113,22 @@ export function parseNoise(text) {
 export const formatNoise = (noise) => (noise ? `${noise.type}:${noise.amount}` : 'none');
 const formatWidths = (widths) => widths.join('-');
 
-/** Rows in the shape of urlstate.js's SETTINGS: field, link key, attribute, label, parse, format. */
+/**
+ * Rows in the shape of urlstate.js's SETTINGS: field, the core's option name, link key,
+ * attribute, label, parse, format.
+ */
 export const ARCH_SETTINGS = Object.freeze([
-  { field: 'encoder', key: 'enc', attribute: 'encoder', label: 'Encoder', parse: parseWidths('encoder'), format: formatWidths },
-  { field: 'latent', key: 'latent', attribute: 'latent', label: 'Latent units', parse: parseLatent, format: String },
-  { field: 'decoder', key: 'dec', attribute: 'decoder', label: 'Decoder', parse: parseWidths('decoder'), format: formatWidths },
-  { field: 'activation', key: 'act', attribute: 'activation', label: 'Hidden activation', parse: oneOf('activation', ACTIVATIONS), format: String },
-  { field: 'latentActivation', key: 'lact', attribute: 'latent-activation', label: 'Latent activation', parse: oneOf('latent activation', ACTIVATIONS), format: String },
-  { field: 'output', key: 'out', attribute: 'output', label: 'Output', parse: oneOf('output', OUTPUTS), format: String },
-  { field: 'loss', key: 'loss', attribute: 'loss', label: 'Loss', parse: oneOf('loss', LOSSES), format: String },
-  { field: 'optimizer', key: 'opt', attribute: 'optimizer', label: 'Optimizer', parse: oneOf('optimizer', OPTIMIZERS), format: String },
-  { field: 'momentum', key: 'mom', attribute: 'momentum', label: 'Momentum', parse: parseNumber('momentum', 'a number from 0 up to (not including) 1', (n) => n >= 0 && n < 1), format: String },
-  { field: 'l1', key: 'l1', attribute: 'l1', label: 'L1 sparsity', parse: parseNumber('l1', 'a number >= 0 such as 0.001', (n) => n >= 0), format: String },
-  { field: 'noise', key: 'noise', attribute: 'noise', label: 'Noise', parse: parseNoise, format: formatNoise },
+  { field: 'encoder', core: 'encoder', key: 'enc', attribute: 'encoder', label: 'Encoder', parse: parseWidths('encoder'), format: formatWidths },
+  { field: 'latent', core: 'latent', key: 'latent', attribute: 'latent', label: 'Latent units', parse: parseLatent, format: String },
+  { field: 'decoder', core: 'decoder', key: 'dec', attribute: 'decoder', label: 'Decoder', parse: parseWidths('decoder'), format: formatWidths },
+  { field: 'activation', core: 'activation', key: 'act', attribute: 'activation', label: 'Hidden activation', parse: oneOf('activation', ACTIVATIONS), format: String },
+  { field: 'latentActivation', core: 'latent_activation', key: 'lact', attribute: 'latent-activation', label: 'Latent activation', parse: oneOf('latent activation', ACTIVATIONS), format: String },
+  { field: 'output', core: 'output', key: 'out', attribute: 'output', label: 'Output', parse: oneOf('output', OUTPUTS), format: String },
+  { field: 'loss', core: 'loss', key: 'loss', attribute: 'loss', label: 'Loss', parse: oneOf('loss', LOSSES), format: String },
+  { field: 'optimizer', core: 'optimizer', key: 'opt', attribute: 'optimizer', label: 'Optimizer', parse: oneOf('optimizer', OPTIMIZERS), format: String },
+  { field: 'momentum', core: 'momentum', key: 'mom', attribute: 'momentum', label: 'Momentum', parse: parseNumber('momentum', 'a number from 0 up to (not including) 1', (n) => n >= 0 && n < 1), format: String },
+  { field: 'l1', core: 'l1', key: 'l1', attribute: 'l1', label: 'L1 sparsity', parse: parseNumber('l1', 'a number >= 0 such as 0.001', (n) => n >= 0), format: String },
+  { field: 'noise', core: 'noise', key: 'noise', attribute: 'noise', label: 'Noise', parse: parseNoise, format: formatNoise },
 ].map(Object.freeze));
 
 /**
@@ -164,42 +167,21 @@ export function settleConflicts(state, table, defaults) {
 /** Whether `a` and `b` describe the same network (every row of ARCH_SETTINGS alike). */
 export const sameNetwork = (a, b) => ARCH_SETTINGS.every((s) => s.format(a[s.field]) === s.format(b[s.field]));
 
-/** The options object the core's constructor takes for `state` (README "Options"). */
+// A copy of a setting's value that the caller may keep (arrays and the noise are objects).
+const copy = (v) => (v && typeof v === 'object' ? structuredClone(v) : v);
+
+/** The options object the core's constructor takes for `state` (README "Options"): by the rows' `core` names. */
 export function coreOptions(state) {
-  return {
-    encoder: [...state.encoder],
-    latent: state.latent,
-    decoder: [...state.decoder],
-    activation: state.activation,
-    latent_activation: state.latentActivation,
-    output: state.output,
-    loss: state.loss,
-    optimizer: state.optimizer,
-    learning_rate: state.learningRate,
-    momentum: state.momentum,
-    l1: state.l1,
-    noise: state.noise ? { ...state.noise } : null,
-    // Only a variational model takes a beta (the core refuses one without it).
-    ...(state.variational ? { variational: true, beta: state.beta } : {}),
-  };
+  const options = Object.fromEntries(ARCH_SETTINGS.map((s) => [s.core, copy(state[s.field])]));
+  options.learning_rate = state.learningRate;
+  // Only a variational model takes a beta (the core refuses one without it).
+  return state.variational ? { ...options, variational: true, beta: state.beta } : options;
 }
 
 /** The state's network fields from the core's resolved `options()` (a weights file's record). */
 export function fromCoreOptions(o) {
-  return {
-    encoder: Object.freeze([...o.encoder]),
-    latent: o.latent,
-    decoder: Object.freeze([...o.decoder]),
-    activation: o.activation,
-    latentActivation: o.latent_activation,
-    output: o.output,
-    loss: o.loss,
-    optimizer: o.optimizer,
-    momentum: o.momentum,
-    l1: o.l1,
-    noise: o.noise ? Object.freeze({ ...o.noise }) : null,
-    learningRate: o.learning_rate,
-  };
+  const fields = ARCH_SETTINGS.map((s) => [s.field, o[s.core] && typeof o[s.core] === 'object' ? Object.freeze(copy(o[s.core])) : o[s.core]]);
+  return { ...Object.fromEntries(fields), learningRate: o.learning_rate };
 }
 
 /** Layer widths input to output, e.g. [64, 16, 4, 16, 64]. */

@@ -1,9 +1,9 @@
-// The wasm builds: which glue, compiled modules shared by a page's embeds (their URLs are in
-// ../wasm-url.js). Each kind ships twice, compiled with
-// wasm SIMD and without, for browsers (or policies) that lack it: the full API (pkg/simd,
-// pkg/scalar: PCA, options; the package and the digits mode) and the compact one, the classic
-// model alone (pkg/compact-simd, pkg/compact-scalar; the compact element of the classic
-// network, 44% of the bytes). The page only starts the .wasm download early (simd.js picks the build).
+// The wasm builds: their glue, and compiled modules shared by a page's embeds (their URLs are
+// in ../wasm-url.js). Each kind ships twice, compiled with wasm SIMD and without, for browsers
+// (or policies) that lack it: the full API (pkg/simd, pkg/scalar: PCA, options; the package
+// and the digits mode) and the compact one, the classic model alone (pkg/compact-simd,
+// pkg/compact-scalar; the compact element of the classic network, 44% of the bytes). The page
+// only starts the .wasm download early (simd.js picks the build).
 
 import { wasmUrl } from '../wasm-url.js';
 

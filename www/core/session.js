@@ -1,6 +1,6 @@
-// One run session for every face (the '4' page, the digits mode, the compact element): what a
-// run is and how it starts, pauses, steps, extends and ends, what the worker's answers mean,
-// and the animation-frame loop that draws and paces training. Faces only say what to draw.
+// One run session for every trained thing (the '4' page's, the digits mode's, the k-curve, the
+// VAE, the compact element): how a run starts, pauses, steps, extends and ends, what the engine's
+// answers mean, and the animation-frame loop that draws and paces training. Faces only draw.
 //
 // A run is one model the worker trains towards `target` epochs, asked for with start() and
 // pending until the worker answers `started` or `rejected` (a refused seed leaves the current
@@ -8,12 +8,13 @@
 // from whether training may happen now (`active`). Published on `host`: data-state (loading |
 // training | paused | done | error), data-build, -kernels, -seed, -run, -epoch, -step (updates
 // made, for a face whose frames may end mid-epoch), -loss, -active and -error.
-import { MSG } from './protocol.js';
+import { MSG } from '../engine/protocol.js';
 
 /**
  * The session for `worker` (a worker client: reset, advance, setTarget, listen, and play/pause
  * when `pacing.ownLoop` says it trains on its own at 'max'). `speed()`: the face's speed now;
- * `status`: where an error is written. `on`: the face's side, all optional but draw and render:
+ * `status`: where an error is written (or null). `on`: the face's side, all optional but draw
+ * and render:
  *   draw(), render()  the current frame onto the views (once one came in); the text
  *   restart({ play, steps })  a new run of the face's settings (Play at the end or when stale,
  *     Step when stale, reset)
@@ -44,7 +45,7 @@ export class RunSession {
   #dirty = false; // a frame arrived since the last draw
   #frameRequested = false;
 
-  constructor({ host, worker, speed, status, playing = true, active = true, on }) {
+  constructor({ host, worker, speed, status = null, playing = true, active = true, on }) {
     [this.#host, this.#worker, this.#speed, this.#status, this.#on] = [host, worker, speed, status, on];
     this.#win = host.ownerDocument.defaultView;
     [this.#playing, this.#active] = [playing, active];
@@ -58,9 +59,7 @@ export class RunSession {
   get playing() { return this.#playing; }
 
   /** Starts handing the worker's messages (those it kept, then the rest) to the session. */
-  listen() {
-    this.#worker.listen((msg) => this.#onMessage(msg));
-  }
+  listen = () => this.#worker.listen((msg) => this.#onMessage(msg));
 
   /** Asks for a run of `config` (seed, learningRate, epochs, ...); `extra` rides along to started(). */
   start(config, extra = {}) {
@@ -144,8 +143,8 @@ export class RunSession {
 
   fail(message) {
     this.#host.dataset.error = message;
-    this.#status.textContent = `Error: ${message}`;
-    this.#status.classList.add('error');
+    if (this.#status) this.#status.textContent = `Error: ${message}`;
+    this.#status?.classList.add('error');
     this.#setPhase('error');
   }
 
@@ -158,8 +157,7 @@ export class RunSession {
       const more = this.#on.animationFrame?.();
       // The next stretch is asked for first: the worker trains it while this frame draws.
       this.#pace();
-      // Only what a frame changed: between frames there is nothing new to draw or write (on a
-      // 100,000-image data set the text alone is worth saving).
+      // Only what a frame changed: between frames there is nothing new (100,000 images' text too).
       if (this.#dirty) {
         this.#draw();
         this.#on.render();
@@ -195,8 +193,7 @@ export class RunSession {
   }
 
   // Paced training: the next stretch once fewer than the worker's window are unanswered, so it
-  // always has work at hand and a slow device is never flooded. At 'max' a worker with its own
-  // loop needs no asking.
+  // always has work at hand and a slow device is never flooded (an own loop at 'max': no asking).
   #pace() {
     const run = this.#run;
     if (this.#phase !== 'training' || !this.#active || this.#pending || !run || this.#runOver()) return;
@@ -204,10 +201,9 @@ export class RunSession {
     const { window, ownLoop } = this.#worker.pacing;
     if ((speed === 'max' && ownLoop) || this.#inFlight >= window) return;
     this.#inFlight += 1;
-    this.#worker.advance(run.id, speed, true); // paced: the digits worker may cut a long epoch
+    this.#worker.advance(run.id, speed, true); // paced: a model may end its stretch mid-epoch
   }
 
-  // The worker's answers.
   #onMessage(msg) {
     const on = this.#on;
     switch (msg.type) {

@@ -27,7 +27,8 @@ export class SettingError extends Error {
  */
 export function describeLinkProblems(problems) {
   if (!problems.length) return null;
-  const each = problems.map((p) => `${p.key}=${JSON.stringify(p.got)} (must be ${p.reason})`);
+  // `rule`: the core's own words ("must be ..."), for a value only the model could refuse.
+  const each = problems.map((p) => `${p.key}=${JSON.stringify(p.got)} (${p.rule ?? `must be ${p.reason}`})`);
   const one = problems.length === 1;
   return `Bad link: ${each.join('; ')}. The page uses the default${one ? '' : 's'} for ${one ? 'it' : 'those'} instead.`;
 }

@@ -91,9 +91,9 @@ export const parseSpeed = oneOf('speed', SPEEDS);
  * read from here.
  */
 export const SETTINGS = Object.freeze([
-  { field: 'seed', key: 'seed', attribute: 'seed', label: 'Seed', parse: parseSeed, format: String },
+  { field: 'seed', core: 'seed', key: 'seed', attribute: 'seed', label: 'Seed', parse: parseSeed, format: String },
   { field: 'input', key: 'input', attribute: 'pixels', label: 'Input', parse: decodeImage, format: encodeImage },
-  { field: 'learningRate', key: 'lr', attribute: 'learning-rate', label: 'Learning rate', parse: parseLearningRate, format: String },
+  { field: 'learningRate', core: 'learning_rate', key: 'lr', attribute: 'learning-rate', label: 'Learning rate', parse: parseLearningRate, format: String },
   { field: 'epochs', key: 'epochs', attribute: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
   { field: 'speed', key: 'speed', attribute: 'speed', label: 'Speed', parse: parseSpeed, format: String },
 ].map(Object.freeze).concat(ARCH_SETTINGS));
@@ -120,14 +120,18 @@ export function sameRun(a, b) {
 
 /**
  * The digits tab's link from the '4' page: the seed if the reader chose one (each mode has its
- * own default) and the '4' page's own keys (input, lr), which the digits page keeps in its hash
- * and hands back, so going there and back keeps the seed and the drawing.
+ * own default), the network if the reader edited it, and the '4' page's own keys (input, lr),
+ * which the digits page keeps in its hash and hands back, so going there and back keeps the
+ * seed, the network and the drawing.
  */
 export function digitsTabHref(state) {
   const params = new URLSearchParams();
   if (state.seed !== DEFAULTS.seed) params.set('seed', String(state.seed));
   params.set('input', encodeImage(state.input));
   params.set('lr', String(state.learningRate));
+  for (const row of ARCH_SETTINGS) {
+    if (row.format(state[row.field]) !== row.format(DEFAULTS[row.field])) params.set(row.key, row.format(state[row.field]));
+  }
   return `digits.html#${params}`;
 }
 

@@ -2,7 +2,7 @@
 // worker script's, numbers the runs, and turns the message protocol (protocol.js) into calls.
 import { coreOptions } from './architecture.js';
 import { pickBuild } from './simd.js';
-import { MSG } from './protocol.js';
+import { MSG } from '../engine/protocol.js';
 import { linkWorker } from './worker-link.js';
 import { newWorker } from '../start-worker.js';
 

@@ -2,7 +2,7 @@
 // digits/client.js): the build's .wasm is compiled here while the worker script loads, and what
 // the worker says before the UI listens is kept for it.
 import { compileBuild } from './bridge.js';
-import { BASE_MSG as MSG } from './protocol-base.js';
+import { MSG } from '../engine/protocol.js';
 
 /**
  * Sends `worker` (a script named `name`, for messages) the `build` and its compiled module, the

@@ -1,8 +1,8 @@
 // The training worker of the '4' page and the full element: the full build's glue, imported
-// statically so that the worker's whole graph loads at once (worker-main.js is the worker),
+// statically so that the worker's whole graph loads at once (engine/classic.js is the worker),
 // with the network view's numbers, which only this build gives.
 import initGlue, * as glue from '../pkg/simd/tinyae.js';
-import { networkFrame } from './network-frame.js';
-import { serveTraining } from './worker-main.js';
+import { networkFrame } from '../engine/network-frame.js';
+import { serveTraining } from '../engine/classic.js';
 
 serveTraining(initGlue, glue, false, networkFrame);

@@ -1,8 +1,9 @@
 // The digits page's wiring: one explicit object (`d`) for the page's state and the parts that
 // show it (views.js, the network editor, the controls, the data panel, the link), the run
-// session (core/session.js) that drives the worker, whose callbacks are runs.js's, and the
-// reader's actions. Training is paced by the page: one `advance` per animation frame and at most
-// two waiting, so the worker never floods the page and a hidden tab stops training.
+// session (core/session.js) that drives the run's model in the engine, whose callbacks are
+// runs.js's, and the reader's actions. Training is paced by the page: one `advance` per
+// animation frame and at most two waiting, so the engine never floods the page and a hidden
+// tab stops training.
 //
 // A run is the seed's initial weights of the chosen network trained on the data set's train
 // part for the chosen epochs: what the link records (with the speed and the map's axes). A new
@@ -12,13 +13,16 @@
 // data-build, data-kernels, data-seed, data-run, data-epoch, data-step (updates made), data-n
 // (images in the data set), data-latent, data-error.
 import { createArchEditor } from '../core/arch-editor.js';
+import { coreOptions } from '../core/architecture.js';
 import { VAE_PRESETS, VAE_SETTINGS } from '../core/vae-settings.js';
 import { setText } from '../core/dom.js';
+import { watchPresence } from '../core/presence.js';
 import { RunSession } from '../core/session.js';
 import { createControls } from './controls.js';
 import { createDataPanel } from './data-panel.js';
 import { createLink } from './link.js';
-import { planeAxes } from './protocol.js';
+import { DATA_MSG as MSG } from '../engine/protocol.js';
+import { planeAxes } from '../engine/latent-plane.js';
 import { runHooks, startRun, VIEW_ONLY } from './runs.js';
 import { gridPoint, imageTitle, statusText } from './status.js';
 import { verdict } from './verdict.js';
@@ -26,12 +30,12 @@ import { createViews } from './views.js';
 
 /**
  * Starts the digits mode inside `root`. `initial` is readConfig()'s result (its `problems` shown);
- * `worker` is startDigitsWorker()'s handle, already asked for the built-in data as `firstData`
- * (or null: none); `dataUrl` is that data's URL, for switching back to it; `onData(source)` hears
- * of every data set loaded after the first ({ url } or { file }, as worker.loadData took it);
- * `onLatent(k)` of every run's code size.
+ * `engine` is startEngine()'s handle, already asked for the built-in data (`builtin`, the source
+ * to switch back to) into its 'main' slot as `firstData` (or null: none); `onData(source)` hears
+ * of every data set loaded after the first (as engine.loadData took it); `onLatent(k)` of every
+ * run's code size.
  */
-export function mountDigits(root, { host, initial, worker, firstData, dataUrl, location = null, history = null, onData = () => {}, onLatent = () => {} }) {
+export function mountDigits(root, { host, initial, engine, firstData, builtin, location = null, history = null, onData = () => {}, onLatent = () => {} }) {
   const state = {
     config: { ...initial.config },
     data: null, // the `dataset` message of the current data set
@@ -40,9 +44,12 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
     probe: null, // the sliders' code, or null: the image's own
     hover: null, // { map, index }
     codesWanted: null, // id of the codes request a download waits for
+    codesAsked: 0,
     notice: null,
   };
-  const d = { state, host, win: host.ownerDocument.defaultView, worker, onData, onLatent, $: (id) => root.querySelector(`#${id}`) };
+  // The run: the reader's network on the data in the engine's 'main' slot; two advances waiting.
+  const worker = engine.model('run', 'digits', 'main', { window: 2, fields: (c) => ({ seed: c.seed, options: coreOptions(c), target: c.epochs }) });
+  const d = { state, host, win: host.ownerDocument.defaultView, engine, worker, onData, onLatent, $: (id) => root.querySelector(`#${id}`) };
   d.render = () => render(d);
   d.setConfig = (patch) => setConfig(d, patch);
   d.pick = (i) => pick(d, i);
@@ -67,12 +74,14 @@ export function mountDigits(root, { host, initial, worker, firstData, dataUrl, l
   d.editor = createArchEditor(d.$('arch-editor'), { presets: VAE_PRESETS, rows: VAE_SETTINGS, onChange: (patch) => startRun(d, { ...state.config, ...patch }) });
   d.dataPanel = createDataPanel(root, {
     file: (file) => loadData(d, { file }, file.name),
-    builtin: () => loadData(d, { url: dataUrl }, 'the 1797 digits'),
+    builtin: () => loadData(d, builtin, 'the 1797 digits'),
     download: () => downloadCodes(d),
   });
   d.link = createLink(root, { host, location, history, current: () => state.config, follow: (next) => followLink(d, next) });
 
   d.session.listen();
+  // Hidden, the tab trains nothing, at full speed too (where frames, not animation frames, pace).
+  watchPresence(host.ownerDocument.documentElement, (active) => d.session.setActive(active));
   d.link.problems(initial.problems ?? []);
   d.link.tab(state.config);
   worker.view({ axes: state.config.axes });
@@ -107,13 +116,15 @@ function setAxes(d, axes) {
 
 function loadData(d, source, label) {
   d.dataPanel.error(null);
-  d.state.pendingData = { id: d.worker.loadData(source), label, source };
+  d.state.pendingData = { id: d.engine.loadData('main', source), label, source };
   d.render();
 }
 
-// The codes live in the worker: asked for, and saved when they come (runs.js's codesArrived).
+// The codes live in the engine: asked for, and saved when they come (runs.js's codesArrived).
 function downloadCodes(d) {
-  if (d.session.run?.frame && d.state.data) d.state.codesWanted = d.worker.codes();
+  if (!d.session.run?.frame || !d.state.data) return;
+  d.state.codesWanted = ++d.state.codesAsked;
+  d.worker.request(MSG.CODES, { id: d.state.codesWanted });
 }
 
 /** The pointer is over dot `index` of map `map` (-1: none), at (x, y) in its box. */

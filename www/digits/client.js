@@ -1,54 +1,83 @@
-// The page's side of the digits worker: starts it (overlapping the .wasm download with the
-// worker script's), numbers data sets and runs, and turns the protocol (protocol.js) into calls.
-import { coreOptions } from '../core/architecture.js';
+// The page's side of a data engine (engine/data-worker.js): starts one (overlapping the .wasm
+// download with the worker script's), numbers its data sets, and gives each model on it (the
+// run, the k-curve, the VAE) a handle of its own with what core/session.js asks of a worker:
+// listen, reset, advance, setTarget, pacing; and view and request. The engine's answers go to
+// the model they name, or to the models on the data slot they name; `ready` and `fatal` to all.
 import { pickBuild } from '../core/simd.js';
 import { linkWorker } from '../core/worker-link.js';
-import { MSG } from './protocol.js';
+import { DATA_MSG, MSG as ENGINE_MSG } from '../engine/protocol.js';
+
+const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 
 /**
- * Starts the worker for `prefer`'s build ('scalar' or undefined: the best available). Commands
- * may be sent at once (the worker queues them); what it says is kept until listen() attaches a
- * handler, so the UI modules can load meanwhile.
+ * Starts an engine for `prefer`'s build ('scalar' or undefined: the best available). Commands
+ * may be sent at once (the engine queues them); what it says is kept until a model listens.
  */
-export function startDigitsWorker(prefer) {
+export function startEngine(prefer) {
   const build = pickBuild(prefer);
-  const worker = new Worker(new URL('./digits-worker.js', import.meta.url), { type: 'module' });
-  let nextRun = 1;
+  const worker = new Worker(new URL('../engine/data-worker.js', import.meta.url), { type: 'module' });
+  const link = linkWorker(worker, build, 'data-worker.js');
+  const listeners = new Map(); // model id -> { slot, onMessage }
+  const kept = new Map(); // model id or slot -> messages no one listened to yet
+  const toAll = []; // ready, fatal: said once, heard by every model, later ones too
   let nextData = 1;
-  let nextCodes = 1;
-  const { send, listen } = linkWorker(worker, build, 'digits-worker.js');
+  // Messages go in the order asked, a data message's once its bytes have come.
+  let sending = Promise.resolve();
+  const send = (type, fields) => (sending = sending.then(() => link.send(type, fields)));
+  const route = (msg) => {
+    if (msg.model === undefined && msg.slot === undefined) {
+      toAll.push(msg);
+      for (const l of listeners.values()) l.onMessage(msg);
+      return;
+    }
+    const heard = [...listeners.entries()].filter(([id, l]) => id === msg.model || (msg.model === undefined && l.slot === msg.slot));
+    if (!heard.length) kept.set(msg.model ?? msg.slot, [...(kept.get(msg.model ?? msg.slot) ?? []), msg]);
+    for (const [, l] of heard) l.onMessage(msg);
+  };
+  link.listen(route);
 
   return {
     build,
-    listen,
-    /** Loads the built-in data (`{ url }`) or a CSV (`{ file }`); returns the data set's id. */
-    loadData(source) {
-      const id = nextData++;
-      send(MSG.DATA, { id, ...source });
-      return id;
-    },
-    /** A new model from `config`'s seed and network on the current data; returns the run's id. */
-    reset(config) {
-      const run = nextRun++;
-      send(MSG.RESET, { run, seed: config.seed, options: coreOptions(config), target: config.epochs });
-      return run;
-    },
-    setTarget: (target) => send(MSG.TARGET, { target }),
     /**
-     * Trains `epochs` more epochs (or 'max': a frame's worth) of run `run`; one frame answers.
-     * `paced` (the page's loop): at most PACED_MS of it, mid-epoch if need be.
+     * Loads `source` ({ bytes, builtin } or { file }, or a promise of one) into data slot `slot`;
+     * returns its id. A promise that fails is refused as the engine refuses what it cannot read.
      */
-    advance: (run, epochs, paced = false) => send(MSG.ADVANCE, { run, epochs, paced }),
-    /** The page asks for every stretch, 'max' ones too, and keeps two waiting at most. */
-    pacing: { window: 2, ownLoop: false },
-    /** Asks for every image's code (answered by a `codes` message); returns the request's id. */
-    codes() {
-      const id = nextCodes++;
-      send(MSG.CODES, { id });
+    loadData(slot, source) {
+      const id = nextData++;
+      sending = sending.then(() => source).then(
+        (s) => link.send(MSG.DATA, { id, slot, source: s }),
+        (err) => route({ type: MSG.REFUSED, id, slot, message: `could not read the data: ${err?.message ?? err}` }),
+      );
       return id;
     },
-    /** Sets what frames show: any of `axes`, `explore`, `probe`, `hover`. */
-    view: (fields) => send(MSG.VIEW, fields),
+    /**
+     * A model `id` of `kind` on data slot `slot`: its handle. `fields(config)`: what a reset
+     * sends for a session's config; `window`: advances a session keeps waiting at most.
+     */
+    model(id, kind, slot, { fields = (config) => config, window = 1 } = {}) {
+      let nextRun = 1;
+      return {
+        listen(onMessage) {
+          listeners.set(id, { slot, onMessage });
+          for (const msg of [...toAll, ...(kept.get(id) ?? []), ...(kept.get(slot) ?? [])]) onMessage(msg);
+          kept.delete(id);
+          kept.delete(slot);
+        },
+        reset(config) {
+          const run = nextRun++;
+          send(MSG.RESET, { ...fields(config), model: id, kind, slot, run });
+          return run;
+        },
+        setTarget: (target) => send(MSG.TARGET, { model: id, target }),
+        /** `epochs` more (or 'max': a chunk's worth) of run `run`; `paced`: the session's loop. */
+        advance: (run, epochs, paced = false) => send(MSG.ADVANCE, { model: id, run, epochs, paced }),
+        /** The session asks for every stretch, 'max' ones too, and keeps `window` waiting. */
+        pacing: { window, ownLoop: false },
+        view: (fields) => send(MSG.VIEW, { model: id, ...fields }),
+        /** Sends a request of the model's own (codes, sample); the answer comes as a message. */
+        request: (type, fields) => send(type, { model: id, ...fields }),
+      };
+    },
     terminate: () => worker.terminate(),
   };
 }

@@ -4,7 +4,7 @@
 // data set and the split are fixed). `?build=scalar` forces the fallback build. No DOM.
 import { ARCH_DEFAULTS, ARCH_SETTINGS, LIMITS, settleConflicts } from '../core/architecture.js';
 import { VAE_DEFAULTS, VAE_SETTINGS } from '../core/vae-settings.js';
-import { parseLearningRate } from '../core/urlstate.js';
+import { setting } from '../core/urlstate.js';
 import { oneOf, parseSeed, readSettings, SettingError, settingsHash, wholeNumber } from '../core/settings.js';
 
 /** The epochs-per-frame choices, and 'max' (as many as fit in a frame). */
@@ -27,14 +27,22 @@ export function parseAxes(text) {
   return s;
 }
 
-/** The digits page's settings, one row each (field, link key, label, parse, format). */
+/**
+ * The digits page's settings, one row each (field, the core's name, link key, label, parse,
+ * format): the seed's and the learning rate's are the '4' page's rows, its epochs and speed
+ * have its own limits.
+ */
 export const SETTINGS = Object.freeze([
-  { field: 'seed', key: 'seed', label: 'Seed', parse: parseSeed, format: String },
-  { field: 'epochs', key: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
-  { field: 'speed', key: 'speed', label: 'Speed', parse: parseSpeed, format: String },
-  { field: 'axes', key: 'axes', label: 'Axes', parse: parseAxes, format: String },
-  { field: 'learningRate', key: 'lr', label: 'Learning rate', parse: parseLearningRate, format: String },
-].map(Object.freeze).concat(ARCH_SETTINGS, VAE_SETTINGS));
+  setting('field', 'seed'),
+  ...[
+    { field: 'epochs', key: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
+    { field: 'speed', key: 'speed', label: 'Speed', parse: parseSpeed, format: String },
+    { field: 'axes', key: 'axes', label: 'Axes', parse: parseAxes, format: String },
+  ].map(Object.freeze),
+  setting('field', 'learningRate'),
+  ...ARCH_SETTINGS,
+  ...VAE_SETTINGS,
+]);
 
 /** The axes a map of `latent` units can have: 'pc' and the pairs of units (up to unit 6). */
 export function axesFor(latent) {

@@ -1,15 +1,16 @@
 // "How many numbers do you need?": test error against the code's length k = 1..16, PCA-k's
-// exact values beside sixteen autoencoders trained in a worker of their own (kcurve-worker.js),
-// the page's own k marked. Nothing starts until the panel is on screen; the live region speaks
-// when training starts and when it ends, never in between. Finished curves are kept per
-// variant, so flipping the select back shows them at once. Words and drawing only: the numbers
-// come from the worker.
+// exact values beside sixteen autoencoders (engine/kcurve-model.js) trained in the panels'
+// engine, the page's own k marked. Nothing starts until the panel is on screen; its run
+// session pauses while the tab is hidden; the live region speaks when training starts and when
+// it ends, never in between. Finished curves are kept per variant, so flipping the select back
+// shows them at once. Words and drawing only: the numbers come from the engine.
 import { Chart, LossHistory } from '../core/chart.js';
 import { setText } from '../core/dom.js';
 import { watchPresence } from '../core/presence.js';
-import { linkWorker } from '../core/worker-link.js';
+import { EPOCHS, K_MAX, LANDED } from '../engine/kcurve-model.js';
+import { DATA_MSG as MSG } from '../engine/protocol.js';
 import { DEFAULTS } from './config.js';
-import { EPOCHS, K_MAX, KMSG, LANDED } from './kcurve-protocol.js';
+import { startPanelSession } from './panel-session.js';
 import { formatMse } from './verdict.js';
 
 const KS = Array.from({ length: K_MAX }, (_, i) => i + 1);
@@ -53,31 +54,32 @@ export function describeCurves({ pca, ae, variant, latent }) {
 }
 
 /**
- * Runs the panel `root` (digits.html's #kcurve) with `build`'s wasm on `source` ({ url } or
- * { file }); `latent` is the page's k. Returns `{ setData(source), setLatent(k) }`: the page's
- * data set or its network's k changed.
+ * Runs the panel `root` (digits.html's #kcurve) in `engine()`'s engine (started when first
+ * asked) on `source` (the page's data source: engine.loadData's); `latent` is the page's k.
+ * Returns `{ setData(source), setLatent(k) }`: the page's data set or its network's k changed.
  */
-export function mountKcurve(root, { build, source, latent }) {
+export function mountKcurve(root, { engine, source, latent }) {
   const $ = (id) => root.querySelector(`#${id}`);
   // The panel: its elements, the page's k and data, and where the curves are. Every function
   // below takes it.
   const p = {
     root,
-    build,
+    engine,
     latent,
     note: $('kcurve-note'),
     progress: $('kcurve-progress'),
-    link: null,
+    kNow: $('kcurve-k'), // the legend's "this page's k"
+    session: null, // once on screen
+    model: null,
     source,
-    nextId: 1, // for data sets and runs alike
     pendingData: null, // id of the data set asked for
-    data: null, // { pca } of the current one
-    results: new Map(), // variant -> { epochs, ae }: finished curves on the current data
-    run: null, // id of the run training now
+    pca: null, // Float64Array(K_MAX): PCA-k's test MSEs on the current data
+    results: new Map(), // variant -> { kEpochs, ae }: finished curves on the current data
+    kept: false, // the curve shown is a kept one, not the session's run
+    error: false,
     variant: $('kcurve-variant').value,
-    epochs: null, // Uint16Array(K_MAX): epochs each model has trained, or null: none yet
+    kEpochs: null, // Uint16Array(K_MAX): epochs each model has trained, or null: none yet
     ae: null, // Float64Array(K_MAX): their test MSEs
-    phase: 'waiting', // 'loading' | 'training' | 'done' | 'error'
     chart: new Chart($('kcurve-chart'), { xMin: 1, xTicks: [1, 2, 4, 6, 8, 10, 12, 14, 16], xText: (k) => `k = ${k}` }),
   };
   $('kcurve-variant').addEventListener('change', (e) => {
@@ -85,7 +87,7 @@ export function mountKcurve(root, { build, source, latent }) {
     startRun(p);
   });
   const stopWatching = watchPresence(root, (active) => {
-    if (!active || p.link) return;
+    if (!active || p.session) return;
     stopWatching();
     start(p);
   });
@@ -97,116 +99,115 @@ export function mountKcurve(root, { build, source, latent }) {
 }
 
 function start(p) {
-  const worker = new Worker(new URL('./kcurve-worker.js', import.meta.url), { type: 'module' });
-  p.link = linkWorker(worker, p.build, 'kcurve-worker.js');
-  p.link.listen((msg) => onMessage(p, msg));
+  startPanelSession(p, 'kcurve', {
+    draw: () => {}, // render() draws: the chart is small
+    render: () => render(p),
+    frame: (run, msg) => p.session.pending || Object.assign(p, { kEpochs: msg.kEpochs, ae: msg.ae }),
+    started: (run, pending, previous, msg) => (p.pca = msg.pca),
+    done: () => finish(p),
+    halted: (msg) => fail(p, msg.message),
+    fatal: (message) => fail(p, `The k-curve could not run: ${message}`),
+    message: (msg) => onData(p, msg),
+  });
   sendData(p);
 }
 
 function setData(p, next) {
   p.source = next;
-  if (p.link) sendData(p);
+  if (p.session) sendData(p);
 }
 
 function setLatent(p, next) {
   if (next === p.latent) return;
   p.latent = next;
-  if (p.phase === 'done') finish(p);
+  if (p.root.dataset.state === 'done') finish(p);
   else render(p);
 }
 
 function sendData(p) {
-  // What the current run still sends is about the old data: dropped from here on.
-  p.run = null;
-  p.pendingData = p.nextId++;
-  p.link.send(KMSG.DATA, { id: p.pendingData, source: p.source });
-  setPhase(p, 'loading');
-}
-
-function startRun(p) {
-  if (!p.data) return;
-  const kept = p.results.get(p.variant);
-  p.run = kept ? null : p.nextId++;
-  p.epochs = kept?.epochs ?? new Uint16Array(K_MAX);
-  p.ae = kept?.ae ?? null;
-  if (kept) return finish(p);
-  p.link.send(KMSG.RUN, { run: p.run, variant: p.variant, seed: DEFAULTS.seed });
-  setText(p.note, `Training ${K_MAX} autoencoders, k = 1 to ${K_MAX}, ${EPOCHS} epochs each…`);
-  setPhase(p, 'training');
-}
-
-function onMessage(p, msg) {
-  switch (msg.type) {
-    case KMSG.PCA:
-      if (msg.id !== p.pendingData) return;
-      p.pendingData = null;
-      p.data = { pca: msg.pca };
-      p.results.clear();
-      return startRun(p);
-    case KMSG.REFUSED:
-      if (msg.id !== p.pendingData) return;
-      p.pendingData = null;
-      return fail(p, `The k-curve could not use this data: ${msg.message}`);
-    case KMSG.PROGRESS:
-      if (msg.run !== p.run) return;
-      p.epochs = msg.epochs;
-      p.ae = msg.ae;
-      if (p.epochs.every((e) => e >= EPOCHS)) return finish(p);
-      return render(p);
-    case KMSG.HALTED:
-      if (msg.run !== p.run) return;
-      return fail(p, `Training the autoencoder with k = ${msg.k} failed: ${msg.message}`);
-    case KMSG.FATAL:
-      return fail(p, `The k-curve could not run: ${msg.message}`);
-    default:
-  }
-}
-
-function finish(p) {
-  p.run = null;
-  p.results.set(p.variant, { epochs: p.epochs, ae: p.ae });
-  const said = describeCurves({ pca: p.data.pca, ae: p.ae, variant: p.variant, latent: p.latent });
-  p.root.dataset.gap = said.gap === undefined ? '' : String(said.gap);
-  setText(p.note, said.text);
-  setPhase(p, 'done');
-}
-
-function fail(p, message) {
-  p.run = null;
-  setText(p.note, message);
-  setPhase(p, 'error');
-}
-
-function setPhase(p, phase) {
-  p.phase = phase;
+  p.pendingData = p.engine().loadData('kcurve', p.source);
+  Object.assign(p, { kept: false, error: false });
+  p.session.drop();
   render(p);
 }
 
+function onData(p, msg) {
+  if (msg.id !== p.pendingData) return;
+  p.pendingData = null;
+  if (msg.type === MSG.REFUSED) return fail(p, `The k-curve could not use this data: ${msg.message}`);
+  if (msg.type !== MSG.DATASET) return;
+  p.results.clear();
+  startRun(p);
+}
+
+function startRun(p) {
+  if (!p.session || p.pendingData || p.error) return;
+  const kept = p.results.get(p.variant);
+  p.kept = Boolean(kept);
+  p.kEpochs = kept?.kEpochs ?? new Uint16Array(K_MAX);
+  p.ae = kept?.ae ?? null;
+  if (kept) {
+    // The run going on (another variant's) stops; its curve was not finished, so not kept.
+    if (p.session.phase === 'training') p.session.pause();
+    return finish(p);
+  }
+  p.session.start({ variant: p.variant, seed: DEFAULTS.seed, epochs: EPOCHS }, { play: true });
+  setText(p.note, `Training ${K_MAX} autoencoders, k = 1 to ${K_MAX}, ${EPOCHS} epochs each…`);
+  render(p);
+}
+
+function finish(p) {
+  p.results.set(p.variant, { kEpochs: p.kEpochs, ae: p.ae });
+  p.kept = true;
+  const said = describeCurves({ pca: p.pca, ae: p.ae, variant: p.variant, latent: p.latent });
+  p.root.dataset.gap = said.gap === undefined ? '' : String(said.gap);
+  setText(p.note, said.text);
+  render(p);
+}
+
+function fail(p, message) {
+  p.error = true;
+  setText(p.note, message);
+  render(p);
+  return message;
+}
+
+/** What the panel says it is doing: waiting, loading, training, done or error. */
+function phaseOf(p) {
+  if (p.error) return 'error';
+  if (!p.session) return 'waiting';
+  if (p.kept) return 'done';
+  if (p.pendingData || p.session.pending || !p.session.run) return 'loading';
+  return p.session.phase === 'done' ? 'done' : 'training';
+}
+
 function render(p) {
-  const { data, ae, epochs, root } = p;
-  const trained = (i) => epochs?.[i] >= EPOCHS;
+  const { pca, ae, kEpochs, root } = p;
+  const trained = (i) => kEpochs?.[i] >= EPOCHS;
   p.chart.draw({
     series: [
-      { history: curve(data?.pca, () => true), name: 'PCA-k', color: ['--pca', '#7048e8'], dash: [6, 4], dots: true, main: true },
+      { history: curve(pca, () => true), name: 'PCA-k', color: ['--pca', '#7048e8'], dash: [6, 4], dots: true, main: true },
       { history: curve(ae, (i) => !trained(i)), name: 'autoencoder (training)', color: AE_COLOR, dash: [2, 3], width: 1.25 },
       { history: curve(ae, trained), name: 'autoencoder', color: AE_COLOR, dots: true },
     ],
     marks: [{ at: p.latent, color: ['--muted', '#888'], dash: [4, 3], width: 1 }],
     target: K_MAX,
   });
-  root.dataset.state = p.phase;
+  const phase = phaseOf(p);
+  root.dataset.state = phase;
   root.dataset.variant = p.variant;
+  setText(p.kNow, String(p.latent));
   // For tests and tools: every k's value, full precision, and how many k have finished.
-  root.dataset.pca = data ? Array.from(data.pca).join(',') : '';
+  root.dataset.pca = pca ? Array.from(pca).join(',') : '';
   root.dataset.ae = ae ? Array.from(ae).join(',') : '';
   root.dataset.done = String(KS.filter((k) => trained(k - 1)).length);
-  setText(p.progress, progressText(p));
+  setText(p.progress, progressText(phase, kEpochs));
 }
 
-function progressText({ phase, epochs }) {
+function progressText(phase, kEpochs) {
   if (phase === 'waiting') return 'Starts when this panel is on screen.';
   if (phase === 'loading') return 'Fitting PCA-k for every k…';
-  if (phase === 'training') return `Training: epoch ${Math.min(...epochs)} of ${EPOCHS} for every k.`;
+  if (phase === 'training') return `Training: epoch ${Math.min(...kEpochs)} of ${EPOCHS} for every k.`;
   if (phase === 'done') return `Trained ${EPOCHS} epochs for every k.`;
   return '';
 }

@@ -1,8 +1,7 @@
 // The digits page's link: the hash that records the run (written a moment after each change),
 // the note naming what a hand-edited link got wrong, the tab back to the '4' carrying what the
 // two modes share, and following the hash when the reader edits it or presses Back.
-import { setProp, setText } from '../core/dom.js';
-import { describeLinkProblems } from '../core/settings.js';
+import { createLinkNote } from '../core/link-note.js';
 import { carriedKeys, configHash, fourTabHref, readConfig, SETTINGS } from './config.js';
 
 // Browsers throttle (and warn about) rapid history.replaceState calls.
@@ -11,22 +10,23 @@ const URL_DELAY_MS = 250;
 /**
  * Wires the link of the page in `root` (`location`, `history`: the window's, or null in tests).
  * `current()` is the page's config; `follow(next)` gets the settings a hand-edited link changed
- * (only those that parse). Returns `{ problems(list), tab(config), save(config) }`.
+ * (only those that parse). Returns `{ problems(list), addProblem(problem), tab(config),
+ * save(config) }`.
  */
 export function createLink(root, { host, location, history, current, follow }) {
   const win = host.ownerDocument.defaultView;
-  const note = root.querySelector('#link-note');
+  const note = createLinkNote(root, host);
   const carried = location ? carriedKeys(location.hash) : {};
   let timer = null;
+  let write = () => {}; // the hash save() has yet to write
+  // Leaving by the other page's tab: the hash is written first, so Back comes back to it all.
+  root.querySelector('nav.modes')?.addEventListener('click', () => write());
 
   const link = {
     /** Names, above the chart where the reader looks, what in the link could not be used. */
-    problems(list) {
-      const text = describeLinkProblems(list);
-      host.dataset.linkProblems = list.map((p) => p.key).join(' ');
-      setProp(note, 'hidden', !text);
-      setText(note, text ?? '');
-    },
+    problems: note.show,
+    /** Names one more value the link gave that could not be used (the model refused it). */
+    addProblem: note.add,
     /** The tab to the '4' takes the seed, the network and the '4' page's own keys back with it. */
     tab(config) {
       root.querySelector('nav.modes a[href^="index.html"]')?.setAttribute('href', fourTabHref(config, carried));
@@ -36,10 +36,12 @@ export function createLink(root, { host, location, history, current, follow }) {
       if (!location) return;
       link.tab(config);
       win.clearTimeout(timer);
-      timer = win.setTimeout(() => {
+      write = () => {
+        win.clearTimeout(timer);
         const hash = configHash(config, carried);
         if (hash !== location.hash) history.replaceState(history.state, '', hash);
-      }, URL_DELAY_MS);
+      };
+      timer = win.setTimeout(write, URL_DELAY_MS);
     },
   };
   if (location) {

@@ -1,33 +1,43 @@
 // The digits page's entry point. Its own imports are few and small on purpose: it reads the
-// link, starts the worker (which compiles the wasm) and asks it for the data at once, and only
-// then loads the UI modules, which arrive while the data downloads. The data is fetched here
-// and nowhere else: the main page and its embed never pay for it.
+// link, starts the engine (which compiles the wasm), fetches the data and hands it over at
+// once, and only then loads the UI modules, which arrive while the data downloads. The data is
+// fetched here, once, and nowhere else: the main page and its embed never pay for it, and the
+// k-curve's and the VAE's engine gets the same bytes.
 import { readConfig } from './config.js';
-import { startDigitsWorker } from './client.js';
+import { startEngine } from './client.js';
 
-// The project's own gzipped copy (53 KB), decompressed in the worker by DecompressionStream.
+// The project's own gzipped copy (53 KB), decompressed in the engine by DecompressionStream.
 const DATA_URL = new URL('../../data/digits.csv.gz', import.meta.url).href;
 
 // A value of the link that does not parse is named on the page, and its default runs.
 const initial = readConfig(window.location);
 
-const worker = startDigitsWorker(initial.build);
-const firstData = worker.loadData({ url: DATA_URL });
+const engine = startEngine(initial.build);
+const builtin = fetch(DATA_URL).then((response) => {
+  if (!response.ok) throw new Error(`could not fetch ${DATA_URL}: HTTP ${response.status}`);
+  return response.arrayBuffer().then((bytes) => ({ bytes, builtin: true }));
+});
+const firstData = engine.loadData('main', builtin);
+
+// The k-curve and the VAE share a second engine (the same script), started when the first of
+// them needs it, so the page's run never waits behind their models.
+let panels = null;
+const panelEngine = () => (panels ??= startEngine(engine.build));
 
 const [{ mountDigits }, { mountKcurve }] = await Promise.all([import('./app.js'), import('./kcurve.js')]);
-const kcurve = mountKcurve(document.getElementById('kcurve'), { build: worker.build, source: { url: DATA_URL }, latent: initial.config.latent });
+const kcurve = mountKcurve(document.getElementById('kcurve'), { engine: panelEngine, source: builtin, latent: initial.config.latent });
 mountDigits(document.getElementById('digits'), {
   onData: (source) => kcurve.setData(source),
   onLatent: (k) => kcurve.setLatent(k),
   host: document.body,
   initial,
-  worker,
+  engine,
   firstData,
-  dataUrl: DATA_URL,
+  builtin,
   location: window.location,
   history: window.history,
 });
 
-// The variational panel: its own worker, started only when the reader presses its Train.
+// The variational panel: its model starts only when the reader presses its Train.
 const { mountVaePanel } = await import('./vae-panel.js');
-mountVaePanel(document.getElementById('vae'), { dataUrl: DATA_URL, build: worker.build });
+mountVaePanel(document.getElementById('vae'), { engine: panelEngine, source: builtin });

@@ -8,7 +8,8 @@ import { saveText } from '../core/download.js';
 import { setText } from '../core/dom.js';
 import { fmt } from '../core/format.js';
 import { codesCsv } from './csv.js';
-import { MSG } from './protocol.js';
+import { DATA_MSG as MSG } from '../engine/protocol.js';
+import { DEFAULTS, SETTINGS } from './config.js';
 import { formatMse } from './verdict.js';
 
 // A unit 0 on every image for this many epochs is called dead (early on one may switch off and
@@ -32,7 +33,7 @@ export function runHooks(d) {
     render: () => d.render(),
     restart: () => startRun(d, state.config),
     started: (run, p, previous, msg) => started(d, run, p, msg),
-    rejected: (msg) => rejected(d, msg),
+    rejected: (msg, p) => rejected(d, msg, p),
     frame: (run, msg) => frame(d, run, msg),
     extended: (epochs) => d.setConfig({ epochs }),
     halted: (msg) => (state.notice = `Training stopped at epoch ${fmt(msg.epoch)}: ${msg.message}`),
@@ -92,8 +93,15 @@ function started(d, run, p, msg) {
   d.onLatent(msg.latent);
 }
 
-function rejected(d, msg) {
-  if (!d.session.run) return d.session.fail(`bad link: ${msg.message}`);
+function rejected(d, msg, p) {
+  if (!d.session.run) {
+    // The link's own run: a value only the model refuses is named with the link's others, and
+    // its default runs.
+    const row = SETTINGS.find((r) => r.core === msg.field);
+    if (!row || row.format(p.config[row.field]) === row.format(DEFAULTS[row.field])) return d.session.fail(`bad link: ${msg.message}`);
+    d.link.addProblem({ key: row.key, got: row.format(p.config[row.field]), rule: msg.reason ?? msg.message });
+    return startRun(d, { ...p.config, [row.field]: DEFAULTS[row.field] });
+  }
   if (msg.field && msg.field !== 'seed') d.editor.error(`The network was not changed: ${msg.message}. The current run carries on.`);
   else d.controls.fieldError('seed', `${msg.message}. The current run carries on.`);
 }

@@ -1,7 +1,7 @@
 // The digits page's words about where things stand: the status line, an image's title and
 // where a tile of the decoded grid sits. Words only: no DOM.
 import { fmt } from '../core/format.js';
-import { GRID } from './protocol.js';
+import { GRID } from '../engine/latent-plane.js';
 
 /** The status line for the run `run` of the session in `phase`, on `data` with wasm `build`. */
 export function statusText({ data, run, phase, build }) {

@@ -4,7 +4,7 @@
 // asked for it), and picks, two at a time, for the interpolation.
 import { setText } from '../core/dom.js';
 import { createTooltip } from '../core/tooltip.js';
-import { QUANTILES } from './vae-prior.js';
+import { QUANTILES } from '../engine/vae-prior.js';
 import { ScatterMap } from './scatter.js';
 
 // Arrow keys as screen directions (y grows downwards).
@@ -85,10 +85,12 @@ export function createVaeMap(canvas, { readout, onPicks }) {
       const shown = canvas.matches(':focus') && cursor >= 0 ? cursor : hovered;
       if (shown >= 0) showTip(shown);
     },
-    /** Forgets the picks (a new model). */
+    /** Forgets the picks and the cursor's words (a new model: its means are not these). */
     clearPicks() {
       picks = [];
+      cursor = -1;
       map.setMarks({ selected: picks });
+      setText(readout, '');
     },
     /** Test digit `i` in words: its label and number. */
     name,

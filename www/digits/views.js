@@ -10,7 +10,7 @@ import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';
 import { createMapNote } from './map-note.js';
-import { GRID } from './protocol.js';
+import { GRID } from '../engine/latent-plane.js';
 import { ScatterMap } from './scatter.js';
 import { TileView } from './tiles.js';
 import { formatMse } from './verdict.js';

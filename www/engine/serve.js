@@ -1,8 +1,8 @@
-// The worker's end of worker-link.js, for both training workers: `load` starts the glue import
+// An engine's end of core/worker-link.js, for every engine (the '4' one and the data one): `load` starts the glue import
 // at once and `module` arrives when the page has compiled the .wasm; every other message waits
 // for both and is handled in arrival order, one at a time (a data file may take a moment to
 // parse, and nothing may overtake it).
-import { BASE_MSG as MSG } from './protocol-base.js';
+import { MSG } from './protocol.js';
 
 /** Posts `msg` to the page, handing over the buffers in `transfer`. */
 export const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);

@@ -1,7 +1,13 @@
 // Where the variational panel asks its decoder to draw: the codes of the manifold grid and of an
 // interpolation. This is layout, like the plot's axes, not model math: which points of the code
 // plane to look at. The decoding itself is the core's (one `decode` call per picture).
-import { GRID, PATH } from './vae-protocol.js';
+
+/** Side of the manifold grid, in images, and the gap between them (CSS px). */
+export const GRID = 15;
+export const GRID_GAP = 2;
+
+/** Images along one interpolation. */
+export const PATH = 8;
 
 /**
  * Φ⁻¹(p), the standard normal's quantile, at p = 0.05, 0.05 + 0.9/14, ..., 0.95 (GRID = 15

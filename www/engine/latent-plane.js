@@ -4,6 +4,19 @@
 // to decode are the same thing either way. Plain arrays in and out, and the wasm module passed
 // in (the worker runs it; the tests run it in Node).
 
+/** Side of the decoded grid (the "manifold" picture), in images. */
+export const GRID = 12;
+
+/**
+ * The plane a map of `latent` units shows for the reader's `axes` ('pc' or 'i-j'): with two
+ * units the units themselves, with one a strip; a pair past the last unit falls back to 'pc'.
+ */
+export function planeAxes(axes, latent) {
+  if (latent === 1) return 'strip';
+  if (latent === 2) return '1-2';
+  return axes === 'pc' || Number(axes.split('-')[1]) <= latent ? axes : 'pc';
+}
+
 /** What the map's axes are called for `axes` ('pc', 'i-j' or 'strip'). */
 export function axesLabels(axes) {
   if (axes === 'pc') return { x: 'PC 1 of the codes', y: 'PC 2 of the codes' };

@@ -4,10 +4,20 @@
 // frame's survey on top the map would move less than 10 times a second. The epoch goes on in
 // the next stretch, and its loss is the mean of all its updates, as Keras reports it.
 //
-// It works on the worker's state (digits-worker.js): reads ae, data, target, stepsPerEpoch;
+// It works on the run's state (digits-model.js): reads ae, data, target, stepsPerEpoch;
 // keeps tally (the current epoch so far and the updates' pace), epoch, rate, trainLoss,
 // testLoss, testMse and the history since the last frame.
-import { CHUNK_MS, PACED_MS } from './protocol.js';
+
+/** Longest stretch of full-speed training between two frames, in ms. */
+export const CHUNK_MS = 12;
+
+/**
+ * Longest stretch of paced training between two frames, in ms, however long an epoch is: on
+ * 100,000 images the frame's survey and map take ~35 ms more, and an epoch (~75 ms) now pays
+ * two of them, so the map moves 12-13 times a second while training keeps about half the
+ * worker's time (whole epochs: ~9 times a second, two thirds).
+ */
+export const PACED_MS = 55;
 
 const now = () => performance.now();
 
@@ -17,7 +27,7 @@ export const newTally = () => ({ steps: 0, sum: 0, calls: 0, msPerStep: 0 });
 /**
  * Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target; a
  * `paced` stretch stops at PACED_MS. `survey()` measures the model as the frame will draw it
- * (digits-worker.js modelViews): the last epoch's test error comes from it, one call. Throws
+ * (digits-model.js views): the last epoch's test error comes from it, one call. Throws
  * what the core throws (a diverging update: the model is as it was before that call).
  */
 export function trainStretch(state, { epochs, paced }, survey) {

@@ -1,9 +1,37 @@
-// The training worker: owns the one Autoencoder and trains it off the main thread, so the page
-// stays responsive at full speed. It only executes: what a run is and when to start one is the
-// page's business (app.js); the messages are documented in protocol.js.
-import { wasmUrl } from './bridge.js';
-import { CHUNK_MS, MSG, POINTS_PER_RUN } from './protocol.js';
-import { messageOf, post, serveWorker } from './worker-loop.js';
+// The '4' page's and the element's engine: owns the one Autoencoder and trains it off the main
+// thread, so the page stays responsive at full speed. It only executes: what a run is and when
+// to start one is the page's business (classic/app.js); the messages are protocol.js's, with
+// these fields:
+//   reset    { run, seed, options, data, target, weights? }   `options`: the core's, learning_rate
+//            included (architecture.js); `data`: the training image (64 pixels); `weights`: a file's
+//   view     { input, probe } | { network } | { run, off }    what frames show: `input`
+//            reconstructed and encoded, `probe` (latent numbers, or null) decoded; `network`:
+//            frames carry `net`; `off`: units of run `run` knocked out of what frames show (one
+//            0/1 per hidden and latent unit, layer by layer), or null
+//   started  { run, seed, latent, nParams, options }          `options`: the core's options()
+//   rejected { run, field, message, reason }  `field`: seed, learningRate, options, input or weights
+//   frame    { loss, epochs, losses, recon, code, dataCode, decoded, net, trainedMs }
+//            `epochs`/`losses`: the loss history since the previous frame, as (end epoch, mean
+//            training loss over the steps since the point before); `loss`: the MSE on the
+//            training data now; `recon`/`code`: the view's input through the model; `dataCode`:
+//            the training image's code (dead-unit watch); `decoded`: the probe decoded, or null;
+//            `net` (only once asked for, else null): { weights, acts, dataActs, offLoss, latentAt }
+//            (network-frame.js); `cause`: reset, view, target, advance, pause, chunk (full
+//            speed) or halted; `trainedMs`: the engine's time from the run's first step
+//   weights  { id, run, weights, epoch, loss }
+import { wasmUrl } from '../core/bridge.js';
+import { MSG } from './protocol.js';
+import { messageOf, post, serveWorker } from './serve.js';
+
+/**
+ * Loss-history points a full-speed run aims for: each point is the mean loss of
+ * ceil(target / POINTS_PER_RUN) steps, which keeps the per-call overhead of `train_step` out of
+ * the fast path while the chart still gets a point every few pixels.
+ */
+const POINTS_PER_RUN = 250;
+
+/** Longest stretch of full-speed training between two frames, in ms: a frame's worth of work. */
+const CHUNK_MS = 10;
 
 // Everything the worker knows, in one place.
 const state = {

@@ -1,5 +1,5 @@
 // The network view's numbers, for the full build's training worker (worker.js hands it to
-// worker-main.js): the compact build has none of these calls, and its worker bundle leaves
+// engine/classic.js): the compact build has none of these calls, and its worker bundle leaves
 // this module out.
 
 /**

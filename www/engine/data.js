@@ -1,28 +1,29 @@
-// A data set as the worker keeps it: the images, parsed and checked (csv.js), split into train
-// and test parts by the core's fixed seeded shuffle, and PCA fitted on the train part (in
+// A data set as an engine keeps it: the images, parsed and checked (digits/csv.js), split into
+// train and test parts by the core's fixed seeded shuffle, and PCA fitted on the train part (in
 // Rust), PCA-k for a k-unit code. Built whole before it replaces anything, so a file that
-// fails at any step leaves the previous data set in place. Worker-only: it takes the
-// initialised wasm module as an argument.
+// fails at any step leaves the previous data set in place. Engine-only: it takes the
+// initialised wasm module as an argument. Every model of an engine trains on these, parsed once.
 // The images are also kept in wasm memory (`images`), where each frame's survey reads them.
-import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from './csv.js';
+import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from '../digits/csv.js';
 import { LIMITS } from '../core/architecture.js';
-import { SPLIT_SEED, TEST_SHARE } from './protocol.js';
+
+/** Share of the images held out for testing (1797 -> 360, as the Rust tests split them). */
+export const TEST_SHARE = 0.2;
+
+/** Seed of the fixed train/test split (`split_indices(n, test, SPLIT_SEED)`). */
+export const SPLIT_SEED = 0;
 
 const GALLERY_SIZE = 10;
 const fmtMb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** The text of the CSV at `url`, gunzipped in the stream when it ends in .gz. */
-export async function fetchCsvText(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
-  const body = new URL(url).pathname.endsWith('.gz')
-    ? response.body.pipeThrough(new DecompressionStream('gzip'))
-    : response.body;
-  return new Response(body).text();
+/** The text of `source` (a data message's): gzipped bytes gunzipped, or a reader's File. */
+export function sourceText(source) {
+  if (source.file) return readFileText(source.file);
+  return new Response(new Blob([source.bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
 }
 
 /** The text of a File the reader picked, refused up front when it is too big to be images. */
-export async function readFileText(file) {
+async function readFileText(file) {
   if (file.size > MAX_BYTES) {
     throw new DataError(`the file is ${fmtMb(file.size)}; the page takes CSV files up to ${fmtMb(MAX_BYTES)}.`);
   }
@@ -91,7 +92,33 @@ export function prepareDataset(wasm, text, name) {
     map[2 * i] = codes[i * k];
     map[2 * i + 1] = codes[i * k + 1];
   }
-  return { name, n, nTrain: trainIdx.length, nTest, scale, hasLabels, labels, pixels, isTest, train, test, gallery, galleryPixels, images, pca, map, pcaK: new Map() };
+  const data = { name, n, nTrain: trainIdx.length, nTest, scale, hasLabels, labels, testIdx, pixels, isTest, train, test, gallery, galleryPixels, images, pca, map, pcaK: new Map() };
+  // Its models ask for their baseline here: they need not know the core's PCA.
+  data.pcaOf = (k) => pcaOf(wasm, data, k);
+  return data;
+}
+
+/**
+ * What the page is told of data set `data`: no pixels (up to 25.6 MB: cloning them to the page
+ * would cost it two long tasks). `labels`: Int8Array, -1 = none; `isTest`: Uint8Array;
+ * `gallery`: indices of the test images shown side by side; `pca`: PCA-4 (a run's own PCA-k
+ * comes with its `started`), with `map`: every image's first two PCA coordinates (n*2).
+ */
+export function datasetSummary(data) {
+  const pca = data.pcaOf(4).summary;
+  return {
+    name: data.name,
+    n: data.n,
+    nTrain: data.nTrain,
+    nTest: data.nTest,
+    scale: data.scale,
+    hasLabels: data.hasLabels,
+    labels: data.labels.slice(),
+    isTest: data.isTest.slice(),
+    gallery: data.gallery,
+    galleryPixels: data.galleryPixels.slice(),
+    pca: { ...pca, map: data.map.slice(), galleryRecon: pca.galleryRecon.slice() },
+  };
 }
 
 /**
@@ -100,7 +127,7 @@ export function prepareDataset(wasm, text, name) {
  * galleryRecon } }`, kept per k (freed with the data set: freeDataset). `k` past what the
  * images allow is capped.
  */
-export function pcaOf(wasm, data, k) {
+function pcaOf(wasm, data, k) {
   const want = Math.min(k, data.pca.n_components);
   if (!data.pcaK.has(want)) {
     const fit = want === data.pca.n_components ? data.pca : new wasm.Pca(data.train, want);

@@ -1,0 +1,112 @@
+// The data page's engine: data sets, each parsed once (data.js), and models on them addressed by
+// the page's ids: the run (digits-model.js), the k-curve (kcurve-model.js), the VAE
+// (vae-model.js). It only executes: what to train and when is the page's (core/session.js,
+// one session per model). The digits page runs two of these: one for its run, one for the
+// k-curve and the VAE, so neither ever queues behind the other. Messages: protocol.js.
+import { loadFullGlue } from '../core/bridge.js';
+import { DataError } from '../digits/csv.js';
+import { datasetSummary, freeDataset, prepareDataset, sourceText } from './data.js';
+import { createDigitsModel } from './digits-model.js';
+import { createKcurveModel } from './kcurve-model.js';
+import { DATA_MSG, MSG as ENGINE_MSG } from './protocol.js';
+import { messageOf, post, serveWorker } from './serve.js';
+import { createVaeModel } from './vae-model.js';
+
+const MSG = { ...ENGINE_MSG, ...DATA_MSG };
+const KINDS = { digits: createDigitsModel, kcurve: createKcurveModel, vae: createVaeModel };
+
+let wasm = null;
+let builtin = null; // the built-in digits, parsed once and kept: every slot that asks shares them
+const slots = new Map(); // slot -> data set
+const models = new Map(); // model id -> { slot, model }
+const views = new Map(); // model id -> what its frames show: kept across its runs
+
+serveWorker('engine', { load: loadFullGlue, ready: (w) => (wasm = w), handle });
+
+async function handle(msg) {
+  if (msg.type === MSG.DATA) return loadData(msg);
+  if (msg.type === MSG.RESET) return reset(msg);
+  const entry = models.get(msg.model);
+  const model = entry?.model;
+  switch (msg.type) {
+    case MSG.TARGET:
+      model?.setTarget(msg.target);
+      return postFrame(msg.model, 'target');
+    case MSG.ADVANCE:
+      if (model && msg.run === model.run) advance(msg.model, model, msg);
+      // Answered either way: the page waits for one frame per advance.
+      return postFrame(msg.model, 'advance');
+    case MSG.VIEW:
+      views.set(msg.model, { ...views.get(msg.model), ...msg });
+      model?.view(msg);
+      return postFrame(msg.model, 'view');
+    case MSG.CODES:
+    case MSG.SAMPLE: {
+      const answer = msg.type === MSG.CODES ? MSG.CODES : MSG.SAMPLES;
+      if (!model) return post({ type: answer, model: msg.model, id: msg.id, run: 0, codes: null });
+      const [fields, transfer] = model.request(msg);
+      return post({ type: answer, model: msg.model, run: model.run, ...fields }, transfer);
+    }
+    default:
+      throw new Error(`engine: unknown message ${JSON.stringify(msg.type)}`);
+  }
+}
+
+async function loadData({ id, slot, source }) {
+  let data;
+  try {
+    data = source.builtin && builtin ? builtin : prepareDataset(wasm, await sourceText(source), source.file?.name ?? null);
+  } catch (err) {
+    // A fetch or decompression failure is not the reader's fault: say so differently.
+    const message = err instanceof DataError ? err.message : `could not read the data: ${messageOf(err)}`;
+    return post({ type: MSG.REFUSED, id, slot, message, dataError: err instanceof DataError });
+  }
+  if (source.builtin) builtin = data;
+  const old = slots.get(slot);
+  slots.set(slot, data);
+  // The slot's models trained on the old data: they end, and what they showed of it is forgotten.
+  for (const [id, entry] of models) {
+    if (entry.slot !== slot) continue;
+    entry.model.free();
+    models.delete(id);
+    const { axes } = views.get(id) ?? {};
+    views.set(id, axes ? { axes } : {});
+  }
+  if (old && old !== builtin && ![...slots.values()].includes(old)) freeDataset(old);
+  post({ type: MSG.DATASET, id, slot, ...datasetSummary(data) });
+}
+
+// A new model, built aside and swapped in only once the core has accepted everything, so a
+// refused seed or option leaves the model's current run going.
+function reset(msg) {
+  const { model: id, kind, run, slot } = msg;
+  const data = slots.get(slot);
+  if (!data) return post({ type: MSG.REJECTED, model: id, run, message: 'no data is loaded' });
+  let model;
+  try {
+    model = KINDS[kind](wasm, data, msg);
+  } catch (err) {
+    return post({ type: MSG.REJECTED, model: id, run, field: err?.argument, message: messageOf(err), reason: err?.reason });
+  }
+  models.get(id)?.model.free();
+  models.set(id, { slot, model });
+  model.view(views.get(id) ?? {});
+  post({ type: MSG.STARTED, model: id, run, ...model.started() });
+  postFrame(id, 'reset');
+}
+
+function advance(id, model, { epochs, paced }) {
+  try {
+    model.advance(epochs, paced);
+  } catch (err) {
+    // The core undid the failed call: the model is as it was before it.
+    post({ type: MSG.HALTED, model: id, run: model.run, epoch: model.epoch, message: messageOf(err) });
+  }
+}
+
+function postFrame(id, cause) {
+  const model = models.get(id)?.model;
+  if (!model) return post({ type: MSG.FRAME, model: id, cause, run: 0, empty: true });
+  const [fields, transfer] = model.frame();
+  post({ type: MSG.FRAME, model: id, cause, run: model.run, ...fields }, transfer);
+}

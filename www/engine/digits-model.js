@@ -1,0 +1,175 @@
+// The data page's run, as an engine model (data-worker.js): one Autoencoder of the reader's
+// network on a data set's train part, and what its frames carry: the loss history, the map,
+// the decoded grid, the gallery, the explorer's and the hovered image.
+//
+// Built for 100,000 images: the pixels stay in the engine (the page gets one image when it
+// shows one), a frame's codes and test error come from one core call (`survey`), and the map's
+// positions are sent only when they change (and transferred, not copied).
+//
+// reset    { run, seed, options, target }   options: the core's (architecture.js coreOptions)
+// view     { axes?, explore?, probe?, hover? }
+//          the map's axes ('pc', 'i-j'), the explorer's image (an index or null), its slider
+//          code (null: the image's own), the hovered point ({ map: 'ae' | 'pca', index } or null)
+// codes    { id }      answered by `codes` { id, run, epoch, codes }: every image's code (n*latent)
+// started  { latent, nParams, pca: { k, testMse, trainMse, ratio, galleryRecon }, noisy }
+//          its PCA-k (k = latent) baseline and, for a denoiser, the gallery's noisy copies
+// frame    { step, epochs, trainLosses, testLosses, trainLoss, testLoss, testMse, samplesPerSec,
+//            dead, top, bottom, plane, grid, gallery, denoised, explore, hover }
+//          `step`: the model's updates so far (a paced frame may end mid-epoch);
+//          `epochs`/`trainLosses`/`testLosses`: the history since the previous frame (mean
+//          training loss of each epoch's minibatches, as Keras reports it, and the test error
+//          after it, in the loss's units); `testMse`: the test MSE whatever the loss (what PCA
+//          is compared by); `dead`: per unit, 0 on every image; `top`/`bottom`: the largest and
+//          smallest code value; `plane`: { axes, xLabel, yLabel, positions, rect } the map,
+//          `positions` (n*2) only in the first frame of a model state and axes (else null);
+//          `grid`: GRID*GRID decoded images over `rect`, row 0 at the top; `gallery`: its
+//          reconstructions; `denoised`: the noisy gallery reconstructed, or null; `explore`:
+//          { index, pixels, recon, code, decoded } or null; `hover`: { map, index, pixels,
+//          recon, code } or null
+import { codeStats, GRID, latentPlane, latticeCodes, planeAxes } from './latent-plane.js';
+import { newTally, trainStretch } from './stretch.js';
+
+// The gallery's noise is one fixed draw, so its noisy digits stay put while the model learns.
+const NOISE_SEED = 1;
+
+/** A new run on data set `data`: throws what the core refuses (err.argument: the field). */
+export function createDigitsModel(wasm, data, { run, seed, options, target }) {
+  const ae = new wasm.Autoencoder(seed, options);
+  try {
+    ae.set_data(data.train);
+  } catch (err) {
+    ae.free();
+    throw err;
+  }
+  const s = {
+    ae,
+    data,
+    run,
+    target,
+    epoch: 0,
+    stepsPerEpoch: Math.ceil(data.nTrain / ae.batch_size),
+    tally: newTally(), // the current epoch so far, and the updates' pace (stretch.js)
+    axes: 'pc',
+    explore: null, // index of the explorer's image, or null
+    probe: null, // Float32Array(latent) from the sliders, or null: the image's own code
+    hover: null, // { map: 'ae' | 'pca', index } or null
+    history: { epochs: [], train: [], test: [] }, // since the last frame
+    trainLoss: NaN,
+    testLoss: NaN,
+    testMse: NaN, // the test MSE whatever the loss: what PCA is compared by
+    noisy: options?.noise ? ae.corrupt(data.galleryPixels, NOISE_SEED) : null,
+    rate: 0, // samples per second of train_step, smoothed
+    plane: null, // the last map, whose axis signs the next one keeps
+    cache: null, // what depends only on (update, axes): reused by hover and explorer frames
+    sent: null, // the cache key whose positions the page has
+  };
+  const width = wasm.pixels();
+  const image = (index) => data.pixels.subarray(index * width, (index + 1) * width);
+
+  // What depends only on the model and the axes: every code and the test error (one core
+  // call), the map and the decoded grid.
+  function views() {
+    const key = `${ae.step}:${s.axes}`;
+    if (s.cache?.key !== key) {
+      const { codes, testError, testMse } = ae.survey(data.images);
+      const plane = latentPlane(wasm, codes, planeAxes(s.axes, ae.latent), { d: ae.latent, previous: s.plane });
+      s.plane = plane;
+      s.cache = {
+        key,
+        codes,
+        testError,
+        testMse,
+        ...codeStats(codes, ae.latent),
+        positions: plane.positions,
+        plane: { axes: plane.axes, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect },
+        grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
+        gallery: ae.reconstruct(data.galleryPixels),
+        // What the denoiser makes of the gallery's noisy copies (a fixed draw, new each run).
+        denoised: s.noisy ? ae.reconstruct(s.noisy) : null,
+      };
+    }
+    return s.cache;
+  }
+  ({ testError: s.testLoss, testMse: s.testMse } = views());
+
+  return {
+    run,
+    get epoch() {
+      return s.epoch;
+    },
+    // PCA with as many axes as the code has numbers: the page's baseline for this network.
+    started: () => ({ seed: ae.seed, latent: ae.latent, nParams: ae.n_params, pca: data.pcaOf(ae.latent).summary, noisy: s.noisy }),
+    setTarget: (target) => (s.target = Math.max(s.epoch, target)),
+    /** A stretch of training (stretch.js); throws what a diverging step throws, undone by the core. */
+    advance(epochs, paced) {
+      try {
+        trainStretch(s, { epochs, paced }, views);
+      } finally {
+        s.epoch = Number(ae.epoch);
+      }
+    },
+    view(msg) {
+      for (const key of ['axes', 'explore', 'hover']) if (key in msg) s[key] = msg[key];
+      if ('probe' in msg) s.probe = msg.probe ? Float32Array.from(msg.probe) : null;
+    },
+    /** Every image's code, for the page's download; one copy, handed over. */
+    request({ id }) {
+      const codes = views().codes.slice();
+      return [{ id, epoch: s.epoch, codes }, [codes.buffer]];
+    },
+    frame() {
+      const v = views();
+      const epochs = Float64Array.from(s.history.epochs);
+      const trainLosses = Float32Array.from(s.history.train);
+      const testLosses = Float32Array.from(s.history.test);
+      s.history = { epochs: [], train: [], test: [] };
+      // The positions go once per model state and axes, handed over (the engine has no more use
+      // for them); the rest is small and copied, since a hover frame sends it again.
+      const positions = s.sent !== v.key ? v.positions : null;
+      s.sent = v.key;
+      const frame = {
+        epoch: s.epoch,
+        step: Number(ae.step),
+        target: s.target,
+        running: s.epoch < s.target,
+        epochs,
+        trainLosses,
+        testLosses,
+        trainLoss: s.trainLoss,
+        testLoss: s.testLoss,
+        testMse: s.testMse,
+        samplesPerSec: s.rate,
+        dead: v.dead,
+        top: v.top,
+        bottom: v.bottom,
+        plane: { ...v.plane, positions },
+        grid: v.grid,
+        gallery: v.gallery,
+        denoised: v.denoised,
+        explore: explored(ae, s, image),
+        hover: hovered(data, ae, s, image),
+      };
+      return [frame, [epochs.buffer, trainLosses.buffer, testLosses.buffer, ...(positions ? [positions.buffer] : [])]];
+    },
+    free: () => ae.free(),
+  };
+}
+
+/** The explorer's image through the model (the sliders' code decoded instead, if any). */
+function explored(ae, s, image) {
+  if (s.explore === null || s.explore >= s.data.n) return null;
+  const x = image(s.explore);
+  const recon = ae.reconstruct(x);
+  return { index: s.explore, pixels: x.slice(), recon, code: ae.encode(x), decoded: s.probe ? ae.decode(s.probe) : recon };
+}
+
+/** The hovered image through the model, or through PCA-k (the run's baseline) on the PCA map. */
+function hovered(data, ae, s, image) {
+  if (!s.hover || s.hover.index >= data.n) return null;
+  const { map, index } = s.hover;
+  const x = image(index);
+  if (map !== 'pca') return { map, index, pixels: x.slice(), code: ae.encode(x), recon: ae.reconstruct(x) };
+  const { fit } = data.pcaOf(ae.latent);
+  const code = fit.transform(x);
+  return { map, index, pixels: x.slice(), code, recon: fit.inverse_transform(code) };
+}
