@@ -20,11 +20,13 @@ export interface Noise {
  * model's value, so `{}` is the classic 64-16-4-16-64 model.
  */
 export interface Options {
-  /** 0 to 3 hidden widths, each 1..64 (default [16]). */
+  /** Values per item, 1..4096: the input and output layers' width (default 64, an 8x8 image). */
+  input?: number;
+  /** 0 to 4 hidden widths, each 1..1024 (default [16]). */
   encoder?: readonly number[];
-  /** Latent units, 1..16 (default 4). */
+  /** Latent units, 1..256 (default 4). */
   latent?: number;
-  /** 0 to 3 widths (default: the encoder's, mirrored). */
+  /** 0 to 4 widths, each 1..1024 (default: the encoder's, mirrored). */
   decoder?: readonly number[];
   /** The hidden layers' activation (default 'relu'). */
   activation?: Activation;
@@ -54,6 +56,7 @@ export interface Options {
 
 /** `options()`: every key, resolved. Passing it back builds the same model. */
 export interface ResolvedOptions {
+  readonly input: number;
   readonly encoder: number[];
   readonly latent: number;
   readonly decoder: number[];
@@ -175,10 +178,12 @@ export declare class Autoencoder {
 
 /** n images kept in wasm memory, and which are held out for testing (for `survey`). */
 export declare class ImageSet {
-  /** `pixels`: n*64 values in [0, 1]; `test`: the held-out images' indices, each below n. */
-  constructor(pixels: Numbers, test: Uint32Array | readonly number[]);
-  /** The number of images. */
+  /** `pixels`: n*width finite values; `test`: the held-out items' indices, each below n. */
+  constructor(pixels: Numbers, test: Uint32Array | readonly number[], width?: number);
+  /** The number of items. */
   readonly n: number;
+  /** Values per item (default 64). */
+  readonly width: number;
   free(): void;
 }
 
