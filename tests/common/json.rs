@@ -32,6 +32,14 @@ impl Json {
         }
     }
 
+    /// The value of an object's `key`, if it has one.
+    pub fn field(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => panic!("not an object looking up {key}"),
+        }
+    }
+
     /// A number.
     pub fn num(&self) -> f64 {
         match self {
@@ -59,6 +67,27 @@ impl Json {
     /// An array of numbers as f32s.
     pub fn floats(&self) -> Vec<f32> {
         self.arr().iter().map(|v| v.num() as f32).collect()
+    }
+
+    /// A string of base64 (standard alphabet, `=` padding) holding little-endian float32s: how
+    /// the wide fixtures store their data and weights exactly, in 5.3 characters a number.
+    pub fn base64_f32s(&self) -> Vec<f32> {
+        let sextet = |c: u8| match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => panic!("not base64: {:?}", c as char),
+        } as u32;
+        let text = self.str().trim_end_matches('=').as_bytes();
+        let mut bytes = Vec::with_capacity(text.len() * 3 / 4);
+        for chunk in text.chunks(4) {
+            let word = chunk.iter().enumerate().fold(0u32, |w, (i, &c)| w | sextet(c) << (18 - 6 * i));
+            bytes.extend_from_slice(&word.to_be_bytes()[1..chunk.len()]);
+        }
+        assert_eq!(bytes.len() % 4, 0, "base64 of float32s must decode to a multiple of 4 bytes");
+        bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
     }
 }
 
