@@ -87,16 +87,12 @@ fn option_key(message: &str) -> &'static str {
 
 /// Describes a JS value as given, for an error message: its type, and the value itself when
 /// short (`the number 1000000000000`, `the string "5"`, `null`, `a Uint8Array`, `an array`).
-/// Bytes, not chars, throughout: char handling would add UTF-8 code to the compact wasm.
+/// Numbers are written by JS itself, as `String(value)` writes them.
+#[cfg(feature = "full")]
 fn describe(value: &JsValue) -> String {
     if let Some(v) = value.as_f64() {
-        return format!("the number {}", number_text(v));
-    }
-    if let Some(s) = value.as_string() {
-        return if s.len() <= 20 { format!("the string \"{s}\"") } else { "a string".into() };
-    }
-    if let Some(b) = value.as_bool() {
-        return if b { "the boolean true" } else { "the boolean false" }.into();
+        let text = js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
+        return format!("the number {text}");
     }
     if value.is_null() || value.is_undefined() {
         return if value.is_null() { "null" } else { "undefined" }.into();
@@ -105,40 +101,32 @@ fn describe(value: &JsValue) -> String {
         return "an array".into();
     }
     if value.is_object() && !value.is_function() {
-        return object_kind(value);
+        // A typed array, a Map, a class instance: its constructor's name says what it is.
+        let name = String::from(value.unchecked_ref::<Object>().constructor().name());
+        return match name.as_bytes().first() {
+            None => "an object".into(),
+            _ if name == "Object" => "an object".into(),
+            Some(b'A' | b'E' | b'I' | b'O') => format!("an {name}"),
+            Some(_) => format!("a {name}"),
+        };
     }
-    value.js_typeof().as_string().unwrap_or_default()
+    describe_briefly(value)
 }
 
-/// A number as JS writes it (`String(value)`: 9007199254740992, 1e+21).
-#[cfg(feature = "full")]
-fn number_text(v: f64) -> String {
-    js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default()
-}
-
-/// The compact build (the element's worker, whose numbers the element checked already) writes
-/// it to 12 significant digits: the JS route costs 0.3 kB of its gzipped wasm and glue.
+/// The compact build (the element's worker, whose values the element checked already) says
+/// less: the richer words cost its gzipped wasm and glue 1 kB, a fortieth of its budget.
 #[cfg(not(feature = "full"))]
-fn number_text(v: f64) -> String {
-    crate::number_text::f64_text(v)
+fn describe(value: &JsValue) -> String {
+    describe_briefly(value)
 }
 
-/// What kind of object: its constructor's name (`a Uint8Array`, `a Map`), or `an object`.
-#[cfg(feature = "full")]
-fn object_kind(value: &JsValue) -> String {
-    let name = String::from(value.unchecked_ref::<Object>().constructor().name());
-    match name.as_bytes().first() {
-        None => "an object".into(),
-        _ if name == "Object" => "an object".into(),
-        Some(b'A' | b'E' | b'I' | b'O') => format!("an {name}"),
-        Some(_) => format!("a {name}"),
+/// A short string as itself, anything else by its type.
+fn describe_briefly(value: &JsValue) -> String {
+    match value.as_string() {
+        Some(s) if s.len() <= 20 => format!("the string \"{s}\""),
+        Some(_) => "a string".into(),
+        None => value.js_typeof().as_string().unwrap_or_default(),
     }
-}
-
-/// The compact build says only that it was an object.
-#[cfg(not(feature = "full"))]
-fn object_kind(_: &JsValue) -> String {
-    "an object".into()
 }
 
 /// A JS number array-like as f32s: a Float32Array, a Float64Array or an Array of numbers.

@@ -10,7 +10,6 @@ import { hideControls } from './embed/controls.js';
 import { watchPresence } from './core/presence.js';
 import { startWorker } from './core/worker-client.js';
 import { classicNetwork } from './core/architecture.js';
-import { given } from './core/given.js';
 
 // Stylesheets as <link>s in the shadow root: allowed by `style-src 'self'`, where a <style>
 // element is not, and shared by every instance through the browser's cache.
@@ -53,7 +52,9 @@ export class TinyAutoencoder extends Base {
   /** Pauses, then trains `steps` more epochs (a whole number, 1 to 100,000; default 1). */
   step(steps = 1) {
     if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) {
-      throw new RangeError(`tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${given(steps)}`);
+      // The value as given, with its type: step('5') was a string, not the number 5.
+      const given = typeof steps === 'string' ? `the string "${steps}"` : `${typeof steps} ${String(steps)}`;
+      throw new RangeError(`tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${given}`);
     }
     this.#call((view) => view.step(steps));
   }
