@@ -40,6 +40,12 @@ TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGE
 step "wasm (headless Chromium, scalar): the JS API"
 TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --headless --chrome -- --test web
 
+# And in Firefox (geckodriver from scripts/setup.sh): the simd128 build, which any Firefox
+# since 89 runs; the scalar path is the same Rust as in Chromium's scalar run above.
+step "wasm (headless Firefox, simd128): the JS API"
+TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \
+  wasm-pack test --headless --firefox -- --test web
+
 step "release builds"
 bash scripts/build.sh
 

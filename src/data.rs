@@ -41,10 +41,7 @@ fn rows_within(name: &str, values: &[f32], width: usize, max: usize, what: &str)
         return invalid!("{name} must hold n*{width} values ({what}), got {} values", values.len());
     }
     if n > max {
-        return invalid!(
-            "{name} holds {n} rows; at most {max} of {width} values are accepted in one call (about {} MB a buffer)",
-            MAX_CALL_VALUES * 4 / 1_000_000
-        );
+        return invalid!("{name} holds {n} rows; at most {max} rows of {width} values fit in one call");
     }
     if let Some(i) = values.iter().position(|v| !v.is_finite()) {
         return invalid!("{name}[{i}] is {}; values must be finite numbers", f32_text(values[i]));
@@ -68,6 +65,10 @@ pub enum Range {
 impl Range {
     /// Why `name[i]`, `value`, is refused by a `Unit` range, and what takes it.
     fn refused(name: &str, i: usize, value: f32, bce: bool) -> Invalid {
+        // The compact build (options.rs CLASSIC_ONLY) has one model, no loss or output to change.
+        if crate::options::CLASSIC_ONLY {
+            return Invalid(format!("{name}[{i}] is {}; values must be in [0, 1]", f32_text(value)));
+        }
         let (why, fix) = if bce {
             ("the output is sigmoid and the loss binary_crossentropy", "output: \"linear\" with loss \"mse\"")
         } else {
@@ -98,12 +99,15 @@ impl Items {
 
     /// Checks `values` (n items, in `range`) and returns n.
     pub fn check(&self, name: &str, values: &[f32]) -> Result<usize, Invalid> {
-        let what = if self.width == PIXELS {
-            "n images of 8x8 pixels".to_string()
+        // The compact build's items are always the classic images (options.rs CLASSIC_ONLY).
+        let wide;
+        let what = if crate::options::CLASSIC_ONLY || self.width == PIXELS {
+            "n images of 8x8 pixels"
         } else {
-            format!("n items of {} values, the model's input", self.width)
+            wide = format!("n items of {} values, the model's input", self.width);
+            &wide
         };
-        let n = rows_within(name, values, self.width, max_rows(self.widest), &what)?;
+        let n = rows_within(name, values, self.width, max_rows(self.widest), what)?;
         if let Range::Unit { bce } = self.range {
             if let Some(i) = values.iter().position(|v| !(0.0..=1.0).contains(v)) {
                 return Err(Range::refused(name, i, values[i], bce));
@@ -255,7 +259,7 @@ mod tests {
         assert_eq!(items.check("x", &vec![-3.0; 5 * 16_384]), Ok(16_384));
         assert_eq!(
             items.check("x", &vec![-3.0; 5 * 16_385]).unwrap_err().0,
-            "x holds 16385 rows; at most 16384 of 5 values are accepted in one call (about 67 MB a buffer)"
+            "x holds 16385 rows; at most 16384 rows of 5 values fit in one call"
         );
     }
 

@@ -134,11 +134,19 @@ impl Layout {
 
     /// Values per item: the width of the input (and of the output, its reconstruction).
     pub fn input(&self) -> usize {
+        // The compact build's one layout is the classic one (options.rs CLASSIC_ONLY): a
+        // constant there, so the code that sizes items by it folds.
+        if crate::options::CLASSIC_ONLY {
+            return PIXELS;
+        }
         self.dims[0]
     }
 
     /// The widest layer, the input included: what one item's activations need at most.
     pub fn widest(&self) -> usize {
+        if crate::options::CLASSIC_ONLY {
+            return PIXELS;
+        }
         self.dims.iter().copied().max().unwrap_or(0)
     }
 }

@@ -211,7 +211,8 @@ impl Trainer {
             return invalid!("steps must be a whole number in 1..={MAX_STEPS}, got {steps}");
         }
         let width = self.input();
-        if self.data.is_empty() {
+        // Never in the compact build (options.rs CLASSIC_ONLY): its one model starts with the '4'.
+        if !crate::options::CLASSIC_ONLY && self.data.is_empty() {
             return invalid!(
                 "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is 64)"
             );
@@ -363,7 +364,8 @@ impl Trainer {
         let latent = self.latent();
         let n = rows("z", z, latent, &format!("n codes of {latent} latent units"))?;
         let max = crate::data::max_rows(self.net.layout.widest());
-        if n > max {
+        // The classic model's codes are narrower than its images: `rows` capped them already.
+        if !crate::options::CLASSIC_ONLY && n > max {
             return invalid!("z holds {n} codes; this model decodes at most {max} in one call");
         }
         Ok(self.net.run(&self.state.params, self.net.layout.encoder..self.net.layout.layers(), z, n))

@@ -165,10 +165,7 @@ fn the_rows_per_call_scale_with_the_widest_layer() {
     let max = MAX_CALL_VALUES / 1024;
     assert_eq!(
         refused(&t, |t| t.set_data(&vec![0.5; 2 * (max + 1)])),
-        format!(
-            "pixels holds {} rows; at most {max} of 2 values are accepted in one call (about 67 MB a buffer)",
-            max + 1
-        )
+        format!("pixels holds {} rows; at most {max} rows of 2 values fit in one call", max + 1)
     );
     assert!(
         refused(&t, |t| t.decode(&vec![0.5; max + 1])).starts_with("z holds 16385 codes; this model decodes at most")

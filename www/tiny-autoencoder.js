@@ -6,6 +6,7 @@
 // CORS (worker-client.js then starts the worker through a blob: bootstrap).
 import { createCompactView } from './embed/compact-view.js';
 import { ATTRIBUTES, embedConfig, THEMES } from './embed/config.js';
+import { setting } from './core/urlstate.js';
 import { hideControls } from './embed/controls.js';
 import { watchPresence } from './core/presence.js';
 import { startWorker } from './core/worker-client.js';
@@ -37,6 +38,7 @@ export class TinyAutoencoder extends Base {
 
   #queued = []; // script calls made before the run could take them
   #events = null; // the MutationObserver that turns the published state into events
+  #announced = 'idle'; // the state the last statechange event reported
   #epochFrame = 0;
 
   /** Trains on to the last epoch; a finished run starts again. */
@@ -84,7 +86,9 @@ export class TinyAutoencoder extends Base {
     return Number(this.dataset.seed ?? this.#config?.state.seed);
   }
 
+  /** A bad seed throws a RangeError, as step() does, and the element stays as it was. */
   set seed(value) {
+    setting('attribute', 'seed').parse(String(value)); // a SettingError: a RangeError
     this.setAttribute('seed', String(value));
   }
 
@@ -102,15 +106,21 @@ export class TinyAutoencoder extends Base {
     for (const action of queued) action(this.#view);
   }
 
-  /** statechange and done as the published state changes; epoch at most once a frame. */
+  /**
+   * statechange and done as the published state changes; epoch at most once a frame. A restart
+   * passes through states the reader never sees (the teardown's idle): an event is sent only
+   * when the state differs from the one last reported, which is its `previous`.
+   */
   #watchEvents() {
     const win = this.ownerDocument.defaultView;
     const emit = (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail }));
     this.#events = new win.MutationObserver((records) => {
-      for (const { attributeName, oldValue } of records) {
-        if (attributeName === 'data-state' && oldValue !== this.dataset.state && this.dataset.state) {
+      for (const { attributeName } of records) {
+        if (attributeName === 'data-state' && this.dataset.state && this.state !== this.#announced) {
+          const previous = this.#announced;
+          this.#announced = this.state;
           this.#flush();
-          emit('statechange', { state: this.state, previous: oldValue ?? 'idle', epoch: this.epoch, loss: this.loss });
+          emit('statechange', { state: this.state, previous, epoch: this.epoch, loss: this.loss });
           if (this.state === 'done') emit('done', { epoch: this.epoch, loss: this.loss, seed: this.seed });
         } else if (attributeName === 'data-epoch' && !this.#epochFrame) {
           this.#epochFrame = win.requestAnimationFrame(() => {
@@ -120,7 +130,7 @@ export class TinyAutoencoder extends Base {
         }
       }
     });
-    this.#events.observe(this, { attributes: true, attributeOldValue: true, attributeFilter: ['data-state', 'data-epoch'] });
+    this.#events.observe(this, { attributes: true, attributeFilter: ['data-state', 'data-epoch'] });
   }
 
   connectedCallback() {
