@@ -11,6 +11,8 @@ mod dense;
 pub mod error;
 pub mod expf;
 pub mod jacobi;
+#[cfg(feature = "full")]
+pub mod keras;
 pub mod kernels;
 pub mod layout;
 pub mod network;

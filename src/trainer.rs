@@ -15,9 +15,13 @@ use crate::variational::{self, draw_normals};
 
 mod draws;
 mod epochs;
+#[cfg(feature = "full")]
+mod resume;
 use draws::add_noise;
 pub use draws::MAX_SAMPLES;
 pub use epochs::MAX_EPOCHS;
+#[cfg(feature = "full")]
+pub use resume::{data_hash, Position};
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
 pub const MAX_STEPS: u64 = 100_000;
@@ -62,6 +66,9 @@ pub struct Trainer {
     vae: Option<variational::Buffers>,
     /// The generator `sample` draws from (a variational model's own, apart from training's).
     sampler: Rng,
+    /// A checkpoint's batch position and the hash of the data it was on: taken up when data
+    /// with that hash are set (src/trainer/resume.rs), dropped by the next `train`.
+    pending: Option<(u64, Batches)>,
 }
 
 /// Keras's Glorot-uniform kernels and zero biases, drawn from `rng` layer by layer.
@@ -117,6 +124,7 @@ impl Trainer {
             noisy: Vec::new(),
             vae: None,
             sampler: Rng::new(seed ^ SAMPLE_SALT),
+            pending: None,
         };
         trainer.fit_workspace();
         Ok(trainer)
@@ -210,6 +218,7 @@ impl Trainer {
         if !(1..=MAX_STEPS).contains(&steps) {
             return invalid!("steps must be a whole number in 1..={MAX_STEPS}, got {steps}");
         }
+        self.pending = None;
         let width = self.input();
         // Never in the compact build (options.rs CLASSIC_ONLY): its one model starts with the '4'.
         if !crate::options::CLASSIC_ONLY && self.data.is_empty() {
@@ -372,13 +381,27 @@ impl Trainer {
     }
 
     /// Replaces the training data (n items of `input` values, in [0, 1] for a sigmoid output);
-    /// the next step starts a new epoch.
+    /// the next step starts a new epoch, unless the model was just restored from a checkpoint
+    /// (`from_keras`) and these are the data it was saved with: then training goes on from the
+    /// checkpoint's place in its epoch.
     pub fn set_data(&mut self, pixels: &[f32]) -> Result<(), Invalid> {
         let n = self.items().check("pixels", pixels)?;
         self.data = pixels.to_vec();
         self.state.batches.restart(n);
+        self.take_pending();
         self.fit_workspace();
         Ok(())
+    }
+
+    /// Puts a checkpoint's batch position in place if the data are the ones it was saved with.
+    fn take_pending(&mut self) {
+        #[cfg(feature = "full")]
+        if let Some((hash, batches)) = &self.pending {
+            if batches.order().len() == self.images() && *hash == data_hash(&self.data) {
+                self.state.batches = batches.clone();
+                self.pending = None;
+            }
+        }
     }
 
     /// The training data, n*input values.

@@ -664,6 +664,35 @@ impl Autoencoder {
     }
 }
 
+/// `.keras` files (issue 23; src/keras/, the full build only): export, and import as a new model.
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+impl Autoencoder {
+    /// The bytes of a `.keras` file of this model (architecture, weights, compiled optimizer and
+    /// its state, and a checkpoint entry Keras ignores), for `keras.saving.load_model`.
+    pub fn to_keras(&self) -> Result<js_sys::Uint8Array, Rejected> {
+        let bytes = crate::keras::to_keras(&self.inner).map_err(|e| thrown("model", e))?;
+        Ok(js_sys::Uint8Array::from(&bytes[..]))
+    }
+
+    /// A model from the bytes of a `.keras` file (a Uint8Array or an ArrayBuffer): its
+    /// architecture, weights and optimizer state, and with tinyae's checkpoint its seed,
+    /// generators, counters and place in the epoch (taken up by `set_data` of the same data).
+    pub fn from_keras(bytes: &JsValue) -> Result<Autoencoder, Rejected> {
+        let bytes = if let Some(b) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+            b.to_vec()
+        } else if let Some(b) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(b).to_vec()
+        } else {
+            return Err(reject(
+                "bytes",
+                format!("bytes must be a Uint8Array or an ArrayBuffer of a .keras file, got {}", describe(bytes)),
+            ));
+        };
+        Ok(Autoencoder { inner: crate::keras::from_keras(&bytes).map_err(|e| thrown("bytes", e))? })
+    }
+}
+
 /// A data set kept in wasm memory and checked once: n images and which are held out for
 /// testing, for `Autoencoder.survey` to measure a model on every frame without copying them in.
 #[cfg(feature = "full")]
