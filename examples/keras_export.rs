@@ -2,7 +2,7 @@
 //! Keras: each case's file, and `cases.json` with its data, tinyae's reconstruction of the data
 //! and the weights tinyae's next full-batch step gives.
 //!
-//!     cargo run --release --example keras_export -- DIR
+//!     cargo run --release --features keras --example keras_export -- DIR
 
 use tinyae::kernels::Act;
 use tinyae::network::Loss;

@@ -11,7 +11,7 @@ mod dense;
 pub mod error;
 pub mod expf;
 pub mod jacobi;
-#[cfg(feature = "full")]
+#[cfg(feature = "keras")]
 pub mod keras;
 pub mod kernels;
 pub mod layout;

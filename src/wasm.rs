@@ -664,8 +664,8 @@ impl Autoencoder {
     }
 }
 
-/// `.keras` files (issue 23; src/keras/, the full build only): export, and import as a new model.
-#[cfg(feature = "full")]
+/// `.keras` files (issue 23; src/keras/, builds with the `keras` feature only): export, and import as a new model.
+#[cfg(feature = "keras")]
 #[wasm_bindgen]
 impl Autoencoder {
     /// The bytes of a `.keras` file of this model (architecture, weights, compiled optimizer and

@@ -2,7 +2,7 @@
 //! (tests/fixtures/keras/, made by tests/reference/keras_files.py), checking what they predict
 //! and the next full-batch step against what Keras computed; refusals; the structure of
 //! exported files; and checkpoints that resume to the bit. Natively and in wasm (scripts/test.sh).
-#![cfg(feature = "full")]
+#![cfg(feature = "keras")]
 
 mod common;
 

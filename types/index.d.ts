@@ -172,10 +172,6 @@ export declare class Autoencoder {
   get_weights(): Float32Array;
   /** Loads `n_params` weights in that order; resets the optimizer's state. */
   set_weights(w: Numbers): void;
-  /** The model as a Keras 3 `.keras` file (weights, optimizer state and tinyae's checkpoint). */
-  to_keras(): Uint8Array;
-  /** A model from a `.keras` file's bytes, with its optimizer state and tinyae's checkpoint. */
-  static from_keras(bytes: Uint8Array | ArrayBuffer): Autoencoder;
   /** Releases the model's wasm memory; the object is unusable after. */
   free(): void;
 }

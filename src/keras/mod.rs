@@ -1,8 +1,8 @@
 //! `.keras` files both ways (issue 23): `to_keras` writes a model as Keras 3 saves one (a zip
 //! of `metadata.json`, `config.json` and `model.weights.h5`, plus `tinyae.json`, a checkpoint
 //! Keras ignores), and `from_keras` reads any Dense autoencoder tinyae can run from such a file,
-//! the optimizer's state with it, refusing anything else by name. The full build only: the
-//! compact one never links it.
+//! the optimizer's state with it, refusing anything else by name. Behind the `keras` feature:
+//! the builds the pages load do not link it.
 
 mod checkpoint;
 mod config;

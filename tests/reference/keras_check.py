@@ -1,7 +1,7 @@
 """Loads the `.keras` files tinyae exports in real Keras and checks them (run by hand; its
 output is quoted in the README's Tests section):
 
-    cargo run --release --example keras_export -- /tmp/tinyae-keras
+    cargo run --release --features keras --example keras_export -- /tmp/tinyae-keras
     /work/venv-tf/bin/python tests/reference/keras_check.py /tmp/tinyae-keras
 
 For each file: `keras.saving.load_model(path)` with no custom objects; `model.predict(x)`
