@@ -736,8 +736,8 @@ impl ImageSet {
 // ---------------------------------------------------------------------------------------------
 // PCA: the linear baseline of the digits mode, fitted in Rust (src/pca.rs).
 
-/// Principal component analysis of n images: the mean, and the principal axes found from the
-/// sample covariance, as scikit-learn's `PCA` computes them.
+/// Principal component analysis of n images (or rows of any width, `fit_rows`): the mean, and
+/// the principal axes of the sample covariance, as scikit-learn's `PCA` computes them.
 #[cfg(feature = "full")]
 #[wasm_bindgen]
 pub struct Pca {
@@ -760,8 +760,10 @@ impl Pca {
         Ok(Pca { inner })
     }
 
-    /// Fits `components` (a whole number 1..=columns) principal axes to n rows of `columns`
-    /// values (1..=64; `x`: n*columns finite values, n >= 2): PCA of any table, such as codes.
+    /// Fits `components` (a whole number, 1..=64 and at most columns and n) principal axes to n
+    /// rows of `columns` values (1..=4096; `x`: n*columns finite values, n >= 2): PCA of any
+    /// table, such as codes or 28x28 images. Past 64 columns only the leading axes are found,
+    /// by seeded subspace iteration (src/subspace.rs): the same numbers on every platform.
     pub fn fit_rows(x: JsValue, columns: JsValue, components: JsValue) -> Result<Pca, Rejected> {
         #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();

@@ -191,7 +191,7 @@ export declare class ImageSet {
 export declare class Pca {
   /** Fits `components` (1..=64, default 4) axes to n images (n*64 finite values, n >= 2). */
   constructor(x: Numbers, components?: number);
-  /** Fits `components` axes to n rows of `columns` (1..64) values. */
+  /** Fits `components` (1..=64, at most `columns` and n) axes to n rows of `columns` (1..=4096) values. */
   static fit_rows(x: Numbers, columns: number, components: number): Pca;
   readonly n_components: number;
   components(): Float32Array;
