@@ -188,9 +188,9 @@ test('tsc --strict with a default tsconfig (es2022 + dom): the README\'s code, g
   const files = blocks.map((code, i) => {
     const name = `readme-${i + 1}.ts`;
     // A block that uses the API without importing it (the options examples) gets the import,
-    // and the images it names (x, digits) are declared.
+    // and the images it names (x, digits, rows) are declared.
     const imports = /from 'tinyae'/.test(code) ? '' : "import init, { Autoencoder, ImageSet, Pca, kernels, pixels } from 'tinyae';\n";
-    const declared = ['x', 'digits'].filter((v) => new RegExp(`\\b${v}\\b`).test(code) && !new RegExp(`const ${v}\\b`).test(code));
+    const declared = ['x', 'digits', 'rows'].filter((v) => new RegExp(`\\b${v}\\b`).test(code) && !new RegExp(`const ${v}\\b`).test(code));
     const declare = declared.length ? `declare const ${declared.map((v) => `${v}: Float32Array`).join(', ')};\n` : '';
     writeFileSync(path.join(scratch, name), `${imports}${declare}${code}export {};\n`);
     return name;
