@@ -4,8 +4,7 @@
 // listen, reset, advance, setTarget, pacing; and view and request. The engine's answers go to
 // the model they name, or to the models on the data slot they name; `ready` and `fatal` to all.
 import { pickBuild } from '../core/simd.js';
-import { linkWorker } from '../core/worker-link.js';
-import { DATA_MSG, MSG as ENGINE_MSG } from '../engine/protocol.js';
+import { DATA_MSG, linkWorker, MSG as ENGINE_MSG } from '../engine/protocol.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 

@@ -20,8 +20,7 @@
 //            speed) or halted; `trainedMs`: the engine's time from the run's first step
 //   weights  { id, run, weights, epoch, loss }
 import { wasmUrl } from '../core/bridge.js';
-import { MSG } from './protocol.js';
-import { messageOf, post, serveWorker } from './serve.js';
+import { messageOf, MSG, post, serveWorker } from './protocol.js';
 
 /**
  * Loss-history points a full-speed run aims for: each point is the mean loss of

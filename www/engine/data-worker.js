@@ -8,8 +8,7 @@ import { DataError } from '../digits/csv.js';
 import { datasetSummary, freeDataset, prepareDataset, sourceText } from './data.js';
 import { createDigitsModel } from './digits-model.js';
 import { createKcurveModel } from './kcurve-model.js';
-import { DATA_MSG, MSG as ENGINE_MSG } from './protocol.js';
-import { messageOf, post, serveWorker } from './serve.js';
+import { DATA_MSG, messageOf, MSG as ENGINE_MSG, post, serveWorker } from './protocol.js';
 import { createVaeModel } from './vae-model.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
