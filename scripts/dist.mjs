@@ -138,7 +138,7 @@ function jsFiles(dir, prefix = '') {
     e.isDirectory() ? jsFiles(dir, `${prefix}${e.name}/`) : e.name.endsWith('.js') ? [`${prefix}${e.name}`] : []);
 }
 
-// What a bundle leaves as imports of their own files: the full builds' glue (importGlue: loaded
+// What a bundle leaves as imports of their own files: the full builds' glue (bridge.js loadFullGlue: loaded
 // on demand, by build) and the element's explorer (esbuild's patterns match the specifiers as
 // written). The training worker takes its glue in: it imports it statically, and one file
 // fewer to fetch is one round trip less before the worker can train.
