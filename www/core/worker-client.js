@@ -32,7 +32,7 @@ export function startWorker(prefer, { compact = false } = {}) {
     weightRequests.delete(data.id);
     return true;
   };
-  const { send, listen } = linkWorker(worker, build, 'worker.js', { take, compact, started });
+  const { send, listen } = linkWorker(worker, build, 'classic-worker.js', { take, compact, started });
 
   return {
     build,

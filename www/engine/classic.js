@@ -49,7 +49,7 @@ const state = {
   history: { epochs: [], losses: [] }, // since the last frame
 };
 
-// The build's kind (worker.js: the full build; embed/compact-worker.js: the compact one), and
+// The build's kind (classic-worker.js: the full build; compact-worker.js: the compact one), and
 // what gives the network view's numbers (network-frame.js, the full build's alone), set by the
 // entry module before any message can arrive.
 let compact = false;
