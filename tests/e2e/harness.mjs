@@ -50,14 +50,19 @@ export function launchBrowser() {
 
 /**
  * The site and Chromium for the enclosing suite (node:test's before and after hooks): `env.site`
- * and `env.browser` once its tests run, `env.open(contextOptions)` openPage on the site, and
+ * and `env.browser` once its tests run, `env.open(contextOptions)` openPage on the site (once
+ * both are up), and
  * `env.cleanup`, if a test file sets it, run before both close.
  */
 export function useBrowser() {
-  const env = { open: (options) => openPage(env.browser, env.site.origin, options) };
+  let started;
+  // node 20 runs a file's top-level before hooks at once, not in turn: open() waits for this one.
+  const ready = new Promise((resolve) => (started = resolve));
+  const env = { open: (options) => ready.then(() => openPage(env.browser, env.site.origin, options)) };
   before(async () => {
     env.site = await startSite();
     env.browser = await launchBrowser();
+    started();
   });
   after(async () => {
     await env.cleanup?.();
