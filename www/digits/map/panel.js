@@ -1,17 +1,8 @@
-// The digits page's wiring: one explicit object (`d`) for the page's state and the parts that
-// show it (views.js, the network editor, the controls, the data panel, the link), the run
-// session (core/session.js) that drives the run's model in the engine, whose callbacks are
-// runs.js's, and the reader's actions. Training is paced by the page: one `advance` per
-// animation frame and at most two waiting, so the engine never floods the page and a hidden
-// tab stops training.
-//
-// A run is the seed's initial weights of the chosen network trained on the data set's train
-// part for the chosen epochs: what the link records (with the speed and the map's axes). A new
-// data set, seed, network or fewer epochs starts a new run; more epochs extend the current one.
-//
-// Published on the host for tests: data-state = loading | training | paused | done | error,
-// data-build, data-kernels, data-seed, data-run, data-epoch, data-step (updates made), data-n
-// (images in the data set), data-latent, data-error.
+// The map panel's wiring: one object (`d`) for the page's state and the parts that show it, the
+// run session (core/session.js, its hooks in runs.js) and the reader's actions. A run is the
+// seed's weights of the chosen network trained on the data set's train part for the chosen
+// epochs, as the link records it: a new data set, seed, network or fewer epochs start a new run;
+// more epochs extend it. The host publishes the session's data-* and data-n, data-latent.
 import { createArchEditor } from '../../core/arch-editor.js';
 import { coreOptions } from '../../core/architecture.js';
 import { VAE_PRESETS, VAE_SETTINGS } from '../../core/vae-settings.js';
@@ -45,11 +36,14 @@ export function mountDigits(root, { host, initial, engine, firstData, builtin, l
     codesAsked: 0,
     notice: null,
   };
-  // The run: the reader's network on the data in the engine's 'main' slot; two advances waiting.
-  const worker = engine.model('run', 'digits', 'main', { window: 2, fields: (c) => ({ seed: c.seed, options: coreOptions(c), target: c.epochs }) });
-  const d = { state, host, win: host.ownerDocument.defaultView, engine, worker, onData, onLatent, $: (id) => root.querySelector(`#${id}`) };
+  // The run: the reader's network on the data in the engine's 'main' slot; two advances waiting,
+  // so the engine always has work and never floods the page.
+  const fields = (c) => ({ seed: c.seed, options: coreOptions(c), target: c.epochs });
+  const worker = engine.model('run', 'digits', 'main', { window: 2, fields });
+  const d = { state, host, win: host.ownerDocument.defaultView, engine, worker, onData, onLatent };
+  d.$ = (id) => root.querySelector(`#${id}`);
   d.editorRev = 0;
-  d.spoken = { run: null, phase: null, passed: false }; // what #announce has said of the current run
+  d.spoken = { run: null, phase: null, passed: false }; // what #announce said of the current run
   d.render = () => render(d);
   d.setConfig = (patch) => setConfig(d, patch);
   d.pick = (i) => pick(d, i);
@@ -71,10 +65,11 @@ export function mountDigits(root, { host, initial, engine, firstData, builtin, l
     speed: (speed) => d.setConfig({ speed }),
     axes: (axes) => setAxes(d, axes),
   });
-  d.editor = createArchEditor(d.$('arch-editor'), { presets: VAE_PRESETS, rows: VAE_SETTINGS, onChange: (patch) => {
+  const edited = (patch) => {
     d.editorRev += 1; // redrawn even if the run is refused: the field shows the value in use
     startRun(d, { ...state.config, ...patch });
-  } });
+  };
+  d.editor = createArchEditor(d.$('arch-editor'), { presets: VAE_PRESETS, rows: VAE_SETTINGS, onChange: edited });
   d.dataPanel = createDataPanel(root, {
     file: (file) => loadData(d, { file }, file.name),
     builtin: () => loadData(d, builtin, 'the 1797 digits'),
