@@ -11,7 +11,7 @@
     const build = new URLSearchParams(location.search).get('build') === 'scalar' || !simd ? 'scalar' : 'simd';
     const base = document.currentScript.src;
     const worker = new Worker(new URL('../engine/classic-worker.js', base), { type: 'module' });
-    // What the worker says before main.js listens (core/worker-link.js replays it).
+    // What the worker says before main.js listens (engine/protocol.js linkWorker replays it).
     const early = [];
     worker.onmessage = ({ data }) => early.push(data);
     worker.onerror = (event) => {

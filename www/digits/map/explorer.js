@@ -1,5 +1,5 @@
 // The explorer: one image, what the autoencoder rebuilds from its code, and what the decoder
-// draws from four sliders the reader can move. An image is picked by clicking a dot (app.js) or,
+// draws from four sliders the reader can move. An image is picked by clicking a dot (panel.js) or,
 // from the keyboard, by its number here (arrow keys step through the data set).
 import { setAttr, setProp, setText } from '../../core/dom.js';
 import { GridView } from '../../core/grid-view.js';

@@ -1,7 +1,7 @@
 // The digits page's side of its run session (core/session.js): how a run is asked for, and what
 // the page does with what the worker says: a data set loaded or refused, a run started or
 // refused, its frames drawn, its end announced, the codes a download waits for. `d` is the page
-// (app.js): its state, views, controls, network editor, data panel and session.
+// (panel.js): its state, views, controls, network editor, data panel and session.
 import { LossHistory } from '../../core/chart.js';
 import { DeadUnits } from '../../core/dead-units.js';
 import { saveText } from '../../core/download.js';
@@ -120,7 +120,7 @@ function frame(d, run, msg) {
   if (msg.hover && msg.hover.index === d.state.hover?.index) d.views.cards[msg.hover.map].fill(msg.hover);
 }
 
-// The download's codes (app.js asked for them): saved if they are still the current run's.
+// The download's codes (panel.js asked for them): saved if they are still the current run's.
 function codesArrived(d, msg) {
   const { state } = d;
   const { run } = d.session;

@@ -22,7 +22,7 @@ const UNITS = {
 
 /**
  * The views in `root`. `on`: hover(map, index, x, y), pick(index), probe(z), describeTile(i)
- * (the grid tile's words) and galleryTip(i). Returns the drawing calls app.js makes.
+ * (the grid tile's words) and galleryTip(i). Returns the drawing calls panel.js makes.
  */
 export function createViews(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
