@@ -77,7 +77,8 @@ describe('the network view', () => {
       return n;
     });
     await page.locator('.net-panel').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('.net-links').width > 0);
+    await page.waitForFunction(() => document.querySelector('.net-links').dataset.lines);
+    const drawn = await page.evaluate(() => Number(document.querySelector('.net-links').dataset.lines));
     const lines = await inked();
     // A tap (a finger has no hover) reads the unit; the button under the view knocks it out.
     await page.tap('.net-tile[data-layer="1"][data-unit="0"]');
@@ -94,6 +95,8 @@ describe('the network view', () => {
     assert.equal(await page.locator('figure:has(#reconstruction) figcaption').textContent(), 'Reconstructed 8x8 image, with one unit knocked out');
     const faded = await inked();
     assert.ok(faded < lines, `its 4 lines out and 16 in are gone: ${lines} inked pixels, then ${faded}`);
+    const left = await page.evaluate(() => Number(document.querySelector('.net-links').dataset.lines));
+    assert.ok(left < drawn, `${drawn} lines drawn, then ${left}`);
     // The link records the knock-out, and opening it knocks the same unit out of the same run.
     await page.waitForFunction(() => location.hash.endsWith('&off=1.1'));
     const linked = await context.newPage();
@@ -135,7 +138,7 @@ describe('the network view', () => {
   });
 
   test('the largest network the editor offers: no main-thread task over 50 ms, Pause holds at once', async () => {
-    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
+    const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 } });
     await page.addInitScript(() => {
       // The browser's long tasks (wall time), every animation frame with the epoch it showed,
       // and when the Pause press was made and when the page took it.
@@ -151,17 +154,17 @@ describe('the network view', () => {
         if (e.target.closest?.('#play')) window.__press = { at: e.timeStamp, taken: performance.now() };
       }, true);
     });
-    await page.goto(`${site.url}index.html#${LARGEST}`);
+    await page.goto(`${env.site.url}index.html#${LARGEST}`);
     await waitForState(page, ['training']);
     // The view on screen, its worst case: every tile and line painted.
     await page.locator('.net-panel').scrollIntoViewIfNeeded();
     const from = Number(await page.evaluate(() => document.getElementById('epoch').dataset.value));
     // The main thread's tasks, with their CPU time: on a shared machine a task's wall time also
     // counts the waits for a core, which are not the page's work.
-    await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+    await env.browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
     await page.evaluate(() => (window.__long = []));
     await page.waitForFunction((from) => Number(document.getElementById('epoch').dataset.value) >= from + 250, from, { timeout: 60_000 });
-    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+    const { traceEvents } = JSON.parse((await env.browser.stopTracing()).toString());
     const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}.${e.tid}`));
     const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mains.has(`${e.pid}.${e.tid}`)).map((e) => e.tdur / 1000);
     const long = await page.evaluate(() => window.__long);

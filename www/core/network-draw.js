@@ -120,12 +120,13 @@ export function lineCut({ weight, top }, n, m) {
  * Draws the links between consecutive columns of tiles on `canvas`: `columns` holds each
  * column's tile centres (CSS px, relative to the canvas), `kernels` each pair's weights as
  * `(i, j) => w` with its largest |w|. Width and colour follow the weight; between wide layers
- * only the strongest (lineCut()).
+ * only the strongest (lineCut()). Returns how many lines it drew.
  */
 export function drawLinks(canvas, columns, kernels, zero) {
   const { ctx, scale } = fitCanvas(canvas);
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
   const paths = Array.from({ length: 2 * BINS }, () => new Path2D());
+  let drawn = 0;
   kernels.forEach((kernel, c) => {
     const { weight, top } = kernel;
     const from = columns[c];
@@ -139,6 +140,7 @@ export function drawLinks(canvas, columns, kernels, zero) {
         const path = paths[(w < 0 ? BINS : 0) + Math.min(BINS - 1, Math.floor(a * BINS))];
         path.moveTo(from[i].x, from[i].y);
         path.lineTo(to[j].x, to[j].y);
+        drawn++;
       }
     }
   });
@@ -149,4 +151,5 @@ export function drawLinks(canvas, columns, kernels, zero) {
     ctx.lineWidth = 0.5 + 2.5 * a;
     ctx.stroke(path);
   });
+  return drawn;
 }

@@ -154,7 +154,8 @@ function createPainter(container, { links, faces }, now) {
     const at = ready();
     if (!at) return;
     if (!zero) readColours();
-    drawLinks(links, centres, linkKernels(at.shape, at.net.weights, at.off), zero);
+    // How many, for tests: the lines are painted only once the view is near the screen.
+    links.dataset.lines = String(drawLinks(links, centres, linkKernels(at.shape, at.net.weights, at.off), zero));
   }
 
   function tiles() {
