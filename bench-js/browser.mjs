@@ -4,20 +4,11 @@
 import * as simd from '../www/pkg/simd/tinyae.js';
 import * as scalar from '../www/pkg/scalar/tinyae.js';
 import { simdCeiling } from './ceiling.mjs';
+import { fetchDigits, publish } from './page.mjs';
 import { PlainAutoencoder } from './plain.mjs';
 import { BATCH, initialWeights, measure, runTinyae, SEED, workloads } from './workloads.mjs';
 
 const log = (line) => { document.getElementById('log').textContent += `\n${line}`; };
-
-/** The project's digits file, unzipped and parsed in the page: pixels / 16. */
-async function fetchDigits() {
-  const response = await fetch(new URL('../data/digits.csv.gz', import.meta.url));
-  const text = await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).text();
-  const rows = text.trim().split('\n');
-  const pixels = new Float32Array(rows.length * 64);
-  rows.forEach((row, i) => row.split(',').slice(0, 64).forEach((v, p) => { pixels[i * 64 + p] = Number(v) / 16; }));
-  return { pixels, n: rows.length };
-}
 
 async function main() {
   const reps = Number(new URLSearchParams(location.search).get('reps') ?? 7);
@@ -46,10 +37,4 @@ async function main() {
   return { userAgent: navigator.userAgent, kernels: simd.kernels(), crossOriginIsolated, reps, ceiling, results };
 }
 
-main().then((r) => {
-  window.benchResults = r;
-  document.body.dataset.state = 'done';
-}, (err) => {
-  document.body.dataset.error = String(err?.stack ?? err);
-  document.body.dataset.state = 'error';
-});
+publish(main());

@@ -127,11 +127,10 @@ export function navigationLines(report) {
   return lines;
 }
 
-const START = '<!-- bench:results:start (written by `npm run bench`; edits here are overwritten) -->';
-const END = '<!-- bench:results:end -->';
-
-/** Replaces the results section of BENCHMARKS.md with `lines`, keeping the rest of the file. */
-export function writeBenchmarksMd(file, lines) {
+/** Replaces section `name` of BENCHMARKS.md with `lines`, keeping the rest of the file. */
+export function writeBenchmarksMd(file, lines, name = 'results') {
+  const START = `<!-- bench:${name}:start (written by \`npm run bench\`; edits here are overwritten) -->`;
+  const END = `<!-- bench:${name}:end -->`;
   let text;
   try {
     text = readFileSync(file, 'utf8');

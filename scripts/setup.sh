@@ -8,6 +8,7 @@ source scripts/env.sh
 
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -28,11 +29,22 @@ if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERS
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing Debian's chromium and chromium-driver"
+# The three engines the pages are tested in: Chromium (and its driver), Firefox ESR (driven by
+# puppeteer-core over WebDriver BiDi) and WebKitGTK's WebDriver (Safari's engine, which needs a
+# display: xvfb-run).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/firefox-esr ] \
+  || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ]; then
+  say "installing Debian's chromium, chromium-driver, firefox-esr, webkit2gtk-driver and xvfb"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver firefox-esr \
+    webkit2gtk-driver xvfb >/dev/null
+fi
+
+# wasm-pack test --firefox needs geckodriver, which Debian does not package: from crates.io.
+if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (a few minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
 fi
 
 # node_modules is current when it was installed from this very lockfile.
@@ -42,4 +54,4 @@ if ! cmp -s package-lock.json node_modules/.tinyae-lock 2>/dev/null; then
   cp package-lock.json node_modules/.tinyae-lock
 fi
 
-say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), node $(node --version)"
+say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null), $(geckodriver --version 2>/dev/null | head -1), node $(node --version)"

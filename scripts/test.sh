@@ -25,6 +25,8 @@ npx --no-install eslint --max-warnings 0 www scripts bench-js tests eslint.confi
 
 step "native: cargo test"
 cargo test --quiet
+# .keras files (src/keras/, the `keras` feature, in no shipped build): natively and in wasm.
+cargo test --quiet --features keras --test keras_files
 
 # The kernel and training tests again inside wasm, once per kernel path: the simd128 path must
 # reproduce the scalar one, and both the native runs, to the bit.
@@ -34,11 +36,20 @@ TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGE
 step "wasm (node, scalar): kernels, rejections, pca, alloc"
 TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --node -- --test kernels --test rejections --test pca --test alloc
 
+step "wasm (node, scalar): keras_files"
+TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --node -- --features keras --test keras_files
+
 step "wasm (headless Chromium, simd128): the JS API"
 TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \
   wasm-pack test --headless --chrome -- --test web
 step "wasm (headless Chromium, scalar): the JS API"
 TINYAE_EXPECT_KERNELS=scalar CARGO_TARGET_DIR=target/test-scalar wasm-pack test --headless --chrome -- --test web
+
+# And in Firefox (geckodriver from scripts/setup.sh): the simd128 build, which any Firefox
+# since 89 runs; the scalar path is the same Rust as in Chromium's scalar run above.
+step "wasm (headless Firefox, simd128): the JS API"
+TINYAE_EXPECT_KERNELS=simd128 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/test-simd \
+  wasm-pack test --headless --firefox -- --test web
 
 step "release builds"
 bash scripts/build.sh

@@ -52,6 +52,26 @@ impl Adam {
         self.t
     }
 
+    /// Adam's state as a checkpoint holds it: the moments and the step count. The betas' powers
+    /// are rebuilt by the same products `update` accumulates (stopping once both reach 0, which
+    /// every further product keeps), so training resumes to the bit.
+    pub fn resume(config: AdamConfig, m: Vec<f32>, v: Vec<f32>, t: u64) -> Self {
+        let mut adam = Adam { config, m, v, t, beta1_t: 1.0, beta2_t: 1.0 };
+        for _ in 0..t {
+            adam.beta1_t *= config.beta1 as f32 as f64;
+            adam.beta2_t *= config.beta2 as f32 as f64;
+            if adam.beta1_t == 0.0 && adam.beta2_t == 0.0 {
+                break;
+            }
+        }
+        adam
+    }
+
+    /// The first and second moments, one of each per parameter.
+    pub fn moments(&self) -> (&[f32], &[f32]) {
+        (&self.m, &self.v)
+    }
+
     /// The constants of the next step; advances t.
     fn next_step(&mut self) -> AdamStep {
         let c = self.config;

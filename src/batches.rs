@@ -1,6 +1,8 @@
 //! Minibatch order: Keras `fit`'s, reshuffled every epoch with the seeded RNG, last partial
 //! batch kept.
 
+use crate::error::Invalid;
+use crate::invalid;
 use crate::rng::Rng;
 
 /// Which images the next minibatches hold.
@@ -17,9 +19,46 @@ impl Batches {
         Batches { order: (0..n as u32).collect(), cursor: 0, epochs: 0 }
     }
 
+    /// A position saved by a checkpoint: the epoch's order, how far into it, epochs completed.
+    /// `order` must be a permutation of `0..order.len()` and `cursor` inside it.
+    pub fn at(order: Vec<u32>, cursor: usize, epochs: u64) -> Result<Self, Invalid> {
+        let mut seen = vec![false; order.len()];
+        for &i in &order {
+            match seen.get_mut(i as usize) {
+                Some(s) if !*s => *s = true,
+                _ => {
+                    return invalid!(
+                        "the checkpoint's batch order is not a permutation of 0..{} (it repeats or exceeds {i})",
+                        order.len()
+                    )
+                }
+            }
+        }
+        if cursor >= order.len().max(1) {
+            return invalid!("the checkpoint's cursor {cursor} is outside its batch order of {}", order.len());
+        }
+        Ok(Batches { order, cursor, epochs })
+    }
+
+    /// This epoch's order (shuffled when the epoch began).
+    pub fn order(&self) -> &[u32] {
+        &self.order
+    }
+
+    /// Images of this epoch's order already trained on.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
     /// Epochs completed.
     pub fn epochs(&self) -> u64 {
         self.epochs
+    }
+
+    /// How many minibatches of up to `size` images are left in this epoch (a whole epoch's,
+    /// ceil(n / size), at its start).
+    pub fn steps_left(&self, size: usize) -> u64 {
+        (self.order.len() - self.cursor).div_ceil(size) as u64
     }
 
     /// Starts a new epoch over `n` images (after the data changed), keeping the epoch count.

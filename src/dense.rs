@@ -50,9 +50,28 @@ pub(crate) fn dense_backward(
     fast::matmul(kernel_grad, Strided::transposed(input, d.fan_in), delta, None, d.fan_in, n, d.fan_out);
     fast::matmul(bias_grad, Strided::ones(), delta, None, 1, n, d.fan_out);
     if let Some(back) = back {
-        let kernel_t = &mut kernel_t[..d.fan_in * d.fan_out];
-        fast::transpose(&params[d.kernel..d.bias], d.fan_in, d.fan_out, kernel_t);
-        fast::matmul(back, Strided::rows(delta, d.fan_out), kernel_t, None, n, d.fan_out, d.fan_in);
+        delta_times_kernel_t(d, &params[d.kernel..d.bias], delta, n, kernel_t, back);
+    }
+}
+
+/// `back (n x fan_in) = delta (n x fan_out) W^T` for Dense layer `d` with kernel `w`, through
+/// `scratch` (at least fan_in x fan_out values). The simd128 matmul wants its right factor
+/// row-major, so something is transposed: W itself, or, when a batch is small beside the
+/// layer (32 rows against 784 x 256), delta going in and `back^T = W delta^T` coming out.
+/// Either way each element sums delta(i,p) * W(j,p) over p in order from -0.0, and
+/// W(j,p) * delta(i,p) is the same product: the two give the same bits.
+fn delta_times_kernel_t(d: Dense, w: &[f32], delta: &[f32], n: usize, scratch: &mut [f32], back: &mut [f32]) {
+    let (fan_in, fan_out) = (d.fan_in, d.fan_out);
+    // Rows under 16 would leave the matmul's 16-column panels of back^T partly empty.
+    if n >= 16 && n * (fan_in + fan_out) < fan_in * fan_out {
+        let (delta_t, back_t) = scratch[..n * (fan_in + fan_out)].split_at_mut(n * fan_out);
+        fast::transpose(delta, n, fan_out, delta_t);
+        fast::matmul(back_t, Strided::rows(w, fan_out), delta_t, None, fan_in, fan_out, n);
+        fast::transpose(back_t, fan_in, n, back);
+    } else {
+        let kernel_t = &mut scratch[..fan_in * fan_out];
+        fast::transpose(w, fan_in, fan_out, kernel_t);
+        fast::matmul(back, Strided::rows(delta, fan_out), kernel_t, None, n, fan_out, fan_in);
     }
 }
 

@@ -11,6 +11,8 @@ mod dense;
 pub mod error;
 pub mod expf;
 pub mod jacobi;
+#[cfg(feature = "keras")]
+pub mod keras;
 pub mod kernels;
 pub mod layout;
 pub mod network;
@@ -19,6 +21,8 @@ pub mod optimizer;
 pub mod options;
 pub mod pca;
 pub mod rng;
+pub mod scatter;
+pub mod subspace;
 pub mod trainer;
 pub mod variational;
 #[cfg(target_arch = "wasm32")]

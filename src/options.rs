@@ -24,8 +24,12 @@ pub const MAX_HIDDEN_LAYERS: usize = 4;
 pub const MAX_WIDTH: usize = 1024;
 /// The largest latent code.
 pub const MAX_LATENT: usize = 256;
+/// The largest batch size accepted.
+pub const MAX_BATCH: usize = 65_536;
+/// Keras `fit`'s default batch size.
+pub const DEFAULT_BATCH: usize = 32;
 /// Every option key, in the order `options()` lists them.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 16] = [
     "input",
     "encoder",
     "latent",
@@ -41,6 +45,7 @@ pub const KEYS: [&str; 15] = [
     "noise",
     "variational",
     "beta",
+    "batch_size",
 ];
 
 /// The activations of hidden and latent layers.
@@ -224,6 +229,8 @@ pub struct Options {
     pub variational: bool,
     /// The KL term's weight of a variational model (`None`: 1; refused without `variational`).
     pub beta: Option<f64>,
+    /// Images per minibatch, 1..=MAX_BATCH (Keras `fit`'s 32 by default).
+    pub batch_size: usize,
 }
 
 impl Default for Options {
@@ -244,6 +251,7 @@ impl Default for Options {
             noise: None,
             variational: false,
             beta: None,
+            batch_size: DEFAULT_BATCH,
         }
     }
 }
@@ -266,6 +274,14 @@ fn check_widths(key: &str, widths: &[usize]) -> Result<(), Invalid> {
     }
     if let Some(w) = widths.iter().find(|w| !(1..=MAX_WIDTH).contains(*w)) {
         return invalid!("{key} widths must be whole numbers 1..={MAX_WIDTH}, got {w} in {}", list());
+    }
+    Ok(())
+}
+
+/// Checks a minibatch size: 1..=MAX_BATCH (an option, and `Trainer::set_batch_size`).
+pub fn check_batch_size(size: usize) -> Result<(), Invalid> {
+    if !(1..=MAX_BATCH).contains(&size) {
+        return invalid!("batch_size must be a whole number in 1..={MAX_BATCH}, got {size}");
     }
     Ok(())
 }
@@ -322,6 +338,7 @@ impl Options {
         if let Some(noise) = self.noise {
             Noise::new(noise.kind(), noise.amount())?;
         }
+        check_batch_size(self.batch_size)?;
         vae::check_options(&mut self)?;
         Ok(self)
     }

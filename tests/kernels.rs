@@ -90,6 +90,63 @@ fn matmul_odd_and_model_shapes() {
 }
 
 #[test]
+fn matmul_wide_shapes() {
+    // Wide models' training shapes (784 x 256 forward, its weight gradient and delta W^T either
+    // way round, a 50-unit layer's ragged edge, the 2-unit latent) and the simd128 path's
+    // slices of the sum (at most 256 terms each, equal in length: 257 is 129 + 128).
+    let mut rng = Rng::new(5);
+    let shapes = [
+        (32, 784, 256),
+        (784, 32, 256),
+        (32, 256, 784),
+        (256, 784, 32),
+        (32, 784, 50),
+        (50, 32, 784),
+        (32, 50, 2),
+        (2, 32, 50),
+        (3, 257, 9),
+        (5, 513, 18),
+        (17, 512, 803),
+        (1, 1000, 3),
+        (801, 1, 5),
+    ];
+    for (s, (n, k, m)) in shapes.into_iter().enumerate() {
+        for (transposed, bias) in [(false, true), (true, false)] {
+            check_matmul(&mut rng, n, k, m, transposed, bias, ALL_ACTS[s % ALL_ACTS.len()]);
+        }
+    }
+}
+
+/// `fast::transpose` of `src (rows x cols)` into a new NaN-filled buffer.
+fn transposed(src: &[f32], rows: usize, cols: usize) -> Vec<f32> {
+    let mut dst = vec![f32::NAN; rows * cols];
+    fast::transpose(src, rows, cols, &mut dst);
+    dst
+}
+
+#[test]
+fn delta_times_kernel_transposed_either_way_round() {
+    // src/dense.rs takes back = delta W^T as delta times W transposed, or, when the batch is
+    // small beside the layer, as (W times delta transposed) transposed: the same products
+    // (x * y == y * x) summed in the same order, so the same bits, in both paths.
+    let mut rng = Rng::new(6);
+    for (n, fan_in, fan_out) in [(32, 256, 784), (16, 784, 50), (33, 7, 801), (1, 5, 3), (20, 1, 9)] {
+        let delta = uniform(&mut rng, n * fan_out, -1.0, 1.0);
+        let w = uniform(&mut rng, fan_in * fan_out, -1.0, 1.0);
+        let (mut want, mut direct) = (vec![f32::NAN; n * fan_in], vec![f32::NAN; n * fan_in]);
+        let w_t = transposed(&w, fan_in, fan_out);
+        scalar::matmul(&mut want, Strided::rows(&delta, fan_out), &w_t, None, n, fan_out, fan_in);
+        fast::matmul(&mut direct, Strided::rows(&delta, fan_out), &w_t, None, n, fan_out, fan_in);
+        let mut back_t = vec![f32::NAN; fan_in * n];
+        let delta_t = transposed(&delta, n, fan_out);
+        fast::matmul(&mut back_t, Strided::rows(&w, fan_out), &delta_t, None, fan_in, fan_out, n);
+        let round = transposed(&back_t, fan_in, n);
+        assert_eq!(bits_of(&direct), bits_of(&want), "{n} x {fan_in} x {fan_out} directly");
+        assert_eq!(bits_of(&round), bits_of(&want), "{n} x {fan_in} x {fan_out} the other way round");
+    }
+}
+
+#[test]
 fn matmul_with_ones_sums_columns() {
     let b = [1.0, 2.0, 3.0, 4.0, 5.0, 10.0, 20.0, 30.0, 40.0, 50.0];
     let mut sums = [f32::NAN; 5];
@@ -139,18 +196,16 @@ fn this_build_runs_the_expected_path() {
 }
 
 #[test]
-fn transpose_every_small_shape() {
+fn transpose_small_and_wide_shapes() {
     let mut rng = Rng::new(4);
-    for rows in 0..=13 {
-        for cols in 0..=13 {
-            let src = uniform(&mut rng, rows * cols, -1.0, 1.0);
-            let (mut want, mut got) = (vec![f32::NAN; rows * cols], vec![f32::NAN; rows * cols]);
-            scalar::transpose(&src, rows, cols, &mut want);
-            fast::transpose(&src, rows, cols, &mut got);
-            assert_eq!(bits_of(&got), bits_of(&want), "{rows}x{cols}");
-            for (r, c) in (0..rows).flat_map(|r| (0..cols).map(move |c| (r, c))) {
-                assert_eq!(want[c * rows + r], src[r * cols + c]);
-            }
+    let wide = [(784, 256), (32, 801), (803, 5)];
+    for (rows, cols) in (0..=13).flat_map(|r| (0..=13).map(move |c| (r, c))).chain(wide) {
+        let src = uniform(&mut rng, rows * cols, -1.0, 1.0);
+        let mut want = vec![f32::NAN; rows * cols];
+        scalar::transpose(&src, rows, cols, &mut want);
+        assert_eq!(bits_of(&transposed(&src, rows, cols)), bits_of(&want), "{rows}x{cols}");
+        for (r, c) in (0..rows).flat_map(|r| (0..cols).map(move |c| (r, c))) {
+            assert_eq!(want[c * rows + r], src[r * cols + c]);
         }
     }
 }

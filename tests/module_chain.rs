@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every module, bottom first.
-const ORDER: [&str; 21] = [
+const ORDER: [&str; 24] = [
     "expf",
     "number_text",
     "error",
@@ -27,8 +27,12 @@ const ORDER: [&str; 21] = [
     "batches",
     "data",
     "jacobi",
+    "scatter",
+    "subspace",
     "pca",
     "trainer",
+    // The `.keras` files (cargo feature `keras`): a trainer's options, weights and optimizer.
+    "keras",
     "wasm",
     // lib.rs declares every module and is above them all.
     "lib",

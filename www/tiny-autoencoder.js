@@ -6,6 +6,7 @@
 // CORS (worker-client.js then starts the worker through a blob: bootstrap).
 import { createCompactView } from './embed/compact-view.js';
 import { ATTRIBUTES, embedConfig, THEMES } from './embed/config.js';
+import { setting } from './core/urlstate.js';
 import { hideControls } from './embed/controls.js';
 import { watchPresence } from './core/presence.js';
 import { startWorker } from './core/worker-client.js';
@@ -19,8 +20,12 @@ const PAGE_CSS = new URL('./core/style.css', import.meta.url).href;
 // page's own data-* attributes on the tag are left alone.
 const PUBLISHED = ['state', 'error', 'active', 'build', 'kernels', 'seed', 'run', 'epoch', 'loss'];
 
-/** The custom element; defined as <tiny-autoencoder> when this module loads. */
-export class TinyAutoencoder extends HTMLElement {
+// Where there is no DOM (a server rendering the page, Node importing the module) the class
+// extends a stand-in and nothing is registered: importing the module is safe anywhere.
+const Base = globalThis.HTMLElement ?? class {};
+
+/** The custom element; defined as <tiny-autoencoder> when this module loads in a browser. */
+export class TinyAutoencoder extends Base {
   static observedAttributes = [...ATTRIBUTES, 'theme'];
 
   #shadow = this.attachShadow({ mode: 'open' });
@@ -33,6 +38,7 @@ export class TinyAutoencoder extends HTMLElement {
 
   #queued = []; // script calls made before the run could take them
   #events = null; // the MutationObserver that turns the published state into events
+  #announced = 'idle'; // the state the last statechange event reported
   #epochFrame = 0;
 
   /** Trains on to the last epoch; a finished run starts again. */
@@ -48,7 +54,9 @@ export class TinyAutoencoder extends HTMLElement {
   /** Pauses, then trains `steps` more epochs (a whole number, 1 to 100,000; default 1). */
   step(steps = 1) {
     if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) {
-      throw new RangeError(`tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${String(steps)}`);
+      // The value as given, with its type: step('5') was a string, not the number 5.
+      const given = typeof steps === 'string' ? `the string "${steps}"` : `${typeof steps} ${String(steps)}`;
+      throw new RangeError(`tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${given}`);
     }
     this.#call((view) => view.step(steps));
   }
@@ -78,7 +86,9 @@ export class TinyAutoencoder extends HTMLElement {
     return Number(this.dataset.seed ?? this.#config?.state.seed);
   }
 
+  /** A bad seed throws a RangeError, as step() does, and the element stays as it was. */
   set seed(value) {
+    setting('attribute', 'seed').parse(String(value)); // a SettingError: a RangeError
     this.setAttribute('seed', String(value));
   }
 
@@ -96,15 +106,21 @@ export class TinyAutoencoder extends HTMLElement {
     for (const action of queued) action(this.#view);
   }
 
-  /** statechange and done as the published state changes; epoch at most once a frame. */
+  /**
+   * statechange and done as the published state changes; epoch at most once a frame. A restart
+   * passes through states the reader never sees (the teardown's idle): an event is sent only
+   * when the state differs from the one last reported, which is its `previous`.
+   */
   #watchEvents() {
     const win = this.ownerDocument.defaultView;
     const emit = (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail }));
     this.#events = new win.MutationObserver((records) => {
-      for (const { attributeName, oldValue } of records) {
-        if (attributeName === 'data-state' && oldValue !== this.dataset.state && this.dataset.state) {
+      for (const { attributeName } of records) {
+        if (attributeName === 'data-state' && this.dataset.state && this.state !== this.#announced) {
+          const previous = this.#announced;
+          this.#announced = this.state;
           this.#flush();
-          emit('statechange', { state: this.state, previous: oldValue ?? 'idle', epoch: this.epoch, loss: this.loss });
+          emit('statechange', { state: this.state, previous, epoch: this.epoch, loss: this.loss });
           if (this.state === 'done') emit('done', { epoch: this.epoch, loss: this.loss, seed: this.seed });
         } else if (attributeName === 'data-epoch' && !this.#epochFrame) {
           this.#epochFrame = win.requestAnimationFrame(() => {
@@ -114,7 +130,7 @@ export class TinyAutoencoder extends HTMLElement {
         }
       }
     });
-    this.#events.observe(this, { attributes: true, attributeOldValue: true, attributeFilter: ['data-state', 'data-epoch'] });
+    this.#events.observe(this, { attributes: true, attributeFilter: ['data-state', 'data-epoch'] });
   }
 
   connectedCallback() {
@@ -240,4 +256,4 @@ export class TinyAutoencoder extends HTMLElement {
   }
 }
 
-if (!customElements.get('tiny-autoencoder')) customElements.define('tiny-autoencoder', TinyAutoencoder);
+if (globalThis.customElements && !customElements.get('tiny-autoencoder')) customElements.define('tiny-autoencoder', TinyAutoencoder);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, openPage, startSite } from './harness.mjs';
-import { waitForState } from './page-helpers.mjs';
+import { recordLiveRegions, waitForState } from './page-helpers.mjs';
 
 describe('index.html for screen readers and keyboards', () => {
   let site;
@@ -18,22 +18,11 @@ describe('index.html for screen readers and keyboards', () => {
     await site?.close();
   });
 
-  /** Opens index.html`hash` recording every text change of its live regions in window.__live. */
-  async function open(hash = '') {
+  /** Opens `path` (index.html`hash` by default) recording every text change of its live regions in window.__live. */
+  async function open(hash = '', path = 'index.html') {
     const session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
-    await session.page.addInitScript(() => {
-      window.__live = [];
-      document.addEventListener('DOMContentLoaded', () => {
-        const seen = new Map();
-        new MutationObserver(() => {
-          for (const el of document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]')) {
-            if (seen.has(el) && seen.get(el) !== el.textContent) window.__live.push(`${el.id}: ${el.textContent}`);
-            seen.set(el, el.textContent);
-          }
-        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-      });
-    });
-    await session.page.goto(`${site.url}index.html${hash}`);
+    await recordLiveRegions(session.page);
+    await session.page.goto(`${site.url}${path}${hash}`);
     return session;
   }
 
@@ -50,6 +39,45 @@ describe('index.html for screen readers and keyboards', () => {
       assert.ok(live.length <= 8, `${live.length} live-region changes:\n${live.join('\n')}`);
       assert.ok(live.some((t) => t.startsWith('status: Paused')), live.join('\n'));
       assert.ok(live.at(-1).startsWith('status: Done') || live.some((t) => t.startsWith('status: Done')), live.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the digits page: meters are not live regions, milestones are spoken once', async () => {
+    const { context, page } = await open('#epochs=120', 'digits.html');
+    try {
+      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 30, null, { timeout: 60_000 });
+      await page.click('#play'); // pause
+      await waitForState(page, ['paused']);
+      await page.click('#play');
+      await waitForState(page);
+      await page.waitForTimeout(500); // a note decided after the run settles lands here
+      const live = await page.evaluate(() => window.__live);
+      // The data set once, then the one voice: started, paused, started again, the verdict
+      // when the autoencoder passes PCA, done.
+      assert.ok(live.length <= 7, `${live.length} live-region changes:\n${live.join('\n')}`);
+      const spoken = live.filter((t) => t.startsWith('announce:'));
+      assert.ok(spoken.length <= 5, spoken.join('\n'));
+      assert.match(spoken[0], /^announce: Training seed 2/);
+      assert.ok(spoken.some((t) => t.startsWith('announce: Paused at epoch')), live.join('\n'));
+      assert.match(spoken.at(-1), /^announce: Training done\. Test error: /);
+      // A dead-unit verdict is not announced and then withdrawn, and the meters are silent.
+      assert.deepEqual(live.filter((t) => !/^(announce|data-summary):/.test(t)), [], live.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the full element: one status for its milestones, meters silent', async () => {
+    const { context, page } = await open('', 'tests/e2e/blog/two-full.html');
+    try {
+      await page.waitForFunction(() => ['done', 'error'].includes(document.getElementById('narrow').dataset.state) &&
+        ['done', 'error'].includes(document.getElementById('wide').dataset.state), null, { timeout: 60_000 });
+      const live = await page.evaluate(() => window.__live);
+      // Two elements, each: started, done, perhaps a note: no frame-by-frame meter.
+      assert.ok(live.length <= 10, `${live.length} live-region changes:\n${live.join('\n')}`);
+      assert.equal(live.filter((t) => /^(epoch|loss|slider-value)/.test(t)).length, 0, live.join('\n'));
     } finally {
       await context.close();
     }

@@ -1,5 +1,6 @@
 // Accessibility measured by a real engine: axe-core (WCAG 2.0/2.1/2.2 A and AA, and axe's best
-// practices) on the page, the digits page and the blog post with its embeds, in light and dark,
+// practices) on the page, the digits page, the blog post with its embeds and a post with two
+// full explorers, in light and dark,
 // once each has trained a little, with zero violations allowed. The post runs under its strict
 // CSP; the context's bypassCSP lets axe's script in without loosening what the page itself does.
 import assert from 'node:assert/strict';
@@ -15,6 +16,12 @@ const PAGES = {
     csp: true,
     // Every embed drawn, the full one (#d) included.
     ready: () => [...document.querySelectorAll('tiny-autoencoder')].every((e) => e.dataset.state) && !!document.getElementById('d').shadowRoot?.querySelector('.link-button'),
+  },
+  // Two full explorers in one post: each one's landmarks named apart from the other's.
+  'post with two explorers': {
+    path: 'tests/e2e/blog/two-full.html',
+    csp: true,
+    ready: () => ['narrow', 'wide'].every((id) => document.getElementById(id).shadowRoot?.querySelector('.link-button')),
   },
 };
 

@@ -59,6 +59,51 @@ describe('the network view', () => {
     await context.close();
   });
 
+  test('a knock-out reads: the losses at the toolbar\'s precision, its lines fade, the reconstruction says so; a tap reads a unit', async () => {
+    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 }, hasTouch: true });
+    await page.goto(`${site.url}index.html#speed=max`);
+    await waitForState(page, ['done']);
+    const inked = () => page.evaluate(() => {
+      // Read from a copy: repeated reads of the page's own canvas make Chromium warn.
+      const canvas = document.querySelector('.net-links');
+      const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
+      copy.getContext('2d').drawImage(canvas, 0, 0);
+      const { data } = copy.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) n += data[i] > 0 ? 1 : 0;
+      return n;
+    });
+    await page.locator('.net-panel').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('.net-links').width > 0);
+    const lines = await inked();
+    // A tap (a finger has no hover) reads the unit; the button under the view knocks it out.
+    await page.tap('.net-tile[data-layer="1"][data-unit="0"]');
+    assert.equal(await page.getAttribute('.net-tile[data-layer="1"][data-unit="0"]', 'aria-pressed'), 'false', 'a tap does not knock out');
+    assert.match(await page.locator('.net-info').textContent(), /^Encoder layer 1, unit 1: activation /);
+    assert.equal(await page.locator('.net-knock').textContent(), 'Knock out encoder layer 1 unit 1');
+    await page.click('.net-knock');
+    assert.equal(await page.getAttribute('.net-tile[data-layer="1"][data-unit="0"]', 'aria-pressed'), 'true');
+    assert.equal(await page.locator('.net-knock').textContent(), 'Restore encoder layer 1 unit 1');
+    await page.waitForFunction(() => document.querySelector('.net-off').textContent !== '');
+    const toolbar = await page.locator('#loss').textContent();
+    assert.match(await page.locator('.net-off').textContent(),
+      new RegExp(`^Knocked out of the picture: encoder layer 1 unit 1\\. Training loss without it: \\d\\.\\d{3}e[-+]?\\d+, with: ${toolbar.replace(/[.+-]/g, '\\$&')}\\.`));
+    assert.equal(await page.locator('figure:has(#reconstruction) figcaption').textContent(), 'Reconstructed 8x8 image, with one unit knocked out');
+    const faded = await inked();
+    assert.ok(faded < lines, `its 4 lines out and 16 in are gone: ${lines} inked pixels, then ${faded}`);
+    // The link records the knock-out, and opening it knocks the same unit out of the same run.
+    await page.waitForFunction(() => location.hash.endsWith('&off=1.1'));
+    const linked = await context.newPage();
+    await linked.goto(page.url());
+    await linked.waitForFunction(() => document.querySelector('.net-tile[data-layer="1"][data-unit="0"]')?.getAttribute('aria-pressed') === 'true');
+    assert.equal(await linked.evaluate(() => document.querySelectorAll('.net-tile[aria-pressed="true"]').length), 1);
+    await page.click('.net-knock');
+    assert.equal(await page.locator('figure:has(#reconstruction) figcaption').textContent(), 'Reconstructed 8x8 image');
+    await page.waitForFunction(() => !location.hash.includes('off='));
+    assertCleanLog(log);
+    await context.close();
+  });
+
   test('on a 360 px phone the widest network fits: layers stacked, every tile on screen, arrows cross layers', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const { context, page, log } = await openPage(browser, site.origin,

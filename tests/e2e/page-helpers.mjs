@@ -164,3 +164,41 @@ export async function oneRun(page, act, { timeout = 30_000, settleMs = 300 } = {
   assert.equal(made.length, 1, `one new run, not ${made.length}`);
   return made[0];
 }
+
+/**
+ * Records, in window.__live, every change of text of a live region (what a screen reader would
+ * speak): aria-live, role status/alert/log and <output> (a status by default), but for those
+ * marked aria-live="off"; in the document and in every <tiny-autoencoder>'s shadow root. Each
+ * entry is "<id or class>: <text>". Call before page.goto.
+ */
+export function recordLiveRegions(page) {
+  return page.addInitScript(() => {
+    const LIVE = ['[aria-live]', '[role="status"]', '[role="alert"]', '[role="log"]', 'output']
+      .map((s) => `${s}:not([aria-live="off"])`).join(', ');
+    window.__live = [];
+    const last = new Map();
+    const watched = new WeakSet();
+    const record = (records) => {
+      for (const { target } of records) {
+        const region = (target.nodeType === 1 ? target : target.parentElement)?.closest(LIVE);
+        if (!region) continue;
+        const text = region.textContent.trim();
+        if ((last.get(region) ?? '') !== text) window.__live.push(`${region.id || region.className}: ${text}`);
+        last.set(region, text);
+      }
+    };
+    const watch = (root) => {
+      if (watched.has(root)) return;
+      watched.add(root);
+      for (const region of root.querySelectorAll(LIVE)) last.set(region, region.textContent.trim());
+      new MutationObserver(record).observe(root, { subtree: true, childList: true, characterData: true });
+    };
+    document.addEventListener('DOMContentLoaded', () => {
+      watch(document);
+      // Shadow roots appear (and are refilled) as the elements start.
+      setInterval(() => {
+        for (const host of document.querySelectorAll('tiny-autoencoder')) if (host.shadowRoot) watch(host.shadowRoot);
+      }, 20);
+    });
+  });
+}

@@ -66,6 +66,31 @@ describe('www/digits/csv.js: reading images', () => {
     assert.deepEqual(semis.labels, comma.labels);
   });
 
+  test('a label-first file (Kaggle\'s MNIST layout) is read as one, and says so; an ambiguous one is refused', () => {
+    // Digits in 0..16 with the label first: the last column (a pixel) holds values above 9.
+    const images = Array.from({ length: 20 }, (_, i) => Array.from({ length: 64 }, (_, p) => (p * 7 + i * 3) % 17));
+    const last = parsePixelCsv(images.map((px, i) => [...px, i % 10].join(',')).join('\n'));
+    const first = parsePixelCsv(images.map((px, i) => [i % 10, ...px].join(',')).join('\n'));
+    assert.equal(last.labelColumn, 65);
+    assert.equal(first.labelColumn, 1);
+    assert.deepEqual(first.pixels, last.pixels);
+    assert.deepEqual(first.labels, last.labels);
+    assert.equal(first.scale, 16);
+    // A header naming the label decides it, whatever the numbers.
+    const named = parsePixelCsv([['label', ...images[0].map((_, p) => `pixel${p}`)].join(','), ...images.map((px, i) => [i % 10, ...px].join(','))].join('\n'));
+    assert.equal(named.labelColumn, 1);
+    assert.deepEqual(named.pixels, last.pixels);
+    // Pixels of 0..9 on both ends: either end could be the label.
+    const small = images.map((px) => px.map((v) => v % 10));
+    assert.throws(() => parsePixelCsv(small.map((px, i) => [i % 10, ...px].join(',')).join('\n')),
+      { message: /^columns 1 and 65 both hold only whole numbers 0-9, so either could be the label: name it in a header line/ });
+    // A label-first file with a bad label later on is refused naming that column.
+    const bad = images.map((px, i) => [i === 12 ? 'x' : i % 10, ...px].join(',')).join('\n');
+    assert.throws(() => parsePixelCsv(bad), { message: /^row 13: the label \(column 1, before the 64 pixels\) must be a whole number from 0 to 9, not "x"/ });
+    // Without labels: none, and no column.
+    assert.equal(parsePixelCsv(images.map((px) => px.join(',')).join('\n')).labelColumn, null);
+  });
+
   test('every refusal names the row (the file\'s line) and the problem', () => {
     const good = row(ramp(16), 3);
     const cases = [

@@ -73,6 +73,23 @@ describe('www/embed/config.js', () => {
       assert.throws(() => embedConfig(attrs({ [name]: value })), { message }, name);
     }
   });
+
+  test('several bad values: every one is named, in one message', () => {
+    const bad = { seed: '-5', speed: '7', panels: 'huge', theme: 'purple', latent: '99', height: 'abc', epochs: '0', noise: 'salt' };
+    assert.throws(() => embedConfig(attrs(bad)), (err) => {
+      const named = err.message.split('; ').map((part) => part.split(':')[0]);
+      assert.deepEqual(named.sort(), Object.keys(bad).sort(), err.message);
+      return true;
+    });
+  });
+
+  test('controls the compact view does not have are refused by name, not dropped', () => {
+    assert.throws(() => embedConfig(attrs({ controls: 'play seed' })),
+      { message: /^controls: seed needs panels="full"$/ });
+    assert.throws(() => embedConfig(attrs({ controls: 'chart step play' })), { message: /^controls: chart needs panels="full"; controls: step needs panels="full"$/ });
+    assert.deepEqual(embedConfig(attrs({ controls: 'play seed', panels: 'full' })).controls, new Set(['play', 'seed']));
+    assert.deepEqual(embedConfig(attrs({ controls: 'play loss' })).controls, new Set(['play', 'loss']));
+  });
 });
 
 describe('www/embed/embed.css', () => {
@@ -88,7 +105,7 @@ describe('www/embed/embed.css', () => {
   const embed = readFileSync(path.join(ROOT, 'www/embed/embed.css'), 'utf8');
 
   test('its colours are the page\'s, light and dark, each behind a --tae-* hook', () => {
-    const colours = (p) => Object.fromEntries(Object.entries(p).filter(([k]) => !['--img', '--img-small', '--radius'].includes(k)));
+    const colours = (p) => Object.fromEntries(Object.entries(p).filter(([k]) => !['--img', '--img-small', '--radius', '--rem'].includes(k)));
     const light = palette(page, ':root,\n:host {');
     const dark = palette(page, '@media (prefers-color-scheme: dark) {\n  :root,\n  :host {');
     assert.deepEqual(colours(palette(embed, '.tae {\n  --fg')), colours(light));

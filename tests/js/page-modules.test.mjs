@@ -54,6 +54,23 @@ describe('www/core/urlstate.js', () => {
     }
   });
 
+  test('the deep preset starts from a seed that keeps its four latent units alive on the \'4\'', async () => {
+    const core = await loadBuild('simd');
+    const { seed, ...deep } = ARCH_PRESETS.deep;
+    const codeAfter = (s) => {
+      const ae = new core.Autoencoder(s, coreOptions({ ...DEFAULTS, ...deep }));
+      try {
+        ae.set_data(Float32Array.from(DIGIT_FOUR));
+        ae.train_step(1000);
+        return Array.from(ae.encode(Float32Array.from(DIGIT_FOUR)));
+      } finally {
+        ae.free();
+      }
+    };
+    assert.equal(codeAfter(DEFAULTS.seed).filter((z) => z > 0).length, 1, 'the page\'s seed keeps one unit');
+    assert.deepEqual(codeAfter(seed).map((z) => z > 0), [true, true, true, true], `seed ${seed}`);
+  });
+
   test('a state survives the hash, field by field', () => {
     const state = { ...DEFAULTS, seed: 2 ** 53 - 1, input: DIGITS[9], learningRate: 0.0003, epochs: 123456, speed: 'max' };
     assert.deepEqual(readState({ hash: stateHash(state) }).state, state);
@@ -182,6 +199,19 @@ describe('www/classic/weights-file.js', () => {
     assert.throws(() => weightsFromJson(JSON.stringify({ options: { encoder: 'x' }, weights })), /do not describe a network/);
     // A file without options is the classic network's, as before.
     assert.equal(weightsFromJson(JSON.stringify(Array(N_WEIGHTS).fill(0))).options, null);
+  });
+
+  test('a file edited out of range, variational or from an unknown version is refused, naming what', () => {
+    const options = coreOptions(DEFAULTS);
+    const file = (edit) => JSON.stringify({ ...JSON.parse(weightsToJson(Array(N_WEIGHTS).fill(0), {}, options)), ...edit });
+    assert.throws(() => weightsFromJson(file({ options: { ...options, latent: 99 } })), { message: /latent is 99 \(1 to 16\)/ });
+    assert.throws(() => weightsFromJson(file({ options: { ...options, encoder: [16, 0], latent: 0 } })),
+      { message: /latent is 0 \(1 to 16\); encoder is \[16, 0\] \(up to 3 widths of 1 to 64\)$/ });
+    assert.throws(() => weightsFromJson(file({ options: { ...options, variational: true, beta: 1 } })), { message: /variational is true/ });
+    assert.throws(() => weightsFromJson(file({ version: 9 })), { message: /^its "version" is 9; this page reads versions 1 and 2/ });
+    assert.throws(() => weightsFromJson(file({ version: '2' })), { message: /^its "version" is "2"/ });
+    assert.equal(weightsFromJson(file({ options: { ...options, variational: false } })).weights.length, N_WEIGHTS);
+    assert.equal(weightsFromJson(file({ version: 1 })).weights.length, N_WEIGHTS);
   });
 
   test('reads what Keras users write: a bare list, flat or nested per layer', () => {

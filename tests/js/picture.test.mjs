@@ -121,10 +121,19 @@ describe('www/core/picture.js: pixels to 8x8 ink', () => {
 
   test('a flat picture is blank: all 0, and said so', () => {
     for (const fill of [WHITE, BLACK, [128, 128, 128, 255], CLEAR]) {
-      const { cells, blank } = pictureCells(image(10, 7, fill), 10, 7);
+      const { cells, blank, flat } = pictureCells(image(10, 7, fill), 10, 7);
       assert.equal(blank, true);
+      assert.equal(flat, true, 'one colour');
       assert.deepEqual(cells, cellsWith({}));
     }
+  });
+
+  test('a long thin strip with a small digit in it: blank at 8x8, but not one flat colour', () => {
+    // 2000 x 50, a 6 x 6 black mark: in a 2000-pixel square a cell is 250 pixels wide, and the
+    // mark darkens one cell by 36 / 62,500 of a grey level: less than 1/255.
+    const { blank, flat } = pictureCells(image(2000, 50, WHITE, (x, y) => (x >= 100 && x < 106 && y >= 20 && y < 26 ? BLACK : null)), 2000, 50);
+    assert.equal(blank, true);
+    assert.equal(flat, false);
   });
 });
 

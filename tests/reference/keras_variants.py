@@ -4,6 +4,9 @@ Each case builds a Keras 3 Sequential of Dense layers (64 -> encoder -> latent -
 Keras's own Glorot-uniform init under keras.utils.set_random_seed), records the initial weights,
 runs model.fit(x, x, batch_size=n, epochs=E, shuffle=False, verbose=0) (full batch: one step per
 epoch), and writes the History losses and the final weights to tests/fixtures/keras_variants.json.
+It also trains the same model in float64 from the same weights and records how far Keras's own
+float32 run drifts from it (`keras_f64_drift`): the scale of float32 chaos in a long run.
+Named cases (`keras_variants.py tanh_rmsprop ...`) are regenerated, the others kept as they are.
 
 It also replays every case with a float32 NumPy port of the math (forward, backward, optimizers,
 BCE from logits, L1 activity penalty) from the same initial weights and asserts that the losses
@@ -55,12 +58,12 @@ def layer_specs(o):
 
 # ---------------------------------------------------------------- Keras
 
-def keras_run(o, x, seed, epochs):
-    keras.utils.set_random_seed(seed)
-    layers = [keras.Input(shape=(64,))]
+def keras_model(o, dtype="float32"):
+    """The compiled Keras model for options `o`, its layers and variables in `dtype`."""
+    layers = [keras.Input(shape=(64,), dtype=dtype)]
     for units, act, is_latent in layer_specs(o):
         reg = keras.regularizers.l1(o["l1"]) if (is_latent and o["l1"] > 0) else None
-        layers.append(keras.layers.Dense(units, activation=act, activity_regularizer=reg))
+        layers.append(keras.layers.Dense(units, activation=act, activity_regularizer=reg, dtype=dtype))
     model = keras.Sequential(layers)
     if o["optimizer"] == "adam":
         opt = keras.optimizers.Adam(learning_rate=o["learning_rate"])
@@ -69,10 +72,32 @@ def keras_run(o, x, seed, epochs):
     else:
         opt = keras.optimizers.SGD(learning_rate=o["learning_rate"], momentum=o["momentum"])
     model.compile(optimizer=opt, loss=o["loss"])
+    return model
+
+
+def keras_run(o, x, seed, epochs):
+    keras.utils.set_random_seed(seed)
+    model = keras_model(o)
     init = [w.astype(F32).copy() for w in model.get_weights()]
     hist = model.fit(x, x, batch_size=x.shape[0], epochs=epochs, shuffle=False, verbose=0)
     final = [w.astype(F32).copy() for w in model.get_weights()]
     return init, [float(v) for v in hist.history["loss"]], final
+
+
+def keras_f64_drift(o, x, init, epochs, losses, final):
+    """How far Keras's float32 run is from the same model trained in float64 from the same
+    weights: (max relative loss difference, max |weight difference|), float32 chaos's scale."""
+    keras.config.set_floatx("float64")
+    try:
+        model = keras_model(o, "float64")
+        model.set_weights([w.astype(np.float64) for w in init])
+        hist = model.fit(x.astype(np.float64), x.astype(np.float64), batch_size=x.shape[0],
+                         epochs=epochs, shuffle=False, verbose=0)
+        exact = np.concatenate([np.ravel(w) for w in model.get_weights()])
+    finally:
+        keras.config.set_floatx("float32")
+    rel = max(abs(a - b) / abs(b) for a, b in zip(losses, hist.history["loss"]))
+    return float(rel), float(np.max(np.abs(flat(final).astype(np.float64) - exact)))
 
 
 # ---------------------------------------------------------------- NumPy port (float32)
@@ -203,6 +228,11 @@ CASES = [  # (name, tinyae options (non-defaults only), data, seed, epochs)
                       "output": "linear"}, "digits64", 8, 100),
     ("elu", {"activation": "elu"}, "four", 9, 200),
     ("sigmoid_hidden", {"activation": "sigmoid"}, "four", 10, 200),
+    # Issue 26's reported gaps (tanh with RMSprop, the L1 penalty, sigmoid hidden layers at
+    # learning rate 0.01), 300 full-batch steps on 64 digits each.
+    ("tanh_rmsprop", {"activation": "tanh", "optimizer": "rmsprop"}, "digits64", 11, 300),
+    ("l1_linear_latent", {"l1": 0.001, "latent_activation": "linear"}, "digits64", 7, 300),
+    ("sigmoid_hidden_lr01", {"activation": "sigmoid", "learning_rate": 0.01}, "digits64", 10, 300),
 ]
 
 
@@ -232,40 +262,52 @@ def jval(v):
     raise TypeError(v)
 
 
+def case_text(name, opts, x, epochs, init, losses, final, drift):
+    extra = "" if drift is None else (f'"keras_f64_drift": {{"loss": {drift[0]!r}, "weight": {drift[1]!r}}},\n   ')
+    return ("  {" + f'"name": {json.dumps(name)}, '
+            + '"options": {' + ", ".join(f"{json.dumps(k)}: {jval(v)}" for k, v in opts.items())
+            + "}, "
+            + f'"batch_size": {x.shape[0]}, "epochs": {epochs},\n   ' + extra
+            + f'"x": {farr(x.ravel())},\n'
+            + f'   "initial_weights": {farr(flat(init))},\n'
+            + f'   "losses": {farr(losses)},\n'
+            + f'   "final_weights": {farr(flat(final))}' + "}")
+
+
 def main():
+    """Regenerates the cases named on the command line (all without names), keeping the
+    others as the fixture has them."""
     data = {"four": four(), "digits64": digits(64)}
     only = sys.argv[1:]
+    kept = {c["name"]: c for c in json.loads(OUT.read_text())["cases"]} if only and OUT.exists() else {}
     out_cases = []
     worst = 0.0
     for name, opts, dname, seed, epochs in CASES:
+        x = data[dname]
         if only and name not in only:
+            c = kept[name]
+            drift = (c["keras_f64_drift"]["loss"], c["keras_f64_drift"]["weight"]) if "keras_f64_drift" in c else None
+            out_cases.append(case_text(name, opts, x, epochs, [np.array(c["initial_weights"])], c["losses"],
+                                       [np.array(c["final_weights"])], drift))
             continue
         o = full_options(opts)
-        x = data[dname]
         init, losses, final = keras_run(o, x, seed, epochs)
         np_losses, np_final = np_run(o, init, x, epochs)
         rel = max(abs(a - b) / max(abs(b), 1e-30) for a, b in zip(np_losses, losses))
         wdiff = float(np.max(np.abs(flat(np_final) - flat(final))))
+        drift = keras_f64_drift(o, x, init, epochs, losses, final)
         worst = max(worst, rel)
         print(f"{name:18s} seed {seed:2d} E {epochs}: loss {losses[0]:.6g} -> {losses[-1]:.6g}; "
-              f"numpy vs keras: max rel loss diff {rel:.3g}, max |weight diff| {wdiff:.3g}")
-        out_cases.append(
-            "  {" + f'"name": {json.dumps(name)}, '
-            + '"options": {' + ", ".join(f"{json.dumps(k)}: {jval(v)}" for k, v in opts.items())
-            + "}, "
-            + f'"batch_size": {x.shape[0]}, "epochs": {epochs},\n'
-            + f'   "x": {farr(x.ravel())},\n'
-            + f'   "initial_weights": {farr(flat(init))},\n'
-            + f'   "losses": {farr(losses)},\n'
-            + f'   "final_weights": {farr(flat(final))}' + "}")
+              f"numpy vs keras: max rel loss diff {rel:.3g}, max |weight diff| {wdiff:.3g}; "
+              f"keras float32 vs float64: {drift[0]:.3g}, {drift[1]:.3g}")
+        out_cases.append(case_text(name, opts, x, epochs, init, losses, final, drift))
         assert rel < 1e-4, f"{name}: NumPy port disagrees with Keras ({rel})"
     text = ("{" + f'"keras": {json.dumps(keras.__version__)}, '
             f'"tensorflow": {json.dumps(tf.__version__)},\n "cases": [\n'
             + ",\n".join(out_cases) + "\n]}\n")
     json.loads(text)  # sanity: valid JSON
-    if not only:
-        OUT.write_text(text)
-        print(f"wrote {OUT} ({len(text)} bytes); worst rel loss diff {worst:.3g}")
+    OUT.write_text(text)
+    print(f"wrote {OUT} ({len(text)} bytes); worst rel loss diff {worst:.3g}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import { setText } from '../core/dom.js';
 import { RunSession } from '../core/session.js';
 import { encodeImage, sameRun } from '../core/urlstate.js';
 import { createControls } from './controls.js';
-import { createLink } from './link.js';
+import { createLink, readKnockOuts } from './link.js';
 import { runHooks, startRun } from './runs.js';
 import { statusText } from './status.js';
 import { createViews } from './views.js';
@@ -47,6 +47,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     previous: null, // the last run's LossHistory, drawn faintly
     inputChanged: false, // playing and the input changed: the next animation frame starts a run
     loaded: null, // { weights, fileName }: a file's weights, every run's start until the reader picks a seed
+    linkedOff: location ? readKnockOuts(location.hash) : [], // the link's knock-outs, for its first run
     notice: null, // a message for the status line, until the next run starts
     probe: null, // the latent numbers the reader set with the sliders, or null: follow the input
   };
@@ -60,11 +61,17 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
       probe: d.setProbe,
       newSeed: () => newSeed(d),
       // Knock-outs are the view's alone: the worker draws without those units and trains with all.
-      knockOut: (off) => worker.view({ run: d.session.run.id, off }),
+      knockOut: (off) => {
+        worker.view({ run: d.session.run.id, off });
+        d.link.save();
+      },
     },
   });
   worker.view({ network: true });
-  d.link = createLink(root, { host, location, history, config: () => d.config, hasRun: () => Boolean(d.session.run), onEdit: () => followLink(d) });
+  d.link = createLink(root, {
+    host, location, history, config: () => d.config, hasRun: () => Boolean(d.session.run),
+    knockOuts: () => d.views.knockOuts(), onEdit: () => followLink(d),
+  });
   d.controls = createControls(root, {
     play: () => d.session.play(),
     pause: () => d.session.pause(),

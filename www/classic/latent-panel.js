@@ -23,11 +23,13 @@ export function createLatentPanel(root, { onProbe, onNewSeed }) {
   const box = $('latent-sliders');
   const note = $('dead-note');
   let units = 0;
+  let sparse = false; // an L1 penalty on the code: silent units are its point, not a fault
   let sliders = null;
 
   return {
-    /** A run with `n` latent units begins: the grid, the captions and n sliders. */
-    setUnits(n) {
+    /** A run with `n` latent units (an L1 penalty on them if `l1` > 0) begins: the grid, the captions and n sliders. */
+    setUnits(n, l1 = 0) {
+      sparse = l1 > 0;
       if (n === units) return sliders.reset();
       units = n;
       [view.rows, view.cols] = latentGrid(n);
@@ -47,7 +49,7 @@ export function createLatentPanel(root, { onProbe, onNewSeed }) {
       const { cells } = latentCells(code);
       // Scaled to the values present, as matplotlib's imshow does: the code has no fixed range.
       view.draw(cells, valueRange(code));
-      sliders.update({ code: Array.from(code), probe, dead });
+      sliders.update({ code: Array.from(code), probe, dead, sparse });
     },
   };
 }

@@ -2,11 +2,8 @@
 // then on they *are* the code, and the decoder draws what those numbers mean. A button
 // snaps them back. Units stuck at 0 (dead ReLUs) are flagged, with what that means.
 import { setAttr, setProp, setText } from '../core/dom.js';
-import { numberWord as words } from '../core/format.js';
+import { everyUnit, listed, numberWord as words } from '../core/format.js';
 import { createSliderRows } from '../core/slider-rows.js';
-
-/** '1, 3 and 4'. */
-const listed = (ns) => `${ns.slice(0, -1).join(', ')} and ${ns.at(-1)}`;
 
 /**
  * Builds `units` sliders and the snap button inside `container`, and the dead-unit note inside
@@ -31,9 +28,10 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
   return {
     /**
      * Shows `code` (the input's code) or, when the reader has taken over, `probe`; marks the
-     * units flagged in `dead` (booleans).
+     * units flagged in `dead` (booleans). `sparse`: the network has an L1 penalty on its code,
+     * whose point is to leave units silent: no fault, and no new seed to offer.
      */
-    update({ code, probe, dead }) {
+    update({ code, probe, dead, sparse = false }) {
       following = probe === null;
       const shown = probe ?? code;
       // The scale only grows within a run, so a slider never jumps under the reader's finger.
@@ -47,13 +45,18 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
       sliders.show(shown, probe, dead);
       const which = dead.flatMap((d, i) => (d ? [i + 1] : []));
       setAttr(container, 'data-dead', which.join(','));
-      setProp(remedy, 'hidden', which.length === 0);
+      setProp(remedy, 'hidden', which.length === 0 || sparse);
+      const named = which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`;
       setText(noteText, which.length === 0
-        ? `${units === 1 ? 'The one unit is' : `All ${words(units)} units are`} alive: each carries part of the image.`
-        : `${which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`} dead: ` +
-          `a ReLU stuck at 0 on the training image gets no gradient, so it stays off and the image ` +
-          `must squeeze through the other ${words(units - which.length)}.${units <= 4 ? ` Common with only ${words(units)} units.` : ''}`);
-      if (note.classList.contains('warn') !== which.length > 0) note.classList.toggle('warn');
+        ? `${everyUnit(units)} alive: ${units === 1 ? 'it carries' : 'each carries part of'} the image.`
+        : sparse
+          ? `${named} silent (0 on the training image): the L1 penalty's point, a sparse code that ` +
+            `says the image with ${which.length === units ? 'no unit at all' : `the other ${words(units - which.length)}`}.`
+          : `${named} dead: a ReLU stuck at 0 on the training image gets no gradient, so it stays ` +
+            `off and the image must squeeze through the other ${words(units - which.length)}.` +
+            `${units <= 4 ? ` Common with only ${words(units)} units.` : ''}`);
+      const warn = which.length > 0 && !sparse;
+      if (note.classList.contains('warn') !== warn) note.classList.toggle('warn');
     },
     /** Back to the smallest scale for a new run, unless the reader holds the sliders. */
     reset() {

@@ -8,13 +8,20 @@ import { digitsTabHref, readState, setting, stateHash } from '../core/urlstate.j
 // history.replaceState calls.
 const URL_DELAY_MS = 250;
 
+/** The knock-outs of a link's `off=2.1-3.5` (layer.unit, both from 1) as pairs; anything else is left out. */
+export function readKnockOuts(hash) {
+  const text = new URLSearchParams(hash.replace(/^#/, '')).get('off') ?? '';
+  return text.split('-').map((p) => /^(\d+)\.(\d+)$/.exec(p)).filter(Boolean).map((m) => [Number(m[1]), Number(m[2])]);
+}
+
 /**
  * The link of the page in `root` (`host` publishes data-link-problems). Without `location`
  * (an embed) only the problems are published. `config()` is the settings in use, `hasRun()`
- * whether a run is there to record; `onEdit()` hears of a link edited by hand (or Back).
+ * whether a run is there to record, `knockOuts()` the network view's ([layer, unit] pairs),
+ * written as `off=` after the settings; `onEdit()` hears of a link edited by hand (or Back).
  * Returns `{ save(), flush(), read(), showProblems(problems), addProblem(problem), destroy() }`.
  */
-export function createLink(root, { host, location, history, config, hasRun, onEdit }) {
+export function createLink(root, { host, location, history, config, hasRun, knockOuts = () => [], onEdit }) {
   const win = host.ownerDocument.defaultView;
   const note = createLinkNote(root, host);
   let timer = null;
@@ -25,7 +32,8 @@ export function createLink(root, { host, location, history, config, hasRun, onEd
   function flush() {
     if (!location || !hasRun()) return;
     win.clearTimeout(timer);
-    const hash = stateHash(config());
+    const off = knockOuts();
+    const hash = `${stateHash(config())}${off.length ? `&off=${off.map(([c, u]) => `${c}.${u}`).join('-')}` : ''}`;
     if (hash !== location.hash) history.replaceState(history.state, '', hash);
   }
 

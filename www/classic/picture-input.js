@@ -14,8 +14,8 @@ import { decodePicture } from '../core/picture-decode.js';
 const TEXT_FIELD = 'textarea, input[type="text"], input[type="search"], input[type="number"], input:not([type])';
 
 /**
- * Wires the picture controls found in `root` (index.html's #picture block). `onUse(pixels)`
- * gets the 64 values when the reader uses the picture. Pastes are taken from the whole page
+ * Wires the picture controls found in `root` (index.html's #picture block). `onUse(pixels, name)`
+ * gets the 64 values and the file's name when the reader uses the picture. Pastes are taken from the whole page
  * when `root` is in the document, and from inside `root` only when it is in a shadow root (an
  * embed leaves the host page's pastes alone).
  */
@@ -61,8 +61,11 @@ export function createPictureInput(root, { onUse }) {
     drawThumb();
     showCells();
     const ink = picture.inverted ? 'dark on light, so dark is ink' : 'light on dark, so light is ink';
+    // A picture far from square is fitted into one: a thin strip's ink may fill too little of
+    // any cell to show.
+    const small = `${picture.name}: its ink is too small to show at 8x8 (the picture is fitted into a square: crop it close around the digit).`;
     setText(status, picture.blank
-      ? `${picture.name}: no ink found, the picture is one flat colour.`
+      ? (picture.flat ? `${picture.name}: no ink found, the picture is one flat colour.` : small)
       : `${picture.name} read (${ink}). "Use it" makes the 8x8 version the input.`);
   }
 
@@ -96,7 +99,7 @@ export function createPictureInput(root, { onUse }) {
   threshold.addEventListener('input', showCells);
   $('picture-use').addEventListener('click', () => {
     if (!picture) return;
-    onUse(pixels());
+    onUse(pixels(), picture.name);
     setText(status, `${picture.name} is the input now${binary.checked ? `, as binary ink from ${threshold.value}%` : ', in greys'}.`);
   });
   watchCanvas(thumb, drawThumb);

@@ -86,6 +86,8 @@ function started(d, run, p, previous, msg) {
   // A probe of another code length means nothing to this network.
   if (d.probe && d.probe.length !== msg.latent) d.setProbe(null);
   d.views.setNetwork(msg.options);
+  // The link's knock-outs belong to the run it describes: the first one.
+  if (d.linkedOff.length) d.views.knockOut(d.linkedOff.splice(0));
   d.editor.render(d.config, msg.nParams);
   // The weights panel counts this network's numbers, not the classic one's.
   setTextAll(d.root, '.n-params', String(msg.nParams));

@@ -3,7 +3,7 @@
 // Python writes most easily, the nested per-layer lists (then the classic network is assumed):
 //   json.dump([w.tolist() for w in model.get_weights()], f)
 // Pure functions (plus a download helper): no wasm, testable in Node.
-import { ARCH_DEFAULTS, coreOptions, layerWidths } from '../core/architecture.js';
+import { ARCH_DEFAULTS, coreOptions, layerWidths, LIMITS } from '../core/architecture.js';
 import { shortestFloat } from '../core/format.js';
 
 /** The classic network's options as the core resolves them (what a file without options is for). */
@@ -31,6 +31,9 @@ export const SHAPES = Object.freeze(shapesOf(CLASSIC));
 export const N_WEIGHTS = count(SHAPES);
 
 const FORMAT = 'tinyae-weights';
+// 1: weights and the classic architecture; 2: the network's options too. A newer file may mean
+// something this page would misread, so it is refused rather than guessed at.
+const VERSIONS = [1, 2];
 
 /**
  * The file's text for `weights` of the network `options` (the core's options(); the classic
@@ -101,10 +104,10 @@ export function weightsFromJson(text) {
   // Whether the core can build the file's network is its call, when the page asks it to.
   const options = !Array.isArray(doc) && doc.options && typeof doc.options === 'object' ? doc.options : null;
   if (!options && !Array.isArray(doc) && doc.architecture) checkArchitecture(doc.architecture);
-  const widths = (w) => Array.isArray(w) && w.every(Number.isInteger);
-  if (options && !(widths(options.encoder) && widths(options.decoder) && Number.isInteger(options.latent))) {
-    throw new Error('its "options" do not describe a network: they need encoder and decoder lists of widths and a latent size, as the page saves them');
+  if (!Array.isArray(doc) && 'version' in doc && !VERSIONS.includes(doc.version)) {
+    throw new Error(`its "version" is ${JSON.stringify(doc.version)}; this page reads versions ${VERSIONS.join(' and ')} of ${FORMAT} files (a newer tinyae may have written it)`);
   }
+  if (options) checkOptions(options);
   const shapes = shapesOf(options ?? CLASSIC);
   const total = count(shapes);
   const layers = shapes.length / 2;
@@ -126,6 +129,26 @@ export function weightsFromJson(text) {
     Object.entries(doc).filter(([k]) => ['seed', 'epochs', 'learningRate', 'input', 'loss'].includes(k)),
   );
   return { weights: Float32Array.from(out), meta, options };
+}
+
+/** The file's network, as far as the weights' shapes depend on it: each bad value named. */
+function checkOptions(options) {
+  const widths = (w) => Array.isArray(w) && w.every(Number.isInteger);
+  if (!(widths(options.encoder) && widths(options.decoder) && Number.isInteger(options.latent))) {
+    throw new Error('its "options" do not describe a network: they need encoder and decoder lists of widths and a latent size, as the page saves them');
+  }
+  const bad = [];
+  if (options.latent < 1 || options.latent > LIMITS.latent) bad.push(`latent is ${options.latent} (1 to ${LIMITS.latent})`);
+  for (const side of ['encoder', 'decoder']) {
+    const w = options[side];
+    if (w.length > LIMITS.layers || w.some((n) => n < 1 || n > LIMITS.width)) {
+      bad.push(`${side} is [${w.join(', ')}] (up to ${LIMITS.layers} widths of 1 to ${LIMITS.width})`);
+    }
+  }
+  if (options.variational !== undefined && options.variational !== false) {
+    bad.push(`variational is ${JSON.stringify(options.variational)} (a variational network is the digits page's; this one trains plain autoencoders)`);
+  }
+  if (bad.length) throw new Error(`its "options" ask for a network this page cannot build: ${bad.join('; ')}`);
 }
 
 function checkArchitecture(arch) {

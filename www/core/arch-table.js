@@ -3,7 +3,7 @@
 // and the line naming a typed value it refused. Its rows come from the settings table, so a
 // field parses as the link and the element's attributes do, and the clashes the core refuses
 // are disabled here, each with its reason. The presets and layers are arch-editor.js's.
-import { ACTIVATIONS, LOSSES, NOISE_TYPES, OPTIMIZERS, OUTPUTS } from './architecture.js';
+import { ACTIVATIONS, LIMITS, LOSSES, NOISE_TYPES, OPTIMIZERS, OUTPUTS, parseNumber } from './architecture.js';
 import { el, setAttr, setProp, setText } from './dom.js';
 import { SETTINGS, SettingError } from './urlstate.js';
 
@@ -16,7 +16,7 @@ const SELECTS = [
 ];
 const NUMBERS = ['l1', 'momentum'];
 const WHY_BCE = 'Binary cross-entropy compares probabilities, so it needs a sigmoid output; pick MSE to use a linear one.';
-const WHY_MOMENTUM = 'Momentum is plain SGD\'s: Adam and RMSprop have their own running averages.';
+const WHY_MOMENTUM = 'it is plain SGD\'s; Adam and RMSprop have their own running averages.';
 const WHY_VAE = 'A variational model has the Keras example\'s heads and loss: linear z_mean and z_log_var, a sigmoid output, cross-entropy summed over the pixels.';
 // What the variational switch sets with it: the only heads and loss the core takes for it.
 const VAE_FIXED = Object.freeze({ latentActivation: 'linear', output: 'sigmoid', loss: 'binary_crossentropy' });
@@ -128,7 +128,12 @@ export class ArchTable {
     const doc = this.#doc;
     const type = el(doc, 'select', { id: id('noise') }, ...NOISE_TYPES.map((v) => el(doc, 'option', { value: v }, v)));
     this.#noiseType = this.#row('Noise', type);
-    this.#noiseAmount = this.#numberField('noise amount', (text) => this.#setting('noise').parse(`${type.value}:${text}`), 'noise');
+    // The amount on its own terms: an empty field is got "", not the link's got "mask:".
+    const amount = (text) => {
+      const top = LIMITS[type.value];
+      return { type: type.value, amount: parseNumber('noise amount', `a number from 0 to ${top}`, (n) => n >= 0 && n <= top)(text) };
+    };
+    this.#noiseAmount = this.#numberField('noise amount', amount, 'noise');
     type.addEventListener('change', () => {
       const amount = this.#config.noise?.amount ?? (type.value === 'mask' ? 0.2 : 0.3);
       this.#onChange({ noise: type.value === 'none' ? null : { type: type.value, amount } });

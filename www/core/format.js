@@ -5,6 +5,12 @@ const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
 /** A small count in words ('zero', 'one' .. 'ten'), then in digits: "four units", "16 units". */
 export const numberWord = (n) => WORDS[n] ?? String(n);
 
+/** Items in a sentence: '1', '1 and 2', '1, 3 and 4'. */
+export const listed = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/** 'The one unit is', 'Both units are', 'All four units are': n units, every one of them. */
+export const everyUnit = (n) => (n === 1 ? 'The one unit is' : n === 2 ? 'Both units are' : `All ${numberWord(n)} units are`);
+
 /** A count of numbers in words: 'one number', 'four numbers', '16 numbers'. */
 export const numbersWords = (n) => `${numberWord(n)} number${n === 1 ? '' : 's'}`;
 

@@ -97,7 +97,9 @@ export function drawColorBar(canvas, min, max) {
     ctx.moveTo(barWidth, ty);
     ctx.lineTo(barWidth + 4, ty);
     ctx.stroke();
-    ctx.fillText(formatTick(t, decimals), barWidth + 6, ty);
+    // At most the room beside the bar: a label too wide (2.304e9 at a huge learning rate) is
+    // drawn narrower rather than cut at the canvas's edge.
+    ctx.fillText(formatTick(t, decimals), barWidth + 6, ty, cssWidth - barWidth - 8);
   }
   canvas.dataset.min = String(min);
   canvas.dataset.max = String(max);

@@ -35,11 +35,14 @@ export function legendText(shape) {
   return `Colour scales, one per layer, 0 = the background: ${scales.join('; ')}.`;
 }
 
-/** Which units `off` knocks out and the loss without them (`net.offLoss`) and with (`loss`); '' for none. */
+/**
+ * Which units `off` knocks out and the loss without them (`net.offLoss`) and with (`loss`), at
+ * the toolbar's precision (1.730e-5: two decimals would say 0.00); '' for none.
+ */
 export function knockOutText(shape, off, net, loss) {
   const names = shape.columns.flat().filter((t) => off[t.index]).map((t) => `${layerName(shape.options, t.c).toLowerCase()} unit ${t.u + 1}`);
   if (names.length === 0 || net.offLoss === null) return '';
-  return `Knocked out of the picture: ${names.join(', ')}. Training loss without ${names.length === 1 ? 'it' : 'them'}: ${shortNumber(net.offLoss)}, with: ${shortNumber(loss)}. Training itself goes on with every unit.`;
+  return `Knocked out of the picture: ${names.join(', ')}. Training loss without ${names.length === 1 ? 'it' : 'them'}: ${net.offLoss.toExponential(3)}, with: ${loss.toExponential(3)}. Training itself goes on with every unit.`;
 }
 
 const signed = (v) => `${v < 0 ? '\u2212' : '+'}${shortNumber(Math.abs(v))}`;

@@ -6,6 +6,10 @@ import { SIZE } from './digit.js';
 
 const NEGATIVE = [33, 102, 172]; // ColorBrewer RdBu's ends
 const POSITIVE = [178, 24, 43];
+// On a dark card those ends are dark too (about 2.5:1 against it): RdBu's lighter pair there,
+// over 4.5:1, so a strong weight stands out in either scheme.
+const NEGATIVE_ON_DARK = [67, 147, 195];
+const POSITIVE_ON_DARK = [214, 96, 77];
 
 /** `#rrggbb` as [r, g, b] (the neutral colour comes from CSS); a grey for anything else. */
 export function parseHex(text) {
@@ -18,7 +22,8 @@ export function parseHex(text) {
 /** The colour of `v` on the scale -top..top: `zero` at 0, the diverging ends at ±top. */
 export function diverging(v, top, zero) {
   const t = top > 0 ? Math.max(-1, Math.min(1, v / top)) : 0;
-  const end = t < 0 ? NEGATIVE : POSITIVE;
+  const dark = zero[0] + zero[1] + zero[2] < 384;
+  const end = t < 0 ? (dark ? NEGATIVE_ON_DARK : NEGATIVE) : (dark ? POSITIVE_ON_DARK : POSITIVE);
   const a = Math.abs(t);
   return zero.map((z, i) => Math.round(z + (end[i] - z) * a));
 }

@@ -3,12 +3,13 @@
 // weights as an 8x8 image (what it looks for), the last hidden layer's its 64 outgoing ones
 // (what it paints); lines between layers follow the inner weights; each tile's bar is its
 // activation on the input, and a unit at 0 on every training image is marked dead. A click
-// (or Enter) knocks a unit out of what is drawn and back in. The numbers all come with the
+// (or Enter) knocks a unit out of what is drawn and back in; a tap on a touch screen only reads
+// a unit, and the button under the view knocks it out. The numbers all come with the
 // worker's frame (`net`, from the core); this file only places and paints them. The words are
 // network-card.js's, the arrow keys network-focus.js's.
 import { denseLayout, layerWidths } from './architecture.js';
 import { cssVar, watchCanvas } from './canvas.js';
-import { el, setAttr, setText } from './dom.js';
+import { el, setAttr, setProp, setText } from './dom.js';
 import { knockOutText, layerName, legendText, unitCard } from './network-card.js';
 import { drawLinks, drawSwatch, drawWeightImage, largest, parseHex } from './network-draw.js';
 import { tileFocus } from './network-focus.js';
@@ -21,17 +22,18 @@ const PAINT_EVERY = 4;
 /**
  * Builds the view in `container`. `onKnockOut(off)` gets one 0/1 per hidden and latent unit
  * (layer by layer) whenever the reader knocks a unit out or back in, or null for none.
- * Returns `{ setNetwork(options), draw(net, loss) }`.
+ * Returns `{ setNetwork(options), draw(net, loss), knockOuts(), knockOut(units) }`.
  */
 export function createNetworkView(container, { onKnockOut }) {
   const doc = container.ownerDocument;
-  const { links, columnsBox, info, legend, summary } = buildStage(container);
+  const { links, columnsBox, info, knock, legend, summary } = buildStage(container);
   let shape = null; // { widths, options, dense, columns: [[tile]], actAt }
   let off = new Uint8Array(0);
   let net = null; // the last frame's numbers
   let focused = null; // the tile the info line describes
   let centres = [];
   let frames = 0;
+  let touch = false; // the last press was a finger's: it reads the unit, it does not knock it out
   const focus = tileFocus(columnsBox, () => shape.columns);
 
   // The neutral colour is the card's, read again only when the scheme or size changes: a style
@@ -47,16 +49,33 @@ export function createNetworkView(container, { onKnockOut }) {
   layout.observe(columnsBox);
 
   function wire(tile) {
-    tile.button.addEventListener('click', () => toggle(tile));
+    tile.button.addEventListener('pointerdown', (e) => (touch = e.pointerType === 'touch'));
+    tile.button.addEventListener('click', (e) => {
+      // A tap reads (a finger has no hover); Enter or Space (detail 0) and a mouse knock out.
+      if (touch && e.detail > 0) describe(tile, true);
+      else toggle(tile);
+      touch = false;
+    });
     tile.button.addEventListener('focus', () => describe(tile, true));
     tile.button.addEventListener('pointerenter', () => describe(tile, false));
   }
 
+  function mark(tile, out) {
+    off[tile.index] = out ? 1 : 0;
+    setAttr(tile.button, 'aria-pressed', String(out));
+    if (tile.button.classList.contains('off') !== out) tile.button.classList.toggle('off', out);
+  }
+
   function toggle(tile) {
-    off[tile.index] = off[tile.index] ? 0 : 1;
-    setAttr(tile.button, 'aria-pressed', String(Boolean(off[tile.index])));
-    tile.button.classList.toggle('off', Boolean(off[tile.index]));
+    mark(tile, !off[tile.index]);
+    changed();
+  }
+
+  function changed() {
     onKnockOut(off.some((v) => v) ? Array.from(off) : null);
+    // Its lines go with it, now rather than at the next frame's repaint.
+    paintLinks();
+    showInfo();
   }
 
   function describe(tile, byFocus) {
@@ -75,13 +94,17 @@ export function createNetworkView(container, { onKnockOut }) {
   function paintLinks() {
     if (!shape || !net || centres.length !== shape.columns.length) return;
     zero ??= zeroColour();
-    drawLinks(links, centres, linkKernels(shape, net.weights), zero);
+    drawLinks(links, centres, linkKernels(shape, net.weights, off), zero);
   }
 
   function showInfo() {
     const state = focused && { knockedOut: Boolean(off[focused.index]), dead: focused.button.classList.contains('dead') };
     setText(info, unitCard(shape, net, focused, state));
+    setProp(knock, 'hidden', !focused);
+    if (focused) setText(knock, `${state.knockedOut ? 'Restore' : 'Knock out'} ${layerName(shape.options, focused.c).toLowerCase()} unit ${focused.u + 1}`);
   }
+
+  knock.addEventListener('click', () => focused && toggle(focused));
 
   return {
     /** A new run's network (the core's resolved options): new tiles, nothing knocked out. */
@@ -98,6 +121,17 @@ export function createNetworkView(container, { onKnockOut }) {
       centres = [];
       layout.unobserve(columnsBox);
       layout.observe(columnsBox);
+    },
+    /** The knocked-out units as [layer, unit] pairs, both from 1 (a link's `off=`). */
+    knockOuts() {
+      return shape ? shape.columns.flat().filter((t) => off[t.index]).map((t) => [t.c, t.u + 1]) : [];
+    },
+    /** Knocks out exactly `units` ([layer, unit] pairs from 1; those this network lacks are left out). */
+    knockOut(units) {
+      if (!shape) return;
+      const wanted = new Set(units.map(([c, u]) => `${c}.${u}`));
+      for (const tile of shape.columns.flat()) mark(tile, wanted.has(`${tile.c}.${tile.u + 1}`));
+      changed();
     },
     /**
      * Paints a frame's `net` numbers, with `trainingLoss` (the frame's loss) for comparison;
@@ -117,7 +151,8 @@ export function createNetworkView(container, { onKnockOut }) {
   };
 }
 
-// The lines' canvas under the columns' box, then the legend, the info line and the summary.
+// The lines' canvas under the columns' box, then the legend, the info line with its knock-out
+// button (what a tap cannot do on a touch screen) and the summary.
 function buildStage(container) {
   const doc = container.ownerDocument;
   const links = el(doc, 'canvas', { className: 'net-links', 'aria-hidden': 'true' });
@@ -125,9 +160,10 @@ function buildStage(container) {
     'aria-label': 'Units of the network: arrow keys move, Enter or Space knocks a unit out or back in' });
   const info = el(doc, 'p', { className: 'net-info explain', id: `${container.id || 'network'}-info` });
   const legend = el(doc, 'p', { className: 'net-legend explain' });
+  const knock = el(doc, 'button', { type: 'button', className: 'net-knock', hidden: true });
   const summary = el(doc, 'p', { className: 'net-off explain' });
-  container.append(el(doc, 'div', { className: 'net-stage' }, links, columnsBox), legend, info, summary);
-  return { links, columnsBox, info, legend, summary };
+  container.append(el(doc, 'div', { className: 'net-stage' }, links, columnsBox), legend, info, knock, summary);
+  return { links, columnsBox, info, knock, legend, summary };
 }
 
 // The widths, where each Dense layer's numbers lie, and where each inner column's activations
@@ -175,12 +211,16 @@ function tileCentres(links, columns) {
   }));
 }
 
-// Between column c and c + 1: Dense layer c's kernel.
-function linkKernels(shape, weights) {
-  return shape.dense.slice(1, -1).map(({ kernel, bias, fanOut }) => ({
-    weight: (i, j) => weights[kernel + i * fanOut + j],
-    top: largest(weights, kernel, bias),
-  }));
+// Between column c and c + 1: Dense layer c's kernel. A line into or out of a knocked-out
+// unit (`off`) carries nothing into the picture: it is left out, as its tile fades.
+function linkKernels(shape, weights, off) {
+  return shape.dense.slice(1, -1).map(({ kernel, bias, fanOut }, c) => {
+    const [from, to] = [shape.actAt[c], shape.actAt[c + 1]];
+    return {
+      weight: (i, j) => (off[from + i] || off[to + j] ? 0 : weights[kernel + i * fanOut + j]),
+      top: largest(weights, kernel, bias),
+    };
+  });
 }
 
 // The 64 weights an image tile shows: a first-layer unit's incoming, a last-layer unit's outgoing.

@@ -56,8 +56,9 @@ export function pictureProblem({ name, size, type = '' }, bytes) {
 /**
  * The picture as SIZE x SIZE ink values in [0, 1], row-major, from its RGBA pixels (`rgba`,
  * width * height * 4 bytes, as ImageData holds them). Alpha is composited over white.
- * Returns `{ cells, inverted, blank }`: inverted = the background was light, so dark counted as
- * ink; blank = the cells are all alike (a flat picture), and all 0.
+ * Returns `{ cells, inverted, blank, flat }`: inverted = the background was light, so dark counted
+ * as ink; blank = the cells are all alike, and all 0; flat = so is the picture itself (one
+ * colour), where a blank picture that is not flat has ink too small to show at 8x8.
  */
 export function pictureCells(rgba, width, height) {
   // Luminance 0..1 (Rec. 601 weights on the sRGB values, as most greyscale conversions).
@@ -105,7 +106,9 @@ export function pictureCells(rgba, width, height) {
   // Less than one grey step of 255 from cell to cell is the paper's own noise, not ink.
   const blank = span < 1 / 255;
   const cells = averages.map((v) => (blank ? 0 : (v - low) / span));
-  return { cells, inverted, blank };
+  let [least, most] = [Infinity, -Infinity];
+  for (const v of ink) [least, most] = [Math.min(least, v), Math.max(most, v)];
+  return { cells, inverted, blank, flat: most - least < 1 / 255 };
 }
 
 /**

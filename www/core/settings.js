@@ -7,7 +7,7 @@
  * "must be <reason>") and `got` (the text as given), so each caller words it for its place
  * (a link, a field, an attribute) without rewriting the message.
  */
-export class SettingError extends Error {
+export class SettingError extends RangeError {
   constructor(setting, reason, got) {
     super(`${setting} must be ${reason}, got ${JSON.stringify(got)}`);
     this.setting = setting;

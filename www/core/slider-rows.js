@@ -15,7 +15,9 @@ export function createSliderRows(container, { units, snapLabel, onProbe }) {
   const rows = Array.from({ length: units }, (_, i) => {
     const id = `${container.id || 'latent'}-z${i + 1}`;
     const input = el('input', { type: 'range', id, min: '0', max: '1', step: 'any', value: '0' });
-    const output = el('output', { htmlFor: id, className: 'slider-value' }, '0.00');
+    // A meter, not a live region (an <output> is one by default): it changes every frame,
+    // and the slider's aria-valuetext already says it when the reader is on it.
+    const output = el('output', { htmlFor: id, className: 'slider-value', 'aria-live': 'off' }, '0.00');
     const badge = el('span', { className: 'badge', hidden: true }, 'dead');
     const row = el('div', { className: 'slider-row' }, el('label', { htmlFor: id }, `unit ${i + 1}`), input, output, badge);
     input.addEventListener('input', () => onProbe(rows.map((r) => Number(r.input.value))));

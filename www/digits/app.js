@@ -50,6 +50,7 @@ export function mountDigits(root, { host, initial, engine, firstData, builtin, l
   // The run: the reader's network on the data in the engine's 'main' slot; two advances waiting.
   const worker = engine.model('run', 'digits', 'main', { window: 2, fields: (c) => ({ seed: c.seed, options: coreOptions(c), target: c.epochs }) });
   const d = { state, host, win: host.ownerDocument.defaultView, engine, worker, onData, onLatent, $: (id) => root.querySelector(`#${id}`) };
+  d.spoken = { run: null, phase: null, passed: false }; // what #announce has said of the current run
   d.render = () => render(d);
   d.setConfig = (patch) => setConfig(d, patch);
   d.pick = (i) => pick(d, i);
@@ -204,4 +205,23 @@ function render(d) {
     canDownload: Boolean(f && data),
   });
   if (phase !== 'error') setText($('status'), state.notice ?? statusText({ data, run, phase, build: d.host.dataset.build }));
+  speak(d, run, phase, v);
+}
+
+/**
+ * The page's one polite voice, #announce: a run that starts, pauses or fails, and the verdict
+ * when the autoencoder first passes PCA; its end is runs.js's (with the test errors). #status
+ * is shown but not spoken: it is rewritten as the frames land (epoch 47, then 48, on a pause).
+ */
+function speak(d, run, phase, v) {
+  const { spoken } = d;
+  if (run !== spoken.run) Object.assign(spoken, { run, passed: false });
+  if (phase !== spoken.phase) {
+    spoken.phase = phase;
+    if (['training', 'paused', 'error'].includes(phase)) setText(d.$('announce'), d.$('status').textContent);
+  }
+  if (phase === 'training' && v?.winner === 'ae' && !spoken.passed) {
+    spoken.passed = true;
+    setText(d.$('announce'), v.text);
+  }
 }

@@ -1,8 +1,9 @@
 // Reading images from a CSV and writing codes to one. Pure functions on strings, so the parser
 // runs in the worker (a large file never blocks the page) and in Node for the tests.
 //
-// A data file has 64 pixel values per row (row-major 8x8, top-left first), optionally followed
-// by a label 0-9, and optionally a header line first: a line with no number in it (a line with
+// A data file has 64 pixel values per row (row-major 8x8, top-left first), optionally with a
+// label 0-9 after them or, as Kaggle's MNIST files have it, before them (labelColumn), and
+// optionally a header line first: a line with no number in it (a line with
 // some numbers and a typo is refused, naming the cell). Commas, semicolons (then a comma in a
 // number is a decimal comma, as European spreadsheets write) or tabs separate the values, as
 // the first line shows. The scale is whatever the largest value
@@ -42,10 +43,50 @@ function fields(line, separator) {
   return separator === ';' ? cells.map((c) => c.replace(/^([+-]?\d*),(\d+)$/, '$1.$2')) : cells;
 }
 
+// How many data rows decide where a 65-column file's label is.
+const SNIFF_ROWS = 200;
+const LABEL = /^\d$/;
+
 /**
- * Parses `text` (a whole CSV file). Returns `{ n, pixels, labels, hasLabels, scale, header }`:
+ * Where the label of a 65-column file is: column 1 or 65 (1-based), from the header's names
+ * ("label" first or last) or else from the first rows. A label column holds whole numbers 0-9
+ * (nine in ten of them at least: a typo is then refused by its row) and more than one of them
+ * (a border pixel of digits is 0 throughout). When both ends look like that, the one that is
+ * all labels, or else has more different ones, is it; a tie is refused, saying how to tell.
+ */
+function labelColumnOf(lines, separator, headerCells) {
+  const named = headerCells?.map((c) => c.toLowerCase());
+  if (named?.[0] === 'label') return 1;
+  if (named?.at(-1) === 'label') return PIXELS + 1;
+  const ends = [{ column: 1, good: 0, seen: new Set() }, { column: PIXELS + 1, good: 0, seen: new Set() }];
+  let rows = 0;
+  for (const line of lines) {
+    if (rows === SNIFF_ROWS) break;
+    if (line.trim() === '') continue;
+    const cells = fields(line, separator);
+    if (cells.length !== PIXELS + 1) continue;
+    rows++;
+    for (const end of ends) {
+      const cell = cells[end.column - 1];
+      if (LABEL.test(cell)) {
+        end.good++;
+        end.seen.add(cell);
+      }
+    }
+  }
+  const [first, last] = ends.map((end) => (end.good >= 0.9 * rows && end.seen.size > 1 ? end : null));
+  if (!first || !last) return (first ?? last ?? ends[1]).column;
+  if (first.good !== last.good) return (first.good > last.good ? first : last).column;
+  if (first.seen.size !== last.seen.size) return (first.seen.size > last.seen.size ? first : last).column;
+  throw new DataError(`columns 1 and ${PIXELS + 1} both hold only whole numbers 0-9, so either could be the label: ` +
+    'name it in a header line ("label" as the first or the last column\'s name) to say which.');
+}
+
+/**
+ * Parses `text` (a whole CSV file). Returns `{ n, pixels, labels, hasLabels, labelColumn, scale, header }`:
  * pixels as n*64 values in [0, 1] (divided by the detected scale), labels as an Int8Array (-1
- * when the file has none). Throws a DataError naming the row and the problem otherwise.
+ * when the file has none), labelColumn 1 or 65 (null without labels). Throws a DataError naming
+ * the row and the problem otherwise.
  */
 export function parsePixelCsv(text) {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
@@ -57,6 +98,7 @@ export function parsePixelCsv(text) {
   let max = -Infinity;
   let maxAt = '';
   let separator = null;
+  let labelColumn = null; // 1-based: 1 or 65, decided with the header or the first row of numbers
   for (let i = 0; i < lines.length; i++) {
     const row = i + 1;
     if (lines[i].trim() === '') continue;
@@ -68,12 +110,14 @@ export function parsePixelCsv(text) {
       checkWidth(cells.length, row, 'a header of', separator);
       width = cells.length;
       widthRow = row;
+      if (width === PIXELS + 1) labelColumn = labelColumnOf(lines.slice(i + 1), separator, cells);
       continue;
     }
     if (!width) {
       checkWidth(cells.length, row, '', separator);
       width = cells.length;
       widthRow = row;
+      if (width === PIXELS + 1) labelColumn = labelColumnOf(lines.slice(i), separator, null);
     } else if (cells.length !== width) {
       const other = header ? `the header (row ${widthRow})` : `row ${widthRow}`;
       throw new DataError(
@@ -83,9 +127,11 @@ export function parsePixelCsv(text) {
     if (labels.length >= MAX_ROWS) {
       throw new DataError(`more than ${fmt(MAX_ROWS)} images (row ${row}): the page takes at most ${fmt(MAX_ROWS)}.`);
     }
+    // Pixel c is cell c + skip: 1 when the label comes first.
+    const skip = labelColumn === 1 ? 1 : 0;
     for (let c = 0; c < PIXELS; c++) {
-      const cell = cells[c];
-      const where = `row ${row}, column ${c + 1}`;
+      const cell = cells[c + skip];
+      const where = `row ${row}, column ${c + skip + 1}`;
       if (cell === '') throw new DataError(`${where} is empty: every pixel needs a number.`);
       if (!NUMBER.test(cell)) throw new DataError(`${where}: "${clip(cell)}" is not a number.`);
       const v = Number(cell);
@@ -97,12 +143,11 @@ export function parsePixelCsv(text) {
       }
       values.push(v);
     }
-    if (width === PIXELS + 1) {
-      const cell = cells[PIXELS];
+    if (labelColumn !== null) {
+      const cell = cells[labelColumn - 1];
       if (!/^\d+$/.test(cell) || Number(cell) > 9) {
-        throw new DataError(
-          `row ${row}: the label (column ${PIXELS + 1}) must be a whole number from 0 to 9, not "${clip(cell)}".`,
-        );
+        const where = labelColumn === 1 ? 'column 1, before the 64 pixels' : `column ${labelColumn}`;
+        throw new DataError(`row ${row}: the label (${where}) must be a whole number from 0 to 9, not "${clip(cell)}".`);
       }
       labels.push(Number(cell));
     } else {
@@ -124,7 +169,7 @@ export function parsePixelCsv(text) {
   }
   const pixels = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) pixels[i] = values[i] / scale;
-  return { n, pixels, labels: Int8Array.from(labels), hasLabels: width === PIXELS + 1, scale, header };
+  return { n, pixels, labels: Int8Array.from(labels), hasLabels: labelColumn !== null, labelColumn, scale, header };
 }
 
 const SEPARATOR_NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };

@@ -6,15 +6,16 @@ import { LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
 import { saveText } from '../core/download.js';
 import { setText } from '../core/dom.js';
-import { fmt } from '../core/format.js';
+import { fmt, listed } from '../core/format.js';
 import { codesCsv } from './csv.js';
 import { DATA_MSG as MSG } from '../engine/protocol.js';
 import { DEFAULTS, SETTINGS } from './config.js';
 import { formatMse } from './verdict.js';
 
-// A unit 0 on every image for this many epochs is called dead (early on one may switch off and
-// back on while Adam's momentum carries its weights).
-const DEAD_AFTER_EPOCHS = 10;
+// A unit 0 on every image for this many epochs is called dead: early on one may switch off and
+// back on while Adam's momentum carries its weights (seed 2 loses unit 2 for a few epochs).
+// At the run's end it is decided whatever the count.
+const DEAD_AFTER_EPOCHS = 50;
 
 /** What a run fixes: every setting but how fast it is watched and along which axes. */
 export const VIEW_ONLY = new Set(['speed', 'axes']);
@@ -81,6 +82,7 @@ function started(d, run, p, msg) {
     nParams: msg.nParams,
     pca: msg.pca,
     mseLoss: config.loss === 'mse' && !config.variational,
+    sparse: config.l1 > 0,
   });
   const fixed = Object.fromEntries(Object.entries(config).filter(([k]) => !VIEW_ONLY.has(k)));
   d.setConfig(fixed);
@@ -147,11 +149,15 @@ function draw(d) {
   if (f.explore && f.explore.index === d.state.explore) {
     views.explorer.update({ ...f.explore, probe: d.state.probe, dead: run.dead.dead, top: f.top, bottom: f.bottom });
   }
-  views.mapNote.update(run.dead.dead, plane.axes);
+  views.mapNote.update(run.dead.dead, plane.axes, run.sparse);
 }
 
 function announce(d) {
   const { run } = d.session;
   if (!run?.frame) return;
-  setText(d.$('announce'), `Training done. Test error: autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}.`);
+  // The dead units' verdict, decided now the run is over, goes with it.
+  const which = run.dead.dead.flatMap((isDead, i) => (isDead ? [i + 1] : []));
+  const dead = which.length === 0 ? ''
+    : ` ${which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`} ${run.sparse ? 'silent' : 'dead'}.`;
+  setText(d.$('announce'), `Training done. Test error: autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}.${dead}`);
 }

@@ -25,8 +25,9 @@ function buildParts(parent) {
     latentCaption: h('span', {}, 'Latent code (2x2)'),
     colorbar: h('canvas', { id: 'colorbar', className: 'tae-colorbar', width: 44, height: 128, role: 'img', 'aria-label': 'Colour bar: black = the lowest latent value, white = the highest' }),
     label: h('span', {}, 'Play'),
-    epoch: h('output', { className: 'tae-value tae-epoch' }),
-    loss: h('output', { className: 'tae-value tae-loss' }, '–'),
+    // Meters, not live regions (as an <output> would be): they change every frame.
+    epoch: h('span', { className: 'tae-value tae-epoch' }),
+    loss: h('span', { className: 'tae-value tae-loss' }, '–'),
     fill: h('div', {}),
     status: h('p', { className: 'tae-status error', role: 'status' }),
   };

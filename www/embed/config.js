@@ -2,7 +2,7 @@
 // (urlstate.js): the same checks and messages as a link, and `pixels` takes the very 16 hex
 // digits of a link's `input=`, so a drawing made on the page can be pasted into a post.
 import { DIGITS } from '../core/digit.js';
-import { parseControls } from './controls.js';
+import { CONTROLS, parseControls } from './controls.js';
 import { settleConflicts } from '../core/architecture.js';
 import { DEFAULTS, setting, SettingError, SETTINGS } from '../core/urlstate.js';
 
@@ -64,10 +64,12 @@ const PARSERS = {
 /**
  * The element's settings from `get(name)` (an attribute's value, or null when absent):
  * `{ state, autoplay, panels, height, controls }` (controls: a Set of names, or null for all; theme and autoplay are checked too), `state` being what a link gives (seed, learningRate,
- * epochs, speed, input). `pixels` wins over `preset`. Throws an Error naming the attribute.
+ * epochs, speed, input). `pixels` wins over `preset`. Throws an Error naming every bad attribute
+ * (and a control the layout does not have), separated by "; ".
  */
 export function embedConfig(get) {
   const value = {};
+  const bad = [];
   for (const [name, parse] of Object.entries(PARSERS)) {
     const raw = get(name);
     if (raw === null || raw === undefined) continue;
@@ -75,9 +77,14 @@ export function embedConfig(get) {
       value[name] = parse(String(raw));
     } catch (err) {
       if (!(err instanceof SettingError)) throw err;
-      throw new Error(`${name}: ${err.rule}`, { cause: err });
+      bad.push(`${name}: ${err.rule}`);
     }
   }
+  // The compact view has only some of the controls: another is refused, not quietly dropped.
+  const panels = value.panels ?? 'compact';
+  for (const name of value.controls ?? []) if (!CONTROLS[name][panels]) bad.push(`controls: ${name} needs panels="full"`);
+  // Every bad attribute at once: a post's author fixes them in one go, not one per reload.
+  if (bad[0]) throw new Error(bad.join('; '));
   const state = { ...DEFAULTS };
   for (const s of SETTINGS) if (s.attribute in value) state[s.field] = value[s.attribute];
   if (!('pixels' in value) && 'preset' in value) state.input = value.preset;
@@ -91,7 +98,7 @@ export function embedConfig(get) {
     state,
     // A boolean attribute; autoplay="false" is read the way it is meant.
     autoplay: value.autoplay ?? false,
-    panels: value.panels ?? 'compact',
+    panels,
     height: value.height ?? null,
     controls: value.controls ?? null,
   };

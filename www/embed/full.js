@@ -20,6 +20,26 @@ export async function mountFull(box, { host, config, worker, firstRun }) {
   const root = box.ownerDocument.createElement('div');
   for (const { name, value } of main.attributes) root.setAttribute(name, value);
   root.append(...box.ownerDocument.adoptNode(main).childNodes);
+  nameLandmarks(root, host);
   box.replaceChildren(root);
   return mountDemo(root, { host, initial: { state: config.state }, worker, firstRun, autoplay: config.autoplay });
+}
+
+/**
+ * With more than one explorer in the post, each one's landmarks (Training controls, Loss, ...)
+ * get its number, "explorer 2", so a screen reader's list of them tells the two apart.
+ */
+function nameLandmarks(root, host) {
+  const full = [...host.ownerDocument.querySelectorAll('tiny-autoencoder')]
+    .filter((el) => el.getAttribute('panels')?.trim().toLowerCase() === 'full');
+  if (full.length < 2) return;
+  const name = `explorer ${full.indexOf(host) + 1}`;
+  const tag = Object.assign(root.ownerDocument.createElement('span'), { id: 'tae-explorer-name', hidden: true, textContent: `(${name})` });
+  root.append(tag);
+  for (const section of root.querySelectorAll('section[aria-label]')) {
+    section.setAttribute('aria-label', `${section.getAttribute('aria-label')} (${name})`);
+  }
+  for (const section of root.querySelectorAll('section[aria-labelledby]')) {
+    section.setAttribute('aria-labelledby', `${section.getAttribute('aria-labelledby')} ${tag.id}`);
+  }
 }

@@ -70,7 +70,7 @@ function pickGallery(testIdx, labels) {
  * done with them.
  */
 export function prepareDataset(wasm, text, name) {
-  const { n, pixels, labels, hasLabels, scale } = parsePixelCsv(text);
+  const { n, pixels, labels, hasLabels, labelColumn, scale } = parsePixelCsv(text);
   const { nTest, testIdx, trainIdx, train, test } = splitImages(wasm, pixels, n);
   const isTest = new Uint8Array(n);
   for (const i of testIdx) isTest[i] = 1;
@@ -92,7 +92,7 @@ export function prepareDataset(wasm, text, name) {
     map[2 * i] = codes[i * k];
     map[2 * i + 1] = codes[i * k + 1];
   }
-  const data = { name, n, nTrain: trainIdx.length, nTest, scale, hasLabels, labels, testIdx, pixels, isTest, train, test, gallery, galleryPixels, images, pca, map, pcaK: new Map() };
+  const data = { name, n, nTrain: trainIdx.length, nTest, scale, hasLabels, labelColumn, labels, testIdx, pixels, isTest, train, test, gallery, galleryPixels, images, pca, map, pcaK: new Map() };
   // Its models ask for their baseline here: they need not know the core's PCA.
   data.pcaOf = (k) => pcaOf(wasm, data, k);
   return data;
@@ -113,6 +113,7 @@ export function datasetSummary(data) {
     nTest: data.nTest,
     scale: data.scale,
     hasLabels: data.hasLabels,
+    labelColumn: data.labelColumn,
     labels: data.labels.slice(),
     isTest: data.isTest.slice(),
     gallery: data.gallery,

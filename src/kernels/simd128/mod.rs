@@ -1,9 +1,13 @@
 //! The wasm simd128 kernels: four output columns per vector, each lane doing exactly the
 //! scalar reference's operations in the same order, so results are bit-identical to it.
 
+mod matmul;
+
 use core::arch::wasm32::*;
 
-use super::{check_adam, check_matmul, check_transpose, scalar, Act, AdamStep, Strided};
+pub use matmul::matmul;
+
+use super::{check_adam, check_transpose, scalar, Act, AdamStep};
 use crate::expf::{EXPONENT_MAGIC, EXP_HI, EXP_LO, LN2_HI, LN2_LO, LOG2E, POLY};
 
 #[inline(always)]
@@ -40,143 +44,6 @@ fn activate_vector(act: Act, x: v128) -> v128 {
             f32x4_div(one, f32x4_add(one, exp(f32x4_neg(x))))
         }
         Act::Tanh | Act::Elu => unreachable!("activate runs tanh and elu on the scalar path"),
-    }
-}
-
-/// Columns `j..j + 4*V` of rows `i..i + R` of `scalar::matmul`, for k >= 1: one broadcast of
-/// `a(i,p)` and one load of `b(p, j..)` feed R*V independent accumulators, hiding add latency.
-// The block's position is its arguments, and the const-size index loops are what LLVM unrolls
-// into register-held accumulators: kept as measured rather than reshaped for the lints.
-#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
-#[inline(always)]
-unsafe fn block<const R: usize, const V: usize, const BIAS: bool>(
-    c: &mut [f32],
-    a: &Strided,
-    b: &[f32],
-    bias: *const f32,
-    i: usize,
-    j: usize,
-    k: usize,
-    m: usize,
-) {
-    let (ap, bp) = (a.data.as_ptr(), b.as_ptr().add(j));
-    let x = |r: usize, p: usize| f32x4_splat(*ap.add((i + r) * a.row + p * a.col));
-    // The first term starts each accumulator: without a bias the reference starts from -0.0,
-    // and -0.0 + t == t for every t, so this is the same sum. (A zero-filled array here made
-    // LLVM keep the accumulators in linear memory instead of locals.)
-    let mut acc: [[v128; V]; R] = core::array::from_fn(|r| {
-        core::array::from_fn(|q| {
-            let t = f32x4_mul(x(r, 0), load(bp.add(4 * q)));
-            if BIAS {
-                f32x4_add(load(bias.add(j + 4 * q)), t)
-            } else {
-                t
-            }
-        })
-    });
-    for p in 1..k {
-        let row_b = bp.add(p * m);
-        let bv: [v128; V] = core::array::from_fn(|q| load(row_b.add(4 * q)));
-        for r in 0..R {
-            let x = x(r, p);
-            for q in 0..V {
-                acc[r][q] = f32x4_add(acc[r][q], f32x4_mul(x, bv[q]));
-            }
-        }
-    }
-    for r in 0..R {
-        let out = c.as_mut_ptr().add((i + r) * m + j);
-        for q in 0..V {
-            store(out.add(4 * q), acc[r][q]);
-        }
-    }
-}
-
-/// Rows `i..i + R` of `scalar::matmul`, in column blocks as wide as fit.
-#[inline(always)]
-unsafe fn rows<const R: usize>(
-    c: &mut [f32],
-    a: &Strided,
-    b: &[f32],
-    bias: Option<&[f32]>,
-    i: usize,
-    k: usize,
-    m: usize,
-) {
-    let vector_cols = m - m % 4;
-    let mut j = 0;
-    while j + 16 <= vector_cols {
-        match bias {
-            Some(bias) => block::<R, 4, true>(c, a, b, bias.as_ptr(), i, j, k, m),
-            None => block::<R, 4, false>(c, a, b, core::ptr::null(), i, j, k, m),
-        }
-        j += 16;
-    }
-    while j < vector_cols {
-        match bias {
-            Some(bias) => block::<R, 1, true>(c, a, b, bias.as_ptr(), i, j, k, m),
-            None => block::<R, 1, false>(c, a, b, core::ptr::null(), i, j, k, m),
-        }
-        j += 4;
-    }
-}
-
-/// `matmul` for k = 1, an outer product (weight gradients of a batch of one): with a single
-/// term there is nothing to accumulate, so no blocking either.
-unsafe fn outer(c: &mut [f32], a: &Strided, b: &[f32], bias: Option<&[f32]>, n: usize, m: usize) {
-    let vector_cols = m - m % 4;
-    for i in 0..n {
-        let x = f32x4_splat(*a.data.as_ptr().add(i * a.row));
-        let out = c.as_mut_ptr().add(i * m);
-        for j in (0..vector_cols).step_by(4) {
-            let t = f32x4_mul(x, load(b.as_ptr().add(j)));
-            let sum = match bias {
-                Some(bias) => f32x4_add(load(bias.as_ptr().add(j)), t),
-                None => t, // -0.0 + t == t
-            };
-            store(out.add(j), sum);
-        }
-    }
-}
-
-/// `c (n x m) = bias + a (n x k) * b (k x m)`: bit-identical to `scalar::matmul`.
-pub fn matmul(c: &mut [f32], a: Strided, b: &[f32], bias: Option<&[f32]>, n: usize, k: usize, m: usize) {
-    check_matmul(c, &a, b, bias, n, k, m);
-    if k == 0 {
-        return scalar::matmul(c, a, b, bias, n, k, m);
-    }
-    let mut i = 0;
-    // SAFETY: check_matmul proved that a holds every (i, p) for i < n, p < k, and that b, c
-    // and bias hold whole rows of m values; the blocks stay inside i < n and j + 4*V <= m.
-    unsafe {
-        if k == 1 {
-            outer(c, &a, b, bias, n, m);
-            i = n;
-        }
-        // Narrow outputs (the 4-unit latent) have one vector per row: take more rows at once.
-        if m < 16 {
-            while i + 4 <= n {
-                rows::<4>(c, &a, b, bias, i, k, m);
-                i += 4;
-            }
-        }
-        while i + 2 <= n {
-            rows::<2>(c, &a, b, bias, i, k, m);
-            i += 2;
-        }
-        while i < n {
-            rows::<1>(c, &a, b, bias, i, k, m);
-            i += 1;
-        }
-    }
-    for i in 0..n {
-        for j in m - m % 4..m {
-            let mut acc = bias.map_or(-0.0, |bias| bias[j]);
-            for p in 0..k {
-                acc += a.at(i, p) * b[p * m + j];
-            }
-            c[i * m + j] = acc;
-        }
     }
 }
 

@@ -1,0 +1,47 @@
+// Scripts off (issue 24, item 11): both pages say so at the top, under the title, and show
+// nothing that cannot work without them: no buttons, fields or canvases, no "Loading...".
+// Screenshots: test-results/no-script-*.png.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+
+describe('with JavaScript off', () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const path of ['index.html', 'digits.html']) {
+    test(`${path}: the notice comes first, and nothing that needs scripts is shown`, async () => {
+      const { context, page } = await openPage(browser, site.origin, { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+      try {
+        await page.goto(`${site.url}${path}`);
+        const shown = await page.evaluate(() => {
+          const visible = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.checkVisibility());
+          const note = visible('.noscript-note')[0];
+          const intro = document.querySelector('.intro');
+          return {
+            note: note?.textContent.replace(/\s+/g, ' '),
+            // Right under the title: nothing visible between the intro and the notice.
+            gap: note ? Math.round(note.getBoundingClientRect().top - intro.getBoundingClientRect().bottom) : null,
+            controls: visible('main button, main input, main select, main canvas').length,
+            loading: document.body.innerText.includes('Loading the WebAssembly'),
+          };
+        });
+        await screenshot(page, `no-script-${path.replace('.html', '')}`);
+        assert.equal(shown.note, 'This page needs JavaScript and WebAssembly: with them off, only this text can be shown.');
+        assert.ok(shown.gap >= 0 && shown.gap < 40, `the notice is ${shown.gap} px under the title`);
+        assert.equal(shown.controls, 0, 'no control or canvas that cannot work');
+        assert.equal(shown.loading, false, 'no "Loading the WebAssembly module..." that never ends');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
