@@ -497,6 +497,7 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       const rows = Array.from({ length: 50 }, (_, r) => Array.from({ length: 64 }, (_, p) => (r * 7 + p * 3) % 17).join(','));
       await page.setInputFiles('#csv-file', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
       await page.waitForFunction(() => document.body.dataset.n === '50' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.getElementById('data-summary').dataset.kept === 'true');
       const kept = async (how) => {
         await page.waitForURL(/digits\.html/);
         await page.waitForFunction(() => document.body.dataset.n === '50' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
@@ -517,7 +518,7 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       await kept('the digits tab');
       // Back to the digits: a reload brings the digits, not the file.
       await page.click('#use-builtin');
-      await page.waitForFunction(() => document.body.dataset.n === '1797', null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.body.dataset.n === '1797' && document.getElementById('data-summary').dataset.kept === 'false', null, { timeout: 60_000 });
       await page.reload();
       await page.waitForFunction(() => document.body.dataset.n === '1797' && ['training', 'done'].includes(document.body.dataset.state), null, { timeout: 60_000 });
       assertCleanLog(log);

@@ -121,11 +121,15 @@ function loadData(d, source, label) {
 }
 
 // A file the engine took is kept for this tab; if the browser will not keep it, the reader is
-// told that leaving the page loses it. The built-in digits forget it.
+// told that leaving the page loses it. The built-in digits forget it. The summary's data-kept
+// says which, once stored (for tests: storing takes a moment).
 function keep(d, source) {
-  if (!source.file) return forgetData();
+  const summary = d.$('data-summary');
+  delete summary.dataset.kept;
+  if (!source.file) return forgetData().then(() => (summary.dataset.kept = 'false'));
   const name = source.file.name;
   return keepData(source.file).then((reason) => {
+    summary.dataset.kept = String(!reason);
     if (reason) d.dataPanel.error(`${name} is loaded, but the browser would not keep it for this tab (${reason}): leaving the page loses it.`);
   });
 }
