@@ -7,7 +7,7 @@ import { DeadUnits } from '../../core/dead-units.js';
 import { saveText } from '../../core/download.js';
 import { setText } from '../../core/dom.js';
 import { fmt, formatMse, unitNumbers, unitsAre } from '../../core/format.js';
-import { codesCsv } from '../csv.js';
+import { codesCsv } from '../../engine/csv.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { DEFAULTS, SETTINGS } from '../config.js';
 
