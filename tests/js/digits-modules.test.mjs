@@ -213,7 +213,7 @@ describe('www/engine/latent-plane.js', async () => {
   });
 });
 
-describe('www/digits/map-range.js', () => {
+describe('www/digits/map/map-range.js', () => {
   test('the range is the extent with a 4% margin, never empty', () => {
     assert.deepEqual(paddedRange(Float32Array.from([0, 10, 50, 20])), [-2, 52, 9.6, 20.4]);
     assert.deepEqual(paddedRange(Float32Array.from([3, 3, 3, 3])), [2.96, 3.04, 2.96, 3.04]);
