@@ -65,8 +65,8 @@ pub enum Range {
 impl Range {
     /// Why `name[i]`, `value`, is refused by a `Unit` range, and what takes it.
     fn refused(name: &str, i: usize, value: f32, bce: bool) -> Invalid {
-        // The compact build (options.rs CLASSIC_ONLY) has one model, no loss or output to change.
-        if crate::options::CLASSIC_ONLY {
+        // The compact build (lib.rs CLASSIC_ONLY) has one model, no loss or output to change.
+        if crate::CLASSIC_ONLY {
             return Invalid(format!("{name}[{i}] is {}; values must be in [0, 1]", f32_text(value)));
         }
         let (why, fix) = if bce {
@@ -99,9 +99,9 @@ impl Items {
 
     /// Checks `values` (n items, in `range`) and returns n.
     pub fn check(&self, name: &str, values: &[f32]) -> Result<usize, Invalid> {
-        // The compact build's items are always the classic images (options.rs CLASSIC_ONLY).
+        // The compact build's items are always the classic images (lib.rs CLASSIC_ONLY).
         let wide;
-        let what = if crate::options::CLASSIC_ONLY || self.width == PIXELS {
+        let what = if crate::CLASSIC_ONLY || self.width == PIXELS {
             "n images of 8x8 pixels"
         } else {
             wide = format!("n items of {} values, the model's input", self.width);
