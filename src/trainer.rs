@@ -223,7 +223,8 @@ impl Trainer {
         // Never in the compact build (lib.rs CLASSIC_ONLY): its one model starts with the '4'.
         if !crate::CLASSIC_ONLY && self.data.is_empty() {
             return invalid!(
-                "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is 64)"
+                "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is {})",
+                crate::layout::PIXELS
             );
         }
         let before = self.state.clone();
