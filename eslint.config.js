@@ -14,16 +14,24 @@ export default [
       globals: { ...globals.browser },
     },
     rules: {
-      'no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      'no-unused-vars': [
+        'error',
+        {
+          args: 'after-used',
+          argsIgnorePattern: '^_',
+          caughtErrors: 'none',
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   // House rules as gates for the product's code (tests read better whole): functions under
-  // 120 lines, files under 300.
+  // 120 lines, files under 300, both counted in code lines as Prettier lays them out.
   {
     files: ['www/**/*.js', 'scripts/**', 'bench-js/**'],
     rules: {
       'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }],
-      'max-lines': ['error', { max: 300 }],
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },
   },
   // Workers: no DOM, `self` and importScripts.

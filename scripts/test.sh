@@ -19,9 +19,10 @@ cargo clippy --quiet --target wasm32-unknown-unknown --target-dir target/clippy-
 # And the compact build's cfg paths (no `full` feature: the classic model alone).
 cargo clippy --quiet --no-default-features --target wasm32-unknown-unknown --target-dir target/clippy-scalar --lib -- -D warnings
 
-# And ESLint (eslint.config.js) over the page, the scripts, the JS benchmark and the tests.
-step "lint: eslint"
-npx --no-install eslint --max-warnings 0 www scripts bench-js tests eslint.config.js
+# And ESLint (eslint.config.js) over the page, the scripts, the JS benchmark and the tests, and
+# Prettier (.prettierrc.json) as their format, so eslint's line limits measure code, not layout.
+step "lint: eslint, prettier"
+npm run --silent lint
 
 step "native: cargo test"
 cargo test --quiet
