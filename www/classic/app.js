@@ -88,14 +88,25 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     onChange: (patch) => startRun(d, { ...(d.session.pending?.config ?? d.config), ...patch }, { field: 'options', seeded: true }),
   });
   d.fieldError = (field, message) => (field === 'options' ? d.editor.error(message) : d.controls.fieldError(field, message));
-  d.weightsPanel = createWeightsPanel(root, {
-    current: () => savedWeights(d),
-    // A file for another network rebuilds the page to it: its options become the run's.
-    onLoad: (weights, fileName, options) => {
-      if (d.session.playing) d.session.pause();
-      const config = options ? { ...d.config, ...fromCoreOptions(options) } : d.config;
-      startRun(d, config, { play: false, weights: Array.from(weights), fileName, fresh: true });
-    },
+  // A file for another network rebuilds the page to it: its options become the run's.
+  const onLoad = (weights, fileName, options) => {
+    if (d.session.playing) d.session.pause();
+    const config = options ? { ...d.config, ...fromCoreOptions(options) } : d.config;
+    startRun(d, config, { play: false, weights: Array.from(weights), fileName, fresh: true });
+  };
+  d.weightsPanel = createWeightsPanel(root, { current: () => savedWeights(d), onLoad });
+  // .keras files and the Keras code (issue 23): keras-panel.js and the full wasm load on first use.
+  const keras = { root, current: () => savedWeights(d), onLoad };
+  const kerasAction = (action) => async (e) => (await import('./keras-panel.js'))[action](e, keras);
+  for (const [id, type, action] of [['download-keras', 'click', 'download'], ['load-keras', 'click', 'choose'], ['keras-file', 'change', 'chosen'], ['keras-code', 'toggle', 'code'], ['copy-keras-code', 'click', 'copy']]) {
+    root.querySelector(`#${id}`).addEventListener(type, kerasAction(action));
+  }
+  root.querySelector('#download-keras').closest('section').addEventListener('dragover', (e) => e.preventDefault());
+  root.querySelector('#download-keras').closest('section').addEventListener('drop', (e) => {
+    const file = e.dataTransfer?.files?.[0];
+    if (!file?.name.endsWith('.keras')) return;
+    e.preventDefault();
+    import('./keras-panel.js').then((m) => m.read(file, keras));
   });
   // The speed training goes at: the reader's, unless the first run is shown finished.
   const speed = () => (d.still ? 'max' : d.config.speed);

@@ -2,7 +2,7 @@
 // clicked by a hidden link. Nothing leaves the browser, and a strict CSP allows it (no data:
 // URL, no window.open).
 
-/** Offers `text` as a download named `name` of MIME type `type`, from `doc`'s window. */
+/** Offers `text` (or bytes) as a download named `name` of MIME type `type`, from `doc`'s window. */
 export function saveText(doc, name, text, type = 'text/csv') {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = doc.createElement('a');
