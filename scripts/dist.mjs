@@ -86,18 +86,20 @@ export function standalonePage(root = REPO_ROOT) {
       writeFileSync(at, replaceEach(readFileSync(at, 'utf8'), pairs, file));
     };
     const worker = bundleScript(work, 'www/core/worker.js', { classic: true });
-    edit('www/core/bridge.js', [
-      ["new URL('../pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
-      ["new URL('../pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
+    edit('www/wasm-url.js', [
+      ["new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
+      ["new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
       // The page (its architecture editor) runs the full build; the compact one is the element's.
-      ["new URL('../pkg/compact-simd/tinyae_bg.wasm', import.meta.url)", "null"],
-      ["new URL('../pkg/compact-scalar/tinyae_bg.wasm', import.meta.url)", "null"],
+      ["new URL('./pkg/compact-simd/tinyae_bg.wasm', import.meta.url)", "null"],
+      ["new URL('./pkg/compact-scalar/tinyae_bg.wasm', import.meta.url)", "null"],
+    ]);
+    edit('www/core/bridge.js', [
       // The page never loads the glue itself; the worker does.
       ["import('../pkg/simd/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
       ["import('../pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
     ]);
-    edit('www/core/worker-client.js', [[
-      "new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })",
+    edit('www/start-worker.js', [[
+      "new Worker(new URL('./core/worker.js', import.meta.url), { type: 'module' })",
       `new Worker(URL.createObjectURL(new Blob([${jsString(worker)}], { type: 'text/javascript' })))`,
     ]]);
     script = bundleScript(work, 'www/classic/main.js');

@@ -55,6 +55,12 @@ impl Batches {
         self.epochs
     }
 
+    /// How many minibatches of up to `size` images are left in this epoch (a whole epoch's,
+    /// ceil(n / size), at its start).
+    pub fn steps_left(&self, size: usize) -> u64 {
+        (self.order.len() - self.cursor).div_ceil(size) as u64
+    }
+
     /// Starts a new epoch over `n` images (after the data changed), keeping the epoch count.
     pub fn restart(&mut self, n: usize) {
         *self = Batches { epochs: self.epochs, ..Batches::new(n) };

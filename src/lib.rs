@@ -21,6 +21,8 @@ pub mod optimizer;
 pub mod options;
 pub mod pca;
 pub mod rng;
+pub mod scatter;
+pub mod subspace;
 pub mod trainer;
 pub mod variational;
 #[cfg(target_arch = "wasm32")]

@@ -25,8 +25,12 @@ pub const MAX_HIDDEN_LAYERS: usize = 4;
 pub const MAX_WIDTH: usize = 1024;
 /// The largest latent code.
 pub const MAX_LATENT: usize = 256;
+/// The largest batch size accepted.
+pub const MAX_BATCH: usize = 65_536;
+/// Keras `fit`'s default batch size.
+pub const DEFAULT_BATCH: usize = 32;
 /// Every option key, in the order `options()` lists them.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 16] = [
     "input",
     "encoder",
     "latent",
@@ -42,6 +46,7 @@ pub const KEYS: [&str; 15] = [
     "noise",
     "variational",
     "beta",
+    "batch_size",
 ];
 
 /// Which optimizer trains the model, with Keras's defaults and update forms.
@@ -206,6 +211,8 @@ pub struct Options {
     pub variational: bool,
     /// The KL term's weight of a variational model (`None`: 1; refused without `variational`).
     pub beta: Option<f64>,
+    /// Images per minibatch, 1..=MAX_BATCH (Keras `fit`'s 32 by default).
+    pub batch_size: usize,
 }
 
 impl Default for Options {
@@ -226,6 +233,7 @@ impl Default for Options {
             noise: None,
             variational: false,
             beta: None,
+            batch_size: DEFAULT_BATCH,
         }
     }
 }
@@ -303,6 +311,9 @@ impl Options {
         }
         if let Some(noise) = self.noise {
             Noise::new(noise.kind(), noise.amount())?;
+        }
+        if !(1..=MAX_BATCH).contains(&self.batch_size) {
+            return invalid!("batch_size must be a whole number in 1..={MAX_BATCH}, got {}", self.batch_size);
         }
         crate::variational::check_options(&mut self)?;
         Ok(self)

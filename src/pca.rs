@@ -1,16 +1,25 @@
 //! Principal component analysis, of 8x8 images (the linear baseline for the autoencoder) or of
-//! rows of any width up to 64 (the digits mode's map of the codes): the mean row, the sample
-//! covariance (in f64) and its eigenvectors from `jacobi`, and projections onto the leading
-//! ones. It matches scikit-learn's `PCA` (see `fit_rows`).
+//! rows of any width up to `MAX_COLUMNS`: the mean row and the leading eigenvectors of the
+//! sample covariance, and projections onto them. Up to `EXACT_COLUMNS` the covariance is formed
+//! in f64 and decomposed whole by `jacobi`; wider, `subspace` iterates towards the leading
+//! axes alone. It matches scikit-learn's `PCA` (see `fit_rows`).
 
 use crate::data;
 use crate::error::Invalid;
 use crate::invalid;
 use crate::jacobi;
 use crate::layout::PIXELS;
+use crate::subspace;
 
-/// The widest rows `fit_rows` takes: the images'. Jacobi's cost grows as the cube of the width.
-pub const MAX_COLUMNS: usize = PIXELS;
+/// The widest rows `fit_rows` takes: 64x64 images.
+pub const MAX_COLUMNS: usize = 4096;
+
+/// The most principal axes kept past `EXACT_COLUMNS` (up to it, all of them).
+pub const MAX_COMPONENTS: usize = 64;
+
+/// The widest rows whose covariance is decomposed whole: Jacobi's cost grows as the cube of
+/// the width, subspace iteration's as the width times the axes wanted.
+pub const EXACT_COLUMNS: usize = PIXELS;
 
 /// What `data::rows` calls one row of `d` values in its messages.
 fn what(d: usize) -> String {
@@ -41,20 +50,23 @@ impl Pca {
         Pca::fit_rows(x, n, PIXELS, components)
     }
 
-    /// Fits `components` (1..=d) principal axes to the `n` rows of `d` values (1..=MAX_COLUMNS)
-    /// in `x` (n*d finite values, n >= 2).
+    /// Fits `components` (1..=min(MAX_COMPONENTS, d, n)) principal axes to the `n` rows of `d`
+    /// values (1..=MAX_COLUMNS) in `x` (n*d finite values, n >= 2).
     ///
     /// As scikit-learn's `PCA` (>= 1.5): the covariance divides by n - 1, eigenvalues that
     /// rounding makes negative count as 0, the explained variance ratio is an eigenvalue over
-    /// the total variance (the covariance's trace; 0 when the images are all the same), and
+    /// the total variance (the covariance's trace; 0 when the rows are all the same), and
     /// each axis's sign makes its largest-magnitude entry positive (the first such entry on a
     /// tie), which is `svd_flip(u_based_decision=False)` on the components.
     pub fn fit_rows(x: &[f32], n: usize, d: usize, components: usize) -> Result<Pca, Invalid> {
         if !(1..=MAX_COLUMNS).contains(&d) {
             return invalid!("columns must be 1..={MAX_COLUMNS}, got {d}");
         }
-        if !(1..=d).contains(&components) {
-            return invalid!("components must be 1..={d}, got {components}");
+        let most = MAX_COMPONENTS.min(d);
+        if !(1..=most).contains(&components) {
+            return invalid!(
+                "components must be 1..={most} (at most {MAX_COMPONENTS} and the {d} columns), got {components}"
+            );
         }
         let (one, many) = if d == PIXELS { ("image", "images") } else { ("row", "rows") };
         let rows = data::rows("x", x, d, &what(d))?;
@@ -64,35 +76,18 @@ impl Pca {
         if n < 2 {
             return invalid!("x must hold at least 2 {many} to estimate a covariance, got {n} {one}");
         }
+        if components > n {
+            return invalid!("components must be at most the number of {many}, {n}, got {components}");
+        }
         let mut mean = vec![0.0f64; d];
-        for image in x.chunks_exact(d) {
-            for (m, &v) in mean.iter_mut().zip(image) {
+        for row in x.chunks_exact(d) {
+            for (m, &v) in mean.iter_mut().zip(row) {
                 *m += v as f64;
             }
         }
         mean.iter_mut().for_each(|m| *m /= n as f64);
-
-        // The upper triangle only (jacobi reads no more), row by row so the inner loop runs
-        // along contiguous memory: sum over images of (x - mean)(x - mean)^T.
-        let mut covariance = vec![0.0f64; d * d];
-        let mut centered = vec![0.0f64; d];
-        for image in x.chunks_exact(d) {
-            for ((c, &v), m) in centered.iter_mut().zip(image).zip(&mean) {
-                *c = v as f64 - m;
-            }
-            for p in 0..d {
-                let cp = centered[p];
-                let row = &mut covariance[p * d + p..(p + 1) * d];
-                for (sum, &cq) in row.iter_mut().zip(&centered[p..]) {
-                    *sum += cp * cq;
-                }
-            }
-        }
-        covariance.iter_mut().for_each(|c| *c /= (n - 1) as f64);
-        let total: f64 = (0..d).map(|p| covariance[p * d + p]).sum();
-
-        let eigen = jacobi::symmetric_eigen(&covariance, d);
-        let mut axes = eigen.vectors[..components * d].to_vec();
+        let (values, mut axes, total) =
+            if d <= EXACT_COLUMNS { exact(x, &mean, components) } else { wide(x, &mean, components) };
         for axis in axes.chunks_exact_mut(d) {
             // The first entry of largest magnitude, as NumPy's argmax picks it.
             let largest = (0..d).fold(0, |best, i| if axis[i].abs() > axis[best].abs() { i } else { best });
@@ -100,7 +95,7 @@ impl Pca {
                 axis.iter_mut().for_each(|v| *v = -*v);
             }
         }
-        let variance: Vec<f64> = eigen.values[..components].iter().map(|&v| v.max(0.0)).collect();
+        let variance: Vec<f64> = values.iter().map(|&v| v.max(0.0)).collect();
         Ok(Pca {
             mean: mean.iter().map(|&m| m as f32).collect(),
             components: axes.iter().map(|&v| v as f32).collect(),
@@ -199,4 +194,44 @@ impl Pca {
             }
         }
     }
+}
+
+/// The leading `k` eigenvalues and eigenvectors (k x d rows) of the covariance of the rows `x`
+/// about `mean`, and its trace: the whole covariance, formed in f64 and decomposed by Jacobi.
+fn exact(x: &[f32], mean: &[f64], k: usize) -> (Vec<f64>, Vec<f64>, f64) {
+    let (d, n) = (mean.len(), x.len() / mean.len());
+    // The upper triangle only (jacobi reads no more), row by row so the inner loop runs
+    // along contiguous memory: sum over rows of (x - mean)(x - mean)^T.
+    let mut covariance = vec![0.0f64; d * d];
+    let mut centered = vec![0.0f64; d];
+    for row in x.chunks_exact(d) {
+        for ((c, &v), m) in centered.iter_mut().zip(row).zip(mean) {
+            *c = v as f64 - m;
+        }
+        for p in 0..d {
+            let cp = centered[p];
+            let row = &mut covariance[p * d + p..(p + 1) * d];
+            for (sum, &cq) in row.iter_mut().zip(&centered[p..]) {
+                *sum += cp * cq;
+            }
+        }
+    }
+    covariance.iter_mut().for_each(|c| *c /= (n - 1) as f64);
+    let total: f64 = (0..d).map(|p| covariance[p * d + p]).sum();
+    let eigen = jacobi::symmetric_eigen(&covariance, d);
+    (eigen.values[..k].to_vec(), eigen.vectors[..k * d].to_vec(), total)
+}
+
+/// What `exact` returns, by subspace iteration on the rows: the covariance is never formed
+/// in f64, and only its leading axes are found.
+fn wide(x: &[f32], mean: &[f64], k: usize) -> (Vec<f64>, Vec<f64>, f64) {
+    let (d, n) = (mean.len(), x.len() / mean.len());
+    let mut total = 0.0f64;
+    for row in x.chunks_exact(d) {
+        total += row.iter().zip(mean).map(|(&v, m)| (v as f64 - m) * (v as f64 - m)).sum::<f64>();
+    }
+    let mean32: Vec<f32> = mean.iter().map(|&m| m as f32).collect();
+    let lead = subspace::leading(x, &mean32, k);
+    let values = lead.values.iter().map(|v| v / (n - 1) as f64).collect();
+    (values, lead.vectors, total / (n - 1) as f64)
 }

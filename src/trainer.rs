@@ -9,26 +9,24 @@ use crate::layout::Layout;
 use crate::network::{Loss, Net, Terms, Workspace};
 use crate::number_text::{f32_text, f64_text};
 use crate::optimizer::Optimizer;
-use crate::options::Options;
+use crate::options::{Options, MAX_BATCH};
 use crate::rng::Rng;
 use crate::variational::{self, draw_normals};
 
 mod draws;
+mod epochs;
 #[cfg(feature = "full")]
 mod resume;
 use draws::add_noise;
 pub use draws::MAX_SAMPLES;
+pub use epochs::MAX_EPOCHS;
 #[cfg(feature = "full")]
 pub use resume::{data_hash, Position};
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
 pub const MAX_STEPS: u64 = 100_000;
-/// The largest batch size accepted.
-pub const MAX_BATCH: usize = 65_536;
 /// The largest seed: every seed is a whole number that a JS number holds exactly.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
-/// Keras `fit`'s default batch size.
-pub const DEFAULT_BATCH: usize = 32;
 /// Salts the seed into the generator `sample` draws from (src/trainer/draws.rs).
 const SAMPLE_SALT: u64 = 0x5641_455f_7072_6f72;
 
@@ -60,7 +58,6 @@ pub struct Trainer {
     net: Net,
     state: State,
     data: Vec<f32>,
-    batch_size: usize,
     ws: Workspace,
     batch: Vec<f32>,
     /// The noisy copy of `batch` a denoising model trains on (empty without noise).
@@ -122,7 +119,6 @@ impl Trainer {
             net,
             state,
             data,
-            batch_size: DEFAULT_BATCH,
             ws,
             batch: Vec::new(),
             noisy: Vec::new(),
@@ -201,7 +197,7 @@ impl Trainer {
 
     /// Sizes the reusable buffers for the current batch size and data.
     fn fit_workspace(&mut self) {
-        let rows = self.batch_size.min(self.images());
+        let rows = self.options.batch_size.min(self.images());
         if self.ws.rows() != rows {
             self.ws = Workspace::for_net(&self.net, rows);
             self.batch = vec![0.0; rows * self.input()];
@@ -230,12 +226,23 @@ impl Trainer {
                 "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is 64)"
             );
         }
-        let clip = self.items().range != Range::Finite;
         let before = self.state.clone();
         let mut total = 0.0f64;
+        if let Err(value) = self.updates(steps, |loss, _| total += loss as f64) {
+            return Err(self.diverged(before, value));
+        }
+        Ok((total / steps as f64) as f32)
+    }
+
+    /// `steps` optimizer updates on successive minibatches, calling `seen(loss, images)` after
+    /// each. A loss or weight that stops being finite stops it: `Err(that value)`, the state
+    /// left for the caller to put back.
+    fn updates(&mut self, steps: u64, mut seen: impl FnMut(f32, usize)) -> Result<(), f32> {
+        let width = self.input();
+        let clip = self.items().range != Range::Finite;
         for _ in 0..steps {
             let s = &mut self.state;
-            let indices = s.batches.next(self.batch_size, &mut s.rng);
+            let indices = s.batches.next(self.options.batch_size, &mut s.rng);
             for (row, &i) in self.batch.chunks_exact_mut(width).zip(indices) {
                 row.copy_from_slice(&self.data[i as usize * width..(i as usize + 1) * width]);
             }
@@ -261,25 +268,26 @@ impl Trainer {
             };
             let loss = terms.total();
             if !loss.is_finite() {
-                return self.diverged(before, loss);
+                return Err(loss);
             }
             s.optimizer.update(&mut s.params, &self.ws.grads);
             s.step += 1;
-            total += loss as f64;
+            seen(loss, n);
         }
-        if let Some(w) = self.state.params.iter().find(|w| !w.is_finite()) {
-            return self.diverged(before, *w);
+        match self.state.params.iter().find(|w| !w.is_finite()) {
+            Some(w) => Err(*w),
+            None => Ok(()),
         }
-        Ok((total / steps as f64) as f32)
     }
 
-    fn diverged(&mut self, before: State, value: f32) -> Result<f32, Invalid> {
+    /// Puts `before` back after training diverged (`value` appeared), and says so.
+    fn diverged(&mut self, before: State, value: f32) -> Invalid {
         self.state = before;
-        invalid!(
+        Invalid(format!(
             "training diverged ({} appeared) at learning_rate {}; the model was left as it was before this call: lower learning_rate",
             f32_text(value),
             f32_text(self.learning_rate())
-        )
+        ))
     }
 
     /// The reconstructions (n*input) of n items.
@@ -419,7 +427,7 @@ impl Trainer {
 
     /// Images per minibatch.
     pub fn batch_size(&self) -> usize {
-        self.batch_size
+        self.options.batch_size
     }
 
     /// Sets the minibatch size, 1..=MAX_BATCH.
@@ -427,7 +435,7 @@ impl Trainer {
         if !(1..=MAX_BATCH).contains(&size) {
             return invalid!("batch_size must be a whole number in 1..={MAX_BATCH}, got {size}");
         }
-        self.batch_size = size;
+        self.options.batch_size = size;
         self.fit_workspace();
         Ok(())
     }

@@ -17,7 +17,6 @@ use wasm_bindgen::JsCast;
 
 use crate::layout::PIXELS;
 use crate::network::Terms;
-use crate::number_text::f64_text;
 use crate::options::{
     act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS, MAX_HIDDEN_LAYERS, MAX_INPUT,
     MAX_LATENT, MAX_WIDTH,
@@ -70,17 +69,63 @@ fn x_or_off(e: &Invalid) -> &'static str {
     }
 }
 
+/// What a training call's refusal is about: `argument` when it says so first (no data to train
+/// on), else the learning rate (a run that diverged: what to lower).
+fn steps_or_rate<'a>(e: &Invalid, argument: &'a str) -> &'a str {
+    if e.0.starts_with(argument) {
+        argument
+    } else {
+        "learning_rate"
+    }
+}
+
 /// The option key an `Options::resolve` message is about: each begins with it
 /// (`options::tests::resolve_messages_begin_with_their_key`).
 fn option_key(message: &str) -> &'static str {
     KEYS.iter().copied().filter(|k| message.starts_with(k)).max_by_key(|k| k.len()).unwrap_or("options")
 }
 
-/// Describes a JS value for an error message: its type, and the value itself if short.
+/// Describes a JS value as given, for an error message: its type, and the value itself when
+/// short (`the number 1000000000000`, `the string "5"`, `null`, `a Uint8Array`, `an array`).
+/// Numbers are written by JS itself, as `String(value)` writes them.
+#[cfg(feature = "full")]
 fn describe(value: &JsValue) -> String {
+    if let Some(v) = value.as_f64() {
+        let text = js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default();
+        return format!("the number {text}");
+    }
+    if value.is_null() || value.is_undefined() {
+        return if value.is_null() { "null" } else { "undefined" }.into();
+    }
+    if Array::is_array(value) {
+        return "an array".into();
+    }
+    if value.is_object() && !value.is_function() {
+        // A typed array, a Map, a class instance: its constructor's name says what it is.
+        let name = String::from(value.unchecked_ref::<Object>().constructor().name());
+        return match name.as_bytes().first() {
+            None => "an object".into(),
+            _ if name == "Object" => "an object".into(),
+            Some(b'A' | b'E' | b'I' | b'O') => format!("an {name}"),
+            Some(_) => format!("a {name}"),
+        };
+    }
+    describe_briefly(value)
+}
+
+/// The compact build (the element's worker, whose values the element checked already) says
+/// less: the richer words cost its gzipped wasm and glue 1 kB, a fortieth of its budget.
+#[cfg(not(feature = "full"))]
+fn describe(value: &JsValue) -> String {
+    describe_briefly(value)
+}
+
+/// A short string as itself, anything else by its type.
+fn describe_briefly(value: &JsValue) -> String {
     match value.as_string() {
         Some(s) if s.len() <= 20 => format!("the string \"{s}\""),
-        _ => value.js_typeof().as_string().unwrap_or_default(),
+        Some(_) => "a string".into(),
+        None => value.js_typeof().as_string().unwrap_or_default(),
     }
 }
 
@@ -120,8 +165,23 @@ fn flags(name: &str, value: &JsValue) -> Result<Vec<bool>, Rejected> {
     Ok(floats(name, value)?.into_iter().map(|v| v != 0.0).collect())
 }
 
-/// A JS number that must be a whole number in 0..=2^53-1 (`undefined` gives `default`).
-fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, Rejected> {
+/// A JS number that must be a whole number in `lo..=hi` (`undefined` gives `default`); the
+/// refusal names the range, and the value as given.
+#[cfg(feature = "full")]
+fn whole_in(name: &str, value: &JsValue, default: u64, lo: u64, hi: u64) -> Result<u64, Rejected> {
+    if value.is_undefined() {
+        return Ok(default);
+    }
+    match value.as_f64() {
+        Some(v) if v.is_finite() && v.fract() == 0.0 && v >= lo as f64 && v <= hi as f64 => Ok(v as u64),
+        _ => Err(reject(name, format!("{name} must be a whole number from {lo} to {hi}, got {}", describe(value)))),
+    }
+}
+
+/// The compact build's: any whole number a JS number holds exactly, the core checking the
+/// range (the element's worker passes checked values; the words above cost it 0.5 kB gzipped).
+#[cfg(not(feature = "full"))]
+fn whole_in(name: &str, value: &JsValue, default: u64, _lo: u64, _hi: u64) -> Result<u64, Rejected> {
     if value.is_undefined() {
         return Ok(default);
     }
@@ -129,23 +189,14 @@ fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, Rejected> {
         Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= crate::trainer::MAX_SEED as f64 => {
             Ok(v as u64)
         }
-        Some(v) => Err(reject(name, format!("{name} must be a whole number, got {}", f64_text(v)))),
+        Some(v) => Err(reject(name, format!("{name} must be a whole number, got {}", crate::number_text::f64_text(v)))),
         None => Err(reject(name, format!("{name} must be a number, got {}", describe(value)))),
     }
 }
 
-/// Describes an option's value for an error message: strings quoted, numbers written out.
-fn shown(value: &JsValue) -> String {
-    if let Some(v) = value.as_f64() {
-        return format!("the number {}", f64_text(v));
-    }
-    if value.is_null() {
-        return "null".into();
-    }
-    if Array::is_array(value) {
-        return "an array".into();
-    }
-    describe(value)
+/// A JS number that must be a whole number in 0..=2^53-1, the largest a JS number holds exactly.
+fn whole(name: &str, value: &JsValue, default: u64) -> Result<u64, Rejected> {
+    whole_in(name, value, default, 0, crate::trainer::MAX_SEED)
 }
 
 /// A refused option `key` ("noise.amount", "encoder[1]"), named by its top-level key.
@@ -154,17 +205,19 @@ fn bad_option(key: &str, message: String) -> Rejected {
 }
 
 fn option_number(key: &str, value: &JsValue, accepted: &str) -> Result<f64, Rejected> {
-    value.as_f64().ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))))
+    value.as_f64().ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", describe(value))))
 }
 
 fn option_string(key: &str, value: &JsValue, accepted: &str) -> Result<String, Rejected> {
-    value.as_string().ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))))
+    value
+        .as_string()
+        .ok_or_else(|| bad_option(key, format!("option {key} must be {accepted}, got {}", describe(value))))
 }
 
 fn option_whole(key: &str, value: &JsValue, accepted: &str) -> Result<usize, Rejected> {
     let v = option_number(key, value, accepted)?;
     if !(v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 1e6) {
-        return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", f64_text(v))));
+        return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", describe(value))));
     }
     Ok(v as usize)
 }
@@ -173,7 +226,7 @@ fn option_widths(key: &str, value: &JsValue) -> Result<Vec<usize>, Rejected> {
     let width = format!("a whole number 1..={MAX_WIDTH}");
     if !Array::is_array(value) {
         let accepted = format!("an array of 0 to {MAX_HIDDEN_LAYERS} hidden widths, each {width}");
-        return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", shown(value))));
+        return Err(bad_option(key, format!("option {key} must be {accepted}, got {}", describe(value))));
     }
     let array: &Array = value.unchecked_ref();
     array.iter().enumerate().map(|(i, w)| option_whole(&format!("{key}[{i}]"), &w, &width)).collect()
@@ -203,7 +256,7 @@ fn noise_option(value: &JsValue) -> Result<Option<Noise>, Rejected> {
     }
     let accepted = "null or an object { type: \"gaussian\" | \"mask\", amount: number }";
     if !is_plain_object(value) {
-        return Err(reject("noise", format!("option noise must be {accepted}, got {}", shown(value))));
+        return Err(reject("noise", format!("option noise must be {accepted}, got {}", describe(value))));
     }
     if let Some(k) = keys(value).into_iter().find(|k| k != "type" && k != "amount") {
         return Err(reject("noise", format!("option noise has an unknown key \"{k}\"; accepted: {accepted}")));
@@ -219,7 +272,10 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
-    Err(reject("options", format!("this build (compact) takes no options, got {}; the full build does", shown(value))))
+    Err(reject(
+        "options",
+        format!("this build (compact) takes no options, got {}; the full build does", describe(value)),
+    ))
 }
 
 /// Reads the constructor's options object: every key checked, unknown keys refused, keys left
@@ -232,7 +288,7 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
     if !is_plain_object(value) {
         return Err(reject(
             "options",
-            format!("options must be a plain object with keys among {}, got {}", KEYS.join(", "), shown(value)),
+            format!("options must be a plain object with keys among {}, got {}", KEYS.join(", "), describe(value)),
         ));
     }
     // A variational model starts from its own defaults (the loss and linear heads it implies).
@@ -243,7 +299,7 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
         if !KEYS.contains(&key.as_str()) {
             return Err(reject(
                 &key,
-                format!("unknown option \"{key}\" (value {}); accepted keys: {}", shown(&v), KEYS.join(", ")),
+                format!("unknown option \"{key}\" (value {}); accepted keys: {}", describe(&v), KEYS.join(", ")),
             ));
         }
         if v.is_undefined() {
@@ -279,12 +335,16 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
             "momentum" => o.momentum = option_number(k, &v, "a number with 0 <= momentum < 1")?,
             "l1" => o.l1 = option_number(k, &v, "a finite number >= 0")?,
             "variational" => {
-                o.variational = v
-                    .as_bool()
-                    .ok_or_else(|| reject(k, format!("option variational must be true or false, got {}", shown(&v))))?
+                o.variational = v.as_bool().ok_or_else(|| {
+                    reject(k, format!("option variational must be true or false, got {}", describe(&v)))
+                })?
             }
             "beta" if v.is_null() => o.beta = None,
             "beta" => o.beta = Some(option_number(k, &v, "a finite number >= 0 (variational models only)")?),
+            "batch_size" => {
+                o.batch_size = whole_in(k, &v, 0, 1, crate::options::MAX_BATCH as u64)
+                    .map_err(|e| reject(k, format!("option {}", e.message)))? as usize
+            }
             _ => o.noise = noise_option(&v)?,
         }
     }
@@ -322,6 +382,7 @@ fn options_object(o: &Options) -> JsValue {
     set(&object, "noise", noise);
     set(&object, "variational", JsValue::from_bool(o.variational));
     set(&object, "beta", o.beta.map_or(JsValue::NULL, JsValue::from_f64));
+    set(&object, "batch_size", JsValue::from_f64(o.batch_size as f64));
     object.into()
 }
 
@@ -441,9 +502,17 @@ impl Autoencoder {
     /// A refusal of `steps` names "steps"; a run that diverges names "learning_rate" (what to
     /// lower).
     pub fn train_step(&mut self, steps: JsValue) -> Result<f32, Rejected> {
-        let steps = whole("steps", &steps, 1)?;
-        let argument = if (1..=crate::trainer::MAX_STEPS).contains(&steps) { "learning_rate" } else { "steps" };
-        self.inner.train(steps).map_err(|e| thrown(argument, e))
+        let steps = whole_in("steps", &steps, 1, 1, crate::trainer::MAX_STEPS)?;
+        self.inner.train(steps).map_err(|e| thrown(steps_or_rate(&e, "steps"), e))
+    }
+
+    /// Trains `epochs` (default 1) whole epochs, as Keras `fit(epochs=...)` does (ceil(n /
+    /// batch_size) steps each, from the start of an epoch); returns each epoch's loss as Keras's
+    /// history reports it. A run that diverges is undone and names "learning_rate".
+    #[cfg(feature = "full")]
+    pub fn train_epochs(&mut self, epochs: JsValue) -> Result<Vec<f32>, Rejected> {
+        let epochs = whole_in("epochs", &epochs, 1, 1, crate::trainer::MAX_EPOCHS)?;
+        self.inner.train_epochs(epochs).map_err(|e| thrown(steps_or_rate(&e, "epochs"), e))
     }
 
     /// Reconstructions of n images (`x`: n*input values, see `set_data`); returns n*input values.
@@ -467,7 +536,7 @@ impl Autoencoder {
     /// from its own seeded generator; returns n*input values.
     #[cfg(feature = "full")]
     pub fn sample(&mut self, n: JsValue) -> Result<Vec<f32>, Rejected> {
-        let n = whole("n", &n, 1)?;
+        let n = whole_in("n", &n, 1, 1, crate::trainer::MAX_SAMPLES)?;
         self.inner.sample(n).map_err(|e| thrown("n", e))
     }
 
@@ -535,7 +604,8 @@ impl Autoencoder {
     /// The optimizer's learning rate (Keras defaults: adam, rmsprop 0.001; sgd 0.01).
     #[wasm_bindgen(getter)]
     pub fn learning_rate(&self) -> f64 {
-        self.inner.learning_rate() as f64
+        // The number given (0.001), not its f32 (0.0010000000474974513): what options() says.
+        self.inner.options().learning_rate()
     }
 
     /// Sets the learning rate: a finite number > 0.
@@ -558,8 +628,8 @@ impl Autoencoder {
     #[cfg(feature = "full")]
     #[wasm_bindgen(setter)]
     pub fn set_batch_size(&mut self, size: JsValue) -> Result<(), Rejected> {
-        let size = whole("batch_size", &size, 0)?;
-        self.inner.set_batch_size(usize::try_from(size).unwrap_or(usize::MAX)).map_err(|e| thrown("batch_size", e))
+        let size = whole_in("batch_size", &size, 0, 1, crate::options::MAX_BATCH as u64)?;
+        self.inner.set_batch_size(size as usize).map_err(|e| thrown("batch_size", e))
     }
 
     /// Epochs completed.
@@ -666,8 +736,8 @@ impl ImageSet {
 // ---------------------------------------------------------------------------------------------
 // PCA: the linear baseline of the digits mode, fitted in Rust (src/pca.rs).
 
-/// Principal component analysis of n images: the mean, and the principal axes found from the
-/// sample covariance, as scikit-learn's `PCA` computes them.
+/// Principal component analysis of n images (or rows of any width, `fit_rows`): the mean, and
+/// the principal axes of the sample covariance, as scikit-learn's `PCA` computes them.
 #[cfg(feature = "full")]
 #[wasm_bindgen]
 pub struct Pca {
@@ -690,8 +760,10 @@ impl Pca {
         Ok(Pca { inner })
     }
 
-    /// Fits `components` (a whole number 1..=columns) principal axes to n rows of `columns`
-    /// values (1..=64; `x`: n*columns finite values, n >= 2): PCA of any table, such as codes.
+    /// Fits `components` (a whole number, 1..=64 and at most columns and n) principal axes to n
+    /// rows of `columns` values (1..=4096; `x`: n*columns finite values, n >= 2): PCA of any
+    /// table, such as codes or 28x28 images. Past 64 columns only the leading axes are found,
+    /// by seeded subspace iteration (src/subspace.rs): the same numbers on every platform.
     pub fn fit_rows(x: JsValue, columns: JsValue, components: JsValue) -> Result<Pca, Rejected> {
         #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();

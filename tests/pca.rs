@@ -1,5 +1,8 @@
-//! PCA (src/pca.rs, src/jacobi.rs) against the NumPy reference `tests/reference/pca_reference.py`
-//! on all 1797 digits, and its round trips, sign convention and rejections. Runs in wasm too.
+//! PCA (src/pca.rs, src/jacobi.rs, src/subspace.rs) against the NumPy references
+//! `tests/reference/pca_reference.py` (all 1797 digits, and narrow tables) and
+//! `pca_wide_reference.py` (the digits at 28x28 and projected to 300 columns), and its round
+//! trips, sign convention and rejections. Runs in wasm too, where the wide fits must equal the
+//! native ones to the bit.
 
 mod common;
 
@@ -64,6 +67,141 @@ fn rows_of_any_width_match_numpy() {
     // Images are rows of 64: fit is fit_rows with 64 columns.
     let x = digits();
     assert_eq!(Pca::fit(&x, 1797, 4).unwrap(), Pca::fit_rows(&x, 1797, 64, 4).unwrap());
+}
+
+/// The largest relative difference of `got` from `want` (both positive).
+fn worst_relative(got: &[f32], want: &[f32]) -> f32 {
+    assert_eq!(got.len(), want.len());
+    got.iter().zip(want).map(|(g, w)| ((g - w) / w).abs()).fold(0.0, f32::max)
+}
+
+/// The wide data sets of `fixtures/pca_wide.txt` (checked to be the reference's), each with
+/// the numbers of components fitted: the largest, which forms the scatter matrix, and a few,
+/// which multiply through the rows (`scatter::Scatter::new` chooses).
+fn wide_sets(f: &Fixture) -> Vec<(&'static str, Vec<f32>, [usize; 2])> {
+    use common::wide::{check, digits28_levels, digits300_levels, values};
+    let sets = [("digits28", digits28_levels(), 255.0, [64, 16]), ("digits300", digits300_levels(), 7140.0, [64, 3])];
+    sets.into_iter()
+        .map(|(name, levels, scale, ks)| {
+            let want: Vec<i64> = f.words(&format!("{name}_check")).iter().map(|w| w.parse().unwrap()).collect();
+            assert_eq!(check(&levels).to_vec(), want, "{name}: not the data the reference fitted");
+            (name, values(&levels, scale), ks)
+        })
+        .collect()
+}
+
+#[test]
+fn wide_rows_match_numpy_svd() {
+    let f = Fixture::parse(include_str!("fixtures/pca_wide.txt"));
+    let n = f.int("n") as usize;
+    for (name, x, ks) in wide_sets(&f) {
+        let d = x.len() / n;
+        let (variance, ratio) = (f.floats(&format!("{name}_variance")), f.floats(&format!("{name}_ratio")));
+        let compared: Vec<usize> = f.words(&format!("{name}_compared")).iter().map(|w| w.parse().unwrap()).collect();
+        let components = f.floats(&format!("{name}_components"));
+        for k in ks {
+            let pca = Pca::fit_rows(&x, n, d, k).unwrap();
+            assert_eq!((pca.columns(), pca.n_components()), (d, k));
+            let variance_off = worst_relative(pca.explained_variance(), &variance[..k]);
+            let ratio_off = worst_relative(pca.explained_variance_ratio(), &ratio[..k]);
+            // Up to sign, though both sides sign the same way: a flip would show as a 2.
+            let mut component_off = 0.0f32;
+            for (c, want) in compared.iter().zip(components.chunks_exact(d)).filter(|(&c, _)| c < k) {
+                let got = &pca.components()[c * d..(c + 1) * d];
+                let flipped: Vec<f32> = got.iter().map(|v| -v).collect();
+                component_off = component_off.max(worst(got, want).min(worst(&flipped, want)));
+            }
+            println!("{name} k={k}: variance within {variance_off:.1e} relative, ratio {ratio_off:.1e}, components {component_off:.1e}");
+            assert!(
+                variance_off < 1e-4 && ratio_off < 1e-4,
+                "{name} k={k}: variance {variance_off}, ratio {ratio_off}"
+            );
+            assert!(component_off < 1e-3, "{name} k={k}: components {component_off}");
+        }
+    }
+}
+
+/// FNV-1a over the bits of a fit: its mean, variances, ratios and components.
+fn digest(pca: &Pca) -> u64 {
+    let parts = [pca.mean(), pca.explained_variance(), pca.explained_variance_ratio(), pca.components()];
+    parts
+        .iter()
+        .flat_map(|p| p.iter())
+        .flat_map(|v| v.to_bits().to_le_bytes())
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The wide fits pinned bit for bit: 400 rows of each wide set, through the rows (digits28,
+/// 8 components) and through the formed scatter matrix (digits300, 40 components).
+fn pinned_wide_fits() -> Vec<(String, u64)> {
+    let f = Fixture::parse(include_str!("fixtures/pca_wide.txt"));
+    wide_sets(&f)
+        .into_iter()
+        .zip([8, 40])
+        .map(|((name, x, _), k)| {
+            let d = x.len() / 1797;
+            (format!("{name}_k{k}"), digest(&Pca::fit_rows(&x[..400 * d], 400, d, k).unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn wide_fits_are_the_same_natively_and_in_wasm() {
+    let fits = pinned_wide_fits();
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::env::var_os("TINYAE_BLESS").is_some() {
+        const PINNED: &str = "tests/fixtures/pca_wide_bits.txt";
+        let mut text =
+            String::from("# written by `TINYAE_BLESS=1 cargo test --test pca`: FNV-1a of each fit's f32 bits\n");
+        fits.iter().for_each(|(key, digest)| text += &format!("{key} {digest:016x}\n"));
+        std::fs::write(PINNED, text).unwrap();
+    }
+    let want = Fixture::parse(include_str!("fixtures/pca_wide_bits.txt"));
+    for (key, digest) in fits {
+        assert_eq!(format!("{digest:016x}"), want.words(&key)[0], "{key}: not the native fit's bits");
+    }
+}
+
+#[test]
+fn wide_fits_are_orthonormal_and_reconstruct_what_they_leave_out() {
+    let x = common::wide::values(&common::wide::digits300_levels(), 7140.0);
+    let (n, d, k) = (1797, 300, 20);
+    let pca = Pca::fit_rows(&x, n, d, k).unwrap();
+    let c = pca.components();
+    for i in 0..k {
+        for j in 0..k {
+            let dot: f32 = (0..d).map(|p| c[i * d + p] * c[j * d + p]).sum();
+            assert!((dot - if i == j { 1.0 } else { 0.0 }).abs() < 1e-5, "axes {i}, {j}: {dot}");
+        }
+    }
+    // What k axes leave out is the rest of the variance: mse * d = (total - kept) (n - 1) / n.
+    let total = pca.explained_variance()[0] as f64 / pca.explained_variance_ratio()[0] as f64;
+    let kept: f64 = pca.explained_variance().iter().map(|&v| v as f64).sum();
+    let want = (total - kept) * (n - 1) as f64 / n as f64 / d as f64;
+    let mse = pca.reconstruction_mse(&x).unwrap() as f64;
+    assert!((mse - want).abs() < 1e-4 * want, "mse {mse}, left out {want}");
+    let codes = pca.transform(&x[..3 * d]).unwrap();
+    assert_eq!(pca.inverse_transform(&codes).unwrap().len(), 3 * d);
+}
+
+#[test]
+fn wide_rows_of_low_rank_and_without_variance() {
+    // 6 rows of 100 values: rank 5 about their mean, so a sixth axis has no variance.
+    let (n, d) = (6, 100);
+    let x: Vec<f32> = (0..n * d).map(|i| ((i * 7919) % 113) as f32 / 113.0).collect();
+    let pca = Pca::fit_rows(&x, n, d, 6).unwrap();
+    let v = pca.explained_variance();
+    assert!(v[4] > 1e-3 && v[5] < 1e-6 * v[0], "{v:?}");
+    let ratio: f32 = pca.explained_variance_ratio().iter().sum();
+    assert!((ratio - 1.0).abs() < 1e-5, "ratios sum to {ratio}");
+    let back = pca.inverse_transform(&pca.transform(&x).unwrap()).unwrap();
+    assert!(worst(&back, &x) < 1e-5, "5 axes and the mean lose {}", worst(&back, &x));
+    // Identical rows: nothing to explain, and no NaN.
+    let same = vec![0.5f32; 4 * 70];
+    let pca = Pca::fit_rows(&same, 4, 70, 3).unwrap();
+    assert_eq!(pca.explained_variance(), &[0.0; 3]);
+    assert_eq!(pca.explained_variance_ratio(), &[0.0; 3]);
+    assert!(pca.components().iter().all(|v| v.is_finite()));
 }
 
 #[test]
@@ -192,10 +330,14 @@ fn bad_arguments_are_named() {
     assert_eq!(pca.transform(&[-3.0; 128]).unwrap().len(), 6);
     // Rows of another width are named as rows, with their width.
     has(msg(Pca::fit_rows(&x[..40], 10, 4, 5)), &["components must be 1..=4", "got 5"]);
-    has(msg(Pca::fit_rows(&x[..40], 10, 0, 1)), &["columns must be 1..=64", "got 0"]);
-    has(msg(Pca::fit_rows(&x[..40], 10, 65, 1)), &["columns must be 1..=64", "got 65"]);
+    has(msg(Pca::fit_rows(&x[..40], 10, 0, 1)), &["columns must be 1..=4096", "got 0"]);
+    has(msg(Pca::fit_rows(&x[..40], 10, 4097, 1)), &["columns must be 1..=4096", "got 4097"]);
     has(msg(Pca::fit_rows(&x[..41], 10, 4, 2)), &["x must hold n*4 values (n rows of 4 values)", "got 41"]);
     has(msg(Pca::fit_rows(&x[..4], 1, 4, 2)), &["at least 2 rows", "got 1 row"]);
+    // Wide rows: at most 64 components, and no more than the rows.
+    let wide = vec![0.5f32; 10 * 100];
+    has(msg(Pca::fit_rows(&wide, 10, 100, 65)), &["components must be 1..=64", "got 65"]);
+    has(msg(Pca::fit_rows(&wide, 10, 100, 11)), &["components must be at most the number of rows, 10", "got 11"]);
     let rows = Pca::fit_rows(&x[..40], 10, 4, 2).unwrap();
     has(rows.transform(&x[..6]).unwrap_err().0, &["x must hold n*4 values"]);
 }
@@ -231,4 +373,27 @@ fn fit_timing() {
     }
     let eigen = start.elapsed().as_secs_f64() * 1e3 / reps as f64;
     println!("fit on 1437 x 64: {fit:.2} ms, of which the 64x64 eigen-decomposition {eigen:.2} ms");
+}
+
+/// Native timing of wide fits on 10,000 rows of 784 (the digits at 28x28, cycled, each level
+/// moved by up to +-8 by seeded noise): `cargo test --release --test pca -- --ignored --nocapture`.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+#[ignore]
+fn wide_fit_timing() {
+    let levels = common::wide::digits28_levels();
+    let mut rng = tinyae::rng::Rng::new(5);
+    let n = 10_000;
+    let x: Vec<f32> = (0..n * 784)
+        .map(|i| (levels[i % levels.len()] + rng.below(17) as i64 - 8).clamp(0, 255) as f32 / 255.0)
+        .collect();
+    for k in [2, 16, 64] {
+        let start = std::time::Instant::now();
+        let pca = Pca::fit_rows(&x, n, 784, k).unwrap();
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "fit_rows on {n} x 784, {k} components: {ms:.0} ms (ratio of the first {})",
+            pca.explained_variance_ratio()[0]
+        );
+    }
 }

@@ -126,3 +126,48 @@ fn corrupt_draws_the_models_noise_from_its_own_seed_and_leaves_training_alone() 
     assert_eq!(a.train(5).unwrap().to_bits(), b.train(5).unwrap().to_bits());
     assert!(a.corrupt(&x[..63], 3).is_err(), "a partial image is refused");
 }
+
+/// Keras's `Mean` loss tracker over one epoch's batches, in float32: total += loss * size.
+fn keras_epoch_mean(batches: &[(f32, usize)]) -> f32 {
+    let (mut total, mut count) = (0.0f32, 0.0f32);
+    for &(loss, size) in batches {
+        total += loss * size as f32;
+        count += size as f32;
+    }
+    total / count
+}
+
+#[test]
+fn train_epochs_is_keras_fit_epochs_with_the_batch_weighted_mean() {
+    let data = common::uniform(&mut tinyae::rng::Rng::new(5), 10 * 64, 0.0, 1.0);
+    let model = || {
+        let mut t = Trainer::new(3).unwrap();
+        t.set_data(&data).unwrap();
+        t.set_batch_size(4).unwrap();
+        t
+    };
+    let mut by_epochs = model();
+    let losses = by_epochs.train_epochs(3).unwrap();
+    // 10 images in batches of 4: 4, 4, 2, so 3 steps an epoch, the last batch counting half.
+    assert_eq!((by_epochs.epoch(), by_epochs.step()), (3, 9));
+    let mut by_steps = model();
+    let wanted: Vec<f32> =
+        (0..3).map(|_| keras_epoch_mean(&[4, 4, 2].map(|size| (by_steps.train(1).unwrap(), size)))).collect();
+    assert_eq!(bits_of(&losses), bits_of(&wanted));
+    assert_eq!(bits_of(by_epochs.weights()), bits_of(by_steps.weights()));
+    // From the middle of an epoch, the first is the rest of it.
+    by_steps.train(1).unwrap();
+    by_steps.train_epochs(1).unwrap();
+    assert_eq!((by_steps.epoch(), by_steps.step()), (4, 12));
+    assert!(by_steps.train_epochs(0).unwrap_err().0.starts_with("epochs must be a whole number"));
+}
+
+#[test]
+fn train_epochs_that_diverges_is_undone_as_a_whole() {
+    let mut t = Trainer::new(3).unwrap();
+    t.train_epochs(2).unwrap();
+    let before = (bits_of(t.weights()), t.epoch(), t.step());
+    t.set_learning_rate(1e38).unwrap();
+    assert!(t.train_epochs(50).unwrap_err().0.contains("training diverged"));
+    assert_eq!((bits_of(t.weights()), t.epoch(), t.step()), before);
+}

@@ -82,12 +82,27 @@ fn bad_input_throws_a_named_error_and_changes_nothing() {
     let cases: Vec<(String, &str)> = vec![
         (message(Autoencoder::new(num(-1.0), JsValue::UNDEFINED)), "seed"),
         (message(Autoencoder::new(num(1.5), JsValue::UNDEFINED)), "seed"),
-        (message(Autoencoder::new(JsValue::from_str("abc"), JsValue::UNDEFINED)), "seed must be a number"),
+        (
+            message(Autoencoder::new(JsValue::from_str("abc"), JsValue::UNDEFINED)),
+            "seed must be a whole number from 0 to 9007199254740991, got the string \"abc\"",
+        ),
+        (
+            message(Autoencoder::new(num(9007199254740992.0), JsValue::UNDEFINED)),
+            "seed must be a whole number from 0 to 9007199254740991, got the number 9007199254740992",
+        ),
         (message(ae.train_step(num(0.0))), "steps"),
         (message(ae.train_step(num(1e9))), "steps"),
         (message(ae.train_step(num(2.5))), "steps must be a whole number"),
         (message(ae.train_step(num(f64::NAN))), "steps"),
-        (message(ae.train_step(JsValue::from_str("many"))), "steps must be a number"),
+        (
+            message(ae.train_step(JsValue::from_str("5"))),
+            "steps must be a whole number from 1 to 100000, got the string \"5\"",
+        ),
+        (message(ae.reconstruct(js_sys::Uint8Array::new_with_length(64).into())), "got a Uint8Array"),
+        (
+            message(ae.reconstruct(JsValue::NULL)),
+            "x must be a Float32Array, a Float64Array or an Array of numbers, got null",
+        ),
         (message(ae.reconstruct(f32s(&[0.5; 63]))), "x must hold n*64"),
         (message(ae.reconstruct(pixels(9, f32::NAN))), "x[9] is NaN"),
         (message(ae.reconstruct(pixels(2, 2.0))), "x[2] is 2"),
@@ -107,6 +122,10 @@ fn bad_input_throws_a_named_error_and_changes_nothing() {
         (message(ae.set_learning_rate(JsValue::from_str("fast"))), "learning_rate must be a number"),
         (message(ae.set_batch_size(num(0.0))), "batch_size"),
         (message(ae.set_batch_size(num(4.5))), "batch_size must be a whole number"),
+        (
+            message(ae.set_batch_size(num(1e12))),
+            "batch_size must be a whole number from 1 to 65536, got the number 1000000000000",
+        ),
         (message(ae.set_weights(f32s(&[0.0; 10]))), "weights must hold exactly 2276"),
         (message(ae.set_weights(f32s(&[f32::NAN; 2276]))), "weights[0] is NaN"),
     ];

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import browserInit, { initSync as browserInitSync, wasmUrl } from './api.js';
 
-export { Autoencoder, Pca, build, kernels, split_indices, wasmUrl } from './api.js';
+export { Autoencoder, ImageSet, Pca, build, kernels, pixels, split_indices, wasmUrl } from './api.js';
 
 /** Initialises the wasm module; with no `input`, from the package's own .wasm file. */
 export default function init(input) {

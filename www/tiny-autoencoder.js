@@ -20,8 +20,12 @@ const PAGE_CSS = new URL('./core/style.css', import.meta.url).href;
 // page's own data-* attributes on the tag are left alone.
 const PUBLISHED = ['state', 'error', 'active', 'build', 'kernels', 'seed', 'run', 'epoch', 'loss'];
 
-/** The custom element; defined as <tiny-autoencoder> when this module loads. */
-export class TinyAutoencoder extends HTMLElement {
+// Where there is no DOM (a server rendering the page, Node importing the module) the class
+// extends a stand-in and nothing is registered: importing the module is safe anywhere.
+const Base = globalThis.HTMLElement ?? class {};
+
+/** The custom element; defined as <tiny-autoencoder> when this module loads in a browser. */
+export class TinyAutoencoder extends Base {
   static observedAttributes = [...ATTRIBUTES, 'theme'];
 
   #shadow = this.attachShadow({ mode: 'open' });
@@ -50,7 +54,9 @@ export class TinyAutoencoder extends HTMLElement {
   /** Pauses, then trains `steps` more epochs (a whole number, 1 to 100,000; default 1). */
   step(steps = 1) {
     if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) {
-      throw new RangeError(`tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${String(steps)}`);
+      // The value as given, with its type: step('5') was a string, not the number 5.
+      const given = typeof steps === 'string' ? `the string "${steps}"` : `${typeof steps} ${String(steps)}`;
+      throw new RangeError(`tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${given}`);
     }
     this.#call((view) => view.step(steps));
   }
@@ -250,4 +256,4 @@ export class TinyAutoencoder extends HTMLElement {
   }
 }
 
-if (!customElements.get('tiny-autoencoder')) customElements.define('tiny-autoencoder', TinyAutoencoder);
+if (globalThis.customElements && !customElements.get('tiny-autoencoder')) customElements.define('tiny-autoencoder', TinyAutoencoder);

@@ -48,7 +48,7 @@ impl Trainer {
             sampler: self.sampler.state(),
             step: self.state.step,
             epoch: b.epochs(),
-            batch_size: self.batch_size,
+            batch_size: self.options.batch_size,
             order: b.order().to_vec(),
             cursor: b.cursor(),
             data: data_hash(&self.data),

@@ -68,6 +68,8 @@ export async function openPage(browser, origin, contextOptions = {}) {
   });
   page.on('pageerror', (err) => log.pageErrors.push(String(err)));
   page.on('requestfailed', (req) => {
+    // A reload aborts the favicon's request in flight: the browser's, not a failure of the page.
+    if (req.url().endsWith('/favicon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
     log.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {

@@ -67,9 +67,16 @@ test('bad input throws an Error naming the argument; the model keeps working', (
   const cases = [
     [() => ae.train_step(0), /steps/],
     [() => ae.train_step(-3), /steps must be a whole number/],
-    [() => ae.train_step('10'), /steps must be a number/],
+    // Every message names the value as given, and its type.
+    [() => ae.train_step('10'), /^steps must be a whole number from 1 to 100000, got the string "10"$/],
+    [() => new builds.simd.Autoencoder(2 ** 53), /^seed must be a whole number from 0 to 9007199254740991, got the number 9007199254740992$/],
+    [() => { ae.batch_size = 1e12; }, /^batch_size must be a whole number from 1 to 65536, got the number 1000000000000$/],
+    [() => ae.reconstruct(new Uint8Array(64)), /^x must be a Float32Array, a Float64Array or an Array of numbers, got a Uint8Array$/],
+    [() => ae.reconstruct(null), /got null$/],
+    [() => ae.train_epochs(0), /^epochs must be a whole number from 1 to 100000, got the number 0$/],
+    [() => new builds.simd.Autoencoder(1, { batch_size: '8' }), /^option batch_size must be a whole number from 1 to 65536, got the string "8"$/],
     [() => ae.reconstruct(new Float32Array(10)), /x must hold n\*64 values/],
-    [() => ae.reconstruct({ length: 64 }), /x must be a Float32Array/],
+    [() => ae.reconstruct({ length: 64 }), /x must be a Float32Array.*, got an object$/],
     [() => ae.reconstruct(undefined), /x must be a Float32Array/],
     [() => ae.encode(new Array(64).fill(NaN)), /x\[0\] is NaN/],
     [() => ae.decode([1, 2, 3]), /z must hold n\*4/],
@@ -106,8 +113,60 @@ test('bad input throws an Error naming the argument; the model keeps working', (
     other.free();
   }
   assert.deepEqual(ae.get_weights(), before);
-  assert.equal(ae.learning_rate, Math.fround(0.001));
+  // The learning rate as set, as options() reports it (not its f32, 0.0010000000474974513).
+  assert.equal(ae.learning_rate, 0.001);
   assert.equal(ae.batch_size, 32);
   assert.ok(Number.isFinite(ae.train_step(10)));
   ae.free();
+});
+
+test('batch_size is an option, and options() gives it back', () => {
+  const { Autoencoder } = builds.simd;
+  const ae = new Autoencoder(3, { batch_size: 10, learning_rate: 0.003 });
+  assert.equal(ae.batch_size, 10);
+  assert.equal(ae.learning_rate, 0.003);
+  assert.equal(ae.options().batch_size, 10);
+  ae.batch_size = 7;
+  const options = ae.options();
+  assert.equal(options.batch_size, 7);
+  // options() is the whole set-up: passed back, it builds the same model, batch size included.
+  const again = new Autoencoder(3, options);
+  assert.deepEqual(again.options(), options);
+  assert.equal(new Autoencoder(3).options().batch_size, 32);
+  ae.free();
+  again.free();
+});
+
+test('train_epochs(n) runs Keras fit epochs: ceil(n / batch_size) steps each, the batch-weighted mean loss', () => {
+  const { pixels } = loadDigits();
+  const { Autoencoder } = builds.simd;
+  const data = pixels.subarray(0, 100 * 64); // 100 images in batches of 32: 32, 32, 32, 4
+  const byEpochs = new Autoencoder(5, { batch_size: 32 });
+  byEpochs.set_data(data);
+  const losses = byEpochs.train_epochs(3);
+  assert.ok(losses instanceof Float32Array && losses.length === 3);
+  assert.equal(byEpochs.epoch, 3);
+  assert.equal(byEpochs.step, 12);
+  // The same run, a step at a time, and Keras's Mean tracker in float32: total += loss * size.
+  const bySteps = new Autoencoder(5, { batch_size: 32 });
+  bySteps.set_data(data);
+  const keras = [];
+  for (let epoch = 0; epoch < 3; epoch++) {
+    let total = 0;
+    let count = 0;
+    for (const size of [32, 32, 32, 4]) {
+      total = Math.fround(total + Math.fround(bySteps.train_step(1) * size));
+      count += size;
+    }
+    keras.push(Math.fround(total / count));
+  }
+  assert.deepEqual([...losses], keras);
+  assert.deepEqual(byEpochs.get_weights(), bySteps.get_weights());
+  // From the middle of an epoch, the first "epoch" is the rest of it.
+  bySteps.train_step(1);
+  bySteps.train_epochs(1);
+  assert.equal(bySteps.step, 16);
+  assert.equal(bySteps.epoch, 4);
+  byEpochs.free();
+  bySteps.free();
 });

@@ -1,20 +1,35 @@
-// Compiles under `tsc --strict`: the API and the element as the README shows them.
-import init, { Autoencoder, Pca, build, initSync, kernels } from 'tinyae';
-import type { Started, TinyaeError } from 'tinyae';
+// Compiles under `tsc --strict` with a default tsconfig (es2022 + dom): the API and the element
+// as the README shows them, with the types each call gives back.
+import init, { Autoencoder, ImageSet, Pca, build, initSync, kernels, pixels, split_indices } from 'tinyae';
+import type { EpochProgress, LossTerms, Options, ResolvedOptions, Started, Survey, TinyaeError } from 'tinyae';
 import 'tinyae/element';
 import type { TinyAutoencoder } from 'tinyae/element';
 
 export async function main(): Promise<number> {
   const started: Started = await init();
   initSync(new Uint8Array(0));
-  const ae = new Autoencoder(42);
+  const options: Options = { encoder: [32, 16], latent: 2, activation: 'tanh', optimizer: 'rmsprop', batch_size: 64 };
+  const ae = new Autoencoder(42, options);
   const seeded = new Autoencoder();
-  const loss: number = ae.train_step(1000);
+  const vae = new Autoencoder(2, { variational: true, noise: { type: 'mask', amount: 0.3 } });
+  const loss: number = ae.train_step(1000) + ae.train_step();
+  const epochs: Float32Array = ae.train_epochs(3);
+  const later: Float32Array = await ae.train_epochs_async(2, (p: EpochProgress) => console.log(p.done, p.loss));
   const y: Float32Array = ae.reconstruct(new Float32Array(64));
-  const z: Float32Array = ae.encode(y);
+  const z: Float32Array = ae.encode([0, 0.5, 1]);
   ae.decode(z);
+  vae.sample(16);
+  vae.sample();
+  ae.activations(y);
   ae.learning_rate = 0.01;
-  const epoch: number = ae.epoch + seeded.seed;
+  ae.batch_size = 16;
+  const resolved: ResolvedOptions = ae.options();
+  const same = new Autoencoder(ae.seed, resolved);
+  const terms: LossTerms = ae.loss_terms();
+  const epoch: number = ae.epoch + seeded.seed + ae.step + terms.reconstruction + resolved.latent;
+  const split: Uint32Array = split_indices(10, 2, 0);
+  const images = new ImageSet(new Float32Array(10 * pixels()), split.subarray(0, 2));
+  const survey: Survey = ae.survey(images);
   try {
     ae.set_weights([1, 2]);
   } catch (e) {
@@ -22,6 +37,7 @@ export async function main(): Promise<number> {
     console.log(named, (e as TinyaeError).message);
   }
   const pca = new Pca(new Float32Array(128), 1);
+  const rows = Pca.fit_rows(survey.codes, 2, 1);
   const ratio: Float32Array = pca.explained_variance_ratio();
   const which: string = kernels() + build + started.kernels;
   const el: TinyAutoencoder | null = document.querySelector('tiny-autoencoder');
@@ -35,6 +51,8 @@ export async function main(): Promise<number> {
   tag.reset();
   const state: string = tag.state;
   tag.seed = 7;
-  ae.free();
-  return loss + epoch + ratio[0] + which.length + state.length;
+  for (const model of [ae, seeded, vae, same]) model.free();
+  images.free();
+  rows.free();
+  return loss + epoch + epochs[0] + later[0] + ratio[0] + which.length + state.length + survey.testMse;
 }

@@ -1,33 +1,36 @@
 // The npm package as a developer gets it: `npm pack`, installed into a scratch project with no
-// network, then (a) Node imports `tinyae` and trains to the native core's pinned bits, (b) a page
-// with an import map and no bundler loads `tinyae` and `tinyae/element` in headless Chromium and
-// trains, (c) tsc --strict accepts a file that uses the types and rejects one that misuses them.
+// network, then (a) Node imports `tinyae` and trains to the native core's pinned bits, and
+// `require()`s it; (b) the element module imports where there is no DOM; (c) a page with an
+// import map and no bundler loads `tinyae` and `tinyae/element` in headless Chromium and trains;
+// (d) tsc --strict, with a default tsconfig (es2022 + dom), accepts every JS code block of the
+// README and a file that uses the types, and each misuse marked `@ts-expect-error` in bad.ts is
+// an error. The bundlers: bundlers.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, openPage, REPO_ROOT, startSite } from '../e2e/harness.mjs';
 import { assertCleanLog, coreRun, TRAINING_TIMEOUT_MS } from '../e2e/page-helpers.mjs';
 import { DIGIT_FOUR } from '../../www/core/digit.js';
+import { scratchProject } from './scratch.mjs';
 
 const HERE = path.join(REPO_ROOT, 'tests/package');
 const TSC = path.join(REPO_ROOT, 'node_modules/.bin/tsc');
-const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 let scratch;
 let tarball;
 
 before(() => {
-  scratch = mkdtempSync(path.join(tmpdir(), 'tinyae-package-'));
-  // The wasm is built by now (scripts/test.sh builds before the JS tests): no prepack rebuild.
-  execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], { cwd: REPO_ROOT });
-  tarball = path.join(scratch, `tinyae-${version}.tgz`);
-  writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: scratch });
+  ({ scratch, tarball } = scratchProject('package'));
 });
 
 after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs `source` as a file `name` of the scratch project in Node; its stdout parsed as JSON. */
+function runNode(name, source) {
+  writeFileSync(path.join(scratch, name), source);
+  return JSON.parse(execFileSync('node', [name], { cwd: scratch, encoding: 'utf8' }));
+}
 
 test('the tarball holds both builds, their glue and types, the element, its CSS, README and license', () => {
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
@@ -39,6 +42,9 @@ test('the tarball holds both builds, their glue and types, the element, its CSS,
     'package/www/pkg/compact-simd/tinyae_bg.wasm', 'package/www/pkg/compact-simd/tinyae.js',
     'package/www/pkg/compact-scalar/tinyae_bg.wasm',
     'package/www/api.js', 'package/www/api-node.js', 'package/www/tiny-autoencoder.js', 'package/www/embed/embed.css',
+    'package/www/wasm-url.js', 'package/www/start-worker.js', 'package/www/core/simd.js', 'package/www/core/given.js',
+    // The engines the element's workers run (www/engine/).
+    'package/www/engine/classic.js', 'package/www/engine/protocol.js', 'package/www/engine/serve.js',
     'package/www/core/worker.js', 'package/www/pkg/poster.svg', 'package/types/index.d.ts', 'package/types/element.d.ts',
   ]) {
     assert.ok(files.includes(file), `${file} is in the tarball`);
@@ -62,8 +68,7 @@ test('Node: `import init, { Autoencoder } from "tinyae"` trains to the native co
     const hex = (a) => Array.from(new Uint32Array(Float32Array.from(a).buffer), (b) => b.toString(16).padStart(8, '0'));
     console.log(JSON.stringify({ build, kernels: kernels(), losses: hex(losses), weights: hex(ae.get_weights()) }));
   `;
-  writeFileSync(path.join(scratch, 'train.mjs'), script);
-  const out = JSON.parse(execFileSync('node', ['train.mjs'], { cwd: scratch, encoding: 'utf8' }));
+  const out = runNode('train.mjs', script);
   assert.equal(out.build, 'simd');
   assert.equal(out.kernels, 'simd128');
   assert.deepEqual(out.losses, pinned('classic_loss'));
@@ -81,8 +86,7 @@ test('Node: initSync() needs no argument and the raw builds are importable', () 
     initScalar({ module_or_path: readFileSync(new URL(import.meta.resolve('tinyae/scalar/tinyae_bg.wasm'))) })
       .then(() => console.log(JSON.stringify({ epoch: ae.epoch, scalar: kernels() })));
   `;
-  writeFileSync(path.join(scratch, 'sync.mjs'), script);
-  const out = JSON.parse(execFileSync('node', ['sync.mjs'], { cwd: scratch, encoding: 'utf8' }));
+  const out = runNode('sync.mjs', script);
   assert.deepEqual(out, { epoch: 3, scalar: 'scalar' });
 });
 
@@ -121,27 +125,87 @@ document.getElementById('api').textContent = String(ae.loss());
   }
 });
 
-/** Runs the project's tsc --strict on one file copied into the scratch project. */
-function tsc(name) {
-  copyFileSync(path.join(HERE, name), path.join(scratch, name));
-  const flags = ['--strict', '--noEmit', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-    '--lib', 'esnext,dom', name];
-  return spawnSync(TSC, flags, { cwd: scratch, encoding: 'utf8' });
-}
-
-test('tsc --strict accepts the documented use of the API and the element', () => {
-  const run = tsc('good.ts');
-  assert.equal(run.status, 0, run.stdout + run.stderr);
+test('Node: `require("tinyae")` works (no top-level await), and so does `require("tinyae/element")`', () => {
+  const out = runNode('require.cjs', `
+    const tinyae = require('tinyae');
+    const { TinyAutoencoder } = require('tinyae/element');
+    tinyae.initSync();
+    const ae = new tinyae.Autoencoder(7);
+    const loss = ae.train_step(10);
+    console.log(JSON.stringify({ init: typeof tinyae.default, loss, pixels: tinyae.pixels(), element: typeof TinyAutoencoder }));
+  `);
+  assert.deepEqual({ ...out, loss: Number.isFinite(out.loss) }, { init: 'function', loss: true, pixels: 64, element: 'function' });
 });
 
-test('tsc --strict rejects each misuse of the API and the element', () => {
-  const run = tsc('bad.ts');
-  assert.notEqual(run.status, 0);
-  const lines = new Set([...run.stdout.matchAll(/bad\.ts\((\d+),\d+\): error/g)].map((m) => Number(m[1])));
-  const source = readFileSync(path.join(HERE, 'bad.ts'), 'utf8').split('\n');
-  const misuses = ['const started: string', "Autoencoder('42')", 'train_stepp', 'const y: string', 'const seed: string', 'const epochs: number', "step('3')", 'el.epoch = 5', 'nonsense'];
-  for (const misuse of misuses) {
-    const line = source.findIndex((l) => l.includes(misuse)) + 1;
-    assert.ok(lines.has(line), `line ${line} (${misuse}) is an error:\n${run.stdout}`);
+test('Node: importing `tinyae/element` where there is no DOM registers nothing and throws nothing', () => {
+  const out = runNode('element.mjs', `
+    const { TinyAutoencoder } = await import('tinyae/element');
+    console.log(JSON.stringify({ element: typeof TinyAutoencoder, customElements: typeof customElements }));
+  `);
+  assert.deepEqual(out, { element: 'function', customElements: 'undefined' });
+});
+
+test('Node: the API says what to do before init(), after free(), and with epochs', async () => {
+  const out = runNode('edges.mjs', `
+    import init, { Autoencoder, ImageSet, kernels, pixels } from 'tinyae';
+    const message = (f) => { try { f(); return 'no error'; } catch (e) { return e.message; } };
+    const early = [message(() => new Autoencoder(1)), message(() => kernels())];
+    await init();
+    const ae = new Autoencoder(7, { batch_size: 16 });
+    const set = new ImageSet(new Float32Array(2 * pixels()).fill(0.5), new Uint32Array([1]));
+    const progress = [];
+    const losses = await ae.train_epochs_async(3, (p) => progress.push(p));
+    const refused = await ae.train_epochs_async(0).catch((e) => e.message);
+    const state = { learning_rate: ae.learning_rate, batch_size: ae.options().batch_size, epoch: ae.epoch, n: set.n };
+    ae.free();
+    const late = [message(() => ae.train_step(1)), message(() => ae.epoch), message(() => { ae.learning_rate = 0.1; })];
+    console.log(JSON.stringify({ early, late, losses: [...losses], progress, refused, state }));
+  `);
+  assert.deepEqual(out.early, [
+    'tinyae: call `await init()` (or initSync()) before new Autoencoder(): the wasm module is not started yet',
+    'tinyae: call `await init()` (or initSync()) before kernels(): the wasm module is not started yet',
+  ]);
+  assert.deepEqual(out.late, [
+    'tinyae: this Autoencoder was freed (free() was called), so train_step cannot be used; make a new Autoencoder',
+    'tinyae: this Autoencoder was freed (free() was called), so epoch cannot be used; make a new Autoencoder',
+    'tinyae: this Autoencoder was freed (free() was called), so learning_rate cannot be used; make a new Autoencoder',
+  ]);
+  assert.equal(out.refused, 'epochs must be a whole number from 1, got the number 0');
+  // The '4' alone, in batches of 16: an epoch is one step.
+  assert.deepEqual(out.state, { learning_rate: 0.001, batch_size: 16, epoch: 3, n: 2 });
+  assert.deepEqual(out.progress, out.losses.map((loss, i) => ({ done: i + 1, epochs: 3, epoch: i + 1, loss })));
+});
+
+/** The JS code blocks of the README, each as a module of its own. */
+function readmeBlocks() {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+}
+
+test('tsc --strict with a default tsconfig (es2022 + dom): the README\'s code, good.ts, and bad.ts\'s misuses are errors', () => {
+  const blocks = readmeBlocks();
+  assert.ok(blocks.length >= 4, `the README's js blocks: ${blocks.length}`);
+  const files = blocks.map((code, i) => {
+    const name = `readme-${i + 1}.ts`;
+    // A block that uses the API without importing it (the options examples) gets the import,
+    // and the images it names (x, digits, rows) are declared.
+    const imports = /from 'tinyae'/.test(code) ? '' : "import init, { Autoencoder, ImageSet, Pca, kernels, pixels } from 'tinyae';\n";
+    const declared = ['x', 'digits', 'rows'].filter((v) => new RegExp(`\\b${v}\\b`).test(code) && !new RegExp(`const ${v}\\b`).test(code));
+    const declare = declared.length ? `declare const ${declared.map((v) => `${v}: Float32Array`).join(', ')};\n` : '';
+    writeFileSync(path.join(scratch, name), `${imports}${declare}${code}export {};\n`);
+    return name;
+  });
+  for (const name of ['good.ts', 'bad.ts']) {
+    copyFileSync(path.join(HERE, name), path.join(scratch, name));
+    files.push(name);
   }
+  writeFileSync(path.join(scratch, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'], module: 'nodenext', moduleResolution: 'nodenext' },
+    files,
+  }));
+  const run = spawnSync(TSC, ['-p', '.'], { cwd: scratch, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  // Each misuse is an error: tsc reports a @ts-expect-error above a line that compiles (TS2578).
+  const expected = readFileSync(path.join(HERE, 'bad.ts'), 'utf8').match(/@ts-expect-error/g).length;
+  assert.ok(expected >= 25, `bad.ts holds ${expected} misuses`);
 });

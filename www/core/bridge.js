@@ -1,30 +1,13 @@
-// The only module that knows where the wasm builds are. Each kind ships twice, compiled with
-// wasm SIMD and without, for browsers (or policies) that lack it: the full API (pkg/simd,
-// pkg/scalar: PCA, options; the package and the digits mode) and the compact one, the classic
-// model alone (pkg/compact-simd, pkg/compact-scalar; the compact element of the classic
-// network, 44% of the bytes). The page only picks the build and starts the .wasm download early.
+// The wasm builds: their glue, and compiled modules shared by a page's embeds (their URLs are
+// in ../wasm-url.js). Each kind ships twice, compiled with wasm SIMD and without, for browsers
+// (or policies) that lack it: the full API (pkg/simd, pkg/scalar: PCA, options; the package
+// and the digits mode) and the compact one, the classic model alone (pkg/compact-simd,
+// pkg/compact-scalar; the compact element of the classic network, 44% of the bytes). The page
+// only starts the .wasm download early (simd.js picks the build).
 
-// (module (func (result v128) i32.const 0 i8x16.splat)): valid only where v128 exists.
-const SIMD_PROBE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
-  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: [] -> [v128]
-  0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
-  0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x0f, 0x0b, // code: i32.const 0; i8x16.splat; end
-]);
+import { wasmUrl } from '../wasm-url.js';
 
-/** Whether this engine can compile wasm SIMD (v128) instructions. */
-export function simdSupported() {
-  try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
-  } catch {
-    return false;
-  }
-}
-
-/** The build to run: 'scalar' when asked for or when SIMD is missing, else 'simd'. */
-export function pickBuild(prefer) {
-  return prefer === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
-}
+export { wasmUrl };
 
 const compiled = new Map();
 
@@ -37,23 +20,6 @@ export function compileBuild(build, compact = false) {
   const key = `${compact ? 'compact-' : ''}${build}`;
   if (!compiled.has(key)) compiled.set(key, WebAssembly.compileStreaming(fetch(wasmUrl(build, compact))));
   return compiled.get(key);
-}
-
-/**
- * The URL of `build`'s .wasm, the full one or the `compact` one. Resolved when asked, not at
- * load: the worker imports this module too, and a worker made from a Blob (the standalone
- * file) has no base URL to resolve against. Literal URLs, not a template, so static tooling
- * can still see every file.
- */
-export function wasmUrl(build, compact = false) {
-  if (compact) {
-    return build === 'simd'
-      ? new URL('../pkg/compact-simd/tinyae_bg.wasm', import.meta.url)
-      : new URL('../pkg/compact-scalar/tinyae_bg.wasm', import.meta.url);
-  }
-  return build === 'simd'
-    ? new URL('../pkg/simd/tinyae_bg.wasm', import.meta.url)
-    : new URL('../pkg/scalar/tinyae_bg.wasm', import.meta.url);
 }
 
 /**

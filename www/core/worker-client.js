@@ -1,41 +1,10 @@
 // The page's side of the training worker: starts it, overlaps the .wasm download with the
 // worker script's, numbers the runs, and turns the message protocol (protocol.js) into calls.
 import { coreOptions } from './architecture.js';
-import { pickBuild } from './bridge.js';
+import { pickBuild } from './simd.js';
 import { MSG } from '../engine/protocol.js';
 import { linkWorker } from './worker-link.js';
-
-/** Whether these files came from another origin than the page's (a CDN serving the package). */
-function crossOrigin() {
-  try {
-    return new URL(import.meta.url).origin !== globalThis.location.origin;
-  } catch {
-    return false; // no module URL to compare (the standalone file's bundle)
-  }
-}
-
-// One blob: bootstrap per worker script.
-const bootstrap = {};
-/**
- * Browsers start workers only from the page's own origin: from elsewhere, a same-origin blob:
- * module imports the real worker script, which the CDN serves with CORS (`worker-src blob:`
- * under a CSP). One blob per page, kept: every embed's worker starts from it.
- */
-function bootstrapWorker(script) {
-  bootstrap[script] ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' }));
-  return new Worker(bootstrap[script], { type: 'module' });
-}
-
-// Literal URLs, so static tooling (dist.mjs, size.mjs) sees both workers.
-function newWorker(compact) {
-  if (crossOrigin()) {
-    const url = compact ? new URL('../embed/compact-worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
-    return bootstrapWorker(url.href);
-  }
-  return compact
-    ? new Worker(new URL('../embed/compact-worker.js', import.meta.url), { type: 'module' })
-    : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-}
+import { newWorker } from '../start-worker.js';
 
 /**
  * Starts the worker for `prefer`'s build ('simd' | 'scalar' | undefined: the best available)

@@ -3,7 +3,7 @@
 // run, the k-curve, the VAE) a handle of its own with what core/session.js asks of a worker:
 // listen, reset, advance, setTarget, pacing; and view and request. The engine's answers go to
 // the model they name, or to the models on the data slot they name; `ready` and `fatal` to all.
-import { pickBuild } from '../core/bridge.js';
+import { pickBuild } from '../core/simd.js';
 import { linkWorker } from '../core/worker-link.js';
 import { DATA_MSG, MSG as ENGINE_MSG } from '../engine/protocol.js';
 

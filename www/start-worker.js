@@ -1,0 +1,40 @@
+// Starts the training worker: the page's only `new Worker` of the element and the '4' page. At
+// the package's root, like wasm-url.js (which says why), and apart from it: the worker imports
+// that one, and a worker whose graph held this module would be bundled into itself.
+
+// One blob: bootstrap per worker script.
+const bootstrap = {};
+/**
+ * Browsers start workers only from the page's own origin: from elsewhere, a same-origin blob:
+ * module imports the real worker script, which the CDN serves with CORS (`worker-src blob:`
+ * under a CSP). One blob per page, kept: every embed's worker starts from it.
+ */
+function bootstrapWorker(script) {
+  bootstrap[script] ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' }));
+  return new Worker(bootstrap[script], { type: 'module' });
+}
+
+/**
+ * The training worker, the compact element's or the full one, started the way bundlers
+ * recognise (`new Worker(new URL(path, import.meta.url), { type: 'module' })` with literal
+ * URLs: Vite and webpack bundle the worker; dist.mjs and size.mjs see both). The browser
+ * refuses, synchronously, a script from another origin (these files served by a CDN): then the
+ * blob: bootstrap. No other use of import.meta.url: webpack writes the build machine's file:
+ * path in place of a bare one.
+ */
+export function newWorker(compact) {
+  // Firefox does not throw for another origin's script: its worker fails later, with an error
+  // event. So another http(s) origin goes to the bootstrap first. (A bundler may resolve to a
+  // file: path at build time; the page's own origin serves those files.)
+  const script = compact ? import.meta.resolve('./embed/compact-worker.js') : import.meta.resolve('./core/worker.js');
+  const { protocol, origin } = new URL(script);
+  if (/^https?:$/.test(protocol) && origin !== location.origin) return bootstrapWorker(script);
+  try {
+    return compact
+      ? new Worker(new URL('./embed/compact-worker.js', import.meta.url), { type: 'module' })
+      : new Worker(new URL('./core/worker.js', import.meta.url), { type: 'module' });
+  } catch (err) {
+    if (err?.name !== 'SecurityError') throw err;
+    return bootstrapWorker(script);
+  }
+}
