@@ -4,7 +4,10 @@
 # the page picks one by feature detection (www/core/bridge.js):
 #   simd, scalar                   the full API (the package, the digits mode): PCA, options
 #   compact-simd, compact-scalar   the classic model alone (cargo --no-default-features), which
-#                                  the '4' page and the <tiny-autoencoder> element load
+#                                  the <tiny-autoencoder> element loads
+#   keras                          the full API and .keras files (cargo --features keras), without
+#                                  SIMD: it converts checkpoints, it does not train; loaded only
+#                                  when a reader or the package asks for a .keras file
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -33,6 +36,7 @@ build simd "-C target-feature=+simd128" simd ""
 build scalar "" scalar ""
 build compact-simd "-C target-feature=+simd128" simd --no-default-features
 build compact-scalar "" scalar --no-default-features
+build keras "" scalar "--features keras"
 
 # Each worker imports its kind's simd glue for either build (www/core/worker.js, embed/compact-worker.js), and
 # bridge.js's importGlue relies on the same: the glue must not depend on the kernels.

@@ -1,17 +1,27 @@
 // The '4' page's Keras side (issue 23): "Download .keras", "Load .keras…" (or a .keras file
 // dropped on the weights panel) and the "Keras code" panel. app.js imports this module on first
-// use, and it loads the full wasm build (its to_keras / from_keras; the page trains on the
-// compact one) and keras-code.js on first use too. The model's state lives in the training worker, so a download rebuilds the
-// network from the run's options and weights: the file holds the architecture, the weights and
-// the compiled optimizer, with the optimizer's state starting afresh (README "Keras files").
-import { loadFullGlue, pickBuild } from '../core/bridge.js';
+// use; it loads the Keras wasm build (www/pkg/keras: the full API with .keras files, 120 kB
+// gzip) on first use too. The model stays in the training worker: a download asks it for the
+// model's checkpoint (its whole state, exact) and the Keras build writes that as a .keras file;
+// a loaded file becomes a checkpoint the worker's next run starts from. Nothing is rebuilt or
+// retrained, so what is saved and loaded trains on to the bit.
 import { setProp, setText } from '../core/dom.js';
 import { saveText } from '../core/download.js';
+import { kerasCode } from '../core/keras-code.js';
+import { checkOptions } from './weights-file.js';
 
-const fullApi = (() => {
-  let loading = null;
-  return () => (loading ??= loadFullGlue(pickBuild(new URLSearchParams(location.search).get('build'))));
-})();
+/** The values in one item of the page's data: an 8x8 image. */
+const PAGE_WIDTH = 64;
+
+let loading = null;
+/** The Keras build's glue, started once. */
+function kerasBuild() {
+  loading ??= import('../pkg/keras/tinyae.js').then(async (glue) => {
+    await glue.default({ module_or_path: new URL('../pkg/keras/tinyae_bg.wasm', import.meta.url) });
+    return glue;
+  });
+  return loading;
+}
 
 const status = (k, text) => setText(k.root.querySelector('#weights-status'), text);
 function showError(k, message) {
@@ -20,39 +30,62 @@ function showError(k, message) {
   setText(error, message ?? '');
 }
 
-// The actions app.js wires (each loads this module on first use). `k`: { root, current, onLoad }:
-// `current()` resolves to the run's `{ weights, options, name, meta: { seed } }`, `onLoad(weights,
-// fileName, options)` takes a file's model as the weights panel's Load does.
+// The actions app.js wires. `k`: { root, current, options, onLoad }: `current()` resolves to the
+// run's `{ checkpoint, name, ... }`, `options()` is the run's core options, `onLoad({ checkpoint,
+// options, epoch }, fileName)` starts a run from a file's model.
 
-/** "Download .keras": the run's network and weights as a .keras file. */
+/** "Download .keras": the run's model, exactly as it is now, as a .keras file. */
 export async function download(_event, k) {
   showError(k, null);
   try {
-    const [{ Autoencoder }, run] = await Promise.all([fullApi(), k.current()]);
-    const ae = new Autoencoder(run.meta?.seed ?? 0, run.options);
-    ae.set_weights(run.weights);
-    const bytes = ae.to_keras();
-    ae.free();
+    const [{ Autoencoder }, run] = await Promise.all([kerasBuild(), k.current()]);
+    const model = Autoencoder.from_checkpoint(run.checkpoint);
+    let bytes;
+    try {
+      bytes = model.to_keras();
+    } finally {
+      model.free();
+    }
     const name = run.name.replace(/\.json$/, '.keras');
-    saveText(k.root.ownerDocument ?? k.root, name, bytes, 'application/zip');
+    saveText(k.root.ownerDocument ?? k.root, name, bytes, 'application/octet-stream');
     status(k, `Saved ${name}: keras.saving.load_model("${name}") opens it.`);
   } catch (err) {
     showError(k, `.keras: ${err.message}`);
   }
 }
 
+/**
+ * A .keras file's model as `{ checkpoint, options, epoch }`, if this page can train it (64
+ * values per item, a network its editor builds); else throws saying why. Nothing on the page
+ * changes either way.
+ */
+async function readCheckpoint(file) {
+  const { Autoencoder } = await kerasBuild();
+  const model = Autoencoder.from_keras(new Uint8Array(await file.arrayBuffer()));
+  let loaded;
+  try {
+    loaded = { checkpoint: model.checkpoint(), options: model.options(), epoch: model.epoch };
+  } finally {
+    model.free();
+  }
+  const { input } = loaded.options;
+  if (input !== PAGE_WIDTH) {
+    throw new Error(`its model is for data ${input} values wide, and this page's data are ${PAGE_WIDTH} wide (one 8x8 image); the page's model is unchanged`);
+  }
+  checkOptions(loaded.options);
+  return loaded;
+}
+
 /** Reads a chosen or dropped .keras file into the page, or says why not. */
 export async function read(file, k) {
   showError(k, null);
+  let loaded;
   try {
-    const { Autoencoder } = await fullApi();
-    const ae = Autoencoder.from_keras(new Uint8Array(await file.arrayBuffer()));
-    const [weights, options] = [ae.get_weights(), ae.options()];
-    ae.free();
-    k.onLoad(weights, file.name, options);
+    loaded = await readCheckpoint(file);
   } catch (err) {
-    showError(k, `${file.name}: ${err.message}`);
+    return showError(k, `${file.name}: ${err.message}`);
   }
+  k.onLoad(loaded, file.name);
 }
 
 /** "Load .keras…": opens the file chooser. */
@@ -65,19 +98,22 @@ export function chosen(event, k) {
   if (file) read(file, k);
 }
 
-/** The "Keras code" panel opened (or the network changed while open): the current code. */
-export async function code(_event, k) {
+/** The "Keras code" panel opened (or the network changed while open): the current network's code. */
+export function code(_event, k) {
   const panel = k.root.querySelector('#keras-code');
-  if (!panel.open) return;
-  const [{ kerasCode }, { Autoencoder }, run] = await Promise.all([import('../core/keras-code.js'), fullApi(), k.current()]);
-  // The core's resolved options (the compact build's runs record none: the classic network).
-  const ae = new Autoencoder(0, run.options);
-  setText(panel.querySelector('code'), kerasCode(ae.options()));
-  ae.free();
+  const options = k.options();
+  if (panel.open && options) setText(panel.querySelector('code'), kerasCode(options));
 }
 
-/** Copies the code. */
+/** Copies the code; where the clipboard is refused, selects it for the reader to copy. */
 export async function copy(_event, k) {
-  await navigator.clipboard?.writeText(k.root.querySelector('#keras-code code').textContent);
-  status(k, 'Copied the Keras code.');
+  const text = k.root.querySelector('#keras-code code');
+  try {
+    await navigator.clipboard.writeText(text.textContent);
+    status(k, 'Copied the Keras code.');
+  } catch {
+    const doc = k.root.ownerDocument ?? k.root;
+    doc.getSelection?.()?.selectAllChildren(text);
+    status(k, 'The clipboard is not available here: the code is selected, press Ctrl+C (or Cmd+C) to copy it.');
+  }
 }
