@@ -77,14 +77,11 @@ impl Optimizer {
         mut slots: Vec<Vec<f32>>,
     ) -> Result<Optimizer, Invalid> {
         let want = Optimizer::slot_count(kind, momentum as f64);
-        if slots.len() != want {
-            return invalid!("the optimizer's state holds {} arrays; {} keeps {want}", slots.len(), kind.name());
-        }
-        if let Some(s) = slots.iter().find(|s| s.len() != n) {
-            return invalid!("an optimizer state array holds {} values; the model has {n} weights", s.len());
-        }
-        if slots.iter().flatten().any(|x| !x.is_finite()) {
-            return invalid!("the optimizer's state holds a value that is not a finite number");
+        if slots.len() != want || slots.iter().any(|s| s.len() != n || s.iter().any(|x| !x.is_finite())) {
+            return invalid!(
+                "the optimizer's state must be {want} arrays of {n} finite numbers, as {} keeps it",
+                kind.name()
+            );
         }
         let mut optimizer = Optimizer::new(kind, n, learning_rate, momentum);
         match &mut optimizer {

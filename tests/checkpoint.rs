@@ -58,23 +58,26 @@ fn other_bytes_are_refused_by_name() {
     assert!(refusal(b"PK\x03\x04 a zip").contains("the bytes checkpoint() returns"));
     let mut longer = bytes.clone();
     longer.push(0);
-    assert_eq!(refusal(&longer), "checkpoint has 1 bytes more than it describes");
-    // The activation's name, after the header (8), seven u64s, cursor and batch size, the input,
-    // the encoder [16], the latent and the decoder [16].
-    let at = 8 + 7 * 8 + 2 * 4 + 4 + 8 + 4 + 8;
-    assert_eq!(&bytes[at..at + 5], b"\x04relu");
-    let mut renamed = bytes.clone();
-    renamed[at + 1..at + 5].copy_from_slice(b"gelu");
-    assert!(refusal(&renamed).contains("\"gelu\""), "{}", refusal(&renamed));
+    let n = bytes.len();
+    assert_eq!(
+        refusal(&longer),
+        format!("checkpoint is damaged: {} bytes, not as checkpoint() writes them from byte {n}", n + 1)
+    );
+    // The activation's code (relu, 1), after the header (8), seven u64s and four u32s.
+    let at = 8 + 7 * 8 + 4 * 4;
+    assert_eq!(bytes[at], 1);
+    let mut recoded = bytes.clone();
+    recoded[at] = 9;
+    assert!(refusal(&recoded).ends_with(&format!("from byte {at}")), "{}", refusal(&recoded));
     // Well-formed bytes whose parts do not fit together: refused when the model is made.
     let mut c = t.checkpoint();
     c.slots.pop();
     let message = Trainer::from_checkpoint(c).unwrap_err().0;
-    assert_eq!(message, "the optimizer's state holds 1 arrays; adam keeps 2");
+    assert_eq!(message, "the optimizer's state must be 2 arrays of 2276 finite numbers, as adam keeps it");
     let mut c = t.checkpoint();
     c.params.pop();
     assert!(Trainer::from_checkpoint(c).is_err());
     let mut c = t.checkpoint();
     c.slots[1][5] = f32::NAN;
-    assert!(Trainer::from_checkpoint(c).unwrap_err().0.contains("not a finite number"));
+    assert!(Trainer::from_checkpoint(c).unwrap_err().0.contains("finite numbers"));
 }

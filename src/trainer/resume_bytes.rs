@@ -1,45 +1,52 @@
 //! A checkpoint as bytes: what the JS API's `checkpoint()` returns and `from_checkpoint` takes,
 //! so that a model can cross from the builds the pages load to the Keras build (and a worker
 //! can post it) exactly. Little-endian, in this order: the magic `TAEC` and version 1; seed,
-//! iterations, step, epoch, the two generators' states and the data's hash (u64 each); cursor
-//! and batch size (u32); the options (widths as u32 lists, names as strings, numbers as f64,
-//! an absent beta as NaN, no noise as an empty name); the weights, then each optimizer slot
-//! (f32 lists); the epoch's order (a u32 list). A list is its u32 length, then its items; a
-//! string is its u8 length, then UTF-8. Bytes this code did not write are refused by name, not
-//! guessed at; what they say is checked again by `Options::resolve` and `Trainer::restore`.
+//! iterations, step, epoch, the two generators' states and the data's hash (u64 each); cursor,
+//! batch size, input and latent widths (u32); one-byte codes: the three activations, the loss,
+//! the optimizer and the noise type (`ACTS` ... `NOISES`), whether variational, how many
+//! optimizer slots; learning rate, momentum, L1, beta (NaN: none) and the noise's amount (f64);
+//! then the lists (a u32 length, then the items): encoder and decoder widths (u32), the
+//! weights and each optimizer slot (f32), the epoch's order (u32). Bytes this code did not
+//! write are refused, not guessed at; what they say is checked again by `Options::resolve` and
+//! `Trainer::restore`. Plain loops over one byte reader and writer, numbers before lists: this
+//! is in the builds the pages load, where every kilobyte counts.
 
 use super::{Checkpoint, Position};
 use crate::error::Invalid;
 use crate::invalid;
-use crate::options::{act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options};
+use crate::kernels::Act;
+use crate::network::Loss;
+use crate::options::{Noise, OptimizerKind, Options};
 
-const MAGIC: &[u8; 4] = b"TAEC";
+const MAGIC: u32 = u32::from_le_bytes(*b"TAEC");
 const VERSION: u32 = 1;
+/// The activations by their one-byte code (`Act as u8`).
+const ACTS: [Act; 5] = [Act::Linear, Act::Relu, Act::Sigmoid, Act::Tanh, Act::Elu];
+/// The losses, optimizers and noise types by theirs (0: no noise).
+const LOSSES: [Loss; 2] = [Loss::Mse, Loss::BinaryCrossentropy];
+const OPTIMIZERS: [OptimizerKind; 3] = [OptimizerKind::Adam, OptimizerKind::RmsProp, OptimizerKind::Sgd];
+const NOISES: [&str; 3] = ["", "gaussian", "mask"];
 
 /// The bytes being written.
 struct Out(Vec<u8>);
 
 impl Out {
+    #[inline(never)]
+    fn put(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
     fn u32(&mut self, v: usize) {
-        self.0.extend_from_slice(&(v as u32).to_le_bytes());
+        self.put(&(v as u32).to_le_bytes());
     }
     fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.put(&v.to_le_bytes());
     }
-    fn f64(&mut self, v: f64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    fn name(&mut self, s: &str) {
-        self.0.push(s.len() as u8);
-        self.0.extend_from_slice(s.as_bytes());
-    }
-    fn widths(&mut self, w: &[usize]) {
-        self.u32(w.len());
-        w.iter().for_each(|&w| self.u32(w));
-    }
-    fn floats(&mut self, v: &[f32]) {
+    #[inline(never)]
+    fn words(&mut self, v: impl ExactSizeIterator<Item = u32>) {
         self.u32(v.len());
-        v.iter().for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
+        for w in v {
+            self.put(&w.to_le_bytes());
+        }
     }
 }
 
@@ -50,40 +57,58 @@ struct In<'a> {
 }
 
 impl<'a> In<'a> {
+    #[inline(never)]
     fn take(&mut self, n: usize) -> Result<&'a [u8], Invalid> {
-        match self.bytes.get(self.at..self.at.saturating_add(n)) {
-            Some(b) => {
-                self.at += n;
-                Ok(b)
-            }
-            None => invalid!("checkpoint ends early: {} bytes, more expected at byte {}", self.bytes.len(), self.at),
-        }
+        let Some(b) = self.bytes.get(self.at..self.at.saturating_add(n)) else { return self.damaged() };
+        self.at += n;
+        Ok(b)
     }
-    fn u32(&mut self) -> Result<usize, Invalid> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()) as usize)
+    /// The one refusal of bytes that start right but do not go on as `to_bytes` writes.
+    #[cold]
+    #[inline(never)]
+    fn damaged<T>(&self) -> Result<T, Invalid> {
+        invalid!(
+            "checkpoint is damaged: {} bytes, not as checkpoint() writes them from byte {}",
+            self.bytes.len(),
+            self.at
+        )
+    }
+    fn u32(&mut self) -> Result<u32, Invalid> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
     fn u64(&mut self) -> Result<u64, Invalid> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap_or_default()))
+        Ok(self.u32()? as u64 | (self.u32()? as u64) << 32)
     }
     fn f64(&mut self) -> Result<f64, Invalid> {
         Ok(f64::from_bits(self.u64()?))
     }
-    fn name(&mut self) -> Result<&'a str, Invalid> {
-        let n = self.take(1)?[0] as usize;
-        std::str::from_utf8(self.take(n)?)
-            .map_err(|_| Invalid(format!("checkpoint: a name at byte {} is not UTF-8", self.at)))
+    /// A one-byte code below `n` (a table's length).
+    #[inline(never)]
+    fn code(&mut self, n: usize) -> Result<usize, Invalid> {
+        let c = self.take(1)?[0] as usize;
+        if c < n {
+            Ok(c)
+        } else {
+            self.at -= 1;
+            self.damaged()
+        }
     }
-    /// A list's items of `size` bytes each: its length is checked against the bytes left before
-    /// anything is allocated.
-    fn list(&mut self, size: usize) -> Result<std::slice::ChunksExact<'a, u8>, Invalid> {
-        let n = self.u32()?;
-        Ok(self.take(n.saturating_mul(size))?.chunks_exact(size))
+    /// A u32 list, its length checked against the bytes left before anything is allocated.
+    #[inline(never)]
+    fn words(&mut self) -> Result<Vec<u32>, Invalid> {
+        let n = self.u32()? as usize;
+        Ok(self
+            .take(n.saturating_mul(4))?
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
     }
     fn widths(&mut self) -> Result<Vec<usize>, Invalid> {
-        Ok(self.list(4)?.map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize).collect())
+        Ok(self.words()?.into_iter().map(|w| w as usize).collect())
     }
     fn floats(&mut self) -> Result<Vec<f32>, Invalid> {
-        Ok(self.list(4)?.map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+        Ok(self.words()?.into_iter().map(f32::from_bits).collect())
     }
 }
 
@@ -91,78 +116,103 @@ impl Checkpoint {
     /// The checkpoint's bytes (the module's docs give the layout).
     pub fn to_bytes(&self) -> Vec<u8> {
         let (o, p) = (&self.options, &self.position);
-        let mut out = Out(MAGIC.to_vec());
-        out.u32(VERSION as usize);
+        let mut out = Out(Vec::new());
+        for v in [MAGIC, VERSION] {
+            out.u32(v as usize);
+        }
         for v in [self.seed, self.iterations, p.step, p.epoch, p.rng, p.sampler, p.data] {
             out.u64(v);
         }
-        out.u32(p.cursor);
-        out.u32(p.batch_size);
-        out.u32(o.input);
-        out.widths(&o.encoder);
-        out.u32(o.latent);
-        out.widths(&o.decoder_widths());
-        for name in [act_name(o.activation), act_name(o.latent_activation), act_name(o.output), loss_name(o.loss)] {
-            out.name(name);
+        for v in [p.cursor, p.batch_size, o.input, o.latent] {
+            out.u32(v);
         }
-        out.name(o.optimizer.name());
-        for v in [o.learning_rate(), o.momentum, o.l1, o.beta.unwrap_or(f64::NAN)] {
-            out.f64(v);
+        let noise = o.noise.map_or(0, |n| if n.kind() == NOISES[1] { 1 } else { 2 });
+        let (acts, slots) = ([o.activation, o.latent_activation, o.output], self.slots.len() as u8);
+        out.put(&acts.map(|a| a as u8));
+        out.put(&[o.loss as u8, o.optimizer as u8, noise, u8::from(o.variational), slots]);
+        let amount = o.noise.map_or(0.0, Noise::amount);
+        for v in [o.learning_rate(), o.momentum, o.l1, o.beta.unwrap_or(f64::NAN), amount] {
+            out.u64(v.to_bits());
         }
-        out.name(o.noise.map_or("", Noise::kind));
-        out.f64(o.noise.map_or(0.0, Noise::amount));
-        out.0.push(u8::from(o.variational));
-        out.floats(&self.params);
-        out.u32(self.slots.len());
-        self.slots.iter().for_each(|s| out.floats(s));
-        out.u32(p.order.len());
-        p.order.iter().for_each(|&i| out.u32(i as usize));
+        out.words(o.encoder.iter().map(|&w| w as u32));
+        out.words(o.decoder_widths().into_iter().map(|w| w as u32));
+        out.words(self.params.iter().map(|x| x.to_bits()));
+        for s in &self.slots {
+            out.words(s.iter().map(|x| x.to_bits()));
+        }
+        out.words(p.order.iter().copied());
         out.0
     }
 
     /// A checkpoint from `to_bytes`'s bytes; anything else is refused, naming what is wrong.
     pub fn from_bytes(bytes: &[u8]) -> Result<Checkpoint, Invalid> {
         let mut r = In { bytes, at: 0 };
-        if r.take(4).ok() != Some(&MAGIC[..]) || r.u32()? != VERSION as usize {
+        if r.u32().ok() != Some(MAGIC) || r.u32()? != VERSION {
             return invalid!("checkpoint must be the bytes checkpoint() returns (starting \"TAEC\", version 1)");
         }
-        let [seed, iterations, step, epoch, rng, sampler, data] = [(); 7].map(|_| r.u64());
-        let (cursor, batch_size) = (r.u32()?, r.u32()?);
-        let mut o = Options { input: r.u32()?, encoder: r.widths()?, latent: r.u32()?, ..Options::default() };
-        o.decoder = Some(r.widths()?);
-        o.activation = parse_act("activation", r.name()?)?;
-        o.latent_activation = parse_act("latent_activation", r.name()?)?;
-        o.output = parse_act("output", r.name()?)?;
-        o.loss = parse_loss(r.name()?)?;
-        o.optimizer = OptimizerKind::parse(r.name()?)?;
-        o.learning_rate = Some(r.f64()?);
-        o.momentum = r.f64()?;
-        o.l1 = r.f64()?;
-        o.beta = Some(r.f64()?).filter(|b| !b.is_nan());
-        let (noise, amount) = (r.name()?, r.f64()?);
-        o.noise = if noise.is_empty() { None } else { Some(Noise::new(noise, amount)?) };
-        o.variational = r.take(1)?[0] != 0;
-        o.batch_size = batch_size;
+        // The numbers first, then the lists: a refusal then has the fewest vectors to free.
+        let mut u = [0u64; 7];
+        for v in &mut u {
+            *v = r.u64()?;
+        }
+        let [seed, iterations, step, epoch, rng, sampler, data] = u;
+        let mut n = [0usize; 4];
+        for v in &mut n {
+            *v = r.u32()? as usize;
+        }
+        let [cursor, batch_size, input, latent] = n;
+        let acts = [ACTS[r.code(5)?], ACTS[r.code(5)?], ACTS[r.code(5)?]];
+        let (loss, optimizer, noise) = (LOSSES[r.code(2)?], OPTIMIZERS[r.code(3)?], NOISES[r.code(3)?]);
+        let (variational, n_slots) = (r.code(2)? == 1, r.code(3)?);
+        let mut f = [0f64; 5];
+        for v in &mut f {
+            *v = r.f64()?;
+        }
+        let [learning_rate, momentum, l1, beta, amount] = f;
+        let noise = if noise.is_empty() { None } else { Some(Noise::new(noise, amount)?) };
+        let (encoder, decoder) = (r.widths()?, Some(r.widths()?));
         let params = r.floats()?;
-        let n_slots = r.u32()?;
-        if n_slots > 2 {
-            return invalid!("checkpoint holds {n_slots} optimizer state arrays; an optimizer keeps at most 2");
+        let mut slots = Vec::new();
+        for _ in 0..n_slots {
+            slots.push(r.floats()?);
         }
-        let slots = (0..n_slots).map(|_| r.floats()).collect::<Result<_, _>>()?;
-        let order = r.list(4)?.map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+        let order = r.words()?;
         if r.at != bytes.len() {
-            return invalid!("checkpoint has {} bytes more than it describes", bytes.len() - r.at);
+            return r.damaged();
         }
-        let position = Position {
-            rng: rng?,
-            sampler: sampler?,
-            step: step?,
-            epoch: epoch?,
+        let [activation, latent_activation, output] = acts;
+        let options = Options {
+            input,
+            encoder,
+            latent,
+            decoder,
+            activation,
+            latent_activation,
+            output,
+            loss,
+            optimizer,
+            learning_rate: Some(learning_rate),
+            momentum,
+            l1,
+            noise,
+            variational,
+            beta: Some(beta).filter(|b| !b.is_nan()),
             batch_size,
-            order,
-            cursor,
-            data: data?,
         };
-        Ok(Checkpoint { seed: seed?, options: o, params, iterations: iterations?, slots, position })
+        let position = Position { rng, sampler, step, epoch, batch_size, order, cursor, data };
+        Ok(Checkpoint { seed, options, params, iterations, slots, position })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_code_is_its_enum_value() {
+        assert!(ACTS.iter().enumerate().all(|(i, &a)| a as usize == i));
+        assert!(LOSSES.iter().enumerate().all(|(i, &l)| l as usize == i));
+        assert!(OPTIMIZERS.iter().enumerate().all(|(i, &k)| k as usize == i));
+        assert_eq!(NOISES[1..], [Noise::Gaussian(0.0).kind(), Noise::Mask(0.0).kind()]);
     }
 }
