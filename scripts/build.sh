@@ -38,7 +38,7 @@ build compact-simd "-C target-feature=+simd128" simd --no-default-features
 build compact-scalar "" scalar --no-default-features
 build keras "" scalar "--features keras"
 
-# Each worker imports its kind's simd glue for either build (www/core/worker.js, embed/compact-worker.js), and
+# Each worker imports its kind's simd glue for either build (www/engine/classic-worker.js, engine/compact-worker.js), and
 # bridge.js's importGlue relies on the same: the glue must not depend on the kernels.
 for kind in "" compact-; do
   cmp -s "www/pkg/${kind}simd/tinyae.js" "www/pkg/${kind}scalar/tinyae.js" ||

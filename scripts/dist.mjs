@@ -29,7 +29,7 @@ export const POSTER = 'www/pkg/poster.svg';
  * bundle: the .wasm glue of the full builds and the element's explorer (dynamic imports, by
  * URL), and what `new URL(..., import.meta.url)` names (the worker, stylesheets, the .wasm).
  */
-export const BUNDLED = Object.freeze(['www/classic/main.js', 'www/tiny-autoencoder.js', 'www/core/worker.js', 'www/embed/compact-worker.js']);
+export const BUNDLED = Object.freeze(['www/classic/main.js', 'www/tiny-autoencoder.js', 'www/engine/classic-worker.js', 'www/engine/compact-worker.js']);
 /** The single-file page's name in dist/. */
 export const STANDALONE = 'tinyae-standalone.html';
 
@@ -85,7 +85,7 @@ export function standalonePage(root = REPO_ROOT) {
       const at = path.join(work, file);
       writeFileSync(at, replaceEach(readFileSync(at, 'utf8'), pairs, file));
     };
-    const worker = bundleScript(work, 'www/core/worker.js', { classic: true });
+    const worker = bundleScript(work, 'www/engine/classic-worker.js', { classic: true });
     edit('www/wasm-url.js', [
       ["new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
       ["new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
@@ -99,7 +99,7 @@ export function standalonePage(root = REPO_ROOT) {
       ["import('../pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
     ]);
     edit('www/start-worker.js', [[
-      "new Worker(new URL('./core/worker.js', import.meta.url), { type: 'module' })",
+      "new Worker(new URL('./engine/classic-worker.js', import.meta.url), { type: 'module' })",
       `new Worker(URL.createObjectURL(new Blob([${jsString(worker)}], { type: 'text/javascript' })))`,
     ]]);
     script = bundleScript(work, 'www/classic/main.js');
@@ -138,13 +138,13 @@ function jsFiles(dir, prefix = '') {
     e.isDirectory() ? jsFiles(dir, `${prefix}${e.name}/`) : e.name.endsWith('.js') ? [`${prefix}${e.name}`] : []);
 }
 
-// What a bundle leaves as imports of their own files: the full builds' glue (importGlue: loaded
+// What a bundle leaves as imports of their own files: the full builds' glue (bridge.js loadFullGlue: loaded
 // on demand, by build) and the element's explorer (esbuild's patterns match the specifiers as
 // written). The training worker takes its glue in: it imports it statically, and one file
 // fewer to fetch is one round trip less before the worker can train.
 const GLUE = ['*/simd/tinyae.js', '*/scalar/tinyae.js'];
 const EXPLORER = ['*/embed/full.js'];
-const keptOut = (file) => (file === 'www/core/worker.js' ? EXPLORER : [...GLUE, ...EXPLORER]);
+const keptOut = (file) => (file === 'www/engine/classic-worker.js' ? EXPLORER : [...GLUE, ...EXPLORER]);
 
 /**
  * Entry `file` (one of BUNDLED) bundled as dist/ ships it, minified, at the entry's own path.

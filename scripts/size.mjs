@@ -32,13 +32,13 @@ export const BUDGET = 40_000;
 const VISITS = {
   'compact embed': {
     // Not the explorer's dynamic import: panels="full" only.
-    modules: ['www/tiny-autoencoder.js', 'www/embed/compact-worker.js'],
+    modules: ['www/tiny-autoencoder.js', 'www/engine/compact-worker.js'],
     kinds: ['static'],
     files: ['www/embed/embed.css', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
   'full page': {
     // main.js imports the UI (app.js) as soon as the worker is started.
-    modules: ['www/classic/main.js', 'www/core/worker.js'],
+    modules: ['www/classic/main.js', 'www/engine/classic-worker.js'],
     kinds: ['static', 'dynamic'],
     // The worker's glue is one of its static imports (bundled into it in dist/).
     files: ['index.html', 'www/classic/boot.js', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],

@@ -26,13 +26,13 @@ export function newWorker(compact) {
   // Firefox does not throw for another origin's script: its worker fails later, with an error
   // event. So another http(s) origin goes to the bootstrap first. (A bundler may resolve to a
   // file: path at build time; the page's own origin serves those files.)
-  const script = compact ? import.meta.resolve('./embed/compact-worker.js') : import.meta.resolve('./core/worker.js');
+  const script = compact ? import.meta.resolve('./engine/compact-worker.js') : import.meta.resolve('./engine/classic-worker.js');
   const { protocol, origin } = new URL(script);
   if (/^https?:$/.test(protocol) && origin !== location.origin) return bootstrapWorker(script);
   try {
     return compact
-      ? new Worker(new URL('./embed/compact-worker.js', import.meta.url), { type: 'module' })
-      : new Worker(new URL('./core/worker.js', import.meta.url), { type: 'module' });
+      ? new Worker(new URL('./engine/compact-worker.js', import.meta.url), { type: 'module' })
+      : new Worker(new URL('./engine/classic-worker.js', import.meta.url), { type: 'module' });
   } catch (err) {
     if (err?.name !== 'SecurityError') throw err;
     return bootstrapWorker(script);

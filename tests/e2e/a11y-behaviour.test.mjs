@@ -2,27 +2,18 @@
 // words, live regions that speak milestones (started, paused, done) and not every frame, and
 // focus that stays put after "Snap" and "New seed".
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { useBrowser } from './harness.mjs';
 import { recordLiveRegions, waitForState } from './page-helpers.mjs';
 
 describe('index.html for screen readers and keyboards', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = useBrowser();
 
   /** Opens `path` (index.html`hash` by default) recording every text change of its live regions in window.__live. */
   async function open(hash = '', path = 'index.html') {
-    const session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const session = await env.open({ viewport: { width: 1280, height: 900 } });
     await recordLiveRegions(session.page);
-    await session.page.goto(`${site.url}${path}${hash}`);
+    await session.page.goto(`${env.site.url}${path}${hash}`);
     return session;
   }
 

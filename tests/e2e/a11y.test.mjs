@@ -4,8 +4,8 @@
 // once each has trained a little, with zero violations allowed. The post runs under its strict
 // CSP; the context's bypassCSP lets axe's script in without loosening what the page itself does.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { enforceCsp, screenshot, useBrowser } from './harness.mjs';
 import { axeViolations } from './page-helpers.mjs';
 
 const PAGES = {
@@ -26,24 +26,15 @@ const PAGES = {
 };
 
 describe('axe-core: zero violations', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = useBrowser();
 
   for (const [name, spec] of Object.entries(PAGES)) {
     for (const colorScheme of ['light', 'dark']) {
       test(`${name}, ${colorScheme}`, async () => {
-        const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 }, colorScheme, bypassCSP: true });
+        const { context, page } = await env.open({ viewport: { width: 1280, height: 900 }, colorScheme, bypassCSP: true });
         try {
           if (spec.csp) await enforceCsp(page);
-          await page.goto(`${site.url}${spec.path}`);
+          await page.goto(`${env.site.url}${spec.path}`);
           await page.waitForFunction(spec.ready, null, { timeout: 30_000 });
           const violations = await axeViolations(page);
           await screenshot(page, `a11y-${name.replace(/\W+/g, '-')}-${colorScheme}`);

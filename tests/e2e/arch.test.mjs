@@ -3,30 +3,21 @@
 // the link records every option and reproduces the network, a bad value or a clash is refused
 // with a message and changes nothing, and the element's attributes build the network they name.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ARCH_PRESETS, coreOptions, layerWidths } from '../../www/core/architecture.js';
 import { numbersWords } from '../../www/core/format.js';
 import { DEFAULTS, readState } from '../../www/core/urlstate.js';
-import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { openPage, screenshot, useBrowser } from './harness.mjs';
 import { assertCleanLog, oneRun, recordResets, resets, waitForState } from './page-helpers.mjs';
 
 describe('the network editor', () => {
-  let site;
-  let browser;
+  const env = useBrowser();
   let session;
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
 
   async function open(hash) {
-    session = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
+    session = await env.open({ viewport: { width: 1200, height: 900 } });
     await session.page.addInitScript(recordResets);
-    await session.page.goto(`${site.url}index.html${hash}`);
+    await session.page.goto(`${env.site.url}index.html${hash}`);
     await waitForState(session.page, ['done']);
     return session.page;
   }
@@ -88,9 +79,9 @@ describe('the network editor', () => {
 
   test('each preset trains to the end at phone width, light and dark, with nothing sideways (screenshots)', async () => {
     for (const colorScheme of ['light', 'dark']) {
-      const { context, page, log } = await openPage(browser, site.origin,
+      const { context, page, log } = await openPage(env.browser, env.site.origin,
         { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
-      await page.goto(`${site.url}index.html#speed=max`);
+      await page.goto(`${env.site.url}index.html#speed=max`);
       await waitForState(page, ['done']);
       for (const name of Object.keys(ARCH_PRESETS)) {
         // The page opens on the classic network; each other preset is one new run.
@@ -113,13 +104,12 @@ describe('the network editor', () => {
 });
 
 describe('<tiny-autoencoder>: the network\'s attributes', () => {
+  const env = useBrowser();
   test('compact and full build the networks their attributes name; a clash is refused by name', async () => {
-    const site = await startSite();
-    const browser = await launchBrowser();
-    try {
-      const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
+    {
+      const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 } });
       await page.addInitScript(recordResets);
-      await page.goto(`${site.url}tests/e2e/blog/network.html`);
+      await page.goto(`${env.site.url}tests/e2e/blog/network.html`);
       for (const id of ['deep', 'sparse', 'narrow']) {
         await page.locator(`#${id}`).scrollIntoViewIfNeeded();
         await page.waitForFunction((id) => document.getElementById(id).state === 'done', id, { timeout: 30_000 });
@@ -157,9 +147,6 @@ describe('<tiny-autoencoder>: the network\'s attributes', () => {
       assert.match(clash, /loss: must be mse with a linear output/);
       assert.deepEqual(log.pageErrors, []);
       await context.close();
-    } finally {
-      await browser.close();
-      await site.close();
     }
   });
 });

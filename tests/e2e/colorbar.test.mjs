@@ -1,25 +1,16 @@
 // The latent panel's colour bar at a huge learning rate (issue 24, item 13): labels of codes in
 // the billions (2.304e9) fit beside the bar instead of being cut at the canvas's edge ("2.304e").
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { test } from 'node:test';
+import { screenshot, useBrowser } from './harness.mjs';
 import { waitForState } from './page-helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useBrowser();
 
 test('colour-bar labels in the billions fit their canvas, on the page and in the compact element\'s size', async () => {
-  const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+  const { context, page } = await env.open({ viewport: { width: 1280, height: 900 } });
   try {
-    await page.goto(`${site.url}index.html#speed=max`);
+    await page.goto(`${env.site.url}index.html#speed=max`);
     await waitForState(page, ['done']);
     const inkAtEdge = await page.evaluate(async () => {
       const { drawColorBar } = await import('./www/core/grid.js');

@@ -4,14 +4,14 @@
 // the variational preset and its beta, the denoiser's noisy gallery row, and a link that
 // reproduces the network. Screenshots of the presets, light and dark and on a phone.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { coreOptions } from '../../www/core/architecture.js';
 import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { DEFAULTS, readConfig } from '../../www/digits/config.js';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { splitImages } from '../../www/engine/data.js';
-import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { screenshot, useBrowser } from './harness.mjs';
 import { assertCleanLog, axeViolations, oneRun as oneRunWithin, recordResets, resets, waitForState } from './page-helpers.mjs';
 
 // A digits run takes longer than one on the '4' page: a minute at most, the link written after its pause.
@@ -21,22 +21,13 @@ const hashConfig = async (page) => readConfig({ hash: await page.evaluate(() => 
 const texts = (page, sel) => page.locator(sel).allTextContents();
 
 describe('the digits page: the network editor', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = useBrowser();
 
   test('presets, units, latent size, beta: one run each, the views follow, the link rebuilds it', async () => {
-    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const { context, page, log } = await env.open({ viewport: { width: 1280, height: 900 } });
     try {
       await page.addInitScript(recordResets);
-      await page.goto(`${site.url}digits.html#speed=max&epochs=5`);
+      await page.goto(`${env.site.url}digits.html#speed=max&epochs=5`);
       await waitForState(page, ['done']);
       let expected = { ...DEFAULTS, epochs: 5, speed: 'max' };
 
@@ -85,7 +76,7 @@ describe('the digits page: the network editor', () => {
       const hash = await page.evaluate(() => window.location.hash);
       const again = await context.newPage();
       await again.addInitScript(recordResets);
-      await again.goto(`${site.url}digits.html${hash}`);
+      await again.goto(`${env.site.url}digits.html${hash}`);
       await waitForState(again, ['done']);
       assert.deepEqual((await resets(again))[0].options, coreOptions(expected));
       await again.close();
@@ -115,10 +106,10 @@ describe('the digits page: the network editor', () => {
   });
 
   test('a bad beta is refused in place and changes nothing; a phone fits the editor, light and dark', async () => {
-    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const { context, page, log } = await env.open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
       await page.addInitScript(recordResets);
-      await page.goto(`${site.url}digits.html#speed=max&epochs=5&vae=1&enc=64-32&dec=32-64&latent=2&lact=linear&loss=binary_crossentropy`);
+      await page.goto(`${env.site.url}digits.html#speed=max&epochs=5&vae=1&enc=64-32&dec=32-64&latent=2&lact=linear&loss=binary_crossentropy`);
       await waitForState(page, ['done']);
       assert.equal((await resets(page))[0].options.variational, true);
       const before = (await resets(page)).length;

@@ -91,7 +91,7 @@ describe('dist/, served under a sub-path', () => {
   test('holds the pages, the embed, both builds and the standalone file, and nothing else', () => {
     const files = listFiles(built.out).sort();
     assert.deepEqual(files, [...built.files].sort());
-    for (const f of ['index.html', 'www/tiny-autoencoder.js', 'www/embed/embed.css', 'www/core/worker.js', 'www/pkg/simd/tinyae_bg.wasm',
+    for (const f of ['index.html', 'www/tiny-autoencoder.js', 'www/embed/embed.css', 'www/engine/classic-worker.js', 'www/pkg/simd/tinyae_bg.wasm',
       'www/pkg/scalar/tinyae_bg.wasm', 'www/pkg/compact-simd/tinyae_bg.wasm', 'www/pkg/compact-scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/engine/data-worker.js', 'data/digits.csv.gz']) {
       assert.ok(files.includes(f), f);
     }

@@ -1,20 +1,16 @@
 // <tiny-autoencoder>'s script API, in a post under the strict CSP (tests/e2e/blog/scripted.html):
 // play/pause/step/reset, the epoch/loss/state/seed properties and the statechange/epoch/done
 // events, on the compact figure and on the full explorer.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { enforceCsp, launchBrowser, openPage, startSite } from './harness.mjs';
+import { enforceCsp, useBrowser } from './harness.mjs';
 import { assertCleanLog, coreRun, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
 import { DIGIT_FOUR } from '../../www/core/digit.js';
 
-let site;
-let browser;
+const env = useBrowser();
 let session;
-
 before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  session = await openPage(browser, site.origin);
+  session = await env.open();
   await enforceCsp(session.page);
   await session.page.addInitScript(() => {
     window.__events = [];
@@ -22,15 +18,12 @@ before(async () => {
       document.addEventListener(type, (e) => window.__events.push({ id: e.target.id, type, detail: e.detail }), true);
     }
   });
-  await session.page.goto(`${site.url}tests/e2e/blog/scripted.html`);
+  await session.page.goto(`${env.site.url}tests/e2e/blog/scripted.html`);
 });
-
-after(async () => {
+env.cleanup = async () => {
   // The figures may still be fetching through the CSP route: let those go quietly.
   await session?.page.unrouteAll({ behavior: 'ignoreErrors' });
-  await browser?.close();
-  await site?.close();
-});
+};
 
 /** Waits until the element `id` has `epoch` (when given) and `state` (when given). */
 const waitFor = (page, id, { epoch, state }) =>
@@ -117,13 +110,13 @@ test('the full explorer takes the same calls: step(3) then play() to the end', a
 });
 
 test('prefers-reduced-motion: the autoplayed figure is shown finished at once, and Replay animates it', async () => {
-  const { page, context } = await openPage(browser, site.origin, { reducedMotion: 'reduce' });
+  const { page, context } = await env.open({ reducedMotion: 'reduce' });
   try {
     await page.addInitScript(() => {
       window.__epochs = 0;
       document.addEventListener('epoch', (e) => e.target.id === 'calm' && window.__epochs++, true);
     });
-    await page.goto(`${site.url}tests/e2e/blog/scripted.html`);
+    await page.goto(`${env.site.url}tests/e2e/blog/scripted.html`);
     await page.locator('#calm').scrollIntoViewIfNeeded();
     // The explorer above then loads its markup and pushes the figure out of view, where it
     // waits (on a busy machine before it is done): once the explorer is up, look again.

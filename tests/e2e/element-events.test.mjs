@@ -2,31 +2,22 @@
 // attribute) is one statechange per real change of state, each `previous` the state before it;
 // a refused call (step(0), el.seed = -5) throws and changes nothing, started or not.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { enforceCsp, launchBrowser, openPage, startSite } from './harness.mjs';
+import { before, test } from 'node:test';
+import { enforceCsp, useBrowser } from './harness.mjs';
 import { assertCleanLog, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
 
-let site;
-let browser;
+const env = useBrowser();
 let session;
-
 before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  session = await openPage(browser, site.origin, { viewport: { width: 1000, height: 800 } });
+  session = await env.open({ viewport: { width: 1000, height: 800 } });
   await enforceCsp(session.page);
   await session.page.addInitScript(() => {
     window.__events = [];
     document.addEventListener('statechange', (e) => window.__events.push({ id: e.target.id, ...e.detail }), true);
   });
-  await session.page.goto(`${site.url}tests/e2e/blog/events.html`);
+  await session.page.goto(`${env.site.url}tests/e2e/blog/events.html`);
 });
-
-after(async () => {
-  await session?.page.unrouteAll({ behavior: 'ignoreErrors' });
-  await browser?.close();
-  await site?.close();
-});
+env.cleanup = () => session?.page.unrouteAll({ behavior: 'ignoreErrors' });
 
 const waitState = (page, id, states) => page.waitForFunction(({ id, states }) => states.includes(document.getElementById(id).state),
   { id, states }, { timeout: TRAINING_TIMEOUT_MS });

@@ -130,10 +130,7 @@ for (const engine of ['firefox', 'webkit']) {
       await b.screenshot(`engine-${engine}-digits`);
     });
 
-    // Known regression, open in issue 24: since the worker starts by new URL (issue 25), WebKit's
-    // full explorers in this post never leave 'loading'. Reported as a todo until it is fixed.
-    const knownFailure = engine === 'webkit' && 'WebKit: the full explorers stay loading since the bundler-friendly worker start (issue 24)';
-    test('a post under the strict CSP trains its elements, served from its own origin and from another', { todo: knownFailure }, async () => {
+    test('a post under the strict CSP trains its elements, served from its own origin and from another', async () => {
       await b.goto(`${strict.url}tests/e2e/blog/two-full.html`);
       await b.waitFor(() => ['narrow', 'wide'].every((id) => ['done', 'error'].includes(document.getElementById(id).dataset.state)), null, TIMEOUT);
       const full = await b.evaluate(() => ['narrow', 'wide'].map((id) => ({ state: document.getElementById(id).state, loss: document.getElementById(id).loss })));

@@ -4,11 +4,11 @@
 // checked against the core's own run of the same state, in Node, to the bit.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { DIGIT_FOUR, DIGITS, SIZE } from '../../www/core/digit.js';
 import { DEFAULTS, encodeImage } from '../../www/core/urlstate.js';
 import { N_WEIGHTS } from '../../www/classic/weights-file.js';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import {
   assertCleanLog,
   assertShows,
@@ -48,23 +48,13 @@ async function cellPoint(page, row, col) {
 }
 
 describe('index.html: the explorer', () => {
-  let site;
-  let browser;
+  const env = useBrowser();
   let session; // { context, page, log } of the current test
-
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
 
   /** A fresh page at `hash`, finished; its log is checked clean when the test ends. */
   async function open(hash = '#speed=max', options = {}) {
-    session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 }, ...options });
-    await session.page.goto(`${site.url}${hash}`);
+    session = await env.open({ viewport: { width: 1280, height: 900 }, ...options });
+    await session.page.goto(`${env.site.url}${hash}`);
     const result = await finalState(session.page);
     assert.equal(result.state, 'done', `page error: ${result.error}`);
     return session.page;
@@ -254,7 +244,7 @@ describe('index.html: the explorer', () => {
       await close();
     }
     try {
-      session = await openPage(browser, site.origin);
+      session = await env.open();
       await session.page.goto(link);
       const got = await finalState(session.page);
       assert.equal(got.seed, sent.seed);
@@ -271,10 +261,10 @@ describe('index.html: the explorer', () => {
 
   test('the main thread stays responsive while training at full speed', async () => {
     try {
-      session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+      session = await env.open({ viewport: { width: 1280, height: 900 } });
       const { page } = session;
       // A million epochs at full speed: seconds of training in the worker.
-      await page.goto(`${site.url}#speed=max&epochs=1000000`);
+      await page.goto(`${env.site.url}#speed=max&epochs=1000000`);
       await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) > 2000);
       await page.evaluate(() => {
         window.__clickDelay = null;
@@ -532,9 +522,9 @@ describe('index.html: the explorer', () => {
 
   test('paused, a new input shows what the current model makes of it; Step starts a run on it', async () => {
     try {
-      session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+      session = await env.open({ viewport: { width: 1280, height: 900 } });
       const { page } = session;
-      await page.goto(`${site.url}#speed=1`);
+      await page.goto(`${env.site.url}#speed=1`);
       await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 3);
       await page.click('#play'); // Pause
       await waitForState(page, ['paused']);

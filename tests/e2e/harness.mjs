@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -45,6 +46,30 @@ export async function startSite({ root = REPO_ROOT, headers } = {}) {
 /** Launches headless Chromium. */
 export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The site and Chromium for the enclosing suite (node:test's before and after hooks): `env.site`
+ * and `env.browser` once its tests run, `env.open(contextOptions)` openPage on the site (once
+ * both are up), and
+ * `env.cleanup`, if a test file sets it, run before both close.
+ */
+export function useBrowser() {
+  let started;
+  // node 20 runs a file's top-level before hooks at once, not in turn: open() waits for this one.
+  const ready = new Promise((resolve) => (started = resolve));
+  const env = { open: (options) => ready.then(() => openPage(env.browser, env.site.origin, options)) };
+  before(async () => {
+    env.site = await startSite();
+    env.browser = await launchBrowser();
+    started();
+  });
+  after(async () => {
+    await env.cleanup?.();
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }
 
 /**

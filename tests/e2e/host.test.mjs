@@ -3,29 +3,20 @@
 // rem), and in a 320 px column nothing sticks out of its box. Screenshots:
 // test-results/host-two-full.png.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { before, test } from 'node:test';
+import { enforceCsp, screenshot, useBrowser } from './harness.mjs';
 import { assertCleanLog, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
 
-let site;
-let browser;
+const env = useBrowser();
 let session;
-
 before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  session = await openPage(browser, site.origin, { viewport: { width: 1100, height: 900 } });
+  session = await env.open({ viewport: { width: 1100, height: 900 } });
   await enforceCsp(session.page);
-  await session.page.goto(`${site.url}tests/e2e/blog/two-full.html`);
+  await session.page.goto(`${env.site.url}tests/e2e/blog/two-full.html`);
   await session.page.waitForFunction(() => ['narrow', 'wide'].every((id) => document.getElementById(id).dataset.state === 'done'),
     null, { timeout: TRAINING_TIMEOUT_MS });
 });
-
-after(async () => {
-  await session?.page.unrouteAll({ behavior: 'ignoreErrors' });
-  await browser?.close();
-  await site?.close();
-});
+env.cleanup = () => session?.page.unrouteAll({ behavior: 'ignoreErrors' });
 
 /** Computed font sizes and paddings inside element `id`'s shadow root, by selector. */
 const sizes = (page, id) => page.evaluate((id) => {

@@ -3,30 +3,21 @@
 // training, the keyboard reaches and toggles every unit, and the main thread's time per frame
 // while it trains at the default speed, measured with the Long Animation Frames API and printed.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { denseLayout } from '../../www/core/architecture.js';
 import { DIGIT_FOUR } from '../../www/core/digit.js';
-import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { openPage, screenshot, useBrowser } from './harness.mjs';
 import { assertCleanLog, coreRun, drawnValues, waitForState } from './page-helpers.mjs';
 
 const tileValues = (page, layer) => page.evaluate((layer) => [...document.querySelectorAll(`.net-tile[data-layer="${layer}"] canvas`)]
   .map((c) => JSON.parse(c.dataset.values)), layer);
 
 describe('the network view', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = useBrowser();
 
   test('tiles are the core\'s weights; a knock-out changes the picture, not the weights', async () => {
-    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
-    await page.goto(`${site.url}index.html#speed=max`);
+    const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 } });
+    await page.goto(`${env.site.url}index.html#speed=max`);
     await waitForState(page, ['done']);
     const { weights } = await coreRun({ seed: 78, input: DIGIT_FOUR });
     const [first, , , last] = denseLayout([64, 16, 4, 16, 64]);
@@ -60,8 +51,8 @@ describe('the network view', () => {
   });
 
   test('a knock-out reads: the losses at the toolbar\'s precision, its lines fade, the reconstruction says so; a tap reads a unit', async () => {
-    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 }, hasTouch: true });
-    await page.goto(`${site.url}index.html#speed=max`);
+    const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 }, hasTouch: true });
+    await page.goto(`${env.site.url}index.html#speed=max`);
     await waitForState(page, ['done']);
     const inked = () => page.evaluate(() => {
       // Read from a copy: repeated reads of the page's own canvas make Chromium warn.
@@ -106,9 +97,9 @@ describe('the network view', () => {
 
   test('on a 360 px phone the widest network fits: layers stacked, every tile on screen, arrows cross layers', async () => {
     for (const colorScheme of ['light', 'dark']) {
-      const { context, page, log } = await openPage(browser, site.origin,
+      const { context, page, log } = await openPage(env.browser, env.site.origin,
         { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true, colorScheme });
-      await page.goto(`${site.url}index.html#speed=max&enc=64-64-64&latent=16&dec=64-64-64`);
+      await page.goto(`${env.site.url}index.html#speed=max&enc=64-64-64&latent=16&dec=64-64-64`);
       await waitForState(page, ['done'], { timeout: 60_000 });
       const fit = await page.evaluate(() => ({
         overflow: document.documentElement.scrollWidth - window.innerWidth,
@@ -133,7 +124,7 @@ describe('the network view', () => {
 
   test('main-thread time per frame at the default speed, classic and deep (printed)', async () => {
     for (const hash of ['', '#enc=32-16&dec=16-32']) {
-      const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1200, height: 900 } });
+      const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 } });
       await page.addInitScript(() => {
         window.__frames = [];
         new PerformanceObserver((list) => {
@@ -148,7 +139,7 @@ describe('the network view', () => {
           window.__work.push(performance.now() - start);
         });
       });
-      await page.goto(`${site.url}index.html${hash}`);
+      await page.goto(`${env.site.url}index.html${hash}`);
       await waitForState(page, ['done']);
       const { work, long } = await page.evaluate(() => ({ work: window.__work, long: window.__frames }));
       const sorted = [...work].sort((a, b) => a - b);

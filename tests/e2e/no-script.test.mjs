@@ -2,26 +2,17 @@
 // nothing that cannot work without them: no buttons, fields or canvases, no "Loading...".
 // Screenshots: test-results/no-script-*.png.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { screenshot, useBrowser } from './harness.mjs';
 
 describe('with JavaScript off', () => {
-  let site;
-  let browser;
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const env = useBrowser();
 
   for (const path of ['index.html', 'digits.html']) {
     test(`${path}: the notice comes first, and nothing that needs scripts is shown`, async () => {
-      const { context, page } = await openPage(browser, site.origin, { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+      const { context, page } = await env.open({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
       try {
-        await page.goto(`${site.url}${path}`);
+        await page.goto(`${env.site.url}${path}`);
         const shown = await page.evaluate(() => {
           const visible = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.checkVisibility());
           const note = visible('.noscript-note')[0];

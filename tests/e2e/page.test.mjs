@@ -3,10 +3,10 @@
 // reconstruction that is recognisably the '4', with four live latent units. Screenshots of the
 // finished page, light and dark, wide and phone-sized, go to test-results/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { DIGIT_FOUR } from '../../www/core/digit.js';
 import { DEFAULTS, encodeImage } from '../../www/core/urlstate.js';
-import { launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { screenshot, useBrowser } from './harness.mjs';
 import {
   assertCleanLog,
   assertShows,
@@ -19,19 +19,10 @@ import {
 } from './page-helpers.mjs';
 
 describe('index.html: the story on load', () => {
-  let site;
-  let browser;
+  const env = useBrowser();
   let expected; // the core's own run of the defaults
-
   before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
     expected = await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.close();
   });
 
   test('the default seed keeps all four latent units alive (the story needs them)', () => {
@@ -41,12 +32,12 @@ describe('index.html: the story on load', () => {
 
   test('trains the default run live to the core\'s loss and draws a clean 4 (simd)', async () => {
     // deviceScaleFactor 2 exercises the HiDPI path of the canvas views.
-    const { context, page, log } = await openPage(browser, site.origin, {
+    const { context, page, log } = await env.open({
       viewport: { width: 1280, height: 900 },
       deviceScaleFactor: 2,
     });
     try {
-      await page.goto(site.url);
+      await page.goto(env.site.url);
       // Watchable: the page is seen mid-run, with a partial epoch count and a growing curve.
       await waitForState(page, ['training', 'done', 'error']);
       await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) > 0);
@@ -114,9 +105,9 @@ describe('index.html: the story on load', () => {
   });
 
   test('the scalar fallback build gives the same run, to the bit', async () => {
-    const { context, page, log } = await openPage(browser, site.origin);
+    const { context, page, log } = await env.open();
     try {
-      await page.goto(`${site.url}?build=scalar#speed=max`);
+      await page.goto(`${env.site.url}?build=scalar#speed=max`);
       const result = await finalState(page);
       assert.equal(result.state, 'done', `page error: ${result.error}`);
       assert.equal(result.build, 'scalar');
@@ -130,9 +121,9 @@ describe('index.html: the story on load', () => {
   });
 
   test('a bad link names every bad value at the top, runs the defaults, and a fixed link is followed', async () => {
-    const { context, page } = await openPage(browser, site.origin);
+    const { context, page } = await env.open();
     try {
-      await page.goto(`${site.url}?seed=banana#lr=fast&epochs=50&speed=max`);
+      await page.goto(`${env.site.url}?seed=banana#lr=fast&epochs=50&speed=max`);
       const result = await finalState(page);
       assert.equal(result.state, 'done');
       assert.equal(result.seed, 78, 'the default seed stands in');
@@ -152,9 +143,9 @@ describe('index.html: the story on load', () => {
   });
 
   test('a bad link names every bad value, the ones only the model refuses too', async () => {
-    const { context, page } = await openPage(browser, site.origin);
+    const { context, page } = await env.open();
     try {
-      await page.goto(`${site.url}#seed=abc&lr=-1&epochs=50&speed=max`);
+      await page.goto(`${env.site.url}#seed=abc&lr=-1&epochs=50&speed=max`);
       const result = await finalState(page);
       assert.equal(result.state, 'done');
       assert.equal(result.seed, 78, 'the default seed stands in');
@@ -168,7 +159,7 @@ describe('index.html: the story on load', () => {
   });
 
   test('runs under a strict CSP, as an embed in a blog post would', async () => {
-    const { context, page, log } = await openPage(browser, site.origin);
+    const { context, page, log } = await env.open();
     const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
     try {
       await page.route('**/*', async (route) => {
@@ -181,7 +172,7 @@ describe('index.html: the story on load', () => {
           window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`);
         });
       });
-      await page.goto(`${site.url}#speed=max`);
+      await page.goto(`${env.site.url}#speed=max`);
       const result = await finalState(page);
       assert.equal(result.state, 'done', `page error: ${result.error}`);
       assert.deepEqual(await page.evaluate(() => window.__violations), []);
@@ -200,9 +191,9 @@ describe('index.html: the story on load', () => {
     'phone-dark': { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, colorScheme: 'dark' },
   })) {
     test(`screenshot of the finished page: ${name}`, async () => {
-      const { context, page, log } = await openPage(browser, site.origin, options);
+      const { context, page, log } = await env.open(options);
       try {
-        await page.goto(`${site.url}#speed=max`);
+        await page.goto(`${env.site.url}#speed=max`);
         const result = await finalState(page);
         assert.equal(result.state, 'done', `page error: ${result.error}`);
         // Nothing sticks out sideways (a phone would scroll horizontally).

@@ -5,10 +5,10 @@
 // works and an SVG is refused, saying which directive it needs. On the '4' page and in
 // <tiny-autoencoder panels="full">, whose pastes come only from inside it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { DIGITS } from '../../www/core/digit.js';
 import { decodeImage, encodeImage } from '../../www/core/urlstate.js';
-import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
+import { enforceCsp, screenshot, useBrowser } from './harness.mjs';
 import { assertCleanLog, axeViolations, coreRun, drawnValues, finalState, hashParams } from './page-helpers.mjs';
 import { glyphPng, glyphSvg, png } from './picture-files.mjs';
 
@@ -42,21 +42,12 @@ async function waitForPreview(page, values, host = null) {
 }
 
 describe('your own picture', () => {
-  let site;
-  let browser;
+  const env = useBrowser();
   let session;
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
   async function open(url, { csp = false } = {}) {
-    session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 1000 }, colorScheme: 'light' });
+    session = await env.open({ viewport: { width: 1280, height: 1000 }, colorScheme: 'light' });
     if (csp) await enforceCsp(session.page);
-    await session.page.goto(`${site.url}${url}`);
+    await session.page.goto(`${env.site.url}${url}`);
     return session.page;
   }
   // `cspRefusal`: the browser refused one blob: image, and says so itself, once in the console

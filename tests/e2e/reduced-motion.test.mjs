@@ -3,21 +3,12 @@
 // shown finished, to the core's loss, in a few frames where the chosen speed would take 200;
 // Replay then trains at that speed, watched.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DIGIT_FOUR } from '../../www/core/digit.js';
-import { enforceCsp, launchBrowser, openPage, startSite } from './harness.mjs';
+import { enforceCsp, useBrowser } from './harness.mjs';
 import { assertCleanLog, coreRun, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useBrowser();
 
 // Counts the changes of the epoch shown by `selector` (in the light DOM or a shadow root), from
 // the start: each is one frame of the run drawn.
@@ -57,10 +48,10 @@ async function stillThenReplay(page, host) {
 }
 
 test('the 4 page: the first run is shown finished, and Replay is watched', async () => {
-  const { context, page, log } = await openPage(browser, site.origin, { reducedMotion: 'reduce' });
+  const { context, page, log } = await env.open({ reducedMotion: 'reduce' });
   try {
     await countEpochFrames(page, null, '#epoch');
-    await page.goto(`${site.url}index.html`);
+    await page.goto(`${env.site.url}index.html`);
     await stillThenReplay(page, null);
     assertCleanLog(log);
   } finally {
@@ -69,11 +60,11 @@ test('the 4 page: the first run is shown finished, and Replay is watched', async
 });
 
 test('<tiny-autoencoder panels="full" autoplay>, under the strict CSP: the same', async () => {
-  const { context, page, log } = await openPage(browser, site.origin, { reducedMotion: 'reduce' });
+  const { context, page, log } = await env.open({ reducedMotion: 'reduce' });
   try {
     await enforceCsp(page);
     await countEpochFrames(page, '#still', '#epoch');
-    await page.goto(`${site.url}tests/e2e/blog/scripted.html`);
+    await page.goto(`${env.site.url}tests/e2e/blog/scripted.html`);
     await page.evaluate(() => {
       const still = Object.assign(document.createElement('tiny-autoencoder'), { id: 'still' });
       for (const [name, value] of [['panels', 'full'], ['seed', '78'], ['autoplay', '']]) still.setAttribute(name, value);

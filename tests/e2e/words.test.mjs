@@ -2,27 +2,20 @@
 // named as what was typed (not the link's "mask:"), and a picture that was used is named in the
 // input's caption (not "your drawing").
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { DIGITS } from '../../www/core/digit.js';
-import { launchBrowser, openPage, startSite } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { waitForState } from './page-helpers.mjs';
 import { glyphPng } from './picture-files.mjs';
 
-let site;
-let browser;
+const env = useBrowser();
 let session;
 before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-  session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
-  await session.page.goto(`${site.url}index.html#speed=max&epochs=50&noise=mask:0.2`);
+  session = await env.open({ viewport: { width: 1280, height: 900 } });
+  await session.page.goto(`${env.site.url}index.html#speed=max&epochs=50&noise=mask:0.2`);
   await waitForState(session.page, ['done']);
 });
-after(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await site?.close();
-});
+env.cleanup = () => session?.context.close();
 
 test('an empty noise amount is refused as what was typed', async () => {
   const { page } = session;

@@ -15,8 +15,9 @@ import { DEFAULTS as FOUR_DEFAULTS, digitsTabHref, encodeImage } from '../../www
 import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
 import { codeStats, latentPlane, latticeCodes } from '../../www/engine/latent-plane.js';
-import { easeRange, paddedRange } from '../../www/digits/map-range.js';
-import { formatMse, verdict } from '../../www/digits/verdict.js';
+import { easeRange, paddedRange } from '../../www/digits/map/map-range.js';
+import { formatMse } from '../../www/core/format.js';
+import { verdict } from '../../www/digits/map/views.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const row = (values, label) => [...values, ...(label === undefined ? [] : [label])].join(',');
@@ -230,7 +231,7 @@ describe('www/digits/map-range.js', () => {
   });
 });
 
-describe('www/digits/verdict.js', () => {
+describe('www/digits/map/views.js: the verdict', () => {
   test('says which is better, by how much', () => {
     assert.equal(verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).winner, 'ae');
     assert.match(verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).text, /^The autoencoder is better right now: 26% lower test error than PCA-4\.$/);

@@ -108,10 +108,15 @@ describe('www/embed/embed.css', () => {
     const colours = (p) => Object.fromEntries(Object.entries(p).filter(([k]) => !['--img', '--img-small', '--radius', '--rem'].includes(k)));
     const light = palette(page, ':root,\n:host {');
     const dark = palette(page, '@media (prefers-color-scheme: dark) {\n  :root,\n  :host {');
-    assert.deepEqual(colours(palette(embed, '.tae {\n  --fg')), colours(light));
-    assert.deepEqual(colours(palette(embed, ':host(:not([theme="light"])) .tae {')), colours(dark));
-    assert.deepEqual(colours(palette(embed, ':host([theme="dark"]) .tae {')), colours(dark));
-    for (const name of Object.keys(colours(light))) assert.match(embed, new RegExp(`${name}: var\\(--tae-${name.slice(2)}, `), name);
+    // Each colour once: `--name: var(--tae-name, var(--in-light, L) var(--in-dark, D));`.
+    const themed = [...embed.matchAll(/(--[\w-]+): var\(--tae-([\w-]+), var\(--in-light, (#\w+)\) var\(--in-dark, (#\w+)\)\);/g)];
+    for (const [, name, hook] of themed) assert.equal(hook, name.slice(2), name);
+    assert.deepEqual(Object.fromEntries(themed.map((m) => [m[1], m[3]])), colours(light));
+    assert.deepEqual(Object.fromEntries(themed.map((m) => [m[1], m[4]])), colours(dark));
+    // Dark by the OS unless theme="light", and by theme="dark": the toggles flip in both.
+    for (const selector of [':host(:not([theme="light"])) .tae {', ':host([theme="dark"]) .tae {']) {
+      assert.deepEqual(palette(embed, selector), { '--in-light': '', '--in-dark': 'initial' }, selector);
+    }
   });
 });
 

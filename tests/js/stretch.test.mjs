@@ -1,4 +1,4 @@
-// The digits worker's stretches of training (www/engine/stretch.js) on the real core, with a
+// The digits worker's stretches of training (www/engine/digits-model.js) on the real core, with a
 // clock the test drives (each update "takes" a fixed time), so where a paced stretch stops is
 // exact: Step trains whole epochs; a paced stretch on a long epoch stops at PACED_MS, mid-epoch,
 // and the next finishes it; slicing an epoch leaves the weights exactly as one call would, and
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { CHUNK_MS, newTally, PACED_MS, trainStretch } from '../../www/engine/stretch.js';
+import { CHUNK_MS, newTally, PACED_MS, trainStretch } from '../../www/engine/digits-model.js';
 
 const MS_PER_STEP = 0.5;
 const BATCH = 4;
@@ -57,7 +57,7 @@ function workerState(ae, target) {
 
 const survey = (state) => () => ({ testError: state.ae.evaluate(data.test), testMse: -1 });
 
-describe('www/engine/stretch.js', () => {
+describe('www/engine/digits-model.js', () => {
   test('a Step trains whole epochs, the losses those of one call per epoch, to the bit', () => {
     const state = workerState(model(), 10);
     const twin = model();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { everyUnit, listed } from '../../www/core/format.js';
 import { diverging } from '../../www/core/network-draw.js';
-import { createMapNote } from '../../www/digits/map-note.js';
+import { createMapNote } from '../../www/digits/map/views.js';
 import { describeData } from '../../www/digits/data-panel.js';
 
 /** A stand-in for the note element: its text, data-* and classes. */
@@ -35,7 +35,7 @@ describe('lists of units', () => {
   });
 });
 
-describe('www/digits/map-note.js', () => {
+describe('www/digits/map/views.js: the map note', () => {
   test('dead units are listed with commas, and an alive pair is "both"', () => {
     const note = fakeNote();
     const map = createMapNote(note);

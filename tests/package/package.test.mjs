@@ -44,8 +44,8 @@ test('the tarball holds both builds, their glue and types, the element, its CSS,
     'package/www/api.js', 'package/www/api-node.js', 'package/www/tiny-autoencoder.js', 'package/www/embed/embed.css',
     'package/www/wasm-url.js', 'package/www/start-worker.js', 'package/www/core/simd.js', 'package/www/core/given.js',
     // The engines the element's workers run (www/engine/).
-    'package/www/engine/classic.js', 'package/www/engine/protocol.js', 'package/www/engine/serve.js',
-    'package/www/core/worker.js', 'package/www/pkg/poster.svg', 'package/types/index.d.ts', 'package/types/element.d.ts',
+    'package/www/engine/classic.js', 'package/www/engine/protocol.js',
+    'package/www/engine/classic-worker.js', 'package/www/pkg/poster.svg', 'package/types/index.d.ts', 'package/types/element.d.ts',
   ]) {
     assert.ok(files.includes(file), `${file} is in the tarball`);
   }

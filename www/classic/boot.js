@@ -10,13 +10,13 @@
     const simd = typeof WebAssembly === 'object' && WebAssembly.validate(probe);
     const build = new URLSearchParams(location.search).get('build') === 'scalar' || !simd ? 'scalar' : 'simd';
     const base = document.currentScript.src;
-    const worker = new Worker(new URL('../core/worker.js', base), { type: 'module' });
-    // What the worker says before main.js listens (core/worker-link.js replays it).
+    const worker = new Worker(new URL('../engine/classic-worker.js', base), { type: 'module' });
+    // What the worker says before main.js listens (engine/protocol.js linkWorker replays it).
     const early = [];
     worker.onmessage = ({ data }) => early.push(data);
     worker.onerror = (event) => {
       event.preventDefault();
-      early.push({ type: 'fatal', message: `the training worker failed to load: ${event.message || 'worker.js'}` });
+      early.push({ type: 'fatal', message: `the training worker failed to load: ${event.message || 'classic-worker.js'}` });
     };
     worker.postMessage({ type: 'load', build });
     const wasm = new URL(`../pkg/${build}/tinyae_bg.wasm`, base);

@@ -5,7 +5,8 @@
 // message. The conversion is picture.js's; this only wires the markup in `root`.
 import { fitCanvas, watchCanvas } from '../core/canvas.js';
 import { SIZE } from '../core/digit.js';
-import { setProp, setText } from '../core/dom.js';
+import { setProp, setText, showText } from '../core/dom.js';
+import { onFilePicked } from '../core/download.js';
 import { GridView } from '../core/grid-view.js';
 import { pictureCells, pictureInput } from '../core/picture.js';
 import { decodePicture } from '../core/picture-decode.js';
@@ -22,7 +23,6 @@ const TEXT_FIELD = 'textarea, input[type="text"], input[type="search"], input[ty
 export function createPictureInput(root, { onUse }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const doc = root.ownerDocument;
-  const fileInput = $('picture-file');
   const error = $('picture-error');
   const status = $('picture-status');
   const preview = $('picture-preview');
@@ -38,10 +38,7 @@ export function createPictureInput(root, { onUse }) {
   let picture = null; // { name, canvas, cells, inverted, blank }: the one shown
   let reading = 0; // the latest file asked for: an older one that finishes later is dropped
 
-  const showError = (message) => {
-    setProp(error, 'hidden', !message);
-    setText(error, message ?? '');
-  };
+  const showError = (message) => showText(error, message);
   const level = () => (binary.checked ? Number(threshold.value) / 100 : null);
   const pixels = () => pictureInput(picture.cells, level());
 
@@ -90,11 +87,7 @@ export function createPictureInput(root, { onUse }) {
     if (picture) cellsView.draw(pixels());
   }
 
-  fileInput.addEventListener('change', () => {
-    const file = fileInput.files?.[0];
-    fileInput.value = ''; // the same file again is a new choice
-    if (file) read(file);
-  });
+  onFilePicked($('picture-file'), read);
   binary.addEventListener('change', showCells);
   threshold.addEventListener('input', showCells);
   $('picture-use').addEventListener('click', () => {

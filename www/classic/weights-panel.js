@@ -1,7 +1,7 @@
 // The weights panel: Download writes the model's weights as a file, Load reads one back. The
 // file format is weights-file.js's; where the weights come from and go to is the caller's.
-import { setProp, setText } from '../core/dom.js';
-import { saveText } from '../core/download.js';
+import { setProp, setText, showText } from '../core/dom.js';
+import { onFilePicked, saveText } from '../core/download.js';
 import { weightsFromJson, weightsToJson } from './weights-file.js';
 
 /**
@@ -14,24 +14,16 @@ export function createWeightsPanel(root, { current, onLoad }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const download = $('download');
   const load = $('load');
-  const fileInput = $('weights-file');
   const status = $('weights-status');
   const error = $('weights-error');
-  const showError = (message) => {
-    setProp(error, 'hidden', !message);
-    setText(error, message ?? '');
-  };
+  const showError = (message) => showText(error, message);
 
   download.addEventListener('click', async () => {
     const { weights, name, meta, options } = await current();
     saveText(root.ownerDocument ?? root, name, weightsToJson(weights, meta, options), 'application/json');
     setText(status, `Saved ${name}.`);
   });
-  load.addEventListener('click', () => fileInput.click());
-  fileInput.addEventListener('change', async () => {
-    const file = fileInput.files?.[0];
-    fileInput.value = ''; // choosing the same file again is a new choice
-    if (!file) return;
+  onFilePicked($('weights-file'), async (file) => {
     showError(null);
     try {
       const { weights, options } = weightsFromJson(await file.text());
@@ -39,7 +31,7 @@ export function createWeightsPanel(root, { current, onLoad }) {
     } catch (err) {
       showError(`${file.name}: ${err.message}`);
     }
-  });
+  }, load);
 
   return {
     setEnabled(on) {

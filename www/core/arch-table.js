@@ -4,7 +4,7 @@
 // field parses as the link and the element's attributes do, and the clashes the core refuses
 // are disabled here, each with its reason. The presets and layers are arch-editor.js's.
 import { ACTIVATIONS, LIMITS, LOSSES, NOISE_TYPES, OPTIMIZERS, OUTPUTS, parseNumber } from './architecture.js';
-import { el, setAttr, setProp, setText } from './dom.js';
+import { el, setAttr, setProp, setText, showText } from './dom.js';
 import { SETTINGS, SettingError } from './urlstate.js';
 
 const SELECTS = [
@@ -79,8 +79,7 @@ export class ArchTable {
 
   /** Shows `message` (null clears it), marking `input` (if any) as the invalid field. */
   showError(message, input = null) {
-    setProp(this.errors, 'hidden', !message);
-    setText(this.errors, message ?? '');
+    showText(this.errors, message);
     for (const f of [...Object.values(this.#numbers), this.#noiseAmount]) setAttr(f, 'aria-invalid', f === input ? 'true' : null);
   }
 

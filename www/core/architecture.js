@@ -4,7 +4,7 @@
 // core's call; this file only knows the limits it documents (README "Options") well enough to
 // name them in a message, and the two combinations the editor prevents. Pure: no DOM, no wasm.
 import { SIZE } from './digit.js';
-import { oneOf, SettingError } from './settings.js';
+import { oneOf, row, SettingError } from './settings.js';
 
 export const ACTIVATIONS = Object.freeze(['relu', 'tanh', 'sigmoid', 'linear', 'elu']);
 export const OUTPUTS = Object.freeze(['sigmoid', 'linear']);
@@ -122,23 +122,26 @@ export function parseNoise(text) {
 export const formatNoise = (noise) => (noise ? `${noise.type}:${noise.amount}` : 'none');
 const formatWidths = (widths) => widths.join('-');
 
-/**
- * Rows in the shape of urlstate.js's SETTINGS: field, the core's option name, link key,
- * attribute, label, parse, format.
- */
+const parseMomentum = parseNumber('momentum', 'a number from 0 up to (not including) 1', (n) => n >= 0 && n < 1);
+const parseL1 = parseNumber('l1', 'a number >= 0 such as 0.001', (n) => n >= 0);
+// A network row: the core's option name is the field's in snake case.
+const arch = (field, key, label, parse, format = String) =>
+  row(field, key, label, parse, { format, core: field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) });
+
+/** The network's rows of the settings table (urlstate.js's SETTINGS). */
 export const ARCH_SETTINGS = Object.freeze([
-  { field: 'encoder', core: 'encoder', key: 'enc', attribute: 'encoder', label: 'Encoder', parse: parseWidths('encoder'), format: formatWidths },
-  { field: 'latent', core: 'latent', key: 'latent', attribute: 'latent', label: 'Latent units', parse: parseLatent, format: String },
-  { field: 'decoder', core: 'decoder', key: 'dec', attribute: 'decoder', label: 'Decoder', parse: parseWidths('decoder'), format: formatWidths },
-  { field: 'activation', core: 'activation', key: 'act', attribute: 'activation', label: 'Hidden activation', parse: oneOf('activation', ACTIVATIONS), format: String },
-  { field: 'latentActivation', core: 'latent_activation', key: 'lact', attribute: 'latent-activation', label: 'Latent activation', parse: oneOf('latent activation', ACTIVATIONS), format: String },
-  { field: 'output', core: 'output', key: 'out', attribute: 'output', label: 'Output', parse: oneOf('output', OUTPUTS), format: String },
-  { field: 'loss', core: 'loss', key: 'loss', attribute: 'loss', label: 'Loss', parse: oneOf('loss', LOSSES), format: String },
-  { field: 'optimizer', core: 'optimizer', key: 'opt', attribute: 'optimizer', label: 'Optimizer', parse: oneOf('optimizer', OPTIMIZERS), format: String },
-  { field: 'momentum', core: 'momentum', key: 'mom', attribute: 'momentum', label: 'Momentum', parse: parseNumber('momentum', 'a number from 0 up to (not including) 1', (n) => n >= 0 && n < 1), format: String },
-  { field: 'l1', core: 'l1', key: 'l1', attribute: 'l1', label: 'L1 sparsity', parse: parseNumber('l1', 'a number >= 0 such as 0.001', (n) => n >= 0), format: String },
-  { field: 'noise', core: 'noise', key: 'noise', attribute: 'noise', label: 'Noise', parse: parseNoise, format: formatNoise },
-].map(Object.freeze));
+  arch('encoder', 'enc', 'Encoder', parseWidths('encoder'), formatWidths),
+  arch('latent', 'latent', 'Latent units', parseLatent),
+  arch('decoder', 'dec', 'Decoder', parseWidths('decoder'), formatWidths),
+  arch('activation', 'act', 'Hidden activation', oneOf('activation', ACTIVATIONS)),
+  arch('latentActivation', 'lact', 'Latent activation', oneOf('latent activation', ACTIVATIONS)),
+  arch('output', 'out', 'Output', oneOf('output', OUTPUTS)),
+  arch('loss', 'loss', 'Loss', oneOf('loss', LOSSES)),
+  arch('optimizer', 'opt', 'Optimizer', oneOf('optimizer', OPTIMIZERS)),
+  arch('momentum', 'mom', 'Momentum', parseMomentum),
+  arch('l1', 'l1', 'L1 sparsity', parseL1),
+  arch('noise', 'noise', 'Noise', parseNoise, formatNoise),
+]);
 
 /**
  * What the editor prevents, as `{ field, reason }` for each field of `state` that clashes with

@@ -2,7 +2,7 @@
 // text fields (parsed by their row of the settings table, a value that does not parse explained
 // next to its field, the one in use kept), the epoch meter and its progress bar. Each page adds
 // its own speed control and meters (classic/controls.js, digits/controls.js).
-import { setAttr, setProp, setText } from './dom.js';
+import { setAttr, setProp, setText, showText } from './dom.js';
 import { fmt } from './format.js';
 import { SettingError } from './settings.js';
 
@@ -33,8 +33,7 @@ export function createToolbar(root, { fields: rows, on, enable = [] }) {
   const fieldError = (name, message) => {
     const f = fields[name];
     if (!f) return;
-    setProp(f.error, 'hidden', !message);
-    setText(f.error, message ?? '');
+    showText(f.error, message);
     // "true", not "": an empty aria-invalid reads as false.
     setAttr(f.input, 'aria-invalid', message ? 'true' : null);
   };

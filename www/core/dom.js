@@ -25,6 +25,12 @@ export function setProp(el, name, value) {
   if (el[name] !== value) el[name] = value;
 }
 
+/** Shows `text` in `el`, or hides `el` when there is none (null or ''). */
+export function showText(el, text) {
+  setProp(el, 'hidden', !text);
+  setText(el, text ?? '');
+}
+
 /**
  * A new `tag` element of `doc` with `props` (properties such as className or width; `role`
  * and `aria-*` become attributes) and `children` (nodes or text).

@@ -1,6 +1,16 @@
-// Offering text a page made as a file (the weights JSON, the digits' codes CSV): a Blob URL
-// clicked by a hidden link. Nothing leaves the browser, and a strict CSP allows it (no data:
-// URL, no window.open).
+// Files in and out: a file the reader picks, and text a page made offered as a file (the
+// weights JSON, the codes CSV) by a Blob URL clicked by a hidden link. Nothing leaves the
+// browser, and a strict CSP allows it (no data: URL, no window.open).
+
+/** Hands `onFile` each file picked in `input` (the same one again too), which `button` opens. */
+export function onFilePicked(input, onFile, button = null) {
+  button?.addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = ''; // the same file again is a new choice
+    if (file) onFile(file);
+  });
+}
 
 /** Offers `text` (or bytes) as a download named `name` of MIME type `type`, from `doc`'s window. */
 export function saveText(doc, name, text, type = 'text/csv') {

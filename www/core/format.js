@@ -40,3 +40,16 @@ export function shortestFloat(v) {
   }
   return f;
 }
+
+/** An MSE as the pages print it: four significant digits, e.g. '0.03864'. */
+export function formatMse(mse) {
+  return Number.isFinite(mse) ? mse.toPrecision(4) : '–';
+}
+
+/** Samples per second, e.g. '1.31 M', '86.2 k'. */
+export function formatRate(rate) {
+  if (!(rate > 0)) return '–';
+  if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)} M`;
+  if (rate >= 1e3) return `${(rate / 1e3).toFixed(1)} k`;
+  return rate.toFixed(0);
+}

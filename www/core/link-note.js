@@ -1,6 +1,6 @@
 // The note above the page that names what in its link could not be used, both pages': every
 // bad value with what is accepted, those the model refused added as they come back.
-import { setProp, setText } from './dom.js';
+import { showText } from './dom.js';
 import { describeLinkProblems } from './settings.js';
 
 /**
@@ -15,8 +15,7 @@ export function createLinkNote(root, host) {
     host.dataset.linkProblems = list.map((p) => p.key).join(' ');
     const text = describeLinkProblems(list);
     if (!el) return;
-    setProp(el, 'hidden', !text);
-    setText(el, text ?? '');
+    showText(el, text);
   };
   return { show, add: (problem) => show([...named.filter((p) => p.key !== problem.key), problem]) };
 }

@@ -83,6 +83,17 @@ export function oneOf(setting, values) {
   };
 }
 
+/**
+ * A row of a settings table: `field` in the state, the link's `key`, the form's `label`, `parse`
+ * (text -> value, or a SettingError stating the limits) and `format` (value -> the text parse
+ * reads back); the element's `attribute` (the field in kebab case unless given) and `core`, the
+ * core's option name, where there is one. The link, the element and the fields all read rows.
+ */
+export function row(field, key, label, parse, { format = String, attribute, core } = {}) {
+  attribute ??= field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return Object.freeze({ field, key, attribute, label, parse, format, ...(core && { core }) });
+}
+
 /** A seed: a whole number 0..2^53-1, what the wasm accepts. */
 export const parseSeed = wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER, { reason: `a whole number from 0 to 2^53-1 (${Number.MAX_SAFE_INTEGER})` });
 

@@ -4,7 +4,7 @@
 // `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
 import { ARCH_DEFAULTS, ARCH_SETTINGS, settleConflicts } from './architecture.js';
 import { DIGIT_FOUR, SIZE } from './digit.js';
-import { describeLinkProblems, oneOf, parseSeed, readSettings, SettingError, settingsHash, wholeNumber } from './settings.js';
+import { describeLinkProblems, oneOf, parseSeed, readSettings, row, SettingError, settingsHash, wholeNumber } from './settings.js';
 
 // Re-exported for the page's modules, which know urlstate.js (the bundler takes this form).
 export { describeLinkProblems, parseSeed, SettingError };
@@ -83,20 +83,15 @@ export const parseEpochs = wholeNumber('epochs', 1, MAX_EPOCHS, { separators: tr
 /** A speed from text: one of SPEEDS ('max' or a number of steps per frame). */
 export const parseSpeed = oneOf('speed', SPEEDS);
 
-/**
- * The run's settings, one row each, as TensorFlow Playground's state.ts keeps them: `field`
- * (in the state and DEFAULTS), the link's `key`, the element's `attribute`, the form's
- * `label`, `parse` (text -> value, throwing a SettingError that states the limits) and
- * `format` (value -> the text parse reads back). The link, the element and the fields all
- * read from here.
- */
+/** The '4' page's settings table (settings.js row()), the network's rows last. */
 export const SETTINGS = Object.freeze([
-  { field: 'seed', core: 'seed', key: 'seed', attribute: 'seed', label: 'Seed', parse: parseSeed, format: String },
-  { field: 'input', key: 'input', attribute: 'pixels', label: 'Input', parse: decodeImage, format: encodeImage },
-  { field: 'learningRate', core: 'learning_rate', key: 'lr', attribute: 'learning-rate', label: 'Learning rate', parse: parseLearningRate, format: String },
-  { field: 'epochs', key: 'epochs', attribute: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
-  { field: 'speed', key: 'speed', attribute: 'speed', label: 'Speed', parse: parseSpeed, format: String },
-].map(Object.freeze).concat(ARCH_SETTINGS));
+  row('seed', 'seed', 'Seed', parseSeed, { core: 'seed' }),
+  row('input', 'input', 'Input', decodeImage, { format: encodeImage, attribute: 'pixels' }),
+  row('learningRate', 'lr', 'Learning rate', parseLearningRate, { core: 'learning_rate' }),
+  row('epochs', 'epochs', 'Epochs', parseEpochs),
+  row('speed', 'speed', 'Speed', parseSpeed),
+  ...ARCH_SETTINGS,
+]);
 
 /** The row of SETTINGS whose `by` (field, key or attribute) is `name`. */
 export const setting = (by, name) => SETTINGS.find((s) => s[by] === name);

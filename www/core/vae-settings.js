@@ -2,7 +2,7 @@
 // fit): the switch and beta as rows of the settings table, and the presets with the Keras VAE
 // example's model among them. A file of its own so the '4' page and the element never load it.
 import { ARCH_DEFAULTS, ARCH_PRESETS, parseNumber } from './architecture.js';
-import { SettingError } from './settings.js';
+import { row, SettingError } from './settings.js';
 
 /**
  * The variational mode's rows (the digits page's: one '4' gives a prior nothing to fit): the
@@ -10,10 +10,11 @@ import { SettingError } from './settings.js';
  * and the compact build never see them.
  */
 export const VAE_DEFAULTS = Object.freeze({ variational: false, beta: 1 });
+const parseBeta = parseNumber('beta', 'a number from 0 to 100 such as 1', (n) => n >= 0 && n <= 100);
 export const VAE_SETTINGS = Object.freeze([
-  { field: 'variational', key: 'vae', attribute: 'variational', label: 'Variational', parse: oneOfBool('variational'), format: (v) => (v ? '1' : '0') },
-  { field: 'beta', key: 'beta', attribute: 'beta', label: 'Beta (KL weight)', parse: parseNumber('beta', 'a number from 0 to 100 such as 1', (n) => n >= 0 && n <= 100), format: String },
-].map(Object.freeze));
+  row('variational', 'vae', 'Variational', oneOfBool('variational'), { format: (on) => (on ? '1' : '0') }),
+  row('beta', 'beta', 'Beta (KL weight)', parseBeta),
+]);
 
 /**
  * The presets with the variational mode: each of ARCH_PRESETS (not variational), and

@@ -2,8 +2,7 @@
 // worker script's, numbers the runs, and turns the message protocol (protocol.js) into calls.
 import { coreOptions } from './architecture.js';
 import { pickBuild } from './simd.js';
-import { MSG } from '../engine/protocol.js';
-import { linkWorker } from './worker-link.js';
+import { linkWorker, MSG } from '../engine/protocol.js';
 import { newWorker } from '../start-worker.js';
 
 /**
@@ -33,7 +32,7 @@ export function startWorker(prefer, { compact = false } = {}) {
     weightRequests.delete(data.id);
     return true;
   };
-  const { send, listen } = linkWorker(worker, build, 'worker.js', { take, compact, started });
+  const { send, listen } = linkWorker(worker, build, 'classic-worker.js', { take, compact, started });
 
   return {
     build,

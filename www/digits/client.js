@@ -1,11 +1,9 @@
-// The page's side of a data engine (engine/data-worker.js): starts one (overlapping the .wasm
-// download with the worker script's), numbers its data sets, and gives each model on it (the
-// run, the k-curve, the VAE) a handle of its own with what core/session.js asks of a worker:
-// listen, reset, advance, setTarget, pacing; and view and request. The engine's answers go to
-// the model they name, or to the models on the data slot they name; `ready` and `fatal` to all.
+// The page's side of a data engine (engine/data-worker.js): numbers its data sets and gives each
+// model on it (the run, the k-curve, the VAE) a handle with what core/session.js asks of a
+// worker. Answers go to the model they name, or to the models on the slot they name; `ready`
+// and `fatal` to all.
 import { pickBuild } from '../core/simd.js';
-import { linkWorker } from '../core/worker-link.js';
-import { DATA_MSG, MSG as ENGINE_MSG } from '../engine/protocol.js';
+import { DATA_MSG, linkWorker, MSG as ENGINE_MSG } from '../engine/protocol.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 

@@ -5,7 +5,7 @@
 import { ARCH_DEFAULTS, ARCH_SETTINGS, LIMITS, settleConflicts } from '../core/architecture.js';
 import { VAE_DEFAULTS, VAE_SETTINGS } from '../core/vae-settings.js';
 import { setting } from '../core/urlstate.js';
-import { oneOf, parseSeed, readSettings, SettingError, settingsHash, wholeNumber } from '../core/settings.js';
+import { oneOf, parseSeed, readSettings, row, SettingError, settingsHash, wholeNumber } from '../core/settings.js';
 
 /** The epochs-per-frame choices, and 'max' (as many as fit in a frame). */
 export const SPEEDS = Object.freeze([1, 2, 5, 10, 'max']);
@@ -34,11 +34,9 @@ export function parseAxes(text) {
  */
 export const SETTINGS = Object.freeze([
   setting('field', 'seed'),
-  ...[
-    { field: 'epochs', key: 'epochs', label: 'Epochs', parse: parseEpochs, format: String },
-    { field: 'speed', key: 'speed', label: 'Speed', parse: parseSpeed, format: String },
-    { field: 'axes', key: 'axes', label: 'Axes', parse: parseAxes, format: String },
-  ].map(Object.freeze),
+  row('epochs', 'epochs', 'Epochs', parseEpochs),
+  row('speed', 'speed', 'Speed', parseSpeed),
+  row('axes', 'axes', 'Axes', parseAxes),
   setting('field', 'learningRate'),
   ...ARCH_SETTINGS,
   ...VAE_SETTINGS,

@@ -1,6 +1,7 @@
 // The data panel: which data set is loaded (its size, split, detected scale), loading a CSV of
 // one's own or going back to the digits, downloading the codes, and what went wrong with a file.
-import { setAttr, setProp, setText } from '../core/dom.js';
+import { setAttr, setProp, setText, showText } from '../core/dom.js';
+import { onFilePicked } from '../core/download.js';
 import { fmt } from '../core/format.js';
 import { scaleLabel } from './csv.js';
 
@@ -19,19 +20,13 @@ export function describeData(data) {
  */
 export function createDataPanel(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
-  const input = $('csv-file');
   const load = $('load-csv');
   const builtin = $('use-builtin');
   const download = $('download-codes');
   const summary = $('data-summary');
   const errorBox = $('data-error');
 
-  load.addEventListener('click', () => input.click());
-  input.addEventListener('change', () => {
-    const file = input.files?.[0];
-    input.value = ''; // the same file again is a new choice
-    if (file) on.file(file);
-  });
+  onFilePicked($('csv-file'), on.file, load);
   builtin.addEventListener('click', () => on.builtin());
   download.addEventListener('click', () => on.download());
 
@@ -49,9 +44,6 @@ export function createDataPanel(root, on) {
       setProp(builtin, 'disabled', !ready || Boolean(loading));
       setProp(download, 'disabled', !canDownload);
     },
-    error(message) {
-      errorBox.hidden = !message;
-      errorBox.textContent = message ?? '';
-    },
+    error: (message) => showText(errorBox, message),
   };
 }

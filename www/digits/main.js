@@ -24,7 +24,7 @@ const firstData = engine.loadData('main', builtin);
 let panels = null;
 const panelEngine = () => (panels ??= startEngine(engine.build));
 
-const [{ mountDigits }, { mountKcurve }] = await Promise.all([import('./app.js'), import('./kcurve.js')]);
+const [{ mountDigits }, { mountKcurve }] = await Promise.all([import('./map/panel.js'), import('./kcurve/panel.js')]);
 const kcurve = mountKcurve(document.getElementById('kcurve'), { engine: panelEngine, source: builtin, latent: initial.config.latent });
 mountDigits(document.getElementById('digits'), {
   onData: (source) => kcurve.setData(source),
@@ -39,5 +39,5 @@ mountDigits(document.getElementById('digits'), {
 });
 
 // The variational panel: its model starts only when the reader presses its Train.
-const { mountVaePanel } = await import('./vae-panel.js');
+const { mountVaePanel } = await import('./vae/panel.js');
 mountVaePanel(document.getElementById('vae'), { engine: panelEngine, source: builtin });

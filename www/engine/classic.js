@@ -23,8 +23,7 @@
 //   weights  { id, run, weights, epoch, loss, checkpoint }   asked with `checkpoint: true` (full
 //            build): the model's checkpoint() too, for a .keras file
 import { wasmUrl } from '../core/bridge.js';
-import { MSG } from './protocol.js';
-import { messageOf, post, serveWorker } from './serve.js';
+import { messageOf, MSG, post, serveWorker } from './protocol.js';
 
 /**
  * Loss-history points a full-speed run aims for: each point is the mean loss of
@@ -53,7 +52,7 @@ const state = {
   history: { epochs: [], losses: [] }, // since the last frame
 };
 
-// The build's kind (worker.js: the full build; embed/compact-worker.js: the compact one), and
+// The build's kind (classic-worker.js: the full build; compact-worker.js: the compact one), and
 // what gives the network view's numbers (network-frame.js, the full build's alone), set by the
 // entry module before any message can arrive.
 let compact = false;

@@ -1,15 +1,13 @@
 // The data page's engine: data sets, each parsed once (data.js), and models on them addressed by
-// the page's ids: the run (digits-model.js), the k-curve (kcurve-model.js), the VAE
-// (vae-model.js). It only executes: what to train and when is the page's (core/session.js,
-// one session per model). The digits page runs two of these: one for its run, one for the
-// k-curve and the VAE, so neither ever queues behind the other. Messages: protocol.js.
+// the page's ids (digits-model.js, kcurve-model.js, vae-model.js). It only executes: what to
+// train and when is the page's (core/session.js). The page runs two: one for its run, one for
+// the k-curve and the VAE, so neither queues behind the other. Messages: protocol.js.
 import { loadFullGlue } from '../core/bridge.js';
 import { DataError } from '../digits/csv.js';
 import { datasetSummary, freeDataset, prepareDataset, sourceText } from './data.js';
 import { createDigitsModel } from './digits-model.js';
 import { createKcurveModel } from './kcurve-model.js';
-import { DATA_MSG, MSG as ENGINE_MSG } from './protocol.js';
-import { messageOf, post, serveWorker } from './serve.js';
+import { DATA_MSG, messageOf, MSG as ENGINE_MSG, post, serveWorker } from './protocol.js';
 import { createVaeModel } from './vae-model.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };

@@ -1,33 +1,24 @@
 // The data page's run, as an engine model (data-worker.js): one Autoencoder of the reader's
-// network on a data set's train part, and what its frames carry: the loss history, the map,
-// the decoded grid, the gallery, the explorer's and the hovered image.
-//
-// Built for 100,000 images: the pixels stay in the engine (the page gets one image when it
-// shows one), a frame's codes and test error come from one core call (`survey`), and the map's
-// positions are sent only when they change (and transferred, not copied).
+// network on a data set's train part, trained in stretches, and what its frames carry. Built for
+// 100,000 images: the pixels stay in the engine (the page gets one image when it shows one), a
+// frame's codes and test error come from one core call (`survey`), and the map's positions are
+// sent only when they change (and transferred, not copied).
 //
 // reset    { run, seed, options, target }   options: the core's (architecture.js coreOptions)
-// view     { axes?, explore?, probe?, hover? }
-//          the map's axes ('pc', 'i-j'), the explorer's image (an index or null), its slider
-//          code (null: the image's own), the hovered point ({ map: 'ae' | 'pca', index } or null)
-// codes    { id }      answered by `codes` { id, run, epoch, codes }: every image's code (n*latent)
+// view     { axes?, explore?, probe?, hover? }   the map's axes, the explorer's image (index or
+//          null) and its slider code (null: the image's own), the hovered point ({ map, index })
+// codes    { id }  answered by `codes` { id, run, epoch, codes }: every image's code (n*latent)
 // started  { latent, nParams, pca: { k, testMse, trainMse, ratio, galleryRecon }, noisy }
-//          its PCA-k (k = latent) baseline and, for a denoiser, the gallery's noisy copies
 // frame    { step, epochs, trainLosses, testLosses, trainLoss, testLoss, testMse, samplesPerSec,
 //            dead, top, bottom, plane, grid, gallery, denoised, explore, hover }
-//          `step`: the model's updates so far (a paced frame may end mid-epoch);
-//          `epochs`/`trainLosses`/`testLosses`: the history since the previous frame (mean
-//          training loss of each epoch's minibatches, as Keras reports it, and the test error
-//          after it, in the loss's units); `testMse`: the test MSE whatever the loss (what PCA
-//          is compared by); `dead`: per unit, 0 on every image; `top`/`bottom`: the largest and
-//          smallest code value; `plane`: { axes, xLabel, yLabel, positions, rect } the map,
-//          `positions` (n*2) only in the first frame of a model state and axes (else null);
-//          `grid`: GRID*GRID decoded images over `rect`, row 0 at the top; `gallery`: its
-//          reconstructions; `denoised`: the noisy gallery reconstructed, or null; `explore`:
-//          { index, pixels, recon, code, decoded } or null; `hover`: { map, index, pixels,
-//          recon, code } or null
+//          `step`: updates so far (a paced frame may end mid-epoch); the losses since the last
+//          frame (each epoch's mean minibatch loss, as Keras reports it, and the test error
+//          after it); `testMse`: whatever the loss (what PCA is compared by); `dead`: per unit,
+//          0 on every image; `plane`: { axes, xLabel, yLabel, positions, rect }, `positions`
+//          (n*2) only once per model state and axes; `grid`: GRID*GRID images decoded over
+//          `rect`, row 0 at the top; `explore`: { index, pixels, recon, code, decoded };
+//          `hover`: { map, index, pixels, recon, code }
 import { codeStats, GRID, latentPlane, latticeCodes, planeAxes } from './latent-plane.js';
-import { newTally, trainStretch } from './stretch.js';
 
 // The gallery's noise is one fixed draw, so its noisy digits stay put while the model learns.
 const NOISE_SEED = 1;
@@ -48,7 +39,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     target,
     epoch: 0,
     stepsPerEpoch: Math.ceil(data.nTrain / ae.batch_size),
-    tally: newTally(), // the current epoch so far, and the updates' pace (stretch.js)
+    tally: newTally(), // the current epoch so far, and the updates' pace
     axes: 'pc',
     explore: null, // index of the explorer's image, or null
     probe: null, // Float32Array(latent) from the sliders, or null: the image's own code
@@ -100,7 +91,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     // PCA with as many axes as the code has numbers: the page's baseline for this network.
     started: () => ({ seed: ae.seed, latent: ae.latent, nParams: ae.n_params, pca: data.pcaOf(ae.latent).summary, noisy: s.noisy }),
     setTarget: (target) => (s.target = Math.max(s.epoch, target)),
-    /** A stretch of training (stretch.js); throws what a diverging step throws, undone by the core. */
+    /** A stretch of training; throws what a diverging step throws, undone by the core. */
     advance(epochs, paced) {
       try {
         trainStretch(s, { epochs, paced }, views);
@@ -172,4 +163,95 @@ function hovered(data, ae, s, image) {
   const { fit } = data.pcaOf(ae.latent);
   const code = fit.transform(x);
   return { map, index, pixels: x.slice(), code, recon: fit.inverse_transform(code) };
+}
+
+// ---- a stretch of training: what one `advance` trains before its frame ------------------------
+// Whole epochs as asked, except that a paced stretch (the page's loop, not a Step) ends after
+// PACED_MS, mid-epoch if need be: an epoch of 80,000 images takes ~75 ms, and with the frame's
+// survey on top the map would move less than 10 times a second. The epoch goes on in the next
+// stretch, and its loss is the mean of all its updates, as Keras reports it.
+
+/** Longest stretch of full-speed training between two frames, in ms. */
+export const CHUNK_MS = 12;
+
+/**
+ * Longest stretch of paced training between two frames, in ms, however long an epoch is: on
+ * 100,000 images the frame's survey and map take ~35 ms more, and an epoch (~75 ms) now pays
+ * two of them, so the map moves 12-13 times a second while training keeps about half the
+ * worker's time (whole epochs: ~9 times a second, two thirds).
+ */
+export const PACED_MS = 55;
+
+const now = () => performance.now();
+
+/** A new model's tally: no updates of its first epoch yet, their pace not yet measured. */
+export const newTally = () => ({ steps: 0, sum: 0, calls: 0, msPerStep: 0 });
+
+/**
+ * Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target; a
+ * `paced` stretch stops at PACED_MS. `survey()` measures the model as the frame will draw it
+ * (digits-model.js views): the last epoch's test error comes from it, one call. Throws
+ * what the core throws (a diverging update: the model is as it was before that call).
+ */
+export function trainStretch(state, { epochs, paced }, survey) {
+  const start = now();
+  const deadline = epochs === 'max' ? start + CHUNK_MS : Infinity;
+  const cutoff = paced ? start + PACED_MS : Infinity;
+  let left = epochs === 'max' ? Infinity : epochs;
+  while (state.epoch < state.target && left > 0) {
+    const remaining = state.stepsPerEpoch - state.tally.steps;
+    const loss = trainSteps(state, Math.min(remaining, stepsBefore(state.tally, cutoff)));
+    if (state.tally.steps < state.stepsPerEpoch) {
+      if (now() >= cutoff) return;
+      continue;
+    }
+    left -= 1;
+    const last = state.epoch >= state.target || left <= 0 || now() >= Math.min(deadline, cutoff);
+    endEpoch(state, loss, last ? survey : null);
+    if (last) return;
+  }
+}
+
+/** How many updates fit before `cutoff`, going by the last ones' pace (at least one). */
+function stepsBefore(tally, cutoff) {
+  if (cutoff === Infinity) return Infinity;
+  // Before any was timed, a first handful measures them.
+  if (!tally.msPerStep) return 64;
+  return Math.max(1, Math.floor((cutoff - now()) / tally.msPerStep));
+}
+
+/** `steps` updates, counted into the current epoch; returns their mean loss. */
+function trainSteps(state, steps) {
+  const { ae, data, tally } = state;
+  const t0 = now();
+  const loss = ae.train_step(steps);
+  const ms = now() - t0;
+  tally.steps += steps;
+  tally.sum += loss * steps;
+  tally.calls += 1;
+  state.epoch = Number(ae.epoch);
+  if (ms > 0) {
+    const perStep = ms / steps;
+    tally.msPerStep = tally.msPerStep ? 0.8 * tally.msPerStep + 0.2 * perStep : perStep;
+    const rate = (data.nTrain * 1000) / (perStep * state.stepsPerEpoch);
+    state.rate = state.rate ? 0.9 * state.rate + 0.1 * rate : rate;
+  }
+  return loss;
+}
+
+/**
+ * An epoch is over: its mean loss (the one call's own when a call trained it whole, to the
+ * bit) and its test error go into the history, the error from `survey` when given (the
+ * stretch's last epoch), else from evaluate.
+ */
+function endEpoch(state, loss, survey) {
+  const { ae, data, tally } = state;
+  state.trainLoss = tally.calls === 1 ? loss : Math.fround(tally.sum / tally.steps);
+  state.tally = { ...newTally(), msPerStep: tally.msPerStep };
+  if (survey) ({ testError: state.testLoss, testMse: state.testMse } = survey());
+  else state.testLoss = ae.evaluate(data.test);
+  const { history } = state;
+  history.epochs.push(state.epoch);
+  history.train.push(state.trainLoss);
+  history.test.push(state.testLoss);
 }

@@ -1,19 +1,16 @@
-// What the digits page draws: the loss chart, the two maps and their hover cards, the explorer,
-// the decoded grid, the gallery, the PCA figures and every sentence that names the code's size.
-// It draws what it is given (a data set, a run, a frame); when to draw is the page's business
-// (app.js, runs.js).
-import { Chart } from '../core/chart.js';
-import { setAttr, setProp, setText, setTextAll } from '../core/dom.js';
-import { networkText } from '../core/architecture.js';
-import { fmt, numberWord, numbersWords } from '../core/format.js';
+// What the map panel draws, words included: the loss chart, the two maps and their hover cards,
+// the explorer, the decoded grid, the gallery, the PCA figures, the status line, the verdict and
+// the note on dead units. It draws what it is given; when is the page's business (panel.js, runs.js).
+import { Chart } from '../../core/chart.js';
+import { setAttr, setProp, setText, setTextAll } from '../../core/dom.js';
+import { networkText } from '../../core/architecture.js';
+import { everyUnit, fmt, formatMse, listed, numberWord, numbersWords } from '../../core/format.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';
-import { createMapNote } from './map-note.js';
-import { GRID } from '../engine/latent-plane.js';
+import { GRID } from '../../engine/latent-plane.js';
 import { ScatterMap } from './scatter.js';
 import { TileView } from './tiles.js';
-import { formatMse } from './verdict.js';
 
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) steps.
 const BATCH = 32;
@@ -25,7 +22,7 @@ const UNITS = {
 
 /**
  * The views in `root`. `on`: hover(map, index, x, y), pick(index), probe(z), describeTile(i)
- * (the grid tile's words) and galleryTip(i). Returns the drawing calls app.js makes.
+ * (the grid tile's words) and galleryTip(i). Returns the drawing calls panel.js makes.
  */
 export function createViews(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -135,6 +132,87 @@ export function createViews(root, on) {
       const [x0, x1, y0, y1] = plane.rect;
       setText($('grid-axes'), `Across: ${plane.xLabel} from ${x0.toFixed(2)} to ${x1.toFixed(2)}. ` +
         (plane.axes === 'strip' ? 'Up: the same code (a one-number code has no second axis).' : `Up: ${plane.yLabel} from ${y0.toFixed(2)} to ${y1.toFixed(2)}.`));
+    },
+  };
+}
+
+/** The status line for the run `run` of the session in `phase`, on `data` with wasm `build`. */
+export function statusText({ data, run, phase, build }) {
+  if (!data) return 'Loading the WebAssembly module and the digits…';
+  if (!run) return `Starting a run on ${data.name ?? 'the digits'}…`;
+  const on = `seed ${run.seed}, ${fmt(data.nTrain)} training images`;
+  const with_ = build ? `, ${build} wasm build` : '';
+  if (phase === 'training') return `Training ${on}${with_}…`;
+  if (phase === 'paused') return `Paused at epoch ${fmt(run.epoch)} of ${fmt(run.target)}, ${on}.`;
+  if (phase === 'done') {
+    const time = run.doneMs === null ? '' : ` in ${(run.doneMs / 1000).toFixed(1)} s`;
+    return `Done: ${fmt(run.epoch)} epochs${time}, ${on}${with_}.`;
+  }
+  return '';
+}
+
+/** 'Image #12, digit 3 (test)': image `index` of data set `data`. */
+export function imageTitle(data, index) {
+  const { labels, isTest } = data;
+  const label = labels[index] >= 0 ? `, digit ${labels[index]}` : '';
+  return `Image #${index}${label} (${isTest[index] ? 'test' : 'train'})`;
+}
+
+/** Where tile `i` of the decoded grid sits on the map's `plane` (null: no plane yet). */
+export function gridPoint(plane, i) {
+  if (!plane) return null;
+  const [x0, x1, y0, y1] = plane.rect;
+  const x = x0 + (((i % GRID) + 0.5) / GRID) * (x1 - x0);
+  const y = y1 - ((Math.floor(i / GRID) + 0.5) / GRID) * (y1 - y0);
+  return plane.axes === 'strip' ? `${plane.xLabel} ${x.toFixed(2)}` : `${plane.xLabel} ${x.toFixed(2)}, ${plane.yLabel} ${y.toFixed(2)}`;
+}
+
+/**
+ * Which method reconstructs the test images better now: `{ winner: 'ae' | 'pca' | 'tie' | null,
+ * text }`, from the two test MSEs (the autoencoder's is NaN before it has trained). One short
+ * sentence: it is rewritten every frame, in a box of fixed height.
+ */
+export function verdict({ aeMse, pcaMse, epoch, k = 4 }) {
+  if (!Number.isFinite(pcaMse)) return { winner: null, text: 'Fitting PCA…' };
+  if (!Number.isFinite(aeMse) || epoch === 0) {
+    return { winner: null, text: `Not trained yet: PCA-${k}'s test error is the one to beat.` };
+  }
+  // As a share of the loser's error (never 0 unless both are): "x% lower" is then at most 100%.
+  const worse = Math.max(aeMse, pcaMse);
+  const gap = worse === 0 ? 0 : (aeMse - pcaMse) / worse;
+  const pct = `${Math.abs(gap * 100).toFixed(Math.abs(gap) < 0.01 ? 1 : 0)}%`;
+  if (Math.abs(gap) < 0.0005) return { winner: 'tie', text: 'The two are level on the test images right now.' };
+  if (gap < 0) return { winner: 'ae', text: `The autoencoder is better right now: ${pct} lower test error than PCA-${k}.` };
+  return { winner: 'pca', text: `PCA-${k} is better right now: ${pct} lower test error than the autoencoder.` };
+}
+
+/**
+ * Keeps `note` in line with `update(dead, axes, sparse)`: dead, one boolean per unit; axes as the
+ * plane's ('pc' | 'i-j' | 'strip'); sparse, an L1 penalty on the code (silent units are its point).
+ */
+export function createMapNote(note) {
+  return {
+    update(dead, axes, sparse = false) {
+      const which = dead.flatMap((d, i) => (d ? [i + 1] : []));
+      const onAxis = axes === 'pc' ? [] : (axes === 'strip' ? '1' : axes).split('-').map(Number).filter((u) => dead[u - 1]);
+      const units = which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`;
+      const line = onAxis.length === 0 ? ''
+        : `That is why this map is a line: ${onAxis.length === 1 ? 'unit' : 'units'} ${listed(onAxis)} ${onAxis.length === 1 ? 'is' : 'are'} 0 for every dot. `;
+      let text;
+      if (which.length === 0) {
+        text = `${everyUnit(dead.length)} alive: ${dead.length === 1 ? 'it carries every code' : 'each carries part of every code'}.`;
+      } else if (sparse) {
+        text = `${units} silent: 0 for every image, the L1 penalty's point (a sparse code). ${line}`;
+      } else {
+        text = `${units} dead: 0 for every image. A ReLU that never fires gets no gradient, so it never ` +
+          `comes back: the codes have ${numberWord(dead.length - which.length)} numbers' worth of room. ` +
+          (line || `With unit ${which[0]} on an axis the map is a line. `) +
+          'Try a new seed.';
+      }
+      setText(note, text.trim());
+      setAttr(note, 'data-dead', which.join(','));
+      const warn = which.length > 0 && !sparse;
+      if (note.classList.contains('warn') !== warn) note.classList.toggle('warn');
     },
   };
 }

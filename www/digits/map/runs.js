@@ -1,16 +1,16 @@
 // The digits page's side of its run session (core/session.js): how a run is asked for, and what
 // the page does with what the worker says: a data set loaded or refused, a run started or
 // refused, its frames drawn, its end announced, the codes a download waits for. `d` is the page
-// (app.js): its state, views, controls, network editor, data panel and session.
-import { LossHistory } from '../core/chart.js';
-import { DeadUnits } from '../core/dead-units.js';
-import { saveText } from '../core/download.js';
-import { setText } from '../core/dom.js';
-import { fmt, listed } from '../core/format.js';
-import { codesCsv } from './csv.js';
-import { DATA_MSG as MSG } from '../engine/protocol.js';
-import { DEFAULTS, SETTINGS } from './config.js';
-import { formatMse } from './verdict.js';
+// (panel.js): its state, views, controls, network editor, data panel and session.
+import { LossHistory } from '../../core/chart.js';
+import { DeadUnits } from '../../core/dead-units.js';
+import { saveText } from '../../core/download.js';
+import { setText } from '../../core/dom.js';
+import { fmt, listed } from '../../core/format.js';
+import { codesCsv } from '../csv.js';
+import { DATA_MSG as MSG } from '../../engine/protocol.js';
+import { DEFAULTS, SETTINGS } from '../config.js';
+import { formatMse } from '../../core/format.js';
 
 // A unit 0 on every image for this many epochs is called dead: early on one may switch off and
 // back on while Adam's momentum carries its weights (seed 2 loses unit 2 for a few epochs).
@@ -96,6 +96,7 @@ function started(d, run, p, msg) {
 }
 
 function rejected(d, msg, p) {
+  d.editorRev += 1;
   if (!d.session.run) {
     // The link's own run: a value only the model refuses is named with the link's others, and
     // its default runs.
@@ -119,7 +120,7 @@ function frame(d, run, msg) {
   if (msg.hover && msg.hover.index === d.state.hover?.index) d.views.cards[msg.hover.map].fill(msg.hover);
 }
 
-// The download's codes (app.js asked for them): saved if they are still the current run's.
+// The download's codes (panel.js asked for them): saved if they are still the current run's.
 function codesArrived(d, msg) {
   const { state } = d;
   const { run } = d.session;

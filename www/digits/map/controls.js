@@ -1,10 +1,10 @@
 // The digits page's controls: the shared toolbar (core/controls.js: play, new seed, the seed and
 // epochs fields, the epoch meter) and its own: the speed, the map's axes, and the meters
 // (samples/s, train and test MSE).
-import { createToolbar } from '../core/controls.js';
-import { setAttr, setProp, setText } from '../core/dom.js';
-import { axesFor, parseSpeed, SETTINGS } from './config.js';
-import { formatMse, formatRate } from './verdict.js';
+import { createToolbar } from '../../core/controls.js';
+import { setAttr, setProp, setText } from '../../core/dom.js';
+import { axesFor, parseSpeed, SETTINGS } from '../config.js';
+import { formatMse, formatRate } from '../../core/format.js';
 
 /**
  * Wires the controls in `root`. `on`: play, pause, replay, newSeed, seed(n), epochs(n),

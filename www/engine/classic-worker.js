@@ -2,7 +2,7 @@
 // statically so that the worker's whole graph loads at once (engine/classic.js is the worker),
 // with the network view's numbers, which only this build gives.
 import initGlue, * as glue from '../pkg/simd/tinyae.js';
-import { networkFrame } from '../engine/network-frame.js';
-import { serveTraining } from '../engine/classic.js';
+import { networkFrame } from './network-frame.js';
+import { serveTraining } from './classic.js';
 
 serveTraining(initGlue, glue, false, networkFrame);

@@ -3,14 +3,14 @@
 // presses Train, by a run session like every run (paused while the tab is hidden). It draws what
 // the frames carry: the loss terms as two series, the decoder's grid over the prior, the test
 // digits at their means, new digits on Generate, and the path between two picked digits.
-import { Chart, LossHistory } from '../core/chart.js';
-import { setAttr, setProp, setText } from '../core/dom.js';
-import { DATA_MSG as MSG } from '../engine/protocol.js';
-import { EPOCHS, MILESTONES, SAMPLES } from '../engine/vae-model.js';
-import { GRID, GRID_GAP, PATH } from '../engine/vae-prior.js';
-import { startPanelSession } from './panel-session.js';
-import { TileView } from './tiles.js';
-import { createVaeMap } from './vae-map.js';
+import { Chart, LossHistory } from '../../core/chart.js';
+import { setAttr, setProp, setText } from '../../core/dom.js';
+import { DATA_MSG as MSG } from '../../engine/protocol.js';
+import { EPOCHS, MILESTONES, SAMPLES } from '../../engine/vae-model.js';
+import { GRID, GRID_GAP, PATH } from '../../engine/vae-prior.js';
+import { startPanelSession } from '../panel-session.js';
+import { TileView } from '../map/tiles.js';
+import { createVaeMap } from './map.js';
 
 const terms = (t) => `reconstruction ${t.reconstruction.toFixed(2)}, KL ${t.kl.toFixed(2)}`;
 

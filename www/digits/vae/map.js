@@ -2,10 +2,10 @@
 // page's own maps), a tooltip with a digit's mean and sigma under the pointer, the arrow keys
 // moving a cursor from digit to digit (each move said in a polite live line, since the reader
 // asked for it), and picks, two at a time, for the interpolation.
-import { setText } from '../core/dom.js';
-import { createTooltip } from '../core/tooltip.js';
-import { QUANTILES } from '../engine/vae-prior.js';
-import { ScatterMap } from './scatter.js';
+import { setText } from '../../core/dom.js';
+import { createTooltip } from '../../core/tooltip.js';
+import { QUANTILES } from '../../engine/vae-prior.js';
+import { ScatterMap } from '../map/scatter.js';
 
 // Arrow keys as screen directions (y grows downwards).
 const KEY_DIRECTIONS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };

@@ -2,8 +2,8 @@
 // device pixel per image pixel, scaled up without smoothing, instead of thousands of fillRects:
 // the grid is redrawn every frame while the model trains. Same grey scale as grid.js (black =
 // 0, white = 1); plain numbers in, no wasm.
-import { fitCanvas, watchCanvas } from '../core/canvas.js';
-import { createTooltip } from '../core/tooltip.js';
+import { fitCanvas, watchCanvas } from '../../core/canvas.js';
+import { createTooltip } from '../../core/tooltip.js';
 
 const SIDE = 8;
 

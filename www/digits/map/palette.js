@@ -1,6 +1,6 @@
 // The label colours, defined in digits.css (one custom property per digit, a light and a dark
 // set) so the maps, the legend and the theme agree; the canvases read them here.
-import { cssVar } from '../core/canvas.js';
+import { cssVar } from '../../core/canvas.js';
 
 /** Labels the palette has a colour for: the digits 0-9. */
 export const LABELS = 10;

@@ -1,32 +1,21 @@
-// The digits page's wiring: one explicit object (`d`) for the page's state and the parts that
-// show it (views.js, the network editor, the controls, the data panel, the link), the run
-// session (core/session.js) that drives the run's model in the engine, whose callbacks are
-// runs.js's, and the reader's actions. Training is paced by the page: one `advance` per
-// animation frame and at most two waiting, so the engine never floods the page and a hidden
-// tab stops training.
-//
-// A run is the seed's initial weights of the chosen network trained on the data set's train
-// part for the chosen epochs: what the link records (with the speed and the map's axes). A new
-// data set, seed, network or fewer epochs starts a new run; more epochs extend the current one.
-//
-// Published on the host for tests: data-state = loading | training | paused | done | error,
-// data-build, data-kernels, data-seed, data-run, data-epoch, data-step (updates made), data-n
-// (images in the data set), data-latent, data-error.
-import { createArchEditor } from '../core/arch-editor.js';
-import { coreOptions } from '../core/architecture.js';
-import { VAE_PRESETS, VAE_SETTINGS } from '../core/vae-settings.js';
-import { setText } from '../core/dom.js';
-import { watchPresence } from '../core/presence.js';
-import { RunSession } from '../core/session.js';
+// The map panel's wiring: one object (`d`) for the page's state and the parts that show it, the
+// run session (core/session.js, its hooks in runs.js) and the reader's actions. A run is the
+// seed's weights of the chosen network trained on the data set's train part for the chosen
+// epochs, as the link records it: a new data set, seed, network or fewer epochs start a new run;
+// more epochs extend it. The host publishes the session's data-* and data-n, data-latent.
+import { createArchEditor } from '../../core/arch-editor.js';
+import { coreOptions } from '../../core/architecture.js';
+import { VAE_PRESETS, VAE_SETTINGS } from '../../core/vae-settings.js';
+import { setText } from '../../core/dom.js';
+import { watchPresence } from '../../core/presence.js';
+import { RunSession } from '../../core/session.js';
 import { createControls } from './controls.js';
-import { createDataPanel } from './data-panel.js';
-import { createLink } from './link.js';
-import { DATA_MSG as MSG } from '../engine/protocol.js';
-import { planeAxes } from '../engine/latent-plane.js';
+import { createDataPanel } from '../data-panel.js';
+import { createLink } from '../link.js';
+import { DATA_MSG as MSG } from '../../engine/protocol.js';
+import { planeAxes } from '../../engine/latent-plane.js';
 import { runHooks, startRun, VIEW_ONLY } from './runs.js';
-import { gridPoint, imageTitle, statusText } from './status.js';
-import { verdict } from './verdict.js';
-import { createViews } from './views.js';
+import { gridPoint, imageTitle, statusText, verdict, createViews } from './views.js';
 
 /**
  * Starts the digits mode inside `root`. `initial` is readConfig()'s result (its `problems` shown);
@@ -47,10 +36,14 @@ export function mountDigits(root, { host, initial, engine, firstData, builtin, l
     codesAsked: 0,
     notice: null,
   };
-  // The run: the reader's network on the data in the engine's 'main' slot; two advances waiting.
-  const worker = engine.model('run', 'digits', 'main', { window: 2, fields: (c) => ({ seed: c.seed, options: coreOptions(c), target: c.epochs }) });
-  const d = { state, host, win: host.ownerDocument.defaultView, engine, worker, onData, onLatent, $: (id) => root.querySelector(`#${id}`) };
-  d.spoken = { run: null, phase: null, passed: false }; // what #announce has said of the current run
+  // The run: the reader's network on the data in the engine's 'main' slot; two advances waiting,
+  // so the engine always has work and never floods the page.
+  const fields = (c) => ({ seed: c.seed, options: coreOptions(c), target: c.epochs });
+  const worker = engine.model('run', 'digits', 'main', { window: 2, fields });
+  const d = { state, host, win: host.ownerDocument.defaultView, engine, worker, onData, onLatent };
+  d.$ = (id) => root.querySelector(`#${id}`);
+  d.editorRev = 0;
+  d.spoken = { run: null, phase: null, passed: false }; // what #announce said of the current run
   d.render = () => render(d);
   d.setConfig = (patch) => setConfig(d, patch);
   d.pick = (i) => pick(d, i);
@@ -72,7 +65,11 @@ export function mountDigits(root, { host, initial, engine, firstData, builtin, l
     speed: (speed) => d.setConfig({ speed }),
     axes: (axes) => setAxes(d, axes),
   });
-  d.editor = createArchEditor(d.$('arch-editor'), { presets: VAE_PRESETS, rows: VAE_SETTINGS, onChange: (patch) => startRun(d, { ...state.config, ...patch }) });
+  const edited = (patch) => {
+    d.editorRev += 1; // redrawn even if the run is refused: the field shows the value in use
+    startRun(d, { ...state.config, ...patch });
+  };
+  d.editor = createArchEditor(d.$('arch-editor'), { presets: VAE_PRESETS, rows: VAE_SETTINGS, onChange: edited });
   d.dataPanel = createDataPanel(root, {
     file: (file) => loadData(d, { file }, file.name),
     builtin: () => loadData(d, builtin, 'the 1797 digits'),
@@ -189,7 +186,8 @@ function render(d) {
     axes: planeAxes(config.axes, latent),
     dead: run?.dead.dead ?? [],
   });
-  d.editor.render(config, run?.nParams);
+  // The editor and the data panel change with a run or a data set, not with a frame.
+  if (changed(d, 'editor', [config, run?.nParams, d.editorRev])) d.editor.render(config, run?.nParams);
   const testMse = f && f.epoch > 0 ? f.testMse : NaN;
   d.views.aeMse(testMse);
   const v = data && run ? verdict({ aeMse: testMse, pcaMse: run.pca.testMse, epoch: run.epoch, k: run.pca.k }) : null;
@@ -198,14 +196,18 @@ function render(d) {
     $('verdict').dataset.winner = v.winner ?? '';
   }
   d.views.explorer.enable(data && phase !== 'error' ? data.n : 0);
-  d.dataPanel.render({
-    data,
-    loading: state.pendingData && state.data ? state.pendingData.label : null,
-    ready: session.ready && phase !== 'error',
-    canDownload: Boolean(f && data),
-  });
+  const panel = { data, loading: state.pendingData && state.data ? state.pendingData.label : null, ready: session.ready && phase !== 'error', canDownload: Boolean(f && data) };
+  if (changed(d, 'dataPanel', Object.values(panel))) d.dataPanel.render(panel);
   if (phase !== 'error') setText($('status'), state.notice ?? statusText({ data, run, phase, build: d.host.dataset.build }));
   speak(d, run, phase, v);
+}
+
+// Whether `values` differ from those last seen under `key` (which they become).
+function changed(d, key, values) {
+  d.last ??= {};
+  const same = d.last[key]?.length === values.length && values.every((v, i) => Object.is(v, d.last[key][i]));
+  d.last[key] = values;
+  return !same;
 }
 
 /**

@@ -3,8 +3,8 @@
 // the worker with the rest of the data), its reconstruction and its code come from the worker
 // a moment later (fill), and the card never shows one image's pictures under another's title.
 // Positioned with CSSOM properties (strict CSP).
-import { el as makeEl } from '../core/dom.js';
-import { drawGrid } from '../core/grid.js';
+import { el as makeEl } from '../../core/dom.js';
+import { drawGrid } from '../../core/grid.js';
 
 /** A hover card inside `container` (a .tip-anchor); `reconLabel` names the rebuilt image. */
 export function createHoverCard(container, { id, reconLabel }) {

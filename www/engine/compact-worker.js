@@ -3,6 +3,6 @@
 // exports the worker calls, not the glue's namespace, so the bundle leaves out the rest
 // (initSync, pixels and their helpers).
 import initGlue, { Autoencoder, kernels } from '../pkg/compact-simd/tinyae.js';
-import { serveTraining } from '../engine/classic.js';
+import { serveTraining } from './classic.js';
 
 serveTraining(initGlue, { Autoencoder, kernels }, true);

@@ -4,14 +4,14 @@
 // session pauses while the tab is hidden; the live region speaks when training starts and when
 // it ends, never in between. Finished curves are kept per variant, so flipping the select back
 // shows them at once. Words and drawing only: the numbers come from the engine.
-import { Chart, LossHistory } from '../core/chart.js';
-import { setText } from '../core/dom.js';
-import { watchPresence } from '../core/presence.js';
-import { EPOCHS, K_MAX, LANDED } from '../engine/kcurve-model.js';
-import { DATA_MSG as MSG } from '../engine/protocol.js';
-import { DEFAULTS } from './config.js';
-import { startPanelSession } from './panel-session.js';
-import { formatMse } from './verdict.js';
+import { Chart, LossHistory } from '../../core/chart.js';
+import { setText } from '../../core/dom.js';
+import { watchPresence } from '../../core/presence.js';
+import { EPOCHS, K_MAX, LANDED } from '../../engine/kcurve-model.js';
+import { DATA_MSG as MSG } from '../../engine/protocol.js';
+import { DEFAULTS } from '../config.js';
+import { startPanelSession } from '../panel-session.js';
+import { formatMse } from '../../core/format.js';
 
 const KS = Array.from({ length: K_MAX }, (_, i) => i + 1);
 const AE_COLOR = ['--test', '#e8590c'];

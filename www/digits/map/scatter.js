@@ -8,8 +8,8 @@
 // or their range move: new points ease the range on by the time since the last redraw, it
 // glides on by itself only once they stop coming, and a hover ring is drawn over the stamps
 // kept from last time. All redraws go through one animation frame.
-import { cssVar, fitPlot, watchCanvas } from '../core/canvas.js';
-import { formatTick, niceTicks } from '../core/grid.js';
+import { cssVar, fitPlot, watchCanvas } from '../../core/canvas.js';
+import { formatTick, niceTicks } from '../../core/grid.js';
 import { DotLayer, packColors, paletteOf } from './dots.js';
 import { easeRange, paddedRange } from './map-range.js';
 import { labelColors } from './palette.js';
