@@ -13,7 +13,7 @@
 // data-run (the current run's number: it changes whenever a new run starts).
 import { createArchEditor } from '../core/arch-editor.js';
 import { fromCoreOptions } from '../core/architecture.js';
-import { setText } from '../core/dom.js';
+import { setProp, setText } from '../core/dom.js';
 import { RunSession } from '../core/session.js';
 import { encodeImage, sameRun } from '../core/urlstate.js';
 import { createControls } from './controls.js';
@@ -137,7 +137,7 @@ function wireKeras(d) {
   const panel = () => import(new URL('./keras-panel.js', import.meta.url).href);
   const k = {
     root: d.root,
-    current: () => savedWeights(d, { checkpoint: true }),
+    current: () => savedWeights(d, true),
     options: () => d.session.run?.options,
     // A file's model goes on from where it stopped: its epochs count on from the file's.
     onLoad: ({ checkpoint, options, epoch }, fileName) => {
@@ -146,7 +146,13 @@ function wireKeras(d) {
       startRun(d, { ...d.config, ...fromCoreOptions(options), epochs }, { play: false, checkpoint, fileName, fresh: true });
     },
   };
-  const on = (id, type, action) => d.root.querySelector(`#${id}`)?.addEventListener(type, (e) => panel().then((m) => m[action](e, k)));
+  // Where the module cannot load (the single-file page opened from disk), the panel says so.
+  const failed = (err) => {
+    const error = d.root.querySelector('#weights-error');
+    setProp(error, 'hidden', false);
+    setText(error, `The Keras part of the page did not load (${err.message}); it needs the page served over http(s).`);
+  };
+  const on = (id, type, action) => d.root.querySelector(`#${id}`)?.addEventListener(type, (e) => panel().then((m) => m[action](e, k), failed));
   on('download-keras', 'click', 'download');
   on('load-keras', 'click', 'choose');
   on('keras-file', 'change', 'chosen');
@@ -159,7 +165,7 @@ function wireKeras(d) {
     const file = e.dataTransfer?.files?.[0];
     if (!file?.name.endsWith('.keras')) return;
     e.preventDefault();
-    panel().then((m) => m.read(file, k));
+    panel().then((m) => m.read(file, k), failed);
   });
   // An open code panel follows the network.
   d.networkChanged = () => {
@@ -243,8 +249,8 @@ function render(d, status) {
 }
 
 // The current weights as the panel saves them: named and described by the run they came from.
-async function savedWeights(d, { checkpoint = false } = {}) {
-  const { weights, epoch, loss, checkpoint: state } = await d.worker.weights({ checkpoint });
+async function savedWeights(d, checkpoint = false) {
+  const { weights, epoch, loss, checkpoint: state } = await d.worker.weights(checkpoint);
   const { run } = d.session;
   const fromSeed = run.source === 'seed';
   return {

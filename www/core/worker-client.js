@@ -43,7 +43,7 @@ export function startWorker(prefer, { compact = false } = {}) {
      * whole state, engine/classic.js) to start from. Returns the run's id; `started` or
      * `rejected` answers with it.
      */
-    reset(config, { weights, checkpoint } = {}) {
+    reset(config, weights, checkpoint) {
       const run = nextRun++;
       send(MSG.RESET, {
         run,
@@ -68,10 +68,10 @@ export function startWorker(prefer, { compact = false } = {}) {
     pacing: { window: 1, ownLoop: true },
     pause: () => send(MSG.PAUSE),
     /**
-     * The current weights: resolves to `{ run, weights, epoch, loss }`, and with `checkpoint`
-     * (the full build) `checkpoint`, the model's whole state too.
+     * The current weights: resolves to `{ run, weights, epoch, loss }`, and asked with
+     * `checkpoint` true (the full build), `checkpoint`: the model's whole state too.
      */
-    weights({ checkpoint = false } = {}) {
+    weights(checkpoint) {
       const id = nextWeightsId++;
       send(MSG.WEIGHTS, { id, checkpoint });
       return new Promise((resolve) => weightRequests.set(id, resolve));
