@@ -34,12 +34,13 @@ export function referencesOf(root, file) {
 
 /**
  * Every file reachable from `entries` through references of the given `kinds` (all of them by
- * default), entries included, in the order found. Throws when a reference names a missing file.
+ * default), entries included, in the order found, but `skip`'s (modules loaded on demand) and
+ * what only they reach. Throws when a reference names a missing file.
  */
-export function closure(root, entries, kinds = ['static', 'dynamic', 'url', 'html']) {
+export function closure(root, entries, kinds = ['static', 'dynamic', 'url', 'html'], skip = []) {
   const seen = new Set();
   const visit = (file, from) => {
-    if (seen.has(file)) return;
+    if (seen.has(file) || skip.includes(file)) return;
     if (!existsSync(path.join(root, file))) {
       throw new Error(`${from ?? 'entry'} refers to ${file}, which does not exist${file.includes('/pkg/') ? ' (run: bash scripts/build.sh)' : ''}`);
     }

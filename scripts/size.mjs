@@ -38,14 +38,16 @@ const VISITS = {
     files: ['www/embed/embed.css', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
   'full page': {
-    // main.js imports the UI (app.js) as soon as the worker is started.
+    // main.js imports the UI (app.js) as soon as the worker is started; app.js the Keras panel
+    // only when a reader asks for a .keras file (the visit below).
     modules: ['www/classic/main.js', 'www/engine/classic-worker.js'],
     kinds: ['static', 'dynamic'],
+    skip: ['www/classic/keras-panel.js'],
     // The worker's glue is one of its static imports (bundled into it in dist/).
     files: ['index.html', 'www/classic/boot.js', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],
   },
   // Not in a first visit: what the page fetches more when a reader first downloads or loads a
-  // .keras file (app.js imports keras-panel.js by URL then; it imports the Keras build's glue).
+  // .keras file (app.js imports keras-panel.js then; it imports the Keras build's glue).
   'Keras, on demand': {
     modules: ['www/classic/keras-panel.js'],
     kinds: ['static', 'dynamic'],
@@ -58,8 +60,8 @@ const VISITS = {
  * modules as written) or a dist/ (where BUNDLED entries hold their imports), relative to it.
  */
 export function visitFiles(name, root = REPO_ROOT) {
-  const { modules, kinds, files } = VISITS[name];
-  return [...new Set([...closure(root, modules, kinds), ...files])];
+  const { modules, kinds, files, skip } = VISITS[name];
+  return [...new Set([...closure(root, modules, kinds, skip), ...files])];
 }
 
 /** `{ raw, gzip, brotli }` byte counts of `bytes`. */

@@ -103,7 +103,7 @@ describe('index.html: .keras files and the Keras code', () => {
     }
   });
 
-  test('a dropped .keras file loads too: the deep one, 64-32-16-4-16-32-64', async () => {
+  test('a .keras file dropped on the page, even on the input image, loads too: the deep one, 64-32-16-4-16-32-64', async () => {
     const { context, page, log } = await open();
     try {
       const run = await runOf(page);
@@ -111,8 +111,10 @@ describe('index.html: .keras files and the Keras code', () => {
       await page.evaluate((b) => {
         const transfer = new DataTransfer();
         transfer.items.add(new File([new Uint8Array(b)], 'deep.keras'));
-        const panel = document.getElementById('weights-title').closest('section');
-        panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        // Where a picture would be taken: the .keras file passes it by, to the page.
+        const image = document.getElementById('original');
+        image.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        image.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       }, bytes);
       await newRun(page, run);
       assert.deepEqual(await viewLayers(page), [32, 16, 4, 16, 32]);

@@ -131,10 +131,10 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
 }
 
 // .keras files and the Keras code (issue 23): keras-panel.js, and the Keras wasm build it loads,
-// come on first use. Imported by URL, so that dist/ keeps them out of the page's bundle and a
-// first visit does not fetch them. The element's explorer has the same markup, so the same panel.
+// come on first use (dist/ keeps them out of the page's bundle: a first visit does not fetch
+// them). The element's explorer has the same markup, so the same panel.
 function wireKeras(d) {
-  const panel = () => import(new URL('./keras-panel.js', import.meta.url).href);
+  const panel = () => import('./keras-panel.js');
   const k = {
     root: d.root,
     current: () => savedWeights(d, true),
@@ -158,10 +158,11 @@ function wireKeras(d) {
   on('keras-file', 'change', 'chosen');
   on('keras-code', 'toggle', 'code');
   on('copy-keras-code', 'click', 'copy');
-  // A .keras file dropped on the weights panel.
-  const section = d.root.querySelector('#weights-title')?.closest('section');
-  section?.addEventListener('dragover', (e) => e.preventDefault());
-  section?.addEventListener('drop', (e) => {
+  // A .keras file dropped anywhere on the page (the picture's drop zones let it pass). Files
+  // are let drop, so that one the page does not take is not opened in place of the page.
+  if (!d.root.querySelector('#download-keras')) return;
+  d.root.addEventListener('dragover', (e) => e.dataTransfer?.types.includes('Files') && e.preventDefault());
+  d.root.addEventListener('drop', (e) => {
     const file = e.dataTransfer?.files?.[0];
     if (!file?.name.endsWith('.keras')) return;
     e.preventDefault();

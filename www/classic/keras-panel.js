@@ -1,6 +1,6 @@
 // The '4' page's Keras side (issue 23): "Download .keras", "Load .keras…" (or a .keras file
 // dropped on the weights panel) and the "Keras code" panel. app.js imports this module on first
-// use; it loads the Keras wasm build (www/pkg/keras: the full API with .keras files, 120 kB
+// use; it loads the Keras wasm build (www/pkg/keras: the full API with .keras files, 107 kB
 // gzip) on first use too. The model stays in the training worker: a download asks it for the
 // model's checkpoint (its whole state, exact) and the Keras build writes that as a .keras file;
 // a loaded file becomes a checkpoint the worker's next run starts from. Nothing is rebuilt or
