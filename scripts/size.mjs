@@ -11,13 +11,14 @@
 // it, and tests/js/size.test.mjs fails when it no longer matches.
 //
 //   node scripts/size.mjs [--dir DIR] [--readme]     (default: a fresh dist/ build in a temporary directory)
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildDist } from './dist.mjs';
 import { closure } from './module-graph.mjs';
+import { DATASETS } from '../www/data/load-dataset.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -103,6 +104,15 @@ function table(name, { files, total }) {
   return lines.join('\n');
 }
 
+/** The built 28x28 data sets (scripts/datasets.mjs), fetched only when the data page picks one. */
+function datasetSizes() {
+  const files = Object.values(DATASETS).map((file) => {
+    const size = statSync(path.join(REPO_ROOT, 'www/data', file), { throwIfNoEntry: false })?.size;
+    return `${file} ${size === undefined ? 'not built (node scripts/datasets.mjs)' : `${(size / 1000).toFixed(1)} kB`}`;
+  });
+  return `data sets, fetched only when chosen (gzip as built): ${files.join(', ')}`;
+}
+
 export const README_START = '<!-- size-table: written by `node scripts/size.mjs --readme` -->';
 export const README_END = '<!-- /size-table -->';
 
@@ -146,6 +156,7 @@ if (isMain) {
     const over = gzip - BUDGET;
     console.log(`\ncompact embed: ${gzip} bytes gzip, budget ${BUDGET}: ${over > 0 ? `OVER by ${over} bytes` : `within, ${-over} bytes to spare`}`);
     if (over > 0) process.exitCode = 1;
+    console.log(`\n${datasetSizes()}`);
     if (process.argv.includes('--readme')) {
       const file = path.join(REPO_ROOT, 'README.md');
       writeFileSync(file, withTable(readFileSync(file, 'utf8'), readmeTable(result)));

@@ -13,6 +13,8 @@ pub const MAX_IMAGES: usize = 100_000;
 /// for all of them (2^24 f32s, 64 MiB). A call allocates a few such buffers, so this bounds its
 /// memory whatever the width; for 64-wide layers `MAX_IMAGES` binds first.
 pub const MAX_CALL_VALUES: usize = 1 << 24;
+/// What the messages call n of the classic model's items (`PIXELS` values each).
+pub const CLASSIC_ROWS: &str = "n images of 8x8 pixels";
 
 /// The classic binary digit '4', 8x8 row-major, 1 = ink.
 pub const FOUR: [&str; 8] =
@@ -65,8 +67,8 @@ pub enum Range {
 impl Range {
     /// Why `name[i]`, `value`, is refused by a `Unit` range, and what takes it.
     fn refused(name: &str, i: usize, value: f32, bce: bool) -> Invalid {
-        // The compact build (options.rs CLASSIC_ONLY) has one model, no loss or output to change.
-        if crate::options::CLASSIC_ONLY {
+        // The compact build (lib.rs CLASSIC_ONLY) has one model, no loss or output to change.
+        if crate::CLASSIC_ONLY {
             return Invalid(format!("{name}[{i}] is {}; values must be in [0, 1]", f32_text(value)));
         }
         let (why, fix) = if bce {
@@ -99,10 +101,10 @@ impl Items {
 
     /// Checks `values` (n items, in `range`) and returns n.
     pub fn check(&self, name: &str, values: &[f32]) -> Result<usize, Invalid> {
-        // The compact build's items are always the classic images (options.rs CLASSIC_ONLY).
+        // The compact build's items are always the classic images (lib.rs CLASSIC_ONLY).
         let wide;
-        let what = if crate::options::CLASSIC_ONLY || self.width == PIXELS {
-            "n images of 8x8 pixels"
+        let what = if crate::CLASSIC_ONLY || self.width == PIXELS {
+            CLASSIC_ROWS
         } else {
             wide = format!("n items of {} values, the model's input", self.width);
             &wide

@@ -3,7 +3,26 @@
 //! layer stack (src/network.rs) and the variational heads (src/variational.rs).
 
 use crate::kernels::{fast, Act, Strided};
-use crate::layout::Dense;
+
+/// Where one Dense layer's kernel and bias sit in the flat parameter buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dense {
+    /// Inputs of the layer (rows of the kernel).
+    pub fan_in: usize,
+    /// Outputs of the layer (columns of the kernel).
+    pub fan_out: usize,
+    /// Offset of the kernel, `[fan_in][fan_out]` row-major.
+    pub kernel: usize,
+    /// Offset of the bias, `fan_out` values.
+    pub bias: usize,
+}
+
+impl Dense {
+    /// Offset just past this layer's bias.
+    pub const fn end(&self) -> usize {
+        self.bias + self.fan_out
+    }
+}
 
 /// `out (n x fan_out) = input (n x fan_in) * kernel + bias` for Dense layer `d`.
 pub(crate) fn dense_linear(d: Dense, params: &[f32], input: &[f32], n: usize, out: &mut [f32]) {

@@ -1,5 +1,7 @@
 //! The fixed architecture and the flat parameter layout, in Keras `get_weights()` order.
 
+pub use crate::dense::Dense;
+
 /// Layer widths: input, hidden, latent, hidden, output.
 pub const DIMS: [usize; 5] = [64, 16, 4, 16, 64];
 /// Pixels in one 8x8 image.
@@ -10,26 +12,6 @@ pub const LATENT: usize = DIMS[2];
 pub const LAYERS: usize = DIMS.len() - 1;
 /// Index of the first decoder layer: layers `..ENCODER` encode, `ENCODER..` decode.
 pub const ENCODER: usize = 2;
-
-/// Where one Dense layer's kernel and bias sit in the flat parameter buffer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Dense {
-    /// Inputs of the layer (rows of the kernel).
-    pub fan_in: usize,
-    /// Outputs of the layer (columns of the kernel).
-    pub fan_out: usize,
-    /// Offset of the kernel, `[fan_in][fan_out]` row-major.
-    pub kernel: usize,
-    /// Offset of the bias, `fan_out` values.
-    pub bias: usize,
-}
-
-impl Dense {
-    /// Offset just past this layer's bias.
-    pub const fn end(&self) -> usize {
-        self.bias + self.fan_out
-    }
-}
 
 const fn dense_layers() -> [Dense; LAYERS] {
     let mut out = [Dense { fan_in: 0, fan_out: 0, kernel: 0, bias: 0 }; LAYERS];
@@ -109,8 +91,8 @@ impl Layout {
     /// Every Dense layer (the `z_log_var` head included) in parameter order.
     pub fn in_order(&self) -> Vec<Dense> {
         let mut all = self.dense.clone();
-        // No variational head in the compact build (options.rs CLASSIC_ONLY): compiled out there.
-        if let (false, Some(head)) = (crate::options::CLASSIC_ONLY, self.log_var) {
+        // No variational head in the compact build (lib.rs CLASSIC_ONLY): compiled out there.
+        if let (false, Some(head)) = (crate::CLASSIC_ONLY, self.log_var) {
             all.insert(self.encoder, head);
         }
         all
@@ -134,9 +116,9 @@ impl Layout {
 
     /// Values per item: the width of the input (and of the output, its reconstruction).
     pub fn input(&self) -> usize {
-        // The compact build's one layout is the classic one (options.rs CLASSIC_ONLY): a
+        // The compact build's one layout is the classic one (lib.rs CLASSIC_ONLY): a
         // constant there, so the code that sizes items by it folds.
-        if crate::options::CLASSIC_ONLY {
+        if crate::CLASSIC_ONLY {
             return PIXELS;
         }
         self.dims[0]
@@ -144,7 +126,7 @@ impl Layout {
 
     /// The widest layer, the input included: what one item's activations need at most.
     pub fn widest(&self) -> usize {
-        if crate::options::CLASSIC_ONLY {
+        if crate::CLASSIC_ONLY {
             return PIXELS;
         }
         self.dims.iter().copied().max().unwrap_or(0)

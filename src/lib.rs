@@ -33,6 +33,13 @@ pub mod wasm;
 #[global_allocator]
 static ALLOCATOR: alloc::Classes = alloc::Classes::new();
 
+/// The compact build (cargo `--no-default-features`) is the classic model alone:
+/// `Options::resolve` refuses any other options there, so the core reads its activations, loss,
+/// penalty, optimizer and noise as the classic constants and the code for the others compiles
+/// away. The one place the cargo feature is read (src/wasm.rs's exports aside: an export is
+/// removed by a `cfg` attribute, not a constant).
+pub const CLASSIC_ONLY: bool = cfg!(not(feature = "full"));
+
 pub use error::Invalid;
 pub use options::Options;
 pub use trainer::Trainer;

@@ -84,11 +84,11 @@ impl Terms {
 }
 
 impl Net {
-    // What the model runs: in the compact build the classic model's constants (options.rs
+    // What the model runs: in the compact build the classic model's constants (lib.rs
     // CLASSIC_ONLY), so the code for every other activation, loss and penalty compiles away.
     #[inline(always)]
     fn act(&self, l: usize) -> Act {
-        if crate::options::CLASSIC_ONLY {
+        if crate::CLASSIC_ONLY {
             activation(l)
         } else {
             self.acts[l]
@@ -97,7 +97,7 @@ impl Net {
 
     #[inline(always)]
     pub(crate) fn loss(&self) -> Loss {
-        if crate::options::CLASSIC_ONLY {
+        if crate::CLASSIC_ONLY {
             Loss::Mse
         } else {
             self.loss
@@ -106,7 +106,7 @@ impl Net {
 
     #[inline(always)]
     fn l1(&self) -> f32 {
-        if crate::options::CLASSIC_ONLY {
+        if crate::CLASSIC_ONLY {
             0.0
         } else {
             self.l1

@@ -37,8 +37,8 @@ pub enum Optimizer {
 impl Optimizer {
     /// Fresh state for `n` parameters.
     pub fn new(kind: OptimizerKind, n: usize, learning_rate: f32, momentum: f32) -> Self {
-        // Only Adam in the compact build (options.rs CLASSIC_ONLY): the others compile out.
-        match if crate::options::CLASSIC_ONLY { OptimizerKind::Adam } else { kind } {
+        // Only Adam in the compact build (lib.rs CLASSIC_ONLY): the others compile out.
+        match if crate::CLASSIC_ONLY { OptimizerKind::Adam } else { kind } {
             OptimizerKind::Adam => Optimizer::Adam(Adam::new(n, AdamConfig { learning_rate, ..AdamConfig::default() })),
             OptimizerKind::RmsProp => Optimizer::RmsProp { learning_rate, rho: 0.9, epsilon: 1e-7, v: vec![0.0; n] },
             OptimizerKind::Sgd => Optimizer::Sgd { learning_rate, momentum, m: vec![0.0; n] },
@@ -125,8 +125,8 @@ impl Optimizer {
     pub fn update(&mut self, params: &mut [f32], grads: &[f32]) {
         match self {
             Optimizer::Adam(a) => a.update(params, grads),
-            // Only Adam in the compact build (options.rs CLASSIC_ONLY): the others compile out.
-            _ if crate::options::CLASSIC_ONLY => {}
+            // Only Adam in the compact build (lib.rs CLASSIC_ONLY): the others compile out.
+            _ if crate::CLASSIC_ONLY => {}
             Optimizer::RmsProp { learning_rate, rho, epsilon, v } => {
                 // Keras multiplies by `1 - rho` worked out in Python (0.09999999999999998, which
                 // is 0.1 in float32), not by float32 1 - 0.9 (0.10000002).

@@ -1,5 +1,5 @@
 //! The model's options (issue 10): architecture, activations, loss, optimizer, L1 activity
-//! penalty, denoising and the variational mode (issue 12, checked in src/variational.rs). `Options::default()` is the classic model; `resolve` checks every
+//! penalty, denoising and the variational mode (issue 12, checked in src/options/vae.rs). `Options::default()` is the classic model; `resolve` checks every
 //! value and fills in the ones that follow from others (mirrored decoder, Keras learning rates).
 
 use crate::error::Invalid;
@@ -9,10 +9,9 @@ use crate::layout::Layout;
 use crate::network::{Loss, Net};
 use crate::number_text::f64_text;
 
-/// The compact build (cargo `--no-default-features`) is the classic model alone: `resolve`
-/// refuses any other options there, so the core reads its activations, loss, penalty, optimizer
-/// and noise as the classic constants and the code for the others compiles away.
-pub const CLASSIC_ONLY: bool = cfg!(not(feature = "full"));
+use crate::CLASSIC_ONLY;
+
+mod vae;
 
 /// The most values per item (`input`): a 64x64 image. Wider rows fit the per-call caps
 /// (src/data.rs `MAX_CALL_VALUES`) in too few rows to train on.
@@ -49,6 +48,29 @@ pub const KEYS: [&str; 16] = [
     "batch_size",
 ];
 
+/// The activations of hidden and latent layers.
+pub const ACTS: [Act; 5] = [Act::Relu, Act::Tanh, Act::Sigmoid, Act::Linear, Act::Elu];
+/// The output layer's activations: what reconstructs values in [0, 1], and any value.
+pub const OUTPUTS: [Act; 2] = [Act::Sigmoid, Act::Linear];
+/// The losses.
+pub const LOSSES: [Loss; 2] = [Loss::Mse, Loss::BinaryCrossentropy];
+/// The optimizers.
+pub const OPTIMIZERS: [OptimizerKind; 3] = [OptimizerKind::Adam, OptimizerKind::RmsProp, OptimizerKind::Sgd];
+/// The denoising noises' types.
+pub const NOISE_KINDS: [&str; 2] = ["gaussian", "mask"];
+/// The largest standard deviation of Gaussian noise.
+pub const MAX_GAUSSIAN: f64 = 10.0;
+
+/// The accepted names of a refusal's message, quoted: `"a", "b" or "c"`.
+pub fn choices<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<String> = names.into_iter().map(|n| format!("\"{n}\"")).collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// Which optimizer trains the model, with Keras's defaults and update forms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OptimizerKind {
@@ -80,11 +102,9 @@ impl OptimizerKind {
 
     /// Parses a Keras name.
     pub fn parse(name: &str) -> Result<Self, Invalid> {
-        match name {
-            "adam" => Ok(OptimizerKind::Adam),
-            "rmsprop" => Ok(OptimizerKind::RmsProp),
-            "sgd" => Ok(OptimizerKind::Sgd),
-            _ => invalid!("optimizer must be \"adam\", \"rmsprop\" or \"sgd\", got \"{name}\""),
+        match OPTIMIZERS.into_iter().find(|o| o.name() == name) {
+            Some(o) => Ok(o),
+            None => invalid!("optimizer must be {}, got \"{name}\"", choices(OPTIMIZERS.map(OptimizerKind::name))),
         }
     }
 }
@@ -119,14 +139,18 @@ impl Noise {
         let noise = match kind {
             "gaussian" => Noise::Gaussian(amount),
             "mask" => Noise::Mask(amount),
-            _ => return invalid!("noise.type must be \"gaussian\" or \"mask\", got \"{kind}\""),
+            _ => return invalid!("noise.type must be {}, got \"{kind}\"", choices(NOISE_KINDS)),
         };
         let ok = match noise {
-            Noise::Gaussian(a) => a.is_finite() && (0.0..=10.0).contains(&a),
+            Noise::Gaussian(a) => a.is_finite() && (0.0..=MAX_GAUSSIAN).contains(&a),
             Noise::Mask(a) => (0.0..=1.0).contains(&a),
         };
         if !ok {
-            let range = if kind == "mask" { "a probability in [0, 1]" } else { "a finite number in [0, 10]" };
+            let range = if kind == "mask" {
+                "a probability in [0, 1]".to_string()
+            } else {
+                format!("a finite number in [0, {}]", f64_text(MAX_GAUSSIAN))
+            };
             return invalid!("noise.amount for \"{kind}\" noise must be {range}, got {}", f64_text(amount));
         }
         Ok(noise)
@@ -144,21 +168,22 @@ pub fn act_name(act: Act) -> &'static str {
     }
 }
 
+/// The activations option `key` accepts: `OUTPUTS` for `output`, else `ACTS`.
+pub fn acts_of(key: &str) -> &'static [Act] {
+    if key == "output" {
+        &OUTPUTS
+    } else {
+        &ACTS
+    }
+}
+
 /// Parses the activation of option `key` (`output` accepts only sigmoid and linear).
 pub fn parse_act(key: &str, name: &str) -> Result<Act, Invalid> {
-    let act = match name {
-        "relu" => Act::Relu,
-        "tanh" => Act::Tanh,
-        "sigmoid" => Act::Sigmoid,
-        "linear" => Act::Linear,
-        "elu" => Act::Elu,
-        _ if key == "output" => return invalid!("output must be \"sigmoid\" or \"linear\", got \"{name}\""),
-        _ => return invalid!("{key} must be \"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\", got \"{name}\""),
-    };
-    if key == "output" && !matches!(act, Act::Sigmoid | Act::Linear) {
-        return invalid!("output must be \"sigmoid\" or \"linear\", got \"{name}\"");
+    let accepted = acts_of(key);
+    match accepted.iter().copied().find(|&a| act_name(a) == name) {
+        Some(act) => Ok(act),
+        None => invalid!("{key} must be {}, got \"{name}\"", choices(accepted.iter().map(|&a| act_name(a)))),
     }
-    Ok(act)
 }
 
 /// The Keras name of a loss.
@@ -171,10 +196,9 @@ pub fn loss_name(loss: Loss) -> &'static str {
 
 /// Parses a loss name.
 pub fn parse_loss(name: &str) -> Result<Loss, Invalid> {
-    match name {
-        "mse" => Ok(Loss::Mse),
-        "binary_crossentropy" => Ok(Loss::BinaryCrossentropy),
-        _ => invalid!("loss must be \"mse\" or \"binary_crossentropy\", got \"{name}\""),
+    match LOSSES.into_iter().find(|&l| loss_name(l) == name) {
+        Some(loss) => Ok(loss),
+        None => invalid!("loss must be {}, got \"{name}\"", choices(LOSSES.map(loss_name))),
     }
 }
 
@@ -260,6 +284,14 @@ fn check_widths(key: &str, widths: &[usize]) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// Checks a minibatch size: 1..=MAX_BATCH (an option, and `Trainer::set_batch_size`).
+pub fn check_batch_size(size: usize) -> Result<(), Invalid> {
+    if !(1..=MAX_BATCH).contains(&size) {
+        return invalid!("batch_size must be a whole number in 1..={MAX_BATCH}, got {size}");
+    }
+    Ok(())
+}
+
 impl Options {
     /// Checks every value and fills in `decoder` and `learning_rate`: the options a model runs.
     pub fn resolve(mut self) -> Result<Options, Invalid> {
@@ -281,8 +313,8 @@ impl Options {
         let decoder = self.decoder.take().unwrap_or_else(|| self.encoder.iter().rev().copied().collect());
         check_widths("decoder", &decoder)?;
         self.decoder = Some(decoder);
-        if !matches!(self.output, Act::Sigmoid | Act::Linear) {
-            return invalid!("output must be \"sigmoid\" or \"linear\", got \"{}\"", act_name(self.output));
+        if !OUTPUTS.contains(&self.output) {
+            return invalid!("output must be {}, got \"{}\"", choices(OUTPUTS.map(act_name)), act_name(self.output));
         }
         if self.loss == Loss::BinaryCrossentropy && self.output != Act::Sigmoid {
             return invalid!(
@@ -312,10 +344,8 @@ impl Options {
         if let Some(noise) = self.noise {
             Noise::new(noise.kind(), noise.amount())?;
         }
-        if !(1..=MAX_BATCH).contains(&self.batch_size) {
-            return invalid!("batch_size must be a whole number in 1..={MAX_BATCH}, got {}", self.batch_size);
-        }
-        crate::variational::check_options(&mut self)?;
+        check_batch_size(self.batch_size)?;
+        vae::check_options(&mut self)?;
         Ok(self)
     }
 

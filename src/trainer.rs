@@ -9,7 +9,7 @@ use crate::layout::Layout;
 use crate::network::{Loss, Net, Terms, Workspace};
 use crate::number_text::{f32_text, f64_text};
 use crate::optimizer::Optimizer;
-use crate::options::{Options, MAX_BATCH};
+use crate::options::{check_batch_size, Options};
 use crate::rng::Rng;
 use crate::variational::{self, draw_normals};
 
@@ -182,8 +182,8 @@ impl Trainer {
 
     /// What the model's items look like: `input` values in the output's range.
     pub fn items(&self) -> Items {
-        // The compact build's one model (options.rs CLASSIC_ONLY): the rest compiles out there.
-        if crate::options::CLASSIC_ONLY {
+        // The compact build's one model (lib.rs CLASSIC_ONLY): the rest compiles out there.
+        if crate::CLASSIC_ONLY {
             return Items::CLASSIC;
         }
         let range = match (self.options.output, self.net.loss()) {
@@ -203,11 +203,11 @@ impl Trainer {
         if self.ws.rows() != rows {
             self.ws = Workspace::for_net(&self.net, rows);
             self.batch = vec![0.0; rows * self.input()];
-            // Neither in the compact build (options.rs CLASSIC_ONLY): compiled out there.
-            if !crate::options::CLASSIC_ONLY && self.options.noise.is_some() {
+            // Neither in the compact build (lib.rs CLASSIC_ONLY): compiled out there.
+            if !crate::CLASSIC_ONLY && self.options.noise.is_some() {
                 self.noisy = vec![0.0; rows * self.input()];
             }
-            if !crate::options::CLASSIC_ONLY && self.net.beta.is_some() {
+            if !crate::CLASSIC_ONLY && self.net.beta.is_some() {
                 self.vae = Some(variational::Buffers::for_net(&self.net, rows));
             }
         }
@@ -222,10 +222,11 @@ impl Trainer {
         }
         self.pending = None;
         let width = self.input();
-        // Never in the compact build (options.rs CLASSIC_ONLY): its one model starts with the '4'.
-        if !crate::options::CLASSIC_ONLY && self.data.is_empty() {
+        // Never in the compact build (lib.rs CLASSIC_ONLY): its one model starts with the '4'.
+        if !crate::CLASSIC_ONLY && self.data.is_empty() {
             return invalid!(
-                "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is 64)"
+                "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is {})",
+                crate::layout::PIXELS
             );
         }
         let before = self.state.clone();
@@ -250,8 +251,8 @@ impl Trainer {
             }
             let n = indices.len();
             let clean = &self.batch[..n * width];
-            // No noise in the compact build (options.rs CLASSIC_ONLY): compiled out there.
-            let input = match if crate::options::CLASSIC_ONLY { None } else { self.options.noise } {
+            // No noise in the compact build (lib.rs CLASSIC_ONLY): compiled out there.
+            let input = match if crate::CLASSIC_ONLY { None } else { self.options.noise } {
                 None => clean,
                 Some(noise) => {
                     let noisy = &mut self.noisy[..n * width];
@@ -259,7 +260,7 @@ impl Trainer {
                     noisy
                 }
             };
-            let vae = if crate::options::CLASSIC_ONLY { None } else { self.vae.as_mut() };
+            let vae = if crate::CLASSIC_ONLY { None } else { self.vae.as_mut() };
             let terms = match vae {
                 None => self.net.gradients(&s.params, input, clean, n, &mut self.ws),
                 Some(buf) => {
@@ -376,7 +377,7 @@ impl Trainer {
         let n = rows("z", z, latent, &format!("n codes of {latent} latent units"))?;
         let max = crate::data::max_rows(self.net.layout.widest());
         // The classic model's codes are narrower than its images: `rows` capped them already.
-        if !crate::options::CLASSIC_ONLY && n > max {
+        if !crate::CLASSIC_ONLY && n > max {
             return invalid!("z holds {n} codes; this model decodes at most {max} in one call");
         }
         Ok(self.net.run(&self.state.params, self.net.layout.encoder..self.net.layout.layers(), z, n))
@@ -434,9 +435,7 @@ impl Trainer {
 
     /// Sets the minibatch size, 1..=MAX_BATCH.
     pub fn set_batch_size(&mut self, size: usize) -> Result<(), Invalid> {
-        if !(1..=MAX_BATCH).contains(&size) {
-            return invalid!("batch_size must be a whole number in 1..={MAX_BATCH}, got {size}");
-        }
+        check_batch_size(size)?;
         self.options.batch_size = size;
         self.fit_workspace();
         Ok(())

@@ -10,58 +10,9 @@
 //! tests with the reference script's values.
 
 use crate::dense::{dense_backward, dense_linear};
-use crate::error::Invalid;
 use crate::expf::exp;
-use crate::invalid;
-use crate::kernels::Act;
-use crate::network::{bce_sum_from_logits, Loss, Net, Terms, Workspace};
-use crate::number_text::f64_text;
-use crate::options::{act_name, loss_name, Options};
+use crate::network::{bce_sum_from_logits, Net, Terms, Workspace};
 use crate::rng::Rng;
-
-/// Checks the variational keys against the rest (`beta` filled in when variational): a sigmoid
-/// output, its binary cross-entropy, linear heads and no L1 term; `beta` only with `variational`.
-pub fn check_options(o: &mut Options) -> Result<(), Invalid> {
-    if !o.variational {
-        return match o.beta {
-            Some(beta) => invalid!(
-                "beta applies only to a variational model (variational: true), got beta {} without it",
-                f64_text(beta)
-            ),
-            None => Ok(()),
-        };
-    }
-    let beta = o.beta.unwrap_or(1.0);
-    if !(beta.is_finite() && beta >= 0.0 && (beta as f32).is_finite()) {
-        return invalid!("beta must be a finite number >= 0 (1: the Keras example), got {}", f64_text(beta));
-    }
-    o.beta = Some(beta);
-    if o.output != Act::Sigmoid {
-        return invalid!(
-            "variational: true needs output \"sigmoid\" (the Keras example's decoder), got output \"{}\"",
-            act_name(o.output)
-        );
-    }
-    if o.loss != Loss::BinaryCrossentropy {
-        return invalid!(
-            "variational: true implies loss \"binary_crossentropy\" (summed over the pixels): leave loss out or give that, got loss \"{}\"",
-            loss_name(o.loss)
-        );
-    }
-    if o.latent_activation != Act::Linear {
-        return invalid!(
-            "variational: true makes z_mean and z_log_var linear: leave latent_activation out or give \"linear\", got \"{}\"",
-            act_name(o.latent_activation)
-        );
-    }
-    if o.l1 != 0.0 {
-        return invalid!(
-            "l1 does not apply to a variational model (its KL term regularises the code): leave it out or give 0, got l1 {}",
-            f64_text(o.l1)
-        );
-    }
-    Ok(())
-}
 
 /// Fills `eps` with standard normal draws from `rng`, in pairs (an odd last one drops its twin).
 pub fn draw_normals(eps: &mut [f32], rng: &mut Rng) {

@@ -18,8 +18,8 @@ use wasm_bindgen::JsCast;
 use crate::layout::PIXELS;
 use crate::network::Terms;
 use crate::options::{
-    act_name, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS, MAX_HIDDEN_LAYERS, MAX_INPUT,
-    MAX_LATENT, MAX_WIDTH,
+    act_name, acts_of, choices, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS, LOSSES,
+    MAX_HIDDEN_LAYERS, MAX_INPUT, MAX_LATENT, MAX_WIDTH, NOISE_KINDS, OPTIMIZERS,
 };
 use crate::{kernels, Invalid, Trainer};
 
@@ -254,14 +254,14 @@ fn noise_option(value: &JsValue) -> Result<Option<Noise>, Rejected> {
     if value.is_null() {
         return Ok(None);
     }
-    let accepted = "null or an object { type: \"gaussian\" | \"mask\", amount: number }";
+    let accepted = format!("null or an object {{ type: {}, amount: number }}", choices(NOISE_KINDS));
     if !is_plain_object(value) {
         return Err(reject("noise", format!("option noise must be {accepted}, got {}", describe(value))));
     }
     if let Some(k) = keys(value).into_iter().find(|k| k != "type" && k != "amount") {
         return Err(reject("noise", format!("option noise has an unknown key \"{k}\"; accepted: {accepted}")));
     }
-    let kind = option_string("noise.type", &get(value, "type"), "\"gaussian\" or \"mask\"")?;
+    let kind = option_string("noise.type", &get(value, "type"), &choices(NOISE_KINDS))?;
     let amount = option_number("noise.amount", &get(value, "amount"), "a number")?;
     Noise::new(&kind, amount).map(Some).map_err(|e| thrown("noise", e))
 }
@@ -293,7 +293,6 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
     }
     // A variational model starts from its own defaults (the loss and linear heads it implies).
     let mut o = if get(value, "variational").as_bool() == Some(true) { Options::vae() } else { Options::default() };
-    const ACTS: &str = "\"relu\", \"tanh\", \"sigmoid\", \"linear\" or \"elu\"";
     for key in keys(value) {
         let v = get(value, &key);
         if !KEYS.contains(&key.as_str()) {
@@ -312,7 +311,8 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
             "decoder" => o.decoder = Some(option_widths(k, &v)?),
             "latent" => o.latent = option_whole(k, &v, &format!("a whole number 1..={MAX_LATENT}"))?,
             "activation" | "latent_activation" => {
-                let act = parse_act(k, &option_string(k, &v, ACTS)?).map_err(|e| thrown(k, e))?;
+                let acts = choices(acts_of(k).iter().map(|&a| act_name(a)));
+                let act = parse_act(k, &option_string(k, &v, &acts)?).map_err(|e| thrown(k, e))?;
                 if k == "activation" {
                     o.activation = act
                 } else {
@@ -320,16 +320,17 @@ fn parse_options(value: &JsValue) -> Result<Options, Rejected> {
                 }
             }
             "output" => {
-                o.output =
-                    parse_act(k, &option_string(k, &v, "\"sigmoid\" or \"linear\"")?).map_err(|e| thrown(k, e))?
+                let outputs = choices(acts_of(k).iter().map(|&a| act_name(a)));
+                o.output = parse_act(k, &option_string(k, &v, &outputs)?).map_err(|e| thrown(k, e))?
             }
             "loss" => {
-                o.loss = parse_loss(&option_string(k, &v, "\"mse\" or \"binary_crossentropy\"")?)
-                    .map_err(|e| thrown(k, e))?
+                o.loss =
+                    parse_loss(&option_string(k, &v, &choices(LOSSES.map(loss_name)))?).map_err(|e| thrown(k, e))?
             }
             "optimizer" => {
-                o.optimizer = OptimizerKind::parse(&option_string(k, &v, "\"adam\", \"rmsprop\" or \"sgd\"")?)
-                    .map_err(|e| thrown(k, e))?
+                o.optimizer =
+                    OptimizerKind::parse(&option_string(k, &v, &choices(OPTIMIZERS.map(OptimizerKind::name)))?)
+                        .map_err(|e| thrown(k, e))?
             }
             "learning_rate" => o.learning_rate = Some(option_number(k, &v, "a finite number > 0")?),
             "momentum" => o.momentum = option_number(k, &v, "a number with 0 <= momentum < 1")?,

@@ -109,10 +109,29 @@ fn matmul_wide_shapes() {
         (17, 512, 803),
         (1, 1000, 3),
         (801, 1, 5),
+        (33, 300, 1024),
+        (1030, 33, 20),
     ];
     for (s, (n, k, m)) in shapes.into_iter().enumerate() {
         for (transposed, bias) in [(false, true), (true, false)] {
             check_matmul(&mut rng, n, k, m, transposed, bias, ALL_ACTS[s % ALL_ACTS.len()]);
+        }
+    }
+}
+
+#[test]
+fn matmul_packed_panels() {
+    // The simd128 path copies each panel of `b` (16 columns, 4 at the edges, 1 to 3 at the last)
+    // to a buffer before its blocks read it: widths around one to three panels, row counts
+    // that leave 1 to 3 rows after the 2- and 4-row blocks, sums in 1 to 4 slices.
+    let mut rng = Rng::new(7);
+    let mut case = 0;
+    for m in [15, 16, 17, 19, 20, 31, 32, 33, 35, 47, 48, 50] {
+        for n in [1, 2, 3, 5] {
+            for k in [1, 2, 256, 257, 769] {
+                case += 1;
+                check_matmul(&mut rng, n, k, m, case % 2 == 0, case % 3 != 0, ALL_ACTS[case % ALL_ACTS.len()]);
+            }
         }
     }
 }

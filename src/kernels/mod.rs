@@ -81,9 +81,9 @@ impl Act {
             Act::Linear => x,
             Act::Relu => crate::expf::pmax(0.0, x),
             Act::Sigmoid => crate::expf::sigmoid(x),
-            // Never in the compact build (options.rs CLASSIC_ONLY): compiled out there.
-            Act::Tanh if !crate::options::CLASSIC_ONLY => crate::expf::tanh(x),
-            Act::Elu if !crate::options::CLASSIC_ONLY => crate::expf::elu(x),
+            // Never in the compact build (lib.rs CLASSIC_ONLY): compiled out there.
+            Act::Tanh if !crate::CLASSIC_ONLY => crate::expf::tanh(x),
+            Act::Elu if !crate::CLASSIC_ONLY => crate::expf::elu(x),
             Act::Tanh | Act::Elu => x,
         }
     }

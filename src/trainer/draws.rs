@@ -59,8 +59,8 @@ impl Trainer {
     /// The loss terms of `n` images `x` against themselves; a variational model's with noise
     /// drawn afresh from its evaluation stream.
     pub(super) fn terms_of(&self, x: &[f32], n: usize) -> Terms {
-        // No variational model in the compact build (options.rs CLASSIC_ONLY): compiled out there.
-        if crate::options::CLASSIC_ONLY || self.net.beta.is_none() {
+        // No variational model in the compact build (lib.rs CLASSIC_ONLY): compiled out there.
+        if crate::CLASSIC_ONLY || self.net.beta.is_none() {
             return self.net.evaluate(&self.state.params, x, x, n);
         }
         let mut eps = vec![0.0; n * self.latent()];

@@ -99,7 +99,7 @@ for (const engine of ['firefox', 'webkit']) {
         state: document.body.dataset.state,
         loss: Number(document.getElementById('loss').dataset.value),
         tiles: document.querySelectorAll('.net-tile').length,
-        drawn: [...document.querySelectorAll('.net-tile canvas')].filter((c) => c.dataset.values).length,
+        drawn: [...document.querySelectorAll('.net-tile .net-face')].filter((c) => c.dataset.values).length,
       }));
       assert.equal(view.state, 'done');
       assert.ok(Number.isFinite(view.loss) && view.loss < 0.05, `loss ${view.loss}`);

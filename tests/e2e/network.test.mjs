@@ -1,7 +1,9 @@
 // End to end, the network view: its tiles are the weights the core reports (the same run in
 // Node, to the bit), a knock-out changes the reconstruction and not the weights or the
 // training, the keyboard reaches and toggles every unit, and the main thread's time per frame
-// while it trains at the default speed, measured with the Long Animation Frames API and printed.
+// while it trains at the default speed, measured with the Long Animation Frames API and printed;
+// at the largest network the editor offers no main-thread task takes over 50 ms and Pause
+// holds at once.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { denseLayout } from '../../www/core/architecture.js';
@@ -9,7 +11,17 @@ import { DIGIT_FOUR } from '../../www/core/digit.js';
 import { openPage, screenshot, useBrowser } from './harness.mjs';
 import { assertCleanLog, coreRun, drawnValues, waitForState } from './page-helpers.mjs';
 
-const tileValues = (page, layer) => page.evaluate((layer) => [...document.querySelectorAll(`.net-tile[data-layer="${layer}"] canvas`)]
+// The largest network the editor offers: 3 hidden layers of 64 a side, 16 latent units.
+const LARGEST = 'enc=64-64-64&latent=16&dec=64-64-64';
+
+/** The median and 95th percentile of `values`, and its largest. */
+function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1) };
+}
+
+const tileValues = (page, layer) => page.evaluate((layer) => [...document.querySelectorAll(`.net-tile[data-layer="${layer}"] .net-face`)]
   .map((c) => JSON.parse(c.dataset.values)), layer);
 
 describe('the network view', () => {
@@ -65,7 +77,8 @@ describe('the network view', () => {
       return n;
     });
     await page.locator('.net-panel').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('.net-links').width > 0);
+    await page.waitForFunction(() => document.querySelector('.net-links').dataset.lines);
+    const drawn = await page.evaluate(() => Number(document.querySelector('.net-links').dataset.lines));
     const lines = await inked();
     // A tap (a finger has no hover) reads the unit; the button under the view knocks it out.
     await page.tap('.net-tile[data-layer="1"][data-unit="0"]');
@@ -82,6 +95,8 @@ describe('the network view', () => {
     assert.equal(await page.locator('figure:has(#reconstruction) figcaption').textContent(), 'Reconstructed 8x8 image, with one unit knocked out');
     const faded = await inked();
     assert.ok(faded < lines, `its 4 lines out and 16 in are gone: ${lines} inked pixels, then ${faded}`);
+    const left = await page.evaluate(() => Number(document.querySelector('.net-links').dataset.lines));
+    assert.ok(left < drawn, `${drawn} lines drawn, then ${left}`);
     // The link records the knock-out, and opening it knocks the same unit out of the same run.
     await page.waitForFunction(() => location.hash.endsWith('&off=1.1'));
     const linked = await context.newPage();
@@ -120,6 +135,65 @@ describe('the network view', () => {
       assertCleanLog(log);
       await context.close();
     }
+  });
+
+  test('the largest network the editor offers: no main-thread task over 50 ms, Pause holds at once', async () => {
+    const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 } });
+    await page.addInitScript(() => {
+      // The browser's long tasks (wall time), every animation frame with the epoch it showed,
+      // and when the Pause press was made and when the page took it.
+      window.__long = [];
+      new PerformanceObserver((list) => window.__long.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+      window.__frames = [];
+      const tick = (t) => {
+        window.__frames.push({ t, epoch: document.getElementById('epoch')?.dataset.value });
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      document.addEventListener('pointerdown', (e) => {
+        if (e.target.closest?.('#play')) window.__press = { at: e.timeStamp, taken: performance.now() };
+      }, true);
+    });
+    await page.goto(`${env.site.url}index.html#${LARGEST}`);
+    await waitForState(page, ['training']);
+    // The view on screen, its worst case: every tile and line painted.
+    await page.locator('.net-panel').scrollIntoViewIfNeeded();
+    const from = Number(await page.evaluate(() => document.getElementById('epoch').dataset.value));
+    // The main thread's tasks, with their CPU time: on a shared machine a task's wall time also
+    // counts the waits for a core, which are not the page's work.
+    await env.browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+    await page.evaluate(() => (window.__long = []));
+    await page.waitForFunction((from) => Number(document.getElementById('epoch').dataset.value) >= from + 250, from, { timeout: 60_000 });
+    const { traceEvents } = JSON.parse((await env.browser.stopTracing()).toString());
+    const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}.${e.tid}`));
+    const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && mains.has(`${e.pid}.${e.tid}`)).map((e) => e.tdur / 1000);
+    const long = await page.evaluate(() => window.__long);
+    const gaps = await page.evaluate(() => window.__frames.slice(-120).map((f, i, all) => (i ? f.t - all[i - 1].t : 0)).slice(1));
+    const cpu = spread(tasks);
+    const frame = spread(gaps);
+    console.log(`${LARGEST}: ${tasks.length} main-thread tasks, CPU median ${cpu.median.toFixed(2)} ms, max ${cpu.max.toFixed(1)} ms; `
+      + `frame gaps median ${frame.median.toFixed(1)} ms, p95 ${frame.p95.toFixed(1)} ms; long tasks (wall): ${long.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+    assert.ok(tasks.length > 100, `${tasks.length} tasks traced`);
+    assert.ok(cpu.max < 50, `a main-thread task took ${cpu.max.toFixed(1)} ms of CPU`);
+
+    // Pause: the epoch moves on in at most one more frame (the stretch already asked of the worker).
+    await page.click('#play');
+    await page.waitForFunction(() => window.__press && window.__frames.filter((f) => f.t > window.__press.taken).length >= 10);
+    const pause = await page.evaluate(() => {
+      const after = window.__frames.filter((f) => f.t > window.__press.taken);
+      return {
+        state: document.body.dataset.state,
+        waited: window.__frames.filter((f) => f.t > window.__press.at && f.t < window.__press.taken).length,
+        moved: after.filter((f, i) => i > 0 && f.epoch !== after[i - 1].epoch).length,
+        ms: window.__press.taken - window.__press.at,
+      };
+    });
+    console.log(`Pause taken ${pause.ms.toFixed(0)} ms after the press, ${pause.waited} frames drawn meanwhile; the epoch moved in ${pause.moved} frames after`);
+    assert.equal(pause.state, 'paused');
+    assert.ok(pause.waited <= 1, `${pause.waited} frames were drawn before the press was taken`);
+    assert.ok(pause.moved <= 1, `the epoch moved in ${pause.moved} frames after Pause`);
+    assertCleanLog(log);
+    await context.close();
   });
 
   test('main-thread time per frame at the default speed, classic and deep (printed)', async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { everyUnit, listed } from '../../www/core/format.js';
-import { diverging } from '../../www/core/network-draw.js';
+import { diverging, lineCut } from '../../www/core/network-draw.js';
 import { createMapNote } from '../../www/digits/map/views.js';
 import { describeData } from '../../www/digits/data-panel.js';
 
@@ -85,5 +85,17 @@ describe('www/core/network-draw.js', () => {
       }
     }
     assert.deepEqual(diverging(0, 1, [27, 30, 36]), [27, 30, 36], 'zero is the card itself');
+  });
+
+  test('between wide layers only the strongest lines are drawn, at most about 128; small layers keep every line but hairs', () => {
+    // A 64 x 64 kernel of strengths spread evenly over 0..1 (a fixed shuffle, both signs).
+    const w = (i, j) => ((((i * 64 + j) * 2654435761) % 4096) / 4095) * ((i + j) % 2 ? 1 : -1);
+    const kernel = { weight: w, top: 1 };
+    const cut = lineCut(kernel, 64, 64);
+    let kept = 0;
+    for (let i = 0; i < 64; i++) for (let j = 0; j < 64; j++) kept += Math.abs(w(i, j)) >= cut ? 1 : 0;
+    assert.ok(kept <= 128 && kept >= 64, `${kept} of 4,096 lines kept, cut at ${cut}`);
+    assert.equal(lineCut(kernel, 16, 4), 0.05, 'the classic network: only the hairs go');
+    assert.equal(lineCut({ weight: () => 0, top: 0 }, 64, 64), 0.05, 'all zero: nothing to cut');
   });
 });

@@ -2,21 +2,24 @@
 // Playground draws its network. The first hidden layer's tiles show each unit's 64 incoming
 // weights as an 8x8 image (what it looks for), the last hidden layer's its 64 outgoing ones
 // (what it paints); lines between layers follow the inner weights; each tile's bar is its
-// activation on the input, and a unit at 0 on every training image is marked dead. A click
+// activation on the input, and a unit at 0 on every training image is marked dead. The tiles
+// are buttons; what they show is painted on two canvases for the whole view (the lines under
+// them, the faces and bars over them), so a frame's work for the compositor does not grow with
+// the network, and neither is painted while the view is off-screen. A click
 // (or Enter) knocks a unit out of what is drawn and back in; a tap on a touch screen only reads
 // a unit, and the button under the view knocks it out. The numbers all come with the
 // worker's frame (`net`, from the core); this file only places and paints them. The words are
 // network-card.js's, the arrow keys network-focus.js's.
-import { denseLayout, layerWidths } from './architecture.js';
 import { cssVar, watchCanvas } from './canvas.js';
 import { el, setAttr, setProp, setText } from './dom.js';
 import { knockOutText, layerName, legendText, unitCard } from './network-card.js';
-import { drawLinks, drawSwatch, drawWeightImage, largest, parseHex } from './network-draw.js';
+import { diverging, drawFaces, drawLinks, fillAtlas, parseHex } from './network-draw.js';
 import { tileFocus } from './network-focus.js';
+import { buildColumns, linkKernels, networkShape, placeTiles, publishTiles, readTiles, tileCentres, tileWeights } from './network-tiles.js';
 
-// While training, the weight images and lines are repainted every this many frames (the bars
-// every frame): repainting some hundred canvases is most of a frame's time, and weights
-// move slowly. A frame that ends or pauses training is always painted in full.
+// While training, the weight images and the lines are each repainted once every this many
+// frames, on different frames (the bars every frame): they are most of a frame's time, and
+// weights move slowly. A frame that ends or pauses training is always painted in full.
 const PAINT_EVERY = 4;
 
 /**
@@ -26,26 +29,17 @@ const PAINT_EVERY = 4;
  */
 export function createNetworkView(container, { onKnockOut }) {
   const doc = container.ownerDocument;
-  const { links, columnsBox, info, knock, legend, summary } = buildStage(container);
-  let shape = null; // { widths, options, dense, columns: [[tile]], actAt }
+  const { links, faces, columnsBox, info, knock, legend, summary } = buildStage(container);
+  let shape = null; // { widths, options, dense, columns: [[tile]], actAt, images }
   let off = new Uint8Array(0);
   let net = null; // the last frame's numbers
   let focused = null; // the tile the info line describes
-  let centres = [];
   let frames = 0;
   let touch = false; // the last press was a finger's: it reads the unit, it does not knock it out
   const focus = tileFocus(columnsBox, () => shape.columns);
-
-  // The neutral colour is the card's, read again only when the scheme or size changes: a style
-  // read in every frame would force a style recalculation of the whole page.
-  let zero = null;
-  const zeroColour = () => parseHex(cssVar(container, '--card', '#ffffff'));
-  watchCanvas(links, () => {
-    zero = zeroColour();
-    paintLinks();
-  });
-  // The tiles' centres are read when the observer reports, just after a layout, never forcing one.
-  const layout = new ResizeObserver(() => measure());
+  const painter = createPainter(container, { links, faces }, () => shape && net && { shape, net, off });
+  // The tiles' boxes are read when the observer reports, just after a layout, never forcing one.
+  const layout = new ResizeObserver(() => shape && painter.measure(shape));
   layout.observe(columnsBox);
 
   function wire(tile) {
@@ -73,8 +67,8 @@ export function createNetworkView(container, { onKnockOut }) {
 
   function changed() {
     onKnockOut(off.some((v) => v) ? Array.from(off) : null);
-    // Its lines go with it, now rather than at the next frame's repaint.
-    paintLinks();
+    // Its lines and face go with it, now rather than at the next frame's repaint.
+    painter.paint(true, true);
     showInfo();
   }
 
@@ -82,19 +76,6 @@ export function createNetworkView(container, { onKnockOut }) {
     focused = tile;
     if (byFocus) focus.moveStop(tile);
     showInfo();
-  }
-
-  // Tile centres relative to the stage, for the lines; again whenever the layout moves.
-  function measure() {
-    if (!shape) return;
-    centres = tileCentres(links, shape.columns);
-    paintLinks();
-  }
-
-  function paintLinks() {
-    if (!shape || !net || centres.length !== shape.columns.length) return;
-    zero ??= zeroColour();
-    drawLinks(links, centres, linkKernels(shape, net.weights, off), zero);
   }
 
   function showInfo() {
@@ -114,11 +95,11 @@ export function createNetworkView(container, { onKnockOut }) {
       focused = null;
       const columns = buildColumns(doc, shape, info.id);
       for (const tile of shape.columns.flat()) wire(tile);
-      columnsBox.replaceChildren(...columns);
+      columnsBox.replaceChildren(...columns, faces);
       focus.moveStop(shape.columns[0][0]);
       net = null;
       // New tiles, maybe in a box of the same size: observing afresh reports it all the same.
-      centres = [];
+      painter.forget();
       layout.unobserve(columnsBox);
       layout.observe(columnsBox);
     },
@@ -140,10 +121,11 @@ export function createNetworkView(container, { onKnockOut }) {
     draw(frameNet, trainingLoss, running = false) {
       if (!shape || !frameNet) return;
       net = frameNet;
-      zero ??= zeroColour();
-      const full = !running || frames++ % PAINT_EVERY === 0;
-      paintTiles(shape, net, zero, full);
-      if (full) paintLinks();
+      const turn = running ? frames++ % PAINT_EVERY : 0;
+      const images = turn === 0;
+      readTiles(shape, net);
+      if (images) publishTiles(shape, net, !running);
+      painter.paint(images, !running || turn === PAINT_EVERY / 2);
       showInfo();
       setText(legend, legendText(shape));
       setText(summary, knockOutText(shape, off, net, trainingLoss));
@@ -151,11 +133,86 @@ export function createNetworkView(container, { onKnockOut }) {
   };
 }
 
-// The lines' canvas under the columns' box, then the legend, the info line with its knock-out
-// button (what a tap cannot do on a touch screen) and the summary.
+// The two canvases' painting: the colours (the card's at 0, the text's for the bars; read again
+// only when the scheme or size changes: a style read in every frame would force a style
+// recalculation of the whole page), the weight images' atlas, and nothing while the view is
+// away from the screen. `now()`: { shape, net, off }, or null before a frame.
+function createPainter(container, { links, faces }, now) {
+  const atlas = container.ownerDocument.createElement('canvas'); // fillAtlas()'s; never on the page
+  let atlasFresh = false;
+  let visible = false; // near the screen: worth painting
+  let centres = null; // the tiles' centres for the lines, once measured (their boxes with them)
+  let zero = null;
+  let ink = null;
+  const readColours = () => {
+    zero = parseHex(cssVar(container, '--card', '#ffffff'));
+    ink = parseHex(cssVar(container, '--fg', '#000000'));
+  };
+  const ready = () => (visible && centres && now()) || null;
+
+  function lines() {
+    const at = ready();
+    if (!at) return;
+    if (!zero) readColours();
+    // How many, for tests: the lines are painted only once the view is near the screen.
+    links.dataset.lines = String(drawLinks(links, centres, linkKernels(at.shape, at.net.weights, at.off), zero));
+  }
+
+  function tiles() {
+    const at = ready();
+    if (!at) return;
+    if (!zero) readColours();
+    const all = at.shape.columns.flat();
+    if (!atlasFresh) fillAtlas(atlas, all.filter((t) => t.image >= 0).map((t) => ({ values: tileWeights(at.shape, at.net, t), top: t.imageTop })), zero);
+    atlasFresh = true;
+    drawFaces(faces, all.map((t) => ({
+      face: t.faceBox,
+      bar: t.barBox,
+      alpha: at.off[t.index] ? 0.35 : t.dead ? 0.6 : 1,
+      level: t.top > 0 ? Math.min(1, Math.abs(t.a) / t.top) : 0,
+      image: t.image,
+      colour: t.image >= 0 ? null : diverging(t.a, t.top, zero),
+    })), atlas, ink);
+  }
+
+  const paint = (images, withLines) => {
+    if (images) atlasFresh = false;
+    if (withLines) lines();
+    tiles();
+  };
+  watchCanvas(links, () => {
+    readColours();
+    lines();
+  });
+  watchCanvas(faces, () => {
+    readColours();
+    paint(true, false);
+  });
+  new IntersectionObserver((entries) => {
+    visible = entries.at(-1).isIntersecting;
+    paint(true, true);
+  }, { rootMargin: '200px' }).observe(container);
+  return {
+    /** Where every tile is now: after a layout, or a new network's first. */
+    measure(shape) {
+      centres = tileCentres(links, shape.columns);
+      placeTiles(faces, shape.columns);
+      paint(true, true);
+    },
+    /** A new network: its tiles are not placed yet. */
+    forget: () => (centres = null),
+    /** Paints the tiles' faces and bars, the weight images afresh with `images`, and `withLines` the lines. */
+    paint,
+  };
+}
+
+// The lines' canvas under the columns' box (the faces' canvas goes in it, over the tiles), then
+// the legend, the info line with its knock-out button (what a tap cannot do on a touch screen)
+// and the summary.
 function buildStage(container) {
   const doc = container.ownerDocument;
   const links = el(doc, 'canvas', { className: 'net-links', 'aria-hidden': 'true' });
+  const faces = el(doc, 'canvas', { className: 'net-faces', 'aria-hidden': 'true' });
   const columnsBox = el(doc, 'div', { className: 'net-columns', role: 'group',
     'aria-label': 'Units of the network: arrow keys move, Enter or Space knocks a unit out or back in' });
   const info = el(doc, 'p', { className: 'net-info explain', id: `${container.id || 'network'}-info` });
@@ -163,101 +220,5 @@ function buildStage(container) {
   const knock = el(doc, 'button', { type: 'button', className: 'net-knock', hidden: true });
   const summary = el(doc, 'p', { className: 'net-off explain' });
   container.append(el(doc, 'div', { className: 'net-stage' }, links, columnsBox), legend, info, knock, summary);
-  return { links, columnsBox, info, knock, legend, summary };
-}
-
-// The widths, where each Dense layer's numbers lie, and where each inner column's activations
-// start; `columns` is filled with tiles by buildColumns().
-function networkShape(options) {
-  const widths = layerWidths(options);
-  const inner = widths.slice(1, -1);
-  const actAt = inner.reduce((at, w) => [...at, at.at(-1) + w], [0]);
-  return { widths, options, dense: denseLayout(widths), columns: inner.map(() => []), actAt };
-}
-
-// One column per inner layer, headed by its name, width and activation; a tile per unit.
-function buildColumns(doc, shape, infoId) {
-  const { widths, options } = shape;
-  let index = 0;
-  return widths.slice(1, -1).map((w, i) => {
-    const act = i === options.encoder.length ? options.latent_activation : options.activation;
-    const grid = el(doc, 'div', { className: 'net-units' });
-    // At most 8 tiles high: a wide layer takes more columns, not the whole screen's height.
-    grid.style.setProperty('--rows', String(Math.ceil(w / Math.ceil(w / 8))));
-    for (let u = 0; u < w; u++) grid.append(buildTile(doc, shape, i + 1, u, index++, infoId));
-    const head = el(doc, 'span', { className: 'net-head' }, `${layerName(options, i + 1)}: ${w} ${act}`);
-    return el(doc, 'div', { className: 'net-column' }, head, grid);
-  });
-}
-
-// Unit `u` of column `c` (`index`: its place among all inner units), added to shape.columns.
-function buildTile(doc, shape, c, u, index, infoId) {
-  const last = shape.widths.length - 2;
-  const canvas = el(doc, 'canvas', { 'aria-hidden': 'true' });
-  const bar = el(doc, 'span', { className: 'net-bar' });
-  const button = el(doc, 'button', { className: `net-tile${c === 1 || c === last ? ' net-image' : ''}`, type: 'button', tabIndex: -1,
-    'aria-pressed': 'false', 'aria-label': `${layerName(shape.options, c)}, unit ${u + 1}`, 'aria-describedby': infoId }, canvas, bar);
-  Object.assign(button.dataset, { layer: String(c), unit: String(u) });
-  const tile = { c, u, index, button, canvas, bar, kind: c === 1 ? 'in' : c === last ? 'out' : 'unit' };
-  shape.columns[c - 1].push(tile);
-  return button;
-}
-
-function tileCentres(links, columns) {
-  const box = links.getBoundingClientRect();
-  return columns.map((tiles) => tiles.map(({ button }) => {
-    const r = button.getBoundingClientRect();
-    return { x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top };
-  }));
-}
-
-// Between column c and c + 1: Dense layer c's kernel. A line into or out of a knocked-out
-// unit (`off`) carries nothing into the picture: it is left out, as its tile fades.
-function linkKernels(shape, weights, off) {
-  return shape.dense.slice(1, -1).map(({ kernel, bias, fanOut }, c) => {
-    const [from, to] = [shape.actAt[c], shape.actAt[c + 1]];
-    return {
-      weight: (i, j) => (off[from + i] || off[to + j] ? 0 : weights[kernel + i * fanOut + j]),
-      top: largest(weights, kernel, bias),
-    };
-  });
-}
-
-// The 64 weights an image tile shows: a first-layer unit's incoming, a last-layer unit's outgoing.
-function tileWeights(shape, net, tile) {
-  const { dense, widths } = shape;
-  const { weights } = net;
-  if (tile.kind === 'in') {
-    const { kernel, fanOut } = dense[0];
-    return Array.from({ length: widths[0] }, (_, p) => weights[kernel + p * fanOut + tile.u]);
-  }
-  const { kernel, fanOut } = dense.at(-1);
-  return weights.subarray(kernel + tile.u * fanOut, kernel + (tile.u + 1) * fanOut);
-}
-
-// Every tile's swatch or (with `images`) weight image, its bar and whether it is dead; each
-// image column keeps its scale (imageTop) for the legend.
-function paintTiles(shape, net, zero, images) {
-  const { columns, dense, actAt, widths } = shape;
-  const units = actAt.at(-1);
-  const rows = net.dataActs.length / (units + widths.at(-1));
-  columns.forEach((tiles, i) => {
-    const c = i + 1;
-    const at = actAt[i];
-    const top = largest(net.acts, at, at + tiles.length);
-    const imageTop = tiles[0].kind === 'in' ? largest(net.weights, dense[0].kernel, dense[0].bias)
-      : largest(net.weights, dense.at(-1).kernel, dense.at(-1).bias);
-    for (const tile of tiles) {
-      const a = net.acts[at + tile.u];
-      if (tile.kind === 'unit') drawSwatch(tile.canvas, a, top, zero);
-      else if (images) drawWeightImage(tile.canvas, tileWeights(shape, net, tile), imageTop, zero);
-      const scale = `scaleX(${top > 0 ? (Math.abs(a) / top).toFixed(2) : 0})`;
-      if (tile.bar.style.transform !== scale) tile.bar.style.transform = scale;
-      tile.button.dataset.activation = String(a);
-      let dead = rows > 0;
-      for (let r = 0; r < rows && dead; r++) dead = net.dataActs[r * widths[c] + at * rows + tile.u] === 0;
-      if (tile.button.classList.contains('dead') !== dead) tile.button.classList.toggle('dead', dead);
-    }
-    if (tiles[0].kind !== 'unit') tiles[0].imageTop = imageTop;
-  });
+  return { links, faces, columnsBox, info, knock, legend, summary };
 }

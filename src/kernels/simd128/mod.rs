@@ -54,7 +54,7 @@ pub fn activate(values: &mut [f32], act: Act) {
     }
     // No vector kernel for tanh and elu: the scalar code in both builds, bit-identical by
     // construction (and off the classic model's hot path).
-    if !crate::options::CLASSIC_ONLY && matches!(act, Act::Tanh | Act::Elu) {
+    if !crate::CLASSIC_ONLY && matches!(act, Act::Tanh | Act::Elu) {
         return scalar::activate(values, act);
     }
     let split = values.len() - values.len() % 4;
