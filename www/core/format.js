@@ -8,6 +8,12 @@ export const numberWord = (n) => WORDS[n] ?? String(n);
 /** Items in a sentence: '1', '1 and 2', '1, 3 and 4'. */
 export const listed = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
+/** The numbers (from 1) of the units flagged in `dead`: [false, true, true] -> [2, 3]. */
+export const unitNumbers = (dead) => dead.flatMap((d, i) => (d ? [i + 1] : []));
+
+/** 'Unit 2 is', 'Units 1 and 3 are': the units numbered `which` as a sentence's subject. */
+export const unitsAre = (which) => (which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`);
+
 /** 'The one unit is', 'Both units are', 'All four units are': n units, every one of them. */
 export const everyUnit = (n) => (n === 1 ? 'The one unit is' : n === 2 ? 'Both units are' : `All ${numberWord(n)} units are`);
 

@@ -6,11 +6,10 @@ import { LossHistory } from '../../core/chart.js';
 import { DeadUnits } from '../../core/dead-units.js';
 import { saveText } from '../../core/download.js';
 import { setText } from '../../core/dom.js';
-import { fmt, listed } from '../../core/format.js';
-import { codesCsv } from '../csv.js';
+import { fmt, formatMse, unitNumbers, unitsAre } from '../../core/format.js';
+import { codesCsv } from '../../engine/csv.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { DEFAULTS, SETTINGS } from '../config.js';
-import { formatMse } from '../../core/format.js';
 
 // A unit 0 on every image for this many epochs is called dead: early on one may switch off and
 // back on while Adam's momentum carries its weights (seed 2 loses unit 2 for a few epochs).
@@ -157,8 +156,8 @@ function announce(d) {
   const { run } = d.session;
   if (!run?.frame) return;
   // The dead units' verdict, decided now the run is over, goes with it.
-  const which = run.dead.dead.flatMap((isDead, i) => (isDead ? [i + 1] : []));
-  const dead = which.length === 0 ? ''
-    : ` ${which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`} ${run.sparse ? 'silent' : 'dead'}.`;
-  setText(d.$('announce'), `Training done. Test error: autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}.${dead}`);
+  const which = unitNumbers(run.dead.dead);
+  const dead = which.length ? ` ${unitsAre(which)} ${run.sparse ? 'silent' : 'dead'}.` : '';
+  const errors = `autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}`;
+  setText(d.$('announce'), `Training done. Test error: ${errors}.${dead}`);
 }
