@@ -50,6 +50,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     linkedOff: location ? readKnockOuts(location.hash) : [], // the link's knock-outs, for its first run
     notice: null, // a message for the status line, until the next run starts
     probe: null, // the latent numbers the reader set with the sliders, or null: follow the input
+    spokenPhase: null, // the phase #run-announce last spoke
   };
   d.render = () => render(d, status);
   d.setProbe = (z) => setProbe(d, z);
@@ -247,6 +248,13 @@ function render(d, status) {
   });
   d.weightsPanel.setEnabled(session.ready && phase !== 'error' && Boolean(run));
   if (phase !== 'error') setText(status, statusText({ session, notice: d.notice, build: d.build }));
+  // #status is shown, not spoken: frames rewrite it (a pause's last frame lands after the pause).
+  // #run-announce speaks each new phase once, as the status said it then (milestones: runs.js;
+  // #announce is the painter's, which a run's end must not cut short).
+  if (phase !== d.spokenPhase && session.run) {
+    d.spokenPhase = phase;
+    if (phase !== 'loading') setText(d.root.querySelector('#run-announce'), status.textContent);
+  }
 }
 
 // The current weights as the panel saves them: named and described by the run they came from.

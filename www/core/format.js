@@ -59,3 +59,14 @@ export function formatRate(rate) {
   if (rate >= 1e3) return `${(rate / 1e3).toFixed(1)} k`;
   return rate.toFixed(0);
 }
+
+/**
+ * A milestone for screen readers, between a run's start, pause and end (which are spoken
+ * anyway): 'Epoch 500 of 1,000: loss 1.234e-3.' when a frame takes the run from `before` past
+ * a multiple of `every` epochs short of its `target`, with `what` (its numbers); else null.
+ * A few per run, never one per frame.
+ */
+export function milestoneText(before, epoch, target, every, what) {
+  const passed = Math.floor(epoch / every) * every;
+  return passed > before && passed > 0 && epoch < target ? `Epoch ${fmt(epoch)} of ${fmt(target)}: ${what}.` : null;
+}
