@@ -25,7 +25,7 @@ npx --no-install eslint --max-warnings 0 www scripts bench-js tests eslint.confi
 
 step "native: cargo test"
 cargo test --quiet
-# .keras files (src/keras/, the `keras` feature, in no shipped build): natively and in wasm.
+# .keras files (src/keras/, the `keras` feature: www/pkg/keras, loaded on demand): natively and in wasm.
 cargo test --quiet --features keras --test keras_files
 
 # The kernel and training tests again inside wasm, once per kernel path: the simd128 path must

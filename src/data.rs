@@ -13,6 +13,8 @@ pub const MAX_IMAGES: usize = 100_000;
 /// for all of them (2^24 f32s, 64 MiB). A call allocates a few such buffers, so this bounds its
 /// memory whatever the width; for 64-wide layers `MAX_IMAGES` binds first.
 pub const MAX_CALL_VALUES: usize = 1 << 24;
+/// What the messages call n of the classic model's items (`PIXELS` values each).
+pub const CLASSIC_ROWS: &str = "n images of 8x8 pixels";
 
 /// The classic binary digit '4', 8x8 row-major, 1 = ink.
 pub const FOUR: [&str; 8] =
@@ -102,7 +104,7 @@ impl Items {
         // The compact build's items are always the classic images (lib.rs CLASSIC_ONLY).
         let wide;
         let what = if crate::CLASSIC_ONLY || self.width == PIXELS {
-            "n images of 8x8 pixels"
+            CLASSIC_ROWS
         } else {
             wide = format!("n items of {} values, the model's input", self.width);
             &wide

@@ -58,6 +58,8 @@ pub const LOSSES: [Loss; 2] = [Loss::Mse, Loss::BinaryCrossentropy];
 pub const OPTIMIZERS: [OptimizerKind; 3] = [OptimizerKind::Adam, OptimizerKind::RmsProp, OptimizerKind::Sgd];
 /// The denoising noises' types.
 pub const NOISE_KINDS: [&str; 2] = ["gaussian", "mask"];
+/// The largest standard deviation of Gaussian noise.
+pub const MAX_GAUSSIAN: f64 = 10.0;
 
 /// The accepted names of a refusal's message, quoted: `"a", "b" or "c"`.
 pub fn choices<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
@@ -140,11 +142,15 @@ impl Noise {
             _ => return invalid!("noise.type must be {}, got \"{kind}\"", choices(NOISE_KINDS)),
         };
         let ok = match noise {
-            Noise::Gaussian(a) => a.is_finite() && (0.0..=10.0).contains(&a),
+            Noise::Gaussian(a) => a.is_finite() && (0.0..=MAX_GAUSSIAN).contains(&a),
             Noise::Mask(a) => (0.0..=1.0).contains(&a),
         };
         if !ok {
-            let range = if kind == "mask" { "a probability in [0, 1]" } else { "a finite number in [0, 10]" };
+            let range = if kind == "mask" {
+                "a probability in [0, 1]".to_string()
+            } else {
+                format!("a finite number in [0, {}]", f64_text(MAX_GAUSSIAN))
+            };
             return invalid!("noise.amount for \"{kind}\" noise must be {range}, got {}", f64_text(amount));
         }
         Ok(noise)

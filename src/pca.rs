@@ -24,7 +24,7 @@ pub const EXACT_COLUMNS: usize = PIXELS;
 /// What `data::rows` calls one row of `d` values in its messages.
 fn what(d: usize) -> String {
     if d == PIXELS {
-        "n images of 8x8 pixels".to_string()
+        crate::data::CLASSIC_ROWS.to_string()
     } else {
         format!("n rows of {d} values")
     }

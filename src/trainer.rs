@@ -17,11 +17,13 @@ mod draws;
 mod epochs;
 #[cfg(feature = "full")]
 mod resume;
+#[cfg(feature = "full")]
+mod resume_bytes;
 use draws::add_noise;
 pub use draws::MAX_SAMPLES;
 pub use epochs::MAX_EPOCHS;
 #[cfg(feature = "full")]
-pub use resume::{data_hash, Position};
+pub use resume::{data_hash, Checkpoint, Position};
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
 pub const MAX_STEPS: u64 = 100_000;
@@ -223,7 +225,8 @@ impl Trainer {
         // Never in the compact build (lib.rs CLASSIC_ONLY): its one model starts with the '4'.
         if !crate::CLASSIC_ONLY && self.data.is_empty() {
             return invalid!(
-                "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is 64)"
+                "steps: there is no data to train on yet: set_data with n*{width} values first (the built-in '4' is {})",
+                crate::layout::PIXELS
             );
         }
         let before = self.state.clone();

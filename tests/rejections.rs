@@ -125,6 +125,7 @@ fn bad_options_make_nothing_and_shapes_follow_the_options() {
         (Options { momentum: 0.5, ..d() }, &["momentum", "sgd"]),
         (Options { l1: -0.5, ..d() }, &["l1", "-0.5"]),
         (Options { noise: Some(Noise::Gaussian(f64::NAN)), ..d() }, &["noise.amount", "NaN"]),
+        (Options { noise: Some(Noise::Gaussian(11.0)), ..d() }, &["noise.amount", "[0, 10], got 11"]),
     ] {
         let msg = Trainer::with_options(1, options).unwrap_err().0;
         for w in words {

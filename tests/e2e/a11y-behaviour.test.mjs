@@ -26,10 +26,15 @@ describe('index.html for screen readers and keyboards', () => {
       await page.click('#play');
       await waitForState(page);
       const live = await page.evaluate(() => window.__live);
-      // Hundreds of frames went by: started, paused, started again, done, and a note or two.
-      assert.ok(live.length <= 8, `${live.length} live-region changes:\n${live.join('\n')}`);
-      assert.ok(live.some((t) => t.startsWith('status: Paused')), live.join('\n'));
-      assert.ok(live.at(-1).startsWith('status: Done') || live.some((t) => t.startsWith('status: Done')), live.join('\n'));
+      // Hundreds of frames went by: started, paused, started again, a milestone every 500
+      // epochs, done, and a note or two.
+      const milestones = live.filter((t) => t.startsWith('run-announce: Epoch'));
+      assert.deepEqual(milestones.map((t) => t.replace(/: loss \d\.\d{3}e-?\d+\.$/, '')),
+        ['run-announce: Epoch 500 of 2,000', 'run-announce: Epoch 1,000 of 2,000', 'run-announce: Epoch 1,500 of 2,000'], live.join('\n'));
+      assert.ok(live.length - milestones.length <= 6, `${live.length} live-region changes:\n${live.join('\n')}`);
+      assert.equal(live.filter((t) => t.startsWith('run-announce: Paused')).length, 1, live.join('\n'));
+      assert.match(live.at(-1), /^run-announce: Done: 2,000 epochs/, live.join('\n'));
+      assert.deepEqual(live.filter((t) => t.startsWith('status:')), [], 'the status line is shown, not spoken');
     } finally {
       await context.close();
     }

@@ -488,6 +488,45 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
     }
   });
 
+  test('a loaded CSV, the network and the learning rate survive the \'4\' tab, Back and the digits tab; the digits again forget the file', async () => {
+    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${site.url}digits.html#epochs=20&speed=max&lr=0.003&enc=32&latent=3&dec=32`);
+      await waitForState(page, ['done']);
+      // 50 images on the 0..16 scale, no labels.
+      const rows = Array.from({ length: 50 }, (_, r) => Array.from({ length: 64 }, (_, p) => (r * 7 + p * 3) % 17).join(','));
+      await page.setInputFiles('#csv-file', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+      await page.waitForFunction(() => document.body.dataset.n === '50' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.getElementById('data-summary').dataset.kept === 'true');
+      const kept = async (how) => {
+        await page.waitForURL(/digits\.html/);
+        await page.waitForFunction(() => document.body.dataset.n === '50' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
+        assert.match(await page.textContent('#data-summary'), /^mine\.csv: 50 images /, how);
+        const { hash } = await page.evaluate(() => ({ hash: window.location.hash }));
+        assert.match(hash, /(^#|&)lr=0\.003(&|$)/, `${how}: the learning rate`);
+        assert.equal(await page.getAttribute('body', 'data-latent'), '3', `${how}: the network`);
+      };
+      await page.click('nav.modes a[href^="index.html"]');
+      await page.waitForURL(/index\.html/);
+      await waitForState(page, ['done', 'training', 'paused']);
+      await page.goBack();
+      await kept('Back');
+      await page.click('nav.modes a[href^="index.html"]');
+      await page.waitForURL(/index\.html/);
+      await waitForState(page, ['done', 'training', 'paused']);
+      await page.click('nav.modes a[href^="digits.html"]');
+      await kept('the digits tab');
+      // Back to the digits: a reload brings the digits, not the file.
+      await page.click('#use-builtin');
+      await page.waitForFunction(() => document.body.dataset.n === '1797' && document.getElementById('data-summary').dataset.kept === 'false', null, { timeout: 60_000 });
+      await page.reload();
+      await page.waitForFunction(() => document.body.dataset.n === '1797' && ['training', 'done'].includes(document.body.dataset.state), null, { timeout: 60_000 });
+      assertCleanLog(log);
+    } finally {
+      await context.close();
+    }
+  });
+
   // One training per screen size; the dark picture is the same page after the scheme flips
   // (which also shows that every view redraws in the new colours).
   // The phone run is paced (2 epochs a frame) so it can be caught mid-run: on a narrow screen

@@ -13,7 +13,7 @@ import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/config.js';
 import { DEFAULTS as FOUR_DEFAULTS, digitsTabHref, encodeImage } from '../../www/core/urlstate.js';
 import { describeLinkProblems } from '../../www/core/settings.js';
-import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/digits/csv.js';
+import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/engine/csv.js';
 import { codeStats, latentPlane, latticeCodes } from '../../www/engine/latent-plane.js';
 import { easeRange, paddedRange } from '../../www/digits/map/map-range.js';
 import { formatMse } from '../../www/core/format.js';
@@ -24,7 +24,7 @@ const row = (values, label) => [...values, ...(label === undefined ? [] : [label
 const ramp = (scale) => Array.from({ length: 64 }, (_, i) => (i * scale) / 63);
 const rows = (n, make) => Array.from({ length: n }, (_, i) => make(i)).join('\n');
 
-describe('www/digits/csv.js: reading images', () => {
+describe('www/engine/csv.js: reading images', () => {
   test('the project\'s digits: 1797 labelled images on the 0..16 scale', () => {
     const { pixels, labels, n } = loadDigits();
     const csv = rows(n, (i) => row(Array.from(pixels.subarray(i * 64, i * 64 + 64), (v) => v * 16), labels[i]));
@@ -118,7 +118,7 @@ describe('www/digits/csv.js: reading images', () => {
   });
 });
 
-describe('www/digits/csv.js: the codes file', () => {
+describe('www/engine/csv.js: the codes file', () => {
   test('index, label, z1..z4; one row per image; values read back as the same float32', () => {
     const codes = Float32Array.from([0, 1.5, 0.1, 1e-7, 3.25, 0, 7, 2 / 3]);
     const text = codesCsv(codes, Int8Array.from([4, -1]));
@@ -213,7 +213,7 @@ describe('www/engine/latent-plane.js', async () => {
   });
 });
 
-describe('www/digits/map-range.js', () => {
+describe('www/digits/map/map-range.js', () => {
   test('the range is the extent with a 4% margin, never empty', () => {
     assert.deepEqual(paddedRange(Float32Array.from([0, 10, 50, 20])), [-2, 52, 9.6, 20.4]);
     assert.deepEqual(paddedRange(Float32Array.from([3, 3, 3, 3])), [2.96, 3.04, 2.96, 3.04]);

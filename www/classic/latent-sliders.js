@@ -2,7 +2,7 @@
 // then on they *are* the code, and the decoder draws what those numbers mean. A button
 // snaps them back. Units stuck at 0 (dead ReLUs) are flagged, with what that means.
 import { setAttr, setProp, setText } from '../core/dom.js';
-import { everyUnit, listed, numberWord as words } from '../core/format.js';
+import { everyUnit, numberWord as words, unitNumbers, unitsAre } from '../core/format.js';
 import { createSliderRows } from '../core/slider-rows.js';
 
 /**
@@ -43,10 +43,10 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
         sliders.setRange(range, signed);
       }
       sliders.show(shown, probe, dead);
-      const which = dead.flatMap((d, i) => (d ? [i + 1] : []));
+      const which = unitNumbers(dead);
       setAttr(container, 'data-dead', which.join(','));
       setProp(remedy, 'hidden', which.length === 0 || sparse);
-      const named = which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`;
+      const named = unitsAre(which);
       setText(noteText, which.length === 0
         ? `${everyUnit(units)} alive: ${units === 1 ? 'it carries' : 'each carries part of'} the image.`
         : sparse

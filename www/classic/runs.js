@@ -6,13 +6,15 @@ import { layerWidths, sameNetwork } from '../core/architecture.js';
 import { LossHistory } from '../core/chart.js';
 import { DeadUnits } from '../core/dead-units.js';
 import { setTextAll } from '../core/dom.js';
-import { fmt } from '../core/format.js';
+import { fmt, milestoneText } from '../core/format.js';
 import { DEFAULTS, setting } from '../core/urlstate.js';
 import { readable } from './status.js';
 
 // A latent unit at exactly 0 on the training image for this many epochs is flagged as dead
 // (early on a unit may switch off and back on while the weights settle).
 const DEAD_AFTER_EPOCHS = 100;
+// Spoken every this many epochs while a run is watched (at 5 a frame, one every 1.7 s).
+const MILESTONE_EPOCHS = 500;
 
 /**
  * Asks for a run of `config`. It starts from the loaded file's weights, if any, unless the
@@ -21,7 +23,7 @@ const DEAD_AFTER_EPOCHS = 100;
  */
 export function startRun(d, config, options = {}) {
   const { seeded = false, ...extra } = options;
-  if (!extra.weights && !seeded && d.loaded) Object.assign(extra, d.loaded);
+  if (!extra.weights && !extra.checkpoint && !seeded && d.loaded) Object.assign(extra, d.loaded);
   d.session.start(config, extra);
 }
 
@@ -36,6 +38,7 @@ export function runHooks(d) {
     frame: (run, msg, previousEpoch) => {
       if (msg.losses.length) run.history.append(msg.epochs, msg.losses);
       run.dead.update(Array.from(msg.dataCode, (v) => v === 0), previousEpoch, msg);
+      speakMilestone(d, previousEpoch, msg);
     },
     extended: (epochs) => {
       d.config = { ...d.config, epochs };
@@ -54,6 +57,14 @@ export function runHooks(d) {
       return d.inputChanged;
     },
   };
+}
+
+// A watched run's milestones, in #run-announce: at full speed (or shown finished) a run is over
+// too soon for them, and its start and end are spoken anyway.
+function speakMilestone(d, before, msg) {
+  if (d.session.phase !== 'training' || d.still || d.config.speed === 'max') return;
+  const text = milestoneText(before, msg.epoch, msg.target, MILESTONE_EPOCHS, `loss ${msg.loss.toExponential(3)}`);
+  if (text) d.root.querySelector('#run-announce').textContent = text;
 }
 
 function draw(d) {
@@ -92,10 +103,11 @@ function started(d, run, p, previous, msg) {
   // The weights panel counts this network's numbers, not the classic one's.
   setTextAll(d.root, '.n-params', String(msg.nParams));
   const dropped = !p.fileName && d.loaded ? d.loaded.fileName : null;
-  d.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
+  d.loaded = p.fileName ? { weights: p.weights, checkpoint: p.checkpoint, fileName: p.fileName } : null;
   if (p.fresh) d.weightsPanel.loaded(p.fileName, sameNetwork(before, d.config) ? null : layerWidths(d.config).join('-'));
   if (dropped) d.weightsPanel.seeded(run.seed, dropped);
   d.link.save();
+  d.networkChanged?.(msg.options);
 }
 
 function rejected(d, msg, p) {

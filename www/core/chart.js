@@ -156,8 +156,8 @@ export class Chart {
     };
     this.geometry = { plot, X, Y, xMax };
     this.drawAxes(ctx, { lo, yMax, w });
-    for (const r of references) this.line(ctx, [[plot.x, Y(r.value)], [plot.x + plot.w, Y(r.value)]], r);
-    for (const m of marks) this.line(ctx, [[X(m.at), plot.y], [X(m.at), plot.y + plot.h]], m);
+    for (const r of references) this.line(ctx, plot.x, Y(r.value), plot.x + plot.w, Y(r.value), r);
+    for (const m of marks) this.line(ctx, X(m.at), plot.y, X(m.at), plot.y + plot.h, m);
     for (const s of drawn) this.plotSeries(ctx, s);
     this.drawHover(ctx, drawn);
     const main = drawn.find((s) => s.main)?.history;
@@ -172,18 +172,14 @@ export class Chart {
   drawAxes(ctx, { lo, yMax, w }) {
     const { plot, X, Y, xMax } = this.geometry;
     const text = this.color(['--muted', getComputedStyle(this.canvas).color]);
-    const grid = this.color(['--line', '#ccc']);
+    const grid = { color: ['--line', '#ccc'], width: 1 };
     ctx.font = `11px ${getComputedStyle(this.canvas).fontFamily}`;
     ctx.lineWidth = 1;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     for (const t of logTicks(lo, yMax, Math.floor(plot.h / 18))) {
       const y = Math.round(Y(t.value)) + 0.5;
-      ctx.strokeStyle = grid;
-      ctx.beginPath();
-      ctx.moveTo(plot.x, y);
-      ctx.lineTo(plot.x + plot.w, y);
-      ctx.stroke();
+      this.line(ctx, plot.x, y, plot.x + plot.w, y, grid);
       ctx.fillStyle = text;
       ctx.fillText(t.label, plot.x - 6, y);
     }
@@ -192,11 +188,7 @@ export class Chart {
     for (const t of this.x.ticks ?? niceTicks(this.x.min, xMax, Math.max(2, Math.floor(plot.w / 70))).ticks) {
       if (t !== Math.round(t)) continue;
       const x = Math.round(X(t)) + 0.5;
-      ctx.strokeStyle = grid;
-      ctx.beginPath();
-      ctx.moveTo(x, plot.y + plot.h);
-      ctx.lineTo(x, plot.y + plot.h + 4);
-      ctx.stroke();
+      this.line(ctx, x, plot.y + plot.h, x, plot.y + plot.h + 4, grid);
       ctx.fillStyle = text;
       const label = fmt(t);
       // Labels at the ends stay whole: shifted inwards rather than clipped.
@@ -205,14 +197,15 @@ export class Chart {
     }
   }
 
-  /** A straight line through `points` in a series' or reference's colour, dash and width. */
-  line(ctx, points, { color, dash = [], width = 1.5 }) {
+  /** A straight line from (x0, y0) to (x1, y1) in a series' or reference's colour, dash, width. */
+  line(ctx, x0, y0, x1, y1, { color, dash = [], width = 1.5 }) {
     ctx.save();
     ctx.strokeStyle = this.color(color);
     ctx.lineWidth = width;
     ctx.setLineDash(dash);
     ctx.beginPath();
-    points.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
     ctx.stroke();
     ctx.restore();
   }
@@ -268,7 +261,7 @@ export class Chart {
     if (this.hoverEpoch === null) return;
     const { plot, X, Y } = this.geometry;
     const x = Math.round(X(this.hoverEpoch)) + 0.5;
-    this.line(ctx, [[x, plot.y], [x, plot.y + plot.h]], { color: ['--muted', '#888'], width: 1 });
+    this.line(ctx, x, plot.y, x, plot.y + plot.h, { color: ['--muted', '#888'], width: 1 });
     for (const s of drawn) {
       const i = s.history.nearest(this.hoverEpoch);
       if (s.history.epochs[i] !== this.hoverEpoch) continue; // a run that ended before it

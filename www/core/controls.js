@@ -1,7 +1,7 @@
 // The toolbar both pages share: the play button (Pause, Play or Replay by the run's phase), the
 // text fields (parsed by their row of the settings table, a value that does not parse explained
 // next to its field, the one in use kept), the epoch meter and its progress bar. Each page adds
-// its own speed control and meters (classic/controls.js, digits/controls.js).
+// its own speed control and meters (classic/controls.js, digits/map/controls.js).
 import { setAttr, setProp, setText, showText } from './dom.js';
 import { fmt } from './format.js';
 import { SettingError } from './settings.js';

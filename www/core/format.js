@@ -8,6 +8,12 @@ export const numberWord = (n) => WORDS[n] ?? String(n);
 /** Items in a sentence: '1', '1 and 2', '1, 3 and 4'. */
 export const listed = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
+/** The numbers (from 1) of the units flagged in `dead`: [false, true, true] -> [2, 3]. */
+export const unitNumbers = (dead) => dead.flatMap((d, i) => (d ? [i + 1] : []));
+
+/** 'Unit 2 is', 'Units 1 and 3 are': the units numbered `which` as a sentence's subject. */
+export const unitsAre = (which) => (which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`);
+
 /** 'The one unit is', 'Both units are', 'All four units are': n units, every one of them. */
 export const everyUnit = (n) => (n === 1 ? 'The one unit is' : n === 2 ? 'Both units are' : `All ${numberWord(n)} units are`);
 
@@ -52,4 +58,15 @@ export function formatRate(rate) {
   if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)} M`;
   if (rate >= 1e3) return `${(rate / 1e3).toFixed(1)} k`;
   return rate.toFixed(0);
+}
+
+/**
+ * A milestone for screen readers, between a run's start, pause and end (which are spoken
+ * anyway): 'Epoch 500 of 1,000: loss 1.234e-3.' when a frame takes the run from `before` past
+ * a multiple of `every` epochs short of its `target`, with `what` (its numbers); else null.
+ * A few per run, never one per frame.
+ */
+export function milestoneText(before, epoch, target, every, what) {
+  const passed = Math.floor(epoch / every) * every;
+  return passed > before && passed > 0 && epoch < target ? `Epoch ${fmt(epoch)} of ${fmt(target)}: ${what}.` : null;
 }

@@ -28,8 +28,9 @@ export function startEngine(prefer) {
       for (const l of listeners.values()) l.onMessage(msg);
       return;
     }
-    const heard = [...listeners.entries()].filter(([id, l]) => id === msg.model || (msg.model === undefined && l.slot === msg.slot));
-    if (!heard.length) kept.set(msg.model ?? msg.slot, [...(kept.get(msg.model ?? msg.slot) ?? []), msg]);
+    const to = msg.model ?? msg.slot;
+    const heard = [...listeners].filter(([id, l]) => id === to || (msg.model === undefined && l.slot === to));
+    if (!heard.length) kept.set(to, [...(kept.get(to) ?? []), msg]);
     for (const [, l] of heard) l.onMessage(msg);
   };
   link.listen(route);

@@ -3,7 +3,7 @@
 import { setAttr, setProp, setText, showText } from '../core/dom.js';
 import { onFilePicked } from '../core/download.js';
 import { fmt } from '../core/format.js';
-import { scaleLabel } from './csv.js';
+import { scaleLabel } from '../engine/csv.js';
 
 
 /** Words for a data set as the `dataset` message describes it. */

@@ -5,6 +5,7 @@
 // k-curve's and the VAE's engine gets the same bytes.
 import { readConfig } from './config.js';
 import { startEngine } from './client.js';
+import { keptData } from './kept-data.js';
 
 // The project's own gzipped copy (53 KB), decompressed in the engine by DecompressionStream.
 const DATA_URL = new URL('../../data/digits.csv.gz', import.meta.url).href;
@@ -17,7 +18,9 @@ const builtin = fetch(DATA_URL).then((response) => {
   if (!response.ok) throw new Error(`could not fetch ${DATA_URL}: HTTP ${response.status}`);
   return response.arrayBuffer().then((bytes) => ({ bytes, builtin: true }));
 });
-const firstData = engine.loadData('main', builtin);
+// The reader's own CSV when this tab loaded one before (kept-data.js), else the digits.
+const first = keptData().then((file) => (file ? { file } : builtin));
+const firstData = engine.loadData('main', first);
 
 // The k-curve and the VAE share a second engine (the same script), started when the first of
 // them needs it, so the page's run never waits behind their models.
@@ -25,7 +28,7 @@ let panels = null;
 const panelEngine = () => (panels ??= startEngine(engine.build));
 
 const [{ mountDigits }, { mountKcurve }] = await Promise.all([import('./map/panel.js'), import('./kcurve/panel.js')]);
-const kcurve = mountKcurve(document.getElementById('kcurve'), { engine: panelEngine, source: builtin, latent: initial.config.latent });
+const kcurve = mountKcurve(document.getElementById('kcurve'), { engine: panelEngine, source: first, latent: initial.config.latent });
 mountDigits(document.getElementById('digits'), {
   onData: (source) => kcurve.setData(source),
   onLatent: (k) => kcurve.setLatent(k),

@@ -3,7 +3,7 @@
 // train and when is the page's (core/session.js). The page runs two: one for its run, one for
 // the k-curve and the VAE, so neither queues behind the other. Messages: protocol.js.
 import { loadFullGlue } from '../core/bridge.js';
-import { DataError } from '../digits/csv.js';
+import { DataError } from './csv.js';
 import { datasetSummary, freeDataset, prepareDataset, sourceText } from './data.js';
 import { createDigitsModel } from './digits-model.js';
 import { createKcurveModel } from './kcurve-model.js';

@@ -1,10 +1,10 @@
-// A data set as an engine keeps it: the images, parsed and checked (digits/csv.js), split into
+// A data set as an engine keeps it: the images, parsed and checked (csv.js), split into
 // train and test parts by the core's fixed seeded shuffle, and PCA fitted on the train part (in
 // Rust), PCA-k for a k-unit code. Built whole before it replaces anything, so a file that
 // fails at any step leaves the previous data set in place. Engine-only: it takes the
 // initialised wasm module as an argument. Every model of an engine trains on these, parsed once.
 // The images are also kept in wasm memory (`images`), where each frame's survey reads them.
-import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from '../digits/csv.js';
+import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from './csv.js';
 import { LIMITS } from '../core/architecture.js';
 
 /** Share of the images held out for testing (1797 -> 360, as the Rust tests split them). */

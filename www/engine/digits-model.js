@@ -63,8 +63,8 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     const key = `${ae.step}:${s.axes}`;
     if (s.cache?.key !== key) {
       const { codes, testError, testMse } = ae.survey(data.images);
-      const plane = latentPlane(wasm, codes, planeAxes(s.axes, ae.latent), { d: ae.latent, previous: s.plane });
-      s.plane = plane;
+      const axes = planeAxes(s.axes, ae.latent);
+      const plane = (s.plane = latentPlane(wasm, codes, axes, { d: ae.latent, previous: s.plane }));
       s.cache = {
         key,
         codes,
@@ -89,7 +89,10 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
       return s.epoch;
     },
     // PCA with as many axes as the code has numbers: the page's baseline for this network.
-    started: () => ({ seed: ae.seed, latent: ae.latent, nParams: ae.n_params, pca: data.pcaOf(ae.latent).summary, noisy: s.noisy }),
+    started: () => {
+      const { seed, latent, n_params: nParams } = ae;
+      return { seed, latent, nParams, pca: data.pcaOf(latent).summary, noisy: s.noisy };
+    },
     setTarget: (target) => (s.target = Math.max(s.epoch, target)),
     /** A stretch of training; throws what a diverging step throws, undone by the core. */
     advance(epochs, paced) {
@@ -140,7 +143,8 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
         explore: explored(ae, s, image),
         hover: hovered(data, ae, s, image),
       };
-      return [frame, [epochs.buffer, trainLosses.buffer, testLosses.buffer, ...(positions ? [positions.buffer] : [])]];
+      const transfer = [epochs, trainLosses, testLosses, ...(positions ? [positions] : [])];
+      return [frame, transfer.map((a) => a.buffer)];
     },
     free: () => ae.free(),
   };

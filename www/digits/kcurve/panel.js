@@ -39,9 +39,11 @@ export function describeCurves({ pca, ae, variant, latent }) {
   if (variant === 'linear') {
     const worst = gap.reduce((w, g, i) => (Math.abs(g) > Math.abs(gap[w]) ? i : w), 0);
     const size = `${pct(Math.abs(gap[worst]))} at k = ${worst + 1}`;
-    return Math.abs(gap[worst]) <= LANDED
-      ? { landed: true, gap: Math.abs(gap[worst]), text: `The linear autoencoder lands on PCA: worst gap ${size}.` }
-      : { landed: false, gap: Math.abs(gap[worst]), text: `The linear autoencoder has not reached PCA after ${EPOCHS} epochs: ${size} off.` };
+    const landed = Math.abs(gap[worst]) <= LANDED;
+    const text = landed
+      ? `The linear autoencoder lands on PCA: worst gap ${size}.`
+      : `The linear autoencoder has not reached PCA after ${EPOCHS} epochs: ${size} off.`;
+    return { landed, gap: Math.abs(gap[worst]), text };
   }
   const wins = KS.filter((k) => gap[k - 1] < 0);
   const losses = KS.filter((k) => !(gap[k - 1] < 0));

@@ -12,6 +12,7 @@ import { RunSession } from '../../core/session.js';
 import { createControls } from './controls.js';
 import { createDataPanel } from '../data-panel.js';
 import { createLink } from '../link.js';
+import { forgetData, keepData } from '../kept-data.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { planeAxes } from '../../engine/latent-plane.js';
 import { runHooks, startRun, VIEW_ONLY } from './runs.js';
@@ -75,6 +76,7 @@ export function mountDigits(root, { host, initial, engine, firstData, builtin, l
     builtin: () => loadData(d, builtin, 'the 1797 digits'),
     download: () => downloadCodes(d),
   });
+  d.keep = (source) => keep(d, source);
   d.link = createLink(root, { host, location, history, current: () => state.config, follow: (next) => followLink(d, next) });
 
   d.session.listen();
@@ -116,6 +118,20 @@ function loadData(d, source, label) {
   d.dataPanel.error(null);
   d.state.pendingData = { id: d.engine.loadData('main', source), label, source };
   d.render();
+}
+
+// A file the engine took is kept for this tab; if the browser will not keep it, the reader is
+// told that leaving the page loses it. The built-in digits forget it. The summary's data-kept
+// says which, once stored (for tests: storing takes a moment).
+function keep(d, source) {
+  const summary = d.$('data-summary');
+  delete summary.dataset.kept;
+  if (!source.file) return forgetData().then(() => (summary.dataset.kept = 'false'));
+  const name = source.file.name;
+  return keepData(source.file).then((reason) => {
+    summary.dataset.kept = String(!reason);
+    if (reason) d.dataPanel.error(`${name} is loaded, but the browser would not keep it for this tab (${reason}): leaving the page loses it.`);
+  });
 }
 
 // The codes live in the engine: asked for, and saved when they come (runs.js's codesArrived).

@@ -6,11 +6,10 @@ import { LossHistory } from '../../core/chart.js';
 import { DeadUnits } from '../../core/dead-units.js';
 import { saveText } from '../../core/download.js';
 import { setText } from '../../core/dom.js';
-import { fmt, listed } from '../../core/format.js';
-import { codesCsv } from '../csv.js';
+import { fmt, formatMse, milestoneText, unitNumbers, unitsAre } from '../../core/format.js';
+import { codesCsv } from '../../engine/csv.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { DEFAULTS, SETTINGS } from '../config.js';
-import { formatMse } from '../../core/format.js';
 
 // A unit 0 on every image for this many epochs is called dead: early on one may switch off and
 // back on while Adam's momentum carries its weights (seed 2 loses unit 2 for a few epochs).
@@ -35,7 +34,7 @@ export function runHooks(d) {
     restart: () => startRun(d, state.config),
     started: (run, p, previous, msg) => started(d, run, p, msg),
     rejected: (msg, p) => rejected(d, msg, p),
-    frame: (run, msg) => frame(d, run, msg),
+    frame: (run, msg, before) => frame(d, run, msg, before),
     extended: (epochs) => d.setConfig({ epochs }),
     halted: (msg) => (state.notice = `Training stopped at epoch ${fmt(msg.epoch)}: ${msg.message}`),
     done: () => announce(d),
@@ -47,8 +46,12 @@ export function runHooks(d) {
 function dataset(d, msg) {
   const { state } = d;
   if (msg.id !== state.pendingData?.id) return;
-  // The k-curve follows the reader's data (it has the built-in digits already).
-  if (state.pendingData.source) d.onData(state.pendingData.source);
+  // The k-curve follows the reader's data (it has the first data set already), and a file of
+  // the reader's is kept for this tab (kept-data.js; the digits again forget it).
+  if (state.pendingData.source) {
+    d.onData(state.pendingData.source);
+    d.keep(state.pendingData.source);
+  }
   Object.assign(state, { pendingData: null, data: msg, hover: null });
   d.session.drop();
   d.host.dataset.n = String(msg.n);
@@ -109,7 +112,10 @@ function rejected(d, msg, p) {
   else d.controls.fieldError('seed', `${msg.message}. The current run carries on.`);
 }
 
-function frame(d, run, msg) {
+// Spoken every this many epochs while a run is watched (at 1 a frame, one every 3.3 s).
+const MILESTONE_EPOCHS = 200;
+
+function frame(d, run, msg, before) {
   // Kept until drawn: a later frame (a hover's) comes without them.
   if (msg.plane.positions) run.positions = msg.plane.positions;
   if (msg.epochs.length) {
@@ -118,6 +124,10 @@ function frame(d, run, msg) {
   }
   run.dead.update(msg.dead, msg.epoch, msg);
   if (msg.hover && msg.hover.index === d.state.hover?.index) d.views.cards[msg.hover.map].fill(msg.hover);
+  // A milestone for screen readers (the start, a pause, the verdict and the end are panel.js's).
+  const text = d.session.phase === 'training' && d.state.config.speed !== 'max'
+    && milestoneText(before, msg.epoch, msg.target, MILESTONE_EPOCHS, `test error ${formatMse(msg.testMse)}`);
+  if (text) setText(d.$('announce'), text);
 }
 
 // The download's codes (panel.js asked for them): saved if they are still the current run's.
@@ -157,8 +167,8 @@ function announce(d) {
   const { run } = d.session;
   if (!run?.frame) return;
   // The dead units' verdict, decided now the run is over, goes with it.
-  const which = run.dead.dead.flatMap((isDead, i) => (isDead ? [i + 1] : []));
-  const dead = which.length === 0 ? ''
-    : ` ${which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`} ${run.sparse ? 'silent' : 'dead'}.`;
-  setText(d.$('announce'), `Training done. Test error: autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}.${dead}`);
+  const which = unitNumbers(run.dead.dead);
+  const dead = which.length ? ` ${unitsAre(which)} ${run.sparse ? 'silent' : 'dead'}.` : '';
+  const errors = `autoencoder ${formatMse(run.frame.testMse)}, PCA-${run.pca.k} ${formatMse(run.pca.testMse)}`;
+  setText(d.$('announce'), `Training done. Test error: ${errors}.${dead}`);
 }

@@ -4,7 +4,7 @@
 import { Chart } from '../../core/chart.js';
 import { setAttr, setProp, setText, setTextAll } from '../../core/dom.js';
 import { networkText } from '../../core/architecture.js';
-import { everyUnit, fmt, formatMse, listed, numberWord, numbersWords } from '../../core/format.js';
+import { everyUnit, fmt, formatMse, listed, numberWord, numbersWords, unitNumbers, unitsAre } from '../../core/format.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';
@@ -27,18 +27,17 @@ const UNITS = {
 export function createViews(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
   const strip = (id) => new TileView($(id), { rows: 1, cols: 10, gap: 4, describe: on.galleryTip });
+  const map = (name) => new ScatterMap($(`${name}-map`), { onHover: (...at) => on.hover(name, ...at), onPick: on.pick });
+  const card = (name, reconLabel) => createHoverCard($(`${name}-map`).parentElement, { id: `${name}-card`, reconLabel });
   const v = {
     curves: new Chart($('curves')),
-    aeMap: new ScatterMap($('ae-map'), { onHover: (i, x, y) => on.hover('ae', i, x, y), onPick: on.pick }),
-    pcaMap: new ScatterMap($('pca-map'), { onHover: (i, x, y) => on.hover('pca', i, x, y), onPick: on.pick }),
-    cards: {
-      ae: createHoverCard($('ae-map').parentElement, { id: 'ae-card', reconLabel: 'autoencoder' }),
-      pca: createHoverCard($('pca-map').parentElement, { id: 'pca-card', reconLabel: 'PCA' }),
-    },
+    aeMap: map('ae'),
+    pcaMap: map('pca'),
+    cards: { ae: card('ae', 'autoencoder'), pca: card('pca', 'PCA') },
     explorer: null,
     units: 0,
     manifold: new TileView($('manifold'), { rows: GRID, cols: GRID, gap: 2, describe: on.describeTile }),
-    gallery: { original: strip('gallery-original'), ae: strip('gallery-ae'), pca: strip('gallery-pca'), noisy: strip('gallery-noisy'), denoised: strip('gallery-denoised') },
+    gallery: Object.fromEntries(['original', 'ae', 'pca', 'noisy', 'denoised'].map((g) => [g, strip(`gallery-${g}`)])),
     mapNote: createMapNote($('map-note')),
   };
 
@@ -193,9 +192,9 @@ export function verdict({ aeMse, pcaMse, epoch, k = 4 }) {
 export function createMapNote(note) {
   return {
     update(dead, axes, sparse = false) {
-      const which = dead.flatMap((d, i) => (d ? [i + 1] : []));
+      const which = unitNumbers(dead);
       const onAxis = axes === 'pc' ? [] : (axes === 'strip' ? '1' : axes).split('-').map(Number).filter((u) => dead[u - 1]);
-      const units = which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`;
+      const units = unitsAre(which);
       const line = onAxis.length === 0 ? ''
         : `That is why this map is a line: ${onAxis.length === 1 ? 'unit' : 'units'} ${listed(onAxis)} ${onAxis.length === 1 ? 'is' : 'are'} 0 for every dot. `;
       let text;
