@@ -98,6 +98,8 @@ export function standalonePage(root = REPO_ROOT) {
       ["import('../pkg/simd/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
       ["import('../pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
     ]);
+    // Nor a Keras build: the panel says so when asked.
+    edit('www/classic/app.js', [["import('./keras-panel.js')", "Promise.reject(new Error('the single file has no Keras build'))"]]);
     edit('www/start-worker.js', [[
       "new Worker(new URL('./engine/classic-worker.js', import.meta.url), { type: 'module' })",
       `new Worker(URL.createObjectURL(new Blob([${jsString(worker)}], { type: 'text/javascript' })))`,
@@ -144,7 +146,9 @@ function jsFiles(dir, prefix = '') {
 // fewer to fetch is one round trip less before the worker can train.
 const GLUE = ['*/simd/tinyae.js', '*/scalar/tinyae.js'];
 const EXPLORER = ['*/embed/full.js'];
-const keptOut = (file) => (file === 'www/engine/classic-worker.js' ? EXPLORER : [...GLUE, ...EXPLORER]);
+// The '4' page's Keras panel, and the Keras build it loads, come when a reader asks for them.
+const KERAS = ['*/keras-panel.js'];
+const keptOut = (file) => (file === 'www/engine/classic-worker.js' ? EXPLORER : [...GLUE, ...EXPLORER, ...KERAS]);
 
 /**
  * Entry `file` (one of BUNDLED) bundled as dist/ ships it, minified, at the entry's own path.
@@ -162,7 +166,7 @@ function bundled(root, file) {
       const text = readFileSync(path.join(work, js), 'utf8');
       const edited = text
         .replace(/\bnew URL\(\s*'([^':]+)'\s*,\s*import\.meta\.url\s*\)/g, (_, spec) => `new URL(${moved(spec)}, import.meta.url)`)
-        .replace(/\bimport\(\s*'(\.{1,2}\/[^']*(?:\/simd\/tinyae|\/scalar\/tinyae|\/embed\/full)\.js)'\s*\)/g, (_, spec) => `import(${moved(spec)})`);
+        .replace(/\bimport\(\s*'(\.{1,2}\/[^']*(?:\/simd\/tinyae|\/scalar\/tinyae|\/embed\/full|\/keras-panel)\.js)'\s*\)/g, (_, spec) => `import(${moved(spec)})`);
       if (edited !== text) writeFileSync(path.join(work, js), edited);
     }
     const result = buildSync({

@@ -5,9 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-// Either quote: dist/'s bundles are esbuild's output ("..."); static imports as written here
-// (dist/ bundles have none left).
-const STATIC = /(?:^|[;\s])(?:import|export)\s+(?:[\w*$]+\s*,?\s*)?(?:\*\s+as\s+[\w$]+\s+|\{[^}]*\}\s*)?(?:from\s+)?'(\.{1,2}\/[^']+)'/gm;
+// Either quote and esbuild's minified spacing (`import{a}from"../x.js"`): dist/'s bundles and
+// the modules it minifies file by file (those loaded on demand) are esbuild's output; static
+// imports as written here otherwise (dist/ bundles have none left).
+const STATIC = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*$]+\s*,?\s*)?(?:\*\s*as\s+[\w$]+\s*|\{[^}]*\}\s*)?(?:from\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
 const DYNAMIC = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 const URL_REF = /\bnew URL\(\s*['"]([^'":]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
 const HTML_REF = /<(?:script|link)\b[^>]*?\s(?:src|href)="([^"#?:]+)"/g;
@@ -33,12 +34,13 @@ export function referencesOf(root, file) {
 
 /**
  * Every file reachable from `entries` through references of the given `kinds` (all of them by
- * default), entries included, in the order found. Throws when a reference names a missing file.
+ * default), entries included, in the order found, but `skip`'s (modules loaded on demand) and
+ * what only they reach. Throws when a reference names a missing file.
  */
-export function closure(root, entries, kinds = ['static', 'dynamic', 'url', 'html']) {
+export function closure(root, entries, kinds = ['static', 'dynamic', 'url', 'html'], skip = []) {
   const seen = new Set();
   const visit = (file, from) => {
-    if (seen.has(file)) return;
+    if (seen.has(file) || skip.includes(file)) return;
     if (!existsSync(path.join(root, file))) {
       throw new Error(`${from ?? 'entry'} refers to ${file}, which does not exist${file.includes('/pkg/') ? ' (run: bash scripts/build.sh)' : ''}`);
     }

@@ -2,8 +2,9 @@
 // What a first visit downloads from dist/, file by file, raw, gzip (level 9) and brotli
 // (quality 11), as a static host that precompresses would serve it; HTTP headers not counted.
 // Two visits: the compact embed (the element, what it imports, its stylesheet, the worker and
-// the build a SIMD browser fetches) and the full page. tests/e2e/dist.test.mjs checks these
-// lists against what Chromium really requests. The compact embed's budget is 40 kB gzip
+// the build a SIMD browser fetches) and the full page; and what the page fetches on demand when
+// a reader first asks for a .keras file (the Keras build). tests/e2e/dist.test.mjs checks the
+// visits' lists against what Chromium really requests. The compact embed's budget is 40 kB gzip
 // (1 kB = 1000 bytes); over it, this exits with status 1.
 //
 // README.md's size table is this output too, between its size-table markers: --readme rewrites
@@ -38,21 +39,30 @@ const VISITS = {
     files: ['www/embed/embed.css', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
   'full page': {
-    // main.js imports the UI (app.js) as soon as the worker is started.
+    // main.js imports the UI (app.js) as soon as the worker is started; app.js the Keras panel
+    // only when a reader asks for a .keras file (the visit below).
     modules: ['www/classic/main.js', 'www/engine/classic-worker.js'],
     kinds: ['static', 'dynamic'],
+    skip: ['www/classic/keras-panel.js'],
     // The worker's glue is one of its static imports (bundled into it in dist/).
     files: ['index.html', 'www/classic/boot.js', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],
+  },
+  // Not in a first visit: what the page fetches more when a reader first downloads or loads a
+  // .keras file (app.js imports keras-panel.js then; it imports the Keras build's glue).
+  'Keras, on demand': {
+    modules: ['www/classic/keras-panel.js'],
+    kinds: ['static', 'dynamic'],
+    files: ['www/pkg/keras/tinyae_bg.wasm'],
   },
 };
 
 /**
- * The files of visit `name` ('compact embed' | 'full page') in `root`: the repository (the
+ * The files of visit `name` ('compact embed' | 'full page' | 'Keras, on demand') in `root`: the repository (the
  * modules as written) or a dist/ (where BUNDLED entries hold their imports), relative to it.
  */
 export function visitFiles(name, root = REPO_ROOT) {
-  const { modules, kinds, files } = VISITS[name];
-  return [...new Set([...closure(root, modules, kinds), ...files])];
+  const { modules, kinds, files, skip } = VISITS[name];
+  return [...new Set([...closure(root, modules, kinds, skip), ...files])];
 }
 
 /** `{ raw, gzip, brotli }` byte counts of `bytes`. */
@@ -81,11 +91,14 @@ export function measure(dir = REPO_ROOT) {
   return result;
 }
 
+/** A visit's heading: 'full page, first visit'; the on-demand one as it is named. */
+const visitTitle = (name) => (name.includes('on demand') ? name : `${name}, first visit`);
+
 function table(name, { files, total }) {
   const kb = (n) => (n / 1000).toFixed(1).padStart(7);
   const share = (n) => `${((100 * n) / total.gzip).toFixed(0).padStart(3)}%`;
   const width = Math.max(...files.map((f) => f.file.length), 5);
-  const lines = [`${name}: first visit, kB (1000 bytes)`, `  ${'file'.padEnd(width)}     raw    gzip  brotli  of gzip`];
+  const lines = [`${visitTitle(name)}, kB (1000 bytes)`, `  ${'file'.padEnd(width)}     raw    gzip  brotli  of gzip`];
   for (const f of files) lines.push(`  ${f.file.padEnd(width)} ${kb(f.raw)} ${kb(f.gzip)} ${kb(f.brotli)}    ${share(f.gzip)}`);
   lines.push(`  ${`total (${files.length} files)`.padEnd(width)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
   return lines.join('\n');
@@ -108,7 +121,7 @@ export function readmeTable(result) {
   const kb = (n) => (n / 1000).toFixed(1);
   const lines = [];
   for (const [name, { files, total }] of Object.entries(result)) {
-    lines.push(`| ${name}, first visit | raw | gzip | brotli |`, '|---|---:|---:|---:|');
+    lines.push(`| ${visitTitle(name)} | raw | gzip | brotli |`, '|---|---:|---:|---:|');
     const big = files.filter((f) => f.gzip >= 0.05 * total.gzip);
     const rest = files.filter((f) => !big.includes(f));
     for (const f of big) lines.push(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);

@@ -26,7 +26,7 @@ npm run --silent lint
 
 step "native: cargo test"
 cargo test --quiet
-# .keras files (src/keras/, the `keras` feature, in no shipped build): natively and in wasm.
+# .keras files (src/keras/, the `keras` feature: www/pkg/keras, loaded on demand): natively and in wasm.
 cargo test --quiet --features keras --test keras_files
 
 # The kernel and training tests again inside wasm, once per kernel path: the simd128 path must

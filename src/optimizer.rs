@@ -3,6 +3,8 @@
 //! of element-wise IEEE operations: bit-identical in every build).
 
 use crate::adam::{Adam, AdamConfig};
+use crate::error::Invalid;
+use crate::invalid;
 use crate::options::OptimizerKind;
 
 /// An optimizer's state for every parameter.
@@ -41,6 +43,57 @@ impl Optimizer {
             OptimizerKind::RmsProp => Optimizer::RmsProp { learning_rate, rho: 0.9, epsilon: 1e-7, v: vec![0.0; n] },
             OptimizerKind::Sgd => Optimizer::Sgd { learning_rate, momentum, m: vec![0.0; n] },
         }
+    }
+
+    /// How many state arrays `kind` keeps per parameter: Adam 2 (m, v), RMSprop 1, SGD 1 with
+    /// momentum and none without (Keras's optimizer variables per weight variable).
+    pub fn slot_count(kind: OptimizerKind, momentum: f64) -> usize {
+        match kind {
+            OptimizerKind::Adam => 2,
+            OptimizerKind::RmsProp => 1,
+            OptimizerKind::Sgd => usize::from(momentum != 0.0),
+        }
+    }
+
+    /// Keras's `iterations` (Adam's own count; the others keep none, so `step`) and the state
+    /// arrays in `slot_count`'s order, each one value per parameter: what a checkpoint saves.
+    pub fn slots(&self, step: u64) -> (u64, Vec<&[f32]>) {
+        match self {
+            Optimizer::Adam(a) => (a.t(), vec![a.moments().0, a.moments().1]),
+            Optimizer::RmsProp { v, .. } => (step, vec![v]),
+            Optimizer::Sgd { m, momentum, .. } => (step, if *momentum != 0.0 { vec![m] } else { vec![] }),
+        }
+    }
+
+    /// An optimizer of `kind` for `n` parameters (Keras's defaults but `learning_rate` and
+    /// `momentum`) resumed from `slots()`'s arrays and `iterations`: their number and lengths
+    /// checked, every value finite.
+    pub fn resume(
+        kind: OptimizerKind,
+        n: usize,
+        learning_rate: f32,
+        momentum: f32,
+        iterations: u64,
+        mut slots: Vec<Vec<f32>>,
+    ) -> Result<Optimizer, Invalid> {
+        let want = Optimizer::slot_count(kind, momentum as f64);
+        if slots.len() != want || slots.iter().any(|s| s.len() != n || s.iter().any(|x| !x.is_finite())) {
+            return invalid!(
+                "the optimizer's state must be {want} arrays of {n} finite numbers, as {} keeps it",
+                kind.name()
+            );
+        }
+        let mut optimizer = Optimizer::new(kind, n, learning_rate, momentum);
+        match &mut optimizer {
+            Optimizer::Adam(a) => {
+                let v = slots.pop().unwrap_or_default();
+                let m = slots.pop().unwrap_or_default();
+                *a = Adam::resume(a.config, m, v, iterations);
+            }
+            Optimizer::RmsProp { v, .. } => *v = slots.pop().unwrap_or_default(),
+            Optimizer::Sgd { m, .. } => *m = slots.pop().unwrap_or_else(|| vec![0.0; n]),
+        }
+        Ok(optimizer)
     }
 
     /// The learning rate.

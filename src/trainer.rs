@@ -17,11 +17,13 @@ mod draws;
 mod epochs;
 #[cfg(feature = "full")]
 mod resume;
+#[cfg(feature = "full")]
+mod resume_bytes;
 use draws::add_noise;
 pub use draws::MAX_SAMPLES;
 pub use epochs::MAX_EPOCHS;
 #[cfg(feature = "full")]
-pub use resume::{data_hash, Position};
+pub use resume::{data_hash, Checkpoint, Position};
 
 /// The most steps one `train` call may run (a few seconds on 1797 images).
 pub const MAX_STEPS: u64 = 100_000;

@@ -665,6 +665,25 @@ impl Autoencoder {
     }
 }
 
+/// Checkpoints (full builds): the model's whole state as bytes and back, exact to the bit. The
+/// Keras build (www/pkg/keras, loaded on demand) turns one into a `.keras` file and back.
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+impl Autoencoder {
+    /// Everything resuming to the bit needs, as bytes (src/trainer/resume_bytes.rs): the seed,
+    /// options, weights, optimizer state, generators, counters and place in the epoch.
+    pub fn checkpoint(&self) -> Vec<u8> {
+        self.inner.checkpoint().to_bytes()
+    }
+
+    /// The model a `checkpoint()` describes (from this build or another), every part checked
+    /// first; the next `set_data` of the same data keeps its place in the epoch.
+    pub fn from_checkpoint(bytes: &[u8]) -> Result<Autoencoder, Rejected> {
+        let c = crate::trainer::Checkpoint::from_bytes(bytes).map_err(|e| thrown("checkpoint", e))?;
+        Ok(Autoencoder { inner: Trainer::from_checkpoint(c).map_err(|e| thrown("checkpoint", e))? })
+    }
+}
+
 /// `.keras` files (issue 23; src/keras/, builds with the `keras` feature only): export, and import as a new model.
 #[cfg(feature = "keras")]
 #[wasm_bindgen]

@@ -10,9 +10,10 @@ mod common;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use common::json::Json;
+use common::resume::{option_sets, same_from_here, trained};
 use tinyae::keras::{from_keras, to_keras, zip, Array, File};
 use tinyae::kernels::Act;
-use tinyae::options::{Noise, OptimizerKind, Options};
+use tinyae::options::{Noise, Options};
 use tinyae::Trainer;
 
 /// A fixture's bytes, built in (the wasm tests have no file system).
@@ -138,34 +139,6 @@ fn what_tinyae_cannot_run_is_refused_by_name() {
     assert!(err(b"{\"weights\": []}").contains("not a .keras file"));
 }
 
-fn trained(options: Options, x: &[f32], batch: usize, steps: u64) -> Trainer {
-    let mut t = Trainer::with_options(11, options).unwrap();
-    t.set_data(x).unwrap();
-    t.set_batch_size(batch).unwrap();
-    t.train(steps).unwrap();
-    t
-}
-
-fn option_sets() -> Vec<Options> {
-    let d = Options::default;
-    vec![
-        d(),
-        Options { encoder: vec![], latent: 16, decoder: None, l1: 0.001, ..d() },
-        Options {
-            encoder: vec![32, 16],
-            activation: Act::Tanh,
-            latent_activation: Act::Linear,
-            optimizer: OptimizerKind::Sgd,
-            momentum: 0.9,
-            learning_rate: Some(0.1),
-            loss: tinyae::network::Loss::BinaryCrossentropy,
-            ..d()
-        },
-        Options { optimizer: OptimizerKind::RmsProp, noise: Some(Noise::Gaussian(0.3)), ..d() },
-        Options { optimizer: OptimizerKind::Sgd, noise: Some(Noise::Mask(0.25)), ..d() },
-    ]
-}
-
 #[test]
 fn exported_files_hold_every_variable_where_keras_keeps_it() {
     let x = common::digits().0[..24 * 64].to_vec();
@@ -195,17 +168,7 @@ fn exported_files_hold_every_variable_where_keras_keeps_it() {
         assert_eq!(cc.get("loss").str(), tinyae::options::loss_name(options.loss));
         let h5 = File::open(entries[2].data).unwrap();
         let (w, mut vars) = (t.weights(), 2);
-        let slots: Vec<Vec<f32>> = match t.optimizer() {
-            tinyae::optimizer::Optimizer::Adam(a) => vec![a.moments().0.to_vec(), a.moments().1.to_vec()],
-            tinyae::optimizer::Optimizer::RmsProp { v, .. } => vec![v.clone()],
-            tinyae::optimizer::Optimizer::Sgd { m, momentum, .. } => {
-                if *momentum != 0.0 {
-                    vec![m.clone()]
-                } else {
-                    vec![]
-                }
-            }
-        };
+        let (iterations, slots) = t.optimizer().slots(t.step());
         for (l, d) in layout.dense.iter().enumerate() {
             let name = if l == 0 { "dense".to_string() } else { format!("dense_{l}") };
             for (i, (shape, range)) in
@@ -232,12 +195,8 @@ fn exported_files_hold_every_variable_where_keras_keeps_it() {
         }
         let opt = h5.members(h5.find("optimizer/vars").unwrap().unwrap()).unwrap();
         assert_eq!(opt.len(), vars, "no other optimizer variables");
-        let iterations = h5.array(h5.find("optimizer/vars/0").unwrap().unwrap(), "i").unwrap();
-        let t_or_step = match t.optimizer() {
-            tinyae::optimizer::Optimizer::Adam(a) => a.t(),
-            _ => t.step(),
-        };
-        assert_eq!(iterations, Array::Int(vec![], vec![t_or_step as i64]));
+        let saved = h5.array(h5.find("optimizer/vars/0").unwrap().unwrap(), "i").unwrap();
+        assert_eq!(saved, Array::Int(vec![], vec![iterations as i64]));
         let lr = h5.array(h5.find("optimizer/vars/1").unwrap().unwrap(), "lr").unwrap();
         assert_eq!(lr, Array::F32(vec![], vec![t.learning_rate()]));
     }
@@ -247,16 +206,6 @@ fn exported_files_hold_every_variable_where_keras_keeps_it() {
 fn a_variational_model_is_refused_with_the_reason() {
     let t = Trainer::with_options(1, Options { encoder: vec![32], latent: 2, ..Options::vae() }).unwrap();
     assert!(to_keras(&t).unwrap_err().0.contains("variational model has no Keras equivalent"));
-}
-
-/// Trains both `steps` more, in a few calls, and checks every loss and weight to the bit.
-fn same_from_here(a: &mut Trainer, b: &mut Trainer, steps: u64) {
-    assert_eq!((a.step(), a.epoch(), a.batch_size(), a.seed()), (b.step(), b.epoch(), b.batch_size(), b.seed()));
-    for chunk in [1, 9, steps - 10] {
-        assert_eq!(a.train(chunk).unwrap().to_bits(), b.train(chunk).unwrap().to_bits());
-    }
-    assert_eq!(common::bits_of(a.weights()), common::bits_of(b.weights()));
-    assert_eq!((a.step(), a.epoch()), (b.step(), b.epoch()));
 }
 
 #[test]

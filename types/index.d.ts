@@ -172,6 +172,24 @@ export declare class Autoencoder {
   get_weights(): Float32Array;
   /** Loads `n_params` weights in that order; resets the optimizer's state. */
   set_weights(w: Numbers): void;
+  /**
+   * The model's whole state as bytes: seed, options, weights, optimizer state, generators,
+   * counters and place in the epoch (for a worker to post, or to keep and resume from).
+   */
+  checkpoint(): Uint8Array;
+  /** The model a `checkpoint()` describes; the next `set_data` of the same data keeps its place in the epoch. */
+  static from_checkpoint(checkpoint: Uint8Array): Autoencoder;
+  /**
+   * The bytes of a `.keras` file of the model, for `keras.saving.load_model` (README, "Keras
+   * files"). Needs the Keras build: `await initKeras()` once (Node starts it by itself).
+   */
+  to_keras(): Uint8Array;
+  /**
+   * A model from a `.keras` file's bytes: any Dense autoencoder tinyae can run, with the
+   * optimizer's state, and with tinyae's checkpoint entry its generators and counters. Needs
+   * the Keras build, as `to_keras` does.
+   */
+  static from_keras(bytes: Uint8Array | ArrayBuffer): Autoencoder;
   /** Releases the model's wasm memory; the object is unusable after. */
   free(): void;
 }
@@ -243,3 +261,9 @@ export declare const wasmUrl: URL;
 export default function init(input?: InitInput | Promise<InitInput>): Promise<Started>;
 /** Starts the wasm module synchronously from its bytes or a compiled module (Node: no argument needed). */
 export declare function initSync(input?: BufferSource | WebAssembly.Module): Started;
+/**
+ * Starts the Keras build that `to_keras()` and `Autoencoder.from_keras()` need (once; later
+ * calls resolve at once). With no argument it loads the package's own file (fetched in browsers;
+ * in Node it is read from disk, and the first call that needs it starts it by itself).
+ */
+export declare function initKeras(input?: InitInput | Promise<InitInput>): Promise<void>;

@@ -7,6 +7,7 @@
 // (api-node.js) that reads the file instead.
 import initGlue, * as glue from './pkg/simd/tinyae.js';
 import { given } from './core/given.js';
+import { kerasGlue } from './keras-build.js';
 import { pickBuild } from './core/simd.js';
 
 /** Which build this engine runs: 'simd' or 'scalar'. */
@@ -70,6 +71,25 @@ const checkedFn = (f) => (...args) => {
   return f(...args);
 };
 
+// .keras files both ways, through the Keras build (keras-build.js): the model goes there and
+// back as its checkpoint(), exact, and the Keras build is freed of it at once.
+glue.Autoencoder.prototype.to_keras = function to_keras() {
+  const model = kerasGlue('to_keras()').Autoencoder.from_checkpoint(this.checkpoint());
+  try {
+    return model.to_keras();
+  } finally {
+    model.free();
+  }
+};
+glue.Autoencoder.from_keras = function from_keras(bytes) {
+  const model = kerasGlue('Autoencoder.from_keras()').Autoencoder.from_keras(bytes);
+  try {
+    return glue.Autoencoder.from_checkpoint(model.checkpoint());
+  } finally {
+    model.free();
+  }
+};
+
 export const Autoencoder = checked(glue.Autoencoder);
 
 /**
@@ -105,6 +125,12 @@ export default async function init(input) {
   started = true;
   return { build, kernels: glue.kernels() };
 }
+
+/**
+ * Starts the Keras build that `to_keras()` and `Autoencoder.from_keras()` need (once; later
+ * calls resolve at once): from `input` as init() takes it, or its .wasm fetched.
+ */
+export { initKeras } from './keras-build.js';
 
 /** Initialises synchronously from the bytes or a compiled WebAssembly.Module. */
 export function initSync(input) {

@@ -14,11 +14,9 @@ pub mod zip;
 
 pub use h5read::{Array, File};
 
-use crate::adam::Adam;
 use crate::error::Invalid;
 use crate::invalid;
 use crate::optimizer::Optimizer;
-use crate::options::OptimizerKind;
 use crate::trainer::Trainer;
 use h5write::Node;
 
@@ -59,11 +57,7 @@ pub fn to_keras(t: &Trainer) -> Result<Vec<u8>, Invalid> {
     }
     // Keras's optimizer variables: iterations, the learning rate, then each slot per weight
     // variable (Adam's m and v interleaved).
-    let (iterations, slots): (u64, Vec<&[f32]>) = match t.optimizer() {
-        Optimizer::Adam(a) => (a.t(), vec![a.moments().0, a.moments().1]),
-        Optimizer::RmsProp { v, .. } => (t.step(), vec![v]),
-        Optimizer::Sgd { m, momentum, .. } => (t.step(), if *momentum != 0.0 { vec![m] } else { vec![] }),
-    };
+    let (iterations, slots) = t.optimizer().slots(t.step());
     let mut vars = vec![var(0, Node::I64(iterations as i64)), var(1, Node::F32(vec![], vec![t.learning_rate()]))];
     for (shape, range) in &shapes {
         for slot in &slots {
@@ -133,11 +127,7 @@ pub fn from_keras(bytes: &[u8]) -> Result<Trainer, Invalid> {
     }
     // The optimizer: built (every slot saved) or not yet (iterations and learning rate at most).
     let n = params.len();
-    let per_var = match options.optimizer {
-        OptimizerKind::Adam => 2,
-        OptimizerKind::RmsProp => 1,
-        OptimizerKind::Sgd => usize::from(options.momentum != 0.0),
-    };
+    let per_var = Optimizer::slot_count(options.optimizer, options.momentum);
     let saved = match f.find("optimizer/vars")? {
         Some(at) => f.members(at)?.len(),
         None => 0,
@@ -175,19 +165,16 @@ pub fn from_keras(bytes: &[u8]) -> Result<Trainer, Invalid> {
         slots.iter_mut().for_each(|s| s.resize(n, 0.0));
     }
     let options = options.resolve()?;
-    let lr = options.learning_rate() as f32;
     // Keras's defaults but the learning rate and momentum (config_read refused any other), so
     // the fresh optimizer's hyper-parameters are the file's; then its state.
-    let mut optimizer = Optimizer::new(options.optimizer, n, lr, options.momentum as f32);
-    match &mut optimizer {
-        Optimizer::Adam(a) => {
-            let v = slots.pop().unwrap_or_default();
-            let m = slots.pop().unwrap_or_default();
-            *a = Adam::resume(a.config, m, v, iterations);
-        }
-        Optimizer::RmsProp { v, .. } => *v = slots.pop().unwrap_or_else(|| vec![0.0; n]),
-        Optimizer::Sgd { m, .. } => *m = slots.pop().unwrap_or_else(|| vec![0.0; n]),
-    }
+    let optimizer = Optimizer::resume(
+        options.optimizer,
+        n,
+        options.learning_rate() as f32,
+        options.momentum as f32,
+        iterations,
+        slots,
+    )?;
     let (seed, position) = match entry(checkpoint::ENTRY) {
         Some(text) => {
             let text =

@@ -31,6 +31,23 @@ pub struct Position {
     pub data: u64,
 }
 
+/// A model's whole state: seed, options, weights, optimizer and training position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checkpoint {
+    /// The seed it was initialised from.
+    pub seed: u64,
+    /// Its options, resolved.
+    pub options: Options,
+    /// The weights, in Keras `get_weights()` order.
+    pub params: Vec<f32>,
+    /// The optimizer's update count (Keras's `iterations`).
+    pub iterations: u64,
+    /// The optimizer's state arrays (`Optimizer::slots`), one value per weight each.
+    pub slots: Vec<Vec<f32>>,
+    /// Where training is.
+    pub position: Position,
+}
+
 /// FNV-1a over the pixels' bits: tells the data a checkpoint was saved with from others.
 pub fn data_hash(pixels: &[f32]) -> u64 {
     pixels
@@ -40,9 +57,13 @@ pub fn data_hash(pixels: &[f32]) -> u64 {
 }
 
 impl Trainer {
-    /// The training position, for a checkpoint.
+    /// The training position, for a checkpoint. A restored model whose data have not come yet
+    /// gives the position it is waiting to take up, so a checkpoint of it loses nothing.
     pub fn position(&self) -> Position {
-        let b = &self.state.batches;
+        let (b, data) = match &self.pending {
+            Some((hash, batches)) => (batches, *hash),
+            None => (&self.state.batches, data_hash(&self.data)),
+        };
         Position {
             rng: self.state.rng.state(),
             sampler: self.sampler.state(),
@@ -51,8 +72,31 @@ impl Trainer {
             batch_size: self.options.batch_size,
             order: b.order().to_vec(),
             cursor: b.cursor(),
-            data: data_hash(&self.data),
+            data,
         }
+    }
+
+    /// Everything exact resumption needs, as plain values (the JS API's `checkpoint()`).
+    pub fn checkpoint(&self) -> Checkpoint {
+        let (iterations, slots) = self.state.optimizer.slots(self.state.step);
+        Checkpoint {
+            seed: self.seed,
+            options: self.options.clone(),
+            params: self.state.params.clone(),
+            iterations,
+            slots: slots.into_iter().map(<[f32]>::to_vec).collect(),
+            position: self.position(),
+        }
+    }
+
+    /// The model a `checkpoint()` describes, every part checked first (nothing is made if one
+    /// is bad); it trains on as the original would, to the bit, once given the same data.
+    pub fn from_checkpoint(c: Checkpoint) -> Result<Trainer, Invalid> {
+        let options = c.options.resolve()?;
+        let n = options.net().layout.n_params;
+        let (lr, momentum) = (options.learning_rate() as f32, options.momentum as f32);
+        let optimizer = Optimizer::resume(options.optimizer, n, lr, momentum, c.iterations, c.slots)?;
+        Trainer::restore(c.seed, options, c.params, optimizer, c.position.step, Some(c.position))
     }
 
     /// The optimizer and its state.

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 pub mod json;
+pub mod resume;
 pub mod wide;
 
 use tinyae::rng::Rng;

@@ -112,6 +112,7 @@ describe('the digits page: the network editor', () => {
       await page.goto(`${env.site.url}digits.html#speed=max&epochs=5&vae=1&enc=64-32&dec=32-64&latent=2&lact=linear&loss=binary_crossentropy`);
       await waitForState(page, ['done']);
       assert.equal((await resets(page))[0].options.variational, true);
+      assert.equal(await page.textContent('#kcurve-k'), '2', 'the k-curve\'s legend names this page\'s k, not 4');
       const before = (await resets(page)).length;
       await page.fill('#arch-beta', '-2');
       await page.press('#arch-beta', 'Enter');

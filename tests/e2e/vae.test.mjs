@@ -117,6 +117,11 @@ describe('digits.html: the variational panel', () => {
     await page.waitForFunction(() => document.body.dataset.state !== 'loading', null, { timeout: 60_000 });
     assert.equal(requests.length, 1, 'only the page itself has fetched the digits');
     assert.equal(await page.isDisabled('#vae-generate'), true);
+    // Before Train: a line says what will come, not some 900 px of empty charts.
+    assert.deepEqual(await page.evaluate(() => ({
+      placeholder: document.querySelector('.vae-placeholder').checkVisibility(),
+      charts: [...document.querySelectorAll('#vae canvas')].filter((c) => c.checkVisibility()).length,
+    })), { placeholder: true, charts: 0 });
 
     await page.click('#vae-train');
     await page.waitForFunction(() => Number(document.getElementById('vae-epoch').dataset.value) >= 5, null, { timeout: 60_000 });
@@ -125,6 +130,7 @@ describe('digits.html: the variational panel', () => {
     assert.ok(Number.isFinite(mid.reconstruction) && mid.reconstruction > 0, `reconstruction ${mid.reconstruction}`);
     assert.ok(mid.kl > 0, `KL ${mid.kl} after ${mid.epoch} epochs`);
     assert.ok(mid.points >= 5, `${mid.points} points on the chart`);
+    assert.equal(await page.isVisible('.vae-placeholder'), false, 'the placeholder gives way to the charts');
     assert.equal(await page.textContent('#vae-train'), mid.state === 'running' ? 'Pause' : 'Train again');
 
     await page.waitForFunction(() => document.getElementById('vae').dataset.state === 'done', null, { timeout: RUN_TIMEOUT_MS });

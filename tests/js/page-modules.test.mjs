@@ -281,8 +281,9 @@ describe('index.html', () => {
         ...src.matchAll(/^import\s[^;]*?from\s+'(\.[^']+)'/gm),
         ...src.matchAll(/import\('(\.[^']+)'\)/g),
       ].map((m) => m[1]);
-      // The wasm glue is loaded by the worker, never by the page's module graph.
-      for (const s of specifiers.filter((s) => !s.includes('/pkg/'))) {
+      // The wasm glue is loaded by the worker, never by the page's module graph; the Keras panel
+      // only when a reader asks for a .keras file (not preloaded: a first visit leaves it).
+      for (const s of specifiers.filter((s) => !s.includes('/pkg/') && !s.endsWith('/keras-panel.js'))) {
         walk(path.posix.join(path.posix.dirname(file), s));
       }
     };

@@ -1,7 +1,7 @@
 // Misuses of the package's types: each line after a `@ts-expect-error` must be an error under
 // `tsc --strict`, and tsc fails on a `@ts-expect-error` that has nothing to expect, so a
 // misuse that starts to compile fails the test. The file as a whole must compile.
-import init, { Autoencoder, ImageSet, Pca, kernels } from 'tinyae';
+import init, { Autoencoder, ImageSet, Pca, initKeras, kernels } from 'tinyae';
 import type { Options } from 'tinyae';
 import 'tinyae/element';
 
@@ -38,6 +38,16 @@ export async function misuse(): Promise<void> {
   new Autoencoder(1, { encoder: ['32'] });
   // @ts-expect-error train_epochs gives a Float32Array of losses
   const one: number = ae.train_epochs(2);
+  // @ts-expect-error to_keras gives the file's bytes, not a string
+  const keras: string = ae.to_keras();
+  // @ts-expect-error from_keras takes bytes, not a path
+  Autoencoder.from_keras('model.keras');
+  // @ts-expect-error from_keras is static
+  ae.from_keras(new Uint8Array(0));
+  // @ts-expect-error a checkpoint is bytes, not an object
+  Autoencoder.from_checkpoint({ weights: [] });
+  // @ts-expect-error initKeras resolves to nothing
+  const kerasStarted: string = await initKeras();
   // @ts-expect-error survey takes an ImageSet
   ae.survey(new Float32Array(64));
   // @ts-expect-error the test indices are whole numbers, not images

@@ -1,6 +1,6 @@
 // Compiles under `tsc --strict` with a default tsconfig (es2022 + dom): the API and the element
 // as the README shows them, with the types each call gives back.
-import init, { Autoencoder, ImageSet, Pca, build, initSync, kernels, pixels, split_indices } from 'tinyae';
+import init, { Autoencoder, ImageSet, Pca, build, initKeras, initSync, kernels, pixels, split_indices } from 'tinyae';
 import type { EpochProgress, LossTerms, Options, ResolvedOptions, Started, Survey, TinyaeError } from 'tinyae';
 import 'tinyae/element';
 import type { TinyAutoencoder } from 'tinyae/element';
@@ -24,6 +24,14 @@ export async function main(): Promise<number> {
   ae.learning_rate = 0.01;
   ae.batch_size = 16;
   const resolved: ResolvedOptions = ae.options();
+  await initKeras();
+  await initKeras(new URL('https://example.com/tinyae_bg.wasm'));
+  const file: Uint8Array = ae.to_keras();
+  const loaded: Autoencoder = Autoencoder.from_keras(file);
+  Autoencoder.from_keras(file.buffer as ArrayBuffer).free();
+  const saved: Uint8Array = loaded.checkpoint();
+  const resumed: Autoencoder = Autoencoder.from_checkpoint(saved);
+  resumed.set_data(new Float32Array(64));
   const same = new Autoencoder(ae.seed, resolved);
   const terms: LossTerms = ae.loss_terms();
   const epoch: number = ae.epoch + seeded.seed + ae.step + terms.reconstruction + resolved.latent;

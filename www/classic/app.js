@@ -13,7 +13,7 @@
 // data-run (the current run's number: it changes whenever a new run starts).
 import { createArchEditor } from '../core/arch-editor.js';
 import { fromCoreOptions } from '../core/architecture.js';
-import { setText } from '../core/dom.js';
+import { setProp, setText } from '../core/dom.js';
 import { RunSession } from '../core/session.js';
 import { encodeImage, sameRun } from '../core/urlstate.js';
 import { createControls } from './controls.js';
@@ -46,7 +46,7 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     build: '', // the wasm build's name, once it runs
     previous: null, // the last run's LossHistory, drawn faintly
     inputChanged: false, // playing and the input changed: the next animation frame starts a run
-    loaded: null, // { weights, fileName }: a file's weights, every run's start until the reader picks a seed
+    loaded: null, // { weights | checkpoint, fileName }: a file's model, every run's start until the reader picks a seed
     linkedOff: location ? readKnockOuts(location.hash) : [], // the link's knock-outs, for its first run
     notice: null, // a message for the status line, until the next run starts
     probe: null, // the latent numbers the reader set with the sliders, or null: follow the input
@@ -89,15 +89,16 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     onChange: (patch) => startRun(d, { ...(d.session.pending?.config ?? d.config), ...patch }, { field: 'options', seeded: true }),
   });
   d.fieldError = (field, message) => (field === 'options' ? d.editor.error(message) : d.controls.fieldError(field, message));
+  // A file for another network rebuilds the page to it: its options become the run's.
   d.weightsPanel = createWeightsPanel(root, {
     current: () => savedWeights(d),
-    // A file for another network rebuilds the page to it: its options become the run's.
     onLoad: (weights, fileName, options) => {
       if (d.session.playing) d.session.pause();
       const config = options ? { ...d.config, ...fromCoreOptions(options) } : d.config;
       startRun(d, config, { play: false, weights: Array.from(weights), fileName, fresh: true });
     },
   });
+  wireKeras(d);
   // The speed training goes at: the reader's, unless the first run is shown finished.
   const speed = () => (d.still ? 'max' : d.config.speed);
   d.session = new RunSession({ host, worker, status, playing: autoplay, speed, on: runHooks(d) });
@@ -127,6 +128,51 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     },
     /** A fresh run of the current settings, paused at epoch 0. */
     reset: () => d.session.reset(),
+  };
+}
+
+// .keras files and the Keras code (issue 23): keras-panel.js, and the Keras wasm build it loads,
+// come on first use (dist/ keeps them out of the page's bundle: a first visit does not fetch
+// them). The element's explorer has the same markup, so the same panel.
+function wireKeras(d) {
+  const panel = () => import('./keras-panel.js');
+  const k = {
+    root: d.root,
+    current: () => savedWeights(d, true),
+    options: () => d.session.run?.options,
+    // A file's model goes on from where it stopped: its epochs count on from the file's.
+    onLoad: ({ checkpoint, options, epoch }, fileName) => {
+      if (d.session.playing) d.session.pause();
+      const epochs = epoch >= d.config.epochs ? epoch + d.config.epochs : d.config.epochs;
+      startRun(d, { ...d.config, ...fromCoreOptions(options), epochs }, { play: false, checkpoint, fileName, fresh: true });
+    },
+  };
+  // Where the module cannot load (the single-file page opened from disk), the panel says so.
+  const failed = (err) => {
+    const error = d.root.querySelector('#weights-error');
+    setProp(error, 'hidden', false);
+    setText(error, `The Keras part of the page did not load (${err.message}); it needs the page served over http(s).`);
+  };
+  const on = (id, type, action) => d.root.querySelector(`#${id}`)?.addEventListener(type, (e) => panel().then((m) => m[action](e, k), failed));
+  on('download-keras', 'click', 'download');
+  on('load-keras', 'click', 'choose');
+  on('keras-file', 'change', 'chosen');
+  on('keras-code', 'toggle', 'code');
+  on('copy-keras-code', 'click', 'copy');
+  // A .keras file dropped anywhere on the page (the picture's drop zones let it pass). Files
+  // are let drop, so that one the page does not take is not opened in place of the page.
+  if (!d.root.querySelector('#download-keras')) return;
+  d.root.addEventListener('dragover', (e) => e.dataTransfer?.types.includes('Files') && e.preventDefault());
+  d.root.addEventListener('drop', (e) => {
+    const file = e.dataTransfer?.files?.[0];
+    if (!file?.name.endsWith('.keras')) return;
+    e.preventDefault();
+    panel().then((m) => m.read(file, k), failed);
+  });
+  // An open code panel follows the network.
+  d.networkChanged = () => {
+    const code = d.root.querySelector('#keras-code');
+    if (code?.open) panel().then((m) => m.code(null, k));
   };
 }
 
@@ -212,12 +258,13 @@ function render(d, status) {
 }
 
 // The current weights as the panel saves them: named and described by the run they came from.
-async function savedWeights(d) {
-  const { weights, epoch, loss } = await d.worker.weights();
+async function savedWeights(d, checkpoint = false) {
+  const { weights, epoch, loss, checkpoint: state } = await d.worker.weights(checkpoint);
   const { run } = d.session;
   const fromSeed = run.source === 'seed';
   return {
     weights,
+    checkpoint: state,
     options: run.options,
     name: fromSeed ? `tinyae-seed${run.seed}-epoch${epoch}.json` : `tinyae-epoch${epoch}.json`,
     meta: {

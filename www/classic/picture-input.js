@@ -129,7 +129,8 @@ function acceptDrops(zone, { offered, onFile }) {
   zone.addEventListener('drop', (e) => {
     zone.classList.remove('dropping');
     const file = carriesFiles(e) ? e.dataTransfer.files[0] : null;
-    if (!file) return;
+    // A .keras file is the weights panel's (app.js takes it wherever it is dropped).
+    if (!file || file.name.endsWith('.keras')) return;
     e.preventDefault();
     onFile(file);
   });

@@ -23,7 +23,7 @@ const MILESTONE_EPOCHS = 500;
  */
 export function startRun(d, config, options = {}) {
   const { seeded = false, ...extra } = options;
-  if (!extra.weights && !seeded && d.loaded) Object.assign(extra, d.loaded);
+  if (!extra.weights && !extra.checkpoint && !seeded && d.loaded) Object.assign(extra, d.loaded);
   d.session.start(config, extra);
 }
 
@@ -103,10 +103,11 @@ function started(d, run, p, previous, msg) {
   // The weights panel counts this network's numbers, not the classic one's.
   setTextAll(d.root, '.n-params', String(msg.nParams));
   const dropped = !p.fileName && d.loaded ? d.loaded.fileName : null;
-  d.loaded = p.fileName ? { weights: p.weights, fileName: p.fileName } : null;
+  d.loaded = p.fileName ? { weights: p.weights, checkpoint: p.checkpoint, fileName: p.fileName } : null;
   if (p.fresh) d.weightsPanel.loaded(p.fileName, sameNetwork(before, d.config) ? null : layerWidths(d.config).join('-'));
   if (dropped) d.weightsPanel.seeded(run.seed, dropped);
   d.link.save();
+  d.networkChanged?.(msg.options);
 }
 
 function rejected(d, msg, p) {

@@ -132,7 +132,7 @@ export function weightsFromJson(text) {
 }
 
 /** The file's network, as far as the weights' shapes depend on it: each bad value named. */
-function checkOptions(options) {
+export function checkOptions(options) {
   const widths = (w) => Array.isArray(w) && w.every(Number.isInteger);
   if (!(widths(options.encoder) && widths(options.decoder) && Number.isInteger(options.latent))) {
     throw new Error('its "options" do not describe a network: they need encoder and decoder lists of widths and a latent size, as the page saves them');

@@ -12,7 +12,7 @@ export function onFilePicked(input, onFile, button = null) {
   });
 }
 
-/** Offers `text` as a download named `name` of MIME type `type`, from `doc`'s window. */
+/** Offers `text` (or bytes) as a download named `name` of MIME type `type`, from `doc`'s window. */
 export function saveText(doc, name, text, type = 'text/csv') {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = doc.createElement('a');

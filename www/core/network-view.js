@@ -5,7 +5,7 @@
 // activation on the input, and a unit at 0 on every training image is marked dead. The tiles
 // are buttons; what they show is painted on two canvases for the whole view (the lines under
 // them, the faces and bars over them), so a frame's work for the compositor does not grow with
-// the network, and neither is painted while the view is off-screen. A click
+// the network, and while training neither is painted off-screen (a run's last frame is). A click
 // (or Enter) knocks a unit out of what is drawn and back in; a tap on a touch screen only reads
 // a unit, and the button under the view knocks it out. The numbers all come with the
 // worker's frame (`net`, from the core); this file only places and paints them. The words are
@@ -125,7 +125,7 @@ export function createNetworkView(container, { onKnockOut }) {
       const images = turn === 0;
       readTiles(shape, net);
       if (images) publishTiles(shape, net, !running);
-      painter.paint(images, !running || turn === PAINT_EVERY / 2);
+      painter.paint(images, !running || turn === PAINT_EVERY / 2, !running);
       showInfo();
       setText(legend, legendText(shape));
       setText(summary, knockOutText(shape, off, net, trainingLoss));
@@ -148,18 +148,19 @@ function createPainter(container, { links, faces }, now) {
     zero = parseHex(cssVar(container, '--card', '#ffffff'));
     ink = parseHex(cssVar(container, '--fg', '#000000'));
   };
-  const ready = () => (visible && centres && now()) || null;
+  // Near the screen, or `anyway` (training stopped: one paint, so the view is right wherever it is).
+  const ready = (anyway) => ((visible || anyway) && centres && now()) || null;
 
-  function lines() {
-    const at = ready();
+  function lines(anyway) {
+    const at = ready(anyway);
     if (!at) return;
     if (!zero) readColours();
     // How many, for tests: the lines are painted only once the view is near the screen.
     links.dataset.lines = String(drawLinks(links, centres, linkKernels(at.shape, at.net.weights, at.off), zero));
   }
 
-  function tiles() {
-    const at = ready();
+  function tiles(anyway) {
+    const at = ready(anyway);
     if (!at) return;
     if (!zero) readColours();
     const all = at.shape.columns.flat();
@@ -175,10 +176,10 @@ function createPainter(container, { links, faces }, now) {
     })), atlas, ink);
   }
 
-  const paint = (images, withLines) => {
+  const paint = (images, withLines, anyway = false) => {
     if (images) atlasFresh = false;
-    if (withLines) lines();
-    tiles();
+    if (withLines) lines(anyway);
+    tiles(anyway);
   };
   watchCanvas(links, () => {
     readColours();
@@ -201,7 +202,10 @@ function createPainter(container, { links, faces }, now) {
     },
     /** A new network: its tiles are not placed yet. */
     forget: () => (centres = null),
-    /** Paints the tiles' faces and bars, the weight images afresh with `images`, and `withLines` the lines. */
+    /**
+     * Paints the tiles' faces and bars, the weight images afresh with `images`, and `withLines`
+     * the lines; off-screen only `anyway`.
+     */
     paint,
   };
 }

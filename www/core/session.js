@@ -63,7 +63,7 @@ export class RunSession {
 
   /** Asks for a run of `config` (seed, learningRate, epochs, ...); `extra` rides along to started(). */
   start(config, extra = {}) {
-    this.expect(this.#worker.reset(config, extra.weights), config, extra);
+    this.expect(this.#worker.reset(config, extra.weights, extra.checkpoint), config, extra);
   }
 
   /** A run already asked of the worker as `id` (before this session existed) is the next one. */

@@ -39,10 +39,11 @@ export function startWorker(prefer, { compact = false } = {}) {
     listen,
     /**
      * Asks for a new run: `config` { seed, learningRate, input, epochs, and the network's
-     * fields (architecture.js) } and maybe `weights` (n_params). Returns the run's id; `started`
-     * or `rejected` answers with it.
+     * fields (architecture.js) } and maybe `weights` (n_params) or a `checkpoint` (a model's
+     * whole state, engine/classic.js) to start from. Returns the run's id; `started` or
+     * `rejected` answers with it.
      */
-    reset(config, weights) {
+    reset(config, weights, checkpoint) {
       const run = nextRun++;
       send(MSG.RESET, {
         run,
@@ -51,6 +52,7 @@ export function startWorker(prefer, { compact = false } = {}) {
         data: config.input,
         target: config.epochs,
         weights,
+        checkpoint,
       });
       return run;
     },
@@ -65,10 +67,13 @@ export function startWorker(prefer, { compact = false } = {}) {
     /** At 'max' the worker trains on its own until paused; paced, one advance at a time. */
     pacing: { window: 1, ownLoop: true },
     pause: () => send(MSG.PAUSE),
-    /** The current weights: resolves to `{ run, weights, epoch, loss }`. */
-    weights() {
+    /**
+     * The current weights: resolves to `{ run, weights, epoch, loss }`, and asked with
+     * `checkpoint` true (the full build), `checkpoint`: the model's whole state too.
+     */
+    weights(checkpoint) {
       const id = nextWeightsId++;
-      send(MSG.WEIGHTS, { id });
+      send(MSG.WEIGHTS, { id, checkpoint });
       return new Promise((resolve) => weightRequests.set(id, resolve));
     },
     terminate: () => worker.terminate(),

@@ -2,8 +2,10 @@
 // thread, so the page stays responsive at full speed. It only executes: what a run is and when
 // to start one is the page's business (classic/app.js); the messages are protocol.js's, with
 // these fields:
-//   reset    { run, seed, options, data, target, weights? }   `options`: the core's, learning_rate
-//            included (architecture.js); `data`: the training image (64 pixels); `weights`: a file's
+//   reset    { run, seed, options, data, target, weights?, checkpoint? }   `options`: the core's,
+//            learning_rate included (architecture.js); `data`: the training image (64 pixels);
+//            `weights`: a file's; `checkpoint`: a model's whole state (the full build's
+//            checkpoint(), from a .keras file), which the run continues from instead of the seed
 //   view     { input, probe } | { network } | { run, off }    what frames show: `input`
 //            reconstructed and encoded, `probe` (latent numbers, or null) decoded; `network`:
 //            frames carry `net`; `off`: units of run `run` knocked out of what frames show (one
@@ -18,7 +20,8 @@
 //            `net` (only once asked for, else null): { weights, acts, dataActs, offLoss, latentAt }
 //            (network-frame.js); `cause`: reset, view, target, advance, pause, chunk (full
 //            speed) or halted; `trainedMs`: the engine's time from the run's first step
-//   weights  { id, run, weights, epoch, loss }
+//   weights  { id, run, weights, epoch, loss, checkpoint }   asked with `checkpoint: true` (full
+//            build): the model's checkpoint() too, for a .keras file
 import { wasmUrl } from '../core/bridge.js';
 import { messageOf, MSG, post, serveWorker } from './protocol.js';
 
@@ -105,6 +108,7 @@ function handle(msg) {
         weights: Array.from(state.ae.get_weights()),
         epoch: state.epoch,
         loss: state.ae.loss(),
+        checkpoint: msg.checkpoint && !compact ? state.ae.checkpoint() : undefined,
       });
     default:
       throw new Error(`worker: unknown message ${JSON.stringify(msg.type)}`);
@@ -113,14 +117,16 @@ function handle(msg) {
 
 // A new model from a seed and options (and maybe weights): built aside and swapped in only once
 // every setter has accepted its value, so a refused seed, option or file leaves the old run going.
-function reset({ run, seed, options, data, target, weights }) {
+function reset({ run, seed, options, data, target, weights, checkpoint }) {
   let ae;
   let field = 'options';
   try {
     // The compact build is the classic network alone: it takes the learning rate by its setter.
-    ae = new state.wasm.Autoencoder(seed, compact ? undefined : options);
+    // A checkpoint's model goes on from where it was (its data's place in the epoch kept by
+    // set_data when the data are the same), at the page's learning rate.
+    ae = checkpoint ? state.wasm.Autoencoder.from_checkpoint(checkpoint) : new state.wasm.Autoencoder(seed, compact ? undefined : options);
     field = 'learningRate';
-    if (compact) ae.learning_rate = options.learning_rate;
+    if (compact || checkpoint) ae.learning_rate = options.learning_rate;
     field = 'input';
     ae.set_data(data);
     field = 'weights';

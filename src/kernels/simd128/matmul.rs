@@ -75,13 +75,15 @@ unsafe fn pack<const V: usize>(job: &Job, packed: *mut f32, j: usize, w: usize) 
     }
 }
 
-/// Terms `p0..p1` for rows `i..i + R`, columns `j..j + 4*(V-1) + w`, the panel packed by
-/// `pack`: one broadcast of `a(i,p)` and one load of `b(p, j..)` feed R*V independent
+/// Terms `p0..p1` for rows `i..i + R`, columns `j..j + 4*(V-1) + w`, reading term p0's
+/// `b(p, j..)` at `panel` and each next term's `step` values further (packed by `pack`, or
+/// `b` itself in place when every lane is in it): one broadcast of `a(i,p)` and one load of `b(p, j..)` feed R*V independent
 /// accumulators, hiding add latency.
 // The const-size index loops are what LLVM unrolls into register-held accumulators.
 #[allow(clippy::needless_range_loop)]
 #[inline(always)]
-unsafe fn block<const R: usize, const V: usize>(job: &Job, packed: *const f32, i: usize, j: usize, w: usize) {
+unsafe fn block<const R: usize, const V: usize>(job: &Job, panel: (*const f32, usize), i: usize, j: usize, w: usize) {
+    let (packed, step) = panel;
     let a = &job.a;
     let lanes = |q: usize, p: *const f32| if q + 1 == V { load_lanes(w, p) } else { load(p) };
     let out = |r: usize| job.c.add((i + r) * job.m + j);
@@ -101,7 +103,7 @@ unsafe fn block<const R: usize, const V: usize>(job: &Job, packed: *const f32, i
     });
     let mut bp = packed;
     for _ in job.p0 + 1..job.p1 {
-        bp = bp.add(4 * V);
+        bp = bp.add(step);
         let bv: [v128; V] = core::array::from_fn(|q| load(bp.add(4 * q)));
         for r in 0..R {
             rows[r] = rows[r].add(a.col);
@@ -123,17 +125,23 @@ unsafe fn block<const R: usize, const V: usize>(job: &Job, packed: *const f32, i
 }
 
 /// Every row of the panel of columns `j..j + 4*(V-1) + w`, `R` rows at a time, after packing
-/// it into `packed` (at least `4 * V * KC` values).
+/// it into `packed` (at least `4 * V * KC` values) unless fewer than `R` rows would read it
+/// (batch 1: copying the panel would double what is read) and it has no partial vector.
 #[inline(always)]
 unsafe fn panel<const R: usize, const V: usize>(job: &Job, packed: *mut f32, n: usize, j: usize, w: usize) {
-    pack::<V>(job, packed, j, w);
+    let panel = if n < R && w == 4 {
+        (job.b.add(job.p0 * job.m + j), job.m)
+    } else {
+        pack::<V>(job, packed, j, w);
+        (packed.cast_const(), 4 * V)
+    };
     let mut i = 0;
     while i + R <= n {
-        block::<R, V>(job, packed, i, j, w);
+        block::<R, V>(job, panel, i, j, w);
         i += R;
     }
     while i < n {
-        block::<1, V>(job, packed, i, j, w);
+        block::<1, V>(job, panel, i, j, w);
         i += 1;
     }
 }
