@@ -14,8 +14,24 @@ import { loadDigits } from '../scripts/digits.mjs';
 import { runBrowser } from './browser-run.mjs';
 import { simdCeiling } from './ceiling.mjs';
 import { PlainAutoencoder } from './plain.mjs';
-import { efficiency, navigationLines, table, targetLines, targets, writeBenchmarksMd } from './report.mjs';
-import { BATCH, initialWeights, MATMUL_FLOPS_PER_SAMPLE, ADAM_FLOPS_PER_PARAM, measure, runTinyae, SEED, workloads } from './workloads.mjs';
+import {
+  efficiency,
+  navigationLines,
+  table,
+  targetLines,
+  targets,
+  writeBenchmarksMd,
+} from './report.mjs';
+import {
+  BATCH,
+  initialWeights,
+  MATMUL_FLOPS_PER_SAMPLE,
+  ADAM_FLOPS_PER_PARAM,
+  measure,
+  runTinyae,
+  SEED,
+  workloads,
+} from './workloads.mjs';
 
 const option = (name, fallback) => {
   const arg = process.argv.slice(2).find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -39,7 +55,11 @@ function machine() {
   };
 }
 
-const builds = { simd: await loadBuild('simd'), scalar: await loadBuild('scalar'), 'compact-simd': await loadBuild('compact-simd') };
+const builds = {
+  simd: await loadBuild('simd'),
+  scalar: await loadBuild('scalar'),
+  'compact-simd': await loadBuild('compact-simd'),
+};
 const weights = initialWeights(builds.simd);
 const work = workloads(loadDigits());
 const loadBefore = os.loadavg();
@@ -58,7 +78,14 @@ const flavour = tfjs ? await tfjs.wasmFlavour() : null;
 const tfjsLabel = (backend) =>
   `TF.js ${tfjs.version} ${backend}${backend === 'wasm' ? ` (${flavour.simd ? 'simd' : 'no simd'}${flavour.threads ? ', threads' : ''})` : ''}`;
 const tfjsRun = (backend, mode, workload) =>
-  tfjs.run({ backend, mode, weights, pixels: workload.pixels, batchSize: BATCH, epochs: workload.epochs });
+  tfjs.run({
+    backend,
+    mode,
+    weights,
+    pixels: workload.pixels,
+    batchSize: BATCH,
+    epochs: workload.epochs,
+  });
 
 /** model.fit or optimizer.minimize, whichever trains a fifth of the workload faster. */
 async function chooseMode(backend, workload) {
@@ -77,10 +104,25 @@ const results = { node: {} };
 const tfjsModes = {};
 for (const [wname, workload] of Object.entries(work)) {
   const list = [
-    { name: 'tinyae-simd', label: 'tinyae wasm simd128', run: (w) => runTinyae(builds.simd, w), reps: REPS },
-    { name: 'tinyae-scalar', label: 'tinyae wasm scalar', run: (w) => runTinyae(builds.scalar, w), reps: REPS },
+    {
+      name: 'tinyae-simd',
+      label: 'tinyae wasm simd128',
+      run: (w) => runTinyae(builds.simd, w),
+      reps: REPS,
+    },
+    {
+      name: 'tinyae-scalar',
+      label: 'tinyae wasm scalar',
+      run: (w) => runTinyae(builds.scalar, w),
+      reps: REPS,
+    },
     // The page's and the element's build: the same kernels, the classic model's constants.
-    { name: 'tinyae-compact-simd', label: 'tinyae wasm simd128 compact', run: (w) => runTinyae(builds['compact-simd'], w), reps: REPS },
+    {
+      name: 'tinyae-compact-simd',
+      label: 'tinyae wasm simd128 compact',
+      run: (w) => runTinyae(builds['compact-simd'], w),
+      reps: REPS,
+    },
     { name: 'plain-js', label: 'plain JS (bench-js/plain.mjs)', run: plainRun, reps: REPS },
   ];
   if (tfjs) {
@@ -88,11 +130,19 @@ for (const [wname, workload] of Object.entries(work)) {
       progress(`${wname}: choosing model.fit or minimize for TF.js ${backend}`);
       const choice = await chooseMode(backend, workload);
       tfjsModes[`${backend}/${wname}`] = choice;
-      list.push({ name: `tfjs-${backend}`, label: tfjsLabel(backend), mode: choice.mode, run: (w) => tfjsRun(backend, choice.mode, w), reps: TFJS_REPS });
+      list.push({
+        name: `tfjs-${backend}`,
+        label: tfjsLabel(backend),
+        mode: choice.mode,
+        run: (w) => tfjsRun(backend, choice.mode, w),
+        reps: TFJS_REPS,
+      });
     }
   }
   progress(`${wname}: ${workload.label}`);
-  results.node[wname] = await measure(list, workload, { onRun: (name, r) => progress(`  ${name} ${r.ms.toFixed(2)} ms`) });
+  results.node[wname] = await measure(list, workload, {
+    onRun: (name, r) => progress(`  ${name} ${r.ms.toFixed(2)} ms`),
+  });
   for (const e of list) {
     const prev = entries.node[e.name];
     const mode = prev?.mode && prev.mode !== e.mode ? `${prev.mode} / ${e.mode}` : e.mode;
@@ -103,7 +153,9 @@ for (const [wname, workload] of Object.entries(work)) {
 let navigation = null;
 let browser = null;
 if (!option('no-browser', false)) {
-  progress('headless Chromium: tinyae and plain JS in bench-js/browser.html, then index.html navigations');
+  progress(
+    'headless Chromium: tinyae and plain JS in bench-js/browser.html, then index.html navigations',
+  );
   const run = await runBrowser({ reps: REPS, navigationReps: NAV_REPS });
   browser = run.browser;
   ceiling.chromium = run.bench.ceiling;
@@ -122,7 +174,10 @@ const report = {
   browser,
   tfjs: tfjs ? tfjs.version : null,
   reps: { tinyaeAndPlain: REPS, tfjs: TFJS_REPS, navigation: NAV_REPS },
-  flopsCounted: { matmulPerSample: MATMUL_FLOPS_PER_SAMPLE, adamPerParamPerStep: ADAM_FLOPS_PER_PARAM },
+  flopsCounted: {
+    matmulPerSample: MATMUL_FLOPS_PER_SAMPLE,
+    adamPerParamPerStep: ADAM_FLOPS_PER_PARAM,
+  },
   workloads: Object.fromEntries(Object.entries(work).map(([k, { pixels, ...w }]) => [k, w])),
   ceiling,
   entries,
@@ -138,7 +193,15 @@ const lines = [
   `load average before/after: ${loadBefore.map((l) => l.toFixed(2)).join(' ')} / ${m.loadAverage.after.map((l) => l.toFixed(2)).join(' ')} (2 cores shared with other work)`,
   `classic: ${work.classic.label}; digits: ${work.digits.label}.`,
   `Same initial weights (tinyae's Glorot-uniform draw for seed ${SEED}), Adam(0.001, 0.9, 0.999, 1e-7), MSE. Medians of ${REPS} runs (TF.js: ${TFJS_REPS}) after a warm-up, entries interleaved.`,
-  ...(tfjs ? [`TF.js trains with ${Object.entries(tfjsModes).map(([k, v]) => `${k} ${v.mode}`).join(', ')} (the faster of model.fit and optimizer.minimize on a trial; production mode).`] : []),
+  ...(tfjs
+    ? [
+        `TF.js trains with ${Object.entries(tfjsModes)
+          .map(([k, v]) => `${k} ${v.mode}`)
+          .join(
+            ', ',
+          )} (the faster of model.fit and optimizer.minimize on a trial; production mode).`,
+      ]
+    : []),
   '',
   ...table(report),
   '',

@@ -24,8 +24,13 @@ export const NAVIGATIONS = Object.freeze({
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // No network here: without these Chromium keeps calling Google's update, sync and QUIC hosts.
 const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const BENCH_TIMEOUT_MS = 10 * 60_000;
 
@@ -40,9 +45,15 @@ export async function runBrowser({ reps, navigationReps }) {
     const errors = [];
     page.on('pageerror', (err) => errors.push(String(err)));
     await page.goto(new URL(`bench-js/browser.html?reps=${reps}`, url).href);
-    await page.waitForFunction(() => document.body.dataset.state !== 'running', null, { timeout: BENCH_TIMEOUT_MS, polling: 1000 });
-    const bench = await page.evaluate(() => window.benchResults ?? { error: document.body.dataset.error });
-    if (bench.error || errors.length) throw new Error(`browser bench failed: ${bench.error ?? errors.join('\n')}`);
+    await page.waitForFunction(() => document.body.dataset.state !== 'running', null, {
+      timeout: BENCH_TIMEOUT_MS,
+      polling: 1000,
+    });
+    const bench = await page.evaluate(
+      () => window.benchResults ?? { error: document.body.dataset.error },
+    );
+    if (bench.error || errors.length)
+      throw new Error(`browser bench failed: ${bench.error ?? errors.join('\n')}`);
     await context.close();
     // ?speed=max asks for training at full speed (www/classic/main.js). The page is not this
     // bench's: if it breaks, report that and keep the other figures.
@@ -50,11 +61,17 @@ export async function runBrowser({ reps, navigationReps }) {
     let dist = null;
     try {
       buildDist({ out: site });
-      cpSync(path.join(root, 'bench-js', 'floor'), path.join(site, 'bench', 'floor'), { recursive: true });
+      cpSync(path.join(root, 'bench-js', 'floor'), path.join(site, 'bench', 'floor'), {
+        recursive: true,
+      });
       writeStaticFloor(site);
       dist = await startServer({ port: 0, root: site });
-      const navigation = await measureNavigation(browser, dist.url, NAVIGATIONS, navigationReps)
-        .catch((err) => ({ error: String(err?.message ?? err).split('\n')[0] }));
+      const navigation = await measureNavigation(
+        browser,
+        dist.url,
+        NAVIGATIONS,
+        navigationReps,
+      ).catch((err) => ({ error: String(err?.message ?? err).split('\n')[0] }));
       return { browser: `Chromium ${browser.version()}`, bench, navigation };
     } finally {
       dist?.server.closeAllConnections();

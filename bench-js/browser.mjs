@@ -8,7 +8,9 @@ import { fetchDigits, publish } from './page.mjs';
 import { PlainAutoencoder } from './plain.mjs';
 import { BATCH, initialWeights, measure, runTinyae, SEED, workloads } from './workloads.mjs';
 
-const log = (line) => { document.getElementById('log').textContent += `\n${line}`; };
+const log = (line) => {
+  document.getElementById('log').textContent += `\n${line}`;
+};
 
 async function main() {
   const reps = Number(new URLSearchParams(location.search).get('reps') ?? 7);
@@ -34,7 +36,14 @@ async function main() {
     results[name] = await measure(entries, workload);
     log(`${name}: ${JSON.stringify(results[name])}`);
   }
-  return { userAgent: navigator.userAgent, kernels: simd.kernels(), crossOriginIsolated, reps, ceiling, results };
+  return {
+    userAgent: navigator.userAgent,
+    kernels: simd.kernels(),
+    crossOriginIsolated,
+    reps,
+    ceiling,
+    results,
+  };
 }
 
 publish(main());

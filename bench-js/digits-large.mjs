@@ -20,8 +20,13 @@ const ROWS = option('rows', 100_000);
 const SECONDS = option('seconds', 8);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 // In the page before its scripts: every long task, every map redraw and every new epoch shown,
@@ -40,29 +45,54 @@ function instrument() {
   new MutationObserver((records) => {
     for (const r of records) {
       if (r.target.id === 'ae-map') seen.draws.push(performance.now());
-      else if (r.target === document.body && r.oldValue !== document.body.dataset.step) seen.codes.push(performance.now());
+      else if (r.target === document.body && r.oldValue !== document.body.dataset.step)
+        seen.codes.push(performance.now());
     }
-  }).observe(document, { attributes: true, subtree: true, attributeOldValue: true, attributeFilter: ['data-points', 'data-step'] });
+  }).observe(document, {
+    attributes: true,
+    subtree: true,
+    attributeOldValue: true,
+    attributeFilter: ['data-points', 'data-step'],
+  });
 }
 
 const within = (stamps, t0, t1) => stamps.filter((t) => t >= t0 && t < t1).length;
 const tasksWithin = (tasks, t0, t1) => tasks.filter((t) => t.start >= t0 && t.start < t1);
-const summarise = (tasks) => (tasks.length ? `${tasks.length} (longest ${Math.max(...tasks.map((t) => t.ms)).toFixed(0)} ms)` : '0');
+const summarise = (tasks) =>
+  tasks.length
+    ? `${tasks.length} (longest ${Math.max(...tasks.map((t) => t.ms)).toFixed(0)} ms)`
+    : '0';
 
 async function measure(page, cdp, csv) {
   const now = () => page.evaluate(() => performance.now());
   const nTrain = ROWS - Math.ceil(ROWS * 0.2);
-  await page.setInputFiles('#csv-file', { name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForFunction((n) => document.body.dataset.n === String(n)
-    && document.getElementById('data-summary').textContent.includes(`${n.toLocaleString('en-US')} images`), ROWS,
-  { timeout: 60_000, polling: 'raf' });
+  await page.setInputFiles('#csv-file', {
+    name: 'large.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  await page.waitForFunction(
+    (n) =>
+      document.body.dataset.n === String(n) &&
+      document
+        .getElementById('data-summary')
+        .textContent.includes(`${n.toLocaleString('en-US')} images`),
+    ROWS,
+    { timeout: 60_000, polling: 'raf' },
+  );
   const t1 = await now();
   const t0 = await page.evaluate(() => window.__large.chosen);
   // Training on the new data: from its first frame on the map, for SECONDS.
-  await page.waitForFunction((n) => document.getElementById('ae-map').dataset.points === String(n)
-    && Number(document.getElementById('epoch').dataset.value) >= 1, ROWS, { timeout: 60_000 });
+  await page.waitForFunction(
+    (n) =>
+      document.getElementById('ae-map').dataset.points === String(n) &&
+      Number(document.getElementById('epoch').dataset.value) >= 1,
+    ROWS,
+    { timeout: 60_000 },
+  );
   const epoch = () => page.evaluate(() => Number(document.getElementById('epoch').dataset.value));
-  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  const busy = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
   const [t2, e2, b2] = [await now(), await epoch(), await busy()];
   await page.waitForTimeout(SECONDS * 1000);
   const [t3, e3, b3] = [await now(), await epoch(), await busy()];
@@ -96,7 +126,9 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(new URL('digits.html#speed=max&epochs=10000', url).href);
-  await page.waitForFunction(() => document.body.dataset.state === 'training', null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.body.dataset.state === 'training', null, {
+    timeout: 60_000,
+  });
   const r = await measure(page, cdp, csv);
   const mb = (Buffer.byteLength(csv) / 1024 / 1024).toFixed(1);
   const rows = [
@@ -111,7 +143,9 @@ try {
     ['training, epochs x train images / wall', `${(r.wallRate / 1e6).toFixed(2)} M samples/s`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`\nDigits mode, ${ROWS.toLocaleString('en-US')} rows, speed max, Chromium ${browser.version()}`);
+  console.log(
+    `\nDigits mode, ${ROWS.toLocaleString('en-US')} rows, speed max, Chromium ${browser.version()}`,
+  );
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
   if (errors.length) console.log(`  page reported: ${errors.join(' | ')}`);
 } finally {

@@ -15,7 +15,11 @@ function stampStates() {
     if (state === 'done' || state === 'error') settle();
     const epoch = document.getElementById('epoch')?.dataset.value;
     if (epoch && epoch !== '0' && !('firstFrame' in stamps)) stamps.firstFrame = performance.now();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state', 'data-value'] });
+  }).observe(document, {
+    attributes: true,
+    subtree: true,
+    attributeFilter: ['data-state', 'data-value'],
+  });
 }
 
 async function once(browser, url) {
@@ -41,9 +45,18 @@ async function once(browser, url) {
         wasm: wasm?.responseEnd ?? null,
       };
     });
-    if (seen.state !== 'done') throw new Error(`${url} ended in state ${seen.state}: ${seen.error}`);
+    if (seen.state !== 'done')
+      throw new Error(`${url} ended in state ${seen.state}: ${seen.error}`);
     const { html, domContentLoaded, wasm, stamps } = seen;
-    return { html, domContentLoaded, wasm, training: stamps.training ?? null, firstFrame: stamps.firstFrame ?? null, done: stamps.done, outside };
+    return {
+      html,
+      domContentLoaded,
+      wasm,
+      training: stamps.training ?? null,
+      firstFrame: stamps.firstFrame ?? null,
+      done: stamps.done,
+      outside,
+    };
   } finally {
     await context.close();
   }
@@ -57,20 +70,26 @@ async function once(browser, url) {
 export async function measureNavigation(browser, baseUrl, variants, reps) {
   const runs = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
   for (let r = 0; r < reps; r++) {
-    for (const [name, query] of Object.entries(variants)) runs[name].push(await once(browser, new URL(query, baseUrl).href));
+    for (const [name, query] of Object.entries(variants))
+      runs[name].push(await once(browser, new URL(query, baseUrl).href));
   }
   const med = (rs, key) => (rs.some((x) => x[key] == null) ? null : median(rs.map((x) => x[key])));
-  return Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, {
-    query: variants[name],
-    reps,
-    htmlMs: med(rs, 'html'),
-    domContentLoadedMs: med(rs, 'domContentLoaded'),
-    wasmFetchedMs: med(rs, 'wasm'),
-    trainingMs: med(rs, 'training'),
-    firstFrameMs: med(rs, 'firstFrame'),
-    doneMs: med(rs, 'done'),
-    doneBestMs: Math.min(...rs.map((x) => x.done)),
-    outsideMs: med(rs, 'outside'),
-    runs: rs,
-  }]));
+  return Object.fromEntries(
+    Object.entries(runs).map(([name, rs]) => [
+      name,
+      {
+        query: variants[name],
+        reps,
+        htmlMs: med(rs, 'html'),
+        domContentLoadedMs: med(rs, 'domContentLoaded'),
+        wasmFetchedMs: med(rs, 'wasm'),
+        trainingMs: med(rs, 'training'),
+        firstFrameMs: med(rs, 'firstFrame'),
+        doneMs: med(rs, 'done'),
+        doneBestMs: Math.min(...rs.map((x) => x.done)),
+        outsideMs: med(rs, 'outside'),
+        runs: rs,
+      },
+    ]),
+  );
 }

@@ -9,5 +9,9 @@ const ready = Promise.all([simd.default(), scalar.default()]);
 window.pcaBench = async (pixels, n8, reps) => {
   await ready;
   const x = wideDigits(pixels, n8);
-  return { userAgent: navigator.userAgent, simd: timeFits(simd, x, reps), scalar: timeFits(scalar, x, reps) };
+  return {
+    userAgent: navigator.userAgent,
+    simd: timeFits(simd, x, reps),
+    scalar: timeFits(scalar, x, reps),
+  };
 };

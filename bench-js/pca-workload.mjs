@@ -29,7 +29,7 @@ export function wideDigits(pixels, n8) {
         const u = row(x0) * (14 - wx) + row(x1) * wx;
         const level = Math.floor((u * u * (3 * 3136 - 2 * u) * 255) / 3136 ** 3);
         const at = i * COLUMNS + r * 28 + c;
-        const noise = (Math.imul(at, 0x9e3779b1) >>> 0) % 17 - 8;
+        const noise = ((Math.imul(at, 0x9e3779b1) >>> 0) % 17) - 8;
         x[at] = Math.min(255, Math.max(0, level + noise)) / 255;
       }
     }

@@ -10,7 +10,8 @@ const PIXELS = DIMS[0];
 /** Where each layer's kernel and bias sit in the flat Keras-order parameter buffer. */
 const DENSE = [];
 for (let l = 0, at = 0; l < LAYERS; l++) {
-  const fanIn = DIMS[l], fanOut = DIMS[l + 1];
+  const fanIn = DIMS[l],
+    fanOut = DIMS[l + 1];
   DENSE.push({ fanIn, fanOut, kernel: at, bias: at + fanIn * fanOut });
   at += fanIn * fanOut + fanOut;
 }
@@ -86,12 +87,18 @@ export class PlainAutoencoder {
     if (this.cursor === 0) {
       for (let i = n - 1; i > 0; i--) {
         const j = Math.floor(this.random() * (i + 1));
-        const t = order[i]; order[i] = order[j]; order[j] = t;
+        const t = order[i];
+        order[i] = order[j];
+        order[j] = t;
       }
     }
-    const start = this.cursor, end = Math.min(start + this.batchSize, n);
+    const start = this.cursor,
+      end = Math.min(start + this.batchSize, n);
     for (let r = start; r < end; r++) {
-      this.batch.set(this.data.subarray(order[r] * PIXELS, (order[r] + 1) * PIXELS), (r - start) * PIXELS);
+      this.batch.set(
+        this.data.subarray(order[r] * PIXELS, (order[r] + 1) * PIXELS),
+        (r - start) * PIXELS,
+      );
     }
     this.cursor = end === n ? 0 : end;
     return end - start;
@@ -118,8 +125,10 @@ export class PlainAutoencoder {
   /** Forward and backward on `n` rows of `x`: fills this.grads, returns the batch MSE. */
   gradients(x, n) {
     this.forward(x, n);
-    const w = this.params, g = this.grads;
-    const y = this.acts[LAYERS - 1], top = this.deltas[LAYERS - 1];
+    const w = this.params,
+      g = this.grads;
+    const y = this.acts[LAYERS - 1],
+      top = this.deltas[LAYERS - 1];
     const scale = 2 / (n * PIXELS);
     let sum = 0;
     for (let j = 0; j < n * PIXELS; j++) {
@@ -144,7 +153,10 @@ export class PlainAutoencoder {
       const below = this.deltas[l - 1];
       for (let i = 0; i < n; i++) {
         for (let p = 0; p < fanIn; p++) {
-          if (input[i * fanIn + p] <= 0) { below[i * fanIn + p] = 0; continue; }
+          if (input[i * fanIn + p] <= 0) {
+            below[i * fanIn + p] = 0;
+            continue;
+          }
           let s = 0;
           for (let o = 0; o < fanOut; o++) s += delta[i * fanOut + o] * w[kernel + p * fanOut + o];
           below[i * fanIn + p] = s;
@@ -160,7 +172,7 @@ export class PlainAutoencoder {
     this.t++;
     this.beta1t *= 0.9;
     this.beta2t *= 0.999;
-    const alpha = this.learningRate * Math.sqrt(1 - this.beta2t) / (1 - this.beta1t);
+    const alpha = (this.learningRate * Math.sqrt(1 - this.beta2t)) / (1 - this.beta1t);
     for (let i = 0; i < N_PARAMS; i++) {
       m[i] += (g[i] - m[i]) * 0.1;
       v[i] += (g[i] * g[i] - v[i]) * 0.001;

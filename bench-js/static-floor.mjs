@@ -20,7 +20,9 @@ export function writeStaticFloor(site) {
     // The floor draws its frame on the first canvas.
     .replace(/<body([^>]*)>/, '<body$1>\n<canvas width="8" height="8"></canvas>');
   if (html === page || html.includes('main.js') || !html.includes(script)) {
-    throw new Error('static floor: index.html no longer has the boot.js and main.js tags it replaces');
+    throw new Error(
+      'static floor: index.html no longer has the boot.js and main.js tags it replaces',
+    );
   }
   const dir = path.join(site, 'bench', 'static');
   mkdirSync(dir, { recursive: true });

@@ -6,7 +6,10 @@
 export const MODES = ['fit', 'minimize'];
 
 /** The classic model: 64-16-4-16-64, ReLU, sigmoid output. */
-export const CLASSIC = { dims: [64, 16, 4, 16, 64], activations: ['relu', 'relu', 'relu', 'sigmoid'] };
+export const CLASSIC = {
+  dims: [64, 16, 4, 16, 64],
+  activations: ['relu', 'relu', 'relu', 'sigmoid'],
+};
 
 /** `run(...)` for this `tf`, its backends set up by the caller. */
 export function trainer(tf) {
@@ -26,13 +29,15 @@ export function trainer(tf) {
   function buildModel({ dims, activations }) {
     const model = tf.sequential();
     for (let l = 0; l < dims.length - 1; l++) {
-      model.add(tf.layers.dense({
-        ...(l === 0 ? { inputShape: [dims[0]] } : {}),
-        units: dims[l + 1],
-        activation: activations[l],
-        kernelInitializer: 'glorotUniform',
-        biasInitializer: 'zeros',
-      }));
+      model.add(
+        tf.layers.dense({
+          ...(l === 0 ? { inputShape: [dims[0]] } : {}),
+          units: dims[l + 1],
+          activation: activations[l],
+          kernelInitializer: 'glorotUniform',
+          biasInitializer: 'zeros',
+        }),
+      );
     }
     return model;
   }
@@ -43,7 +48,13 @@ export function trainer(tf) {
   async function trainFit(model, x, { batchSize, epochs }) {
     model.compile({ optimizer: adam(), loss: 'meanSquaredError' });
     const start = performance.now();
-    const history = await model.fit(x, x, { batchSize, epochs, shuffle: true, verbose: 0, yieldEvery: 'never' });
+    const history = await model.fit(x, x, {
+      batchSize,
+      epochs,
+      shuffle: true,
+      verbose: 0,
+      yieldEvery: 'never',
+    });
     const ms = performance.now() - start;
     return { ms, loss: history.history.loss.at(-1) };
   }
@@ -59,8 +70,15 @@ export function trainer(tf) {
       tf.util.shuffle(order);
       for (let b = 0; b < n; b += batchSize) {
         const cost = tf.tidy(() => {
-          const batch = n <= batchSize ? x : tf.gather(x, tf.tensor1d(order.subarray(b, b + batchSize), 'int32'));
-          return optimizer.minimize(() => tf.losses.meanSquaredError(batch, model.apply(batch)), true, vars);
+          const batch =
+            n <= batchSize
+              ? x
+              : tf.gather(x, tf.tensor1d(order.subarray(b, b + batchSize), 'int32'));
+          return optimizer.minimize(
+            () => tf.losses.meanSquaredError(batch, model.apply(batch)),
+            true,
+            vars,
+          );
         });
         last = cost.dataSync()[0];
         cost.dispose();
@@ -85,9 +103,10 @@ export function trainer(tf) {
     const initial = splitWeights(weights, net.dims);
     model.setWeights(initial);
     tf.dispose(initial);
-    const result = mode === 'fit'
-      ? await trainFit(model, x, { batchSize, epochs })
-      : trainMinimize(model, x, { batchSize, epochs }, n);
+    const result =
+      mode === 'fit'
+        ? await trainFit(model, x, { batchSize, epochs })
+        : trainMinimize(model, x, { batchSize, epochs }, n);
     const finalLoss = tf.tidy(() => tf.losses.meanSquaredError(x, model.predict(x)).dataSync()[0]);
     model.dispose();
     x.dispose();

@@ -13,7 +13,9 @@ async function init() {
   if (ready) return;
   // Emscripten's loader in Node reads the .wasm with fs from this directory: a file path, not
   // an http URL, so nothing is fetched.
-  setWasmPaths(fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
+  setWasmPaths(
+    fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)),
+  );
   // Production mode skips TF.js's per-op debug checks: the fastest configuration it offers.
   tf.enableProdMode();
   await tf.setBackend('wasm');

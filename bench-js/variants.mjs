@@ -61,7 +61,16 @@ const report = (label, workload, results, perSample, params) => {
   for (const [name, r] of Object.entries(results)) {
     const flops = workload.samples * perSample + workload.steps * params * ADAM_FLOPS_PER_PARAM;
     const gflops = flops / (r.ms * 1e6);
-    rows.push({ label, name, ms: r.ms, best: r.msBest, samples: workload.samples / (r.ms / 1000), gflops, ofCeiling: gflops / ceiling.gflops, loss: r.finalLoss });
+    rows.push({
+      label,
+      name,
+      ms: r.ms,
+      best: r.msBest,
+      samples: workload.samples / (r.ms / 1000),
+      gflops,
+      ofCeiling: gflops / ceiling.gflops,
+      loss: r.finalLoss,
+    });
   }
 };
 
@@ -70,17 +79,39 @@ const classicEntries = [
   { name: 'scalar', run: runner(scalar), reps: REPS },
   ...(before ? [{ name: 'simd128 before', run: runner(before), reps: REPS }] : []),
 ];
-report('classic 64-16-4-16-64, the 4, 1000 steps', work.classic, await measure(classicEntries, work.classic), matmulFlopsPerSample([64, 16, 4, 16, 64]), 2276);
-report('classic on the digits, 10 epochs', work.digits, await measure(classicEntries, work.digits), matmulFlopsPerSample([64, 16, 4, 16, 64]), 2276);
+report(
+  'classic 64-16-4-16-64, the 4, 1000 steps',
+  work.classic,
+  await measure(classicEntries, work.classic),
+  matmulFlopsPerSample([64, 16, 4, 16, 64]),
+  2276,
+);
+report(
+  'classic on the digits, 10 epochs',
+  work.digits,
+  await measure(classicEntries, work.digits),
+  matmulFlopsPerSample([64, 16, 4, 16, 64]),
+  2276,
+);
 const wideEntries = [
   { name: 'simd128', run: runner(simd, WIDE), reps: REPS },
   { name: 'scalar', run: runner(scalar, WIDE), reps: 3 },
 ];
-report(`wide ${widths.join('-')} (${wideParams} params) on the digits, 10 epochs`, work.digits, await measure(wideEntries, work.digits), matmulFlopsPerSample(widths), wideParams);
+report(
+  `wide ${widths.join('-')} (${wideParams} params) on the digits, 10 epochs`,
+  work.digits,
+  await measure(wideEntries, work.digits),
+  matmulFlopsPerSample(widths),
+  wideParams,
+);
 
 console.log(`simd128 ceiling in Node: ${ceiling.gflops.toFixed(1)} GFLOP/s`);
-console.log('| workload | build | median ms | best ms | samples/s | GFLOP/s | of ceiling | final loss |');
+console.log(
+  '| workload | build | median ms | best ms | samples/s | GFLOP/s | of ceiling | final loss |',
+);
 console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.label} | ${r.name} | ${r.ms.toFixed(2)} | ${r.best.toFixed(2)} | ${Math.round(r.samples).toLocaleString('en-US')} | ${r.gflops.toFixed(2)} | ${(100 * r.ofCeiling).toFixed(0)}% | ${r.loss.toExponential(3)} |`);
+  console.log(
+    `| ${r.label} | ${r.name} | ${r.ms.toFixed(2)} | ${r.best.toFixed(2)} | ${Math.round(r.samples).toLocaleString('en-US')} | ${r.gflops.toFixed(2)} | ${(100 * r.ofCeiling).toFixed(0)}% | ${r.loss.toExponential(3)} |`,
+  );
 }

@@ -5,10 +5,19 @@ import * as simd from '../www/pkg/simd/tinyae.js';
 import { simdCeiling } from './ceiling.mjs';
 import { fetchDigits, publish } from './page.mjs';
 import { trainer } from './tfjs-train.mjs';
-import { bigModelMemory, EPOCHS, NETS, runTinyaeWide, wideItems, wideWeights } from './wide-workloads.mjs';
+import {
+  bigModelMemory,
+  EPOCHS,
+  NETS,
+  runTinyaeWide,
+  wideItems,
+  wideWeights,
+} from './wide-workloads.mjs';
 import { BATCH, measure } from './workloads.mjs';
 
-const log = (line) => { document.getElementById('log').textContent += `\n${line}`; };
+const log = (line) => {
+  document.getElementById('log').textContent += `\n${line}`;
+};
 const { tf } = window;
 
 async function main() {
@@ -16,7 +25,9 @@ async function main() {
   const reps = Number(params.get('reps') ?? 5);
   const tfjsReps = Number(params.get('tfjs-reps') ?? 3);
   await simd.default();
-  tf.wasm.setWasmPaths(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).href);
+  tf.wasm.setWasmPaths(
+    new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).href,
+  );
   tf.enableProdMode();
   await tf.setBackend('wasm');
   const train = trainer(tf);

@@ -18,14 +18,25 @@ export const NETS = {
   // ConvNetJS's MNIST autoencoder: tanh layers, a linear 2-unit code.
   tanh: {
     label: '784-50-50-2-50-50-784 tanh',
-    options: { input: SIDE * SIDE, encoder: [50, 50], latent: 2, activation: 'tanh', latent_activation: 'linear' },
+    options: {
+      input: SIDE * SIDE,
+      encoder: [50, 50],
+      latent: 2,
+      activation: 'tanh',
+      latent_activation: 'linear',
+    },
     dims: [784, 50, 50, 2, 50, 50, 784],
     activations: ['tanh', 'tanh', 'linear', 'tanh', 'tanh', 'sigmoid'],
   },
 };
 
 /** The memory check: 784-1024-256-1024-784 trained in batches of 256. */
-export const BIG = { label: '784-1024-256-1024-784', options: { input: SIDE * SIDE, encoder: [1024], latent: 256 }, batch: 256, steps: 5 };
+export const BIG = {
+  label: '784-1024-256-1024-784',
+  options: { input: SIDE * SIDE, encoder: [1024], latent: 256 },
+  batch: 256,
+  steps: 5,
+};
 
 /**
  * `rows` items of 28x28 values in [0, 1]: the digits (`pixels`, n x 64) cycled, each scaled up
@@ -37,9 +48,15 @@ export function wideItems(pixels, n, rows = ROWS) {
   for (let r = 0; r < rows; r++) {
     const img = pixels.subarray((r % n) * 64, (r % n) * 64 + 64);
     for (let y = 0; y < SIDE; y++) {
-      const sy = src(y), y0 = Math.floor(sy), y1 = Math.min(7, y0 + 1), fy = sy - y0;
+      const sy = src(y),
+        y0 = Math.floor(sy),
+        y1 = Math.min(7, y0 + 1),
+        fy = sy - y0;
       for (let x = 0; x < SIDE; x++) {
-        const sx = src(x), x0 = Math.floor(sx), x1 = Math.min(7, x0 + 1), fx = sx - x0;
+        const sx = src(x),
+          x0 = Math.floor(sx),
+          x1 = Math.min(7, x0 + 1),
+          fx = sx - x0;
         const top = img[y0 * 8 + x0] * (1 - fx) + img[y0 * 8 + x1] * fx;
         const bottom = img[y1 * 8 + x0] * (1 - fx) + img[y1 * 8 + x1] * fx;
         out[(r * SIDE + y) * SIDE + x] = top * (1 - fy) + bottom * fy;
@@ -56,14 +73,19 @@ export function wideItems(pixels, n, rows = ROWS) {
  * issue 26 states its target, plus Adam.
  */
 export function wideFlops(net, rows = ROWS) {
-  let weights = 0, params = 0;
+  let weights = 0,
+    params = 0;
   for (let l = 0; l + 1 < net.dims.length; l++) {
     weights += net.dims[l] * net.dims[l + 1];
     params += (net.dims[l] + 1) * net.dims[l + 1];
   }
   const firstLayer = net.dims[0] * net.dims[1];
   const adam = Math.ceil(rows / BATCH) * params * ADAM_FLOPS_PER_PARAM;
-  return { computed: rows * (6 * weights - 2 * firstLayer) + adam, perWeight: rows * 6 * weights + adam, params };
+  return {
+    computed: rows * (6 * weights - 2 * firstLayer) + adam,
+    perWeight: rows * 6 * weights + adam,
+    params,
+  };
 }
 
 /** tinyae's initial (seeded) weights for `net`, which TF.js starts from too. */

@@ -18,7 +18,17 @@ import { startServer } from '../scripts/serve.mjs';
 import { simdCeiling } from './ceiling.mjs';
 import { writeBenchmarksMd } from './report.mjs';
 import * as tfjs from './tfjs.mjs';
-import { BIG, bigModelMemory, EPOCHS, NETS, ROWS, runTinyaeWide, wideFlops, wideItems, wideWeights } from './wide-workloads.mjs';
+import {
+  BIG,
+  bigModelMemory,
+  EPOCHS,
+  NETS,
+  ROWS,
+  runTinyaeWide,
+  wideFlops,
+  wideItems,
+  wideWeights,
+} from './wide-workloads.mjs';
 import { BATCH, measure } from './workloads.mjs';
 
 const option = (name, fallback) => {
@@ -30,8 +40,13 @@ const TFJS_REPS = option('tfjs-reps', 3);
 const progress = (line) => process.stderr.write(`[wide] ${line}\n`);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** `{ ceiling, results: { [net]: { tinyae, tfjs, mode } }, memory }` in Node. */
@@ -42,13 +57,38 @@ async function inNode(pixels) {
   for (const [key, net] of Object.entries(NETS)) {
     const weights = wideWeights(simd, net);
     progress(`${net.label}: choosing model.fit or minimize for TF.js wasm`);
-    const mode = await tfjs.chooseMode({ backend: 'wasm', weights, pixels, batchSize: BATCH, epochs: EPOCHS, net });
+    const mode = await tfjs.chooseMode({
+      backend: 'wasm',
+      weights,
+      pixels,
+      batchSize: BATCH,
+      epochs: EPOCHS,
+      net,
+    });
     progress(`${net.label}: timing (TF.js ${mode})`);
     const entries = [
       { name: 'tinyae', run: () => runTinyaeWide(simd, net, pixels), reps: REPS },
-      { name: 'tfjs', run: () => tfjs.run({ backend: 'wasm', mode, weights, pixels, batchSize: BATCH, epochs: EPOCHS, net }), reps: TFJS_REPS },
+      {
+        name: 'tfjs',
+        run: () =>
+          tfjs.run({
+            backend: 'wasm',
+            mode,
+            weights,
+            pixels,
+            batchSize: BATCH,
+            epochs: EPOCHS,
+            net,
+          }),
+        reps: TFJS_REPS,
+      },
     ];
-    results[key] = { ...(await measure(entries, null, { onRun: (name, r) => progress(`  ${name} ${r.ms.toFixed(0)} ms`) })), mode };
+    results[key] = {
+      ...(await measure(entries, null, {
+        onRun: (name, r) => progress(`  ${name} ${r.ms.toFixed(0)} ms`),
+      })),
+      mode,
+    };
   }
   // A second instance of the build, its own memory: what the big model alone grows it to.
   const dir = new URL('../www/pkg/simd/', import.meta.url);
@@ -67,9 +107,15 @@ async function inChromium() {
     const errors = [];
     page.on('pageerror', (err) => errors.push(String(err)));
     await page.goto(new URL(`bench-js/wide.html?reps=${REPS}&tfjs-reps=${TFJS_REPS}`, url).href);
-    await page.waitForFunction(() => document.body.dataset.state !== 'running', null, { timeout: 30 * 60_000, polling: 1000 });
-    const out = await page.evaluate(() => window.benchResults ?? { error: document.body.dataset.error });
-    if (out.error || errors.length) throw new Error(`wide bench page failed: ${out.error ?? errors.join('\n')}`);
+    await page.waitForFunction(() => document.body.dataset.state !== 'running', null, {
+      timeout: 30 * 60_000,
+      polling: 1000,
+    });
+    const out = await page.evaluate(
+      () => window.benchResults ?? { error: document.body.dataset.error },
+    );
+    if (out.error || errors.length)
+      throw new Error(`wide bench page failed: ${out.error ?? errors.join('\n')}`);
     return { ...out, browser: `Chromium ${browser.version()}` };
   } finally {
     await browser.close();
@@ -78,7 +124,8 @@ async function inChromium() {
   }
 }
 
-const fmt = (v, d = 0) => v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const fmt = (v, d = 0) =>
+  v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const mib = (bytes) => `${fmt(bytes)} bytes (${fmt(bytes / 2 ** 20, 1)} MiB)`;
 
 /** The table's rows for one runtime. */
@@ -86,7 +133,7 @@ function rows(runtime, run) {
   return Object.entries(run.results).map(([key, r]) => {
     const net = NETS[key];
     const f = wideFlops(net);
-    const sps = (ms) => (ROWS * EPOCHS / ms) * 1e3;
+    const sps = (ms) => ((ROWS * EPOCHS) / ms) * 1e3;
     const share = (flops) => `${fmt((100 * flops) / (r.tinyae.ms * 1e6) / run.ceiling.gflops, 0)}%`;
     return `| ${net.label} | ${runtime} | ${fmt(sps(r.tinyae.ms))} | ${fmt(sps(r.tfjs.ms))} (${r.mode}) | ${fmt(r.tfjs.ms / r.tinyae.ms, 1)}x | ${fmt(f.computed / (r.tinyae.ms * 1e6), 1)} | ${share(f.computed)} / ${share(f.perWeight)} | ${fmt(run.ceiling.gflops, 1)} | ${r.tinyae.finalLoss.toExponential(2)} / ${r.tfjs.finalLoss.toExponential(2)} |`;
   });
@@ -97,7 +144,9 @@ const pixels = wideItems(digits.pixels, digits.n);
 const loadBefore = os.loadavg();
 progress('Node');
 const node = await inNode(pixels);
-const page = option('no-browser', false) ? null : (progress('headless Chromium'), await inChromium());
+const page = option('no-browser', false)
+  ? null
+  : (progress('headless Chromium'), await inChromium());
 const loadAfter = os.loadavg();
 
 const lines = [
@@ -112,7 +161,11 @@ const lines = [
   'GFLOP/s counts what training computes (forward and kernel gradient of every layer, input gradient of all but the first) plus Adam (12 per parameter per step); "6 per weight" counts the first layer\'s input gradient too, as the issue states its target.',
   `Memory, ${BIG.label} (${fmt(node.memory.params)} parameters), batch ${BIG.batch}, ${BIG.steps} steps on the 10,000 items, in a fresh instance of the simd128 build:`,
   `  Node: wasm memory ${mib(node.memory.bytesBefore)} before, ${mib(node.memory.bytesAfter)} after`,
-  ...(page ? [`  Chromium: wasm memory ${mib(page.memory.bytesBefore)} before, ${mib(page.memory.bytesAfter)} after`] : []),
+  ...(page
+    ? [
+        `  Chromium: wasm memory ${mib(page.memory.bytesBefore)} before, ${mib(page.memory.bytesAfter)} after`,
+      ]
+    : []),
 ];
 console.log(lines.join('\n'));
 if (!option('no-write', false)) {

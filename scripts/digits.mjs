@@ -6,7 +6,9 @@ import { gunzipSync } from 'node:zlib';
 /** `{ pixels: Float32Array(n*64), labels: Uint8Array(n), n }`. */
 export function loadDigits() {
   const rows = gunzipSync(readFileSync(new URL('../data/digits.csv.gz', import.meta.url)))
-    .toString('utf8').trim().split('\n');
+    .toString('utf8')
+    .trim()
+    .split('\n');
   const pixels = new Float32Array(rows.length * 64);
   const labels = new Uint8Array(rows.length);
   rows.forEach((row, i) => {

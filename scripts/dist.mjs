@@ -11,7 +11,16 @@
 // <style>.
 //
 //   node scripts/dist.mjs [--out DIR] [--no-minify]     (default: dist/; needs www/pkg: scripts/build.sh)
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,7 +38,12 @@ export const POSTER = 'www/pkg/poster.svg';
  * bundle: the .wasm glue of the full builds and the element's explorer (dynamic imports, by
  * URL), and what `new URL(..., import.meta.url)` names (the worker, stylesheets, the .wasm).
  */
-export const BUNDLED = Object.freeze(['www/classic/main.js', 'www/tiny-autoencoder.js', 'www/engine/classic-worker.js', 'www/engine/compact-worker.js']);
+export const BUNDLED = Object.freeze([
+  'www/classic/main.js',
+  'www/tiny-autoencoder.js',
+  'www/engine/classic-worker.js',
+  'www/engine/compact-worker.js',
+]);
 /** The single-file page's name in dist/. */
 export const STANDALONE = 'tinyae-standalone.html';
 
@@ -46,7 +60,8 @@ function replaceOnce(text, pattern, replacement, what) {
 function replaceEach(text, pairs, file) {
   for (const [pattern, replacement] of pairs) {
     const count = text.split(pattern).length - 1;
-    if (count !== 1) throw new Error(`dist: ${file} holds ${JSON.stringify(pattern)} ${count} times, not once`);
+    if (count !== 1)
+      throw new Error(`dist: ${file} holds ${JSON.stringify(pattern)} ${count} times, not once`);
     text = text.replace(pattern, () => replacement);
   }
   return text;
@@ -68,14 +83,18 @@ export function bundleScript(dir, entry, { classic = false } = {}) {
     ...(classic ? { define: { 'import.meta.url': 'self.location.href' } } : {}),
     logLevel: 'silent',
   });
-  if (result.warnings.length) throw new Error(`dist: esbuild warns about ${entry}: ${result.warnings.map((w) => w.text).join('; ')}`);
+  if (result.warnings.length)
+    throw new Error(
+      `dist: esbuild warns about ${entry}: ${result.warnings.map((w) => w.text).join('; ')}`,
+    );
   return result.outputFiles[0].text;
 }
 
 /** index.html as a single self-contained file (see the top of this file). */
 export function standalonePage(root = REPO_ROOT) {
   const read = (file, encoding = 'utf8') => readFileSync(path.join(root, file), encoding);
-  const wasm = (build) => `data:application/wasm;base64,${read(`www/pkg/${build}/tinyae_bg.wasm`, 'base64')}`;
+  const wasm = (build) =>
+    `data:application/wasm;base64,${read(`www/pkg/${build}/tinyae_bg.wasm`, 'base64')}`;
   // esbuild reads a copy of www/, where the page's few file references are made inline.
   const work = mkdtempSync(path.join(tmpdir(), 'tinyae-standalone-'));
   let script;
@@ -90,41 +109,67 @@ export function standalonePage(root = REPO_ROOT) {
       ["new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('simd'))],
       ["new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url)", JSON.stringify(wasm('scalar'))],
       // The page (its architecture editor) runs the full build; the compact one is the element's.
-      ["new URL('./pkg/compact-simd/tinyae_bg.wasm', import.meta.url)", "null"],
-      ["new URL('./pkg/compact-scalar/tinyae_bg.wasm', import.meta.url)", "null"],
+      ["new URL('./pkg/compact-simd/tinyae_bg.wasm', import.meta.url)", 'null'],
+      ["new URL('./pkg/compact-scalar/tinyae_bg.wasm', import.meta.url)", 'null'],
     ]);
     edit('www/core/bridge.js', [
       // The page never loads the glue itself; the worker does.
       ["import('../pkg/simd/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
-      ["import('../pkg/scalar/tinyae.js')", "Promise.reject(new Error('the glue is in the worker'))"],
+      [
+        "import('../pkg/scalar/tinyae.js')",
+        "Promise.reject(new Error('the glue is in the worker'))",
+      ],
     ]);
     // Nor a Keras build: the panel says so when asked.
-    edit('www/classic/app.js', [["import('./keras-panel.js')", "Promise.reject(new Error('the single file has no Keras build'))"]]);
-    edit('www/start-worker.js', [[
-      "new Worker(new URL('./engine/classic-worker.js', import.meta.url), { type: 'module' })",
-      `new Worker(URL.createObjectURL(new Blob([${jsString(worker)}], { type: 'text/javascript' })))`,
-    ]]);
+    edit('www/classic/app.js', [
+      [
+        "import('./keras-panel.js')",
+        "Promise.reject(new Error('the single file has no Keras build'))",
+      ],
+    ]);
+    edit('www/start-worker.js', [
+      [
+        "new Worker(new URL('./engine/classic-worker.js', import.meta.url), { type: 'module' })",
+        `new Worker(URL.createObjectURL(new Blob([${jsString(worker)}], { type: 'text/javascript' })))`,
+      ],
+    ]);
     script = bundleScript(work, 'www/classic/main.js');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const css = transformSync(read('www/core/style.css'), { loader: 'css', minify: true }).code;
-  if (/<\/script|<!--/i.test(script)) throw new Error('dist: the inlined script holds "</script" or "<!--"');
+  if (/<\/script|<!--/i.test(script))
+    throw new Error('dist: the inlined script holds "</script" or "<!--"');
   if (/<\/style/i.test(css)) throw new Error('dist: style.css holds "</style"');
 
   // Its comments are about the served page (preloads, why the favicon is a file): not this one.
   let html = read('index.html').replace(/[ \t]*<!--[\s\S]*?-->\n/g, '');
-  html = replaceOnce(html, '<link rel="icon" href="www/favicon.svg" type="image/svg+xml">',
-    `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(read('www/favicon.svg'))}" type="image/svg+xml">`, 'favicon link');
-  html = replaceOnce(html, '<link rel="stylesheet" href="www/core/style.css">', `<style>\n${css}</style>`, 'stylesheet link');
-  html = replaceOnce(html, '<script type="module" src="www/classic/main.js"></script>', `<script type="module">\n${script}\n</script>`, 'main.js script');
+  html = replaceOnce(
+    html,
+    '<link rel="icon" href="www/favicon.svg" type="image/svg+xml">',
+    `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(read('www/favicon.svg'))}" type="image/svg+xml">`,
+    'favicon link',
+  );
+  html = replaceOnce(
+    html,
+    '<link rel="stylesheet" href="www/core/style.css">',
+    `<style>\n${css}</style>`,
+    'stylesheet link',
+  );
+  html = replaceOnce(
+    html,
+    '<script type="module" src="www/classic/main.js"></script>',
+    `<script type="module">\n${script}\n</script>`,
+    'main.js script',
+  );
   // The digits mode needs a server (a worker and its data): the single file is the '4' alone.
   html = html.replace(/[ \t]*<nav class="modes"[\s\S]*?<\/nav>\n\n?/, '');
   // The head script starts the worker from its file: here the bundle does it.
   html = html.replace(/[ \t]*<script src="www\/classic\/boot.js"><\/script>\n/, '');
   // Nothing to preload: it is all here.
   html = html.replace(/[ \t]*<link rel="modulepreload"[^>]*>\n/g, '');
-  if (/\s(?:src|href)="(?!data:|#)/.test(html)) throw new Error('dist: the standalone page still refers to a file');
+  if (/\s(?:src|href)="(?!data:|#)/.test(html))
+    throw new Error('dist: the standalone page still refers to a file');
   return html;
 }
 
@@ -137,7 +182,12 @@ function specifier(from, to) {
 /** Every .js file under `dir`, relative to it (posix). */
 function jsFiles(dir, prefix = '') {
   return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? jsFiles(dir, `${prefix}${e.name}/`) : e.name.endsWith('.js') ? [`${prefix}${e.name}`] : []);
+    e.isDirectory()
+      ? jsFiles(dir, `${prefix}${e.name}/`)
+      : e.name.endsWith('.js')
+        ? [`${prefix}${e.name}`]
+        : [],
+  );
 }
 
 // What a bundle leaves as imports of their own files: the full builds' glue (bridge.js loadFullGlue: loaded
@@ -148,7 +198,8 @@ const GLUE = ['*/simd/tinyae.js', '*/scalar/tinyae.js'];
 const EXPLORER = ['*/embed/full.js'];
 // The '4' page's Keras panel, and the Keras build it loads, come when a reader asks for them.
 const KERAS = ['*/keras-panel.js'];
-const keptOut = (file) => (file === 'www/engine/classic-worker.js' ? EXPLORER : [...GLUE, ...EXPLORER, ...KERAS]);
+const keptOut = (file) =>
+  file === 'www/engine/classic-worker.js' ? EXPLORER : [...GLUE, ...EXPLORER, ...KERAS];
 
 /**
  * Entry `file` (one of BUNDLED) bundled as dist/ ships it, minified, at the entry's own path.
@@ -165,8 +216,14 @@ function bundled(root, file) {
       const moved = (spec) => JSON.stringify(specifier(outDir, path.posix.join(dir, spec)));
       const text = readFileSync(path.join(work, js), 'utf8');
       const edited = text
-        .replace(/\bnew URL\(\s*'([^':]+)'\s*,\s*import\.meta\.url\s*\)/g, (_, spec) => `new URL(${moved(spec)}, import.meta.url)`)
-        .replace(/\bimport\(\s*'(\.{1,2}\/[^']*(?:\/simd\/tinyae|\/scalar\/tinyae|\/embed\/full|\/keras-panel)\.js)'\s*\)/g, (_, spec) => `import(${moved(spec)})`);
+        .replace(
+          /\bnew URL\(\s*'([^':]+)'\s*,\s*import\.meta\.url\s*\)/g,
+          (_, spec) => `new URL(${moved(spec)}, import.meta.url)`,
+        )
+        .replace(
+          /\bimport\(\s*'(\.{1,2}\/[^']*(?:\/simd\/tinyae|\/scalar\/tinyae|\/embed\/full|\/keras-panel)\.js)'\s*\)/g,
+          (_, spec) => `import(${moved(spec)})`,
+        );
       if (edited !== text) writeFileSync(path.join(work, js), edited);
     }
     const result = buildSync({
@@ -182,7 +239,10 @@ function bundled(root, file) {
       pure: ['Object.freeze'],
       logLevel: 'silent',
     });
-    if (result.warnings.length) throw new Error(`dist: esbuild warns about ${file}: ${result.warnings.map((w) => w.text).join('; ')}`);
+    if (result.warnings.length)
+      throw new Error(
+        `dist: esbuild warns about ${file}: ${result.warnings.map((w) => w.text).join('; ')}`,
+      );
     return result.outputFiles[0].text;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -201,7 +261,12 @@ function shipped(root, file) {
   const loader = file.endsWith('.css') ? 'css' : file.endsWith('.js') ? 'js' : null;
   if (loader === null) return null;
   const source = readFileSync(path.join(root, file), 'utf8');
-  return transformSync(source, { loader, minify: true, format: loader === 'js' ? 'esm' : undefined, sourcefile: file }).code;
+  return transformSync(source, {
+    loader,
+    minify: true,
+    format: loader === 'js' ? 'esm' : undefined,
+    sourcefile: file,
+  }).code;
 }
 
 /**
@@ -218,7 +283,8 @@ export function buildDist({ root = REPO_ROOT, out = path.join(root, 'dist'), min
   rmSync(target, { recursive: true, force: true });
   for (const file of files) {
     mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
-    const text = minify || BUNDLED.includes(file) || file === 'index.html' ? shipped(root, file) : null;
+    const text =
+      minify || BUNDLED.includes(file) || file === 'index.html' ? shipped(root, file) : null;
     if (text === null) copyFileSync(path.join(root, file), path.join(target, file));
     else writeFileSync(path.join(target, file), text);
   }
@@ -228,7 +294,9 @@ export function buildDist({ root = REPO_ROOT, out = path.join(root, 'dist'), min
   return { out: target, files: [...files, STANDALONE, POSTER] };
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   const flag = process.argv.indexOf('--out');
   try {
@@ -236,7 +304,9 @@ if (isMain) {
       ...(flag >= 0 ? { out: process.argv[flag + 1] } : {}),
       minify: !process.argv.includes('--no-minify'),
     });
-    console.log(`[dist] ${files.length} files in ${path.relative(process.cwd(), out) || '.'}/ (run npm run size for their sizes)`);
+    console.log(
+      `[dist] ${files.length} files in ${path.relative(process.cwd(), out) || '.'}/ (run npm run size for their sizes)`,
+    );
   } catch (err) {
     console.error(err.message);
     process.exit(1);

@@ -8,7 +8,8 @@ import path from 'node:path';
 // Either quote and esbuild's minified spacing (`import{a}from"../x.js"`): dist/'s bundles and
 // the modules it minifies file by file (those loaded on demand) are esbuild's output; static
 // imports as written here otherwise (dist/ bundles have none left).
-const STATIC = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*$]+\s*,?\s*)?(?:\*\s*as\s+[\w$]+\s*|\{[^}]*\}\s*)?(?:from\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
+const STATIC =
+  /(?:^|[;\s}])(?:import|export)\s*(?:[\w*$]+\s*,?\s*)?(?:\*\s*as\s+[\w$]+\s*|\{[^}]*\}\s*)?(?:from\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
 const DYNAMIC = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 const URL_REF = /\bnew URL\(\s*['"]([^'":]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
 const HTML_REF = /<(?:script|link)\b[^>]*?\s(?:src|href)="([^"#?:]+)"/g;
@@ -21,7 +22,8 @@ export function referencesOf(root, file) {
   const text = readFileSync(path.join(root, file), 'utf8');
   const dir = path.posix.dirname(file);
   const refs = [];
-  const add = (kind, spec) => refs.push({ kind, path: path.posix.normalize(path.posix.join(dir, spec)) });
+  const add = (kind, spec) =>
+    refs.push({ kind, path: path.posix.normalize(path.posix.join(dir, spec)) });
   if (file.endsWith('.html')) {
     for (const m of text.matchAll(HTML_REF)) add('html', m[1]);
   } else if (/\.m?js$/.test(file)) {
@@ -42,7 +44,9 @@ export function closure(root, entries, kinds = ['static', 'dynamic', 'url', 'htm
   const visit = (file, from) => {
     if (seen.has(file) || skip.includes(file)) return;
     if (!existsSync(path.join(root, file))) {
-      throw new Error(`${from ?? 'entry'} refers to ${file}, which does not exist${file.includes('/pkg/') ? ' (run: bash scripts/build.sh)' : ''}`);
+      throw new Error(
+        `${from ?? 'entry'} refers to ${file}, which does not exist${file.includes('/pkg/') ? ' (run: bash scripts/build.sh)' : ''}`,
+      );
     }
     seen.add(file);
     for (const ref of referencesOf(root, file)) if (kinds.includes(ref.kind)) visit(ref.path, file);

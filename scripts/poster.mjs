@@ -26,7 +26,9 @@ function grid(values, rows, cols, x, { min = 0, max = 1 } = {}) {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const g = grayLevel(values[r * cols + c], min, max);
-      cells.push(`<rect x="${x + c * w}" y="${r * h}" width="${w}" height="${h}" fill="rgb(${g},${g},${g})"/>`);
+      cells.push(
+        `<rect x="${x + c * w}" y="${r * h}" width="${w}" height="${h}" fill="rgb(${g},${g},${g})"/>`,
+      );
     }
   }
   return cells.join('');
@@ -44,19 +46,29 @@ export async function posterSvg(seed = DEFAULTS.seed, epochs = DEFAULTS.epochs) 
   ae.free();
   const width = 3 * PANEL + 2 * GAP;
   const captions = ['Original', 'Reconstruction', 'Latent code (2x2)'];
-  const label = `tinyae: an 8x8 '4', its reconstruction after ${epochs.toLocaleString('en-US')} epochs ` +
+  const label =
+    `tinyae: an 8x8 '4', its reconstruction after ${epochs.toLocaleString('en-US')} epochs ` +
     `(MSE ${loss.toExponential(2)}) and the 2x2 latent code it passes through`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${PANEL + CAPTION}" width="${width}" ` +
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${PANEL + CAPTION}" width="${width}" ` +
     `height="${PANEL + CAPTION}" role="img" aria-label="${label}"><title>${label}</title>` +
     grid(DIGIT_FOUR, 8, 8, 0) +
     grid(recon, 8, 8, PANEL + GAP) +
     grid(code, 2, 2, 2 * (PANEL + GAP), valueRange(code)) +
-    captions.map((text, i) => `<text x="${i * (PANEL + GAP) + PANEL / 2}" y="${PANEL + CAPTION - 5}" ` +
-      `text-anchor="middle" font-family="system-ui, sans-serif" font-size="14" fill="#555">${text}</text>`).join('') +
-    '</svg>\n';
+    captions
+      .map(
+        (text, i) =>
+          `<text x="${i * (PANEL + GAP) + PANEL / 2}" y="${PANEL + CAPTION - 5}" ` +
+          `text-anchor="middle" font-family="system-ui, sans-serif" font-size="14" fill="#555">${text}</text>`,
+      )
+      .join('') +
+    '</svg>\n'
+  );
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   const out = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, 'www/pkg/poster.svg'));
   writeFileSync(out, await posterSvg());

@@ -45,7 +45,13 @@ const VISITS = {
     kinds: ['static', 'dynamic'],
     skip: ['www/classic/keras-panel.js'],
     // The worker's glue is one of its static imports (bundled into it in dist/).
-    files: ['index.html', 'www/classic/boot.js', 'www/core/style.css', 'www/favicon.svg', 'www/pkg/simd/tinyae_bg.wasm'],
+    files: [
+      'index.html',
+      'www/classic/boot.js',
+      'www/core/style.css',
+      'www/favicon.svg',
+      'www/pkg/simd/tinyae_bg.wasm',
+    ],
   },
   // Not in a first visit: what the page fetches more when a reader first downloads or loads a
   // .keras file (app.js imports keras-panel.js then; it imports the Keras build's glue).
@@ -98,9 +104,17 @@ function table(name, { files, total }) {
   const kb = (n) => (n / 1000).toFixed(1).padStart(7);
   const share = (n) => `${((100 * n) / total.gzip).toFixed(0).padStart(3)}%`;
   const width = Math.max(...files.map((f) => f.file.length), 5);
-  const lines = [`${visitTitle(name)}, kB (1000 bytes)`, `  ${'file'.padEnd(width)}     raw    gzip  brotli  of gzip`];
-  for (const f of files) lines.push(`  ${f.file.padEnd(width)} ${kb(f.raw)} ${kb(f.gzip)} ${kb(f.brotli)}    ${share(f.gzip)}`);
-  lines.push(`  ${`total (${files.length} files)`.padEnd(width)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+  const lines = [
+    `${visitTitle(name)}, kB (1000 bytes)`,
+    `  ${'file'.padEnd(width)}     raw    gzip  brotli  of gzip`,
+  ];
+  for (const f of files)
+    lines.push(
+      `  ${f.file.padEnd(width)} ${kb(f.raw)} ${kb(f.gzip)} ${kb(f.brotli)}    ${share(f.gzip)}`,
+    );
+  lines.push(
+    `  ${`total (${files.length} files)`.padEnd(width)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`,
+  );
   return lines.join('\n');
 }
 
@@ -124,10 +138,17 @@ export function readmeTable(result) {
     lines.push(`| ${visitTitle(name)} | raw | gzip | brotli |`, '|---|---:|---:|---:|');
     const big = files.filter((f) => f.gzip >= 0.05 * total.gzip);
     const rest = files.filter((f) => !big.includes(f));
-    for (const f of big) lines.push(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
+    for (const f of big)
+      lines.push(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
     const sum = (k) => rest.reduce((a, f) => a + f[k], 0);
-    if (rest.length) lines.push(`| ${rest.length} more files | ${kb(sum('raw'))} | ${kb(sum('gzip'))} | ${kb(sum('brotli'))} |`);
-    lines.push(`| **total, ${files.length} files** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`, '');
+    if (rest.length)
+      lines.push(
+        `| ${rest.length} more files | ${kb(sum('raw'))} | ${kb(sum('gzip'))} | ${kb(sum('brotli'))} |`,
+      );
+    lines.push(
+      `| **total, ${files.length} files** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`,
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -140,21 +161,32 @@ export function withTable(readme, table) {
   return `${readme.slice(0, start + README_START.length)}\n${table}${readme.slice(end)}`;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (isMain) {
   const flag = process.argv.indexOf('--dir');
   const temp = flag >= 0 ? null : mkdtempSync(path.join(tmpdir(), 'tinyae-size-'));
   try {
     const dir = temp ? buildDist({ out: temp }).out : path.resolve(process.argv[flag + 1]);
     const result = measure(dir);
-    console.log(Object.entries(result).map(([name, r]) => table(name, r)).join('\n\n'));
+    console.log(
+      Object.entries(result)
+        .map(([name, r]) => table(name, r))
+        .join('\n\n'),
+    );
     // For comparison: the same files as they are in the repository, unminified.
     const source = measure(REPO_ROOT);
-    console.log(`\nunminified (the repository's files): ${Object.entries(source)
-      .map(([name, r]) => `${name} ${(r.total.gzip / 1000).toFixed(1)} kB gzip`).join(', ')}`);
+    console.log(
+      `\nunminified (the repository's files): ${Object.entries(source)
+        .map(([name, r]) => `${name} ${(r.total.gzip / 1000).toFixed(1)} kB gzip`)
+        .join(', ')}`,
+    );
     const { gzip } = result['compact embed'].total;
     const over = gzip - BUDGET;
-    console.log(`\ncompact embed: ${gzip} bytes gzip, budget ${BUDGET}: ${over > 0 ? `OVER by ${over} bytes` : `within, ${-over} bytes to spare`}`);
+    console.log(
+      `\ncompact embed: ${gzip} bytes gzip, budget ${BUDGET}: ${over > 0 ? `OVER by ${over} bytes` : `within, ${-over} bytes to spare`}`,
+    );
     if (over > 0) process.exitCode = 1;
     console.log(`\n${datasetSizes()}`);
     if (process.argv.includes('--readme')) {

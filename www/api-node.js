@@ -17,7 +17,16 @@ export function initKeras(input) {
   return browserInitKeras(input ?? readFileSync(kerasWasmUrl));
 }
 
-export { Autoencoder, ImageSet, Pca, build, kernels, pixels, split_indices, wasmUrl } from './api.js';
+export {
+  Autoencoder,
+  ImageSet,
+  Pca,
+  build,
+  kernels,
+  pixels,
+  split_indices,
+  wasmUrl,
+} from './api.js';
 
 /** Initialises the wasm module; with no `input`, from the package's own .wasm file. */
 export default function init(input) {

@@ -14,15 +14,19 @@ import { pickBuild } from './core/simd.js';
 export const build = pickBuild();
 
 /** The URL of the chosen build's .wasm (for a `<link rel="preload">` or your own fetch). */
-export const wasmUrl = build === 'simd'
-  ? new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)
-  : new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url);
+export const wasmUrl =
+  build === 'simd'
+    ? new URL('./pkg/simd/tinyae_bg.wasm', import.meta.url)
+    : new URL('./pkg/scalar/tinyae_bg.wasm', import.meta.url);
 
 let started = false;
 
 /** Throws what to do when `what` is used before init() has run. */
 function needStarted(what) {
-  if (!started) throw new Error(`tinyae: call \`await init()\` (or initSync()) before ${what}: the wasm module is not started yet`);
+  if (!started)
+    throw new Error(
+      `tinyae: call \`await init()\` (or initSync()) before ${what}: the wasm module is not started yet`,
+    );
 }
 
 /**
@@ -36,14 +40,25 @@ function checked(Class) {
     if (key === 'constructor' || key.startsWith('__')) continue;
     // A second free() does nothing (the glue's would throw).
     if (key === 'free') {
-      Object.defineProperty(Class.prototype, key, { ...d, value: function free() { if (this.__wbg_ptr) d.value.call(this); } });
+      Object.defineProperty(Class.prototype, key, {
+        ...d,
+        value: function free() {
+          if (this.__wbg_ptr) d.value.call(this);
+        },
+      });
       continue;
     }
-    const guard = (f) => f && function (...args) {
-      if (!this.__wbg_ptr) throw new Error(`tinyae: this ${name} was freed (free() was called), so ${key} cannot be used; make a new ${name}`);
-      return f.apply(this, args);
-    };
-    const wrapped = 'value' in d ? { value: guard(d.value) } : { get: guard(d.get), set: guard(d.set) };
+    const guard = (f) =>
+      f &&
+      function (...args) {
+        if (!this.__wbg_ptr)
+          throw new Error(
+            `tinyae: this ${name} was freed (free() was called), so ${key} cannot be used; make a new ${name}`,
+          );
+        return f.apply(this, args);
+      };
+    const wrapped =
+      'value' in d ? { value: guard(d.value) } : { get: guard(d.get), set: guard(d.set) };
     Object.defineProperty(Class.prototype, key, { ...d, ...wrapped });
   }
   const Checked = class extends Class {
@@ -60,16 +75,20 @@ function checked(Class) {
   // Static factories (Pca.fit_rows) check too; the glue's own (__wrap) are left as they are.
   for (const key of Object.getOwnPropertyNames(Class)) {
     if (typeof Class[key] !== 'function' || key.startsWith('__')) continue;
-    Object.defineProperty(Checked, key, { value: (...args) => (needStarted(`${name}.${key}()`), Class[key](...args)) });
+    Object.defineProperty(Checked, key, {
+      value: (...args) => (needStarted(`${name}.${key}()`), Class[key](...args)),
+    });
   }
   return Object.defineProperty(Checked, 'name', { value: name });
 }
 
 /** A glue function that says "call init() first" instead of failing inside the glue. */
-const checkedFn = (f) => (...args) => {
-  needStarted(`${f.name}()`);
-  return f(...args);
-};
+const checkedFn =
+  (f) =>
+  (...args) => {
+    needStarted(`${f.name}()`);
+    return f(...args);
+  };
 
 // .keras files both ways, through the Keras build (keras-build.js): the model goes there and
 // back as its checkpoint(), exact, and the Keras build is freed of it at once.
@@ -97,9 +116,14 @@ export const Autoencoder = checked(glue.Autoencoder);
  * trains: `onEpoch({ done, epochs, epoch, loss })` after each epoch. Resolves to the epochs'
  * losses. A diverging epoch is undone (the ones before it stay) and rejects.
  */
-glue.Autoencoder.prototype.train_epochs_async = async function trainEpochsAsync(epochs = 1, onEpoch = undefined) {
+glue.Autoencoder.prototype.train_epochs_async = async function trainEpochsAsync(
+  epochs = 1,
+  onEpoch = undefined,
+) {
   if (!Number.isInteger(epochs) || epochs < 1) {
-    throw Object.assign(new Error(`epochs must be a whole number from 1, got ${given(epochs)}`), { argument: 'epochs' });
+    throw Object.assign(new Error(`epochs must be a whole number from 1, got ${given(epochs)}`), {
+      argument: 'epochs',
+    });
   }
   const losses = new Float32Array(epochs);
   for (let done = 1; done <= epochs; done++) {
@@ -134,7 +158,8 @@ export { initKeras } from './keras-build.js';
 
 /** Initialises synchronously from the bytes or a compiled WebAssembly.Module. */
 export function initSync(input) {
-  if (input === undefined) throw new Error('initSync(input) needs the .wasm bytes or a WebAssembly.Module');
+  if (input === undefined)
+    throw new Error('initSync(input) needs the .wasm bytes or a WebAssembly.Module');
   glue.initSync({ module: input });
   started = true;
   return { build, kernels: glue.kernels() };

@@ -29,7 +29,9 @@ export function startKerasWith(startSync) {
 export function kerasGlue(what) {
   if (!started.glue && started.startSync) started.glue = started.startSync();
   if (!started.glue) {
-    throw new Error(`tinyae: ${what} needs the Keras build: call \`await initKeras()\` once before (it fetches pkg/keras/tinyae_bg.wasm)`);
+    throw new Error(
+      `tinyae: ${what} needs the Keras build: call \`await initKeras()\` once before (it fetches pkg/keras/tinyae_bg.wasm)`,
+    );
   }
   return started.glue;
 }

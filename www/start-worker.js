@@ -10,7 +10,9 @@ const bootstrap = {};
  * under a CSP). One blob per page, kept: every embed's worker starts from it.
  */
 function bootstrapWorker(script) {
-  bootstrap[script] ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' }));
+  bootstrap[script] ??= URL.createObjectURL(
+    new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' }),
+  );
   return new Worker(bootstrap[script], { type: 'module' });
 }
 
@@ -26,7 +28,9 @@ export function newWorker(compact) {
   // Firefox does not throw for another origin's script: its worker fails later, with an error
   // event. So another http(s) origin goes to the bootstrap first. (A bundler may resolve to a
   // file: path at build time; the page's own origin serves those files.)
-  const script = compact ? import.meta.resolve('./engine/compact-worker.js') : import.meta.resolve('./engine/classic-worker.js');
+  const script = compact
+    ? import.meta.resolve('./engine/compact-worker.js')
+    : import.meta.resolve('./engine/classic-worker.js');
   const { protocol, origin } = new URL(script);
   if (/^https?:$/.test(protocol) && origin !== location.origin) return bootstrapWorker(script);
   try {

@@ -55,8 +55,11 @@ export class TinyAutoencoder extends Base {
   step(steps = 1) {
     if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) {
       // The value as given, with its type: step('5') was a string, not the number 5.
-      const given = typeof steps === 'string' ? `the string "${steps}"` : `${typeof steps} ${String(steps)}`;
-      throw new RangeError(`tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${given}`);
+      const given =
+        typeof steps === 'string' ? `the string "${steps}"` : `${typeof steps} ${String(steps)}`;
+      throw new RangeError(
+        `tiny-autoencoder step(steps): steps must be a whole number from 1 to 100,000, got ${given}`,
+      );
     }
     this.#call((view) => view.step(steps));
   }
@@ -94,7 +97,8 @@ export class TinyAutoencoder extends Base {
 
   /** Runs `action(view)` once a run is there to take it; starts the element if need be. */
   #call(action) {
-    if (!this.#config) throw new Error(`tiny-autoencoder: ${this.dataset.error ?? 'not on the page'}`);
+    if (!this.#config)
+      throw new Error(`tiny-autoencoder: ${this.dataset.error ?? 'not on the page'}`);
     this.#queued.push(action);
     if (!this.#started && this.#stopWatching) this.#start();
     this.#flush();
@@ -116,12 +120,17 @@ export class TinyAutoencoder extends Base {
     const emit = (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail }));
     this.#events = new win.MutationObserver((records) => {
       for (const { attributeName } of records) {
-        if (attributeName === 'data-state' && this.dataset.state && this.state !== this.#announced) {
+        if (
+          attributeName === 'data-state' &&
+          this.dataset.state &&
+          this.state !== this.#announced
+        ) {
           const previous = this.#announced;
           this.#announced = this.state;
           this.#flush();
           emit('statechange', { state: this.state, previous, epoch: this.epoch, loss: this.loss });
-          if (this.state === 'done') emit('done', { epoch: this.epoch, loss: this.loss, seed: this.seed });
+          if (this.state === 'done')
+            emit('done', { epoch: this.epoch, loss: this.loss, seed: this.seed });
         } else if (attributeName === 'data-epoch' && !this.#epochFrame) {
           this.#epochFrame = win.requestAnimationFrame(() => {
             this.#epochFrame = 0;
@@ -192,8 +201,13 @@ export class TinyAutoencoder extends Base {
     else if (config.panels === 'compact') {
       this.#view = createCompactView(box, { host: this, config });
       if (config.controls) hideControls(box, 'compact', config.controls);
-    }
-    else box.append(Object.assign(doc.createElement('p'), { className: 'tae-status', textContent: 'Loading the explorer…' }));
+    } else
+      box.append(
+        Object.assign(doc.createElement('p'), {
+          className: 'tae-status',
+          textContent: 'Loading the explorer…',
+        }),
+      );
   }
 
   /** Shows `message` in place of the demo, and publishes it. */
@@ -219,7 +233,9 @@ export class TinyAutoencoder extends Base {
     if (!config || this.#started) return;
     this.#started = true;
     // The compact figure of the classic network needs only the compact build.
-    const worker = startWorker(undefined, { compact: config.panels === 'compact' && classicNetwork(config.state) });
+    const worker = startWorker(undefined, {
+      compact: config.panels === 'compact' && classicNetwork(config.state),
+    });
     if (config.panels === 'compact') {
       this.#view.start(worker);
       // A rebuilt view starts out away; tell it where it is.
@@ -242,7 +258,8 @@ export class TinyAutoencoder extends Base {
       })
       .catch((err) => {
         worker.terminate();
-        if (generation === this.#generation) this.#fail(box, `tiny-autoencoder: ${err?.message ?? err}`);
+        if (generation === this.#generation)
+          this.#fail(box, `tiny-autoencoder: ${err?.message ?? err}`);
       });
   }
 
@@ -256,4 +273,5 @@ export class TinyAutoencoder extends Base {
   }
 }
 
-if (globalThis.customElements && !customElements.get('tiny-autoencoder')) customElements.define('tiny-autoencoder', TinyAutoencoder);
+if (globalThis.customElements && !customElements.get('tiny-autoencoder'))
+  customElements.define('tiny-autoencoder', TinyAutoencoder);

@@ -7,6 +7,14 @@ await init({ module_or_path: module });
 const ae = new Autoencoder(78);
 ae.train_step(1000);
 const four = new Float32Array(64);
-['00010000', '00110000', '01010000', '10010000', '11111000', '00010000', '00010000', '00010000']
-  .forEach((row, r) => [...row].forEach((c, i) => (four[r * 8 + i] = Number(c))));
+[
+  '00010000',
+  '00110000',
+  '01010000',
+  '10010000',
+  '11111000',
+  '00010000',
+  '00010000',
+  '00010000',
+].forEach((row, r) => [...row].forEach((c, i) => (four[r * 8 + i] = Number(c))));
 self.postMessage({ recon: ae.reconstruct(four) });

@@ -17,10 +17,12 @@ describe('index.html for screen readers and keyboards', () => {
     return session;
   }
 
-  test('live regions speak a run\'s milestones, not its frames', async () => {
+  test("live regions speak a run's milestones, not its frames", async () => {
     const { context, page } = await open('#epochs=2000&speed=5');
     try {
-      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 200);
+      await page.waitForFunction(
+        () => Number(document.getElementById('epoch').dataset.value) >= 200,
+      );
       await page.click('#play'); // pause
       await waitForState(page, ['paused']);
       await page.click('#play');
@@ -29,12 +31,30 @@ describe('index.html for screen readers and keyboards', () => {
       // Hundreds of frames went by: started, paused, started again, a milestone every 500
       // epochs, done, and a note or two.
       const milestones = live.filter((t) => t.startsWith('run-announce: Epoch'));
-      assert.deepEqual(milestones.map((t) => t.replace(/: loss \d\.\d{3}e-?\d+\.$/, '')),
-        ['run-announce: Epoch 500 of 2,000', 'run-announce: Epoch 1,000 of 2,000', 'run-announce: Epoch 1,500 of 2,000'], live.join('\n'));
-      assert.ok(live.length - milestones.length <= 6, `${live.length} live-region changes:\n${live.join('\n')}`);
-      assert.equal(live.filter((t) => t.startsWith('run-announce: Paused')).length, 1, live.join('\n'));
+      assert.deepEqual(
+        milestones.map((t) => t.replace(/: loss \d\.\d{3}e-?\d+\.$/, '')),
+        [
+          'run-announce: Epoch 500 of 2,000',
+          'run-announce: Epoch 1,000 of 2,000',
+          'run-announce: Epoch 1,500 of 2,000',
+        ],
+        live.join('\n'),
+      );
+      assert.ok(
+        live.length - milestones.length <= 6,
+        `${live.length} live-region changes:\n${live.join('\n')}`,
+      );
+      assert.equal(
+        live.filter((t) => t.startsWith('run-announce: Paused')).length,
+        1,
+        live.join('\n'),
+      );
       assert.match(live.at(-1), /^run-announce: Done: 2,000 epochs/, live.join('\n'));
-      assert.deepEqual(live.filter((t) => t.startsWith('status:')), [], 'the status line is shown, not spoken');
+      assert.deepEqual(
+        live.filter((t) => t.startsWith('status:')),
+        [],
+        'the status line is shown, not spoken',
+      );
     } finally {
       await context.close();
     }
@@ -43,7 +63,11 @@ describe('index.html for screen readers and keyboards', () => {
   test('the digits page: meters are not live regions, milestones are spoken once', async () => {
     const { context, page } = await open('#epochs=120', 'digits.html');
     try {
-      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 30, null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => Number(document.getElementById('epoch').dataset.value) >= 30,
+        null,
+        { timeout: 60_000 },
+      );
       await page.click('#play'); // pause
       await waitForState(page, ['paused']);
       await page.click('#play');
@@ -56,10 +80,17 @@ describe('index.html for screen readers and keyboards', () => {
       const spoken = live.filter((t) => t.startsWith('announce:'));
       assert.ok(spoken.length <= 5, spoken.join('\n'));
       assert.match(spoken[0], /^announce: Training seed 2/);
-      assert.ok(spoken.some((t) => t.startsWith('announce: Paused at epoch')), live.join('\n'));
+      assert.ok(
+        spoken.some((t) => t.startsWith('announce: Paused at epoch')),
+        live.join('\n'),
+      );
       assert.match(spoken.at(-1), /^announce: Training done\. Test error: /);
       // A dead-unit verdict is not announced and then withdrawn, and the meters are silent.
-      assert.deepEqual(live.filter((t) => !/^(announce|data-summary):/.test(t)), [], live.join('\n'));
+      assert.deepEqual(
+        live.filter((t) => !/^(announce|data-summary):/.test(t)),
+        [],
+        live.join('\n'),
+      );
     } finally {
       await context.close();
     }
@@ -68,12 +99,21 @@ describe('index.html for screen readers and keyboards', () => {
   test('the full element: one status for its milestones, meters silent', async () => {
     const { context, page } = await open('', 'tests/e2e/blog/two-full.html');
     try {
-      await page.waitForFunction(() => ['done', 'error'].includes(document.getElementById('narrow').dataset.state) &&
-        ['done', 'error'].includes(document.getElementById('wide').dataset.state), null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () =>
+          ['done', 'error'].includes(document.getElementById('narrow').dataset.state) &&
+          ['done', 'error'].includes(document.getElementById('wide').dataset.state),
+        null,
+        { timeout: 60_000 },
+      );
       const live = await page.evaluate(() => window.__live);
       // Two elements, each: started, done, perhaps a note: no frame-by-frame meter.
       assert.ok(live.length <= 10, `${live.length} live-region changes:\n${live.join('\n')}`);
-      assert.equal(live.filter((t) => /^(epoch|loss|slider-value)/.test(t)).length, 0, live.join('\n'));
+      assert.equal(
+        live.filter((t) => /^(epoch|loss|slider-value)/.test(t)).length,
+        0,
+        live.join('\n'),
+      );
     } finally {
       await context.close();
     }
@@ -111,10 +151,19 @@ describe('index.html for screen readers and keyboards', () => {
       await page.focus('#latent-sliders-z1');
       await page.keyboard.press('End');
       await page.keyboard.press('Home');
-      await page.waitForFunction(() => !document.querySelector('#latent-sliders .snap').matches('[aria-disabled="true"], :disabled'));
+      await page.waitForFunction(
+        () =>
+          !document
+            .querySelector('#latent-sliders .snap')
+            .matches('[aria-disabled="true"], :disabled'),
+      );
       await page.focus('#latent-sliders .snap');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelector('#latent-sliders .snap').matches('[aria-disabled="true"], :disabled'));
+      await page.waitForFunction(() =>
+        document
+          .querySelector('#latent-sliders .snap')
+          .matches('[aria-disabled="true"], :disabled'),
+      );
       assert.equal(await page.evaluate(() => document.activeElement?.className), 'snap');
     } finally {
       await context.close();

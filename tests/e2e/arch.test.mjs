@@ -26,19 +26,54 @@ describe('the network editor', () => {
     const page = await open('#speed=max&epochs=20');
     let expected = { ...DEFAULTS, epochs: 20, speed: 'max' };
     const steps = [
-      ['preset deep', () => page.click('[data-preset=deep]'), { encoder: [32, 16], decoder: [16, 32], seed: 6 }],
+      [
+        'preset deep',
+        () => page.click('[data-preset=deep]'),
+        { encoder: [32, 16], decoder: [16, 32], seed: 6 },
+      ],
       ['a unit more', () => page.click('[data-key="encoder-1-more"]'), { encoder: [32, 17] }],
       ['a layer more', () => page.click('[data-key="decoder-add"]'), { decoder: [16, 16, 32] }],
       ['a layer less', () => page.click('[data-key="encoder-remove"]'), { encoder: [32] }],
       ['latent unit more', () => page.click('[data-key="latent-more"]'), { latent: 5 }],
-      ['hidden activation', () => page.selectOption('#arch-activation', 'elu'), { activation: 'elu' }],
-      ['latent activation', () => page.selectOption('#arch-latentActivation', 'tanh'), { latentActivation: 'tanh' }],
-      ['loss', () => page.selectOption('#arch-loss', 'binary_crossentropy'), { loss: 'binary_crossentropy' }],
+      [
+        'hidden activation',
+        () => page.selectOption('#arch-activation', 'elu'),
+        { activation: 'elu' },
+      ],
+      [
+        'latent activation',
+        () => page.selectOption('#arch-latentActivation', 'tanh'),
+        { latentActivation: 'tanh' },
+      ],
+      [
+        'loss',
+        () => page.selectOption('#arch-loss', 'binary_crossentropy'),
+        { loss: 'binary_crossentropy' },
+      ],
       ['optimizer', () => page.selectOption('#arch-optimizer', 'sgd'), { optimizer: 'sgd' }],
-      ['momentum', () => page.fill('#arch-momentum', '0.9').then(() => page.press('#arch-momentum', 'Enter')), { momentum: 0.9 }],
-      ['l1', () => page.fill('#arch-l1', '0.0001').then(() => page.press('#arch-l1', 'Enter')), { l1: 0.0001 }],
-      ['noise type', () => page.selectOption('#arch-noise', 'mask'), { noise: { type: 'mask', amount: 0.2 } }],
-      ['noise amount', () => page.fill('#arch-noise-amount', '0.5').then(() => page.press('#arch-noise-amount', 'Enter')), { noise: { type: 'mask', amount: 0.5 } }],
+      [
+        'momentum',
+        () => page.fill('#arch-momentum', '0.9').then(() => page.press('#arch-momentum', 'Enter')),
+        { momentum: 0.9 },
+      ],
+      [
+        'l1',
+        () => page.fill('#arch-l1', '0.0001').then(() => page.press('#arch-l1', 'Enter')),
+        { l1: 0.0001 },
+      ],
+      [
+        'noise type',
+        () => page.selectOption('#arch-noise', 'mask'),
+        { noise: { type: 'mask', amount: 0.2 } },
+      ],
+      [
+        'noise amount',
+        () =>
+          page
+            .fill('#arch-noise-amount', '0.5')
+            .then(() => page.press('#arch-noise-amount', 'Enter')),
+        { noise: { type: 'mask', amount: 0.5 } },
+      ],
     ];
     for (const [what, act, patch] of steps) {
       const reset = await oneRun(page, act);
@@ -65,13 +100,19 @@ describe('the network editor', () => {
     const before = (await resets(page)).length;
     await page.fill('#arch-l1', '-1');
     await page.press('#arch-l1', 'Enter');
-    assert.match(await page.locator('#arch-error').textContent(), /^L1 must be a number >= 0 such as 0.001, got "-1"\. The current run carries on\.$/);
+    assert.match(
+      await page.locator('#arch-error').textContent(),
+      /^L1 must be a number >= 0 such as 0.001, got "-1"\. The current run carries on\.$/,
+    );
     assert.equal(await page.locator('#arch-l1').getAttribute('aria-invalid'), 'true');
     await page.waitForTimeout(300);
     assert.equal((await resets(page)).length, before, 'no run');
     // A link with a clash: named, and the default stands in.
     const clash = await open('#speed=max&epochs=5&loss=binary_crossentropy&out=linear');
-    assert.match(await clash.locator('#link-note').textContent(), /loss="binary_crossentropy" \(must be mse with a linear output/);
+    assert.match(
+      await clash.locator('#link-note').textContent(),
+      /loss="binary_crossentropy" \(must be mse with a linear output/,
+    );
     assert.equal((await resets(clash))[0].options.loss, 'mse');
     assertCleanLog(session.log);
     await session.context.close();
@@ -79,8 +120,12 @@ describe('the network editor', () => {
 
   test('each preset trains to the end at phone width, light and dark, with nothing sideways (screenshots)', async () => {
     for (const colorScheme of ['light', 'dark']) {
-      const { context, page, log } = await openPage(env.browser, env.site.origin,
-        { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
+      const { context, page, log } = await openPage(env.browser, env.site.origin, {
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        colorScheme,
+      });
       await page.goto(`${env.site.url}index.html#speed=max`);
       await waitForState(page, ['done']);
       for (const name of Object.keys(ARCH_PRESETS)) {
@@ -88,13 +133,27 @@ describe('the network editor', () => {
         if (name !== 'classic') {
           const run = await page.evaluate(() => document.body.dataset.run);
           await page.click(`[data-preset="${name}"]`);
-          await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run, { timeout: 30_000 });
+          await page.waitForFunction(
+            (run) => document.body.dataset.run !== run && document.body.dataset.state === 'done',
+            run,
+            { timeout: 30_000 },
+          );
         }
         assert.equal(await page.getAttribute(`[data-preset="${name}"]`, 'aria-pressed'), 'true');
         // The lede names the network it runs, not always the classic one.
-        assert.equal(await page.textContent('.lede .net-widths'), layerWidths(ARCH_PRESETS[name]).join('\u00a0\u2192\u00a0'));
-        assert.equal(await page.textContent('.lede .k-numbers'), numbersWords(ARCH_PRESETS[name].latent));
-        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, `${name}: sideways`);
+        assert.equal(
+          await page.textContent('.lede .net-widths'),
+          layerWidths(ARCH_PRESETS[name]).join('\u00a0\u2192\u00a0'),
+        );
+        assert.equal(
+          await page.textContent('.lede .k-numbers'),
+          numbersWords(ARCH_PRESETS[name].latent),
+        );
+        assert.equal(
+          await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+          0,
+          `${name}: sideways`,
+        );
         await screenshot(page, `preset-${name}-${colorScheme}`);
       }
       assertCleanLog(log);
@@ -103,7 +162,7 @@ describe('the network editor', () => {
   });
 });
 
-describe('<tiny-autoencoder>: the network\'s attributes', () => {
+describe("<tiny-autoencoder>: the network's attributes", () => {
   const env = useBrowser();
   test('compact and full build the networks their attributes name; a clash is refused by name', async () => {
     {
@@ -112,37 +171,79 @@ describe('<tiny-autoencoder>: the network\'s attributes', () => {
       await page.goto(`${env.site.url}tests/e2e/blog/network.html`);
       for (const id of ['deep', 'sparse', 'narrow']) {
         await page.locator(`#${id}`).scrollIntoViewIfNeeded();
-        await page.waitForFunction((id) => document.getElementById(id).state === 'done', id, { timeout: 30_000 });
+        await page.waitForFunction((id) => document.getElementById(id).state === 'done', id, {
+          timeout: 30_000,
+        });
       }
       const options = (await resets(page)).map((r) => r.options);
       const deep = options.find((o) => o.latent === 2);
-      assert.deepEqual({ ...deep }, { ...coreOptions(DEFAULTS), encoder: [32, 16], latent: 2, decoder: [16], activation: 'tanh',
-        latent_activation: 'linear', optimizer: 'rmsprop', noise: { type: 'mask', amount: 0.1 } });
-      assert.ok(options.some((o) => o.latent === 16 && o.l1 === 0.001), 'the sparse one');
+      assert.deepEqual(
+        { ...deep },
+        {
+          ...coreOptions(DEFAULTS),
+          encoder: [32, 16],
+          latent: 2,
+          decoder: [16],
+          activation: 'tanh',
+          latent_activation: 'linear',
+          optimizer: 'rmsprop',
+          noise: { type: 'mask', amount: 0.1 },
+        },
+      );
+      assert.ok(
+        options.some((o) => o.latent === 16 && o.l1 === 0.001),
+        'the sparse one',
+      );
       // The full explorer's editor shows its network; its latent grid is the nearest, 1x2.
       const shown = await page.evaluate(() => {
         const root = document.getElementById('deep').shadowRoot;
-        return { act: root.querySelector('#arch-activation').value, caption: root.querySelector('#latent-caption').textContent };
+        return {
+          act: root.querySelector('#arch-activation').value,
+          caption: root.querySelector('#latent-caption').textContent,
+        };
       });
       assert.deepEqual(shown, { act: 'tanh', caption: 'Latent space representation (1x2)' });
       // The compact view's code grid follows the latent size too: 16 units, 4x4.
       const compact = await page.evaluate(() => {
         const root = document.getElementById('sparse').shadowRoot;
         const canvas = root.querySelector('#latent');
-        return { caption: canvas.closest('figure').querySelector('figcaption').textContent, label: canvas.getAttribute('aria-label') };
+        return {
+          caption: canvas.closest('figure').querySelector('figcaption').textContent,
+          label: canvas.getAttribute('aria-label'),
+        };
       });
-      assert.deepEqual(compact, { caption: 'Latent code (4x4)', label: 'Latent space representation (4x4)' });
+      assert.deepEqual(compact, {
+        caption: 'Latent code (4x4)',
+        label: 'Latent space representation (4x4)',
+      });
       await screenshot(page, 'embed-networks');
       // The network view follows its own width: layers side by side in the wide post, stacked
       // (every tile inside the element) in the 520 px column.
-      const layout = await page.evaluate(() => Object.fromEntries(['deep', 'narrow'].map((id) => {
-        const host = document.getElementById(id);
-        const box = host.getBoundingClientRect();
-        const tiles = [...host.shadowRoot.querySelectorAll('.net-tile')];
-        const outside = tiles.filter((t) => { const r = t.getBoundingClientRect(); return r.left < box.left || r.right > box.right; });
-        return [id, { direction: getComputedStyle(host.shadowRoot.querySelector('.net-columns')).flexDirection, outside: outside.length }];
-      })));
-      assert.deepEqual(layout, { deep: { direction: 'row', outside: 0 }, narrow: { direction: 'column', outside: 0 } });
+      const layout = await page.evaluate(() =>
+        Object.fromEntries(
+          ['deep', 'narrow'].map((id) => {
+            const host = document.getElementById(id);
+            const box = host.getBoundingClientRect();
+            const tiles = [...host.shadowRoot.querySelectorAll('.net-tile')];
+            const outside = tiles.filter((t) => {
+              const r = t.getBoundingClientRect();
+              return r.left < box.left || r.right > box.right;
+            });
+            return [
+              id,
+              {
+                direction: getComputedStyle(host.shadowRoot.querySelector('.net-columns'))
+                  .flexDirection,
+                outside: outside.length,
+              },
+            ];
+          }),
+        ),
+      );
+      assert.deepEqual(layout, {
+        deep: { direction: 'row', outside: 0 },
+        narrow: { direction: 'column', outside: 0 },
+      });
       const clash = await page.evaluate(() => document.getElementById('clash').dataset.error);
       assert.match(clash, /loss: must be mse with a linear output/);
       assert.deepEqual(log.pageErrors, []);

@@ -7,7 +7,7 @@ import { waitForState } from './page-helpers.mjs';
 
 const env = useBrowser();
 
-test('colour-bar labels in the billions fit their canvas, on the page and in the compact element\'s size', async () => {
+test("colour-bar labels in the billions fit their canvas, on the page and in the compact element's size", async () => {
   const { context, page } = await env.open({ viewport: { width: 1280, height: 900 } });
   try {
     await page.goto(`${env.site.url}index.html#speed=max`);
@@ -21,7 +21,9 @@ test('colour-bar labels in the billions fit their canvas, on the page and in the
         canvas.style.cssText = `width: ${width}px; height: 192px; color: black`;
         document.body.append(canvas);
         drawColorBar(canvas, 0, 2.304e9);
-        const { data } = canvas.getContext('2d').getImageData(canvas.width - 1, 0, 1, canvas.height);
+        const { data } = canvas
+          .getContext('2d')
+          .getImageData(canvas.width - 1, 0, 1, canvas.height);
         let ink = 0;
         for (let i = 3; i < data.length; i += 4) ink += data[i] > 0 ? 1 : 0;
         out.push(ink);

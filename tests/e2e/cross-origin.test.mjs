@@ -19,14 +19,17 @@ let browser;
 before(async () => {
   cdn = await startSite({ headers: { 'Access-Control-Allow-Origin': '*' } });
   postDir = mkdtempSync(path.join(tmpdir(), 'tinyae-post-'));
-  writeFileSync(path.join(postDir, 'index.html'), `<!doctype html>
+  writeFileSync(
+    path.join(postDir, 'index.html'),
+    `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="${cdn.url}www/favicon.svg">
 <title>A post with the figure from a CDN</title>
 <script type="module" src="${cdn.url}www/tiny-autoencoder.js"></script></head>
 <body><main>
 <tiny-autoencoder id="compact" seed="78" speed="max" autoplay></tiny-autoencoder>
 <tiny-autoencoder id="full" seed="7" epochs="300" speed="max" panels="full" autoplay></tiny-autoencoder>
-</main></body></html>`);
+</main></body></html>`,
+  );
   post = await startSite({ root: postDir });
   browser = await launchBrowser();
 });
@@ -38,27 +41,48 @@ after(async () => {
   rmSync(postDir, { recursive: true, force: true });
 });
 
-test('compact and full elements from another origin train to the core\'s loss under a strict CSP', async () => {
+test("compact and full elements from another origin train to the core's loss under a strict CSP", async () => {
   const cdnOrigin = cdn.origin;
   const { page, log } = await openPage(browser, post.origin);
   // What the README asks of a post that loads the element from a CDN: the worker starts from a
   // blob: and its modules are worker requests, so worker-src names both.
-  const policy = `default-src 'self' ${cdnOrigin}; script-src 'self' ${cdnOrigin} 'wasm-unsafe-eval'; ` +
+  const policy =
+    `default-src 'self' ${cdnOrigin}; script-src 'self' ${cdnOrigin} 'wasm-unsafe-eval'; ` +
     `style-src 'self' ${cdnOrigin}; worker-src blob: ${cdnOrigin}`;
   await enforceCsp(page, policy);
   await page.goto(post.url);
   for (const id of ['compact', 'full']) {
-    await page.waitForFunction((id) => ['done', 'error'].includes(document.getElementById(id)?.dataset.state), id, {
-      timeout: TRAINING_TIMEOUT_MS,
-    });
+    await page.waitForFunction(
+      (id) => ['done', 'error'].includes(document.getElementById(id)?.dataset.state),
+      id,
+      {
+        timeout: TRAINING_TIMEOUT_MS,
+      },
+    );
   }
   const shown = await page.evaluate(() =>
-    Object.fromEntries(['compact', 'full'].map((id) => {
-      const el = document.getElementById(id);
-      return [id, { state: el.dataset.state, error: el.dataset.error, epoch: el.epoch, loss: el.loss }];
-    })));
-  assert.deepEqual(shown.compact, { state: 'done', error: undefined, epoch: 1000, loss: (await coreRun({ seed: 78, input: DIGIT_FOUR })).loss });
-  assert.deepEqual(shown.full, { state: 'done', error: undefined, epoch: 300, loss: (await coreRun({ seed: 7, input: DIGIT_FOUR, epochs: 300 })).loss });
+    Object.fromEntries(
+      ['compact', 'full'].map((id) => {
+        const el = document.getElementById(id);
+        return [
+          id,
+          { state: el.dataset.state, error: el.dataset.error, epoch: el.epoch, loss: el.loss },
+        ];
+      }),
+    ),
+  );
+  assert.deepEqual(shown.compact, {
+    state: 'done',
+    error: undefined,
+    epoch: 1000,
+    loss: (await coreRun({ seed: 78, input: DIGIT_FOUR })).loss,
+  });
+  assert.deepEqual(shown.full, {
+    state: 'done',
+    error: undefined,
+    epoch: 300,
+    loss: (await coreRun({ seed: 7, input: DIGIT_FOUR, epochs: 300 })).loss,
+  });
   // Everything but the post itself came from the CDN.
   log.foreignRequests = log.foreignRequests.filter((url) => !url.startsWith(cdn.url));
   assertCleanLog(log);

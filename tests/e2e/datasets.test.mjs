@@ -14,7 +14,11 @@ import { launchBrowser, REPO_ROOT, startSite } from './harness.mjs';
 async function launchChromium() {
   const browser = await launchBrowser();
   const page = await browser.newPage();
-  return { goto: (url) => page.goto(url), evaluate: (fn, arg) => page.evaluate(fn, arg), close: () => browser.close() };
+  return {
+    goto: (url) => page.goto(url),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    close: () => browser.close(),
+  };
 }
 
 const LAUNCH = { chromium: launchChromium, firefox: launchFirefox, webkit: launchWebKit };
@@ -27,9 +31,21 @@ async function loadInPage() {
   let sum = 0;
   for (const v of set.pixels) sum += v;
   const bytes = new Uint8Array(await (await fetch('/www/data/quickdraw.bin.gz')).arrayBuffer());
-  const refusal = await decode(bytes.subarray(0, bytes.length >> 1), 'quickdraw.bin.gz').then(() => 'decoded', (e) => e.message);
+  const refusal = await decode(bytes.subarray(0, bytes.length >> 1), 'quickdraw.bin.gz').then(
+    () => 'decoded',
+    (e) => e.message,
+  );
   const last = (phase) => events.filter((e) => e.phase === phase).at(-1);
-  return { stream: typeof DecompressionStream, rows: set.rows, names: set.names, labels: Array.from(set.labels), sum, download: last('download'), decode: last('decode'), refusal };
+  return {
+    stream: typeof DecompressionStream,
+    rows: set.rows,
+    names: set.names,
+    labels: Array.from(set.labels),
+    sum,
+    download: last('download'),
+    decode: last('decode'),
+    refusal,
+  };
 }
 
 let site;
@@ -41,7 +57,10 @@ after(() => site?.close());
 const file = path.join(REPO_ROOT, 'www/data/quickdraw.bin.gz');
 
 for (const engine of Object.keys(LAUNCH)) {
-  const missing = engine !== 'chromium' && !existsSync(ENGINE_BINARIES[engine]) && `${ENGINE_BINARIES[engine]} is not installed (scripts/setup.sh installs it)`;
+  const missing =
+    engine !== 'chromium' &&
+    !existsSync(ENGINE_BINARIES[engine]) &&
+    `${ENGINE_BINARIES[engine]} is not installed (scripts/setup.sh installs it)`;
   describe(`in ${engine}`, { skip: missing }, () => {
     let b;
     before(async () => {
@@ -63,7 +82,10 @@ for (const engine of Object.keys(LAUNCH)) {
       assert.equal(got.sum, expectedSum, 'the pixels, summed in the same order');
       assert.deepEqual(got.download, { phase: 'download', loaded: gz.length, total: gz.length });
       assert.equal(got.decode.loaded, got.decode.total);
-      assert.match(got.refusal, /^quickdraw\.bin\.gz is truncated or corrupt: its gzip data do not decompress/);
+      assert.match(
+        got.refusal,
+        /^quickdraw\.bin\.gz is truncated or corrupt: its gzip data do not decompress/,
+      );
     });
   });
 }

@@ -12,12 +12,20 @@ import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { splitImages } from '../../www/engine/data.js';
 import { screenshot, useBrowser } from './harness.mjs';
-import { assertCleanLog, axeViolations, oneRun as oneRunWithin, recordResets, resets, waitForState } from './page-helpers.mjs';
+import {
+  assertCleanLog,
+  axeViolations,
+  oneRun as oneRunWithin,
+  recordResets,
+  resets,
+  waitForState,
+} from './page-helpers.mjs';
 
 // A digits run takes longer than one on the '4' page: a minute at most, the link written after its pause.
 const oneRun = (page, act) => oneRunWithin(page, act, { timeout: 60_000, settleMs: 400 });
 
-const hashConfig = async (page) => readConfig({ hash: await page.evaluate(() => window.location.hash) }).config;
+const hashConfig = async (page) =>
+  readConfig({ hash: await page.evaluate(() => window.location.hash) }).config;
 const texts = (page, sel) => page.locator(sel).allTextContents();
 
 describe('the digits page: the network editor', () => {
@@ -48,7 +56,9 @@ describe('the digits page: the network editor', () => {
       assert.equal(shown, pca.reconstruction_mse(testPixels));
 
       await page.click('[data-preset="deep"]');
-      await page.waitForFunction(() => document.body.dataset.latent === '4' && document.body.dataset.state === 'done');
+      await page.waitForFunction(
+        () => document.body.dataset.latent === '4' && document.body.dataset.state === 'done',
+      );
       expected = { ...expected, ...VAE_PRESETS.deep };
 
       // The variational preset: a VAE with a 2-number code, its map the two units themselves.
@@ -88,7 +98,10 @@ describe('the digits page: the network editor', () => {
       assert.match(await page.textContent('#grid-axes'), /one-number code/);
       assert.equal(await page.textContent('#explore-title'), 'One image, one number');
       assert.match(await page.textContent('#pca-note'), /^Its one axis keeps/);
-      assert.match(await page.textContent('.map-panel:has(#pca-title) .explain'), /^PCA-1 codes each image as one number,/);
+      assert.match(
+        await page.textContent('.map-panel:has(#pca-title) .explain'),
+        /^PCA-1 codes each image as one number,/,
+      );
       await screenshot(page, 'digits-arch-latent1');
 
       // The denoiser: a row of noisy test digits and what it makes of them.
@@ -106,13 +119,23 @@ describe('the digits page: the network editor', () => {
   });
 
   test('a bad beta is refused in place and changes nothing; a phone fits the editor, light and dark', async () => {
-    const { context, page, log } = await env.open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const { context, page, log } = await env.open({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     try {
       await page.addInitScript(recordResets);
-      await page.goto(`${env.site.url}digits.html#speed=max&epochs=5&vae=1&enc=64-32&dec=32-64&latent=2&lact=linear&loss=binary_crossentropy`);
+      await page.goto(
+        `${env.site.url}digits.html#speed=max&epochs=5&vae=1&enc=64-32&dec=32-64&latent=2&lact=linear&loss=binary_crossentropy`,
+      );
       await waitForState(page, ['done']);
       assert.equal((await resets(page))[0].options.variational, true);
-      assert.equal(await page.textContent('#kcurve-k'), '2', 'the k-curve\'s legend names this page\'s k, not 4');
+      assert.equal(
+        await page.textContent('#kcurve-k'),
+        '2',
+        "the k-curve's legend names this page's k, not 4",
+      );
       const before = (await resets(page)).length;
       await page.fill('#arch-beta', '-2');
       await page.press('#arch-beta', 'Enter');

@@ -86,32 +86,56 @@ function mapColours(page, id) {
     const at = new Array(10).fill(null);
     const xs = [];
     for (let p = 0; p < data.length; p += 4) {
-      const k = palette.findIndex(([r, g, b]) => data[p] === r && data[p + 1] === g && data[p + 2] === b);
+      const k = palette.findIndex(
+        ([r, g, b]) => data[p] === r && data[p + 1] === g && data[p + 2] === b,
+      );
       if (k < 0) continue;
       counts[k]++;
       const x = (p / 4) % copy.width;
       const y = Math.floor(p / 4 / copy.width);
       xs.push(x * (box.width / copy.width));
       // A pixel with a same-coloured neighbour on each side sits inside a dot, not on its rim.
-      const inside = [4, -4, 4 * copy.width, -4 * copy.width].every((d) =>
-        data[p + d] === data[p] && data[p + d + 1] === data[p + 1] && data[p + d + 2] === data[p + 2]);
+      const inside = [4, -4, 4 * copy.width, -4 * copy.width].every(
+        (d) =>
+          data[p + d] === data[p] &&
+          data[p + d + 1] === data[p + 1] &&
+          data[p + d + 2] === data[p + 2],
+      );
       if (inside && !at[k]) {
-        at[k] = { x: box.left + (x + 0.5) * (box.width / copy.width), y: box.top + (y + 0.5) * (box.height / copy.height) };
+        at[k] = {
+          x: box.left + (x + 0.5) * (box.width / copy.width),
+          y: box.top + (y + 0.5) * (box.height / copy.height),
+        };
       }
     }
     xs.sort((a, b) => a - b);
-    return { counts, at, xSpread: xs.length ? xs[Math.floor(xs.length * 0.99)] - xs[Math.floor(xs.length * 0.01)] : 0 };
+    return {
+      counts,
+      at,
+      xSpread: xs.length ? xs[Math.floor(xs.length * 0.99)] - xs[Math.floor(xs.length * 0.01)] : 0,
+    };
   }, id);
 }
 
 /** Where the page's main blocks are, to compare over time (no layout jump while training). */
 function layoutBoxes(page) {
   return page.evaluate(() =>
-    ['.toolbar', '.chart-panel', '#legend', '#ae-map', '#pca-map', '.compare', '#manifold', '.gallery-panel', '.data-panel', '#status']
-      .map((sel) => {
-        const r = document.querySelector(sel).getBoundingClientRect();
-        return `${sel} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
-      }));
+    [
+      '.toolbar',
+      '.chart-panel',
+      '#legend',
+      '#ae-map',
+      '#pca-map',
+      '.compare',
+      '#manifold',
+      '.gallery-panel',
+      '.data-panel',
+      '#status',
+    ].map((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return `${sel} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+    }),
+  );
 }
 
 const dataset = (page) => page.evaluate(() => ({ ...document.body.dataset }));
@@ -122,7 +146,11 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
   let expected;
 
   before(async () => {
-    [site, browser, expected] = await Promise.all([startSite(), launchBrowser(), coreExpectations()]);
+    [site, browser, expected] = await Promise.all([
+      startSite(),
+      launchBrowser(),
+      coreExpectations(),
+    ]);
   });
   after(async () => {
     await browser?.close();
@@ -140,17 +168,24 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       await session?.context.close();
     });
 
-    test('trains live, at the default pace, to the core\'s numbers, and beats PCA-4 on the test digits', async () => {
+    test("trains live, at the default pace, to the core's numbers, and beats PCA-4 on the test digits", async () => {
       const { page } = session;
       await page.goto(`${site.url}digits.html`);
       // Watchable: caught mid-run, one epoch per frame, with a growing curve.
-      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 3, null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => Number(document.getElementById('epoch').dataset.value) >= 3,
+        null,
+        { timeout: 30_000 },
+      );
       const mid = await page.evaluate(() => ({
         state: document.body.dataset.state,
         epoch: Number(document.getElementById('epoch').dataset.value),
       }));
       assert.equal(mid.state, 'training');
-      assert.ok(mid.epoch > 0 && mid.epoch < DEFAULTS.epochs, `caught mid-run at epoch ${mid.epoch}`);
+      assert.ok(
+        mid.epoch > 0 && mid.epoch < DEFAULTS.epochs,
+        `caught mid-run at epoch ${mid.epoch}`,
+      );
       const boxesMid = await layoutBoxes(page);
 
       await waitForState(page);
@@ -177,17 +212,28 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       assert.equal(shown.pcaText, expected.pcaMse.toPrecision(4));
       assert.equal(shown.ae, expected.aeMse);
       assert.equal(shown.test, expected.aeMse);
-      assert.ok(expected.aeMse < expected.pcaMse, `core: AE ${expected.aeMse} vs PCA ${expected.pcaMse}`);
+      assert.ok(
+        expected.aeMse < expected.pcaMse,
+        `core: AE ${expected.aeMse} vs PCA ${expected.pcaMse}`,
+      );
       assert.equal(shown.winner, 'ae');
       assert.match(shown.verdict, /autoencoder is better right now/);
       assert.equal(shown.curve, DEFAULTS.epochs, 'a test-loss point per epoch');
 
       // Fetched once, by this page, from its own origin.
       assert.deepEqual(requests, [DATA_PATH]);
-      assert.equal(await page.getAttribute('nav.modes a[href^="index.html"]', 'aria-current'), null);
-      assert.equal(await page.getAttribute('nav.modes a[href^="digits.html"]', 'aria-current'), 'page');
-      assert.match((await page.textContent('.attribution')).replace(/\s+/g, ' '),
-        /E\. Alpaydin and C\. Kaynak \(1998\), UCI Machine Learning Repository, licensed CC BY 4\.0/);
+      assert.equal(
+        await page.getAttribute('nav.modes a[href^="index.html"]', 'aria-current'),
+        null,
+      );
+      assert.equal(
+        await page.getAttribute('nav.modes a[href^="digits.html"]', 'aria-current'),
+        'page',
+      );
+      assert.match(
+        (await page.textContent('.attribution')).replace(/\s+/g, ' '),
+        /E\. Alpaydin and C\. Kaynak \(1998\), UCI Machine Learning Repository, licensed CC BY 4\.0/,
+      );
       assertCleanLog(session.log);
     });
 
@@ -198,9 +244,13 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       assert.equal(map.points, '1797');
       assert.equal(map.colors, '10');
       const seen = await mapColours(page, 'ae-map');
-      seen.counts.forEach((count, label) => assert.ok(count > 20, `label ${label}: ${count} pixels of its colour`));
+      seen.counts.forEach((count, label) =>
+        assert.ok(count > 20, `label ${label}: ${count} pixels of its colour`),
+      );
       const pca = await mapColours(page, 'pca-map');
-      pca.counts.forEach((count, label) => assert.ok(count > 20, `PCA map, label ${label}: ${count} pixels`));
+      pca.counts.forEach((count, label) =>
+        assert.ok(count > 20, `PCA map, label ${label}: ${count} pixels`),
+      );
       assert.equal(await page.getAttribute('#legend', 'data-labels'), '10');
       assert.equal(await page.textContent('#legend li:first-child'), '0178');
       assert.equal(await page.getAttribute('#map-note', 'data-dead'), '');
@@ -214,32 +264,64 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       await card.waitFor({ state: 'visible' });
       const index = Number(await card.getAttribute('data-index'));
       assert.ok(index >= 0 && index < expected.n);
-      assert.match(await card.locator('.card-title').textContent(), new RegExp(`^Image #${index}, digit ${expected.labels[index]} \\((test|train)\\)$`));
+      assert.match(
+        await card.locator('.card-title').textContent(),
+        new RegExp(`^Image #${index}, digit ${expected.labels[index]} \\((test|train)\\)$`),
+      );
       const [image, recon] = await card.locator('canvas').all();
       // The image (the data stays in the worker), its reconstruction and code come from the
       // worker a moment later: the core's, exactly.
-      await page.waitForFunction(() => document.querySelectorAll('#ae-card canvas')[1].dataset.values, null, { timeout: 5000 });
-      assert.deepEqual(JSON.parse(await image.getAttribute('data-values')), Array.from(expected.image(index)));
-      assert.deepEqual(JSON.parse(await recon.getAttribute('data-values')), expected.aeRecon(index));
-      const code = Array.from(expected.codes.slice(index * 4, index * 4 + 4), (v) => v.toFixed(2)).join('  ');
+      await page.waitForFunction(
+        () => document.querySelectorAll('#ae-card canvas')[1].dataset.values,
+        null,
+        { timeout: 5000 },
+      );
+      assert.deepEqual(
+        JSON.parse(await image.getAttribute('data-values')),
+        Array.from(expected.image(index)),
+      );
+      assert.deepEqual(
+        JSON.parse(await recon.getAttribute('data-values')),
+        expected.aeRecon(index),
+      );
+      const code = Array.from(expected.codes.slice(index * 4, index * 4 + 4), (v) =>
+        v.toFixed(2),
+      ).join('  ');
       assert.equal(await card.locator('.card-code').textContent(), `code ${code}`);
 
       await page.mouse.click(at[3].x, at[3].y);
-      await page.waitForFunction((i) => document.getElementById('explore-caption').dataset.index === String(i), index);
-      await page.waitForFunction((want) => document.getElementById('explore-original').dataset.values === want,
-        JSON.stringify(Array.from(expected.image(index))), { timeout: 5000 });
-      await page.waitForFunction((want) => document.getElementById('explore-recon').dataset.values === want,
-        JSON.stringify(expected.aeRecon(index)), { timeout: 5000 });
+      await page.waitForFunction(
+        (i) => document.getElementById('explore-caption').dataset.index === String(i),
+        index,
+      );
+      await page.waitForFunction(
+        (want) => document.getElementById('explore-original').dataset.values === want,
+        JSON.stringify(Array.from(expected.image(index))),
+        { timeout: 5000 },
+      );
+      await page.waitForFunction(
+        (want) => document.getElementById('explore-recon').dataset.values === want,
+        JSON.stringify(expected.aeRecon(index)),
+        { timeout: 5000 },
+      );
 
       // The keyboard's way in: the image number, and the arrow keys from there.
       assert.equal(await page.inputValue('#explore-index'), String(index));
       await page.fill('#explore-index', '42');
       await page.press('#explore-index', 'Enter');
       await page.press('#explore-index', 'ArrowUp');
-      await page.waitForFunction(() => document.getElementById('explore-caption').dataset.index === '43');
-      await page.waitForFunction((want) => document.getElementById('explore-original').dataset.values === want,
-        JSON.stringify(Array.from(expected.image(43))), { timeout: 5000 });
-      assert.match(await page.textContent('#explore-caption'), new RegExp(`^Image #43, digit ${expected.labels[43]} `));
+      await page.waitForFunction(
+        () => document.getElementById('explore-caption').dataset.index === '43',
+      );
+      await page.waitForFunction(
+        (want) => document.getElementById('explore-original').dataset.values === want,
+        JSON.stringify(Array.from(expected.image(43))),
+        { timeout: 5000 },
+      );
+      assert.match(
+        await page.textContent('#explore-caption'),
+        new RegExp(`^Image #43, digit ${expected.labels[43]} `),
+      );
 
       // The PCA map's card: the same digit, rebuilt by PCA-4.
       const pcaDots = await mapColours(page, 'pca-map');
@@ -248,18 +330,30 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       await pcaCard.waitFor({ state: 'visible' });
       assert.equal(await card.isVisible(), false, 'one card at a time');
       const j = Number(await pcaCard.getAttribute('data-index'));
-      assert.match(await pcaCard.locator('.card-title').textContent(), new RegExp(`digit ${expected.labels[j]} `));
-      await page.waitForFunction(() => document.querySelectorAll('#pca-card canvas')[1].dataset.values, null, { timeout: 5000 });
-      const pcaRecon = JSON.parse(await pcaCard.locator('canvas').nth(1).getAttribute('data-values'));
+      assert.match(
+        await pcaCard.locator('.card-title').textContent(),
+        new RegExp(`digit ${expected.labels[j]} `),
+      );
+      await page.waitForFunction(
+        () => document.querySelectorAll('#pca-card canvas')[1].dataset.values,
+        null,
+        { timeout: 5000 },
+      );
+      const pcaRecon = JSON.parse(
+        await pcaCard.locator('canvas').nth(1).getAttribute('data-values'),
+      );
       assert.deepEqual(pcaRecon, expected.pcaRecon(j));
       await page.mouse.move(0, 0);
       await pcaCard.waitFor({ state: 'hidden' });
       assertCleanLog(session.log);
     });
 
-    test('the codes download has a row per image: index, label, z1..z4, the core\'s codes', async () => {
+    test("the codes download has a row per image: index, label, z1..z4, the core's codes", async () => {
       const { page } = session;
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-codes')]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#download-codes'),
+      ]);
       assert.match(download.suggestedFilename(), /^tinyae-digits-codes-seed2-epoch300\.csv$/);
       const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
       assert.equal(lines[0], 'index,label,z1,z2,z3,z4');
@@ -275,23 +369,37 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
     test('a bad CSV gets a message naming the row and the problem, and nothing changes', async () => {
       const { page } = session;
-      const before = { body: await dataset(page), summary: await page.textContent('#data-summary') };
+      const before = {
+        body: await dataset(page),
+        summary: await page.textContent('#data-summary'),
+      };
       const good = (label) => [...Array.from({ length: 64 }, (_, i) => i % 17), label].join(',');
       const bad = {
         'short.csv': [good(1), good(2), good(3).split(',').slice(1).join(',')].join('\n'),
         'words.csv': [good(1), good(2).replace(/^0,/, 'zero,')].join('\n'),
         'labels.csv': [good(1), good(12)].join('\n'),
-        'bright.csv': Array.from({ length: 12 }, (_, i) => good(i % 10).replace(/^0,/, i === 4 ? '300,' : '0,')).join('\n'),
+        'bright.csv': Array.from({ length: 12 }, (_, i) =>
+          good(i % 10).replace(/^0,/, i === 4 ? '300,' : '0,'),
+        ).join('\n'),
       };
       const messages = {
-        'short.csv': /^Could not load short\.csv: row 3 has 64 values, but row 1 has 65: every row needs the same columns\. Nothing changed: the 1797 digits are still loaded\.$/,
+        'short.csv':
+          /^Could not load short\.csv: row 3 has 64 values, but row 1 has 65: every row needs the same columns\. Nothing changed: the 1797 digits are still loaded\.$/,
         'words.csv': /^Could not load words\.csv: row 2, column 1: "zero" is not a number\./,
-        'labels.csv': /^Could not load labels\.csv: row 2: the label \(column 65\) must be a whole number from 0 to 9, not "12"\./,
+        'labels.csv':
+          /^Could not load labels\.csv: row 2: the label \(column 65\) must be a whole number from 0 to 9, not "12"\./,
         'bright.csv': /^Could not load bright\.csv: row 5, column 1: 300 is above 255/,
       };
       for (const [name, text] of Object.entries(bad)) {
-        await page.setInputFiles('#csv-file', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-        await page.waitForFunction((n) => document.getElementById('data-error').textContent.includes(n), name);
+        await page.setInputFiles('#csv-file', {
+          name,
+          mimeType: 'text/csv',
+          buffer: Buffer.from(text),
+        });
+        await page.waitForFunction(
+          (n) => document.getElementById('data-error').textContent.includes(n),
+          name,
+        );
         assert.match(await page.textContent('#data-error'), messages[name]);
         assert.equal(await page.isVisible('#data-error'), true);
       }
@@ -307,30 +415,60 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       // The k-curve starts when its panel is scrolled to, on the page's copy of the digits (no
       // fetch of its own): done here, so the one request below is the page's, whatever scrolls.
       await page.locator('#kcurve').scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => document.getElementById('kcurve').dataset.pca !== '', null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.getElementById('kcurve').dataset.pca !== '', null, {
+        timeout: 60_000,
+      });
       const runBefore = (await dataset(page)).run;
       // 50 digits on the 0..255 scale, with a header line, as a spreadsheet would save them.
       const header = [...Array.from({ length: 64 }, (_, i) => `pixel${i}`), 'digit'].join(',');
       const body = Array.from({ length: 50 }, (_, i) =>
-        [...Array.from(expected.image(i), (v) => Math.round(v * 255)), expected.labels[i]].join(','));
+        [...Array.from(expected.image(i), (v) => Math.round(v * 255)), expected.labels[i]].join(
+          ',',
+        ),
+      );
       await page.selectOption('#speed', 'max');
-      await page.setInputFiles('#csv-file', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...body].join('\r\n')) });
-      await page.waitForFunction((run) => document.body.dataset.n === '50' && document.body.dataset.run !== run
-        && document.body.dataset.state === 'done', runBefore, { timeout: 60_000 });
+      await page.setInputFiles('#csv-file', {
+        name: 'mine.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from([header, ...body].join('\r\n')),
+      });
+      await page.waitForFunction(
+        (run) =>
+          document.body.dataset.n === '50' &&
+          document.body.dataset.run !== run &&
+          document.body.dataset.state === 'done',
+        runBefore,
+        { timeout: 60_000 },
+      );
       assert.equal(await page.isVisible('#data-error'), false, 'the old error is gone');
-      assert.match(await page.textContent('#data-summary'),
-        /^mine\.csv: 50 images \(40 to train on, 10 held out to test\), values 0\.\.255 \(detected\), labelled\.$/);
+      assert.match(
+        await page.textContent('#data-summary'),
+        /^mine\.csv: 50 images \(40 to train on, 10 held out to test\), values 0\.\.255 \(detected\), labelled\.$/,
+      );
       assert.equal(await page.getAttribute('#data-summary', 'data-scale'), '255');
       // The maps redraw at the next animation frame.
-      await page.waitForFunction(() => ['ae-map', 'pca-map'].every((id) => document.getElementById(id).dataset.points === '50'));
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-codes')]);
+      await page.waitForFunction(() =>
+        ['ae-map', 'pca-map'].every((id) => document.getElementById(id).dataset.points === '50'),
+      );
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#download-codes'),
+      ]);
       assert.match(download.suggestedFilename(), /^tinyae-mine-codes-seed2-epoch300\.csv$/);
       const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
       assert.equal(lines.length, 51);
 
       await page.click('#use-builtin');
-      await page.waitForFunction(() => document.body.dataset.n === '1797' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
-      assert.deepEqual(requests, [DATA_PATH], 'one download for the page and the k-curve, none on switching back');
+      await page.waitForFunction(
+        () => document.body.dataset.n === '1797' && document.body.dataset.state === 'done',
+        null,
+        { timeout: 60_000 },
+      );
+      assert.deepEqual(
+        requests,
+        [DATA_PATH],
+        'one download for the page and the k-curve, none on switching back',
+      );
       assert.equal(await page.isVisible('#use-builtin'), false);
       assertCleanLog(session.log);
     });
@@ -338,18 +476,28 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
 
   test('a dead unit: the map on its axis collapses onto a line, and the page says why', async () => {
     // Seed 1 loses unit 1 on these digits in its first epoch (0 for every image from then on).
-    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const { context, page, log } = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       await page.goto(`${site.url}digits.html#seed=1&epochs=30&speed=max&axes=1-2`);
       await waitForState(page);
       assert.equal((await dataset(page)).state, 'done');
       assert.equal(await page.getAttribute('#map-note', 'data-dead'), '1');
-      assert.match(await page.textContent('#map-note'),
-        /^Unit 1 is dead: 0 for every image\. .*no gradient.*That is why this map is a line: unit 1 is 0 for every dot\./);
-      assert.equal(await page.evaluate(() => document.getElementById('map-note').classList.contains('warn')), true);
+      assert.match(
+        await page.textContent('#map-note'),
+        /^Unit 1 is dead: 0 for every image\. .*no gradient.*That is why this map is a line: unit 1 is 0 for every dot\./,
+      );
+      assert.equal(
+        await page.evaluate(() => document.getElementById('map-note').classList.contains('warn')),
+        true,
+      );
       assert.match(await page.textContent('#axes option[value="1-2"]'), /unit 1 dead/);
       const { xSpread } = await mapColours(page, 'ae-map');
-      assert.ok(xSpread < 8, `the dots should sit on one vertical line; they spread over ${xSpread}px`);
+      assert.ok(
+        xSpread < 8,
+        `the dots should sit on one vertical line; they spread over ${xSpread}px`,
+      );
       assert.match(await page.textContent('.code-sliders .slider-row.dead'), /unit 1.*dead/);
       assertCleanLog(log);
     } finally {
@@ -373,7 +521,10 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       const ae = new core.Autoencoder(DEFAULTS.seed);
       ae.set_data(gather(order.slice(TEST)));
       for (let e = 0; e < 20; e++) ae.train_step(45);
-      assert.equal(Number(await page.getAttribute('#test-mse', 'data-value')), ae.evaluate(gather(order.slice(0, TEST))));
+      assert.equal(
+        Number(await page.getAttribute('#test-mse', 'data-value')),
+        ae.evaluate(gather(order.slice(0, TEST))),
+      );
       assertCleanLog(log);
     } finally {
       await context.close();
@@ -381,7 +532,9 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
   });
 
   test('a bad link names every bad value above the fold, runs the defaults, and a fixed link is followed', async () => {
-    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const { context, page } = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       await page.goto(`${site.url}digits.html#seed=banana&axes=9&epochs=5&speed=max`);
       await waitForState(page, ['done']);
@@ -397,8 +550,13 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       assert.doesNotMatch(await page.textContent('#status'), /Loading/);
       // Mending the link by hand is followed, and the note goes.
       const run = await page.getAttribute('body', 'data-run');
-      await page.evaluate(() => { window.location.hash = '#seed=3&epochs=5&speed=max&axes=pc'; });
-      await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run);
+      await page.evaluate(() => {
+        window.location.hash = '#seed=3&epochs=5&speed=max&axes=pc';
+      });
+      await page.waitForFunction(
+        (run) => document.body.dataset.run !== run && document.body.dataset.state === 'done',
+        run,
+      );
       assert.equal(await page.getAttribute('body', 'data-seed'), '3');
       assert.equal(await note.isVisible(), false);
     } finally {
@@ -407,7 +565,9 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
   });
 
   test('a bad link names the values only the model refuses too, beside the others', async () => {
-    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const { context, page } = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       await page.goto(`${site.url}digits.html#seed=abc&lr=-1&epochs=5&speed=max`);
       await waitForState(page, ['done']);
@@ -422,7 +582,9 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
   });
 
   test('the main page does not download the digits; its tab switches to this mode, which does, once', async (t) => {
-    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const { context, page, log } = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       const requests = dataRequests(page);
       await page.goto(`${site.url}#speed=max`, { waitUntil: 'networkidle' });
@@ -440,7 +602,9 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
   });
 
   test('the mode tabs carry the seed and the drawing there and back', async () => {
-    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const { context, page } = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+    });
     const seven = encodeImage(DIGITS[7]);
     try {
       await page.goto(`${site.url}#seed=5&input=${seven}&lr=0.002&epochs=20&speed=max`);
@@ -463,7 +627,9 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
   });
 
   test('an edited network and learning rate survive the tabs and Back, even a tab taken at once', async () => {
-    const { context, page } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+    const { context, page } = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       await page.goto(`${site.url}#enc=32&latent=8&epochs=20&speed=max`);
       await waitForState(page, ['done']);
@@ -488,19 +654,37 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
     }
   });
 
-  test('a loaded CSV, the network and the learning rate survive the \'4\' tab, Back and the digits tab; the digits again forget the file', async () => {
-    const { context, page, log } = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 } });
+  test("a loaded CSV, the network and the learning rate survive the '4' tab, Back and the digits tab; the digits again forget the file", async () => {
+    const { context, page, log } = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       await page.goto(`${site.url}digits.html#epochs=20&speed=max&lr=0.003&enc=32&latent=3&dec=32`);
       await waitForState(page, ['done']);
       // 50 images on the 0..16 scale, no labels.
-      const rows = Array.from({ length: 50 }, (_, r) => Array.from({ length: 64 }, (_, p) => (r * 7 + p * 3) % 17).join(','));
-      await page.setInputFiles('#csv-file', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
-      await page.waitForFunction(() => document.body.dataset.n === '50' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
-      await page.waitForFunction(() => document.getElementById('data-summary').dataset.kept === 'true');
+      const rows = Array.from({ length: 50 }, (_, r) =>
+        Array.from({ length: 64 }, (_, p) => (r * 7 + p * 3) % 17).join(','),
+      );
+      await page.setInputFiles('#csv-file', {
+        name: 'mine.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(rows.join('\n')),
+      });
+      await page.waitForFunction(
+        () => document.body.dataset.n === '50' && document.body.dataset.state === 'done',
+        null,
+        { timeout: 60_000 },
+      );
+      await page.waitForFunction(
+        () => document.getElementById('data-summary').dataset.kept === 'true',
+      );
       const kept = async (how) => {
         await page.waitForURL(/digits\.html/);
-        await page.waitForFunction(() => document.body.dataset.n === '50' && document.body.dataset.state === 'done', null, { timeout: 60_000 });
+        await page.waitForFunction(
+          () => document.body.dataset.n === '50' && document.body.dataset.state === 'done',
+          null,
+          { timeout: 60_000 },
+        );
         assert.match(await page.textContent('#data-summary'), /^mine\.csv: 50 images /, how);
         const { hash } = await page.evaluate(() => ({ hash: window.location.hash }));
         assert.match(hash, /(^#|&)lr=0\.003(&|$)/, `${how}: the learning rate`);
@@ -518,9 +702,21 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
       await kept('the digits tab');
       // Back to the digits: a reload brings the digits, not the file.
       await page.click('#use-builtin');
-      await page.waitForFunction(() => document.body.dataset.n === '1797' && document.getElementById('data-summary').dataset.kept === 'false', null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () =>
+          document.body.dataset.n === '1797' &&
+          document.getElementById('data-summary').dataset.kept === 'false',
+        null,
+        { timeout: 60_000 },
+      );
       await page.reload();
-      await page.waitForFunction(() => document.body.dataset.n === '1797' && ['training', 'done'].includes(document.body.dataset.state), null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () =>
+          document.body.dataset.n === '1797' &&
+          ['training', 'done'].includes(document.body.dataset.state),
+        null,
+        { timeout: 60_000 },
+      );
       assertCleanLog(log);
     } finally {
       await context.close();
@@ -533,23 +729,39 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
   // more text wraps, and nothing may move while training there either.
   for (const [name, { hash, ...options }] of Object.entries({
     digits: { hash: '#speed=max', viewport: { width: 1280, height: 900 } },
-    'digits-phone': { hash: '#speed=2', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+    'digits-phone': {
+      hash: '#speed=2',
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+    },
   })) {
     test(`screenshots at the end of training, light and dark, under a strict CSP: ${name}`, async () => {
-      const { context, page, log } = await openPage(browser, site.origin, { ...options, colorScheme: 'light' });
+      const { context, page, log } = await openPage(browser, site.origin, {
+        ...options,
+        colorScheme: 'light',
+      });
       try {
         await enforceCsp(page);
         await page.goto(`${site.url}digits.html${hash}`);
         let boxesMid = null;
         if (hash === '#speed=2') {
-          await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 3, null, { timeout: 30_000 });
+          await page.waitForFunction(
+            () => Number(document.getElementById('epoch').dataset.value) >= 3,
+            null,
+            { timeout: 30_000 },
+          );
           boxesMid = await layoutBoxes(page);
         }
         await waitForState(page);
-        if (boxesMid) assert.deepEqual(await layoutBoxes(page), boxesMid, 'layout changed during training');
+        if (boxesMid)
+          assert.deepEqual(await layoutBoxes(page), boxesMid, 'layout changed during training');
         assert.equal((await dataset(page)).state, 'done');
         assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
         // The map's range eases for a few frames after the last one: let it settle.
         await page.waitForTimeout(400);

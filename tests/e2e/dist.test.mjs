@@ -14,7 +14,14 @@ import { visitFiles } from '../../scripts/size.mjs';
 import { DIGIT_FOUR, DIGITS } from '../../www/core/digit.js';
 import { DEFAULTS } from '../../www/core/urlstate.js';
 import { enforceCsp, launchBrowser, openPage, REPO_ROOT } from './harness.mjs';
-import { assertCleanLog, assertShows, cellBrightness, coreRun, finalState, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
+import {
+  assertCleanLog,
+  assertShows,
+  cellBrightness,
+  coreRun,
+  finalState,
+  TRAINING_TIMEOUT_MS,
+} from './page-helpers.mjs';
 
 const DEMO = 'blog/demo/';
 
@@ -49,7 +56,10 @@ const IFRAME_POST = `<!doctype html>
 /** Every file under `dir`, relative to it, posix separators. */
 function listFiles(dir, prefix = '') {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]);
+    e.isDirectory()
+      ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`)
+      : [`${prefix}${e.name}`],
+  );
 }
 
 /** The files `page` requests under /blog/demo/, relative to it (a directory as its index.html). */
@@ -76,7 +86,10 @@ describe('dist/, served under a sub-path', () => {
     built = buildDist({ out: path.join(work, DEMO) });
     writeFileSync(path.join(work, 'blog', 'post.html'), POST);
     writeFileSync(path.join(work, 'blog', 'iframe.html'), IFRAME_POST);
-    copyFileSync(path.join(REPO_ROOT, 'www', 'favicon.svg'), path.join(work, 'blog', 'favicon.svg'));
+    copyFileSync(
+      path.join(REPO_ROOT, 'www', 'favicon.svg'),
+      path.join(work, 'blog', 'favicon.svg'),
+    );
     ({ server, url } = await startServer({ port: 0, root: work }));
     browser = await launchBrowser();
   });
@@ -91,14 +104,29 @@ describe('dist/, served under a sub-path', () => {
   test('holds the pages, the embed, both builds and the standalone file, and nothing else', () => {
     const files = listFiles(built.out).sort();
     assert.deepEqual(files, [...built.files].sort());
-    for (const f of ['index.html', 'www/tiny-autoencoder.js', 'www/embed/embed.css', 'www/engine/classic-worker.js', 'www/pkg/simd/tinyae_bg.wasm',
-      'www/pkg/scalar/tinyae_bg.wasm', 'www/pkg/compact-simd/tinyae_bg.wasm', 'www/pkg/compact-scalar/tinyae_bg.wasm', STANDALONE, 'digits.html', 'www/engine/data-worker.js', 'data/digits.csv.gz']) {
+    for (const f of [
+      'index.html',
+      'www/tiny-autoencoder.js',
+      'www/embed/embed.css',
+      'www/engine/classic-worker.js',
+      'www/pkg/simd/tinyae_bg.wasm',
+      'www/pkg/scalar/tinyae_bg.wasm',
+      'www/pkg/compact-simd/tinyae_bg.wasm',
+      'www/pkg/compact-scalar/tinyae_bg.wasm',
+      STANDALONE,
+      'digits.html',
+      'www/engine/data-worker.js',
+      'data/digits.csv.gz',
+    ]) {
       assert.ok(files.includes(f), f);
     }
-    assert.ok(!files.some((f) => /^(tests|src|scripts|bench-js|benches)\//.test(f)), 'only what the pages and the embed load');
+    assert.ok(
+      !files.some((f) => /^(tests|src|scripts|bench-js|benches)\//.test(f)),
+      'only what the pages and the embed load',
+    );
   });
 
-  test('the page at /blog/demo/ trains to the core\'s loss and fetches what npm run size counts', async () => {
+  test("the page at /blog/demo/ trains to the core's loss and fetches what npm run size counts", async () => {
     const { context, page, log } = await openPage(browser, new URL(url).origin);
     try {
       const fetched = recordDemoRequests(page, new URL(url).origin);
@@ -122,12 +150,21 @@ describe('dist/, served under a sub-path', () => {
       await enforceCsp(page);
       const fetched = recordDemoRequests(page, origin);
       await page.goto(`${url}blog/post.html`);
-      await page.waitForFunction(() => ['done', 'error'].includes(document.getElementById('ae').dataset.state), null,
-        { timeout: TRAINING_TIMEOUT_MS });
-      const { state, error, loss } = await page.evaluate(() => document.getElementById('ae').dataset);
+      await page.waitForFunction(
+        () => ['done', 'error'].includes(document.getElementById('ae').dataset.state),
+        null,
+        { timeout: TRAINING_TIMEOUT_MS },
+      );
+      const { state, error, loss } = await page.evaluate(
+        () => document.getElementById('ae').dataset,
+      );
       assert.equal(state, 'done', error);
       assert.equal(Number(loss), (await coreRun({ seed: 3, input: DIGITS[7], epochs: 500 })).loss);
-      assertShows(await cellBrightness(page, 'reconstruction', 8, '#ae'), DIGITS[7], 'reconstruction');
+      assertShows(
+        await cellBrightness(page, 'reconstruction', 8, '#ae'),
+        DIGITS[7],
+        'reconstruction',
+      );
       // The compact embed never loads the explorer: the size budget's list is the whole visit.
       assert.deepEqual([...fetched].sort(), visitFiles('compact embed', built.out).sort());
       assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
@@ -140,12 +177,16 @@ describe('dist/, served under a sub-path', () => {
     }
   });
 
-  test('the iframe alternative: index.html?embed=1 trains without the page\'s own title', async () => {
+  test("the iframe alternative: index.html?embed=1 trains without the page's own title", async () => {
     const { context, page, log } = await openPage(browser, new URL(url).origin);
     try {
       await page.goto(`${url}blog/iframe.html`);
       const frame = await (await page.waitForSelector('iframe')).contentFrame();
-      await frame.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state), null, { timeout: TRAINING_TIMEOUT_MS });
+      await frame.waitForFunction(
+        () => ['done', 'error'].includes(document.body.dataset.state),
+        null,
+        { timeout: TRAINING_TIMEOUT_MS },
+      );
       const shown = await frame.evaluate(() => ({
         state: document.body.dataset.state,
         active: document.body.dataset.active,
@@ -177,7 +218,10 @@ describe('dist/, served under a sub-path', () => {
       assert.equal(result.loss, (await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR })).loss);
       assertShows(await cellBrightness(page, 'reconstruction'), DIGIT_FOUR, 'reconstruction');
       // The loss chart (250 points at full speed, protocol.js) and the explorer are there too.
-      assert.equal(await page.evaluate(() => document.getElementById('losschart').dataset.points), '250');
+      assert.equal(
+        await page.evaluate(() => document.getElementById('losschart').dataset.points),
+        '250',
+      );
       assert.equal(await page.locator('#presets .preset').count(), 11);
       assertCleanLog(log);
     } finally {
@@ -185,10 +229,12 @@ describe('dist/, served under a sub-path', () => {
     }
   });
 
-  test('the standalone file\'s scalar build gives the same run', async () => {
+  test("the standalone file's scalar build gives the same run", async () => {
     const { context, page, log } = await openPage(browser, 'null');
     try {
-      await page.goto(`${pathToFileURL(path.join(built.out, STANDALONE)).href}?build=scalar#speed=max`);
+      await page.goto(
+        `${pathToFileURL(path.join(built.out, STANDALONE)).href}?build=scalar#speed=max`,
+      );
       const result = await finalState(page);
       assert.equal(result.state, 'done', `page error: ${result.error}`);
       assert.equal(result.kernels, 'scalar');

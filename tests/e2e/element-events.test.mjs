@@ -13,20 +13,29 @@ before(async () => {
   await enforceCsp(session.page);
   await session.page.addInitScript(() => {
     window.__events = [];
-    document.addEventListener('statechange', (e) => window.__events.push({ id: e.target.id, ...e.detail }), true);
+    document.addEventListener(
+      'statechange',
+      (e) => window.__events.push({ id: e.target.id, ...e.detail }),
+      true,
+    );
   });
   await session.page.goto(`${env.site.url}tests/e2e/blog/events.html`);
 });
 env.cleanup = () => session?.page.unrouteAll({ behavior: 'ignoreErrors' });
 
-const waitState = (page, id, states) => page.waitForFunction(({ id, states }) => states.includes(document.getElementById(id).state),
-  { id, states }, { timeout: TRAINING_TIMEOUT_MS });
+const waitState = (page, id, states) =>
+  page.waitForFunction(
+    ({ id, states }) => states.includes(document.getElementById(id).state),
+    { id, states },
+    { timeout: TRAINING_TIMEOUT_MS },
+  );
 /** The statechange events of `id` since the last call, as "previous->state". */
-const takeEvents = (page, id) => page.evaluate((id) => {
-  const mine = window.__events.filter((e) => e.id === id).map((e) => `${e.previous}->${e.state}`);
-  window.__events = window.__events.filter((e) => e.id !== id);
-  return mine;
-}, id);
+const takeEvents = (page, id) =>
+  page.evaluate((id) => {
+    const mine = window.__events.filter((e) => e.id === id).map((e) => `${e.previous}->${e.state}`);
+    window.__events = window.__events.filter((e) => e.id !== id);
+    return mine;
+  }, id);
 
 /** Asserts `events` chain: each previous is the state before it, none repeats its state. */
 function assertChain(events, from) {
@@ -40,14 +49,19 @@ function assertChain(events, from) {
   return current;
 }
 
-test('a figure\'s first run and a restart: one statechange per change, each from the state before', async () => {
+test("a figure's first run and a restart: one statechange per change, each from the state before", async () => {
   const { page } = session;
   await waitState(page, 'fig', ['paused']);
   assertChain(await takeEvents(page, 'fig'), 'idle');
 
   await page.evaluate(() => (document.getElementById('fig').seed = 42));
-  await page.waitForFunction(() => document.getElementById('fig').dataset.seed === '42' && document.getElementById('fig').state === 'paused',
-    null, { timeout: TRAINING_TIMEOUT_MS });
+  await page.waitForFunction(
+    () =>
+      document.getElementById('fig').dataset.seed === '42' &&
+      document.getElementById('fig').state === 'paused',
+    null,
+    { timeout: TRAINING_TIMEOUT_MS },
+  );
   const events = await takeEvents(page, 'fig');
   assert.equal(assertChain(events, 'paused'), 'paused');
   assert.deepEqual(events, ['paused->loading', 'loading->paused']);
@@ -89,15 +103,33 @@ test('refused calls throw and change nothing: el.seed = -5, step(0), on a starte
       farBadSeed: attempt(() => (far.seed = 1.5)),
     };
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return { ...out, figSeed: fig.getAttribute('seed'), figState: fig.state, farSeed: far.getAttribute('seed'), farState: far.state, farStarted: !!far.dataset.build };
+    return {
+      ...out,
+      figSeed: fig.getAttribute('seed'),
+      figState: fig.state,
+      farSeed: far.getAttribute('seed'),
+      farState: far.state,
+      farStarted: !!far.dataset.build,
+    };
   });
   assert.match(result.seed, /^RangeError: seed must be a whole number/);
   assert.match(result.seedText, /^RangeError: seed must be a whole number.*got "abc"/);
-  assert.match(result.step, /^RangeError: .*steps must be a whole number from 1 to 100,000, got number 0$/);
+  assert.match(
+    result.step,
+    /^RangeError: .*steps must be a whole number from 1 to 100,000, got number 0$/,
+  );
   assert.match(result.farStep, /^RangeError: .*steps must be a whole number/);
   assert.match(result.farBadSeed, /^RangeError: seed must be /);
-  assert.deepEqual({ figSeed: result.figSeed, figState: result.figState, farSeed: result.farSeed, farState: result.farState, farStarted: result.farStarted },
-    { figSeed: '78', figState: 'paused', farSeed: '3', farState: 'idle', farStarted: false });
+  assert.deepEqual(
+    {
+      figSeed: result.figSeed,
+      figState: result.figState,
+      farSeed: result.farSeed,
+      farState: result.farState,
+      farStarted: result.farStarted,
+    },
+    { figSeed: '78', figState: 'paused', farSeed: '3', farState: 'idle', farStarted: false },
+  );
   assert.deepEqual(await takeEvents(page, 'fig'), []);
   assert.deepEqual(await takeEvents(page, 'far'), []);
   assertCleanLog(log);

@@ -8,14 +8,30 @@ import { after, before, describe, test } from 'node:test';
 import { DIGIT_FOUR, DIGITS } from '../../www/core/digit.js';
 import { decodeImage } from '../../www/core/urlstate.js';
 import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
-import { assertCleanLog, assertShows, cellBrightness, coreRun, TRAINING_TIMEOUT_MS } from './page-helpers.mjs';
+import {
+  assertCleanLog,
+  assertShows,
+  cellBrightness,
+  coreRun,
+  TRAINING_TIMEOUT_MS,
+} from './page-helpers.mjs';
 
 /** An embed's published state (its data-* attributes), numbers as numbers. */
 function embed(page, id) {
   return page.evaluate((id) => {
-    const { state, error, active, build, kernels, seed, epoch, loss } = document.getElementById(id).dataset;
+    const { state, error, active, build, kernels, seed, epoch, loss } =
+      document.getElementById(id).dataset;
     const num = (v) => (v === undefined ? undefined : Number(v));
-    return { state, error, active, build, kernels, seed: num(seed), epoch: num(epoch), loss: num(loss) };
+    return {
+      state,
+      error,
+      active,
+      build,
+      kernels,
+      seed: num(seed),
+      epoch: num(epoch),
+      loss: num(loss),
+    };
   }, id);
 }
 
@@ -40,15 +56,42 @@ function waitForEpoch(page, id, epoch) {
 // What the post's own elements look like, by the computed styles that its CSS sets and ours
 // might have touched; compared with the same post loaded without the embed module.
 function hostStyles() {
-  const props = ['color', 'background-color', 'font-family', 'font-size', 'font-style', 'line-height', 'letter-spacing',
-    'text-transform', 'margin-top', 'padding-top', 'border-top-style', 'border-top-color', 'display', 'filter', 'box-sizing'];
-  const selectors = ['html', 'body', 'h1', '.lede', 'h2', '#lookalike', '#lookalike .tae-play', '#lookalike canvas',
-    '#lookalike figure', '#lookalike figcaption'];
-  return Object.fromEntries(selectors.map((sel) => {
-    const style = getComputedStyle(document.querySelector(sel));
-    const box = sel === '#lookalike canvas' ? ` ${style.width}x${style.height}` : '';
-    return [sel, props.map((p) => style.getPropertyValue(p)).join(' | ') + box];
-  }));
+  const props = [
+    'color',
+    'background-color',
+    'font-family',
+    'font-size',
+    'font-style',
+    'line-height',
+    'letter-spacing',
+    'text-transform',
+    'margin-top',
+    'padding-top',
+    'border-top-style',
+    'border-top-color',
+    'display',
+    'filter',
+    'box-sizing',
+  ];
+  const selectors = [
+    'html',
+    'body',
+    'h1',
+    '.lede',
+    'h2',
+    '#lookalike',
+    '#lookalike .tae-play',
+    '#lookalike canvas',
+    '#lookalike figure',
+    '#lookalike figcaption',
+  ];
+  return Object.fromEntries(
+    selectors.map((sel) => {
+      const style = getComputedStyle(document.querySelector(sel));
+      const box = sel === '#lookalike canvas' ? ` ${style.width}x${style.height}` : '';
+      return [sel, props.map((p) => style.getPropertyValue(p)).join(' | ') + box];
+    }),
+  );
 }
 
 describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', () => {
@@ -60,13 +103,19 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
   before(async () => {
     site = await startSite();
     browser = await launchBrowser();
-    session = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    session = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+    });
     const { page } = session;
     await enforceCsp(page);
     await page.addInitScript(() => {
       window.__embedTest = { globals: Object.getOwnPropertyNames(window) };
     });
-    page.on('request', (req) => req.url().endsWith('.wasm') && wasmRequests.push(new URL(req.url()).pathname));
+    page.on(
+      'request',
+      (req) => req.url().endsWith('.wasm') && wasmRequests.push(new URL(req.url()).pathname),
+    );
     await page.goto(`${site.url}tests/e2e/blog/post.html`);
   });
 
@@ -76,7 +125,7 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     await site?.close();
   });
 
-  test('two compact embeds side by side: each renders and trains its own run to the core\'s loss', async () => {
+  test("two compact embeds side by side: each renders and trains its own run to the core's loss", async () => {
     const { page } = session;
     await waitForEmbed(page, 'a');
     const a = await embed(page, 'a');
@@ -87,7 +136,11 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     assert.equal(a.epoch, 1000);
     assert.equal(a.loss, (await coreRun({ seed: 78, input: DIGIT_FOUR })).loss);
     assertShows(await cellBrightness(page, 'original', 8, '#a'), DIGIT_FOUR, 'a: original');
-    assertShows(await cellBrightness(page, 'reconstruction', 8, '#a'), DIGIT_FOUR, 'a: reconstruction');
+    assertShows(
+      await cellBrightness(page, 'reconstruction', 8, '#a'),
+      DIGIT_FOUR,
+      'a: reconstruction',
+    );
 
     // b has no autoplay: it loaded, shows its untrained model and waits for Play.
     await waitForEmbed(page, 'b', ['paused']);
@@ -129,10 +182,14 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     assert.equal(shown.loss, (await coreRun({ seed: 5, input: DIGIT_FOUR, epochs: 300 })).loss);
     assert.equal(shown.presets, 11);
     assert.equal(shown.sliders, 4);
-    assert.equal(shown.intro, 0, 'the page\'s own title and notes are left out');
+    assert.equal(shown.intro, 0, "the page's own title and notes are left out");
     assert.equal(shown.height, 720);
     assert.ok(shown.scrolls, 'the explorer scrolls inside its 720px box');
-    assertShows(await cellBrightness(page, 'reconstruction', 8, '#d'), DIGIT_FOUR, 'd: reconstruction');
+    assertShows(
+      await cellBrightness(page, 'reconstruction', 8, '#d'),
+      DIGIT_FOUR,
+      'd: reconstruction',
+    );
   });
 
   test('a bad attribute is reported in the embed, naming the attribute', async () => {
@@ -143,7 +200,7 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     assert.equal(text, e.error);
   });
 
-  test('the post\'s CSS does not reach into the embeds, and theirs does not reach out', async () => {
+  test("the post's CSS does not reach into the embeds, and theirs does not reach out", async () => {
     const { page } = session;
     const inside = await page.evaluate(() => {
       const pick = (id, sel, props) => {
@@ -151,8 +208,18 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
         return Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)]));
       };
       return {
-        box: pick('a', '.tae', ['font-style', 'font-size', 'text-transform', 'letter-spacing', 'word-spacing', 'text-align', 'color', 'background-color']),
-        font: getComputedStyle(document.getElementById('a').shadowRoot.querySelector('.tae')).fontFamily,
+        box: pick('a', '.tae', [
+          'font-style',
+          'font-size',
+          'text-transform',
+          'letter-spacing',
+          'word-spacing',
+          'text-align',
+          'color',
+          'background-color',
+        ]),
+        font: getComputedStyle(document.getElementById('a').shadowRoot.querySelector('.tae'))
+          .fontFamily,
         button: pick('a', '.tae-play', ['background-color', 'border-top-style', 'font-size']),
         canvas: pick('a', '#original', ['display', 'width', 'height', 'filter']),
         panels: pick('a', '.tae-panels', ['display', 'background-color']),
@@ -171,18 +238,37 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     });
     assert.match(inside.font, /^system-ui/);
     // The post's --tae-accent is the one way in, and it works.
-    assert.deepEqual(inside.button, { 'background-color': 'rgb(194, 24, 91)', 'border-top-style': 'solid', 'font-size': '13.125px' });
-    assert.deepEqual(inside.canvas, { display: 'block', width: '144px', height: '144px', filter: 'none' });
+    assert.deepEqual(inside.button, {
+      'background-color': 'rgb(194, 24, 91)',
+      'border-top-style': 'solid',
+      'font-size': '13.125px',
+    });
+    assert.deepEqual(inside.canvas, {
+      display: 'block',
+      width: '144px',
+      height: '144px',
+      filter: 'none',
+    });
     assert.deepEqual(inside.panels, { display: 'flex', 'background-color': 'rgba(0, 0, 0, 0)' });
     // theme="dark" in a light page.
-    assert.deepEqual(inside.dark, { color: 'rgb(230, 232, 235)', 'background-color': 'rgb(27, 30, 36)' });
+    assert.deepEqual(inside.dark, {
+      color: 'rgb(230, 232, 235)',
+      'background-color': 'rgb(27, 30, 36)',
+    });
 
     // The same post without the embed module (its request refused): the post as its CSS made it.
-    const bare = await openPage(browser, site.origin, { viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    const bare = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+    });
     try {
       await bare.page.route('**/tiny-autoencoder.js', (route) => route.abort());
       await bare.page.goto(`${site.url}tests/e2e/blog/post.html`, { waitUntil: 'load' });
-      assert.deepEqual(await page.evaluate(hostStyles), await bare.page.evaluate(hostStyles), 'the post\'s own elements changed');
+      assert.deepEqual(
+        await page.evaluate(hostStyles),
+        await bare.page.evaluate(hostStyles),
+        "the post's own elements changed",
+      );
     } finally {
       await bare.context.close();
     }
@@ -199,19 +285,30 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     await waitForEmbed(page, 'c', ['training']);
     await waitForEpoch(page, 'c', 5);
     assert.equal(page.workers().length, 4);
-    assertShows(await cellBrightness(page, 'original', 8, '#c'), decodeImage('3c42424242423c00'), 'c: original');
+    assertShows(
+      await cellBrightness(page, 'original', 8, '#c'),
+      decodeImage('3c42424242423c00'),
+      'c: original',
+    );
 
     // Scrolled away: training stops (after the tick already asked for), and resumes on return.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForFunction(() => document.getElementById('c').dataset.active === 'false');
     const stopped = await settledEpoch(page, 'c');
-    assert.equal((await embed(page, 'c')).state, 'training', 'still meant to train: it is waiting, not paused by the reader');
+    assert.equal(
+      (await embed(page, 'c')).state,
+      'training',
+      'still meant to train: it is waiting, not paused by the reader',
+    );
     await page.locator('#c').scrollIntoViewIfNeeded();
     await waitForEpoch(page, 'c', stopped);
 
     // A hidden tab (emulated: headless tabs never hide): the same.
     await page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => 'hidden',
+      });
       document.dispatchEvent(new Event('visibilitychange'));
     });
     await page.waitForFunction(() => document.getElementById('c').dataset.active === 'false');
@@ -229,11 +326,18 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     await page.locator('#a').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.getElementById('a').dataset.active === 'true');
     await page.evaluate(() => document.getElementById('a').setAttribute('seed', '5'));
-    await page.waitForFunction(() => {
-      const { seed, state } = document.getElementById('a').dataset;
-      return seed === '5' && state === 'done';
-    }, null, { timeout: TRAINING_TIMEOUT_MS });
-    assert.equal((await embed(page, 'a')).loss, (await coreRun({ seed: 5, input: DIGIT_FOUR })).loss);
+    await page.waitForFunction(
+      () => {
+        const { seed, state } = document.getElementById('a').dataset;
+        return seed === '5' && state === 'done';
+      },
+      null,
+      { timeout: TRAINING_TIMEOUT_MS },
+    );
+    assert.equal(
+      (await embed(page, 'a')).loss,
+      (await coreRun({ seed: 5, input: DIGIT_FOUR })).loss,
+    );
   });
 
   test('theme and learning-rate are checked, and the message says the attribute as written', async () => {
@@ -241,7 +345,10 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     const state = () => page.evaluate(() => ({ ...document.getElementById('a').dataset }));
     await page.evaluate(() => document.getElementById('a').setAttribute('theme', 'purple'));
     await page.waitForFunction(() => document.getElementById('a').dataset.state === 'error');
-    assert.match((await state()).error, /^tiny-autoencoder theme: must be light or dark .*got "purple"$/);
+    assert.match(
+      (await state()).error,
+      /^tiny-autoencoder theme: must be light or dark .*got "purple"$/,
+    );
     // Mended, it comes back.
     await page.evaluate(() => document.getElementById('a').setAttribute('theme', 'dark'));
     await waitForEmbed(page, 'a', ['done', 'paused', 'training']);
@@ -263,14 +370,20 @@ describe('<tiny-autoencoder> in a blog post with hostile CSS and a strict CSP', 
     const { page, log } = session;
     // Each embed has its own worker and model, but they share the compiled module of their
     // kind: the compact figures the compact build, the full ones (any network) the full build.
-    assert.deepEqual([...wasmRequests].sort(), ['/www/pkg/compact-simd/tinyae_bg.wasm', '/www/pkg/simd/tinyae_bg.wasm']);
+    assert.deepEqual([...wasmRequests].sort(), [
+      '/www/pkg/compact-simd/tinyae_bg.wasm',
+      '/www/pkg/simd/tinyae_bg.wasm',
+    ]);
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
     const added = await page.evaluate(() => {
       const before = new Set(window.__embedTest.globals);
       return Object.getOwnPropertyNames(window).filter((name) => !before.has(name));
     });
     // Only the test's own.
-    assert.deepEqual(added.filter((name) => name !== '__embedTest'), []);
+    assert.deepEqual(
+      added.filter((name) => name !== '__embedTest'),
+      [],
+    );
     assertCleanLog(log);
   });
 });

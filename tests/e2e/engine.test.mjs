@@ -10,17 +10,22 @@ import { assertCleanLog } from './page-helpers.mjs';
 const TIMEOUT_MS = 120_000;
 
 // How far each run has come: the page's updates, the k-curve's slowest model, the VAE's epoch.
-const progress = (page) => page.evaluate(() => ({
-  run: Number(document.body.dataset.step),
-  kcurve: Number(document.getElementById('kcurve').dataset.epoch),
-  vae: Number(document.getElementById('vae-epoch').dataset.value),
-}));
+const progress = (page) =>
+  page.evaluate(() => ({
+    run: Number(document.body.dataset.step),
+    kcurve: Number(document.getElementById('kcurve').dataset.epoch),
+    vae: Number(document.getElementById('vae-epoch').dataset.value),
+  }));
 
 // The tab hidden or shown, as the page hears of it (a headless tab is always visible).
-const setHidden = (page, hidden) => page.evaluate((h) => {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-  document.dispatchEvent(new Event('visibilitychange'));
-}, hidden);
+const setHidden = (page, hidden) =>
+  page.evaluate((h) => {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (h ? 'hidden' : 'visible'),
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
 
 describe('digits.html: one engine design', () => {
   let site;
@@ -43,12 +48,24 @@ describe('digits.html: one engine design', () => {
       if (new URL(req.url()).pathname.endsWith('/digits.csv.gz')) fetched.push(req.url());
     });
     await page.goto(`${site.url}digits.html`);
-    await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 1, null, { timeout: TIMEOUT_MS });
+    await page.waitForFunction(
+      () => Number(document.getElementById('epoch').dataset.value) >= 1,
+      null,
+      { timeout: TIMEOUT_MS },
+    );
     await page.locator('#kcurve').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => Number(document.getElementById('kcurve').dataset.epoch) >= 1, null, { timeout: TIMEOUT_MS });
+    await page.waitForFunction(
+      () => Number(document.getElementById('kcurve').dataset.epoch) >= 1,
+      null,
+      { timeout: TIMEOUT_MS },
+    );
     await page.locator('#vae').scrollIntoViewIfNeeded();
     await page.click('#vae-train');
-    await page.waitForFunction(() => Number(document.getElementById('vae-epoch').dataset.value) >= 2, null, { timeout: TIMEOUT_MS });
+    await page.waitForFunction(
+      () => Number(document.getElementById('vae-epoch').dataset.value) >= 2,
+      null,
+      { timeout: TIMEOUT_MS },
+    );
     assert.equal(fetched.length, 1, fetched.join('\n'));
   });
 
@@ -61,18 +78,28 @@ describe('digits.html: one engine design', () => {
     const hidden = await progress(page);
     await page.waitForTimeout(1500);
     assert.deepEqual(await progress(page), hidden, 'nothing trains in a hidden tab');
-    assert.equal(await page.evaluate(() => document.getElementById('kcurve').dataset.state), 'training');
-    assert.equal(await page.evaluate(() => document.getElementById('vae').dataset.state), 'running');
+    assert.equal(
+      await page.evaluate(() => document.getElementById('kcurve').dataset.state),
+      'training',
+    );
+    assert.equal(
+      await page.evaluate(() => document.getElementById('vae').dataset.state),
+      'running',
+    );
 
     await setHidden(page, false);
-    await page.waitForFunction((h) => {
-      const now = {
-        run: Number(document.body.dataset.step),
-        kcurve: Number(document.getElementById('kcurve').dataset.epoch),
-        vae: Number(document.getElementById('vae-epoch').dataset.value),
-      };
-      return now.run > h.run && now.kcurve > h.kcurve && now.vae > h.vae;
-    }, hidden, { timeout: TIMEOUT_MS });
+    await page.waitForFunction(
+      (h) => {
+        const now = {
+          run: Number(document.body.dataset.step),
+          kcurve: Number(document.getElementById('kcurve').dataset.epoch),
+          vae: Number(document.getElementById('vae-epoch').dataset.value),
+        };
+        return now.run > h.run && now.kcurve > h.kcurve && now.vae > h.vae;
+      },
+      hidden,
+      { timeout: TIMEOUT_MS },
+    );
     assertCleanLog(session.log);
   });
 });

@@ -12,7 +12,10 @@ import puppeteer from 'puppeteer-core';
 import { RESULTS_DIR } from './harness.mjs';
 
 /** The executables each engine needs, for a skip message when one is missing. */
-export const ENGINE_BINARIES = { firefox: '/usr/bin/firefox-esr', webkit: '/usr/bin/WebKitWebDriver' };
+export const ENGINE_BINARIES = {
+  firefox: '/usr/bin/firefox-esr',
+  webkit: '/usr/bin/WebKitWebDriver',
+};
 
 async function saveScreenshot(name, png) {
   await mkdir(RESULTS_DIR, { recursive: true });
@@ -34,7 +37,11 @@ async function poll(evaluate, fn, arg, timeout) {
 
 /** Firefox ESR, headless, over WebDriver BiDi. */
 export async function launchFirefox({ width = 1200, height = 900 } = {}) {
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: ENGINE_BINARIES.firefox, headless: true });
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: ENGINE_BINARIES.firefox,
+    headless: true,
+  });
   const page = await browser.newPage();
   await page.setViewport({ width, height });
   const errors = [];
@@ -48,7 +55,8 @@ export async function launchFirefox({ width = 1200, height = 900 } = {}) {
     evaluate,
     waitFor: (fn, arg, timeout = 60_000) => poll(evaluate, fn, arg, timeout),
     // The whole page, or with `fullPage` false what is on screen (WebDriver's only view).
-    screenshot: async (name, { fullPage = true } = {}) => saveScreenshot(name, await page.screenshot({ fullPage })),
+    screenshot: async (name, { fullPage = true } = {}) =>
+      saveScreenshot(name, await page.screenshot({ fullPage })),
     close: () => browser.close(),
   };
 }
@@ -67,18 +75,35 @@ function freePort() {
 export async function launchWebKit({ width = 1200, height = 900 } = {}) {
   const port = await freePort();
   // Its own process group, so closing ends xvfb-run, Xvfb, the driver and the browser together.
-  const driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1600x1200x24', ENGINE_BINARIES.webkit, `--port=${port}`],
-    { stdio: 'ignore', detached: true });
+  const driver = spawn(
+    'xvfb-run',
+    ['-a', '-s', '-screen 0 1600x1200x24', ENGINE_BINARIES.webkit, `--port=${port}`],
+    { stdio: 'ignore', detached: true },
+  );
   const base = `http://127.0.0.1:${port}`;
   const call = async (method, route, body) => {
-    const res = await fetch(`${base}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const res = await fetch(`${base}${route}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
     const json = await res.json();
-    if (json.value?.error) throw new Error(`WebKitWebDriver ${route}: ${json.value.error}: ${json.value.message}`);
+    if (json.value?.error)
+      throw new Error(`WebKitWebDriver ${route}: ${json.value.error}: ${json.value.message}`);
     return json.value;
   };
   let session;
   try {
-    await poll(async () => fetch(`${base}/status`).then((r) => r.ok, () => false), 'WebKitWebDriver /status', null, 30_000);
+    await poll(
+      async () =>
+        fetch(`${base}/status`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'WebKitWebDriver /status',
+      null,
+      30_000,
+    );
     ({ sessionId: session } = await call('POST', '/session', {
       capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { args: ['--automation'] } } },
     }));
@@ -102,7 +127,8 @@ export async function launchWebKit({ width = 1200, height = 900 } = {}) {
     goto: (url) => call('POST', at('/url'), { url }),
     evaluate,
     waitFor: (fn, arg, timeout = 60_000) => poll(evaluate, fn, arg, timeout),
-    screenshot: async (name) => saveScreenshot(name, Buffer.from(await call('GET', at('/screenshot')), 'base64')),
+    screenshot: async (name) =>
+      saveScreenshot(name, Buffer.from(await call('GET', at('/screenshot')), 'base64')),
     close: async () => {
       await call('DELETE', at('')).catch(() => {});
       try {

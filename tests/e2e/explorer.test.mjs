@@ -26,7 +26,9 @@ const runOf = (page) => page.evaluate(() => Number(document.body.dataset.run));
 /** Waits for a run other than `run` to finish, and returns published(). */
 async function nextRunDone(page, run) {
   await page.waitForFunction(
-    (run) => Number(document.body.dataset.run) !== run && ['done', 'error'].includes(document.body.dataset.state),
+    (run) =>
+      Number(document.body.dataset.run) !== run &&
+      ['done', 'error'].includes(document.body.dataset.state),
     run,
     { timeout: 30_000 },
   );
@@ -37,14 +39,19 @@ async function nextRunDone(page, run) {
 async function clickCell(page, row, col) {
   const grid = page.locator('#original');
   const box = await grid.boundingBox();
-  await grid.click({ position: { x: ((col + 0.5) * box.width) / SIZE, y: ((row + 0.5) * box.height) / SIZE } });
+  await grid.click({
+    position: { x: ((col + 0.5) * box.width) / SIZE, y: ((row + 0.5) * box.height) / SIZE },
+  });
 }
 
 /** Viewport coordinates of the centre of cell (row, col) of the input grid, scrolled into view. */
 async function cellPoint(page, row, col) {
   await page.locator('#original').scrollIntoViewIfNeeded();
   const box = await page.locator('#original').boundingBox();
-  return { x: box.x + ((col + 0.5) * box.width) / SIZE, y: box.y + ((row + 0.5) * box.height) / SIZE };
+  return {
+    x: box.x + ((col + 0.5) * box.width) / SIZE,
+    y: box.y + ((row + 0.5) * box.height) / SIZE,
+  };
 }
 
 describe('index.html: the explorer', () => {
@@ -83,14 +90,21 @@ describe('index.html: the explorer', () => {
       const result = await nextRunDone(page, run);
       assert.equal(result.loss, (await coreRun({ seed: DEFAULTS.seed, input })).loss);
       assertShows(await cellBrightness(page, 'reconstruction'), input, 'reconstruction');
-      await page.waitForFunction((hex) => location.hash.includes(`input=${hex}`), encodeImage(input));
+      await page.waitForFunction(
+        (hex) => location.hash.includes(`input=${hex}`),
+        encodeImage(input),
+      );
 
       // Clicking it again erases it.
       const again = await runOf(page);
       await clickCell(page, 0, 7);
       assert.deepEqual(await drawnValues(page, 'original'), DIGIT_FOUR);
       await nextRunDone(page, again);
-      assertShows(await cellBrightness(page, 'reconstruction'), DIGIT_FOUR, 'reconstruction after erasing');
+      assertShows(
+        await cellBrightness(page, 'reconstruction'),
+        DIGIT_FOUR,
+        'reconstruction after erasing',
+      );
     } finally {
       await close();
     }
@@ -136,11 +150,24 @@ describe('index.html: the explorer', () => {
         const run = await runOf(page);
         await page.click(`.preset[data-digit="${digit}"]`);
         assert.deepEqual(await drawnValues(page, 'original'), DIGITS[digit]);
-        assert.equal(await page.textContent('#original-caption'), `Original 8x8 image of digit '${digit}'`);
-        assert.equal(await page.getAttribute(`.preset[data-digit="${digit}"]`, 'aria-pressed'), 'true');
+        assert.equal(
+          await page.textContent('#original-caption'),
+          `Original 8x8 image of digit '${digit}'`,
+        );
+        assert.equal(
+          await page.getAttribute(`.preset[data-digit="${digit}"]`, 'aria-pressed'),
+          'true',
+        );
         const result = await nextRunDone(page, run);
-        assert.equal(result.loss, (await coreRun({ seed: DEFAULTS.seed, input: DIGITS[digit] })).loss);
-        assertShows(await cellBrightness(page, 'reconstruction'), DIGITS[digit], `reconstruction of ${digit}`);
+        assert.equal(
+          result.loss,
+          (await coreRun({ seed: DEFAULTS.seed, input: DIGITS[digit] })).loss,
+        );
+        assertShows(
+          await cellBrightness(page, 'reconstruction'),
+          DIGITS[digit],
+          `reconstruction of ${digit}`,
+        );
       }
     } finally {
       await close();
@@ -159,23 +186,34 @@ describe('index.html: the explorer', () => {
     }
   });
 
-  test('a latent slider drives the decoder; snap returns to the input\'s code', async () => {
+  test("a latent slider drives the decoder; snap returns to the input's code", async () => {
     try {
       const page = await open();
       const recon = await drawnValues(page, 'reconstruction');
-      assert.deepEqual(await drawnValues(page, 'decoded'), recon, 'sliders follow the input at first');
+      assert.deepEqual(
+        await drawnValues(page, 'decoded'),
+        recon,
+        'sliders follow the input at first',
+      );
       assert.equal(await page.isDisabled('.snap'), true);
 
       // Unit 1 to 0: the image loses what that unit carried.
       await page.focus('#latent-sliders-z1');
       await page.keyboard.press('Home');
       await page.waitForFunction(
-        (recon) => JSON.parse(document.getElementById('decoded').dataset.values).some((v, i) => Math.abs(v - recon[i]) > 0.05),
+        (recon) =>
+          JSON.parse(document.getElementById('decoded').dataset.values).some(
+            (v, i) => Math.abs(v - recon[i]) > 0.05,
+          ),
         recon,
       );
       const moved = await drawnValues(page, 'decoded');
       assert.notDeepEqual(moved, recon);
-      assert.deepEqual(await drawnValues(page, 'reconstruction'), recon, 'the reconstruction itself is untouched');
+      assert.deepEqual(
+        await drawnValues(page, 'reconstruction'),
+        recon,
+        'the reconstruction itself is untouched',
+      );
       assert.equal(await page.isDisabled('.snap'), false);
 
       await page.click('.snap');
@@ -235,7 +273,10 @@ describe('index.html: the explorer', () => {
       sentInput[63] = 1;
       // The link is written once painting pauses: wait for it to hold the last change.
       await page.waitForFunction(
-        (hex) => location.hash.includes('lr=0.002') && location.hash.includes(`input=${hex}`) && document.body.dataset.state === 'done',
+        (hex) =>
+          location.hash.includes('lr=0.002') &&
+          location.hash.includes(`input=${hex}`) &&
+          document.body.dataset.state === 'done',
         encodeImage(sentInput),
       );
       sent = { ...(await published(page)), input: await drawnValues(page, 'original') };
@@ -253,7 +294,10 @@ describe('index.html: the explorer', () => {
       const expectedInput = [...DIGITS[3]];
       expectedInput[63] = 1;
       assert.deepEqual(sent.input, expectedInput);
-      assert.equal(got.loss, (await coreRun({ seed: sent.seed, input: expectedInput, learningRate: 0.002 })).loss);
+      assert.equal(
+        got.loss,
+        (await coreRun({ seed: sent.seed, input: expectedInput, learningRate: 0.002 })).loss,
+      );
     } finally {
       await close();
     }
@@ -265,17 +309,25 @@ describe('index.html: the explorer', () => {
       const { page } = session;
       // A million epochs at full speed: seconds of training in the worker.
       await page.goto(`${env.site.url}#speed=max&epochs=1000000`);
-      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) > 2000);
+      await page.waitForFunction(
+        () => Number(document.getElementById('epoch').dataset.value) > 2000,
+      );
       await page.evaluate(() => {
         window.__clickDelay = null;
-        document.getElementById('play').addEventListener('click', (e) => {
-          window.__clickDelay = performance.now() - e.timeStamp;
-        }, { capture: true });
+        document.getElementById('play').addEventListener(
+          'click',
+          (e) => {
+            window.__clickDelay = performance.now() - e.timeStamp;
+          },
+          { capture: true },
+        );
       });
       const before = await published(page);
       assert.equal(before.state, 'training', 'still training when the click comes');
       await page.click('#play'); // Pause
-      await page.waitForFunction(() => document.body.dataset.state === 'paused', null, { timeout: 2000 });
+      await page.waitForFunction(() => document.body.dataset.state === 'paused', null, {
+        timeout: 2000,
+      });
       const delay = await page.evaluate(() => window.__clickDelay);
       // "Within a frame or two" (33 ms), with some slack for a busy shared machine.
       assert.ok(delay < 50, `the click waited ${delay} ms`);
@@ -313,9 +365,14 @@ describe('index.html: the explorer', () => {
       assert.equal((await published(page)).state, 'training', 'trained throughout the measurement');
       const sorted = [...gaps].sort((a, b) => a - b);
       const p90 = sorted[Math.floor(sorted.length * 0.9)];
-      console.log(`full speed: click handled ${delay.toFixed(1)} ms after its input event; ` +
-        `${gaps.length} frames in 0.5 s, 90th percentile gap ${p90.toFixed(1)} ms`);
-      assert.ok(gaps.length >= 10, `only ${gaps.length} animation frames in half a second of training`);
+      console.log(
+        `full speed: click handled ${delay.toFixed(1)} ms after its input event; ` +
+          `${gaps.length} frames in 0.5 s, 90th percentile gap ${p90.toFixed(1)} ms`,
+      );
+      assert.ok(
+        gaps.length >= 10,
+        `only ${gaps.length} animation frames in half a second of training`,
+      );
     } finally {
       await close();
     }
@@ -328,25 +385,40 @@ describe('index.html: the explorer', () => {
       assert.match(done, /^Done: 1,000 epochs in \d+(\.\d)? (ms|s), seed 78/);
       assert.doesNotMatch(done, /in 0\.0+ (ms|s)/);
       await page.click('#step');
-      await page.waitForFunction(() => document.getElementById('epoch').dataset.value === '1001' && document.body.dataset.state === 'done');
+      await page.waitForFunction(
+        () =>
+          document.getElementById('epoch').dataset.value === '1001' &&
+          document.body.dataset.state === 'done',
+      );
       assert.match(await page.textContent('#status'), /^Done: 1,001 epochs, seed 78/);
     } finally {
       await close();
     }
   });
 
-  test('on a 360 px phone nothing scrolls sideways, and a field\'s error never covers the status line', async () => {
+  test("on a 360 px phone nothing scrolls sideways, and a field's error never covers the status line", async () => {
     try {
       const page = await open('#speed=max', { viewport: { width: 360, height: 800 } });
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = () =>
+        page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.equal(await overflow(), 0);
       const status = await page.locator('#status').boundingBox();
-      for (const [id, bad] of [['epochs', '0'], ['lr', 'fast'], ['seed', 'x']]) {
+      for (const [id, bad] of [
+        ['epochs', '0'],
+        ['lr', 'fast'],
+        ['seed', 'x'],
+      ]) {
         await page.fill(`#${id}`, bad);
         await page.press(`#${id}`, 'Enter');
         const bubble = await page.locator(`#${id}-error`).boundingBox();
-        assert.ok(bubble.y + bubble.height <= status.y || bubble.y >= status.y + status.height, `${id}'s error covers the status line`);
-        assert.ok(bubble.x >= 0 && bubble.x + bubble.width <= 360, `${id}'s error runs off the screen`);
+        assert.ok(
+          bubble.y + bubble.height <= status.y || bubble.y >= status.y + status.height,
+          `${id}'s error covers the status line`,
+        );
+        assert.ok(
+          bubble.x >= 0 && bubble.x + bubble.width <= 360,
+          `${id}'s error runs off the screen`,
+        );
         assert.equal(await overflow(), 0);
       }
     } finally {
@@ -357,12 +429,20 @@ describe('index.html: the explorer', () => {
   test('Enter in a field starts one run, not two', async () => {
     try {
       const page = await open('#epochs=50&speed=max');
-      for (const [id, value] of [['seed', '9'], ['lr', '0.002'], ['epochs', '20']]) {
+      for (const [id, value] of [
+        ['seed', '9'],
+        ['lr', '0.002'],
+        ['epochs', '20'],
+      ]) {
         const before = await runOf(page);
         await page.fill(`#${id}`, value);
         await page.press(`#${id}`, 'Enter');
         await page.locator('#play').focus(); // and the blur after it
-        await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'done', before);
+        await page.waitForFunction(
+          (run) =>
+            Number(document.body.dataset.run) !== run && document.body.dataset.state === 'done',
+          before,
+        );
         await page.waitForTimeout(300);
         assert.equal(await runOf(page), before + 1, `${id}: one run`);
       }
@@ -380,17 +460,26 @@ describe('index.html: the explorer', () => {
       await page.press('#lr', 'Enter');
       const error = page.locator('#lr-error');
       await error.waitFor({ state: 'visible' });
-      assert.match(await error.textContent(), /Learning rate must be a finite number > 0 \(e\.g\. 0\.001\), got 0\. The current run carries on\./);
+      assert.match(
+        await error.textContent(),
+        /Learning rate must be a finite number > 0 \(e\.g\. 0\.001\), got 0\. The current run carries on\./,
+      );
       assert.equal(await page.getAttribute('#lr', 'aria-invalid'), 'true');
       const still = { ...(await published(page)), run: await runOf(page) };
       assert.deepEqual(still, before, 'the refused value changed nothing');
 
       await page.fill('#lr', 'fast');
       await page.press('#lr', 'Enter');
-      assert.match(await error.textContent(), /Learning rate: must be a number such as 0\.001, got "fast"/);
+      assert.match(
+        await error.textContent(),
+        /Learning rate: must be a number such as 0\.001, got "fast"/,
+      );
       await page.fill('#epochs', '0');
       await page.press('#epochs', 'Enter');
-      assert.match(await page.textContent('#epochs-error'), /Epochs: must be a whole number from 1 to 1,000,000, got "0"/);
+      assert.match(
+        await page.textContent('#epochs-error'),
+        /Epochs: must be a whole number from 1 to 1,000,000, got "0"/,
+      );
       await page.fill('#seed', '-5');
       await page.press('#seed', 'Enter');
       assert.match(await page.textContent('#seed-error'), /Seed: must be a whole number/);
@@ -401,7 +490,10 @@ describe('index.html: the explorer', () => {
       const result = await nextRunDone(page, before.run);
       assert.equal(result.state, 'done');
       assert.equal(await error.isVisible(), false);
-      assert.equal(result.loss, (await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR, learningRate: 0.01 })).loss);
+      assert.equal(
+        result.loss,
+        (await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR, learningRate: 0.01 })).loss,
+      );
 
       // A learning rate the model accepts but cannot train with: stopped, explained, undone.
       const run = await runOf(page);
@@ -409,7 +501,10 @@ describe('index.html: the explorer', () => {
       await page.press('#lr', 'Enter');
       await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
       await error.waitFor({ state: 'visible' });
-      assert.match(await error.textContent(), /Training stopped at epoch \d+: training diverged \(NaN appeared\)/);
+      assert.match(
+        await error.textContent(),
+        /Training stopped at epoch \d+: training diverged \(NaN appeared\)/,
+      );
       assert.equal((await published(page)).state, 'paused');
     } finally {
       await close();
@@ -440,12 +535,18 @@ describe('index.html: the explorer', () => {
     const expected = await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR });
     try {
       const page = await open();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#download'),
+      ]);
       assert.equal(download.suggestedFilename(), `tinyae-seed${DEFAULTS.seed}-epoch1000.json`);
       file = await download.path();
       const doc = JSON.parse(await readFile(file, 'utf8'));
       assert.equal(doc.format, 'tinyae-weights');
-      assert.deepEqual(doc.architecture.layers.map((l) => l.units), [16, 4, 16, 64]);
+      assert.deepEqual(
+        doc.architecture.layers.map((l) => l.units),
+        [16, 4, 16, 64],
+      );
       assert.equal(doc.weights.length, N_WEIGHTS);
       // Written short, read back exact: each number is the float32 the model holds.
       assert.deepEqual(doc.weights.map(Math.fround), expected.weights);
@@ -459,21 +560,48 @@ describe('index.html: the explorer', () => {
       const page = await open('#seed=5&speed=max');
       const run = await runOf(page);
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#load')]);
-      await chooser.setFiles({ name: 'trained.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+      await chooser.setFiles({
+        name: 'trained.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(text),
+      });
       // The new run is announced before its first frame carries the loss: wait for both.
-      await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'paused'
-        && Number.isFinite(Number(document.getElementById('loss').dataset.value)), run);
+      await page.waitForFunction(
+        (run) =>
+          Number(document.body.dataset.run) !== run &&
+          document.body.dataset.state === 'paused' &&
+          Number.isFinite(Number(document.getElementById('loss').dataset.value)),
+        run,
+      );
       const result = await published(page);
-      assert.equal(result.loss, expected.loss, 'the loaded weights reconstruct the 4 exactly as trained');
-      assertShows(await cellBrightness(page, 'reconstruction'), DIGIT_FOUR, 'reconstruction from loaded weights');
+      assert.equal(
+        result.loss,
+        expected.loss,
+        'the loaded weights reconstruct the 4 exactly as trained',
+      );
+      assertShows(
+        await cellBrightness(page, 'reconstruction'),
+        DIGIT_FOUR,
+        'reconstruction from loaded weights',
+      );
       assert.match(await page.textContent('#weights-status'), /Loaded trained\.json/);
-      assert.match(await page.textContent('#status'), /weights from trained\.json \(not in the link\)/);
+      assert.match(
+        await page.textContent('#status'),
+        /weights from trained\.json \(not in the link\)/,
+      );
 
       // A file that is not weights is refused, with the reason, and nothing changes.
       const [again] = await Promise.all([page.waitForEvent('filechooser'), page.click('#load')]);
-      await again.setFiles({ name: 'short.json', mimeType: 'application/json', buffer: Buffer.from('{"weights":[1,2,3]}') });
+      await again.setFiles({
+        name: 'short.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{"weights":[1,2,3]}'),
+      });
       await page.locator('#weights-error').waitFor({ state: 'visible' });
-      assert.match(await page.textContent('#weights-error'), /short\.json: this model has 2276 weights; the file has 3/);
+      assert.match(
+        await page.textContent('#weights-error'),
+        /short\.json: this model has 2276 weights; the file has 3/,
+      );
       assert.equal((await published(page)).loss, expected.loss);
     } finally {
       await close();
@@ -487,10 +615,19 @@ describe('index.html: the explorer', () => {
       const page = await open('#seed=5&speed=max');
       let run = await runOf(page);
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#load')]);
-      await chooser.setFiles({ name: 'trained.json', mimeType: 'application/json', buffer: Buffer.from(weightsToJson(trained.weights)) });
+      await chooser.setFiles({
+        name: 'trained.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(weightsToJson(trained.weights)),
+      });
       const pausedAt = async (run) => {
-        await page.waitForFunction((run) => Number(document.body.dataset.run) !== run && document.body.dataset.state === 'paused'
-          && Number.isFinite(Number(document.getElementById('loss').dataset.value)), run);
+        await page.waitForFunction(
+          (run) =>
+            Number(document.body.dataset.run) !== run &&
+            document.body.dataset.state === 'paused' &&
+            Number.isFinite(Number(document.getElementById('loss').dataset.value)),
+          run,
+        );
         return published(page);
       };
       await pausedAt(run);
@@ -501,7 +638,10 @@ describe('index.html: the explorer', () => {
       const relearned = await pausedAt(run);
       assert.equal(relearned.loss, trained.loss, 'the new run starts from the loaded weights');
       assert.match(await page.textContent('#status'), /weights from trained\.json/);
-      assert.match(await page.textContent('#weights-status'), /Loaded trained\.json: every run starts from these weights/);
+      assert.match(
+        await page.textContent('#weights-status'),
+        /Loaded trained\.json: every run starts from these weights/,
+      );
       // A preset, then Step: still the file's weights.
       run = await runOf(page);
       await page.click('#presets button[data-digit="4"]');
@@ -513,8 +653,13 @@ describe('index.html: the explorer', () => {
       await page.fill('#seed', '6');
       await page.press('#seed', 'Enter');
       await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
-      await page.waitForFunction(() => /seed 6/.test(document.getElementById('status').textContent));
-      assert.match(await page.textContent('#weights-status'), /seed 6; trained\.json is no longer used/);
+      await page.waitForFunction(() =>
+        /seed 6/.test(document.getElementById('status').textContent),
+      );
+      assert.match(
+        await page.textContent('#weights-status'),
+        /seed 6; trained\.json is no longer used/,
+      );
     } finally {
       await close();
     }
@@ -533,13 +678,17 @@ describe('index.html: the explorer', () => {
       const { epoch } = await published(page);
 
       await page.click('.preset[data-digit="1"]');
-      await page.waitForFunction(() => /Paused with a new input/.test(document.getElementById('status').textContent));
+      await page.waitForFunction(() =>
+        /Paused with a new input/.test(document.getElementById('status').textContent),
+      );
       assert.equal(await runOf(page), run, 'no new run while paused');
       assert.equal((await published(page)).epoch, epoch);
 
       await page.click('#step');
       await page.waitForFunction((run) => Number(document.body.dataset.run) !== run, run);
-      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) === 1);
+      await page.waitForFunction(
+        () => Number(document.getElementById('epoch').dataset.value) === 1,
+      );
       assert.equal((await published(page)).state, 'paused');
       assert.equal(
         (await published(page)).loss,
@@ -559,17 +708,27 @@ describe('index.html: the explorer', () => {
     }
   });
 
-  test('more epochs continue the run; the result is a longer run\'s', async () => {
+  test("more epochs continue the run; the result is a longer run's", async () => {
     try {
       const page = await open();
       const run = await runOf(page);
       await page.fill('#epochs', '1500');
       await page.press('#epochs', 'Enter');
-      await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) === 1500 && document.body.dataset.state === 'done');
+      await page.waitForFunction(
+        () =>
+          Number(document.getElementById('epoch').dataset.value) === 1500 &&
+          document.body.dataset.state === 'done',
+      );
       assert.equal(await runOf(page), run, 'the same run, continued');
       const result = await published(page);
-      assert.equal(result.loss, (await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR, epochs: 1500 })).loss);
-      assert.equal(await page.evaluate(() => document.getElementById('losschart').dataset.points > 0), true);
+      assert.equal(
+        result.loss,
+        (await coreRun({ seed: DEFAULTS.seed, input: DIGIT_FOUR, epochs: 1500 })).loss,
+      );
+      assert.equal(
+        await page.evaluate(() => document.getElementById('losschart').dataset.points > 0),
+        true,
+      );
     } finally {
       await close();
     }

@@ -58,7 +58,9 @@ export function useBrowser() {
   let started;
   // node 20 runs a file's top-level before hooks at once, not in turn: open() waits for this one.
   const ready = new Promise((resolve) => (started = resolve));
-  const env = { open: (options) => ready.then(() => openPage(env.browser, env.site.origin, options)) };
+  const env = {
+    open: (options) => ready.then(() => openPage(env.browser, env.site.origin, options)),
+  };
   before(async () => {
     env.site = await startSite();
     env.browser = await launchBrowser();
@@ -94,7 +96,8 @@ export async function openPage(browser, origin, contextOptions = {}) {
   page.on('pageerror', (err) => log.pageErrors.push(String(err)));
   page.on('requestfailed', (req) => {
     // A reload aborts the favicon's request in flight: the browser's, not a failure of the page.
-    if (req.url().endsWith('/favicon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (req.url().endsWith('/favicon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED')
+      return;
     log.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {
@@ -110,7 +113,8 @@ export async function openPage(browser, origin, contextOptions = {}) {
 }
 
 /** The policy the embed promises to work under (README, "Embed it"). */
-export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 /**
  * Serves every response to `page` with `policy` as its Content-Security-Policy header, as a
@@ -119,7 +123,10 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 export async function enforceCsp(page, policy = STRICT_CSP) {
   await page.route('**/*', async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+    await route.fulfill({
+      response,
+      headers: { ...response.headers(), 'content-security-policy': policy },
+    });
   });
   await page.addInitScript(() => {
     window.__cspViolations = [];

@@ -57,17 +57,30 @@ function aeAt({ train, test }, variant, k) {
   return mse;
 }
 
-const panel = (page) => page.evaluate(() => {
-  const { state, variant, pca, ae, done, gap } = document.getElementById('kcurve').dataset;
-  const numbers = (s) => (s ? s.split(',').map(Number) : []);
-  return { state, variant, pca: numbers(pca), ae: numbers(ae), done: Number(done), gap: Number(gap),
-    note: document.getElementById('kcurve-note').textContent };
-});
+const panel = (page) =>
+  page.evaluate(() => {
+    const { state, variant, pca, ae, done, gap } = document.getElementById('kcurve').dataset;
+    const numbers = (s) => (s ? s.split(',').map(Number) : []);
+    return {
+      state,
+      variant,
+      pca: numbers(pca),
+      ae: numbers(ae),
+      done: Number(done),
+      gap: Number(gap),
+      note: document.getElementById('kcurve-note').textContent,
+    };
+  });
 
-const finished = (page, variant) => page.waitForFunction((v) => {
-  const { state, variant: shown } = document.getElementById('kcurve').dataset;
-  return shown === v && (state === 'done' || state === 'error');
-}, variant, { timeout: TIMEOUT_MS });
+const finished = (page, variant) =>
+  page.waitForFunction(
+    (v) => {
+      const { state, variant: shown } = document.getElementById('kcurve').dataset;
+      return shown === v && (state === 'done' || state === 'error');
+    },
+    variant,
+    { timeout: TIMEOUT_MS },
+  );
 
 describe('digits.html: how many numbers do you need?', () => {
   let site;
@@ -90,13 +103,21 @@ describe('digits.html: how many numbers do you need?', () => {
   test('waits off screen; scrolled to, it draws PCA-k as the core computes it and the autoencoders the core trains', async () => {
     const { page } = session;
     await page.goto(`${site.url}digits.html`);
-    await page.waitForFunction(() => Number(document.getElementById('epoch').dataset.value) >= 1, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => Number(document.getElementById('epoch').dataset.value) >= 1,
+      null,
+      { timeout: 60_000 },
+    );
     assert.equal((await panel(page)).state, 'waiting', 'nothing runs below the fold');
     // Everything the live region says, from here on.
     await page.evaluate(() => {
       window.__said = [];
       const note = document.getElementById('kcurve-note');
-      new MutationObserver(() => window.__said.push(note.textContent)).observe(note, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => window.__said.push(note.textContent)).observe(note, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await page.locator('#kcurve').scrollIntoViewIfNeeded();
     await finished(page, 'relu');
@@ -104,17 +125,26 @@ describe('digits.html: how many numbers do you need?', () => {
     assert.equal(shown.state, 'done', shown.note);
     assert.equal(shown.done, K_MAX);
 
-    assert.deepEqual(shown.pca, pcaCurve(digits), 'PCA-k: the core\'s numbers');
-    for (const k of [1, 4]) assert.equal(shown.ae[k - 1], aeAt(digits, 'relu', k), `AE-${k}: the core's run`);
+    assert.deepEqual(shown.pca, pcaCurve(digits), "PCA-k: the core's numbers");
+    for (const k of [1, 4])
+      assert.equal(shown.ae[k - 1], aeAt(digits, 'relu', k), `AE-${k}: the core's run`);
     assert.ok(shown.ae.every((v) => v > 0 && Number.isFinite(v)));
     assert.ok(shown.ae[0] > shown.ae[K_MAX - 1], 'a longer code rebuilds better');
     assert.equal(await page.getAttribute('#kcurve-chart', 'data-points'), String(K_MAX));
-    assert.match(shown.note, /^The autoencoder beats PCA at k = [\d–, ]+, by up to \d+\.\d% lower error \(k = \d+\)/);
+    assert.match(
+      shown.note,
+      /^The autoencoder beats PCA at k = [\d–, ]+, by up to \d+\.\d% lower error \(k = \d+\)/,
+    );
     assert.match(shown.note, /At this page's k = 4: 0\.\d+ against PCA's 0\.03864\.$/);
     const said = await page.evaluate(() => window.__said);
-    assert.deepEqual(said, [`Training ${K_MAX} autoencoders, k = 1 to ${K_MAX}, ${EPOCHS} epochs each…`, shown.note],
-      'the live region speaks at the start and at the end only');
-    console.log(`relu: ${REPORTED.map((k) => `k=${k} PCA ${shown.pca[k - 1].toPrecision(4)} AE ${shown.ae[k - 1].toPrecision(4)}`).join('; ')}`);
+    assert.deepEqual(
+      said,
+      [`Training ${K_MAX} autoencoders, k = 1 to ${K_MAX}, ${EPOCHS} epochs each…`, shown.note],
+      'the live region speaks at the start and at the end only',
+    );
+    console.log(
+      `relu: ${REPORTED.map((k) => `k=${k} PCA ${shown.pca[k - 1].toPrecision(4)} AE ${shown.ae[k - 1].toPrecision(4)}`).join('; ')}`,
+    );
     await page.locator('#kcurve').screenshot(shot('kcurve-relu'));
   });
 
@@ -126,13 +156,18 @@ describe('digits.html: how many numbers do you need?', () => {
     const shown = await panel(page);
     assert.equal(shown.state, 'done', shown.note);
     assert.deepEqual(shown.pca, relu.pca, 'the same PCA-k');
-    assert.equal(shown.ae[15], aeAt(digits, 'linear', 16), 'AE-16: the core\'s run');
+    assert.equal(shown.ae[15], aeAt(digits, 'linear', 16), "AE-16: the core's run");
     const gaps = shown.ae.map((v, i) => Math.abs(v / shown.pca[i] - 1));
     const worst = gaps.indexOf(Math.max(...gaps));
     assert.ok(gaps[worst] <= LANDED, `worst gap ${gaps[worst]} at k = ${worst + 1}`);
     assert.equal(shown.gap, gaps[worst]);
-    assert.equal(shown.note, `The linear autoencoder lands on PCA: worst gap ${(gaps[worst] * 100).toFixed(1)}% at k = ${worst + 1}.`);
-    console.log(`linear: ${REPORTED.map((k) => `k=${k} PCA ${shown.pca[k - 1].toPrecision(4)} AE ${shown.ae[k - 1].toPrecision(4)}`).join('; ')}`);
+    assert.equal(
+      shown.note,
+      `The linear autoencoder lands on PCA: worst gap ${(gaps[worst] * 100).toFixed(1)}% at k = ${worst + 1}.`,
+    );
+    console.log(
+      `linear: ${REPORTED.map((k) => `k=${k} PCA ${shown.pca[k - 1].toPrecision(4)} AE ${shown.ae[k - 1].toPrecision(4)}`).join('; ')}`,
+    );
     await page.locator('#kcurve').screenshot(shot('kcurve-linear'));
 
     // The ReLU curve was kept: back at once, without training again.
@@ -144,14 +179,28 @@ describe('digits.html: how many numbers do you need?', () => {
     assertCleanLog(session.log);
   });
 
-  test('the reader\'s own CSV: the curve follows it', async () => {
+  test("the reader's own CSV: the curve follows it", async () => {
     const { page } = session;
     const { pixels, labels } = loadDigits();
     const rows = Array.from({ length: 60 }, (_, i) =>
-      [...Array.from(pixels.subarray(i * 64, i * 64 + 64), (v) => Math.round(v * 16)), labels[i]].join(','));
-    await page.setInputFiles('#csv-file', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
-    await page.waitForFunction(() => document.getElementById('kcurve').dataset.pca.split(',').length === 16
-      && document.body.dataset.n === '60' && document.getElementById('kcurve').dataset.state === 'done', null, { timeout: TIMEOUT_MS });
+      [
+        ...Array.from(pixels.subarray(i * 64, i * 64 + 64), (v) => Math.round(v * 16)),
+        labels[i],
+      ].join(','),
+    );
+    await page.setInputFiles('#csv-file', {
+      name: 'mine.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows.join('\n')),
+    });
+    await page.waitForFunction(
+      () =>
+        document.getElementById('kcurve').dataset.pca.split(',').length === 16 &&
+        document.body.dataset.n === '60' &&
+        document.getElementById('kcurve').dataset.state === 'done',
+      null,
+      { timeout: TIMEOUT_MS },
+    );
     const shown = await panel(page);
     assert.deepEqual(shown.pca, pcaCurve(split(pixels.slice(0, 60 * 64), 60)));
     assert.equal(shown.done, K_MAX);

@@ -44,7 +44,11 @@ export async function finalState(page) {
  */
 export function drawnValues(page, id, host = null) {
   return page.evaluate(
-    ({ id, host }) => JSON.parse((host ? document.querySelector(host).shadowRoot : document).getElementById(id).dataset.values),
+    ({ id, host }) =>
+      JSON.parse(
+        (host ? document.querySelector(host).shadowRoot : document).getElementById(id).dataset
+          .values,
+      ),
     { id, host },
   );
 }
@@ -116,7 +120,11 @@ export async function coreRun({ seed, input, learningRate = 0.001, epochs = 1000
     const x = Float32Array.from(input);
     ae.set_data(x);
     for (let left = epochs; left > 0; left -= 100_000) ae.train_step(Math.min(left, 100_000));
-    return { loss: ae.loss(), weights: Array.from(ae.get_weights()), code: Array.from(ae.encode(x)) };
+    return {
+      loss: ae.loss(),
+      weights: Array.from(ae.get_weights()),
+      code: Array.from(ae.encode(x)),
+    };
   } finally {
     ae.free();
   }
@@ -132,9 +140,19 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
 
 /** axe-core's violations on `page`: one line per rule and node. */
 export async function axeViolations(page) {
-  await page.addScriptTag({ content: readFileSync(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8') });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
+  await page.addScriptTag({
+    content: readFileSync(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'),
+  });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    TAGS,
+  );
+  return result.violations.flatMap((v) =>
+    v.nodes.map(
+      (n) =>
+        `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`,
+    ),
+  );
 }
 
 /** An init script (page.addInitScript) recording every `reset` the page posts, as the worker receives it. */
@@ -158,7 +176,11 @@ export async function oneRun(page, act, { timeout = 30_000, settleMs = 300 } = {
   const before = (await resets(page)).length;
   const run = await page.evaluate(() => Number(document.body.dataset.run));
   await act();
-  await page.waitForFunction((run) => Number(document.body.dataset.run) > run && document.body.dataset.state === 'done', run, { timeout });
+  await page.waitForFunction(
+    (run) => Number(document.body.dataset.run) > run && document.body.dataset.state === 'done',
+    run,
+    { timeout },
+  );
   await page.waitForTimeout(settleMs);
   const made = (await resets(page)).slice(before);
   assert.equal(made.length, 1, `one new run, not ${made.length}`);
@@ -174,7 +196,8 @@ export async function oneRun(page, act, { timeout = 30_000, settleMs = 300 } = {
 export function recordLiveRegions(page) {
   return page.addInitScript(() => {
     const LIVE = ['[aria-live]', '[role="status"]', '[role="alert"]', '[role="log"]', 'output']
-      .map((s) => `${s}:not([aria-live="off"])`).join(', ');
+      .map((s) => `${s}:not([aria-live="off"])`)
+      .join(', ');
     window.__live = [];
     const last = new Map();
     const watched = new WeakSet();
@@ -183,7 +206,8 @@ export function recordLiveRegions(page) {
         const region = (target.nodeType === 1 ? target : target.parentElement)?.closest(LIVE);
         if (!region) continue;
         const text = region.textContent.trim();
-        if ((last.get(region) ?? '') !== text) window.__live.push(`${region.id || region.className}: ${text}`);
+        if ((last.get(region) ?? '') !== text)
+          window.__live.push(`${region.id || region.className}: ${text}`);
         last.set(region, text);
       }
     };
@@ -191,13 +215,18 @@ export function recordLiveRegions(page) {
       if (watched.has(root)) return;
       watched.add(root);
       for (const region of root.querySelectorAll(LIVE)) last.set(region, region.textContent.trim());
-      new MutationObserver(record).observe(root, { subtree: true, childList: true, characterData: true });
+      new MutationObserver(record).observe(root, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
     };
     document.addEventListener('DOMContentLoaded', () => {
       watch(document);
       // Shadow roots appear (and are refilled) as the elements start.
       setInterval(() => {
-        for (const host of document.querySelectorAll('tiny-autoencoder')) if (host.shadowRoot) watch(host.shadowRoot);
+        for (const host of document.querySelectorAll('tiny-autoencoder'))
+          if (host.shadowRoot) watch(host.shadowRoot);
       }, 20);
     });
   });

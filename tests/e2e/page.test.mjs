@@ -30,7 +30,7 @@ describe('index.html: the story on load', () => {
     for (const [i, z] of expected.code.entries()) assert.ok(z > 0.5, `unit ${i + 1} is ${z}`);
   });
 
-  test('trains the default run live to the core\'s loss and draws a clean 4 (simd)', async () => {
+  test("trains the default run live to the core's loss and draws a clean 4 (simd)", async () => {
     // deviceScaleFactor 2 exercises the HiDPI path of the canvas views.
     const { context, page, log } = await env.open({
       viewport: { width: 1280, height: 900 },
@@ -62,7 +62,10 @@ describe('index.html: the story on load', () => {
       assert.ok(result.loss < 1e-3, `final loss ${result.loss} should be below 1e-3`);
       const visible = await page.evaluate(() => document.getElementById('loss').textContent);
       assert.equal(visible, result.loss.toExponential(3));
-      assert.equal(await page.evaluate(() => document.getElementById('losschart').dataset.points), '1000');
+      assert.equal(
+        await page.evaluate(() => document.getElementById('losschart').dataset.points),
+        '1000',
+      );
 
       assertShows(await cellBrightness(page, 'original'), DIGIT_FOUR, 'original');
       assertShows(await cellBrightness(page, 'reconstruction'), DIGIT_FOUR, 'reconstruction');
@@ -78,8 +81,14 @@ describe('index.html: the story on load', () => {
       assert.equal(latent.min, Math.min(...latent.values));
       assert.equal(latent.max, Math.max(...latent.values));
       const latentBrightness = await cellBrightness(page, 'latent', 2);
-      assert.ok(latentBrightness[latent.values.indexOf(latent.min)] < 0.01, `lowest cell not black: ${latentBrightness}`);
-      assert.ok(latentBrightness[latent.values.indexOf(latent.max)] > 0.99, `highest cell not white: ${latentBrightness}`);
+      assert.ok(
+        latentBrightness[latent.values.indexOf(latent.min)] < 0.01,
+        `lowest cell not black: ${latentBrightness}`,
+      );
+      assert.ok(
+        latentBrightness[latent.values.indexOf(latent.max)] > 0.99,
+        `highest cell not white: ${latentBrightness}`,
+      );
       // No dead unit is flagged for the default seed.
       assert.equal(await page.getAttribute('#latent-sliders', 'data-dead'), '');
 
@@ -95,7 +104,17 @@ describe('index.html: the story on load', () => {
         epochs: '1000',
         speed: String(DEFAULTS.speed),
         // The classic network, every option written out.
-        enc: '16', latent: '4', dec: '16', act: 'relu', lact: 'relu', out: 'sigmoid', loss: 'mse', opt: 'adam', mom: '0', l1: '0', noise: 'none',
+        enc: '16',
+        latent: '4',
+        dec: '16',
+        act: 'relu',
+        lact: 'relu',
+        out: 'sigmoid',
+        loss: 'mse',
+        opt: 'adam',
+        mom: '0',
+        l1: '0',
+        noise: 'none',
       });
       await hoverShowsValue(page);
       assertCleanLog(log);
@@ -130,11 +149,19 @@ describe('index.html: the story on load', () => {
       assert.equal(result.epoch, 50, 'the good values are kept');
       const note = page.locator('#link-note');
       assert.ok(await note.isVisible());
-      assert.match(await note.textContent(), /^Bad link: seed="banana" \(must be a whole number.*lr="fast" \(must be a number such as 0\.001\)/);
+      assert.match(
+        await note.textContent(),
+        /^Bad link: seed="banana" \(must be a whole number.*lr="fast" \(must be a number such as 0\.001\)/,
+      );
       assert.equal(await page.isDisabled('#play'), false, 'the controls work');
       const run = await page.getAttribute('body', 'data-run');
-      await page.evaluate(() => { window.location.hash = '#seed=5&epochs=50&speed=max'; });
-      await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run);
+      await page.evaluate(() => {
+        window.location.hash = '#seed=5&epochs=50&speed=max';
+      });
+      await page.waitForFunction(
+        (run) => document.body.dataset.run !== run && document.body.dataset.state === 'done',
+        run,
+      );
       assert.equal((await published(page)).seed, 5);
       assert.equal(await note.isVisible(), false);
     } finally {
@@ -164,7 +191,10 @@ describe('index.html: the story on load', () => {
     try {
       await page.route('**/*', async (route) => {
         const response = await route.fetch();
-        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+        await route.fulfill({
+          response,
+          headers: { ...response.headers(), 'content-security-policy': csp },
+        });
       });
       await page.addInitScript(() => {
         window.__violations = [];
@@ -187,8 +217,20 @@ describe('index.html: the story on load', () => {
   for (const [name, options] of Object.entries({
     'page-light': { viewport: { width: 1280, height: 900 }, colorScheme: 'light' },
     'page-dark': { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' },
-    'phone-light': { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, colorScheme: 'light' },
-    'phone-dark': { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, colorScheme: 'dark' },
+    'phone-light': {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: 'light',
+    },
+    'phone-dark': {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: 'dark',
+    },
   })) {
     test(`screenshot of the finished page: ${name}`, async () => {
       const { context, page, log } = await env.open(options);
@@ -197,7 +239,9 @@ describe('index.html: the story on load', () => {
         const result = await finalState(page);
         assert.equal(result.state, 'done', `page error: ${result.error}`);
         // Nothing sticks out sideways (a phone would scroll horizontally).
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
         const file = await screenshot(page, name);
         console.log(`screenshot ${file}`);
@@ -212,11 +256,22 @@ describe('index.html: the story on load', () => {
 /** Where the page's main blocks are, to compare over time. */
 function layoutBoxes(page) {
   return page.evaluate(() =>
-    ['.toolbar', '.story', '#original', '#reconstruction', '#latent', '#losschart', '.explorer', '#decoded', '#status', '.notes']
-      .map((sel) => {
-        const r = document.querySelector(sel).getBoundingClientRect();
-        return `${sel} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
-      }));
+    [
+      '.toolbar',
+      '.story',
+      '#original',
+      '#reconstruction',
+      '#latent',
+      '#losschart',
+      '.explorer',
+      '#decoded',
+      '#status',
+      '.notes',
+    ].map((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return `${sel} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+    }),
+  );
 }
 
 /** Hovering a reconstruction cell shows its value. */
@@ -226,6 +281,8 @@ async function hoverShowsValue(page) {
   await page.mouse.move(box.x + box.width / 16, box.y + (4.5 * box.height) / 8);
   const tip = page.locator('.canvas-box:has(#reconstruction) .tip');
   await tip.waitFor({ state: 'visible' });
-  const values = await page.evaluate(() => JSON.parse(document.getElementById('reconstruction').dataset.values));
+  const values = await page.evaluate(() =>
+    JSON.parse(document.getElementById('reconstruction').dataset.values),
+  );
   assert.equal(await tip.textContent(), `row 5, column 1: ${values[32].toFixed(3)}`);
 }

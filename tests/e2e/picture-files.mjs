@@ -44,6 +44,8 @@ export function glyphPng(glyph, scale = 5) {
 
 /** `glyph` (64 values of 0 and 1) as an SVG of black squares on nothing (transparent), sized `side`. */
 export function glyphSvg(glyph, side = 80) {
-  const squares = glyph.flatMap((ink, i) => (ink ? [`<rect x="${i % SIZE}" y="${Math.floor(i / SIZE)}" width="1" height="1"/>`] : []));
+  const squares = glyph.flatMap((ink, i) =>
+    ink ? [`<rect x="${i % SIZE}" y="${Math.floor(i / SIZE)}" width="1" height="1"/>`] : [],
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8" width="${side}" height="${side}">${squares.join('')}</svg>\n`;
 }

@@ -13,30 +13,48 @@ const env = useBrowser();
 // Counts the changes of the epoch shown by `selector` (in the light DOM or a shadow root), from
 // the start: each is one frame of the run drawn.
 function countEpochFrames(page, host, selector) {
-  return page.addInitScript(({ host, selector }) => {
-    window.__frames = 0;
-    let last = null;
-    const watch = () => {
-      const root = host ? document.querySelector(host)?.shadowRoot : document;
-      const epoch = root?.querySelector(selector)?.dataset.value;
-      if (epoch !== undefined && epoch !== last && epoch !== '0') window.__frames++;
-      last = epoch ?? last;
+  return page.addInitScript(
+    ({ host, selector }) => {
+      window.__frames = 0;
+      let last = null;
+      const watch = () => {
+        const root = host ? document.querySelector(host)?.shadowRoot : document;
+        const epoch = root?.querySelector(selector)?.dataset.value;
+        if (epoch !== undefined && epoch !== last && epoch !== '0') window.__frames++;
+        last = epoch ?? last;
+        requestAnimationFrame(watch);
+      };
       requestAnimationFrame(watch);
-    };
-    requestAnimationFrame(watch);
-  }, { host, selector });
+    },
+    { host, selector },
+  );
 }
 
 /** The '4' page or the full element (`host`): finished at once, then a watched Replay. */
 async function stillThenReplay(page, host) {
   const root = host ? `${host} ` : '';
-  const state = () => page.evaluate((host) => (host ? document.querySelector(host) : document.body).dataset.state, host);
-  await page.waitForFunction((host) => (host ? document.querySelector(host) : document.body).dataset.state === 'done', host, { timeout: TRAINING_TIMEOUT_MS });
+  const state = () =>
+    page.evaluate(
+      (host) => (host ? document.querySelector(host) : document.body).dataset.state,
+      host,
+    );
+  await page.waitForFunction(
+    (host) => (host ? document.querySelector(host) : document.body).dataset.state === 'done',
+    host,
+    { timeout: TRAINING_TIMEOUT_MS },
+  );
   const frames = await page.evaluate(() => window.__frames);
   // At 5 steps a frame the 1000 epochs would take 200 frames.
   assert.ok(frames < 50, `${frames} frames drawn`);
-  assert.equal(Number(await page.locator(`${root}#loss`).getAttribute('data-value')), (await coreRun({ seed: 78, input: DIGIT_FOUR })).loss);
-  assert.equal(await page.locator(`${root}#speed-value`).textContent(), '5 steps / frame', 'the chosen speed stays');
+  assert.equal(
+    Number(await page.locator(`${root}#loss`).getAttribute('data-value')),
+    (await coreRun({ seed: 78, input: DIGIT_FOUR })).loss,
+  );
+  assert.equal(
+    await page.locator(`${root}#speed-value`).textContent(),
+    '5 steps / frame',
+    'the chosen speed stays',
+  );
   await page.locator(`${root}#play`).click();
   await page.waitForFunction((host) => {
     const el = (host ? document.querySelector(host).shadowRoot : document).querySelector('#epoch');
@@ -67,7 +85,12 @@ test('<tiny-autoencoder panels="full" autoplay>, under the strict CSP: the same'
     await page.goto(`${env.site.url}tests/e2e/blog/scripted.html`);
     await page.evaluate(() => {
       const still = Object.assign(document.createElement('tiny-autoencoder'), { id: 'still' });
-      for (const [name, value] of [['panels', 'full'], ['seed', '78'], ['autoplay', '']]) still.setAttribute(name, value);
+      for (const [name, value] of [
+        ['panels', 'full'],
+        ['seed', '78'],
+        ['autoplay', ''],
+      ])
+        still.setAttribute(name, value);
       document.body.prepend(still);
     });
     await stillThenReplay(page, '#still');

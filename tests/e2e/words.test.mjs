@@ -21,17 +21,31 @@ test('an empty noise amount is refused as what was typed', async () => {
   const { page } = session;
   await page.fill('#arch-noise-amount', '');
   await page.press('#arch-noise-amount', 'Enter');
-  assert.equal(await page.locator('#arch-error').textContent(), 'Noise amount must be a number from 0 to 1, got "". The current run carries on.');
+  assert.equal(
+    await page.locator('#arch-error').textContent(),
+    'Noise amount must be a number from 0 to 1, got "". The current run carries on.',
+  );
 });
 
 test('a used picture is named in the caption, not called a drawing', async () => {
   const { page } = session;
   // Half-inked greys: no preset's digit, so the caption must name the picture.
-  const greys = glyphPng(DIGITS[2].map((v, i) => (i < 32 ? v / 2 : v)), 4);
+  const greys = glyphPng(
+    DIGITS[2].map((v, i) => (i < 32 ? v / 2 : v)),
+    4,
+  );
   const run = await page.evaluate(() => document.body.dataset.run);
-  await page.locator('#picture-file').setInputFiles({ name: 'half-two.png', mimeType: 'image/png', buffer: greys });
+  await page
+    .locator('#picture-file')
+    .setInputFiles({ name: 'half-two.png', mimeType: 'image/png', buffer: greys });
   await page.locator('#picture-preview').waitFor({ state: 'visible' });
   await page.locator('#picture-use').click();
-  await page.waitForFunction((run) => document.body.dataset.run !== run && document.body.dataset.state === 'done', run);
-  assert.equal(await page.locator('#original-caption').textContent(), 'Original 8x8 image: your picture, half-two.png');
+  await page.waitForFunction(
+    (run) => document.body.dataset.run !== run && document.body.dataset.state === 'done',
+    run,
+  );
+  assert.equal(
+    await page.locator('#original-caption').textContent(),
+    'Original 8x8 image: your picture, half-two.png',
+  );
 });

@@ -25,9 +25,14 @@ const ramp = (scale) => Array.from({ length: 64 }, (_, i) => (i * scale) / 63);
 const rows = (n, make) => Array.from({ length: n }, (_, i) => make(i)).join('\n');
 
 describe('www/engine/csv.js: reading images', () => {
-  test('the project\'s digits: 1797 labelled images on the 0..16 scale', () => {
+  test("the project's digits: 1797 labelled images on the 0..16 scale", () => {
     const { pixels, labels, n } = loadDigits();
-    const csv = rows(n, (i) => row(Array.from(pixels.subarray(i * 64, i * 64 + 64), (v) => v * 16), labels[i]));
+    const csv = rows(n, (i) =>
+      row(
+        Array.from(pixels.subarray(i * 64, i * 64 + 64), (v) => v * 16),
+        labels[i],
+      ),
+    );
     const parsed = parsePixelCsv(csv);
     assert.equal(parsed.n, 1797);
     assert.equal(parsed.scale, 16);
@@ -48,7 +53,12 @@ describe('www/engine/csv.js: reading images', () => {
 
   test('a header line, quotes, CRLF, blank lines and a BOM are fine', () => {
     const header = [...Array.from({ length: 64 }, (_, i) => `"p${i}"`), 'label'].join(',');
-    const body = rows(12, (i) => row(ramp(255).map((v) => `"${Math.round(v)}"`), i % 10));
+    const body = rows(12, (i) =>
+      row(
+        ramp(255).map((v) => `"${Math.round(v)}"`),
+        i % 10,
+      ),
+    );
     const p = parsePixelCsv(`\uFEFF${header}\r\n\r\n${body.replaceAll('\n', '\r\n')}\r\n\r\n`);
     assert.equal(p.n, 12);
     assert.equal(p.header, true);
@@ -62,14 +72,18 @@ describe('www/engine/csv.js: reading images', () => {
     const tabs = parsePixelCsv(rows(10, (i) => [...values, i].join('\t')));
     assert.deepEqual(tabs.pixels, comma.pixels);
     assert.deepEqual(tabs.labels, comma.labels);
-    const semis = parsePixelCsv(rows(10, (i) => [...values.map((v) => String(v).replace('.', ',')), i].join(';')));
+    const semis = parsePixelCsv(
+      rows(10, (i) => [...values.map((v) => String(v).replace('.', ',')), i].join(';')),
+    );
     assert.deepEqual(semis.pixels, comma.pixels);
     assert.deepEqual(semis.labels, comma.labels);
   });
 
-  test('a label-first file (Kaggle\'s MNIST layout) is read as one, and says so; an ambiguous one is refused', () => {
+  test("a label-first file (Kaggle's MNIST layout) is read as one, and says so; an ambiguous one is refused", () => {
     // Digits in 0..16 with the label first: the last column (a pixel) holds values above 9.
-    const images = Array.from({ length: 20 }, (_, i) => Array.from({ length: 64 }, (_, p) => (p * 7 + i * 3) % 17));
+    const images = Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: 64 }, (_, p) => (p * 7 + i * 3) % 17),
+    );
     const last = parsePixelCsv(images.map((px, i) => [...px, i % 10].join(',')).join('\n'));
     const first = parsePixelCsv(images.map((px, i) => [i % 10, ...px].join(',')).join('\n'));
     assert.equal(last.labelColumn, 65);
@@ -78,42 +92,67 @@ describe('www/engine/csv.js: reading images', () => {
     assert.deepEqual(first.labels, last.labels);
     assert.equal(first.scale, 16);
     // A header naming the label decides it, whatever the numbers.
-    const named = parsePixelCsv([['label', ...images[0].map((_, p) => `pixel${p}`)].join(','), ...images.map((px, i) => [i % 10, ...px].join(','))].join('\n'));
+    const named = parsePixelCsv(
+      [
+        ['label', ...images[0].map((_, p) => `pixel${p}`)].join(','),
+        ...images.map((px, i) => [i % 10, ...px].join(',')),
+      ].join('\n'),
+    );
     assert.equal(named.labelColumn, 1);
     assert.deepEqual(named.pixels, last.pixels);
     // Pixels of 0..9 on both ends: either end could be the label.
     const small = images.map((px) => px.map((v) => v % 10));
-    assert.throws(() => parsePixelCsv(small.map((px, i) => [i % 10, ...px].join(',')).join('\n')),
-      { message: /^columns 1 and 65 both hold only whole numbers 0-9, so either could be the label: name it in a header line/ });
+    assert.throws(() => parsePixelCsv(small.map((px, i) => [i % 10, ...px].join(',')).join('\n')), {
+      message:
+        /^columns 1 and 65 both hold only whole numbers 0-9, so either could be the label: name it in a header line/,
+    });
     // A label-first file with a bad label later on is refused naming that column.
     const bad = images.map((px, i) => [i === 12 ? 'x' : i % 10, ...px].join(',')).join('\n');
-    assert.throws(() => parsePixelCsv(bad), { message: /^row 13: the label \(column 1, before the 64 pixels\) must be a whole number from 0 to 9, not "x"/ });
+    assert.throws(() => parsePixelCsv(bad), {
+      message:
+        /^row 13: the label \(column 1, before the 64 pixels\) must be a whole number from 0 to 9, not "x"/,
+    });
     // Without labels: none, and no column.
     assert.equal(parsePixelCsv(images.map((px) => px.join(',')).join('\n')).labelColumn, null);
   });
 
-  test('every refusal names the row (the file\'s line) and the problem', () => {
+  test("every refusal names the row (the file's line) and the problem", () => {
     const good = row(ramp(16), 3);
     const cases = [
       ['', /the file is empty/],
       [`${good}\n${good}`, /only 2 images: at least 10 are needed/],
       [`${good}\n${good}\n${row(ramp(16).slice(1), 3)}`, /^row 3 has 64 values, but row 1 has 65/],
-      [row(ramp(16).slice(2)), /^row 1 has 62 values separated by commas; expected 64 pixel values, optionally followed by a label \(65\)/],
+      [
+        row(ramp(16).slice(2)),
+        /^row 1 has 62 values separated by commas; expected 64 pixel values, optionally followed by a label \(65\)/,
+      ],
       // One typo in the first row: not a header (a header has no number in it), refused by name.
       [`${good.replace(/^0,/, 'O,')}\n${good}`, /^row 1, column 1: "O" is not a number/],
       [`${good}\n${good.replace(/^0,/, 'abc,')}`, /^row 2, column 1: "abc" is not a number/],
       [`${good}\n${good.replace(/^0,/, ',')}`, /^row 2, column 1 is empty/],
       [`${good}\n\n${good.replace(/^0,/, '-1,')}`, /^row 3, column 1: -1 is negative/],
-      [`${good}\n${row(ramp(16), 12)}`, /^row 2: the label \(column 65\) must be a whole number from 0 to 9, not "12"/],
-      [`${good}\n${row(ramp(16), 'cat')}`, /^row 2: the label \(column 65\) must be a whole number from 0 to 9, not "cat"/],
+      [
+        `${good}\n${row(ramp(16), 12)}`,
+        /^row 2: the label \(column 65\) must be a whole number from 0 to 9, not "12"/,
+      ],
+      [
+        `${good}\n${row(ramp(16), 'cat')}`,
+        /^row 2: the label \(column 65\) must be a whole number from 0 to 9, not "cat"/,
+      ],
       [rows(10, (i) => row(ramp(i === 6 ? 300 : 16))), /^row 7, column 64: 300 is above 255/],
       [`a,b\n${good}`, /^row 1 has a header of 2 columns separated by commas; expected 64/],
       [`${'x,'.repeat(64)}x\n`, /header but no rows of numbers/],
-      [rows(MAX_ROWS + 1, () => row(new Array(64).fill(1))), /more than 100,000 images \(row 100001\)/],
+      [
+        rows(MAX_ROWS + 1, () => row(new Array(64).fill(1))),
+        /more than 100,000 images \(row 100001\)/,
+      ],
     ];
     for (const [text, message] of cases) {
-      assert.throws(() => parsePixelCsv(text), (err) => err instanceof DataError && message.test(err.message),
-        `expected ${message} for ${JSON.stringify(text.slice(0, 40))}…`);
+      assert.throws(
+        () => parsePixelCsv(text),
+        (err) => err instanceof DataError && message.test(err.message),
+        `expected ${message} for ${JSON.stringify(text.slice(0, 40))}…`,
+      );
     }
   });
 });
@@ -138,7 +177,9 @@ describe('www/digits/config.js: the link', () => {
     const config = { ...DEFAULTS, seed: 7, epochs: 1234, speed: 'max', axes: '2-4' };
     assert.deepEqual(readConfig({ hash: configHash(config) }).config, config);
     assert.equal(readConfig({ search: '?build=scalar' }).build, 'scalar');
-    const { config: fallback, problems } = readConfig({ hash: '#seed=x&axes=1-1&epochs=0&speed=3' });
+    const { config: fallback, problems } = readConfig({
+      hash: '#seed=x&axes=1-1&epochs=0&speed=3',
+    });
     assert.deepEqual(fallback, DEFAULTS, 'every bad value falls back to its default');
     const text = describeLinkProblems(problems);
     assert.match(text, /seed="x" \(must be a whole number from 0 to 2\^53-1/);
@@ -148,22 +189,46 @@ describe('www/digits/config.js: the link', () => {
   });
 
   test('the network rides in the link too, the variational mode with it, and a clash is named', () => {
-    const vae = { ...DEFAULTS, ...VAE_PRESETS.variational, encoder: Object.freeze([64, 32]), decoder: Object.freeze([32, 64]), beta: 0.5 };
+    const vae = {
+      ...DEFAULTS,
+      ...VAE_PRESETS.variational,
+      encoder: Object.freeze([64, 32]),
+      decoder: Object.freeze([32, 64]),
+      beta: 0.5,
+    };
     assert.deepEqual(readConfig({ hash: configHash(vae) }).config, vae);
     const deep = readConfig({ hash: '#enc=32-16&latent=8&dec=16-32&lr=0.002' }).config;
-    assert.deepEqual([deep.encoder, deep.latent, deep.decoder, deep.learningRate], [[32, 16], 8, [16, 32], 0.002]);
+    assert.deepEqual(
+      [deep.encoder, deep.latent, deep.decoder, deep.learningRate],
+      [[32, 16], 8, [16, 32], 0.002],
+    );
     // A variational model with the classic's ReLU code is not one the core builds.
     const { config, problems } = readConfig({ hash: '#vae=1' });
     assert.equal(config.variational, false);
-    assert.deepEqual(problems.map((p) => p.key), ['vae']);
-    assert.match(describeLinkProblems(problems), /vae="1" \(must be 0 unless loss=binary_crossentropy/);
-    assert.match(describeLinkProblems(readConfig({ hash: '#beta=-1' }).problems), /beta="-1" \(must be a number from 0 to 100/);
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['vae'],
+    );
+    assert.match(
+      describeLinkProblems(problems),
+      /vae="1" \(must be 0 unless loss=binary_crossentropy/,
+    );
+    assert.match(
+      describeLinkProblems(readConfig({ hash: '#beta=-1' }).problems),
+      /beta="-1" \(must be a number from 0 to 100/,
+    );
     // The tab to the '4' carries a network the '4' can train, never a variational one.
-    assert.equal(fourTabHref({ ...DEFAULTS, latent: 8 }, { input: 'ab' }), 'index.html#input=ab&latent=8');
+    assert.equal(
+      fourTabHref({ ...DEFAULTS, latent: 8 }, { input: 'ab' }),
+      'index.html#input=ab&latent=8',
+    );
     assert.equal(fourTabHref(vae), 'index.html');
     // An edited network goes there and back (issue 24 item 6).
     const there = digitsTabHref({ ...FOUR_DEFAULTS, latent: 8, encoder: [32] });
-    assert.equal(there, `digits.html#input=${encodeImage(FOUR_DEFAULTS.input)}&lr=0.001&enc=32&latent=8`);
+    assert.equal(
+      there,
+      `digits.html#input=${encodeImage(FOUR_DEFAULTS.input)}&lr=0.001&enc=32&latent=8`,
+    );
     const { config: back } = readConfig({ hash: there.slice('digits.html'.length) });
     assert.equal(fourTabHref(back, { input: 'ab' }), 'index.html#input=ab&enc=32&latent=8');
   });
@@ -172,13 +237,16 @@ describe('www/digits/config.js: the link', () => {
 describe('www/engine/latent-plane.js', async () => {
   const wasm = await loadBuild('simd');
 
-  test('on PC axes (the core\'s PCA of the codes) the first carries the most variance; the lattice spans the rect', () => {
+  test("on PC axes (the core's PCA of the codes) the first carries the most variance; the lattice spans the rect", () => {
     // Points along (1, 1, 0, 0) with a little spread along (0, 0, 1, 0).
     const codes = [];
     for (let i = 0; i < 100; i++) codes.push(i / 10, i / 10, 0.3, 0, i / 10, i / 10, -0.3, 0);
     const plane = latentPlane(wasm, Float32Array.from(codes), 'pc');
     const u = plane.basis.u;
-    assert.ok(Math.abs(u[0] - Math.SQRT1_2) < 1e-6 && Math.abs(u[2]) < 1e-6, `u = ${u}, its largest entry positive`);
+    assert.ok(
+      Math.abs(u[0] - Math.SQRT1_2) < 1e-6 && Math.abs(u[2]) < 1e-6,
+      `u = ${u}, its largest entry positive`,
+    );
     assert.ok(Math.abs(Math.abs(plane.basis.v[2]) - 1) < 1e-6, `v = ${plane.basis.v}`);
     // The positions are the codes' coordinates on the axes from the mean.
     const dot = (a, b) => a.reduce((s, x, k) => s + x * b[k], 0);
@@ -187,7 +255,10 @@ describe('www/engine/latent-plane.js', async () => {
     // Given the last frame's plane with the axis negated, the sign follows it, points and all.
     const flipped = { axes: 'pc', basis: { ...plane.basis, u: u.map((x) => -x) } };
     const next = latentPlane(wasm, Float32Array.from(codes), 'pc', { previous: flipped });
-    assert.deepEqual(next.basis.u, u.map((x) => -x));
+    assert.deepEqual(
+      next.basis.u,
+      u.map((x) => -x),
+    );
     assert.equal(next.positions[2], -plane.positions[2]);
     assert.deepEqual(next.basis.v, plane.basis.v);
     const lattice = latticeCodes(plane, 3);
@@ -207,7 +278,11 @@ describe('www/engine/latent-plane.js', async () => {
     assert.deepEqual(plane.rect.slice(2), [0, 1]);
     assert.deepEqual(codeStats(codes), { dead: [false, true, false, false], top: 7, bottom: 0 });
     // A variational code goes below 0; a unit that is ever non-zero is alive.
-    assert.deepEqual(codeStats(Float32Array.from([0, -2, 0.5, 0, 0, 3]), 3), { dead: [true, false, false], top: 3, bottom: -2 });
+    assert.deepEqual(codeStats(Float32Array.from([0, -2, 0.5, 0, 0, 3]), 3), {
+      dead: [true, false, false],
+      top: 3,
+      bottom: -2,
+    });
     // The other units sit at their mean in the decoded grid.
     assert.deepEqual(plane.basis.origin, [0, 0, 4, 6]);
   });
@@ -234,17 +309,30 @@ describe('www/digits/map/map-range.js', () => {
 describe('www/digits/map/views.js: the verdict', () => {
   test('says which is better, by how much', () => {
     assert.equal(verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).winner, 'ae');
-    assert.match(verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).text, /^The autoencoder is better right now: 26% lower test error than PCA-4\.$/);
+    assert.match(
+      verdict({ aeMse: 0.0286, pcaMse: 0.0386, epoch: 300 }).text,
+      /^The autoencoder is better right now: 26% lower test error than PCA-4\.$/,
+    );
     assert.equal(verdict({ aeMse: 0.05, pcaMse: 0.0386, epoch: 10 }).winner, 'pca');
     assert.equal(verdict({ aeMse: NaN, pcaMse: 0.0386, epoch: 0 }).winner, null);
     // Constant data: PCA reconstructs it exactly. No Infinity%, no NaN%.
     assert.deepEqual(verdict({ aeMse: 0, pcaMse: 0, epoch: 5 }).winner, 'tie');
     const exact = verdict({ aeMse: 0.002, pcaMse: 0, epoch: 5 });
     assert.equal(exact.winner, 'pca');
-    assert.match(exact.text, /^PCA-4 is better right now: 100% lower test error than the autoencoder\.$/);
+    assert.match(
+      exact.text,
+      /^PCA-4 is better right now: 100% lower test error than the autoencoder\.$/,
+    );
     // "x% lower" is a share of the worse one's error: 0.02 is 50% lower than 0.04.
-    assert.match(verdict({ aeMse: 0.04, pcaMse: 0.02, epoch: 5 }).text, /: 50% lower test error than the autoencoder\.$/);
-    for (const [aeMse, pcaMse] of [[0, 1e-9], [1e-30, 0], [5, 0]]) {
+    assert.match(
+      verdict({ aeMse: 0.04, pcaMse: 0.02, epoch: 5 }).text,
+      /: 50% lower test error than the autoencoder\.$/,
+    );
+    for (const [aeMse, pcaMse] of [
+      [0, 1e-9],
+      [1e-30, 0],
+      [5, 0],
+    ]) {
       assert.doesNotMatch(verdict({ aeMse, pcaMse, epoch: 5 }).text, /Infinity|NaN/);
     }
     assert.equal(formatMse(0.03863885998725891), '0.03864');
@@ -254,7 +342,9 @@ describe('www/digits/map/views.js: the verdict', () => {
 describe('digits.html', () => {
   test('modulepreloads exactly the modules the page imports', () => {
     const html = readFileSync(path.join(ROOT, 'digits.html'), 'utf8');
-    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)]
+      .map((m) => m[1])
+      .sort();
     const entry = html.match(/<script type="module" src="([^"]+)"><\/script>/)[1];
     const seen = new Set();
     const visit = (rel) => {

@@ -19,37 +19,97 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const attrs = (map) => (name) => map[name] ?? null;
 
 describe('www/embed/config.js', () => {
-  test('no attributes: the page\'s defaults, compact, waiting for Play', () => {
-    assert.deepEqual(embedConfig(attrs({})), { state: { ...DEFAULTS }, autoplay: false, panels: 'compact', height: null, controls: null });
+  test("no attributes: the page's defaults, compact, waiting for Play", () => {
+    assert.deepEqual(embedConfig(attrs({})), {
+      state: { ...DEFAULTS },
+      autoplay: false,
+      panels: 'compact',
+      height: null,
+      controls: null,
+    });
   });
 
   test('every attribute, read as a link reads it', () => {
-    const config = embedConfig(attrs({
-      seed: '42', preset: '7', epochs: '2,000', speed: 'max', 'learning-rate': '0.003', autoplay: '', panels: 'FULL', height: '420',
-      controls: 'Play, seed',
-    }));
+    const config = embedConfig(
+      attrs({
+        seed: '42',
+        preset: '7',
+        epochs: '2,000',
+        speed: 'max',
+        'learning-rate': '0.003',
+        autoplay: '',
+        panels: 'FULL',
+        height: '420',
+        controls: 'Play, seed',
+      }),
+    );
     assert.deepEqual(config, {
-      state: { ...DEFAULTS, seed: 42, input: [...DIGITS[7]], epochs: 2000, speed: 'max', learningRate: 0.003 },
+      state: {
+        ...DEFAULTS,
+        seed: 42,
+        input: [...DIGITS[7]],
+        epochs: 2000,
+        speed: 'max',
+        learningRate: 0.003,
+      },
       autoplay: true,
       panels: 'full',
       height: '420px',
       controls: new Set(['play', 'seed']),
     });
     // pixels: a link's input= (16 hex digits); it wins over preset.
-    assert.deepEqual(embedConfig(attrs({ preset: '7', pixels: '10305090f8101010' })).state.input, [...DIGITS[4]]);
+    assert.deepEqual(embedConfig(attrs({ preset: '7', pixels: '10305090f8101010' })).state.input, [
+      ...DIGITS[4],
+    ]);
     assert.equal(embedConfig(attrs({ height: '30rem' })).height, '30rem');
     assert.equal(embedConfig(attrs({ autoplay: 'false' })).autoplay, false);
     assert.equal(embedConfig(attrs({ autoplay: 'autoplay' })).autoplay, true);
-    assert.equal(embedConfig(attrs({ theme: 'Dark' })).panels, 'compact', 'a good theme is accepted');
+    assert.equal(
+      embedConfig(attrs({ theme: 'Dark' })).panels,
+      'compact',
+      'a good theme is accepted',
+    );
   });
 
-  test('the network\'s attributes, and a clash refused by name', () => {
-    const { state } = embedConfig(attrs({ encoder: '32-16', latent: '2', decoder: '', activation: 'tanh', 'latent-activation': 'linear',
-      output: 'linear', loss: 'mse', optimizer: 'sgd', momentum: '0.9', l1: '0.001', noise: 'mask:0.2' }));
-    assert.deepEqual({ ...state, input: null }, { ...DEFAULTS, input: null, encoder: [32, 16], latent: 2, decoder: [], activation: 'tanh',
-      latentActivation: 'linear', output: 'linear', optimizer: 'sgd', momentum: 0.9, l1: 0.001, noise: { type: 'mask', amount: 0.2 } });
-    assert.throws(() => embedConfig(attrs({ loss: 'binary_crossentropy', output: 'linear' })), { message: /^loss: must be mse with a linear output/ });
-    assert.throws(() => embedConfig(attrs({ momentum: '0.5' })), { message: /^momentum: must be 0 unless the optimizer is sgd/ });
+  test("the network's attributes, and a clash refused by name", () => {
+    const { state } = embedConfig(
+      attrs({
+        encoder: '32-16',
+        latent: '2',
+        decoder: '',
+        activation: 'tanh',
+        'latent-activation': 'linear',
+        output: 'linear',
+        loss: 'mse',
+        optimizer: 'sgd',
+        momentum: '0.9',
+        l1: '0.001',
+        noise: 'mask:0.2',
+      }),
+    );
+    assert.deepEqual(
+      { ...state, input: null },
+      {
+        ...DEFAULTS,
+        input: null,
+        encoder: [32, 16],
+        latent: 2,
+        decoder: [],
+        activation: 'tanh',
+        latentActivation: 'linear',
+        output: 'linear',
+        optimizer: 'sgd',
+        momentum: 0.9,
+        l1: 0.001,
+        noise: { type: 'mask', amount: 0.2 },
+      },
+    );
+    assert.throws(() => embedConfig(attrs({ loss: 'binary_crossentropy', output: 'linear' })), {
+      message: /^loss: must be mse with a linear output/,
+    });
+    assert.throws(() => embedConfig(attrs({ momentum: '0.5' })), {
+      message: /^momentum: must be 0 unless the optimizer is sgd/,
+    });
   });
 
   test('a bad value throws, naming the attribute', () => {
@@ -62,11 +122,17 @@ describe('www/embed/config.js', () => {
       'learning-rate': ['fast', /^learning-rate: must be a number/],
       panels: ['all', /^panels: must be compact or full/],
       height: ['tall', /^height: must be a length/],
-      theme: ['purple', /^theme: must be light or dark \(or no theme attribute: the OS's choice\), got "purple"/],
+      theme: [
+        'purple',
+        /^theme: must be light or dark \(or no theme attribute: the OS's choice\), got "purple"/,
+      ],
       autoplay: ['yes', /^autoplay: must be present \(or "true"\) or "false", got "yes"/],
       encoder: ['16-0', /^encoder: must be up to 3 widths of 1 to 64/],
       latent: ['17', /^latent: must be a whole number from 1 to 16/],
-      'latent-activation': ['gelu', /^latent-activation: must be one of relu, tanh, sigmoid, linear, elu/],
+      'latent-activation': [
+        'gelu',
+        /^latent-activation: must be one of relu, tanh, sigmoid, linear, elu/,
+      ],
       noise: ['salt', /^noise: must be none, gaussian:/],
     };
     for (const [name, [value, message]] of Object.entries(cases)) {
@@ -75,20 +141,41 @@ describe('www/embed/config.js', () => {
   });
 
   test('several bad values: every one is named, in one message', () => {
-    const bad = { seed: '-5', speed: '7', panels: 'huge', theme: 'purple', latent: '99', height: 'abc', epochs: '0', noise: 'salt' };
-    assert.throws(() => embedConfig(attrs(bad)), (err) => {
-      const named = err.message.split('; ').map((part) => part.split(':')[0]);
-      assert.deepEqual(named.sort(), Object.keys(bad).sort(), err.message);
-      return true;
-    });
+    const bad = {
+      seed: '-5',
+      speed: '7',
+      panels: 'huge',
+      theme: 'purple',
+      latent: '99',
+      height: 'abc',
+      epochs: '0',
+      noise: 'salt',
+    };
+    assert.throws(
+      () => embedConfig(attrs(bad)),
+      (err) => {
+        const named = err.message.split('; ').map((part) => part.split(':')[0]);
+        assert.deepEqual(named.sort(), Object.keys(bad).sort(), err.message);
+        return true;
+      },
+    );
   });
 
   test('controls the compact view does not have are refused by name, not dropped', () => {
-    assert.throws(() => embedConfig(attrs({ controls: 'play seed' })),
-      { message: /^controls: seed needs panels="full"$/ });
-    assert.throws(() => embedConfig(attrs({ controls: 'chart step play' })), { message: /^controls: chart needs panels="full"; controls: step needs panels="full"$/ });
-    assert.deepEqual(embedConfig(attrs({ controls: 'play seed', panels: 'full' })).controls, new Set(['play', 'seed']));
-    assert.deepEqual(embedConfig(attrs({ controls: 'play loss' })).controls, new Set(['play', 'loss']));
+    assert.throws(() => embedConfig(attrs({ controls: 'play seed' })), {
+      message: /^controls: seed needs panels="full"$/,
+    });
+    assert.throws(() => embedConfig(attrs({ controls: 'chart step play' })), {
+      message: /^controls: chart needs panels="full"; controls: step needs panels="full"$/,
+    });
+    assert.deepEqual(
+      embedConfig(attrs({ controls: 'play seed', panels: 'full' })).controls,
+      new Set(['play', 'seed']),
+    );
+    assert.deepEqual(
+      embedConfig(attrs({ controls: 'play loss' })).controls,
+      new Set(['play', 'loss']),
+    );
   });
 });
 
@@ -98,47 +185,87 @@ describe('www/embed/embed.css', () => {
     const start = css.indexOf(selector);
     assert.ok(start >= 0, selector);
     const block = css.slice(css.indexOf('{', start) + 1, css.indexOf('}', start));
-    return Object.fromEntries([...block.matchAll(/(--[\w-]+):\s*(?:var\(--tae-[\w-]+, ([^)]+)\)|([^;]+));/g)]
-      .map((m) => [m[1], (m[2] ?? m[3]).trim()]));
+    return Object.fromEntries(
+      [...block.matchAll(/(--[\w-]+):\s*(?:var\(--tae-[\w-]+, ([^)]+)\)|([^;]+));/g)].map((m) => [
+        m[1],
+        (m[2] ?? m[3]).trim(),
+      ]),
+    );
   };
   const page = readFileSync(path.join(ROOT, 'www/core/style.css'), 'utf8');
   const embed = readFileSync(path.join(ROOT, 'www/embed/embed.css'), 'utf8');
 
-  test('its colours are the page\'s, light and dark, each behind a --tae-* hook', () => {
-    const colours = (p) => Object.fromEntries(Object.entries(p).filter(([k]) => !['--img', '--img-small', '--radius', '--rem'].includes(k)));
+  test("its colours are the page's, light and dark, each behind a --tae-* hook", () => {
+    const colours = (p) =>
+      Object.fromEntries(
+        Object.entries(p).filter(
+          ([k]) => !['--img', '--img-small', '--radius', '--rem'].includes(k),
+        ),
+      );
     const light = palette(page, ':root,\n:host {');
     const dark = palette(page, '@media (prefers-color-scheme: dark) {\n  :root,\n  :host {');
     // Each colour once: `--name: var(--tae-name, var(--in-light, L) var(--in-dark, D));`.
-    const themed = [...embed.matchAll(/(--[\w-]+): var\(--tae-([\w-]+), var\(--in-light, (#\w+)\) var\(--in-dark, (#\w+)\)\);/g)];
+    const themed = [
+      ...embed.matchAll(
+        /(--[\w-]+): var\(--tae-([\w-]+), var\(--in-light, (#\w+)\) var\(--in-dark, (#\w+)\)\);/g,
+      ),
+    ];
     for (const [, name, hook] of themed) assert.equal(hook, name.slice(2), name);
     assert.deepEqual(Object.fromEntries(themed.map((m) => [m[1], m[3]])), colours(light));
     assert.deepEqual(Object.fromEntries(themed.map((m) => [m[1], m[4]])), colours(dark));
     // Dark by the OS unless theme="light", and by theme="dark": the toggles flip in both.
-    for (const selector of [':host(:not([theme="light"])) .tae {', ':host([theme="dark"]) .tae {']) {
-      assert.deepEqual(palette(embed, selector), { '--in-light': '', '--in-dark': 'initial' }, selector);
+    for (const selector of [
+      ':host(:not([theme="light"])) .tae {',
+      ':host([theme="dark"]) .tae {',
+    ]) {
+      assert.deepEqual(
+        palette(embed, selector),
+        { '--in-light': '', '--in-dark': 'initial' },
+        selector,
+      );
     }
   });
 });
 
 describe('what the compact embed loads', () => {
-  test('none of the explorer\'s modules, and no stylesheet but its own', () => {
+  test("none of the explorer's modules, and no stylesheet but its own", () => {
     const compact = visitFiles('compact embed');
-    for (const f of ['www/classic/app.js', 'www/classic/controls.js', 'www/core/chart.js', 'www/classic/latent-sliders.js', 'www/classic/painter.js',
-      'www/classic/presets.js', 'www/classic/weights-file.js', 'www/classic/weights-panel.js', 'www/core/grid-view.js', 'www/core/tooltip.js', 'www/core/style.css',
-      'www/embed/full.js', 'www/pkg/scalar/tinyae_bg.wasm', 'www/pkg/simd/tinyae_bg.wasm', 'www/pkg/compact-scalar/tinyae_bg.wasm']) {
+    for (const f of [
+      'www/classic/app.js',
+      'www/classic/controls.js',
+      'www/core/chart.js',
+      'www/classic/latent-sliders.js',
+      'www/classic/painter.js',
+      'www/classic/presets.js',
+      'www/classic/weights-file.js',
+      'www/classic/weights-panel.js',
+      'www/core/grid-view.js',
+      'www/core/tooltip.js',
+      'www/core/style.css',
+      'www/embed/full.js',
+      'www/pkg/scalar/tinyae_bg.wasm',
+      'www/pkg/simd/tinyae_bg.wasm',
+      'www/pkg/compact-scalar/tinyae_bg.wasm',
+    ]) {
       assert.ok(!compact.includes(f), f);
     }
     // The element's static graph: what loads before any embed is on screen.
-    assert.ok(!closure(ROOT, ['www/tiny-autoencoder.js'], ['static']).some((f) => f.includes('/pkg/')), 'no wasm glue before it is needed');
+    assert.ok(
+      !closure(ROOT, ['www/tiny-autoencoder.js'], ['static']).some((f) => f.includes('/pkg/')),
+      'no wasm glue before it is needed',
+    );
     assert.equal(BUDGET, 40_000);
   });
 });
 
 describe('scripts/dist.mjs bundleScript (esbuild)', () => {
   const files = {
-    'main.js': "import { twice, NAME as n } from './lib/math.js';\nimport * as all from './lib/math.js';\nexport const out = twice(21);\nglobalThis.result = { out, n, keys: Object.keys(all).sort(), later: import('./lazy.js').then((m) => m.default()) };\n",
-    'lib/math.js': "export function twice(x) { return 2 * x; }\nconst NAME = 'math';\nexport { NAME };\n",
-    'lazy.js': "const hello = () => 'hi from ' + import.meta.url.slice(0, 4);\nexport { hello as default };\n",
+    'main.js':
+      "import { twice, NAME as n } from './lib/math.js';\nimport * as all from './lib/math.js';\nexport const out = twice(21);\nglobalThis.result = { out, n, keys: Object.keys(all).sort(), later: import('./lazy.js').then((m) => m.default()) };\n",
+    'lib/math.js':
+      "export function twice(x) { return 2 * x; }\nconst NAME = 'math';\nexport { NAME };\n",
+    'lazy.js':
+      "const hello = () => 'hi from ' + import.meta.url.slice(0, 4);\nexport { hello as default };\n",
   };
   test('a classic script that runs the graph: named, aliased, namespace and dynamic imports', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tinyae-bundle-'));

@@ -6,7 +6,27 @@ import { describe, test } from 'node:test';
 import { fmt, milestoneText } from '../../www/core/format.js';
 
 test('fmt groups whole numbers as en-US does', () => {
-  const values = [1, 9, 10, 99, 100, 999, 1000, 1001, 1797, 9999, 10000, 65536, 99999, 100000, 999999, 1000000, 1234567, 2 ** 31, 2 ** 53];
+  const values = [
+    1,
+    9,
+    10,
+    99,
+    100,
+    999,
+    1000,
+    1001,
+    1797,
+    9999,
+    10000,
+    65536,
+    99999,
+    100000,
+    999999,
+    1000000,
+    1234567,
+    2 ** 31,
+    2 ** 53,
+  ];
   for (let n = 1; n < 1e15; n = n * 7 + 3) values.push(n);
   for (const n of values) {
     assert.equal(fmt(n), n.toLocaleString('en-US'), `${n}`);
@@ -28,7 +48,11 @@ describe('milestoneText', () => {
       if (text) spoken.push(text);
     }
     assert.deepEqual(spoken, ['Epoch 500 of 1,000: loss 1.000e-3.']);
-    assert.equal(milestoneText(180, 230, 2000, 200, 'x'), 'Epoch 230 of 2,000: x.', 'a frame that jumps past it');
+    assert.equal(
+      milestoneText(180, 230, 2000, 200, 'x'),
+      'Epoch 230 of 2,000: x.',
+      'a frame that jumps past it',
+    );
     assert.equal(milestoneText(0, 0, 1000, 500, 'x'), null, 'the start is spoken as the start');
   });
 });

@@ -25,7 +25,14 @@ import {
 } from '../../www/core/urlstate.js';
 import { formatTick, niceTicks, shortNumber } from '../../www/core/grid.js';
 import { ARCH_PRESETS, coreOptions, latentGrid } from '../../www/core/architecture.js';
-import { ARCHITECTURE, N_WEIGHTS, SHAPES, shapesOf, weightsFromJson, weightsToJson } from '../../www/classic/weights-file.js';
+import {
+  ARCHITECTURE,
+  N_WEIGHTS,
+  SHAPES,
+  shapesOf,
+  weightsFromJson,
+  weightsToJson,
+} from '../../www/classic/weights-file.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,7 +43,10 @@ describe('www/core/grid.js: numbers that fit', () => {
     assert.equal(shortNumber(2303883776), '2.30e9');
     const { ticks, decimals } = niceTicks(2.2e9, 2.31e9);
     const labels = ticks.map((t) => formatTick(t, decimals));
-    assert.ok(labels.every((l) => l.length <= 8), labels.join(' '));
+    assert.ok(
+      labels.every((l) => l.length <= 8),
+      labels.join(' '),
+    );
     assert.equal(new Set(labels).size, labels.length, 'ticks stay distinct');
     assert.equal(formatTick(-0.0001, 2), '0.00');
   });
@@ -46,7 +56,7 @@ describe('www/core/urlstate.js', () => {
   test('images round-trip through 16 hex digits, rows readable as bytes', () => {
     assert.equal(encodeImage(DIGIT_FOUR), '10305090f8101010');
     for (const glyph of DIGITS) assert.deepEqual(decodeImage(encodeImage(glyph)), glyph);
-    const random = Array.from({ length: 64 }, (_, i) => (i * 7919) % 3 === 0 ? 1 : 0);
+    const random = Array.from({ length: 64 }, (_, i) => ((i * 7919) % 3 === 0 ? 1 : 0));
     assert.deepEqual(decodeImage(encodeImage(random)), random);
     assert.deepEqual(decodeImage('10305090F8101010'), DIGIT_FOUR);
     for (const bad of ['', '1030', '10305090f810101g', '10305090f81010101']) {
@@ -54,7 +64,7 @@ describe('www/core/urlstate.js', () => {
     }
   });
 
-  test('the deep preset starts from a seed that keeps its four latent units alive on the \'4\'', async () => {
+  test("the deep preset starts from a seed that keeps its four latent units alive on the '4'", async () => {
     const core = await loadBuild('simd');
     const { seed, ...deep } = ARCH_PRESETS.deep;
     const codeAfter = (s) => {
@@ -67,16 +77,42 @@ describe('www/core/urlstate.js', () => {
         ae.free();
       }
     };
-    assert.equal(codeAfter(DEFAULTS.seed).filter((z) => z > 0).length, 1, 'the page\'s seed keeps one unit');
-    assert.deepEqual(codeAfter(seed).map((z) => z > 0), [true, true, true, true], `seed ${seed}`);
+    assert.equal(
+      codeAfter(DEFAULTS.seed).filter((z) => z > 0).length,
+      1,
+      "the page's seed keeps one unit",
+    );
+    assert.deepEqual(
+      codeAfter(seed).map((z) => z > 0),
+      [true, true, true, true],
+      `seed ${seed}`,
+    );
   });
 
   test('a state survives the hash, field by field', () => {
-    const state = { ...DEFAULTS, seed: 2 ** 53 - 1, input: DIGITS[9], learningRate: 0.0003, epochs: 123456, speed: 'max' };
+    const state = {
+      ...DEFAULTS,
+      seed: 2 ** 53 - 1,
+      input: DIGITS[9],
+      learningRate: 0.0003,
+      epochs: 123456,
+      speed: 'max',
+    };
     assert.deepEqual(readState({ hash: stateHash(state) }).state, state);
     // Every network option too, each preset and an odd mix.
-    const odd = { encoder: [64, 1, 7], decoder: [], latent: 1, activation: 'elu', latentActivation: 'tanh', output: 'linear',
-      loss: 'mse', optimizer: 'sgd', momentum: 0.9, l1: 1e-5, noise: { type: 'mask', amount: 0.25 } };
+    const odd = {
+      encoder: [64, 1, 7],
+      decoder: [],
+      latent: 1,
+      activation: 'elu',
+      latentActivation: 'tanh',
+      output: 'linear',
+      loss: 'mse',
+      optimizer: 'sgd',
+      momentum: 0.9,
+      l1: 1e-5,
+      noise: { type: 'mask', amount: 0.25 },
+    };
     for (const net of [...Object.values(ARCH_PRESETS), odd]) {
       const full = { ...DEFAULTS, ...net };
       const back = readState({ hash: stateHash(full) });
@@ -89,39 +125,79 @@ describe('www/core/urlstate.js', () => {
   });
 
   test('network options: each bad one named with what is accepted, clashes put back', () => {
-    const { state, problems } = readState({ hash: '#enc=16-16-16-16&latent=0&act=swish&noise=gaussian:11&loss=binary_crossentropy&out=linear&mom=0.5' });
-    assert.deepEqual(problems.map((p) => p.key), ['enc', 'latent', 'act', 'noise', 'loss', 'mom']);
+    const { state, problems } = readState({
+      hash: '#enc=16-16-16-16&latent=0&act=swish&noise=gaussian:11&loss=binary_crossentropy&out=linear&mom=0.5',
+    });
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['enc', 'latent', 'act', 'noise', 'loss', 'mom'],
+    );
     assert.match(problems[0].reason, /up to 3 widths of 1 to 64/);
     assert.match(problems[1].reason, /1 to 16/);
     assert.match(problems[3].reason, /gaussian:<amount 0 to 10>/);
     assert.match(problems[4].reason, /needs output=sigmoid/);
     assert.match(problems[5].reason, /unless the optimizer is sgd/);
-    assert.deepEqual({ ...state, output: DEFAULTS.output }, DEFAULTS, 'each clash and bad value falls back; the good linear output stays');
+    assert.deepEqual(
+      { ...state, output: DEFAULTS.output },
+      DEFAULTS,
+      'each clash and bad value falls back; the good linear output stays',
+    );
     assert.equal(state.output, 'linear');
     assert.deepEqual(readState({ hash: '#enc=' }).state.encoder, [], 'empty: no hidden layer');
   });
 
-  test('the core\'s options for a state, and the latent grids 1x1, 1x2, 2x2, 2x4, 4x4', () => {
-    assert.deepEqual(coreOptions(DEFAULTS), { encoder: [16], latent: 4, decoder: [16], activation: 'relu', latent_activation: 'relu',
-      output: 'sigmoid', loss: 'mse', optimizer: 'adam', learning_rate: 0.001, momentum: 0, l1: 0, noise: null });
+  test("the core's options for a state, and the latent grids 1x1, 1x2, 2x2, 2x4, 4x4", () => {
+    assert.deepEqual(coreOptions(DEFAULTS), {
+      encoder: [16],
+      latent: 4,
+      decoder: [16],
+      activation: 'relu',
+      latent_activation: 'relu',
+      output: 'sigmoid',
+      loss: 'mse',
+      optimizer: 'adam',
+      learning_rate: 0.001,
+      momentum: 0,
+      l1: 0,
+      noise: null,
+    });
     const grids = Array.from({ length: 16 }, (_, i) => latentGrid(i + 1).join('x'));
-    assert.deepEqual(grids, ['1x1', '1x2', '2x2', '2x2', ...Array(4).fill('2x4'), ...Array(8).fill('4x4')]);
+    assert.deepEqual(grids, [
+      '1x1',
+      '1x2',
+      '2x2',
+      '2x2',
+      ...Array(4).fill('2x4'),
+      ...Array(8).fill('4x4'),
+    ]);
   });
 
   test('defaults, the query, then the hash: later wins', () => {
     assert.deepEqual(readState({}).state, DEFAULTS);
-    const { state, build } = readState({ search: '?seed=5&speed=max&build=scalar', hash: '#seed=6' });
+    const { state, build } = readState({
+      search: '?seed=5&speed=max&build=scalar',
+      hash: '#seed=6',
+    });
     assert.equal(state.seed, 6);
     assert.equal(state.speed, 'max');
     assert.equal(build, 'scalar');
   });
 
   test('a bad link: every bad value named, its default used, the good ones kept', () => {
-    const { state, problems } = readState({ search: '?seed=banana', hash: '#epochs=0&speed=3&lr=fast&input=zz' });
+    const { state, problems } = readState({
+      search: '?seed=banana',
+      hash: '#epochs=0&speed=3&lr=fast&input=zz',
+    });
     assert.deepEqual(state, DEFAULTS);
-    assert.deepEqual(problems.map((p) => p.key), ['seed', 'input', 'lr', 'epochs', 'speed']);
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['seed', 'input', 'lr', 'epochs', 'speed'],
+    );
     const text = describeLinkProblems(problems);
-    assert.match(text, /^Bad link: seed="banana" \(must be a whole number from 0 to 2\^53-1 \(9007199254740991\)\)/);
+    assert.match(
+      text,
+      /^Bad link: seed="banana" \(must be a whole number from 0 to 2\^53-1 \(9007199254740991\)\)/,
+    );
     assert.match(text, /epochs="0" \(must be a whole number from 1 to 1,000,000\)/);
     assert.match(text, /speed="3" \(must be one of 1, 2, 5, 10, 20, 50, 100, max\)/);
     assert.match(text, /lr="fast" \(must be a number such as 0\.001\)/);
@@ -129,7 +205,10 @@ describe('www/core/urlstate.js', () => {
     assert.match(text, /The page uses the defaults for those instead\.$/);
     const one = readState({ hash: '#seed=abc&epochs=50' });
     assert.equal(one.state.epochs, 50, 'the good values stay');
-    assert.match(describeLinkProblems(one.problems), /^Bad link: seed="abc" .*uses the default for it instead\.$/);
+    assert.match(
+      describeLinkProblems(one.problems),
+      /^Bad link: seed="abc" .*uses the default for it instead\.$/,
+    );
     // A later good value mends an earlier bad one.
     assert.deepEqual(readState({ search: '?seed=x', hash: '#seed=3' }).problems, []);
     assert.equal(describeLinkProblems([]), null);
@@ -138,7 +217,11 @@ describe('www/core/urlstate.js', () => {
   test('one settings table: each default formats and parses back; keys and attributes are unique', () => {
     for (const s of SETTINGS) {
       assert.deepEqual(s.parse(s.format(DEFAULTS[s.field])), DEFAULTS[s.field], s.field);
-      assert.throws(() => s.parse('%bad%'), (err) => err.reason && err.got === '%bad%', s.field);
+      assert.throws(
+        () => s.parse('%bad%'),
+        (err) => err.reason && err.got === '%bad%',
+        s.field,
+      );
     }
     for (const by of ['field', 'key', 'attribute', 'label']) {
       assert.equal(new Set(SETTINGS.map((s) => s[by])).size, SETTINGS.length, by);
@@ -164,7 +247,7 @@ describe('www/core/urlstate.js', () => {
 });
 
 describe('www/classic/weights-file.js', () => {
-  test('the architecture gives Keras\'s shapes and 2276 weights', () => {
+  test("the architecture gives Keras's shapes and 2276 weights", () => {
     assert.deepEqual(SHAPES, [[64, 16], [16], [16, 4], [4], [4, 16], [16], [16, 64], [64]]);
     assert.equal(N_WEIGHTS, 2276);
     assert.equal(ARCHITECTURE.layers.at(-1).activation, 'sigmoid');
@@ -184,8 +267,14 @@ describe('www/classic/weights-file.js', () => {
     assert.ok(text.length < N_WEIGHTS * 14, `file is ${text.length} bytes`);
   });
 
-  test('a file records its network\'s options and is read back for that network', () => {
-    const options = { ...coreOptions(DEFAULTS), encoder: [32, 16], decoder: [16, 32], latent: 2, activation: 'tanh' };
+  test("a file records its network's options and is read back for that network", () => {
+    const options = {
+      ...coreOptions(DEFAULTS),
+      encoder: [32, 16],
+      decoder: [16, 32],
+      latent: 2,
+      activation: 'tanh',
+    };
     const shapes = shapesOf(options);
     assert.deepEqual(shapes.slice(0, 4), [[64, 32], [32], [32, 16], [16]]);
     const n = shapes.reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
@@ -196,21 +285,42 @@ describe('www/classic/weights-file.js', () => {
     assert.deepEqual(Array.from(back.weights), weights);
     assert.equal(JSON.parse(text).architecture.layers[0].activation, 'tanh');
     assert.throws(() => weightsToJson(weights), /expected 2276 weights, got/);
-    assert.throws(() => weightsFromJson(JSON.stringify({ options: { encoder: 'x' }, weights })), /do not describe a network/);
+    assert.throws(
+      () => weightsFromJson(JSON.stringify({ options: { encoder: 'x' }, weights })),
+      /do not describe a network/,
+    );
     // A file without options is the classic network's, as before.
     assert.equal(weightsFromJson(JSON.stringify(Array(N_WEIGHTS).fill(0))).options, null);
   });
 
   test('a file edited out of range, variational or from an unknown version is refused, naming what', () => {
     const options = coreOptions(DEFAULTS);
-    const file = (edit) => JSON.stringify({ ...JSON.parse(weightsToJson(Array(N_WEIGHTS).fill(0), {}, options)), ...edit });
-    assert.throws(() => weightsFromJson(file({ options: { ...options, latent: 99 } })), { message: /latent is 99 \(1 to 16\)/ });
-    assert.throws(() => weightsFromJson(file({ options: { ...options, encoder: [16, 0], latent: 0 } })),
-      { message: /latent is 0 \(1 to 16\); encoder is \[16, 0\] \(up to 3 widths of 1 to 64\)$/ });
-    assert.throws(() => weightsFromJson(file({ options: { ...options, variational: true, beta: 1 } })), { message: /variational is true/ });
-    assert.throws(() => weightsFromJson(file({ version: 9 })), { message: /^its "version" is 9; this page reads versions 1 and 2/ });
-    assert.throws(() => weightsFromJson(file({ version: '2' })), { message: /^its "version" is "2"/ });
-    assert.equal(weightsFromJson(file({ options: { ...options, variational: false } })).weights.length, N_WEIGHTS);
+    const file = (edit) =>
+      JSON.stringify({
+        ...JSON.parse(weightsToJson(Array(N_WEIGHTS).fill(0), {}, options)),
+        ...edit,
+      });
+    assert.throws(() => weightsFromJson(file({ options: { ...options, latent: 99 } })), {
+      message: /latent is 99 \(1 to 16\)/,
+    });
+    assert.throws(
+      () => weightsFromJson(file({ options: { ...options, encoder: [16, 0], latent: 0 } })),
+      { message: /latent is 0 \(1 to 16\); encoder is \[16, 0\] \(up to 3 widths of 1 to 64\)$/ },
+    );
+    assert.throws(
+      () => weightsFromJson(file({ options: { ...options, variational: true, beta: 1 } })),
+      { message: /variational is true/ },
+    );
+    assert.throws(() => weightsFromJson(file({ version: 9 })), {
+      message: /^its "version" is 9; this page reads versions 1 and 2/,
+    });
+    assert.throws(() => weightsFromJson(file({ version: '2' })), {
+      message: /^its "version" is "2"/,
+    });
+    assert.equal(
+      weightsFromJson(file({ options: { ...options, variational: false } })).weights.length,
+      N_WEIGHTS,
+    );
     assert.equal(weightsFromJson(file({ version: 1 })).weights.length, N_WEIGHTS);
   });
 
@@ -223,7 +333,9 @@ describe('www/classic/weights-file.js', () => {
         nested.push(flat.slice(at, at + rows));
         at += rows;
       } else {
-        nested.push(Array.from({ length: rows }, (_, r) => flat.slice(at + r * cols, at + (r + 1) * cols)));
+        nested.push(
+          Array.from({ length: rows }, (_, r) => flat.slice(at + r * cols, at + (r + 1) * cols)),
+        );
         at += rows * cols;
       }
     }
@@ -234,27 +346,50 @@ describe('www/classic/weights-file.js', () => {
   test('refuses what is not these weights, saying why', () => {
     assert.throws(() => weightsFromJson('nope'), /not a JSON file/);
     assert.throws(() => weightsFromJson('{"w": []}'), /no "weights" list/);
-    assert.throws(() => weightsFromJson('[1, 2, 3]'), /this model has 2276 weights; the file has 3/);
+    assert.throws(
+      () => weightsFromJson('[1, 2, 3]'),
+      /this model has 2276 weights; the file has 3/,
+    );
     const nan = Array(N_WEIGHTS).fill(0);
     nan[5] = 'x';
     // A flat list with one non-number: that entry is named, not "expected 8 arrays".
-    assert.throws(() => weightsFromJson(JSON.stringify({ weights: nan })), { message: /^weights\[5\] must be a finite number, got "x"$/ });
+    assert.throws(() => weightsFromJson(JSON.stringify({ weights: nan })), {
+      message: /^weights\[5\] must be a finite number, got "x"$/,
+    });
     // What Python's json.dump writes for NaN and Infinity is read far enough to name the weight.
-    const py = `[${Array(N_WEIGHTS).fill(0).map((v, i) => (i === 7 ? 'NaN' : i === 9 ? '-Infinity' : v)).join(', ')}]`;
-    assert.throws(() => weightsFromJson(py), { message: /^weights\[7\] is NaN \(Python's json\.dump writes that for a weight that is not a number\): every weight must be a finite number/ });
-    const nested = SHAPES.map((s) => (s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0))));
+    const py = `[${Array(N_WEIGHTS)
+      .fill(0)
+      .map((v, i) => (i === 7 ? 'NaN' : i === 9 ? '-Infinity' : v))
+      .join(', ')}]`;
+    assert.throws(() => weightsFromJson(py), {
+      message:
+        /^weights\[7\] is NaN \(Python's json\.dump writes that for a weight that is not a number\): every weight must be a finite number/,
+    });
+    const nested = SHAPES.map((s) =>
+      s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0)),
+    );
     const pyNested = JSON.stringify({ weights: nested }).replace('[0,0,0,0]', '[0,Infinity,0,0]');
-    assert.throws(() => weightsFromJson(pyNested), { message: /^weights\[2\]\[0\]\[1\] is Infinity/ });
-    const wrongShape = SHAPES.map((s) => (s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0))));
+    assert.throws(() => weightsFromJson(pyNested), {
+      message: /^weights\[2\]\[0\]\[1\] is Infinity/,
+    });
+    const wrongShape = SHAPES.map((s) =>
+      s.length === 1 ? Array(s[0]).fill(0) : Array(s[0]).fill(Array(s[1]).fill(0)),
+    );
     wrongShape[2] = Array(16).fill(Array(5).fill(0));
-    assert.throws(() => weightsFromJson(JSON.stringify(wrongShape)), /weights\[2\]\[0\] must be a list of 4, got 5 entries/);
-    const other = { architecture: { input: 64, layers: [{ units: 32, activation: 'relu' }] }, weights: [] };
+    assert.throws(
+      () => weightsFromJson(JSON.stringify(wrongShape)),
+      /weights\[2\]\[0\] must be a list of 4, got 5 entries/,
+    );
+    const other = {
+      architecture: { input: 64, layers: [{ units: 32, activation: 'relu' }] },
+      weights: [],
+    };
     assert.throws(() => weightsFromJson(JSON.stringify(other)), /the file is for another network/);
   });
 });
 
 describe('www/core/digit.js', () => {
-  test('the ten glyphs: 8x8, binary, distinct, and the 4 is the article\'s', () => {
+  test("the ten glyphs: 8x8, binary, distinct, and the 4 is the article's", () => {
     assert.equal(DIGITS.length, 10);
     for (const glyph of DIGITS) {
       assert.equal(glyph.length, SIZE * SIZE);
@@ -271,7 +406,9 @@ describe('index.html', () => {
   test('modulepreloads exactly the static module graph of www/classic/main.js', () => {
     const html = readFileSync(path.join(ROOT, 'index.html'), 'utf8');
     const entry = html.match(/<script type="module" src="([^"]+)"/)[1];
-    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map(
+      (m) => m[1],
+    );
     const graph = new Set();
     const walk = (file) => {
       if (graph.has(file)) return;
@@ -283,7 +420,9 @@ describe('index.html', () => {
       ].map((m) => m[1]);
       // The wasm glue is loaded by the worker, never by the page's module graph; the Keras panel
       // only when a reader asks for a .keras file (not preloaded: a first visit leaves it).
-      for (const s of specifiers.filter((s) => !s.includes('/pkg/') && !s.endsWith('/keras-panel.js'))) {
+      for (const s of specifiers.filter(
+        (s) => !s.includes('/pkg/') && !s.endsWith('/keras-panel.js'),
+      )) {
         walk(path.posix.join(path.posix.dirname(file), s));
       }
     };

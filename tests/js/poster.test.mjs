@@ -16,8 +16,17 @@ test('the poster draws the input, the finished reconstruction and the code of se
   ae.train_step(1000);
   const recon = ae.reconstruct(Float32Array.from(DIGIT_FOUR));
   ae.free();
-  assert.deepEqual(greys.slice(0, 64), DIGIT_FOUR.map((v) => grayLevel(v, 0, 1)));
-  assert.deepEqual(greys.slice(64, 128), Array.from(recon, (v) => grayLevel(v, 0, 1)));
-  assert.match(svg, /^<svg [^>]*role="img" aria-label="tinyae: an 8x8 '4', its reconstruction after 1,000 epochs \(MSE [\d.]+e-\d+\)/);
+  assert.deepEqual(
+    greys.slice(0, 64),
+    DIGIT_FOUR.map((v) => grayLevel(v, 0, 1)),
+  );
+  assert.deepEqual(
+    greys.slice(64, 128),
+    Array.from(recon, (v) => grayLevel(v, 0, 1)),
+  );
+  assert.match(
+    svg,
+    /^<svg [^>]*role="img" aria-label="tinyae: an 8x8 '4', its reconstruction after 1,000 epochs \(MSE [\d.]+e-\d+\)/,
+  );
   assert.match(svg, /<title>tinyae: /);
 });

@@ -14,7 +14,8 @@ const builds = {
 };
 
 test('each build runs the kernels it is named for', () => {
-  for (const [name, build] of Object.entries(builds)) assert.equal(build.kernels(), name.endsWith('simd') ? 'simd128' : 'scalar', name);
+  for (const [name, build] of Object.entries(builds))
+    assert.equal(build.kernels(), name.endsWith('simd') ? 'simd128' : 'scalar', name);
 });
 
 test('the compact builds are the classic model alone: no PCA, no split, no options', () => {
@@ -22,12 +23,24 @@ test('the compact builds are the classic model alone: no PCA, no split, no optio
     const { Autoencoder, Pca, split_indices: split } = builds[name];
     assert.equal(Pca, undefined, name);
     assert.equal(split, undefined, name);
-    assert.throws(() => new Autoencoder(1, { latent: 2 }), (e) => e.argument === 'options' && /takes no options/.test(e.message));
+    assert.throws(
+      () => new Autoencoder(1, { latent: 2 }),
+      (e) => e.argument === 'options' && /takes no options/.test(e.message),
+    );
     const ae = new Autoencoder(1, null);
     assert.equal(ae.get_weights().length, 2276);
     // Only what the compact element's worker (www/engine/classic.js over the compact build) calls.
-    for (const gone of ['evaluate', 'options', 'evaluate_terms', 'loss_terms', 'activations', 'survey']) assert.equal(ae[gone], undefined, gone);
-    for (const gone of ['batch_size', 'step']) assert.equal(Object.getOwnPropertyDescriptor(Autoencoder.prototype, gone), undefined, gone);
+    for (const gone of [
+      'evaluate',
+      'options',
+      'evaluate_terms',
+      'loss_terms',
+      'activations',
+      'survey',
+    ])
+      assert.equal(ae[gone], undefined, gone);
+    for (const gone of ['batch_size', 'step'])
+      assert.equal(Object.getOwnPropertyDescriptor(Autoencoder.prototype, gone), undefined, gone);
     assert.deepEqual([ae.n_params, ae.latent], [2276, 4]);
     ae.free();
   }
@@ -68,22 +81,57 @@ test('bad input throws an Error naming the argument; the model keeps working', (
     [() => ae.train_step(0), /steps/],
     [() => ae.train_step(-3), /steps must be a whole number/],
     // Every message names the value as given, and its type.
-    [() => ae.train_step('10'), /^steps must be a whole number from 1 to 100000, got the string "10"$/],
-    [() => new builds.simd.Autoencoder(2 ** 53), /^seed must be a whole number from 0 to 9007199254740991, got the number 9007199254740992$/],
-    [() => { ae.batch_size = 1e12; }, /^batch_size must be a whole number from 1 to 65536, got the number 1000000000000$/],
-    [() => ae.reconstruct(new Uint8Array(64)), /^x must be a Float32Array, a Float64Array or an Array of numbers, got a Uint8Array$/],
+    [
+      () => ae.train_step('10'),
+      /^steps must be a whole number from 1 to 100000, got the string "10"$/,
+    ],
+    [
+      () => new builds.simd.Autoencoder(2 ** 53),
+      /^seed must be a whole number from 0 to 9007199254740991, got the number 9007199254740992$/,
+    ],
+    [
+      () => {
+        ae.batch_size = 1e12;
+      },
+      /^batch_size must be a whole number from 1 to 65536, got the number 1000000000000$/,
+    ],
+    [
+      () => ae.reconstruct(new Uint8Array(64)),
+      /^x must be a Float32Array, a Float64Array or an Array of numbers, got a Uint8Array$/,
+    ],
     [() => ae.reconstruct(null), /got null$/],
-    [() => ae.train_epochs(0), /^epochs must be a whole number from 1 to 100000, got the number 0$/],
-    [() => new builds.simd.Autoencoder(1, { batch_size: '8' }), /^option batch_size must be a whole number from 1 to 65536, got the string "8"$/],
+    [
+      () => ae.train_epochs(0),
+      /^epochs must be a whole number from 1 to 100000, got the number 0$/,
+    ],
+    [
+      () => new builds.simd.Autoencoder(1, { batch_size: '8' }),
+      /^option batch_size must be a whole number from 1 to 65536, got the string "8"$/,
+    ],
     [() => ae.reconstruct(new Float32Array(10)), /x must hold n\*64 values/],
     [() => ae.reconstruct({ length: 64 }), /x must be a Float32Array.*, got an object$/],
     [() => ae.reconstruct(undefined), /x must be a Float32Array/],
     [() => ae.encode(new Array(64).fill(NaN)), /x\[0\] is NaN/],
     [() => ae.decode([1, 2, 3]), /z must hold n\*4/],
     [() => ae.set_data(new Float32Array(64).fill(3)), /pixels\[0\] is 3/],
-    [() => { ae.learning_rate = -1; }, /learning_rate/],
-    [() => { ae.learning_rate = 'fast'; }, /learning_rate must be a number/],
-    [() => { ae.batch_size = 0; }, /batch_size/],
+    [
+      () => {
+        ae.learning_rate = -1;
+      },
+      /learning_rate/,
+    ],
+    [
+      () => {
+        ae.learning_rate = 'fast';
+      },
+      /learning_rate must be a number/,
+    ],
+    [
+      () => {
+        ae.batch_size = 0;
+      },
+      /batch_size/,
+    ],
     [() => ae.set_weights(new Float32Array(5)), /2276/],
     [() => new builds.simd.Autoencoder(-5), /seed/],
   ];
@@ -101,15 +149,21 @@ test('bad input throws an Error naming the argument; the model keeps working', (
       }
       return 'no error';
     };
-    assert.deepEqual([
-      argument(() => new Autoencoder(-5)),
-      argument(() => other.train_step(0)),
-      argument(() => other.reconstruct(new Float32Array(10))),
-      argument(() => other.decode([1, 2, 3])),
-      argument(() => other.set_data(new Float32Array(64).fill(3))),
-      argument(() => { other.learning_rate = 'fast'; }),
-      argument(() => other.set_weights(new Float32Array(5))),
-    ], ['seed', 'steps', 'x', 'z', 'pixels', 'learning_rate', 'weights'], name);
+    assert.deepEqual(
+      [
+        argument(() => new Autoencoder(-5)),
+        argument(() => other.train_step(0)),
+        argument(() => other.reconstruct(new Float32Array(10))),
+        argument(() => other.decode([1, 2, 3])),
+        argument(() => other.set_data(new Float32Array(64).fill(3))),
+        argument(() => {
+          other.learning_rate = 'fast';
+        }),
+        argument(() => other.set_weights(new Float32Array(5))),
+      ],
+      ['seed', 'steps', 'x', 'z', 'pixels', 'learning_rate', 'weights'],
+      name,
+    );
     other.free();
   }
   assert.deepEqual(ae.get_weights(), before);

@@ -11,12 +11,15 @@ import { measure, readmeTable, withTable } from '../../scripts/size.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-test('README.md\'s size table matches npm run size on the current build', () => {
+test("README.md's size table matches npm run size on the current build", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tinyae-size-test-'));
   try {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const expected = withTable(readme, readmeTable(measure(buildDist({ out: dir }).out)));
-    assert.ok(readme === expected, 'README.md\'s size table is stale: run `node scripts/size.mjs --readme`');
+    assert.ok(
+      readme === expected,
+      "README.md's size table is stale: run `node scripts/size.mjs --readme`",
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,9 +21,14 @@ before(async () => {
   const { pixels, n } = loadDigits();
   const nTest = 359;
   data = { nTrain: n - nTest, train: pixels.slice(nTest * 64), test: pixels.slice(0, nTest * 64) };
-  Object.defineProperty(globalThis, 'performance', { value: { now: () => clock }, configurable: true });
+  Object.defineProperty(globalThis, 'performance', {
+    value: { now: () => clock },
+    configurable: true,
+  });
 });
-after(() => Object.defineProperty(globalThis, 'performance', { value: realPerformance, configurable: true }));
+after(() =>
+  Object.defineProperty(globalThis, 'performance', { value: realPerformance, configurable: true }),
+);
 
 /** A model whose every update moves the test's clock on by MS_PER_STEP. */
 function model(seed = 3) {
@@ -67,7 +72,7 @@ describe('www/engine/digits-model.js', () => {
     assert.deepEqual(state.history.epochs, [2 - 1, 2]);
     assert.deepEqual(state.history.train, losses);
     assert.deepEqual(state.history.test, [state.history.test[0], twin.evaluate(data.test)]);
-    assert.equal(state.testMse, -1, 'the last epoch is measured by the frame\'s survey');
+    assert.equal(state.testMse, -1, "the last epoch is measured by the frame's survey");
     assert.deepEqual(state.ae.get_weights(), twin.get_weights());
   });
 
@@ -78,7 +83,10 @@ describe('www/engine/digits-model.js', () => {
     const start = clock;
     trainStretch(state, { epochs: 1, paced: true }, survey(state));
     const elapsed = clock - start;
-    assert.ok(elapsed >= PACED_MS && elapsed < PACED_MS + 64 * MS_PER_STEP, `stopped after ${elapsed} ms`);
+    assert.ok(
+      elapsed >= PACED_MS && elapsed < PACED_MS + 64 * MS_PER_STEP,
+      `stopped after ${elapsed} ms`,
+    );
     assert.equal(state.epoch, 0);
     assert.equal(state.history.epochs.length, 0, 'no epoch is over');
     assert.ok(state.tally.steps > 0 && state.tally.steps < spe);

@@ -70,25 +70,44 @@ function copyPackageFiles(dist) {
 const BUNDLERS = {
   async vite(dist) {
     const { build } = await import('vite');
-    await build({ root: src, configFile: false, logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
+    await build({
+      root: src,
+      configFile: false,
+      logLevel: 'silent',
+      build: { outDir: dist, emptyOutDir: true },
+    });
   },
   async webpack(dist) {
     const { default: webpack } = await import('webpack');
     const stats = await new Promise((resolve, reject) => {
-      webpack({ mode: 'production', context: scratch, entry: './src/main.js', output: { path: dist } }, (err, s) => (err ? reject(err) : resolve(s)));
+      webpack(
+        { mode: 'production', context: scratch, entry: './src/main.js', output: { path: dist } },
+        (err, s) => (err ? reject(err) : resolve(s)),
+      );
     });
     assert.ok(!stats.hasErrors() && !stats.hasWarnings(), stats.toString('errors-warnings'));
     writeFileSync(path.join(dist, 'index.html'), PAGE);
   },
   async esbuild(dist) {
     const { build } = await import('esbuild');
-    await build({ absWorkingDir: scratch, entryPoints: ['src/main.js', 'src/my-worker.js'], bundle: true, format: 'esm', outdir: dist, logLevel: 'silent' });
+    await build({
+      absWorkingDir: scratch,
+      entryPoints: ['src/main.js', 'src/my-worker.js'],
+      bundle: true,
+      format: 'esm',
+      outdir: dist,
+      logLevel: 'silent',
+    });
     copyPackageFiles(dist);
   },
   async rollup(dist) {
     const { rollup } = await import('rollup');
     const { nodeResolve } = await import('@rollup/plugin-node-resolve');
-    const bundle = await rollup({ input: [path.join(src, 'main.js'), path.join(src, 'my-worker.js')], plugins: [nodeResolve()], onwarn: (w) => assert.fail(String(w)) });
+    const bundle = await rollup({
+      input: [path.join(src, 'main.js'), path.join(src, 'my-worker.js')],
+      plugins: [nodeResolve()],
+      onwarn: (w) => assert.fail(String(w)),
+    });
     await bundle.write({ dir: dist, format: 'es' });
     await bundle.close();
     copyPackageFiles(dist);
@@ -97,7 +116,9 @@ const BUNDLERS = {
 
 /** Every file under `dir` (relative paths). */
 function filesUnder(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 let browser;
@@ -112,7 +133,10 @@ for (const [name, bundle] of Object.entries(BUNDLERS)) {
     await bundle(dist);
     for (const file of filesUnder(dist).filter((f) => /\.(js|css|html)$/.test(f))) {
       const text = readFileSync(file, 'utf8');
-      assert.ok(!text.includes('file://') && !text.includes(scratch), `${path.relative(dist, file)} holds a build machine path`);
+      assert.ok(
+        !text.includes('file://') && !text.includes(scratch),
+        `${path.relative(dist, file)} holds a build machine path`,
+      );
     }
     // Served from a directory below the site's root, where a URL resolved against the wrong
     // module misses; but Vite's, whose default `base` is the site's root.
@@ -121,11 +145,24 @@ for (const [name, bundle] of Object.entries(BUNDLERS)) {
       const { page, log } = await openPage(browser, site.origin);
       const base = name === 'vite' ? `${site.origin}/` : `${site.origin}/dist-${name}/`;
       const outside = [];
-      page.context().on('request', (req) => /^(blob|data):/.test(req.url()) || req.url().startsWith(base) || outside.push(req.url()));
+      page
+        .context()
+        .on(
+          'request',
+          (req) =>
+            /^(blob|data):/.test(req.url()) ||
+            req.url().startsWith(base) ||
+            outside.push(req.url()),
+        );
       await page.goto(`${base}index.html`);
-      await page.waitForFunction(() => document.getElementById('demo')?.dataset.state === 'done'
-        && !['loading'].includes(document.getElementById('api').textContent)
-        && !['loading'].includes(document.getElementById('worker').textContent), null, { timeout: TRAINING_TIMEOUT_MS });
+      await page.waitForFunction(
+        () =>
+          document.getElementById('demo')?.dataset.state === 'done' &&
+          !['loading'].includes(document.getElementById('api').textContent) &&
+          !['loading'].includes(document.getElementById('worker').textContent),
+        null,
+        { timeout: TRAINING_TIMEOUT_MS },
+      );
       const [apiLoss, workerLoss, embedLoss] = await page.evaluate(() => [
         Number(document.getElementById('api').textContent),
         Number(document.getElementById('worker').textContent),

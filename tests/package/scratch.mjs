@@ -11,9 +11,16 @@ export function scratchProject(name) {
   const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
   const scratch = mkdtempSync(path.join(tmpdir(), `tinyae-${name}-`));
   // The wasm is built by now (scripts/test.sh builds before the JS tests): no prepack rebuild.
-  execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], { cwd: REPO_ROOT });
+  execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], {
+    cwd: REPO_ROOT,
+  });
   const tarball = path.join(scratch, `tinyae-${version}.tgz`);
-  writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: scratch });
+  writeFileSync(
+    path.join(scratch, 'package.json'),
+    JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
+  );
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], {
+    cwd: scratch,
+  });
   return { scratch, tarball };
 }

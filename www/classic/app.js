@@ -32,7 +32,10 @@ import { createWeightsPanel } from './weights-panel.js';
  * `autoplay` the first run waits for Play; `location`/`history` (the page's, or omitted) keep
  * the state in the URL hash.
  */
-export function mountDemo(root, { host, initial, worker, firstRun = null, autoplay = true, location = null, history = null }) {
+export function mountDemo(
+  root,
+  { host, initial, worker, firstRun = null, autoplay = true, location = null, history = null },
+) {
   const status = root.querySelector('#status');
   const win = host.ownerDocument.defaultView;
   const d = {
@@ -70,8 +73,13 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
   });
   worker.view({ network: true });
   d.link = createLink(root, {
-    host, location, history, config: () => d.config, hasRun: () => Boolean(d.session.run),
-    knockOuts: () => d.views.knockOuts(), onEdit: () => followLink(d),
+    host,
+    location,
+    history,
+    config: () => d.config,
+    hasRun: () => Boolean(d.session.run),
+    knockOuts: () => d.views.knockOuts(),
+    onEdit: () => followLink(d),
   });
   d.controls = createControls(root, {
     play: () => d.session.play(),
@@ -80,15 +88,22 @@ export function mountDemo(root, { host, initial, worker, firstRun = null, autopl
     step: () => d.session.step(1),
     newSeed: () => newSeed(d),
     seed: (seed) => startRun(d, { ...d.config, seed }, { field: 'seed', seeded: true }),
-    learningRate: (learningRate) => startRun(d, { ...d.config, learningRate }, { field: 'learningRate' }),
+    learningRate: (learningRate) =>
+      startRun(d, { ...d.config, learningRate }, { field: 'learningRate' }),
     epochs: (epochs) => setEpochs(d, epochs),
     speed: (speed) => setSpeed(d, speed),
   });
   // A change of network is a new run from the seed (a loaded file's weights fit only its own).
   d.editor = createArchEditor(root.querySelector('#arch-editor'), {
-    onChange: (patch) => startRun(d, { ...(d.session.pending?.config ?? d.config), ...patch }, { field: 'options', seeded: true }),
+    onChange: (patch) =>
+      startRun(
+        d,
+        { ...(d.session.pending?.config ?? d.config), ...patch },
+        { field: 'options', seeded: true },
+      ),
   });
-  d.fieldError = (field, message) => (field === 'options' ? d.editor.error(message) : d.controls.fieldError(field, message));
+  d.fieldError = (field, message) =>
+    field === 'options' ? d.editor.error(message) : d.controls.fieldError(field, message);
   // A file for another network rebuilds the page to it: its options become the run's.
   d.weightsPanel = createWeightsPanel(root, {
     current: () => savedWeights(d),
@@ -144,16 +159,26 @@ function wireKeras(d) {
     onLoad: ({ checkpoint, options, epoch }, fileName) => {
       if (d.session.playing) d.session.pause();
       const epochs = epoch >= d.config.epochs ? epoch + d.config.epochs : d.config.epochs;
-      startRun(d, { ...d.config, ...fromCoreOptions(options), epochs }, { play: false, checkpoint, fileName, fresh: true });
+      startRun(
+        d,
+        { ...d.config, ...fromCoreOptions(options), epochs },
+        { play: false, checkpoint, fileName, fresh: true },
+      );
     },
   };
   // Where the module cannot load (the single-file page opened from disk), the panel says so.
   const failed = (err) => {
     const error = d.root.querySelector('#weights-error');
     setProp(error, 'hidden', false);
-    setText(error, `The Keras part of the page did not load (${err.message}); it needs the page served over http(s).`);
+    setText(
+      error,
+      `The Keras part of the page did not load (${err.message}); it needs the page served over http(s).`,
+    );
   };
-  const on = (id, type, action) => d.root.querySelector(`#${id}`)?.addEventListener(type, (e) => panel().then((m) => m[action](e, k), failed));
+  const on = (id, type, action) =>
+    d.root
+      .querySelector(`#${id}`)
+      ?.addEventListener(type, (e) => panel().then((m) => m[action](e, k), failed));
   on('download-keras', 'click', 'download');
   on('load-keras', 'click', 'choose');
   on('keras-file', 'change', 'chosen');
@@ -162,7 +187,10 @@ function wireKeras(d) {
   // A .keras file dropped anywhere on the page (the picture's drop zones let it pass). Files
   // are let drop, so that one the page does not take is not opened in place of the page.
   if (!d.root.querySelector('#download-keras')) return;
-  d.root.addEventListener('dragover', (e) => e.dataTransfer?.types.includes('Files') && e.preventDefault());
+  d.root.addEventListener(
+    'dragover',
+    (e) => e.dataTransfer?.types.includes('Files') && e.preventDefault(),
+  );
   d.root.addEventListener('drop', (e) => {
     const file = e.dataTransfer?.files?.[0];
     if (!file?.name.endsWith('.keras')) return;

@@ -6,9 +6,13 @@
 (() => {
   try {
     // (module (func (result v128) i32.const 0 i8x16.splat)): core/simd.js's SIMD probe.
-    const probe = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11]);
+    const probe = new Uint8Array([
+      0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253,
+      15, 11,
+    ]);
     const simd = typeof WebAssembly === 'object' && WebAssembly.validate(probe);
-    const build = new URLSearchParams(location.search).get('build') === 'scalar' || !simd ? 'scalar' : 'simd';
+    const build =
+      new URLSearchParams(location.search).get('build') === 'scalar' || !simd ? 'scalar' : 'simd';
     const base = document.currentScript.src;
     const worker = new Worker(new URL('../engine/classic-worker.js', base), { type: 'module' });
     // What the worker says before main.js listens (engine/protocol.js linkWorker replays it).
@@ -16,7 +20,10 @@
     worker.onmessage = ({ data }) => early.push(data);
     worker.onerror = (event) => {
       event.preventDefault();
-      early.push({ type: 'fatal', message: `the training worker failed to load: ${event.message || 'classic-worker.js'}` });
+      early.push({
+        type: 'fatal',
+        message: `the training worker failed to load: ${event.message || 'classic-worker.js'}`,
+      });
     };
     worker.postMessage({ type: 'load', build });
     const wasm = new URL(`../pkg/${build}/tinyae_bg.wasm`, base);

@@ -25,7 +25,11 @@ export function createControls(root, on) {
   const speedValue = $('speed-value');
   const loss = $('loss');
   const field = (name) => ({ row: setting('field', name), act: on[name] });
-  const toolbar = createToolbar(root, { fields: { seed: field('seed'), learningRate: field('learningRate'), epochs: field('epochs') }, on, enable: [$('step'), speed] });
+  const toolbar = createToolbar(root, {
+    fields: { seed: field('seed'), learningRate: field('learningRate'), epochs: field('epochs') },
+    on,
+    enable: [$('step'), speed],
+  });
   $('step').addEventListener('click', () => on.step());
   speed.addEventListener('input', () => {
     const s = SPEEDS[Number(speed.value)];

@@ -70,7 +70,9 @@ async function readCheckpoint(file) {
   }
   const { input } = loaded.options;
   if (input !== PAGE_WIDTH) {
-    throw new Error(`its model is for data ${input} values wide, and this page's data are ${PAGE_WIDTH} wide (one 8x8 image); the page's model is unchanged`);
+    throw new Error(
+      `its model is for data ${input} values wide, and this page's data are ${PAGE_WIDTH} wide (one 8x8 image); the page's model is unchanged`,
+    );
   }
   checkOptions(loaded.options);
   return loaded;
@@ -114,6 +116,9 @@ export async function copy(_event, k) {
   } catch {
     const doc = k.root.ownerDocument ?? k.root;
     doc.getSelection?.()?.selectAllChildren(text);
-    status(k, 'The clipboard is not available here: the code is selected, press Ctrl+C (or Cmd+C) to copy it.');
+    status(
+      k,
+      'The clipboard is not available here: the code is selected, press Ctrl+C (or Cmd+C) to copy it.',
+    );
   }
 }

@@ -17,7 +17,8 @@ export function createLatentPanel(root, { onProbe, onNewSeed }) {
   const view = new GridView($('latent'), {
     rows: 2,
     cols: 2,
-    describe: (i, v) => (Number.isFinite(v) ? `unit ${i + 1}: ${v.toFixed(3)}` : 'empty square: no unit'),
+    describe: (i, v) =>
+      Number.isFinite(v) ? `unit ${i + 1}: ${v.toFixed(3)}` : 'empty square: no unit',
     colorbar: $('colorbar'),
   });
   const box = $('latent-sliders');
@@ -36,7 +37,10 @@ export function createLatentPanel(root, { onProbe, onNewSeed }) {
       const caption = `Latent space representation (${latentCaption(n)})`;
       $('latent').setAttribute('aria-label', caption);
       setText($('latent-caption'), caption);
-      setText($('sliders-title'), n === 1 ? 'Move the latent number' : `Move the ${n} latent numbers`);
+      setText(
+        $('sliders-title'),
+        n === 1 ? 'Move the latent number' : `Move the ${n} latent numbers`,
+      );
       box.replaceChildren();
       note.replaceChildren();
       sliders = createLatentSliders(box, { note, units: n, onProbe, onNewSeed });

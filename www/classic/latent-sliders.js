@@ -16,10 +16,17 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
   let range = 1;
   let signed = false; // a code below 0 was seen: the sliders run from -range
   let following = true;
-  const sliders = createSliderRows(container, { units, snapLabel: "Snap to the input's code", onProbe });
+  const sliders = createSliderRows(container, {
+    units,
+    snapLabel: "Snap to the input's code",
+    onProbe,
+  });
   const noteText = doc.createElement('span');
   const remedy = Object.assign(doc.createElement('button'), {
-    type: 'button', className: 'link-button', hidden: true, textContent: 'Try a new seed',
+    type: 'button',
+    className: 'link-button',
+    hidden: true,
+    textContent: 'Try a new seed',
   });
   remedy.addEventListener('click', () => onNewSeed());
   note.append(noteText, ' ', remedy);
@@ -47,14 +54,17 @@ export function createLatentSliders(container, { note, units, onProbe, onNewSeed
       setAttr(container, 'data-dead', which.join(','));
       setProp(remedy, 'hidden', which.length === 0 || sparse);
       const named = unitsAre(which);
-      setText(noteText, which.length === 0
-        ? `${everyUnit(units)} alive: ${units === 1 ? 'it carries' : 'each carries part of'} the image.`
-        : sparse
-          ? `${named} silent (0 on the training image): the L1 penalty's point, a sparse code that ` +
-            `says the image with ${which.length === units ? 'no unit at all' : `the other ${words(units - which.length)}`}.`
-          : `${named} dead: a ReLU stuck at 0 on the training image gets no gradient, so it stays ` +
-            `off and the image must squeeze through the other ${words(units - which.length)}.` +
-            `${units <= 4 ? ` Common with only ${words(units)} units.` : ''}`);
+      setText(
+        noteText,
+        which.length === 0
+          ? `${everyUnit(units)} alive: ${units === 1 ? 'it carries' : 'each carries part of'} the image.`
+          : sparse
+            ? `${named} silent (0 on the training image): the L1 penalty's point, a sparse code that ` +
+              `says the image with ${which.length === units ? 'no unit at all' : `the other ${words(units - which.length)}`}.`
+            : `${named} dead: a ReLU stuck at 0 on the training image gets no gradient, so it stays ` +
+              `off and the image must squeeze through the other ${words(units - which.length)}.` +
+              `${units <= 4 ? ` Common with only ${words(units)} units.` : ''}`,
+      );
       const warn = which.length > 0 && !sparse;
       if (note.classList.contains('warn') !== warn) note.classList.toggle('warn');
     },

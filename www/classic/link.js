@@ -11,7 +11,11 @@ const URL_DELAY_MS = 250;
 /** The knock-outs of a link's `off=2.1-3.5` (layer.unit, both from 1) as pairs; anything else is left out. */
 export function readKnockOuts(hash) {
   const text = new URLSearchParams(hash.replace(/^#/, '')).get('off') ?? '';
-  return text.split('-').map((p) => /^(\d+)\.(\d+)$/.exec(p)).filter(Boolean).map((m) => [Number(m[1]), Number(m[2])]);
+  return text
+    .split('-')
+    .map((p) => /^(\d+)\.(\d+)$/.exec(p))
+    .filter(Boolean)
+    .map((m) => [Number(m[1]), Number(m[2])]);
 }
 
 /**
@@ -21,7 +25,10 @@ export function readKnockOuts(hash) {
  * written as `off=` after the settings; `onEdit()` hears of a link edited by hand (or Back).
  * Returns `{ save(), flush(), read(), showProblems(problems), addProblem(problem), destroy() }`.
  */
-export function createLink(root, { host, location, history, config, hasRun, knockOuts = () => [], onEdit }) {
+export function createLink(
+  root,
+  { host, location, history, config, hasRun, knockOuts = () => [], onEdit },
+) {
   const win = host.ownerDocument.defaultView;
   const note = createLinkNote(root, host);
   let timer = null;
@@ -51,7 +58,10 @@ export function createLink(root, { host, location, history, config, hasRun, knoc
     flush,
     /** The link's settings; a value that does not parse is named, and the one in use stays. */
     read() {
-      const { state: parsed, problems } = readState({ search: location.search, hash: location.hash });
+      const { state: parsed, problems } = readState({
+        search: location.search,
+        hash: location.hash,
+      });
       note.show(problems);
       const c = config();
       const bad = new Set(problems.map((p) => setting('key', p.key).field));

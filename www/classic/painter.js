@@ -14,7 +14,10 @@ const KEY_MOVES = {
  * `onChange(pixels)` gets every edit; `onDone()` follows the end of a stroke or key press;
  * `announce(text)` speaks what the keyboard did (an aria-live region).
  */
-export function attachPainter(view, { getPixels, onChange, onDone = () => {}, announce = () => {} }) {
+export function attachPainter(
+  view,
+  { getPixels, onChange, onDone = () => {}, announce = () => {} },
+) {
   const { canvas, rows, cols } = view;
   let stroke = null; // { pointerId, ink, last } while a pointer is down
   let cursor = 0;
@@ -74,7 +77,8 @@ export function attachPainter(view, { getPixels, onChange, onDone = () => {}, an
     const c = cursor % cols;
     if (e.key in KEY_MOVES) {
       const [dr, dc] = KEY_MOVES[e.key];
-      cursor = Math.min(rows - 1, Math.max(0, r + dr)) * cols + Math.min(cols - 1, Math.max(0, c + dc));
+      cursor =
+        Math.min(rows - 1, Math.max(0, r + dr)) * cols + Math.min(cols - 1, Math.max(0, c + dc));
     } else if (e.key === 'Home') {
       cursor = r * cols;
     } else if (e.key === 'End') {

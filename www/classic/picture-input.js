@@ -12,7 +12,8 @@ import { pictureCells, pictureInput } from '../core/picture.js';
 import { decodePicture } from '../core/picture-decode.js';
 
 // Where a paste is text for a field, not a picture for the page.
-const TEXT_FIELD = 'textarea, input[type="text"], input[type="search"], input[type="number"], input:not([type])';
+const TEXT_FIELD =
+  'textarea, input[type="text"], input[type="search"], input[type="number"], input:not([type])';
 
 /**
  * Wires the picture controls found in `root` (index.html's #picture block). `onUse(pixels, name)`
@@ -33,7 +34,8 @@ export function createPictureInput(root, { onUse }) {
   const cellsView = new GridView($('picture-cells'), {
     rows: SIZE,
     cols: SIZE,
-    describe: (i, v) => `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v.toFixed(2)}`,
+    describe: (i, v) =>
+      `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v.toFixed(2)}`,
   });
   let picture = null; // { name, canvas, cells, inverted, blank }: the one shown
   let reading = 0; // the latest file asked for: an older one that finishes later is dropped
@@ -47,7 +49,11 @@ export function createPictureInput(root, { onUse }) {
     try {
       const { canvas, data } = await decodePicture(file, doc);
       if (ticket !== reading) return;
-      picture = { name: file.name || 'The pasted picture', canvas, ...pictureCells(data.data, data.width, data.height) };
+      picture = {
+        name: file.name || 'The pasted picture',
+        canvas,
+        ...pictureCells(data.data, data.width, data.height),
+      };
     } catch (err) {
       if (ticket === reading) showError(err.message);
       return;
@@ -57,13 +63,20 @@ export function createPictureInput(root, { onUse }) {
     thumb.setAttribute('aria-label', `${picture.name}, as read`);
     drawThumb();
     showCells();
-    const ink = picture.inverted ? 'dark on light, so dark is ink' : 'light on dark, so light is ink';
+    const ink = picture.inverted
+      ? 'dark on light, so dark is ink'
+      : 'light on dark, so light is ink';
     // A picture far from square is fitted into one: a thin strip's ink may fill too little of
     // any cell to show.
     const small = `${picture.name}: its ink is too small to show at 8x8 (the picture is fitted into a square: crop it close around the digit).`;
-    setText(status, picture.blank
-      ? (picture.flat ? `${picture.name}: no ink found, the picture is one flat colour.` : small)
-      : `${picture.name} read (${ink}). "Use it" makes the 8x8 version the input.`);
+    setText(
+      status,
+      picture.blank
+        ? picture.flat
+          ? `${picture.name}: no ink found, the picture is one flat colour.`
+          : small
+        : `${picture.name} read (${ink}). "Use it" makes the 8x8 version the input.`,
+    );
   }
 
   function drawThumb() {
@@ -83,7 +96,10 @@ export function createPictureInput(root, { onUse }) {
     const t = Number(threshold.value);
     setProp(threshold, 'disabled', !binary.checked);
     setText(thresholdValue, `${t}%`);
-    threshold.setAttribute('aria-valuetext', `${t}%: cells at least ${t}% as inked as the most inked one are ink`);
+    threshold.setAttribute(
+      'aria-valuetext',
+      `${t}%: cells at least ${t}% as inked as the most inked one are ink`,
+    );
     if (picture) cellsView.draw(pixels());
   }
 
@@ -93,7 +109,10 @@ export function createPictureInput(root, { onUse }) {
   $('picture-use').addEventListener('click', () => {
     if (!picture) return;
     onUse(pixels(), picture.name);
-    setText(status, `${picture.name} is the input now${binary.checked ? `, as binary ink from ${threshold.value}%` : ', in greys'}.`);
+    setText(
+      status,
+      `${picture.name} is the input now${binary.checked ? `, as binary ink from ${threshold.value}%` : ', in greys'}.`,
+    );
   });
   watchCanvas(thumb, drawThumb);
 

@@ -37,7 +37,11 @@ export function runHooks(d) {
     rejected: (msg, p) => rejected(d, msg, p),
     frame: (run, msg, previousEpoch) => {
       if (msg.losses.length) run.history.append(msg.epochs, msg.losses);
-      run.dead.update(Array.from(msg.dataCode, (v) => v === 0), previousEpoch, msg);
+      run.dead.update(
+        Array.from(msg.dataCode, (v) => v === 0),
+        previousEpoch,
+        msg,
+      );
       speakMilestone(d, previousEpoch, msg);
     },
     extended: (epochs) => {
@@ -45,7 +49,8 @@ export function runHooks(d) {
       d.link.save();
     },
     // The core's message says what happened and what to do; the model is as it was.
-    halted: (msg) => d.fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg)}`),
+    halted: (msg) =>
+      d.fieldError('learningRate', `Training stopped at epoch ${fmt(msg.epoch)}: ${readable(msg)}`),
     ready: (msg) => (d.build = msg.build),
     fatal: (message) => `${message} (has the wasm been built? run: bash scripts/build.sh)`,
     // A drag across several cells in one frame makes one run, not several.
@@ -63,14 +68,27 @@ export function runHooks(d) {
 // too soon for them, and its start and end are spoken anyway.
 function speakMilestone(d, before, msg) {
   if (d.session.phase !== 'training' || d.still || d.config.speed === 'max') return;
-  const text = milestoneText(before, msg.epoch, msg.target, MILESTONE_EPOCHS, `loss ${msg.loss.toExponential(3)}`);
+  const text = milestoneText(
+    before,
+    msg.epoch,
+    msg.target,
+    MILESTONE_EPOCHS,
+    `loss ${msg.loss.toExponential(3)}`,
+  );
   if (text) d.root.querySelector('#run-announce').textContent = text;
 }
 
 function draw(d) {
   const { run } = d.session;
   if (!run?.frame) return;
-  d.views.draw({ frame: run.frame, history: run.history, previous: d.previous, target: run.target, probe: d.probe, dead: run.dead.dead });
+  d.views.draw({
+    frame: run.frame,
+    history: run.history,
+    previous: d.previous,
+    target: run.target,
+    probe: d.probe,
+    dead: run.dead.dead,
+  });
 }
 
 function started(d, run, p, previous, msg) {
@@ -103,8 +121,14 @@ function started(d, run, p, previous, msg) {
   // The weights panel counts this network's numbers, not the classic one's.
   setTextAll(d.root, '.n-params', String(msg.nParams));
   const dropped = !p.fileName && d.loaded ? d.loaded.fileName : null;
-  d.loaded = p.fileName ? { weights: p.weights, checkpoint: p.checkpoint, fileName: p.fileName } : null;
-  if (p.fresh) d.weightsPanel.loaded(p.fileName, sameNetwork(before, d.config) ? null : layerWidths(d.config).join('-'));
+  d.loaded = p.fileName
+    ? { weights: p.weights, checkpoint: p.checkpoint, fileName: p.fileName }
+    : null;
+  if (p.fresh)
+    d.weightsPanel.loaded(
+      p.fileName,
+      sameNetwork(before, d.config) ? null : layerWidths(d.config).join('-'),
+    );
   if (dropped) d.weightsPanel.seeded(run.seed, dropped);
   d.link.save();
   d.networkChanged?.(msg.options);
@@ -115,7 +139,11 @@ function rejected(d, msg, p) {
   // Named with every other bad value of the link, not instead of them.
   if (!d.session.run && msg.field in DEFAULTS && p.config[msg.field] !== DEFAULTS[msg.field]) {
     const row = setting('field', msg.field);
-    d.link.addProblem({ key: row.key, got: row.format(p.config[msg.field]), rule: msg.reason ?? msg.message });
+    d.link.addProblem({
+      key: row.key,
+      got: row.format(p.config[msg.field]),
+      rule: msg.reason ?? msg.message,
+    });
     return startRun(d, { ...p.config, [msg.field]: DEFAULTS[msg.field] }, { play: p.play });
   }
   if (!d.session.run) return d.session.fail(`bad link: ${readable(msg)}`);

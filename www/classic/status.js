@@ -10,10 +10,13 @@ export function statusText({ session, notice, build }) {
   const built = build ? `, ${build} wasm build` : '';
   if (notice) return notice;
   if (!run) return 'Loading the WebAssembly module…';
-  const from = run.source === 'file' ? `weights from ${run.fileName} (not in the link)` : `seed ${run.seed}`;
-  if (session.stale) return 'Paused with a new input: shown through the current model. Play or Step trains a new run on it.';
+  const from =
+    run.source === 'file' ? `weights from ${run.fileName} (not in the link)` : `seed ${run.seed}`;
+  if (session.stale)
+    return 'Paused with a new input: shown through the current model. Play or Step trains a new run on it.';
   if (phase === 'training') return `Training ${from}${built}…`;
-  if (phase === 'paused') return `Paused at epoch ${fmt(run.epoch)} of ${fmt(run.target)}, ${from}.`;
+  if (phase === 'paused')
+    return `Paused at epoch ${fmt(run.epoch)} of ${fmt(run.target)}, ${from}.`;
   if (phase === 'done') {
     const time = run.doneMs === null ? '' : ` in ${duration(run.doneMs)}`;
     return `Done: ${fmt(run.epoch)} epochs${time}, ${from}${built}.`;

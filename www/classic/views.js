@@ -25,11 +25,22 @@ const shade = (v) => ({ 1: 'ink (1)', 0: 'blank (0)' })[v] ?? `grey (${v.toFixed
  */
 export function createViews(root, { input, on }) {
   const $ = (id) => root.querySelector(`#${id}`);
-  const original = new GridView($('original'), { rows: SIZE, cols: SIZE, describe: (i, v) => `${cell(i)}: ${shade(v)}` });
+  const original = new GridView($('original'), {
+    rows: SIZE,
+    cols: SIZE,
+    describe: (i, v) => `${cell(i)}: ${shade(v)}`,
+  });
   const pixelTip = (i, v) => `${cell(i)}: ${v.toFixed(3)}`;
-  const reconstruction = new GridView($('reconstruction'), { rows: SIZE, cols: SIZE, describe: pixelTip });
+  const reconstruction = new GridView($('reconstruction'), {
+    rows: SIZE,
+    cols: SIZE,
+    describe: pixelTip,
+  });
   const decoded = new GridView($('decoded'), { rows: SIZE, cols: SIZE, describe: pixelTip });
-  const latent = createLatentPanel(root, { onProbe: (z) => on.probe(z), onNewSeed: () => on.newSeed() });
+  const latent = createLatentPanel(root, {
+    onProbe: (z) => on.probe(z),
+    onNewSeed: () => on.newSeed(),
+  });
   // The reconstruction says when it is drawn without some units (the network view's knock-outs).
   const reconCaption = $('reconstruction').closest('figure').querySelector('figcaption');
   const showKnockOuts = (off) => {
@@ -69,8 +80,12 @@ export function createViews(root, { input, on }) {
       original.draw(pixels);
       const digit = digitOf(pixels);
       presets.setActive(digit);
-      const picture = used?.pixels === pixels.join() ? `your picture, ${used.name}` : 'your drawing';
-      caption.textContent = digit === null ? `Original 8x8 image: ${picture}` : `Original 8x8 image of digit '${digit}'`;
+      const picture =
+        used?.pixels === pixels.join() ? `your picture, ${used.name}` : 'your drawing';
+      caption.textContent =
+        digit === null
+          ? `Original 8x8 image: ${picture}`
+          : `Original 8x8 image of digit '${digit}'`;
     },
     /**
      * A run of the network `options` (the core's options()) begins: the latent grid and its
@@ -100,7 +115,13 @@ export function createViews(root, { input, on }) {
       network.draw(frame.net, frame.loss, frame.running);
       chart.draw({
         series: [
-          { history: previous, name: 'previous run', color: ['--ghost', '#999'], dash: [4, 3], width: 1.5 },
+          {
+            history: previous,
+            name: 'previous run',
+            color: ['--ghost', '#999'],
+            dash: [4, 3],
+            width: 1.5,
+          },
           { history, name: 'loss', color: ['--accent', '#2f6fed'], width: 1.5, main: true },
         ],
         target,

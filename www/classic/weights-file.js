@@ -13,8 +13,16 @@ const CLASSIC = Object.freeze(coreOptions({ ...ARCH_DEFAULTS, learningRate: 0.00
 export function architectureOf(options) {
   const widths = layerWidths(options);
   const enc = options.encoder.length;
-  const act = (l) => (l === widths.length - 2 ? options.output : l === enc ? options.latent_activation : options.activation);
-  return { input: widths[0], layers: widths.slice(1).map((units, l) => ({ type: 'Dense', units, activation: act(l) })) };
+  const act = (l) =>
+    l === widths.length - 2
+      ? options.output
+      : l === enc
+        ? options.latent_activation
+        : options.activation;
+  return {
+    input: widths[0],
+    layers: widths.slice(1).map((units, l) => ({ type: 'Dense', units, activation: act(l) })),
+  };
 }
 
 /** Shapes of the arrays Keras get_weights() returns, in order: each kernel [fan_in, fan_out], then its bias. */
@@ -42,7 +50,8 @@ const VERSIONS = [1, 2];
  */
 export function weightsToJson(weights, meta = {}, options = CLASSIC) {
   const shapes = shapesOf(options);
-  if (weights.length !== count(shapes)) throw new Error(`expected ${count(shapes)} weights, got ${weights.length}`);
+  if (weights.length !== count(shapes))
+    throw new Error(`expected ${count(shapes)} weights, got ${weights.length}`);
   const file = {
     format: FORMAT,
     version: 2,
@@ -54,7 +63,9 @@ export function weightsToJson(weights, meta = {}, options = CLASSIC) {
     weights: Array.from(weights, (v) => shortestFloat(v)),
   };
   // Indented, but every list of plain numbers on one line (not 2276 lines of one number).
-  const text = JSON.stringify(file, null, 2).replace(/\[[\d\s,.eE+-]*\]/g, (list) => list.replace(/\s+/g, ''));
+  const text = JSON.stringify(file, null, 2).replace(/\[[\d\s,.eE+-]*\]/g, (list) =>
+    list.replace(/\s+/g, ''),
+  );
   return `${text}\n`;
 }
 
@@ -68,16 +79,22 @@ function flattenShaped(value, shape, where, out) {
   if (shape.length === 0) {
     if (typeof value === 'string' && value.startsWith(MARK)) {
       const token = value.slice(1);
-      throw new Error(`${where} is ${token} (Python's json.dump writes that for a weight that is not a number): every weight must be a finite number; the training that saved it went wrong`);
+      throw new Error(
+        `${where} is ${token} (Python's json.dump writes that for a weight that is not a number): every weight must be a finite number; the training that saved it went wrong`,
+      );
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new Error(`${where} must be a finite number, got ${JSON.stringify(value)?.slice(0, 20)}`);
+      throw new Error(
+        `${where} must be a finite number, got ${JSON.stringify(value)?.slice(0, 20)}`,
+      );
     }
     out.push(value);
     return;
   }
   if (!Array.isArray(value) || value.length !== shape[0]) {
-    const got = Array.isArray(value) ? `${value.length} entries` : JSON.stringify(value)?.slice(0, 20);
+    const got = Array.isArray(value)
+      ? `${value.length} entries`
+      : JSON.stringify(value)?.slice(0, 20);
     throw new Error(`${where} must be a list of ${shape[0]}, got ${got}`);
   }
   value.forEach((v, i) => flattenShaped(v, shape.slice(1), `${where}[${i}]`, out));
@@ -94,7 +111,9 @@ export function weightsFromJson(text) {
     doc = JSON.parse(text);
   } catch (err) {
     try {
-      doc = JSON.parse(text.replace(NON_FINITE, (_, before, token) => `${before}"\\u0000${token}"`));
+      doc = JSON.parse(
+        text.replace(NON_FINITE, (_, before, token) => `${before}"\\u0000${token}"`),
+      );
     } catch {
       throw new Error(`not a JSON file (${err.message})`, { cause: err });
     }
@@ -102,10 +121,13 @@ export function weightsFromJson(text) {
   const listed = Array.isArray(doc) ? doc : doc?.weights;
   if (!Array.isArray(listed)) throw new Error('no "weights" list in this file');
   // Whether the core can build the file's network is its call, when the page asks it to.
-  const options = !Array.isArray(doc) && doc.options && typeof doc.options === 'object' ? doc.options : null;
+  const options =
+    !Array.isArray(doc) && doc.options && typeof doc.options === 'object' ? doc.options : null;
   if (!options && !Array.isArray(doc) && doc.architecture) checkArchitecture(doc.architecture);
   if (!Array.isArray(doc) && 'version' in doc && !VERSIONS.includes(doc.version)) {
-    throw new Error(`its "version" is ${JSON.stringify(doc.version)}; this page reads versions ${VERSIONS.join(' and ')} of ${FORMAT} files (a newer tinyae may have written it)`);
+    throw new Error(
+      `its "version" is ${JSON.stringify(doc.version)}; this page reads versions ${VERSIONS.join(' and ')} of ${FORMAT} files (a newer tinyae may have written it)`,
+    );
   }
   if (options) checkOptions(options);
   const shapes = shapesOf(options ?? CLASSIC);
@@ -116,18 +138,26 @@ export function weightsFromJson(text) {
   // Flat: no list inside the list (a stray string or null is then named by its index).
   if (!listed.some(Array.isArray)) {
     if (listed.length !== total) {
-      throw new Error(`${options ? 'its network' : 'this model'} has ${total} weights; the file has ${listed.length}`);
+      throw new Error(
+        `${options ? 'its network' : 'this model'} has ${total} weights; the file has ${listed.length}`,
+      );
     }
     flattenShaped(listed, [total], 'weights', out);
   } else {
     if (listed.length !== shapes.length) {
-      throw new Error(`expected ${shapes.length} arrays (kernel and bias of ${layers} layers), got ${listed.length}`);
+      throw new Error(
+        `expected ${shapes.length} arrays (kernel and bias of ${layers} layers), got ${listed.length}`,
+      );
     }
     listed.forEach((array, i) => flattenShaped(array, shapes[i], `weights[${i}]`, out));
   }
-  const meta = Array.isArray(doc) ? {} : Object.fromEntries(
-    Object.entries(doc).filter(([k]) => ['seed', 'epochs', 'learningRate', 'input', 'loss'].includes(k)),
-  );
+  const meta = Array.isArray(doc)
+    ? {}
+    : Object.fromEntries(
+        Object.entries(doc).filter(([k]) =>
+          ['seed', 'epochs', 'learningRate', 'input', 'loss'].includes(k),
+        ),
+      );
   return { weights: Float32Array.from(out), meta, options };
 }
 
@@ -135,20 +165,28 @@ export function weightsFromJson(text) {
 export function checkOptions(options) {
   const widths = (w) => Array.isArray(w) && w.every(Number.isInteger);
   if (!(widths(options.encoder) && widths(options.decoder) && Number.isInteger(options.latent))) {
-    throw new Error('its "options" do not describe a network: they need encoder and decoder lists of widths and a latent size, as the page saves them');
+    throw new Error(
+      'its "options" do not describe a network: they need encoder and decoder lists of widths and a latent size, as the page saves them',
+    );
   }
   const bad = [];
-  if (options.latent < 1 || options.latent > LIMITS.latent) bad.push(`latent is ${options.latent} (1 to ${LIMITS.latent})`);
+  if (options.latent < 1 || options.latent > LIMITS.latent)
+    bad.push(`latent is ${options.latent} (1 to ${LIMITS.latent})`);
   for (const side of ['encoder', 'decoder']) {
     const w = options[side];
     if (w.length > LIMITS.layers || w.some((n) => n < 1 || n > LIMITS.width)) {
-      bad.push(`${side} is [${w.join(', ')}] (up to ${LIMITS.layers} widths of 1 to ${LIMITS.width})`);
+      bad.push(
+        `${side} is [${w.join(', ')}] (up to ${LIMITS.layers} widths of 1 to ${LIMITS.width})`,
+      );
     }
   }
   if (options.variational !== undefined && options.variational !== false) {
-    bad.push(`variational is ${JSON.stringify(options.variational)} (a variational network is the digits page's; this one trains plain autoencoders)`);
+    bad.push(
+      `variational is ${JSON.stringify(options.variational)} (a variational network is the digits page's; this one trains plain autoencoders)`,
+    );
   }
-  if (bad.length) throw new Error(`its "options" ask for a network this page cannot build: ${bad.join('; ')}`);
+  if (bad.length)
+    throw new Error(`its "options" ask for a network this page cannot build: ${bad.join('; ')}`);
 }
 
 function checkArchitecture(arch) {
@@ -157,6 +195,8 @@ function checkArchitecture(arch) {
     ? arch.layers.map((l) => `${l?.units} ${l?.activation}`).join(', ')
     : '?';
   if (arch.input !== ARCHITECTURE.input || theirs !== mine) {
-    throw new Error(`the file is for another network (input ${arch.input}; ${theirs}), not ${ARCHITECTURE.input}; ${mine}`);
+    throw new Error(
+      `the file is for another network (input ${arch.input}; ${theirs}), not ${ARCHITECTURE.input}; ${mine}`,
+    );
   }
 }

@@ -20,18 +20,27 @@ export function createWeightsPanel(root, { current, onLoad }) {
 
   download.addEventListener('click', async () => {
     const { weights, name, meta, options } = await current();
-    saveText(root.ownerDocument ?? root, name, weightsToJson(weights, meta, options), 'application/json');
+    saveText(
+      root.ownerDocument ?? root,
+      name,
+      weightsToJson(weights, meta, options),
+      'application/json',
+    );
     setText(status, `Saved ${name}.`);
   });
-  onFilePicked($('weights-file'), async (file) => {
-    showError(null);
-    try {
-      const { weights, options } = weightsFromJson(await file.text());
-      onLoad(weights, file.name, options);
-    } catch (err) {
-      showError(`${file.name}: ${err.message}`);
-    }
-  }, load);
+  onFilePicked(
+    $('weights-file'),
+    async (file) => {
+      showError(null);
+      try {
+        const { weights, options } = weightsFromJson(await file.text());
+        onLoad(weights, file.name, options);
+      } catch (err) {
+        showError(`${file.name}: ${err.message}`);
+      }
+    },
+    load,
+  );
 
   return {
     setEnabled(on) {
@@ -41,11 +50,17 @@ export function createWeightsPanel(root, { current, onLoad }) {
     /** The model took the file's weights. */
     loaded(fileName, network = null) {
       const built = network ? ` (for another network, ${network}: the page rebuilt to it)` : '';
-      setText(status, `Loaded ${fileName}${built}: every run starts from these weights until you pick a seed or change the network. Play trains them on.`);
+      setText(
+        status,
+        `Loaded ${fileName}${built}: every run starts from these weights until you pick a seed or change the network. Play trains them on.`,
+      );
     },
     /** The reader picked a seed: runs start from it again, no longer from the file. */
     seeded(seed, fileName) {
-      setText(status, `Now training from seed ${seed}; ${fileName} is no longer used (load it again to go back to it).`);
+      setText(
+        status,
+        `Now training from seed ${seed}; ${fileName} is no longer used (load it again to go back to it).`,
+      );
     },
     /** The model refused them (a weight that is not finite, say): why, and nothing changed. */
     refused(fileName, message) {

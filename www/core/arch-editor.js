@@ -13,10 +13,17 @@ import { fmt } from './format.js';
  * variational switch and beta). `onChange(patch)` gets the fields to
  * change (one call, one new run). Returns `{ render(config, nParams), error(message) }`.
  */
-export function createArchEditor(container, { onChange, presets: presetTable = ARCH_PRESETS, rows = [] }) {
+export function createArchEditor(
+  container,
+  { onChange, presets: presetTable = ARCH_PRESETS, rows = [] },
+) {
   const doc = container.ownerDocument;
   let config = null;
-  const presets = el(doc, 'div', { className: 'arch-presets', role: 'group', 'aria-label': 'Network presets' });
+  const presets = el(doc, 'div', {
+    className: 'arch-presets',
+    role: 'group',
+    'aria-label': 'Network presets',
+  });
   const presetButtons = Object.keys(presetTable).map((name) => {
     const b = el(doc, 'button', { type: 'button', className: 'arch-preset' }, PRESET_LABELS[name]);
     b.dataset.preset = name;
@@ -31,22 +38,36 @@ export function createArchEditor(container, { onChange, presets: presetTable = A
 
   // New rows replace the old ones: the focus goes back to the button (or value) it was on.
   function renderLayers() {
-    const focused = doc.activeElement?.dataset?.key ?? container.getRootNode().activeElement?.dataset?.key;
-    layers.replaceChildren(sideRow(doc, config, 'encoder', 'Encoder', onChange), latentRow(doc, config, onChange), sideRow(doc, config, 'decoder', 'Decoder', onChange));
+    const focused =
+      doc.activeElement?.dataset?.key ?? container.getRootNode().activeElement?.dataset?.key;
+    layers.replaceChildren(
+      sideRow(doc, config, 'encoder', 'Encoder', onChange),
+      latentRow(doc, config, onChange),
+      sideRow(doc, config, 'decoder', 'Decoder', onChange),
+    );
     if (focused) layers.querySelector(`[data-key="${focused}"]`)?.focus();
   }
 
   return {
     /** Shows `config` (the run's settings) and the core's parameter count for it. */
     render(next, nParams) {
-      if (conflicts(next).length) throw new Error(`arch-editor: a clash reached the editor: ${conflicts(next)[0].reason}`);
-      const layout = config && ['encoder', 'decoder', 'latent'].every((f) => String(config[f]) === String(next[f]));
+      if (conflicts(next).length)
+        throw new Error(`arch-editor: a clash reached the editor: ${conflicts(next)[0].reason}`);
+      const layout =
+        config &&
+        ['encoder', 'decoder', 'latent'].every((f) => String(config[f]) === String(next[f]));
       config = next;
       if (!layout) renderLayers();
       table.render(config);
       const preset = presetOf(config, presetTable);
-      for (const b of presetButtons) setAttr(b, 'aria-pressed', String(b.dataset.preset === preset));
-      setText(params, nParams ? `${fmt(nParams)} weights and biases${preset ? ` (the ${PRESET_LABELS[preset]} preset)` : ''}` : '');
+      for (const b of presetButtons)
+        setAttr(b, 'aria-pressed', String(b.dataset.preset === preset));
+      setText(
+        params,
+        nParams
+          ? `${fmt(nParams)} weights and biases${preset ? ` (the ${PRESET_LABELS[preset]} preset)` : ''}`
+          : '',
+      );
       if (nParams) params.dataset.value = String(nParams);
     },
     /** The core refused the change (`message`), or null to clear: the run in use carries on. */
@@ -61,30 +82,73 @@ export function createArchEditor(container, { onChange, presets: presetTable = A
 function sideRow(doc, config, field, title, onChange) {
   const widths = config[field];
   const set = (next) => onChange({ [field]: Object.freeze(next) });
-  const units = widths.map((w, i) => stepper(doc, `${field}-${i}`, `${title.toLowerCase()} layer ${i + 1}`, w, 1, LIMITS.width,
-    (v) => set(widths.map((x, j) => (j === i ? v : x)))));
+  const units = widths.map((w, i) =>
+    stepper(
+      doc,
+      `${field}-${i}`,
+      `${title.toLowerCase()} layer ${i + 1}`,
+      w,
+      1,
+      LIMITS.width,
+      (v) => set(widths.map((x, j) => (j === i ? v : x))),
+    ),
+  );
   const lastWidth = widths.at(field === 'encoder' ? -1 : 0) ?? 16;
   const grow = field === 'encoder' ? [...widths, lastWidth] : [lastWidth, ...widths];
   const shrink = field === 'encoder' ? widths.slice(0, -1) : widths.slice(1);
-  const add = stepButton(doc, `${field}-add`, '+ layer', `Add a hidden layer to the ${title.toLowerCase()}`, widths.length >= LIMITS.layers, () => set(grow));
-  const remove = stepButton(doc, `${field}-remove`, '\u2212 layer', `Remove a hidden layer from the ${title.toLowerCase()}`, widths.length === 0, () => set(shrink));
+  const add = stepButton(
+    doc,
+    `${field}-add`,
+    '+ layer',
+    `Add a hidden layer to the ${title.toLowerCase()}`,
+    widths.length >= LIMITS.layers,
+    () => set(grow),
+  );
+  const remove = stepButton(
+    doc,
+    `${field}-remove`,
+    '\u2212 layer',
+    `Remove a hidden layer from the ${title.toLowerCase()}`,
+    widths.length === 0,
+    () => set(shrink),
+  );
   const none = widths.length ? [] : [el(doc, 'span', { className: 'explain' }, 'no hidden layer')];
-  const row = el(doc, 'div', { className: 'arch-row' }, el(doc, 'span', { className: 'arch-side' }, title), ...units, ...none, remove, add);
+  const row = el(
+    doc,
+    'div',
+    { className: 'arch-row' },
+    el(doc, 'span', { className: 'arch-side' }, title),
+    ...units,
+    ...none,
+    remove,
+    add,
+  );
   row.dataset.side = field;
   return row;
 }
 
 function latentRow(doc, config, onChange) {
-  const row = el(doc, 'div', { className: 'arch-row' }, el(doc, 'span', { className: 'arch-side' }, 'Latent'),
-    stepper(doc, 'latent', 'latent code', config.latent, 1, LIMITS.latent, (v) => onChange({ latent: v })));
+  const row = el(
+    doc,
+    'div',
+    { className: 'arch-row' },
+    el(doc, 'span', { className: 'arch-side' }, 'Latent'),
+    stepper(doc, 'latent', 'latent code', config.latent, 1, LIMITS.latent, (v) =>
+      onChange({ latent: v }),
+    ),
+  );
   row.dataset.side = 'latent';
   return row;
 }
 
 // A width `value` from `lo` to `hi` between its buttons for one less and one more.
 function stepper(doc, key, label, value, lo, hi, set) {
-  const less = stepButton(doc, `${key}-less`, '\u2212', `Fewer units: ${label}`, value <= lo, () => set(value - 1));
-  const more = stepButton(doc, `${key}-more`, '+', `More units: ${label}`, value >= hi, () => set(value + 1));
+  const less = stepButton(doc, `${key}-less`, '\u2212', `Fewer units: ${label}`, value <= lo, () =>
+    set(value - 1),
+  );
+  const more = stepButton(doc, `${key}-more`, '+', `More units: ${label}`, value >= hi, () =>
+    set(value + 1),
+  );
   const out = el(doc, 'output', { className: 'arch-width' }, String(value));
   out.dataset.key = `${key}-value`;
   return el(doc, 'span', { className: 'arch-stepper' }, less, out, more);

@@ -45,13 +45,29 @@ export const ARCH_PRESETS = /* @__PURE__ */ Object.freeze({
   // first epochs (tests/js/page-modules.test.mjs); from 6 all four carry the image.
   deep: /* @__PURE__ */ preset({ encoder: [32, 16], decoder: [16, 32], seed: 6 }),
   // "Application to image denoising": Gaussian noise in, the clean image out, cross-entropy.
-  denoising: /* @__PURE__ */ preset({ loss: 'binary_crossentropy', noise: { type: 'gaussian', amount: 0.3 } }),
+  denoising: /* @__PURE__ */ preset({
+    loss: 'binary_crossentropy',
+    noise: { type: 'gaussian', amount: 0.3 },
+  }),
   // One linear layer each way with MSE: the code spans the same subspace as PCA's first axes.
-  linear: /* @__PURE__ */ preset({ encoder: [], decoder: [], latentActivation: 'linear', output: 'linear', learningRate: 0.01 }),
+  linear: /* @__PURE__ */ preset({
+    encoder: [],
+    decoder: [],
+    latentActivation: 'linear',
+    output: 'linear',
+    learningRate: 0.01,
+  }),
 });
 
 /** Labels for the preset buttons. */
-export const PRESET_LABELS = Object.freeze({ classic: 'classic', sparse: 'sparse', deep: 'deep', denoising: 'denoising', linear: 'linear (= PCA)', variational: 'variational' });
+export const PRESET_LABELS = Object.freeze({
+  classic: 'classic',
+  sparse: 'sparse',
+  deep: 'deep',
+  denoising: 'denoising',
+  linear: 'linear (= PCA)',
+  variational: 'variational',
+});
 
 const NETWORK_FIELDS = Object.keys(ARCH_DEFAULTS);
 
@@ -66,7 +82,9 @@ export function classicNetwork(state) {
  */
 export function presetOf(state, presets = ARCH_PRESETS) {
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const found = Object.entries(presets).find(([, p]) => Object.keys(p).every((f) => f === 'seed' || same(p[f], state[f])));
+  const found = Object.entries(presets).find(([, p]) =>
+    Object.keys(p).every((f) => f === 'seed' || same(p[f], state[f])),
+  );
   return found ? found[0] : null;
 }
 
@@ -83,7 +101,11 @@ export function parseWidths(setting) {
     const parts = s === '' ? [] : s.split(/[-,\s]+/);
     const widths = parts.map((p) => wholeIn(setting, 1, LIMITS.width, p));
     if (parts.length > LIMITS.layers || widths.includes(null)) {
-      throw new SettingError(setting, `up to ${LIMITS.layers} widths of 1 to ${LIMITS.width} joined by "-" (e.g. 32-16), or empty for no hidden layer`, s);
+      throw new SettingError(
+        setting,
+        `up to ${LIMITS.layers} widths of 1 to ${LIMITS.width} joined by "-" (e.g. 32-16), or empty for no hidden layer`,
+        s,
+      );
     }
     return Object.freeze(widths);
   };
@@ -114,7 +136,11 @@ export function parseNoise(text) {
   const top = LIMITS[type];
   const amount = amountText === '' ? NaN : Number(amountText);
   if (!top || !(amount >= 0 && amount <= top)) {
-    throw new SettingError('noise', `none, gaussian:<amount 0 to ${LIMITS.gaussian}> or mask:<share 0 to ${LIMITS.mask}> (e.g. gaussian:0.3)`, String(text).trim());
+    throw new SettingError(
+      'noise',
+      `none, gaussian:<amount 0 to ${LIMITS.gaussian}> or mask:<share 0 to ${LIMITS.mask}> (e.g. gaussian:0.3)`,
+      String(text).trim(),
+    );
   }
   return Object.freeze({ type, amount });
 }
@@ -122,11 +148,18 @@ export function parseNoise(text) {
 export const formatNoise = (noise) => (noise ? `${noise.type}:${noise.amount}` : 'none');
 const formatWidths = (widths) => widths.join('-');
 
-const parseMomentum = parseNumber('momentum', 'a number from 0 up to (not including) 1', (n) => n >= 0 && n < 1);
+const parseMomentum = parseNumber(
+  'momentum',
+  'a number from 0 up to (not including) 1',
+  (n) => n >= 0 && n < 1,
+);
 const parseL1 = parseNumber('l1', 'a number >= 0 such as 0.001', (n) => n >= 0);
 // A network row: the core's option name is the field's in snake case.
 const arch = (field, key, label, parse, format = String) =>
-  row(field, key, label, parse, { format, core: field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) });
+  row(field, key, label, parse, {
+    format,
+    core: field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+  });
 
 /** The network's rows of the settings table (urlstate.js's SETTINGS). */
 export const ARCH_SETTINGS = Object.freeze([
@@ -151,13 +184,29 @@ export const ARCH_SETTINGS = Object.freeze([
 export function conflicts(state) {
   const out = [];
   if (state.loss === 'binary_crossentropy' && state.output !== 'sigmoid') {
-    out.push({ field: 'loss', reason: 'mse with a linear output (binary_crossentropy compares probabilities, so it needs output=sigmoid)' });
+    out.push({
+      field: 'loss',
+      reason:
+        'mse with a linear output (binary_crossentropy compares probabilities, so it needs output=sigmoid)',
+    });
   }
-  if (state.variational && (state.loss !== 'binary_crossentropy' || state.output !== 'sigmoid' || state.latentActivation !== 'linear')) {
-    out.push({ field: 'variational', reason: '0 unless loss=binary_crossentropy, out=sigmoid and lact=linear (the Keras VAE: linear z_mean and z_log_var heads, cross-entropy summed over the pixels)' });
+  if (
+    state.variational &&
+    (state.loss !== 'binary_crossentropy' ||
+      state.output !== 'sigmoid' ||
+      state.latentActivation !== 'linear')
+  ) {
+    out.push({
+      field: 'variational',
+      reason:
+        '0 unless loss=binary_crossentropy, out=sigmoid and lact=linear (the Keras VAE: linear z_mean and z_log_var heads, cross-entropy summed over the pixels)',
+    });
   }
   if (state.momentum !== 0 && state.optimizer !== 'sgd') {
-    out.push({ field: 'momentum', reason: '0 unless the optimizer is sgd (adam and rmsprop have no momentum term)' });
+    out.push({
+      field: 'momentum',
+      reason: '0 unless the optimizer is sgd (adam and rmsprop have no momentum term)',
+    });
   }
   return out;
 }
@@ -177,7 +226,8 @@ export function settleConflicts(state, table, defaults) {
 }
 
 /** Whether `a` and `b` describe the same network (every row of ARCH_SETTINGS alike). */
-export const sameNetwork = (a, b) => ARCH_SETTINGS.every((s) => s.format(a[s.field]) === s.format(b[s.field]));
+export const sameNetwork = (a, b) =>
+  ARCH_SETTINGS.every((s) => s.format(a[s.field]) === s.format(b[s.field]));
 
 // A copy of a setting's value that the caller may keep (arrays and the noise are objects).
 const copy = (v) => (v && typeof v === 'object' ? structuredClone(v) : v);
@@ -192,12 +242,21 @@ export function coreOptions(state) {
 
 /** The state's network fields from the core's resolved `options()` (a weights file's record). */
 export function fromCoreOptions(o) {
-  const fields = ARCH_SETTINGS.map((s) => [s.field, o[s.core] && typeof o[s.core] === 'object' ? Object.freeze(copy(o[s.core])) : o[s.core]]);
+  const fields = ARCH_SETTINGS.map((s) => [
+    s.field,
+    o[s.core] && typeof o[s.core] === 'object' ? Object.freeze(copy(o[s.core])) : o[s.core],
+  ]);
   return { ...Object.fromEntries(fields), learningRate: o.learning_rate };
 }
 
 /** Layer widths input to output, e.g. [64, 16, 4, 16, 64]. */
-export const layerWidths = (state) => [SIZE * SIZE, ...state.encoder, state.latent, ...state.decoder, SIZE * SIZE];
+export const layerWidths = (state) => [
+  SIZE * SIZE,
+  ...state.encoder,
+  state.latent,
+  ...state.decoder,
+  SIZE * SIZE,
+];
 
 /** The layer widths as a page writes them: '64 → 16 → 4 → 16 → 64', kept on one line. */
 export const networkText = (state) => layerWidths(state).join('\u00a0\u2192\u00a0');

@@ -14,7 +14,8 @@ const compiled = new Map();
  */
 export function compileBuild(build, compact = false) {
   const key = `${compact ? 'compact-' : ''}${build}`;
-  if (!compiled.has(key)) compiled.set(key, WebAssembly.compileStreaming(fetch(wasmUrl(build, compact))));
+  if (!compiled.has(key))
+    compiled.set(key, WebAssembly.compileStreaming(fetch(wasmUrl(build, compact))));
   return compiled.get(key);
 }
 
@@ -23,7 +24,9 @@ export function compileBuild(build, compact = false) {
  * one, from the .wasm next to it. The glue is the same text for both builds (build.sh checks).
  */
 export async function loadFullGlue(build, module) {
-  const wasm = await (build === 'simd' ? import('../pkg/simd/tinyae.js') : import('../pkg/scalar/tinyae.js'));
+  const wasm = await (build === 'simd'
+    ? import('../pkg/simd/tinyae.js')
+    : import('../pkg/scalar/tinyae.js'));
   await wasm.default(module ? { module_or_path: module } : undefined);
   return wasm;
 }

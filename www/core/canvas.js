@@ -33,7 +33,11 @@ export function fitCanvas(canvas) {
 // An unwatched canvas's box (a hover card's, drawn once when shown), read from the layout.
 function layoutBox(canvas, ratio) {
   const cssWidth = canvas.clientWidth;
-  return { width: Math.round(cssWidth * ratio), height: Math.round(canvas.clientHeight * ratio), cssWidth };
+  return {
+    width: Math.round(cssWidth * ratio),
+    height: Math.round(canvas.clientHeight * ratio),
+    cssWidth,
+  };
 }
 
 /**
@@ -46,7 +50,12 @@ export function fitPlot(canvas, pad) {
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
   const w = width / scale;
   const h = height / scale;
-  const plot = { x: pad.left, y: pad.top, w: Math.max(1, w - pad.left - pad.right), h: Math.max(1, h - pad.top - pad.bottom) };
+  const plot = {
+    x: pad.left,
+    y: pad.top,
+    w: Math.max(1, w - pad.left - pad.right),
+    h: Math.max(1, h - pad.top - pad.bottom),
+  };
   return { ctx, width, height, scale, w, h, plot };
 }
 

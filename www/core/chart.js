@@ -68,7 +68,19 @@ export class LossHistory {
   }
 }
 
-const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+const SUPERSCRIPT = {
+  '-': '⁻',
+  0: '⁰',
+  1: '¹',
+  2: '²',
+  3: '³',
+  4: '⁴',
+  5: '⁵',
+  6: '⁶',
+  7: '⁷',
+  8: '⁸',
+  9: '⁹',
+};
 const decadeLabel = (k) => `10${[...String(k)].map((ch) => SUPERSCRIPT[ch]).join('')}`;
 const formatValue = (v) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(4));
 
@@ -90,7 +102,9 @@ export function logTicks(lo, hi, room = Infinity) {
     return out;
   }
   const step = Math.max(1, Math.ceil((last - first + 1) / Math.max(1, room)));
-  for (let k = last; k >= first; k -= step) if (10 ** k >= lo * 0.999 && 10 ** k <= hi * 1.001) out.push({ value: 10 ** k, label: decadeLabel(k) });
+  for (let k = last; k >= first; k -= step)
+    if (10 ** k >= lo * 0.999 && 10 ** k <= hi * 1.001)
+      out.push({ value: 10 ** k, label: decadeLabel(k) });
   return out;
 }
 
@@ -126,13 +140,19 @@ export class Chart {
 
   draw({ series, references = [], marks = [], target = 1 }) {
     const finite = (list, key) => list.filter((r) => Number.isFinite(r[key]));
-    this.data = { series: series.filter((s) => s.history), references: finite(references, 'value'), marks: finite(marks, 'at'), target };
+    this.data = {
+      series: series.filter((s) => s.history),
+      references: finite(references, 'value'),
+      marks: finite(marks, 'at'),
+      target,
+    };
     this.redraw();
   }
 
   /** A [CSS property, fallback] colour, read once per theme. */
   color([property, fallback]) {
-    if (!this.colors.has(property)) this.colors.set(property, cssVar(this.canvas, property, fallback));
+    if (!this.colors.has(property))
+      this.colors.set(property, cssVar(this.canvas, property, fallback));
     return this.colors.get(property);
   }
 
@@ -141,17 +161,22 @@ export class Chart {
     const { ctx, w, plot } = fitPlot(canvas, PAD);
     const { series, references, marks, target } = this.data;
     const drawn = series.filter((s) => s.history.length);
-    const values = [...drawn.flatMap((s) => [s.history.min, s.history.max]), ...references.map((r) => r.value)]
-      .filter((v) => v > 0 && Number.isFinite(v));
+    const values = [
+      ...drawn.flatMap((s) => [s.history.min, s.history.max]),
+      ...references.map((r) => r.value),
+    ].filter((v) => v > 0 && Number.isFinite(v));
     // The range snaps to tenths of a decade, so it moves in steps rather than every frame.
-    const lo = values.length ? 10 ** (Math.floor(Math.log10(Math.max(FLOOR, Math.min(...values))) * 10) / 10) : 0.01;
+    const lo = values.length
+      ? 10 ** (Math.floor(Math.log10(Math.max(FLOOR, Math.min(...values))) * 10) / 10)
+      : 0.01;
     const hi = values.length ? 10 ** (Math.ceil(Math.log10(Math.max(...values)) * 10) / 10) : 1;
     const yMax = hi > lo ? hi : lo * 10;
     const xMax = Math.max(target, ...drawn.map((s) => s.history.lastEpoch), 1);
     const xMin = this.x.min;
     const X = (e) => plot.x + ((e - xMin) / Math.max(1e-9, xMax - xMin)) * plot.w;
     const Y = (v) => {
-      const t = (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(yMax) - Math.log10(lo));
+      const t =
+        (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(yMax) - Math.log10(lo));
       return plot.y + (1 - Math.min(1, Math.max(0, t))) * plot.h;
     };
     this.geometry = { plot, X, Y, xMax };
@@ -185,7 +210,8 @@ export class Chart {
     }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (const t of this.x.ticks ?? niceTicks(this.x.min, xMax, Math.max(2, Math.floor(plot.w / 70))).ticks) {
+    for (const t of this.x.ticks ??
+      niceTicks(this.x.min, xMax, Math.max(2, Math.floor(plot.w / 70))).ticks) {
       if (t !== Math.round(t)) continue;
       const x = Math.round(X(t)) + 0.5;
       this.line(ctx, x, plot.y + plot.h, x, plot.y + plot.h + 4, grid);
@@ -246,7 +272,8 @@ export class Chart {
     flush();
     ctx.stroke();
     ctx.fillStyle = ctx.strokeStyle;
-    for (let i = 0; dots && i < run.length; i++) this.dot(ctx, X(run.epochs[i]), Y(run.losses[i]), 3);
+    for (let i = 0; dots && i < run.length; i++)
+      this.dot(ctx, X(run.epochs[i]), Y(run.losses[i]), 3);
     ctx.restore();
   }
 
@@ -276,18 +303,24 @@ export class Chart {
     if (!main || !this.geometry) return;
     const box = this.canvas.getBoundingClientRect();
     const { plot, xMax, X, Y } = this.geometry;
-    const i = main.nearest(this.x.min + ((e.clientX - box.left - plot.x) / plot.w) * (xMax - this.x.min));
+    const i = main.nearest(
+      this.x.min + ((e.clientX - box.left - plot.x) / plot.w) * (xMax - this.x.min),
+    );
     const epoch = main.epochs[i];
     this.hoverEpoch = epoch;
     this.redraw();
     const at = (h) => h.nearest(epoch);
     const parts = [
-      ...series.filter((s) => s.name && s.history.length && s.history.epochs[at(s.history)] === epoch)
+      ...series
+        .filter((s) => s.name && s.history.length && s.history.epochs[at(s.history)] === epoch)
         .map((s) => `${s.name} ${formatValue(s.history.losses[at(s.history)])}`),
       ...references.filter((r) => r.name).map((r) => `${r.name} ${formatValue(r.value)}`),
     ];
     const anchor = this.canvas.parentElement.getBoundingClientRect();
-    this.tip.show(`${this.x.text(epoch)}: ${parts.join(', ')}`,
-      box.left - anchor.left + X(epoch), box.top - anchor.top + Y(main.losses[i]));
+    this.tip.show(
+      `${this.x.text(epoch)}: ${parts.join(', ')}`,
+      box.left - anchor.left + X(epoch),
+      box.top - anchor.top + Y(main.losses[i]),
+    );
   }
 }

@@ -24,7 +24,12 @@ export function createToolbar(root, { fields: rows, on, enable = [] }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const play = $('play');
   const playLabel = play.querySelector('.label');
-  const fields = Object.fromEntries(Object.entries(rows).map(([name, f]) => [name, { ...f, input: $(f.row.key), error: $(`${f.row.key}-error`) }]));
+  const fields = Object.fromEntries(
+    Object.entries(rows).map(([name, f]) => [
+      name,
+      { ...f, input: $(f.row.key), error: $(`${f.row.key}-error`) },
+    ]),
+  );
   const toEnable = [play, $('new-seed'), ...enable, ...Object.values(fields).map((f) => f.input)];
   const meters = { epoch: $('epoch'), progress: $('progress') };
   let phase = 'loading';
@@ -84,7 +89,10 @@ export function createToolbar(root, { fields: rows, on, enable = [] }) {
       setAttr(meters.epoch, 'data-value', String(view.epoch));
       setAttr(meters.progress, 'aria-valuemax', String(view.target));
       setAttr(meters.progress, 'aria-valuenow', String(view.epoch));
-      meters.progress.style.setProperty('--progress', String(view.target ? Math.min(1, view.epoch / view.target) : 0));
+      meters.progress.style.setProperty(
+        '--progress',
+        String(view.target ? Math.min(1, view.epoch / view.target) : 0),
+      );
     },
   };
 }

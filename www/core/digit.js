@@ -20,7 +20,8 @@ const GLYPHS = [
   ['..###...', '.#...#..', '.#...#..', '.#...#..', '..####..', '.....#..', '.....#..', '..###...'],
 ];
 
-const toPixels = (rows) => Object.freeze(rows.flatMap((row) => [...row].map((ch) => (ch === '#' ? 1 : 0))));
+const toPixels = (rows) =>
+  Object.freeze(rows.flatMap((row) => [...row].map((ch) => (ch === '#' ? 1 : 0))));
 
 /** The digits 0-9, each SIZE*SIZE numbers, row-major, 1 = ink, 0 = background. */
 export const DIGITS = Object.freeze(GLYPHS.map(toPixels));

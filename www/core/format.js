@@ -1,21 +1,36 @@
 // Numbers and times in words, one way for every face.
 
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+];
 
 /** A small count in words ('zero', 'one' .. 'ten'), then in digits: "four units", "16 units". */
 export const numberWord = (n) => WORDS[n] ?? String(n);
 
 /** Items in a sentence: '1', '1 and 2', '1, 3 and 4'. */
-export const listed = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+export const listed = (items) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 /** The numbers (from 1) of the units flagged in `dead`: [false, true, true] -> [2, 3]. */
 export const unitNumbers = (dead) => dead.flatMap((d, i) => (d ? [i + 1] : []));
 
 /** 'Unit 2 is', 'Units 1 and 3 are': the units numbered `which` as a sentence's subject. */
-export const unitsAre = (which) => (which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`);
+export const unitsAre = (which) =>
+  which.length === 1 ? `Unit ${which[0]} is` : `Units ${listed(which)} are`;
 
 /** 'The one unit is', 'Both units are', 'All four units are': n units, every one of them. */
-export const everyUnit = (n) => (n === 1 ? 'The one unit is' : n === 2 ? 'Both units are' : `All ${numberWord(n)} units are`);
+export const everyUnit = (n) =>
+  n === 1 ? 'The one unit is' : n === 2 ? 'Both units are' : `All ${numberWord(n)} units are`;
 
 /** A count of numbers in words: 'one number', 'four numbers', '16 numbers'. */
 export const numbersWords = (n) => `${numberWord(n)} number${n === 1 ? '' : 's'}`;
@@ -68,5 +83,7 @@ export function formatRate(rate) {
  */
 export function milestoneText(before, epoch, target, every, what) {
   const passed = Math.floor(epoch / every) * every;
-  return passed > before && passed > 0 && epoch < target ? `Epoch ${fmt(epoch)} of ${fmt(target)}: ${what}.` : null;
+  return passed > before && passed > 0 && epoch < target
+    ? `Epoch ${fmt(epoch)} of ${fmt(target)}: ${what}.`
+    : null;
 }

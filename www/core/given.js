@@ -4,7 +4,8 @@
 /** `the number 5`, `the string "5"`, `null`, `an array`, `a Uint8Array`, ... */
 export function given(value) {
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${value}`;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return `the ${typeof value} ${value}`;
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   const name = typeof value === 'object' ? value.constructor?.name : '';

@@ -38,7 +38,14 @@ export class GridView {
     const { rows, cols, canvas, highlight } = this;
     const { ctx, width, height } = drawGrid(canvas, this.values, rows, cols, this.range);
     if (highlight >= 0) {
-      const [x0, y0, x1, y1] = cellRect(Math.floor(highlight / cols), highlight % cols, rows, cols, width, height);
+      const [x0, y0, x1, y1] = cellRect(
+        Math.floor(highlight / cols),
+        highlight % cols,
+        rows,
+        cols,
+        width,
+        height,
+      );
       const line = Math.max(2, Math.round(width / 96));
       ctx.strokeStyle = cssVar(canvas, '--accent', '#2f6fed');
       ctx.lineWidth = line;

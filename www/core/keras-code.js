@@ -9,13 +9,24 @@ const py = (v) => (Number.isInteger(v) ? `${v}.0` : String(v));
 export function kerasCode(o) {
   const width = o.input ?? 64;
   const decoder = o.decoder ?? [...o.encoder].reverse();
-  const lines = ['import keras', '', 'model = keras.Sequential([', `    keras.Input(shape=(${width},)),`];
+  const lines = [
+    'import keras',
+    '',
+    'model = keras.Sequential([',
+    `    keras.Input(shape=(${width},)),`,
+  ];
   if (o.noise?.type === 'gaussian') {
-    lines.push(`    keras.layers.GaussianNoise(${py(o.noise.amount)}),`, '    keras.layers.ReLU(max_value=1.0),  # tinyae clips the noisy input to [0, 1]');
+    lines.push(
+      `    keras.layers.GaussianNoise(${py(o.noise.amount)}),`,
+      '    keras.layers.ReLU(max_value=1.0),  # tinyae clips the noisy input to [0, 1]',
+    );
   } else if (o.noise?.type === 'mask') {
-    lines.push(`    keras.layers.Dropout(${py(o.noise.amount)}),  # masking noise (Keras also rescales what it keeps)`);
+    lines.push(
+      `    keras.layers.Dropout(${py(o.noise.amount)}),  # masking noise (Keras also rescales what it keeps)`,
+    );
   }
-  const dense = (units, act, extra = '', note = '') => lines.push(`    keras.layers.Dense(${units}, activation="${act}"${extra}),${note}`);
+  const dense = (units, act, extra = '', note = '') =>
+    lines.push(`    keras.layers.Dense(${units}, activation="${act}"${extra}),${note}`);
   for (const w of o.encoder) dense(w, o.activation);
   const l1 = o.l1 > 0 ? `, activity_regularizer=keras.regularizers.L1(${py(o.l1)})` : '';
   dense(o.latent, o.latent_activation, l1, '  # the code');

@@ -26,7 +26,7 @@ export function parseHex(text) {
 export function diverging(v, top, zero, out = [0, 0, 0], at = 0) {
   const t = top > 0 ? Math.max(-1, Math.min(1, v / top)) : 0;
   const dark = zero[0] + zero[1] + zero[2] < 384;
-  const end = t < 0 ? (dark ? NEGATIVE_ON_DARK : NEGATIVE) : (dark ? POSITIVE_ON_DARK : POSITIVE);
+  const end = t < 0 ? (dark ? NEGATIVE_ON_DARK : NEGATIVE) : dark ? POSITIVE_ON_DARK : POSITIVE;
   const a = Math.abs(t);
   for (let i = 0; i < 3; i++) out[at + i] = Math.round(zero[i] + (end[i] - zero[i]) * a);
   return out;
@@ -46,7 +46,8 @@ export function largest(values, start, end) {
  */
 export function fillAtlas(atlas, images, zero) {
   const height = SIZE * Math.max(1, images.length);
-  if (atlas.width !== SIZE || atlas.height !== height) Object.assign(atlas, { width: SIZE, height });
+  if (atlas.width !== SIZE || atlas.height !== height)
+    Object.assign(atlas, { width: SIZE, height });
   const ctx = atlas.getContext('2d');
   const image = ctx.createImageData(SIZE, height);
   const { data } = image;
@@ -75,7 +76,8 @@ export function drawFaces(canvas, faces, atlas, ink) {
   const bars = `rgb(${ink.join(', ')})`;
   for (const { face, bar, alpha, level, image, colour } of faces) {
     ctx.globalAlpha = alpha;
-    if (image >= 0) ctx.drawImage(atlas, 0, image * SIZE, SIZE, SIZE, face.x, face.y, face.w, face.h);
+    if (image >= 0)
+      ctx.drawImage(atlas, 0, image * SIZE, SIZE, SIZE, face.x, face.y, face.w, face.h);
     else {
       ctx.fillStyle = `rgb(${colour.join(', ')})`;
       ctx.fillRect(face.x, face.y, face.w, face.h);
@@ -106,7 +108,8 @@ export function lineCut({ weight, top }, n, m) {
   if (n * m <= MOST_LINES || !(top > 0)) return floor;
   const counts = new Uint32Array(CUT_STEPS + 1);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) counts[Math.min(CUT_STEPS, Math.floor((Math.abs(weight(i, j)) / top) * CUT_STEPS))]++;
+    for (let j = 0; j < m; j++)
+      counts[Math.min(CUT_STEPS, Math.floor((Math.abs(weight(i, j)) / top) * CUT_STEPS))]++;
   }
   let kept = 0;
   for (let k = CUT_STEPS; k > 0; k--) {

@@ -13,7 +13,14 @@ export function networkShape(options) {
   const widths = layerWidths(options);
   const inner = widths.slice(1, -1);
   const actAt = inner.reduce((at, w) => [...at, at.at(-1) + w], [0]);
-  return { widths, options, dense: denseLayout(widths), columns: inner.map(() => []), actAt, images: 0 };
+  return {
+    widths,
+    options,
+    dense: denseLayout(widths),
+    columns: inner.map(() => []),
+    actAt,
+    images: 0,
+  };
 }
 
 // One column per inner layer, headed by its name, width and activation; a tile per unit.
@@ -26,7 +33,12 @@ export function buildColumns(doc, shape, infoId) {
     // At most 8 tiles high: a wide layer takes more columns, not the whole screen's height.
     grid.style.setProperty('--rows', String(Math.ceil(w / Math.ceil(w / 8))));
     for (let u = 0; u < w; u++) grid.append(buildTile(doc, shape, i + 1, u, index++, infoId));
-    const head = el(doc, 'span', { className: 'net-head' }, `${layerName(options, i + 1)}: ${w} ${act}`);
+    const head = el(
+      doc,
+      'span',
+      { className: 'net-head' },
+      `${layerName(options, i + 1)}: ${w} ${act}`,
+    );
     return el(doc, 'div', { className: 'net-column' }, head, grid);
   });
 }
@@ -38,21 +50,44 @@ function buildTile(doc, shape, c, u, index, infoId) {
   const last = shape.widths.length - 2;
   const face = el(doc, 'span', { className: 'net-face' });
   const bar = el(doc, 'span', { className: 'net-bar' });
-  const button = el(doc, 'button', { className: `net-tile${c === 1 || c === last ? ' net-image' : ''}`, type: 'button', tabIndex: -1,
-    'aria-pressed': 'false', 'aria-label': `${layerName(shape.options, c)}, unit ${u + 1}`, 'aria-describedby': infoId }, face, bar);
+  const button = el(
+    doc,
+    'button',
+    {
+      className: `net-tile${c === 1 || c === last ? ' net-image' : ''}`,
+      type: 'button',
+      tabIndex: -1,
+      'aria-pressed': 'false',
+      'aria-label': `${layerName(shape.options, c)}, unit ${u + 1}`,
+      'aria-describedby': infoId,
+    },
+    face,
+    bar,
+  );
   Object.assign(button.dataset, { layer: String(c), unit: String(u) });
   const kind = c === 1 ? 'in' : c === last ? 'out' : 'unit';
-  const tile = { c, u, index, button, face, bar, kind, image: kind === 'unit' ? -1 : shape.images++ };
+  const tile = {
+    c,
+    u,
+    index,
+    button,
+    face,
+    bar,
+    kind,
+    image: kind === 'unit' ? -1 : shape.images++,
+  };
   shape.columns[c - 1].push(tile);
   return button;
 }
 
 export function tileCentres(links, columns) {
   const box = links.getBoundingClientRect();
-  return columns.map((tiles) => tiles.map(({ button }) => {
-    const r = button.getBoundingClientRect();
-    return { x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top };
-  }));
+  return columns.map((tiles) =>
+    tiles.map(({ button }) => {
+      const r = button.getBoundingClientRect();
+      return { x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top };
+    }),
+  );
 }
 
 // Each tile's face and bar boxes, relative to `canvas` (CSS px), as faceBox and barBox.
@@ -62,7 +97,8 @@ export function placeTiles(canvas, columns) {
     const r = node.getBoundingClientRect();
     return { x: r.left - box.left, y: r.top - box.top, w: r.width, h: r.height };
   };
-  for (const tile of columns.flat()) Object.assign(tile, { faceBox: at(tile.face), barBox: at(tile.bar) });
+  for (const tile of columns.flat())
+    Object.assign(tile, { faceBox: at(tile.face), barBox: at(tile.bar) });
 }
 
 // Between column c and c + 1: Dense layer c's kernel. A line into or out of a knocked-out
@@ -99,11 +135,14 @@ export function readTiles(shape, net) {
     const c = i + 1;
     const at = actAt[i];
     const top = largest(net.acts, at, at + tiles.length);
-    const imageTop = tiles[0].kind === 'in' ? largest(net.weights, dense[0].kernel, dense[0].bias)
-      : largest(net.weights, dense.at(-1).kernel, dense.at(-1).bias);
+    const imageTop =
+      tiles[0].kind === 'in'
+        ? largest(net.weights, dense[0].kernel, dense[0].bias)
+        : largest(net.weights, dense.at(-1).kernel, dense.at(-1).bias);
     for (const tile of tiles) {
       let dead = rows > 0;
-      for (let r = 0; r < rows && dead; r++) dead = net.dataActs[r * widths[c] + at * rows + tile.u] === 0;
+      for (let r = 0; r < rows && dead; r++)
+        dead = net.dataActs[r * widths[c] + at * rows + tile.u] === 0;
       Object.assign(tile, { a: net.acts[at + tile.u], top, dead, imageTop });
     }
   });
@@ -115,9 +154,11 @@ export function readTiles(shape, net) {
 // each image's 64 weights as data-values, as grid.js publishes its grids.
 export function publishTiles(shape, net, exact) {
   for (const tile of shape.columns.flat()) {
-    if (tile.button.classList.contains('dead') !== tile.dead) tile.button.classList.toggle('dead', tile.dead);
+    if (tile.button.classList.contains('dead') !== tile.dead)
+      tile.button.classList.toggle('dead', tile.dead);
     if (!exact) continue;
     setAttr(tile.button, 'data-activation', String(tile.a));
-    if (tile.image >= 0) tile.face.dataset.values = JSON.stringify(Array.from(tileWeights(shape, net, tile)));
+    if (tile.image >= 0)
+      tile.face.dataset.values = JSON.stringify(Array.from(tileWeights(shape, net, tile)));
   }
 }

@@ -15,7 +15,16 @@ import { el, setAttr, setProp, setText } from './dom.js';
 import { knockOutText, layerName, legendText, unitCard } from './network-card.js';
 import { diverging, drawFaces, drawLinks, fillAtlas, parseHex } from './network-draw.js';
 import { tileFocus } from './network-focus.js';
-import { buildColumns, linkKernels, networkShape, placeTiles, publishTiles, readTiles, tileCentres, tileWeights } from './network-tiles.js';
+import {
+  buildColumns,
+  linkKernels,
+  networkShape,
+  placeTiles,
+  publishTiles,
+  readTiles,
+  tileCentres,
+  tileWeights,
+} from './network-tiles.js';
 
 // While training, the weight images and the lines are each repainted once every this many
 // frames, on different frames (the bars every frame): they are most of a frame's time, and
@@ -37,7 +46,11 @@ export function createNetworkView(container, { onKnockOut }) {
   let frames = 0;
   let touch = false; // the last press was a finger's: it reads the unit, it does not knock it out
   const focus = tileFocus(columnsBox, () => shape.columns);
-  const painter = createPainter(container, { links, faces }, () => shape && net && { shape, net, off });
+  const painter = createPainter(
+    container,
+    { links, faces },
+    () => shape && net && { shape, net, off },
+  );
   // The tiles' boxes are read when the observer reports, just after a layout, never forcing one.
   const layout = new ResizeObserver(() => shape && painter.measure(shape));
   layout.observe(columnsBox);
@@ -79,10 +92,17 @@ export function createNetworkView(container, { onKnockOut }) {
   }
 
   function showInfo() {
-    const state = focused && { knockedOut: Boolean(off[focused.index]), dead: focused.button.classList.contains('dead') };
+    const state = focused && {
+      knockedOut: Boolean(off[focused.index]),
+      dead: focused.button.classList.contains('dead'),
+    };
     setText(info, unitCard(shape, net, focused, state));
     setProp(knock, 'hidden', !focused);
-    if (focused) setText(knock, `${state.knockedOut ? 'Restore' : 'Knock out'} ${layerName(shape.options, focused.c).toLowerCase()} unit ${focused.u + 1}`);
+    if (focused)
+      setText(
+        knock,
+        `${state.knockedOut ? 'Restore' : 'Knock out'} ${layerName(shape.options, focused.c).toLowerCase()} unit ${focused.u + 1}`,
+      );
   }
 
   knock.addEventListener('click', () => focused && toggle(focused));
@@ -105,7 +125,12 @@ export function createNetworkView(container, { onKnockOut }) {
     },
     /** The knocked-out units as [layer, unit] pairs, both from 1 (a link's `off=`). */
     knockOuts() {
-      return shape ? shape.columns.flat().filter((t) => off[t.index]).map((t) => [t.c, t.u + 1]) : [];
+      return shape
+        ? shape.columns
+            .flat()
+            .filter((t) => off[t.index])
+            .map((t) => [t.c, t.u + 1])
+        : [];
     },
     /** Knocks out exactly `units` ([layer, unit] pairs from 1; those this network lacks are left out). */
     knockOut(units) {
@@ -156,7 +181,9 @@ function createPainter(container, { links, faces }, now) {
     if (!at) return;
     if (!zero) readColours();
     // How many, for tests: the lines are painted only once the view is near the screen.
-    links.dataset.lines = String(drawLinks(links, centres, linkKernels(at.shape, at.net.weights, at.off), zero));
+    links.dataset.lines = String(
+      drawLinks(links, centres, linkKernels(at.shape, at.net.weights, at.off), zero),
+    );
   }
 
   function tiles(anyway) {
@@ -164,16 +191,28 @@ function createPainter(container, { links, faces }, now) {
     if (!at) return;
     if (!zero) readColours();
     const all = at.shape.columns.flat();
-    if (!atlasFresh) fillAtlas(atlas, all.filter((t) => t.image >= 0).map((t) => ({ values: tileWeights(at.shape, at.net, t), top: t.imageTop })), zero);
+    if (!atlasFresh)
+      fillAtlas(
+        atlas,
+        all
+          .filter((t) => t.image >= 0)
+          .map((t) => ({ values: tileWeights(at.shape, at.net, t), top: t.imageTop })),
+        zero,
+      );
     atlasFresh = true;
-    drawFaces(faces, all.map((t) => ({
-      face: t.faceBox,
-      bar: t.barBox,
-      alpha: at.off[t.index] ? 0.35 : t.dead ? 0.6 : 1,
-      level: t.top > 0 ? Math.min(1, Math.abs(t.a) / t.top) : 0,
-      image: t.image,
-      colour: t.image >= 0 ? null : diverging(t.a, t.top, zero),
-    })), atlas, ink);
+    drawFaces(
+      faces,
+      all.map((t) => ({
+        face: t.faceBox,
+        bar: t.barBox,
+        alpha: at.off[t.index] ? 0.35 : t.dead ? 0.6 : 1,
+        level: t.top > 0 ? Math.min(1, Math.abs(t.a) / t.top) : 0,
+        image: t.image,
+        colour: t.image >= 0 ? null : diverging(t.a, t.top, zero),
+      })),
+      atlas,
+      ink,
+    );
   }
 
   const paint = (images, withLines, anyway = false) => {
@@ -189,10 +228,13 @@ function createPainter(container, { links, faces }, now) {
     readColours();
     paint(true, false);
   });
-  new IntersectionObserver((entries) => {
-    visible = entries.at(-1).isIntersecting;
-    paint(true, true);
-  }, { rootMargin: '200px' }).observe(container);
+  new IntersectionObserver(
+    (entries) => {
+      visible = entries.at(-1).isIntersecting;
+      paint(true, true);
+    },
+    { rootMargin: '200px' },
+  ).observe(container);
   return {
     /** Where every tile is now: after a layout, or a new network's first. */
     measure(shape) {
@@ -217,12 +259,25 @@ function buildStage(container) {
   const doc = container.ownerDocument;
   const links = el(doc, 'canvas', { className: 'net-links', 'aria-hidden': 'true' });
   const faces = el(doc, 'canvas', { className: 'net-faces', 'aria-hidden': 'true' });
-  const columnsBox = el(doc, 'div', { className: 'net-columns', role: 'group',
-    'aria-label': 'Units of the network: arrow keys move, Enter or Space knocks a unit out or back in' });
-  const info = el(doc, 'p', { className: 'net-info explain', id: `${container.id || 'network'}-info` });
+  const columnsBox = el(doc, 'div', {
+    className: 'net-columns',
+    role: 'group',
+    'aria-label':
+      'Units of the network: arrow keys move, Enter or Space knocks a unit out or back in',
+  });
+  const info = el(doc, 'p', {
+    className: 'net-info explain',
+    id: `${container.id || 'network'}-info`,
+  });
   const legend = el(doc, 'p', { className: 'net-legend explain' });
   const knock = el(doc, 'button', { type: 'button', className: 'net-knock', hidden: true });
   const summary = el(doc, 'p', { className: 'net-off explain' });
-  container.append(el(doc, 'div', { className: 'net-stage' }, links, columnsBox), legend, info, knock, summary);
+  container.append(
+    el(doc, 'div', { className: 'net-stage' }, links, columnsBox),
+    legend,
+    info,
+    knock,
+    summary,
+  );
   return { links, faces, columnsBox, info, knock, legend, summary };
 }

@@ -22,7 +22,8 @@ export async function decodePicture(file, doc) {
   const problem = pictureProblem({ name, size: file.size, type: file.type }, head);
   if (problem) throw new Error(problem);
   const kind = sniffPicture(head);
-  const source = kind === 'svg' ? await loadSvg(file, name, doc) : await loadRaster(file, name, kind);
+  const source =
+    kind === 'svg' ? await loadSvg(file, name, doc) : await loadRaster(file, name, kind);
   const scale = Math.min(1, MAX_SIDE / Math.max(source.width, source.height));
   const canvas = doc.createElement('canvas');
   canvas.width = Math.max(1, Math.round(source.width * scale));
@@ -39,7 +40,9 @@ async function loadRaster(file, name, kind) {
     const image = await createImageBitmap(file);
     return { image, width: image.width, height: image.height };
   } catch {
-    throw new Error(`${name} starts like a ${kind.toUpperCase()} but could not be decoded: the file is damaged or cut short.`);
+    throw new Error(
+      `${name} starts like a ${kind.toUpperCase()} but could not be decoded: the file is damaged or cut short.`,
+    );
   }
 }
 
@@ -47,8 +50,15 @@ async function loadSvg(file, name, doc) {
   // Checked first, as XML: so a load that fails after can only be the page's CSP refusing it.
   const parsed = new DOMParser().parseFromString(await file.text(), 'image/svg+xml');
   const root = parsed.documentElement;
-  if (parsed.querySelector('parsererror') || root.namespaceURI !== SVG_NS || root.localName !== 'svg') {
-    const why = root.localName === 'svg' && root.namespaceURI !== SVG_NS ? ` (its <svg> needs xmlns="${SVG_NS}")` : '';
+  if (
+    parsed.querySelector('parsererror') ||
+    root.namespaceURI !== SVG_NS ||
+    root.localName !== 'svg'
+  ) {
+    const why =
+      root.localName === 'svg' && root.namespaceURI !== SVG_NS
+        ? ` (its <svg> needs xmlns="${SVG_NS}")`
+        : '';
     throw new Error(`${name} starts like an SVG but is not valid SVG${why}.`);
   }
   const url = URL.createObjectURL(new Blob([file], { type: 'image/svg+xml' }));
@@ -60,12 +70,15 @@ async function loadSvg(file, name, doc) {
       image.src = url;
     });
   } catch {
-    throw new Error(`${name} is an SVG, and this page's Content-Security-Policy does not let the browser draw one (it needs img-src blob:): PNG and JPEG pictures work.`);
+    throw new Error(
+      `${name} is an SVG, and this page's Content-Security-Policy does not let the browser draw one (it needs img-src blob:): PNG and JPEG pictures work.`,
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
   // An SVG with only a viewBox reports the browser's default size in its aspect ratio.
-  const aspect = image.naturalWidth && image.naturalHeight ? image.naturalWidth / image.naturalHeight : 1;
+  const aspect =
+    image.naturalWidth && image.naturalHeight ? image.naturalWidth / image.naturalHeight : 1;
   return {
     image,
     width: Math.round(aspect >= 1 ? SVG_SIDE : SVG_SIDE * aspect),

@@ -26,7 +26,8 @@ const JPEG = [0xff, 0xd8, 0xff];
 // An optional byte-order mark, XML declaration, comments and doctype (with its internal subset,
 // as Illustrator writes it), then the <svg> element. (-{2}, not two dashes: the standalone page
 // inlines this file in a <script>, where an HTML comment opener would break it.)
-const SVG_START = /^\uFEFF?\s*(<\?xml[\s\S]*?\?>\s*)?(<!-{2}[\s\S]*?-{2}>\s*|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>\s*)*<svg[\s>]/i;
+const SVG_START =
+  /^\uFEFF?\s*(<\?xml[\s\S]*?\?>\s*)?(<!-{2}[\s\S]*?-{2}>\s*|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>\s*)*<svg[\s>]/i;
 
 /** 'png', 'jpeg' or 'svg' for a file whose first bytes (a Uint8Array) are those of one, else null. */
 export function sniffPicture(bytes) {
@@ -126,7 +127,8 @@ function borderMedian(lum, width, height) {
   const border = [];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      if (y === 0 || y === height - 1 || x === 0 || x === width - 1) border.push(lum[y * width + x]);
+      if (y === 0 || y === height - 1 || x === 0 || x === width - 1)
+        border.push(lum[y * width + x]);
     }
   }
   border.sort((a, b) => a - b);

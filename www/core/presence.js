@@ -14,10 +14,13 @@ export function watchPresence(el, onChange, { margin = '200px' } = {}) {
     const active = near && doc.visibilityState === 'visible';
     if (active !== last) onChange((last = active));
   };
-  const observer = new IntersectionObserver((entries) => {
-    near = entries[entries.length - 1].isIntersecting;
-    update();
-  }, { rootMargin: margin });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      near = entries[entries.length - 1].isIntersecting;
+      update();
+    },
+    { rootMargin: margin },
+  );
   observer.observe(el);
   doc.addEventListener('visibilitychange', update);
   return () => {

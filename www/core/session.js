@@ -46,17 +46,33 @@ export class RunSession {
   #frameRequested = false;
 
   constructor({ host, worker, speed, status = null, playing = true, active = true, on }) {
-    [this.#host, this.#worker, this.#speed, this.#status, this.#on] = [host, worker, speed, status, on];
+    [this.#host, this.#worker, this.#speed, this.#status, this.#on] = [
+      host,
+      worker,
+      speed,
+      status,
+      on,
+    ];
     this.#win = host.ownerDocument.defaultView;
     [this.#playing, this.#active] = [playing, active];
     host.dataset.state = this.#phase;
   }
 
-  get phase() { return this.#phase; }
-  get ready() { return this.#ready; }
-  get run() { return this.#run; }
-  get pending() { return this.#pending; }
-  get playing() { return this.#playing; }
+  get phase() {
+    return this.#phase;
+  }
+  get ready() {
+    return this.#ready;
+  }
+  get run() {
+    return this.#run;
+  }
+  get pending() {
+    return this.#pending;
+  }
+  get playing() {
+    return this.#playing;
+  }
 
   /** Starts handing the worker's messages (those it kept, then the rest) to the session. */
   listen = () => this.#worker.listen((msg) => this.#onMessage(msg));
@@ -196,7 +212,8 @@ export class RunSession {
   // always has work at hand and a slow device is never flooded (an own loop at 'max': no asking).
   #pace() {
     const run = this.#run;
-    if (this.#phase !== 'training' || !this.#active || this.#pending || !run || this.#runOver()) return;
+    if (this.#phase !== 'training' || !this.#active || this.#pending || !run || this.#runOver())
+      return;
     const speed = this.#speed();
     const { window, ownLoop } = this.#worker.pacing;
     if ((speed === 'max' && ownLoop) || this.#inFlight >= window) return;
@@ -282,7 +299,9 @@ export class RunSession {
     const finished = msg.epoch >= msg.target && !msg.running;
     if (finished && (this.#phase === 'training' || (this.#phase === 'paused' && !this.stale))) {
       // The worker's clock when it has one: a run trained before the face loaded is timed too.
-      run.doneMs = run.interrupted ? null : (msg.trainedMs ?? this.#win.performance.now() - run.startedAt);
+      run.doneMs = run.interrupted
+        ? null
+        : (msg.trainedMs ?? this.#win.performance.now() - run.startedAt);
       // Drawn now, not at the next animation frame: 'done' means the final picture is up.
       this.#draw();
       this.#setPhase('done');

@@ -28,7 +28,9 @@ export class SettingError extends RangeError {
 export function describeLinkProblems(problems) {
   if (!problems.length) return null;
   // `rule`: the core's own words ("must be ..."), for a value only the model could refuse.
-  const each = problems.map((p) => `${p.key}=${JSON.stringify(p.got)} (${p.rule ?? `must be ${p.reason}`})`);
+  const each = problems.map(
+    (p) => `${p.key}=${JSON.stringify(p.got)} (${p.rule ?? `must be ${p.reason}`})`,
+  );
   const one = problems.length === 1;
   return `Bad link: ${each.join('; ')}. The page uses the default${one ? '' : 's'} for ${one ? 'it' : 'those'} instead.`;
 }
@@ -67,7 +69,12 @@ export function wholeNumber(setting, lo, hi, { separators = false, reason = null
     const digits = separators ? s.replace(/[,_\s]/g, '') : s;
     const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
     if (!(Number.isSafeInteger(n) && n >= lo && n <= hi)) {
-      throw new SettingError(setting, reason ?? `a whole number from ${lo.toLocaleString('en-US')} to ${hi.toLocaleString('en-US')}`, s);
+      throw new SettingError(
+        setting,
+        reason ??
+          `a whole number from ${lo.toLocaleString('en-US')} to ${hi.toLocaleString('en-US')}`,
+        s,
+      );
     }
     return n;
   };
@@ -78,7 +85,8 @@ export function oneOf(setting, values) {
   return (text) => {
     const s = String(text).trim().toLowerCase();
     const found = values.find((v) => String(v) === s);
-    if (found === undefined) throw new SettingError(setting, `one of ${values.join(', ')}`, String(text).trim());
+    if (found === undefined)
+      throw new SettingError(setting, `one of ${values.join(', ')}`, String(text).trim());
     return found;
   };
 }
@@ -95,7 +103,9 @@ export function row(field, key, label, parse, { format = String, attribute, core
 }
 
 /** A seed: a whole number 0..2^53-1, what the wasm accepts. */
-export const parseSeed = wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER, { reason: `a whole number from 0 to 2^53-1 (${Number.MAX_SAFE_INTEGER})` });
+export const parseSeed = wholeNumber('seed', 0, Number.MAX_SAFE_INTEGER, {
+  reason: `a whole number from 0 to 2^53-1 (${Number.MAX_SAFE_INTEGER})`,
+});
 
 /**
  * A table of settings (rows `{ field, key, parse, format }`, as urlstate.js's SETTINGS) read
@@ -106,7 +116,12 @@ export function readSettings(table, defaults, { search = '', hash = '' } = {}) {
   const query = new URLSearchParams(search);
   const parsers = Object.fromEntries(table.map((s) => [s.key, s.parse]));
   const fields = Object.fromEntries(table.map((s) => [s.key, s.field]));
-  const { state, problems } = readParams([query, new URLSearchParams(hash.replace(/^#/, ''))], defaults, parsers, fields);
+  const { state, problems } = readParams(
+    [query, new URLSearchParams(hash.replace(/^#/, ''))],
+    defaults,
+    parsers,
+    fields,
+  );
   return { state, query, problems };
 }
 

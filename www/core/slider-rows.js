@@ -17,9 +17,20 @@ export function createSliderRows(container, { units, snapLabel, onProbe }) {
     const input = el('input', { type: 'range', id, min: '0', max: '1', step: 'any', value: '0' });
     // A meter, not a live region (an <output> is one by default): it changes every frame,
     // and the slider's aria-valuetext already says it when the reader is on it.
-    const output = el('output', { htmlFor: id, className: 'slider-value', 'aria-live': 'off' }, '0.00');
+    const output = el(
+      'output',
+      { htmlFor: id, className: 'slider-value', 'aria-live': 'off' },
+      '0.00',
+    );
     const badge = el('span', { className: 'badge', hidden: true }, 'dead');
-    const row = el('div', { className: 'slider-row' }, el('label', { htmlFor: id }, `unit ${i + 1}`), input, output, badge);
+    const row = el(
+      'div',
+      { className: 'slider-row' },
+      el('label', { htmlFor: id }, `unit ${i + 1}`),
+      input,
+      output,
+      badge,
+    );
     input.addEventListener('input', () => onProbe(rows.map((r) => Number(r.input.value))));
     return { row, input, output, badge };
   });
@@ -45,7 +56,8 @@ export function createSliderRows(container, { units, snapLabel, onProbe }) {
      */
     show(shown, probe, dead) {
       rows.forEach((r, i) => {
-        if (probe === null && !r.input.matches(':active')) setProp(r.input, 'value', String(shown[i]));
+        if (probe === null && !r.input.matches(':active'))
+          setProp(r.input, 'value', String(shown[i]));
         setText(r.output, shortNumber(shown[i]));
         setAttr(r.input, 'aria-valuetext', `unit ${i + 1}: ${shortNumber(shown[i])}`);
         setProp(r.badge, 'hidden', !dead[i]);

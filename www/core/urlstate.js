@@ -4,7 +4,16 @@
 // `?speed=max` and hand-written links work. Pure functions of strings: no DOM, testable in Node.
 import { ARCH_DEFAULTS, ARCH_SETTINGS, settleConflicts } from './architecture.js';
 import { DIGIT_FOUR, SIZE } from './digit.js';
-import { describeLinkProblems, oneOf, parseSeed, readSettings, row, SettingError, settingsHash, wholeNumber } from './settings.js';
+import {
+  describeLinkProblems,
+  oneOf,
+  parseSeed,
+  readSettings,
+  row,
+  SettingError,
+  settingsHash,
+  wholeNumber,
+} from './settings.js';
 
 // Re-exported for the page's modules, which know urlstate.js (the bundler takes this form).
 export { describeLinkProblems, parseSeed, SettingError };
@@ -40,7 +49,9 @@ export const GREY_LEVELS = 15;
  */
 export function encodeImage(pixels) {
   if (pixels.some((v) => v !== 0 && v !== 1)) {
-    return Array.from(pixels, (v) => Math.round(Math.min(1, Math.max(0, v)) * GREY_LEVELS).toString(16)).join('');
+    return Array.from(pixels, (v) =>
+      Math.round(Math.min(1, Math.max(0, v)) * GREY_LEVELS).toString(16),
+    ).join('');
   }
   let hex = '';
   for (let i = 0; i < pixels.length; i += 4) {
@@ -54,8 +65,15 @@ export function encodeImage(pixels) {
 /** The image `encodeImage` wrote, as SIZE*SIZE values (0/1, or k/15 greys); throws on anything else. */
 export function decodeImage(hex) {
   const grey = typeof hex === 'string' && hex.length === SIZE * SIZE;
-  if (typeof hex !== 'string' || !new RegExp(`^([0-9a-f]{${HEX_DIGITS}}|[0-9a-f]{${SIZE * SIZE}})$`, 'i').test(hex)) {
-    throw new SettingError('input', `${HEX_DIGITS} hex digits (8 rows of 8 pixels), or ${SIZE * SIZE} (a grey level 0-f a pixel)`, hex);
+  if (
+    typeof hex !== 'string' ||
+    !new RegExp(`^([0-9a-f]{${HEX_DIGITS}}|[0-9a-f]{${SIZE * SIZE}})$`, 'i').test(hex)
+  ) {
+    throw new SettingError(
+      'input',
+      `${HEX_DIGITS} hex digits (8 rows of 8 pixels), or ${SIZE * SIZE} (a grey level 0-f a pixel)`,
+      hex,
+    );
   }
   if (grey) return [...hex].map((d) => parseInt(d, 16) / GREY_LEVELS);
   return [...hex].flatMap((d) => {
@@ -110,7 +128,10 @@ export function readState({ search = '', hash = '' } = {}) {
 
 /** Whether `a` and `b` are the same run: every setting but the epochs and the speed alike. */
 export function sameRun(a, b) {
-  return SETTINGS.every((s) => s.field === 'epochs' || s.field === 'speed' || s.format(a[s.field]) === s.format(b[s.field]));
+  return SETTINGS.every(
+    (s) =>
+      s.field === 'epochs' || s.field === 'speed' || s.format(a[s.field]) === s.format(b[s.field]),
+  );
 }
 
 /**
@@ -125,7 +146,8 @@ export function digitsTabHref(state) {
   params.set('input', encodeImage(state.input));
   params.set('lr', String(state.learningRate));
   for (const row of ARCH_SETTINGS) {
-    if (row.format(state[row.field]) !== row.format(DEFAULTS[row.field])) params.set(row.key, row.format(state[row.field]));
+    if (row.format(state[row.field]) !== row.format(DEFAULTS[row.field]))
+      params.set(row.key, row.format(state[row.field]));
   }
   return `digits.html#${params}`;
 }

@@ -10,9 +10,15 @@ import { row, SettingError } from './settings.js';
  * and the compact build never see them.
  */
 export const VAE_DEFAULTS = Object.freeze({ variational: false, beta: 1 });
-const parseBeta = parseNumber('beta', 'a number from 0 to 100 such as 1', (n) => n >= 0 && n <= 100);
+const parseBeta = parseNumber(
+  'beta',
+  'a number from 0 to 100 such as 1',
+  (n) => n >= 0 && n <= 100,
+);
 export const VAE_SETTINGS = Object.freeze([
-  row('variational', 'vae', 'Variational', oneOfBool('variational'), { format: (on) => (on ? '1' : '0') }),
+  row('variational', 'vae', 'Variational', oneOfBool('variational'), {
+    format: (on) => (on ? '1' : '0'),
+  }),
   row('beta', 'beta', 'Beta (KL weight)', parseBeta),
 ]);
 
@@ -22,7 +28,9 @@ export const VAE_SETTINGS = Object.freeze([
  * z_mean and z_log_var heads, cross-entropy summed over the pixels.
  */
 export const VAE_PRESETS = Object.freeze({
-  ...Object.fromEntries(Object.entries(ARCH_PRESETS).map(([name, p]) => [name, { ...p, ...VAE_DEFAULTS }])),
+  ...Object.fromEntries(
+    Object.entries(ARCH_PRESETS).map(([name, p]) => [name, { ...p, ...VAE_DEFAULTS }]),
+  ),
   variational: {
     ...ARCH_DEFAULTS,
     encoder: [64, 32],

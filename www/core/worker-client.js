@@ -16,7 +16,8 @@ import { newWorker } from '../start-worker.js';
 export function startWorker(prefer, { compact = false } = {}) {
   const build = pickBuild(prefer);
   // The '4' page's head script (www/classic/boot.js) may have started it already: taken once.
-  const started = globalThis.__tinyaeBoot?.build === build && !compact ? globalThis.__tinyaeBoot : null;
+  const started =
+    globalThis.__tinyaeBoot?.build === build && !compact ? globalThis.__tinyaeBoot : null;
   if (globalThis.__tinyaeBoot) {
     if (!started) globalThis.__tinyaeBoot.worker.terminate();
     delete globalThis.__tinyaeBoot;
@@ -32,7 +33,11 @@ export function startWorker(prefer, { compact = false } = {}) {
     weightRequests.delete(data.id);
     return true;
   };
-  const { send, listen } = linkWorker(worker, build, 'classic-worker.js', { take, compact, started });
+  const { send, listen } = linkWorker(worker, build, 'classic-worker.js', {
+    take,
+    compact,
+    started,
+  });
 
   return {
     build,

@@ -26,7 +26,9 @@ export const DATASETS = Object.freeze({ mnist: 'mnist.bin.gz', quickdraw: 'quick
 /** The URL of data set `name` (a key of DATASETS). */
 export function datasetUrl(name) {
   if (!Object.hasOwn(DATASETS, name)) {
-    throw new Error(`data set "${name}" is not built in; the built-in ones are ${Object.keys(DATASETS).join(', ')}`);
+    throw new Error(
+      `data set "${name}" is not built in; the built-in ones are ${Object.keys(DATASETS).join(', ')}`,
+    );
   }
   return new URL(DATASETS[name], import.meta.url);
 }
@@ -41,7 +43,10 @@ export function datasetUrl(name) {
  * AbortSignal) cancels it: another data set chosen meanwhile. Rejects with an Error naming the
  * file and what was wrong (an abort with the AbortError itself).
  */
-export async function loadDataset(name, { url = datasetUrl(name), onProgress = () => {}, signal } = {}) {
+export async function loadDataset(
+  name,
+  { url = datasetUrl(name), onProgress = () => {}, signal } = {},
+) {
   const file = String(url).split('/').pop();
   let response;
   try {
@@ -50,11 +55,24 @@ export async function loadDataset(name, { url = datasetUrl(name), onProgress = (
     if (err?.name === 'AbortError') throw err;
     throw new Error(`${file}: the download failed (${err?.message ?? err})`, { cause: err });
   }
-  if (!response.ok) throw new Error(`${file}: the server answered ${response.status} ${response.statusText}`.trim());
+  if (!response.ok)
+    throw new Error(
+      `${file}: the server answered ${response.status} ${response.statusText}`.trim(),
+    );
   const length = Number(response.headers.get('Content-Length'));
   const total = Number.isFinite(length) && length > 0 ? length : null;
-  const bytes = await readAll(response.body, (loaded) => onProgress({ phase: 'download', loaded, total }), file, total);
-  return { name, ...(await decodeDataset(bytes, file, (loaded, size) => onProgress({ phase: 'decode', loaded, total: size }))) };
+  const bytes = await readAll(
+    response.body,
+    (loaded) => onProgress({ phase: 'download', loaded, total }),
+    file,
+    total,
+  );
+  return {
+    name,
+    ...(await decodeDataset(bytes, file, (loaded, size) =>
+      onProgress({ phase: 'decode', loaded, total: size }),
+    )),
+  };
 }
 
 /** Every byte of `stream`, reporting the running count; a stream cut short names `file`. */
@@ -64,7 +82,10 @@ async function readAll(stream, report, file, total) {
     return await drain(stream, (n) => report((loaded = n)));
   } catch (err) {
     if (err?.name === 'AbortError') throw err;
-    throw new Error(`${file}: the download broke off after ${loaded}${total ? ` of ${total}` : ''} bytes (${err?.message ?? err})`, { cause: err });
+    throw new Error(
+      `${file}: the download broke off after ${loaded}${total ? ` of ${total}` : ''} bytes (${err?.message ?? err})`,
+      { cause: err },
+    );
   }
 }
 
@@ -112,7 +133,10 @@ async function gunzip(bytes, file, report) {
       report(n, size);
     });
   } catch (err) {
-    throw new Error(`${file} is truncated or corrupt: its gzip data do not decompress (${err?.message ?? err}; ${bytes.length} bytes received, ${loaded} decompressed)`, { cause: err });
+    throw new Error(
+      `${file} is truncated or corrupt: its gzip data do not decompress (${err?.message ?? err}; ${bytes.length} bytes received, ${loaded} decompressed)`,
+      { cause: err },
+    );
   }
 }
 
@@ -132,22 +156,36 @@ function parse(raw, file) {
   const fail = (what) => {
     throw new Error(`${file} is not a data set tinyae can read: ${what}`);
   };
-  if (raw.length < HEADER_BYTES) fail(`it holds ${raw.length} bytes, fewer than the ${HEADER_BYTES} of a header`);
-  if (magicOf(raw) !== MAGIC) fail(`it does not start with "${MAGIC}" (a gzip file of tinyae's data set format)`);
+  if (raw.length < HEADER_BYTES)
+    fail(`it holds ${raw.length} bytes, fewer than the ${HEADER_BYTES} of a header`);
+  if (magicOf(raw) !== MAGIC)
+    fail(`it does not start with "${MAGIC}" (a gzip file of tinyae's data set format)`);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const version = view.getUint16(4, true);
-  if (version !== FORMAT_VERSION) fail(`its format version is ${version}; this page reads version ${FORMAT_VERSION}`);
+  if (version !== FORMAT_VERSION)
+    fail(`its format version is ${version}; this page reads version ${FORMAT_VERSION}`);
   const [imageWidth, imageHeight, classes] = [6, 8, 10].map((at) => view.getUint16(at, true));
   const rows = view.getUint32(12, true);
   const namesBytes = view.getUint32(16, true);
   const width = imageWidth * imageHeight;
-  if (width === 0 || rows === 0 || classes === 0) fail(`its header gives ${imageWidth}x${imageHeight} images, ${rows} rows and ${classes} classes; none may be 0`);
+  if (width === 0 || rows === 0 || classes === 0)
+    fail(
+      `its header gives ${imageWidth}x${imageHeight} images, ${rows} rows and ${classes} classes; none may be 0`,
+    );
   const size = expectedSize(raw);
-  if (raw.length < size) fail(`it is truncated: ${raw.length} bytes decompressed, its header (${rows} images of ${imageWidth}x${imageHeight}) needs ${size}`);
-  if (raw.length > size) fail(`it has ${raw.length - size} bytes past the ${size} its header (${rows} images of ${imageWidth}x${imageHeight}) accounts for`);
+  if (raw.length < size)
+    fail(
+      `it is truncated: ${raw.length} bytes decompressed, its header (${rows} images of ${imageWidth}x${imageHeight}) needs ${size}`,
+    );
+  if (raw.length > size)
+    fail(
+      `it has ${raw.length - size} bytes past the ${size} its header (${rows} images of ${imageWidth}x${imageHeight}) accounts for`,
+    );
   let names;
   try {
-    names = new TextDecoder('utf-8', { fatal: true }).decode(raw.subarray(HEADER_BYTES, HEADER_BYTES + namesBytes)).split('\n');
+    names = new TextDecoder('utf-8', { fatal: true })
+      .decode(raw.subarray(HEADER_BYTES, HEADER_BYTES + namesBytes))
+      .split('\n');
   } catch {
     fail('its names are not UTF-8 text');
   }
@@ -156,7 +194,10 @@ function parse(raw, file) {
   const bytes = raw.subarray(start, start + rows * width);
   const labels = raw.slice(start + rows * width);
   const bad = labels.findIndex((l) => l >= classes);
-  if (bad >= 0) fail(`row ${bad} has label ${labels[bad]}; labels must be below ${classes}, the number of names`);
+  if (bad >= 0)
+    fail(
+      `row ${bad} has label ${labels[bad]}; labels must be below ${classes}, the number of names`,
+    );
   const scale = Float32Array.from({ length: 256 }, (_, b) => b / 255);
   const pixels = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) pixels[i] = scale[bytes[i]];

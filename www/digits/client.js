@@ -13,7 +13,9 @@ const MSG = { ...ENGINE_MSG, ...DATA_MSG };
  */
 export function startEngine(prefer) {
   const build = pickBuild(prefer);
-  const worker = new Worker(new URL('../engine/data-worker.js', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../engine/data-worker.js', import.meta.url), {
+    type: 'module',
+  });
   const link = linkWorker(worker, build, 'data-worker.js');
   const listeners = new Map(); // model id -> { slot, onMessage }
   const kept = new Map(); // model id or slot -> messages no one listened to yet
@@ -29,7 +31,9 @@ export function startEngine(prefer) {
       return;
     }
     const to = msg.model ?? msg.slot;
-    const heard = [...listeners].filter(([id, l]) => id === to || (msg.model === undefined && l.slot === to));
+    const heard = [...listeners].filter(
+      ([id, l]) => id === to || (msg.model === undefined && l.slot === to),
+    );
     if (!heard.length) kept.set(to, [...(kept.get(to) ?? []), msg]);
     for (const [, l] of heard) l.onMessage(msg);
   };
@@ -43,10 +47,18 @@ export function startEngine(prefer) {
      */
     loadData(slot, source) {
       const id = nextData++;
-      sending = sending.then(() => source).then(
-        (s) => link.send(MSG.DATA, { id, slot, source: s }),
-        (err) => route({ type: MSG.REFUSED, id, slot, message: `could not read the data: ${err?.message ?? err}` }),
-      );
+      sending = sending
+        .then(() => source)
+        .then(
+          (s) => link.send(MSG.DATA, { id, slot, source: s }),
+          (err) =>
+            route({
+              type: MSG.REFUSED,
+              id,
+              slot,
+              message: `could not read the data: ${err?.message ?? err}`,
+            }),
+        );
       return id;
     },
     /**
@@ -58,7 +70,8 @@ export function startEngine(prefer) {
       return {
         listen(onMessage) {
           listeners.set(id, { slot, onMessage });
-          for (const msg of [...toAll, ...(kept.get(id) ?? []), ...(kept.get(slot) ?? [])]) onMessage(msg);
+          for (const msg of [...toAll, ...(kept.get(id) ?? []), ...(kept.get(slot) ?? [])])
+            onMessage(msg);
           kept.delete(id);
           kept.delete(slot);
         },
@@ -69,7 +82,8 @@ export function startEngine(prefer) {
         },
         setTarget: (target) => send(MSG.TARGET, { model: id, target }),
         /** `epochs` more (or 'max': a chunk's worth) of run `run`; `paced`: the session's loop. */
-        advance: (run, epochs, paced = false) => send(MSG.ADVANCE, { model: id, run, epochs, paced }),
+        advance: (run, epochs, paced = false) =>
+          send(MSG.ADVANCE, { model: id, run, epochs, paced }),
         /** The session asks for every stretch, 'max' ones too, and keeps `window` waiting. */
         pacing: { window, ownLoop: false },
         view: (fields) => send(MSG.VIEW, { model: id, ...fields }),

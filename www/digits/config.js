@@ -5,13 +5,29 @@
 import { ARCH_DEFAULTS, ARCH_SETTINGS, LIMITS, settleConflicts } from '../core/architecture.js';
 import { VAE_DEFAULTS, VAE_SETTINGS } from '../core/vae-settings.js';
 import { setting } from '../core/urlstate.js';
-import { oneOf, parseSeed, readSettings, row, SettingError, settingsHash, wholeNumber } from '../core/settings.js';
+import {
+  oneOf,
+  parseSeed,
+  readSettings,
+  row,
+  SettingError,
+  settingsHash,
+  wholeNumber,
+} from '../core/settings.js';
 
 /** The epochs-per-frame choices, and 'max' (as many as fit in a frame). */
 export const SPEEDS = Object.freeze([1, 2, 5, 10, 'max']);
 export const MAX_EPOCHS = 10_000;
 /** Seed 2 keeps all four units alive and passes PCA-4 within 100 epochs (tests/e2e/digits.test.mjs). */
-export const DEFAULTS = Object.freeze({ seed: 2, epochs: 300, speed: 1, axes: 'pc', learningRate: 0.001, ...ARCH_DEFAULTS, ...VAE_DEFAULTS });
+export const DEFAULTS = Object.freeze({
+  seed: 2,
+  epochs: 300,
+  speed: 1,
+  axes: 'pc',
+  learningRate: 0.001,
+  ...ARCH_DEFAULTS,
+  ...VAE_DEFAULTS,
+});
 
 export { parseSeed };
 export const parseEpochs = wholeNumber('epochs', 1, MAX_EPOCHS, { separators: true });
@@ -21,8 +37,15 @@ export const parseSpeed = oneOf('speed', SPEEDS);
 export function parseAxes(text) {
   const s = String(text).trim().toLowerCase();
   const m = /^(\d+)-(\d+)$/.exec(s);
-  if (s !== 'pc' && !(m && Number(m[1]) >= 1 && Number(m[1]) < Number(m[2]) && Number(m[2]) <= LIMITS.latent)) {
-    throw new SettingError('axes', `pc, or two units i-j with 1 <= i < j <= ${LIMITS.latent} (e.g. 1-2)`, String(text).trim());
+  if (
+    s !== 'pc' &&
+    !(m && Number(m[1]) >= 1 && Number(m[1]) < Number(m[2]) && Number(m[2]) <= LIMITS.latent)
+  ) {
+    throw new SettingError(
+      'axes',
+      `pc, or two units i-j with 1 <= i < j <= ${LIMITS.latent} (e.g. 1-2)`,
+      String(text).trim(),
+    );
   }
   return s;
 }
@@ -82,9 +105,13 @@ export function configHash(config, carried = {}) {
  */
 export function fourTabHref(config, carried = {}) {
   const params = new URLSearchParams(carried);
-  const shared = [...SETTINGS.filter((row) => row.field === 'seed' || row.field === 'learningRate'), ...(config.variational ? [] : ARCH_SETTINGS)];
+  const shared = [
+    ...SETTINGS.filter((row) => row.field === 'seed' || row.field === 'learningRate'),
+    ...(config.variational ? [] : ARCH_SETTINGS),
+  ];
   for (const row of shared) {
-    if (row.format(config[row.field]) !== row.format(DEFAULTS[row.field])) params.set(row.key, row.format(config[row.field]));
+    if (row.format(config[row.field]) !== row.format(DEFAULTS[row.field]))
+      params.set(row.key, row.format(config[row.field]));
   }
   const hash = String(params);
   return hash ? `index.html#${hash}` : 'index.html';

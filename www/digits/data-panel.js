@@ -5,12 +5,17 @@ import { onFilePicked } from '../core/download.js';
 import { fmt } from '../core/format.js';
 import { scaleLabel } from '../engine/csv.js';
 
-
 /** Words for a data set as the `dataset` message describes it. */
 export function describeData(data) {
-  const what = data.name ? `${data.name}: ${fmt(data.n)} images` : `The built-in handwritten digits: ${fmt(data.n)} images`;
+  const what = data.name
+    ? `${data.name}: ${fmt(data.n)} images`
+    : `The built-in handwritten digits: ${fmt(data.n)} images`;
   // A label before the pixels (Kaggle's MNIST layout) is said, so a misread file shows.
-  const labels = !data.hasLabels ? 'no labels' : data.labelColumn === 1 ? 'labelled (the label read from column 1, before the pixels)' : 'labelled';
+  const labels = !data.hasLabels
+    ? 'no labels'
+    : data.labelColumn === 1
+      ? 'labelled (the label read from column 1, before the pixels)'
+      : 'labelled';
   return `${what} (${fmt(data.nTrain)} to train on, ${fmt(data.nTest)} held out to test), values ${scaleLabel(data.scale)} (detected), ${labels}.`;
 }
 

@@ -12,10 +12,11 @@ const TAB_KEY = 'tinyae-kept-data';
 const STALE_MS = 24 * 60 * 60 * 1000;
 
 /** The promise of IndexedDB's request `req`. */
-const done = (req) => new Promise((resolve, reject) => {
-  req.onsuccess = () => resolve(req.result);
-  req.onerror = () => reject(req.error);
-});
+const done = (req) =>
+  new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
 
 function openStore() {
   const req = indexedDB.open(DB, 1);

@@ -29,7 +29,9 @@ export function createLink(root, { host, location, history, current, follow }) {
     addProblem: note.add,
     /** The tab to the '4' takes the seed, the network and the '4' page's own keys back with it. */
     tab(config) {
-      root.querySelector('nav.modes a[href^="index.html"]')?.setAttribute('href', fourTabHref(config, carried));
+      root
+        .querySelector('nav.modes a[href^="index.html"]')
+        ?.setAttribute('href', fourTabHref(config, carried));
     },
     /** Records `config` in the hash (soon: a burst of changes writes once). */
     save(config) {
@@ -46,14 +48,18 @@ export function createLink(root, { host, location, history, current, follow }) {
   };
   if (location) {
     win.addEventListener('hashchange', () => {
-      const { config: parsed, problems } = readConfig({ search: location.search, hash: location.hash });
+      const { config: parsed, problems } = readConfig({
+        search: location.search,
+        hash: location.hash,
+      });
       link.problems(problems);
       // A value that does not parse is named, and the one in use stays.
       const bad = new Set(problems.map((p) => p.key));
       const now = current();
       const next = {};
       for (const row of SETTINGS) {
-        if (!bad.has(row.key) && row.format(parsed[row.field]) !== row.format(now[row.field])) next[row.field] = parsed[row.field];
+        if (!bad.has(row.key) && row.format(parsed[row.field]) !== row.format(now[row.field]))
+          next[row.field] = parsed[row.field];
       }
       follow(next);
     });

@@ -27,8 +27,15 @@ const firstData = engine.loadData('main', first);
 let panels = null;
 const panelEngine = () => (panels ??= startEngine(engine.build));
 
-const [{ mountDigits }, { mountKcurve }] = await Promise.all([import('./map/panel.js'), import('./kcurve/panel.js')]);
-const kcurve = mountKcurve(document.getElementById('kcurve'), { engine: panelEngine, source: first, latent: initial.config.latent });
+const [{ mountDigits }, { mountKcurve }] = await Promise.all([
+  import('./map/panel.js'),
+  import('./kcurve/panel.js'),
+]);
+const kcurve = mountKcurve(document.getElementById('kcurve'), {
+  engine: panelEngine,
+  source: first,
+  latent: initial.config.latent,
+});
 mountDigits(document.getElementById('digits'), {
   onData: (source) => kcurve.setData(source),
   onLatent: (k) => kcurve.setLatent(k),

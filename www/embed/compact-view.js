@@ -16,14 +16,30 @@ const BUTTON = { training: ['pause', 'Pause'], done: ['replay', 'Replay'] };
 function buildParts(parent) {
   const doc = parent.ownerDocument;
   const h = (tag, props, ...children) => el(doc, tag, props, ...children);
-  const canvas = (id, label) => h('canvas', { id, className: 'tae-img', width: 128, height: 128, role: 'img', 'aria-label': label });
-  const figure = (image, caption) => h('figure', { className: 'tae-panel' }, image, h('figcaption', {}, caption));
+  const canvas = (id, label) =>
+    h('canvas', {
+      id,
+      className: 'tae-img',
+      width: 128,
+      height: 128,
+      role: 'img',
+      'aria-label': label,
+    });
+  const figure = (image, caption) =>
+    h('figure', { className: 'tae-panel' }, image, h('figcaption', {}, caption));
   const parts = {
     original: canvas('original', 'Original 8x8 image: the input'),
     reconstruction: canvas('reconstruction', 'Reconstructed 8x8 image'),
     latent: canvas('latent', 'Latent space representation (2x2)'),
     latentCaption: h('span', {}, 'Latent code (2x2)'),
-    colorbar: h('canvas', { id: 'colorbar', className: 'tae-colorbar', width: 44, height: 128, role: 'img', 'aria-label': 'Colour bar: black = the lowest latent value, white = the highest' }),
+    colorbar: h('canvas', {
+      id: 'colorbar',
+      className: 'tae-colorbar',
+      width: 44,
+      height: 128,
+      role: 'img',
+      'aria-label': 'Colour bar: black = the lowest latent value, white = the highest',
+    }),
     label: h('span', {}, 'Play'),
     // Meters, not live regions (as an <output> would be): they change every frame.
     epoch: h('span', { className: 'tae-value tae-epoch' }),
@@ -31,17 +47,41 @@ function buildParts(parent) {
     fill: h('div', {}),
     status: h('p', { className: 'tae-status error', role: 'status' }),
   };
-  parts.button = h('button', { type: 'button', className: 'tae-play', disabled: true }, h('span', { className: 'tae-icon', 'aria-hidden': 'true' }), parts.label);
+  parts.button = h(
+    'button',
+    { type: 'button', className: 'tae-play', disabled: true },
+    h('span', { className: 'tae-icon', 'aria-hidden': 'true' }),
+    parts.label,
+  );
   parent.append(
-    h('div', { className: 'tae-bar' },
+    h(
+      'div',
+      { className: 'tae-bar' },
       parts.button,
-      h('span', { className: 'tae-meter' }, h('span', { className: 'tae-label' }, 'Epoch '), parts.epoch),
-      h('span', { className: 'tae-meter' }, h('span', { className: 'tae-label' }, 'Loss '), parts.loss),
-      h('div', { className: 'tae-progress', role: 'presentation' }, parts.fill)),
-    h('div', { className: 'tae-panels' },
+      h(
+        'span',
+        { className: 'tae-meter' },
+        h('span', { className: 'tae-label' }, 'Epoch '),
+        parts.epoch,
+      ),
+      h(
+        'span',
+        { className: 'tae-meter' },
+        h('span', { className: 'tae-label' }, 'Loss '),
+        parts.loss,
+      ),
+      h('div', { className: 'tae-progress', role: 'presentation' }, parts.fill),
+    ),
+    h(
+      'div',
+      { className: 'tae-panels' },
       figure(parts.original, 'Original'),
       figure(parts.reconstruction, 'Reconstruction'),
-      figure(h('div', { className: 'tae-latent' }, parts.latent, parts.colorbar), parts.latentCaption)),
+      figure(
+        h('div', { className: 'tae-latent' }, parts.latent, parts.colorbar),
+        parts.latentCaption,
+      ),
+    ),
     parts.status,
   );
   return parts;
@@ -60,7 +100,8 @@ export function createCompactView(parent, { host, config }) {
   const { state: settings, autoplay } = config;
   // prefers-reduced-motion: the autoplayed run is computed at full speed, so the reader sees the
   // finished figure at once; Replay (or play()) then shows it at the chosen speed.
-  const still = autoplay && doc.defaultView.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  const still =
+    autoplay && doc.defaultView.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
   let speed = still ? 'max' : settings.speed;
   let worker = null;
   let session = null; // once start() has a worker
@@ -70,20 +111,26 @@ export function createCompactView(parent, { host, config }) {
   const draws = [
     [p.original, () => drawGrid(p.original, settings.input, SIZE, SIZE)],
     [p.reconstruction, () => frame() && drawGrid(p.reconstruction, frame().recon, SIZE, SIZE)],
-    [p.latent, () => {
-      if (!frame()) return;
-      const { cells, rows, cols } = latentCells(frame().code);
-      // Any latent size: the nearest grid, which the caption names.
-      const grid = latentCaption(frame().code.length);
-      setText(p.latentCaption, `Latent code (${grid})`);
-      setAttr(p.latent, 'aria-label', `Latent space representation (${grid})`);
-      drawGrid(p.latent, cells, rows, cols, valueRange(frame().code));
-    }],
-    [p.colorbar, () => {
-      if (!frame()) return;
-      const { min, max } = valueRange(frame().code);
-      drawColorBar(p.colorbar, min, max);
-    }],
+    [
+      p.latent,
+      () => {
+        if (!frame()) return;
+        const { cells, rows, cols } = latentCells(frame().code);
+        // Any latent size: the nearest grid, which the caption names.
+        const grid = latentCaption(frame().code.length);
+        setText(p.latentCaption, `Latent code (${grid})`);
+        setAttr(p.latent, 'aria-label', `Latent space representation (${grid})`);
+        drawGrid(p.latent, cells, rows, cols, valueRange(frame().code));
+      },
+    ],
+    [
+      p.colorbar,
+      () => {
+        if (!frame()) return;
+        const { min, max } = valueRange(frame().code);
+        drawColorBar(p.colorbar, min, max);
+      },
+    ],
   ];
   // Each redraws on resize, zoom and theme changes; the first call draws the input.
   const unwatch = draws.map(([c, draw]) => watchCanvas(c, draw));
@@ -109,7 +156,9 @@ export function createCompactView(parent, { host, config }) {
     session.start(settings, { play, steps });
   }
 
-  p.button.addEventListener('click', () => (session.phase === 'training' ? session.pause() : session.play()));
+  p.button.addEventListener('click', () =>
+    session.phase === 'training' ? session.pause() : session.play(),
+  );
   host.dataset.state = 'idle';
   render();
 
@@ -129,7 +178,10 @@ export function createCompactView(parent, { host, config }) {
           render,
           restart: newRun,
           // The core names its own setter (learning_rate); the reader typed the attribute.
-          rejected: (msg) => session.fail(msg.field === 'learningRate' ? `learning-rate: ${msg.reason}` : msg.message),
+          rejected: (msg) =>
+            session.fail(
+              msg.field === 'learningRate' ? `learning-rate: ${msg.reason}` : msg.message,
+            ),
           // The model's own words on a learning rate that blew up; it stays as it was before the step.
           halted: (msg) => setText(p.status, `Training stopped: ${msg.message}`),
         },

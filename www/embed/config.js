@@ -10,7 +10,14 @@ import { DEFAULTS, setting, SettingError, SETTINGS } from '../core/urlstate.js';
  * The attributes that shape a run or the layout: changing any of them restarts the element.
  * The run's (the network's included) are the settings table's.
  */
-export const ATTRIBUTES = Object.freeze([...SETTINGS.map((s) => s.attribute), 'preset', 'autoplay', 'panels', 'height', 'controls']);
+export const ATTRIBUTES = Object.freeze([
+  ...SETTINGS.map((s) => s.attribute),
+  'preset',
+  'autoplay',
+  'panels',
+  'height',
+  'controls',
+]);
 
 const PANELS = ['compact', 'full'];
 /** theme: the OS's choice when absent. */
@@ -40,13 +47,19 @@ function parseHeight(text) {
 /** theme="light" | "dark"; anything else is refused, not silently ignored. */
 export function parseTheme(text) {
   const s = text.trim().toLowerCase();
-  if (!THEMES.includes(s)) throw new SettingError('theme', `${THEMES.join(' or ')} (or no theme attribute: the OS's choice)`, text.trim());
+  if (!THEMES.includes(s))
+    throw new SettingError(
+      'theme',
+      `${THEMES.join(' or ')} (or no theme attribute: the OS's choice)`,
+      text.trim(),
+    );
   return s;
 }
 
 function parseAutoplay(text) {
   const s = text.trim().toLowerCase();
-  if (!AUTOPLAY.includes(s)) throw new SettingError('autoplay', 'present (or "true") or "false"', text.trim());
+  if (!AUTOPLAY.includes(s))
+    throw new SettingError('autoplay', 'present (or "true") or "false"', text.trim());
   return s !== 'false';
 }
 
@@ -82,7 +95,8 @@ export function embedConfig(get) {
   }
   // The compact view has only some of the controls: another is refused, not quietly dropped.
   const panels = value.panels ?? 'compact';
-  for (const name of value.controls ?? []) if (!CONTROLS[name][panels]) bad.push(`controls: ${name} needs panels="full"`);
+  for (const name of value.controls ?? [])
+    if (!CONTROLS[name][panels]) bad.push(`controls: ${name} needs panels="full"`);
   // Every bad attribute at once: a post's author fixes them in one go, not one per reload.
   if (bad[0]) throw new Error(bad.join('; '));
   const state = { ...DEFAULTS };

@@ -21,9 +21,14 @@ export const CONTROLS = Object.freeze({
 
 /** controls="play seed": the names, each one of CONTROLS (any order, spaces or commas). */
 export function parseControls(text) {
-  const names = text.trim().toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const names = text
+    .trim()
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   for (const name of names) {
-    if (!(name in CONTROLS)) throw new SettingError('controls', `a list of ${Object.keys(CONTROLS).join(', ')}`, name);
+    if (!(name in CONTROLS))
+      throw new SettingError('controls', `a list of ${Object.keys(CONTROLS).join(', ')}`, name);
   }
   return new Set(names);
 }

@@ -11,7 +11,8 @@ const PAGE = new URL('../../index.html', import.meta.url);
  */
 export async function mountFull(box, { host, config, worker, firstRun }) {
   const response = await fetch(PAGE);
-  if (!response.ok) throw new Error(`the explorer's markup did not load: ${PAGE} gave HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error(`the explorer's markup did not load: ${PAGE} gave HTTP ${response.status}`);
   const page = new DOMParser().parseFromString(await response.text(), 'text/html');
   const main = page.getElementById('tinyae');
   // A post has its own title, introduction and notes, and no use for the page's mode tabs.
@@ -22,7 +23,13 @@ export async function mountFull(box, { host, config, worker, firstRun }) {
   root.append(...box.ownerDocument.adoptNode(main).childNodes);
   nameLandmarks(root, host);
   box.replaceChildren(root);
-  return mountDemo(root, { host, initial: { state: config.state }, worker, firstRun, autoplay: config.autoplay });
+  return mountDemo(root, {
+    host,
+    initial: { state: config.state },
+    worker,
+    firstRun,
+    autoplay: config.autoplay,
+  });
 }
 
 /**
@@ -30,11 +37,16 @@ export async function mountFull(box, { host, config, worker, firstRun }) {
  * get its number, "explorer 2", so a screen reader's list of them tells the two apart.
  */
 function nameLandmarks(root, host) {
-  const full = [...host.ownerDocument.querySelectorAll('tiny-autoencoder')]
-    .filter((el) => el.getAttribute('panels')?.trim().toLowerCase() === 'full');
+  const full = [...host.ownerDocument.querySelectorAll('tiny-autoencoder')].filter(
+    (el) => el.getAttribute('panels')?.trim().toLowerCase() === 'full',
+  );
   if (full.length < 2) return;
   const name = `explorer ${full.indexOf(host) + 1}`;
-  const tag = Object.assign(root.ownerDocument.createElement('span'), { id: 'tae-explorer-name', hidden: true, textContent: `(${name})` });
+  const tag = Object.assign(root.ownerDocument.createElement('span'), {
+    id: 'tae-explorer-name',
+    hidden: true,
+    textContent: `(${name})`,
+  });
   root.append(tag);
   for (const section of root.querySelectorAll('section[aria-label]')) {
     section.setAttribute('aria-label', `${section.getAttribute('aria-label')} (${name})`);

@@ -68,7 +68,8 @@ export function serveTraining(init, ns, compactBuild, network = null) {
   compact = compactBuild;
   networkFrame = network;
   serveWorker('worker', {
-    load: (build, module) => init({ module_or_path: module ?? wasmUrl(build, compact) }).then(() => ns),
+    load: (build, module) =>
+      init({ module_or_path: module ?? wasmUrl(build, compact) }).then(() => ns),
     ready: (wasm) => (state.wasm = wasm),
     handle,
   });
@@ -83,7 +84,8 @@ function handle(msg) {
       if ('probe' in msg) state.probe = msg.probe ? Float32Array.from(msg.probe) : null;
       if ('network' in msg) state.network = msg.network;
       // A knock-out names units of one run's network: one sent for a run since replaced is dropped.
-      if ('off' in msg && msg.run === state.run) state.off = msg.off ? Float32Array.from(msg.off) : null;
+      if ('off' in msg && msg.run === state.run)
+        state.off = msg.off ? Float32Array.from(msg.off) : null;
       return postFrame('view');
     case MSG.TARGET:
       state.target = Math.max(state.epoch, msg.target);
@@ -124,7 +126,9 @@ function reset({ run, seed, options, data, target, weights, checkpoint }) {
     // The compact build is the classic network alone: it takes the learning rate by its setter.
     // A checkpoint's model goes on from where it was (its data's place in the epoch kept by
     // set_data when the data are the same), at the page's learning rate.
-    ae = checkpoint ? state.wasm.Autoencoder.from_checkpoint(checkpoint) : new state.wasm.Autoencoder(seed, compact ? undefined : options);
+    ae = checkpoint
+      ? state.wasm.Autoencoder.from_checkpoint(checkpoint)
+      : new state.wasm.Autoencoder(seed, compact ? undefined : options);
     field = 'learningRate';
     if (compact || checkpoint) ae.learning_rate = options.learning_rate;
     field = 'input';
@@ -134,7 +138,13 @@ function reset({ run, seed, options, data, target, weights, checkpoint }) {
   } catch (err) {
     ae?.free();
     const message = messageOf(err);
-    return post({ type: MSG.REJECTED, run, field: ae ? field : constructorField(err?.argument), message, reason: err?.reason });
+    return post({
+      type: MSG.REJECTED,
+      run,
+      field: ae ? field : constructorField(err?.argument),
+      message,
+      reason: err?.reason,
+    });
   }
   state.ae?.free();
   Object.assign(state, {
@@ -149,7 +159,14 @@ function reset({ run, seed, options, data, target, weights, checkpoint }) {
     history: { epochs: [], losses: [] },
     trainSpan: null, // [first, last] performance.now() of this run's training, for its time
   });
-  post({ type: MSG.STARTED, run, seed: ae.seed, latent: ae.latent, nParams: ae.n_params, options: compact ? null : ae.options() });
+  post({
+    type: MSG.STARTED,
+    run,
+    seed: ae.seed,
+    latent: ae.latent,
+    nParams: ae.n_params,
+    options: compact ? null : ae.options(),
+  });
   postFrame('reset');
 }
 
@@ -185,7 +202,14 @@ function train(steps, grain) {
     state.mode = null;
     state.epoch = Number(ae.epoch);
     postFrame('halted');
-    post({ type: MSG.HALTED, run: state.run, epoch: state.epoch, field: constructorField(err?.argument), message: messageOf(err), reason: err?.reason });
+    post({
+      type: MSG.HALTED,
+      run: state.run,
+      epoch: state.epoch,
+      field: constructorField(err?.argument),
+      message: messageOf(err),
+      reason: err?.reason,
+    });
     return false;
   }
   return true;
@@ -246,5 +270,9 @@ function postFrame(cause) {
     // trained before the page's UI had loaded is timed too.
     trainedMs: state.trainSpan ? state.trainSpan[1] - state.trainSpan[0] : 0,
   };
-  post(frame, [epochs.buffer, losses.buffer, ...(net ? [net.weights.buffer, net.acts.buffer, net.dataActs.buffer] : [])]);
+  post(frame, [
+    epochs.buffer,
+    losses.buffer,
+    ...(net ? [net.weights.buffer, net.acts.buffer, net.dataActs.buffer] : []),
+  ]);
 }

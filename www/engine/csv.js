@@ -39,7 +39,12 @@ export function separatorOf(line) {
 
 function fields(line, separator) {
   // Spreadsheets quote fields now and then; a number in quotes is still a number.
-  const cells = line.split(separator).map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim());
+  const cells = line.split(separator).map((f) =>
+    f
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
   return separator === ';' ? cells.map((c) => c.replace(/^([+-]?\d*),(\d+)$/, '$1.$2')) : cells;
 }
 
@@ -58,7 +63,10 @@ function labelColumnOf(lines, separator, headerCells) {
   const named = headerCells?.map((c) => c.toLowerCase());
   if (named?.[0] === 'label') return 1;
   if (named?.at(-1) === 'label') return PIXELS + 1;
-  const ends = [{ column: 1, good: 0, seen: new Set() }, { column: PIXELS + 1, good: 0, seen: new Set() }];
+  const ends = [
+    { column: 1, good: 0, seen: new Set() },
+    { column: PIXELS + 1, good: 0, seen: new Set() },
+  ];
   let rows = 0;
   for (const line of lines) {
     if (rows === SNIFF_ROWS) break;
@@ -74,12 +82,17 @@ function labelColumnOf(lines, separator, headerCells) {
       }
     }
   }
-  const [first, last] = ends.map((end) => (end.good >= 0.9 * rows && end.seen.size > 1 ? end : null));
+  const [first, last] = ends.map((end) =>
+    end.good >= 0.9 * rows && end.seen.size > 1 ? end : null,
+  );
   if (!first || !last) return (first ?? last ?? ends[1]).column;
   if (first.good !== last.good) return (first.good > last.good ? first : last).column;
-  if (first.seen.size !== last.seen.size) return (first.seen.size > last.seen.size ? first : last).column;
-  throw new DataError(`columns 1 and ${PIXELS + 1} both hold only whole numbers 0-9, so either could be the label: ` +
-    'name it in a header line ("label" as the first or the last column\'s name) to say which.');
+  if (first.seen.size !== last.seen.size)
+    return (first.seen.size > last.seen.size ? first : last).column;
+  throw new DataError(
+    `columns 1 and ${PIXELS + 1} both hold only whole numbers 0-9, so either could be the label: ` +
+      'name it in a header line ("label" as the first or the last column\'s name) to say which.',
+  );
 }
 
 /**
@@ -125,7 +138,9 @@ export function parsePixelCsv(text) {
       );
     }
     if (labels.length >= MAX_ROWS) {
-      throw new DataError(`more than ${fmt(MAX_ROWS)} images (row ${row}): the page takes at most ${fmt(MAX_ROWS)}.`);
+      throw new DataError(
+        `more than ${fmt(MAX_ROWS)} images (row ${row}): the page takes at most ${fmt(MAX_ROWS)}.`,
+      );
     }
     // Pixel c is cell c + skip: 1 when the label comes first.
     const skip = labelColumn === 1 ? 1 : 0;
@@ -146,8 +161,11 @@ export function parsePixelCsv(text) {
     if (labelColumn !== null) {
       const cell = cells[labelColumn - 1];
       if (!/^\d+$/.test(cell) || Number(cell) > 9) {
-        const where = labelColumn === 1 ? 'column 1, before the 64 pixels' : `column ${labelColumn}`;
-        throw new DataError(`row ${row}: the label (${where}) must be a whole number from 0 to 9, not "${clip(cell)}".`);
+        const where =
+          labelColumn === 1 ? 'column 1, before the 64 pixels' : `column ${labelColumn}`;
+        throw new DataError(
+          `row ${row}: the label (${where}) must be a whole number from 0 to 9, not "${clip(cell)}".`,
+        );
       }
       labels.push(Number(cell));
     } else {
@@ -156,10 +174,14 @@ export function parsePixelCsv(text) {
   }
   const n = labels.length;
   if (n === 0) {
-    throw new DataError(header ? 'the file has a header but no rows of numbers.' : 'the file is empty.');
+    throw new DataError(
+      header ? 'the file has a header but no rows of numbers.' : 'the file is empty.',
+    );
   }
   if (n < MIN_ROWS) {
-    throw new DataError(`only ${n} image${n === 1 ? '' : 's'}: at least ${MIN_ROWS} are needed (a fifth is held out for testing).`);
+    throw new DataError(
+      `only ${n} image${n === 1 ? '' : 's'}: at least ${MIN_ROWS} are needed (a fifth is held out for testing).`,
+    );
   }
   const scale = SCALES.find((s) => max <= s);
   if (scale === undefined) {
@@ -169,7 +191,15 @@ export function parsePixelCsv(text) {
   }
   const pixels = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) pixels[i] = values[i] / scale;
-  return { n, pixels, labels: Int8Array.from(labels), hasLabels: labelColumn !== null, labelColumn, scale, header };
+  return {
+    n,
+    pixels,
+    labels: Int8Array.from(labels),
+    hasLabels: labelColumn !== null,
+    labelColumn,
+    scale,
+    header,
+  };
 }
 
 const SEPARATOR_NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
@@ -192,8 +222,11 @@ function clip(s) {
  */
 export function codesCsv(codes, labels, units = 4) {
   const n = labels.length;
-  if (codes.length !== n * units) throw new Error(`codesCsv: ${codes.length} values for ${n} codes of ${units}`);
-  const head = ['index', 'label', ...Array.from({ length: units }, (_, k) => `z${k + 1}`)].join(',');
+  if (codes.length !== n * units)
+    throw new Error(`codesCsv: ${codes.length} values for ${n} codes of ${units}`);
+  const head = ['index', 'label', ...Array.from({ length: units }, (_, k) => `z${k + 1}`)].join(
+    ',',
+  );
   const rows = new Array(n + 1);
   rows[0] = head;
   for (let i = 0; i < n; i++) {

@@ -53,10 +53,14 @@ async function handle(msg) {
 async function loadData({ id, slot, source }) {
   let data;
   try {
-    data = source.builtin && builtin ? builtin : prepareDataset(wasm, await sourceText(source), source.file?.name ?? null);
+    data =
+      source.builtin && builtin
+        ? builtin
+        : prepareDataset(wasm, await sourceText(source), source.file?.name ?? null);
   } catch (err) {
     // A fetch or decompression failure is not the reader's fault: say so differently.
-    const message = err instanceof DataError ? err.message : `could not read the data: ${messageOf(err)}`;
+    const message =
+      err instanceof DataError ? err.message : `could not read the data: ${messageOf(err)}`;
     return post({ type: MSG.REFUSED, id, slot, message, dataError: err instanceof DataError });
   }
   if (source.builtin) builtin = data;
@@ -84,7 +88,14 @@ function reset(msg) {
   try {
     model = KINDS[kind](wasm, data, msg);
   } catch (err) {
-    return post({ type: MSG.REJECTED, model: id, run, field: err?.argument, message: messageOf(err), reason: err?.reason });
+    return post({
+      type: MSG.REJECTED,
+      model: id,
+      run,
+      field: err?.argument,
+      message: messageOf(err),
+      reason: err?.reason,
+    });
   }
   models.get(id)?.model.free();
   models.set(id, { slot, model });
@@ -98,7 +109,13 @@ function advance(id, model, { epochs, paced }) {
     model.advance(epochs, paced);
   } catch (err) {
     // The core undid the failed call: the model is as it was before it.
-    post({ type: MSG.HALTED, model: id, run: model.run, epoch: model.epoch, message: messageOf(err) });
+    post({
+      type: MSG.HALTED,
+      model: id,
+      run: model.run,
+      epoch: model.epoch,
+      message: messageOf(err),
+    });
   }
 }
 

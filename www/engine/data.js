@@ -19,22 +19,29 @@ const fmtMb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** The text of `source` (a data message's): gzipped bytes gunzipped, or a reader's File. */
 export function sourceText(source) {
   if (source.file) return readFileText(source.file);
-  return new Response(new Blob([source.bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  return new Response(
+    new Blob([source.bytes]).stream().pipeThrough(new DecompressionStream('gzip')),
+  ).text();
 }
 
 /** The text of a File the reader picked, refused up front when it is too big to be images. */
 async function readFileText(file) {
   if (file.size > MAX_BYTES) {
-    throw new DataError(`the file is ${fmtMb(file.size)}; the page takes CSV files up to ${fmtMb(MAX_BYTES)}.`);
+    throw new DataError(
+      `the file is ${fmtMb(file.size)}; the page takes CSV files up to ${fmtMb(MAX_BYTES)}.`,
+    );
   }
   const text = await file.text();
-  if (text.includes('\0')) throw new DataError('this is not a text file (it contains binary data).');
+  if (text.includes('\0'))
+    throw new DataError('this is not a text file (it contains binary data).');
   return text;
 }
 
 function gather(pixels, indices) {
   const out = new Float32Array(indices.length * PIXELS);
-  indices.forEach((idx, i) => out.set(pixels.subarray(idx * PIXELS, (idx + 1) * PIXELS), i * PIXELS));
+  indices.forEach((idx, i) =>
+    out.set(pixels.subarray(idx * PIXELS, (idx + 1) * PIXELS), i * PIXELS),
+  );
   return out;
 }
 
@@ -47,7 +54,13 @@ export function splitImages(wasm, pixels, n) {
   const order = Array.from(wasm.split_indices(n, nTest, SPLIT_SEED));
   const testIdx = order.slice(0, nTest);
   const trainIdx = order.slice(nTest);
-  return { nTest, testIdx, trainIdx, train: gather(pixels, trainIdx), test: gather(pixels, testIdx) };
+  return {
+    nTest,
+    testIdx,
+    trainIdx,
+    train: gather(pixels, trainIdx),
+    test: gather(pixels, testIdx),
+  };
 }
 
 /** Test images to show side by side: the first of each label in test order, then any next. */
@@ -92,7 +105,27 @@ export function prepareDataset(wasm, text, name) {
     map[2 * i] = codes[i * k];
     map[2 * i + 1] = codes[i * k + 1];
   }
-  const data = { name, n, nTrain: trainIdx.length, nTest, scale, hasLabels, labelColumn, labels, testIdx, pixels, isTest, train, test, gallery, galleryPixels, images, pca, map, pcaK: new Map() };
+  const data = {
+    name,
+    n,
+    nTrain: trainIdx.length,
+    nTest,
+    scale,
+    hasLabels,
+    labelColumn,
+    labels,
+    testIdx,
+    pixels,
+    isTest,
+    train,
+    test,
+    gallery,
+    galleryPixels,
+    images,
+    pca,
+    map,
+    pcaK: new Map(),
+  };
   // Its models ask for their baseline here: they need not know the core's PCA.
   data.pcaOf = (k) => pcaOf(wasm, data, k);
   return data;

@@ -155,7 +155,13 @@ function explored(ae, s, image) {
   if (s.explore === null || s.explore >= s.data.n) return null;
   const x = image(s.explore);
   const recon = ae.reconstruct(x);
-  return { index: s.explore, pixels: x.slice(), recon, code: ae.encode(x), decoded: s.probe ? ae.decode(s.probe) : recon };
+  return {
+    index: s.explore,
+    pixels: x.slice(),
+    recon,
+    code: ae.encode(x),
+    decoded: s.probe ? ae.decode(s.probe) : recon,
+  };
 }
 
 /** The hovered image through the model, or through PCA-k (the run's baseline) on the PCA map. */
@@ -163,7 +169,8 @@ function hovered(data, ae, s, image) {
   if (!s.hover || s.hover.index >= data.n) return null;
   const { map, index } = s.hover;
   const x = image(index);
-  if (map !== 'pca') return { map, index, pixels: x.slice(), code: ae.encode(x), recon: ae.reconstruct(x) };
+  if (map !== 'pca')
+    return { map, index, pixels: x.slice(), code: ae.encode(x), recon: ae.reconstruct(x) };
   const { fit } = data.pcaOf(ae.latent);
   const code = fit.transform(x);
   return { map, index, pixels: x.slice(), code, recon: fit.inverse_transform(code) };

@@ -22,7 +22,15 @@ export const EPOCHS = 100;
  */
 export const VARIANTS = Object.freeze({
   relu: { options: { learning_rate: 0.001 }, batch: 32 },
-  linear: { options: { activation: 'linear', latent_activation: 'linear', output: 'linear', learning_rate: 0.01 }, batch: 64 },
+  linear: {
+    options: {
+      activation: 'linear',
+      latent_activation: 'linear',
+      output: 'linear',
+      learning_rate: 0.01,
+    },
+    batch: 64,
+  },
 });
 
 /** The linear model "lands on PCA" when every k's test error is within this share of PCA-k's. */
@@ -51,7 +59,11 @@ export function createKcurveModel(wasm, data, { run, variant, seed }) {
     get epoch() {
       return fewest();
     },
-    started: () => ({ seed, latent: K_MAX, pca: Float64Array.from({ length: K_MAX }, (_, i) => data.pcaOf(i + 1).summary.testMse) }),
+    started: () => ({
+      seed,
+      latent: K_MAX,
+      pca: Float64Array.from({ length: K_MAX }, (_, i) => data.pcaOf(i + 1).summary.testMse),
+    }),
     setTarget() {},
     view() {},
     /** Round robin, every model one epoch and then every model again, for a chunk of time. */
@@ -72,7 +84,16 @@ export function createKcurveModel(wasm, data, { run, variant, seed }) {
         for (const i of trained) ae[i] = models[i].evaluate(data.test);
       }
     },
-    frame: () => [{ epoch: fewest(), target: EPOCHS, running: fewest() < EPOCHS, kEpochs: epochs.slice(), ae: ae.slice() }, []],
+    frame: () => [
+      {
+        epoch: fewest(),
+        target: EPOCHS,
+        running: fewest() < EPOCHS,
+        kEpochs: epochs.slice(),
+        ae: ae.slice(),
+      },
+      [],
+    ],
     free: () => models.forEach((m) => m.free()),
   };
 }

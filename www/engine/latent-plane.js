@@ -83,7 +83,14 @@ export function latentPlane(wasm, codes, axes, { d = 4, previous = null } = {}) 
   const [x0, x1] = spread(quantiles(positions, 2, 0, [0.01, 0.99]));
   const [y0, y1] = spread(quantiles(positions, 2, 1, [0.01, 0.99]));
   const labels = axesLabels(axes);
-  return { axes, xLabel: labels.x, yLabel: labels.y, positions, rect: [x0, x1, y0, y1], basis: { origin, u, v } };
+  return {
+    axes,
+    xLabel: labels.x,
+    yLabel: labels.y,
+    positions,
+    rect: [x0, x1, y0, y1],
+    basis: { origin, u, v },
+  };
 }
 
 /** The codes' first two principal axes: `{ positions, origin, u, v }`. */
@@ -182,4 +189,3 @@ function dot(a, b) {
 function unit(d, i) {
   return Array.from({ length: d }, (_, k) => (k === i ? 1 : 0));
 }
-

@@ -64,7 +64,12 @@ export const DATA_MSG = {
  * since). `take(msg)` may claim a reply before it is delivered (return true); what comes before
  * listen() is kept for it. Returns `{ send, listen }`.
  */
-export function linkWorker(worker, build, name, { take = () => false, compact = false, started = null } = {}) {
+export function linkWorker(
+  worker,
+  build,
+  name,
+  { take = () => false, compact = false, started = null } = {},
+) {
   let listener = null;
   const early = [];
   const deliver = (msg) => (listener ? listener(msg) : early.push(msg));
@@ -73,7 +78,10 @@ export function linkWorker(worker, build, name, { take = () => false, compact = 
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    deliver({ type: MSG.FATAL, message: `the training worker failed to load: ${event.message || name}` });
+    deliver({
+      type: MSG.FATAL,
+      message: `the training worker failed to load: ${event.message || name}`,
+    });
   };
   if (started) {
     for (const data of started.early.splice(0)) if (!take(data)) deliver(data);

@@ -19,7 +19,11 @@ import { gridCodes, pathCodes } from './vae-prior.js';
 export const VAE_SEED = 2;
 
 /** The network: the Keras example's VAE made Dense, a 2-number code; the decoder mirrors it. */
-export const VAE_OPTIONS = Object.freeze({ variational: true, latent: 2, encoder: Object.freeze([64, 32]) });
+export const VAE_OPTIONS = Object.freeze({
+  variational: true,
+  latent: 2,
+  encoder: Object.freeze([64, 32]),
+});
 
 /** Where training stops. */
 export const EPOCHS = 300;
@@ -37,7 +41,11 @@ const GRID_CODES = gridCodes();
 
 /** A new VAE with `beta` on data set `data`, from epoch 0. */
 export function createVaeModel(wasm, data, { run, beta }) {
-  const ae = new wasm.Autoencoder(VAE_SEED, { ...VAE_OPTIONS, encoder: [...VAE_OPTIONS.encoder], beta });
+  const ae = new wasm.Autoencoder(VAE_SEED, {
+    ...VAE_OPTIONS,
+    encoder: [...VAE_OPTIONS.encoder],
+    beta,
+  });
   ae.set_data(data.train);
   const stepsPerEpoch = Math.ceil(data.nTrain / ae.batch_size);
   let pair = null;
@@ -56,7 +64,11 @@ export function createVaeModel(wasm, data, { run, beta }) {
     get epoch() {
       return epoch();
     },
-    started: () => ({ seed: VAE_SEED, latent: 2, labels: Int8Array.from(data.testIdx, (i) => data.labels[i]) }),
+    started: () => ({
+      seed: VAE_SEED,
+      latent: 2,
+      labels: Int8Array.from(data.testIdx, (i) => data.labels[i]),
+    }),
     setTarget() {},
     view: (msg) => ('pair' in msg ? (pair = msg.pair) : undefined),
     /** At least one epoch, then as many more as fit in CHUNK_MS, never past EPOCHS. */
@@ -82,8 +94,24 @@ export function createVaeModel(wasm, data, { run, beta }) {
       const reconstruction = Float32Array.from(history.reconstruction);
       const kl = Float32Array.from(history.kl);
       history = { epochs: [], reconstruction: [], kl: [] };
-      const frame = { epoch: epoch(), target: EPOCHS, running: epoch() < EPOCHS, epochs, reconstruction, kl, grid, means, sigmas, path };
-      return [frame, [epochs, reconstruction, kl, grid, means, sigmas, ...(path ? [path] : [])].map((a) => a.buffer)];
+      const frame = {
+        epoch: epoch(),
+        target: EPOCHS,
+        running: epoch() < EPOCHS,
+        epochs,
+        reconstruction,
+        kl,
+        grid,
+        means,
+        sigmas,
+        path,
+      };
+      return [
+        frame,
+        [epochs, reconstruction, kl, grid, means, sigmas, ...(path ? [path] : [])].map(
+          (a) => a.buffer,
+        ),
+      ];
     },
     free: () => ae.free(),
   };

@@ -25,7 +25,8 @@ export const QUANTILES = Object.freeze([
  * upwards, as the Keras example draws it (its grid_y reversed).
  */
 export function gridCodes() {
-  if (QUANTILES.length !== GRID) throw new Error(`vae-prior: ${QUANTILES.length} quantiles for a grid of ${GRID}`);
+  if (QUANTILES.length !== GRID)
+    throw new Error(`vae-prior: ${QUANTILES.length} quantiles for a grid of ${GRID}`);
   const z = new Float32Array(GRID * GRID * 2);
   for (let r = 0; r < GRID; r++) {
     for (let c = 0; c < GRID; c++) {

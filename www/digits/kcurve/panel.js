@@ -48,11 +48,16 @@ export function describeCurves({ pca, ae, variant, latent }) {
   const wins = KS.filter((k) => gap[k - 1] < 0);
   const losses = KS.filter((k) => !(gap[k - 1] < 0));
   const here = `At this page's k = ${latent}: ${formatMse(ae[latent - 1])} against PCA's ${formatMse(pca[latent - 1])}.`;
-  if (!wins.length) return { text: `PCA rebuilds the test images better at every k after ${EPOCHS} epochs. ${here}` };
+  if (!wins.length)
+    return {
+      text: `PCA rebuilds the test images better at every k after ${EPOCHS} epochs. ${here}`,
+    };
   const best = wins.reduce((b, k) => (gap[k - 1] < gap[b - 1] ? k : b));
   // "x% lower" as the verdict says it: a share of the worse one's (PCA's) error.
   const beats = `The autoencoder beats PCA at k = ${ranges(wins)}, by up to ${pct(-gap[best - 1])} lower error (k = ${best})`;
-  return { text: `${beats}${losses.length ? `; PCA is better at k = ${ranges(losses)}` : ''}. ${here}` };
+  return {
+    text: `${beats}${losses.length ? `; PCA is better at k = ${ranges(losses)}` : ''}. ${here}`,
+  };
 }
 
 /**
@@ -82,7 +87,11 @@ export function mountKcurve(root, { engine, source, latent }) {
     variant: $('kcurve-variant').value,
     kEpochs: null, // Uint16Array(K_MAX): epochs each model has trained, or null: none yet
     ae: null, // Float64Array(K_MAX): their test MSEs
-    chart: new Chart($('kcurve-chart'), { xMin: 1, xTicks: [1, 2, 4, 6, 8, 10, 12, 14, 16], xText: (k) => `k = ${k}` }),
+    chart: new Chart($('kcurve-chart'), {
+      xMin: 1,
+      xTicks: [1, 2, 4, 6, 8, 10, 12, 14, 16],
+      xText: (k) => `k = ${k}`,
+    }),
   };
   $('kcurve-variant').addEventListener('change', (e) => {
     p.variant = e.target.value;
@@ -104,7 +113,8 @@ function start(p) {
   startPanelSession(p, 'kcurve', {
     draw: () => {}, // render() draws: the chart is small
     render: () => render(p),
-    frame: (run, msg) => p.session.pending || Object.assign(p, { kEpochs: msg.kEpochs, ae: msg.ae }),
+    frame: (run, msg) =>
+      p.session.pending || Object.assign(p, { kEpochs: msg.kEpochs, ae: msg.ae }),
     started: (run, pending, previous, msg) => (p.pca = msg.pca),
     done: () => finish(p),
     halted: (msg) => fail(p, msg.message),
@@ -136,7 +146,8 @@ function sendData(p) {
 function onData(p, msg) {
   if (msg.id !== p.pendingData) return;
   p.pendingData = null;
-  if (msg.type === MSG.REFUSED) return fail(p, `The k-curve could not use this data: ${msg.message}`);
+  if (msg.type === MSG.REFUSED)
+    return fail(p, `The k-curve could not use this data: ${msg.message}`);
   if (msg.type !== MSG.DATASET) return;
   p.results.clear();
   startRun(p);
@@ -188,8 +199,21 @@ function render(p) {
   const trained = (i) => kEpochs?.[i] >= EPOCHS;
   p.chart.draw({
     series: [
-      { history: curve(pca, () => true), name: 'PCA-k', color: ['--pca', '#7048e8'], dash: [6, 4], dots: true, main: true },
-      { history: curve(ae, (i) => !trained(i)), name: 'autoencoder (training)', color: AE_COLOR, dash: [2, 3], width: 1.25 },
+      {
+        history: curve(pca, () => true),
+        name: 'PCA-k',
+        color: ['--pca', '#7048e8'],
+        dash: [6, 4],
+        dots: true,
+        main: true,
+      },
+      {
+        history: curve(ae, (i) => !trained(i)),
+        name: 'autoencoder (training)',
+        color: AE_COLOR,
+        dash: [2, 3],
+        width: 1.25,
+      },
       { history: curve(ae, trained), name: 'autoencoder', color: AE_COLOR, dots: true },
     ],
     marks: [{ at: p.latent, color: ['--muted', '#888'], dash: [4, 3], width: 1 }],
@@ -209,7 +233,8 @@ function render(p) {
 function progressText(phase, kEpochs) {
   if (phase === 'waiting') return 'Starts when this panel is on screen.';
   if (phase === 'loading') return 'Fitting PCA-k for every k…';
-  if (phase === 'training') return `Training: epoch ${Math.min(...kEpochs)} of ${EPOCHS} for every k.`;
+  if (phase === 'training')
+    return `Training: epoch ${Math.min(...kEpochs)} of ${EPOCHS} for every k.`;
   if (phase === 'done') return `Trained ${EPOCHS} epochs for every k.`;
   return '';
 }
@@ -219,6 +244,9 @@ function curve(values, keep) {
   if (!values) return null;
   const ks = KS.filter((k) => keep(k - 1) && Number.isFinite(values[k - 1]));
   const history = new LossHistory();
-  history.append(ks, ks.map((k) => values[k - 1]));
+  history.append(
+    ks,
+    ks.map((k) => values[k - 1]),
+  );
   return history;
 }

@@ -16,7 +16,11 @@ export function createControls(root, on) {
   const axes = $('axes');
   const meters = { rate: $('rate'), train: $('train-mse'), test: $('test-mse') };
   const field = (name) => ({ row: SETTINGS.find((r) => r.field === name), act: on[name] });
-  const toolbar = createToolbar(root, { fields: { seed: field('seed'), epochs: field('epochs') }, on, enable: [speed, axes] });
+  const toolbar = createToolbar(root, {
+    fields: { seed: field('seed'), epochs: field('epochs') },
+    on,
+    enable: [speed, axes],
+  });
   let fixedPlane = false; // a code of one or two numbers: the map's axes are the units
   let last = null; // the view last shown
   // Escape puts a field back to the value in use.
@@ -41,8 +45,17 @@ export function createControls(root, on) {
       const values = k === 1 ? ['strip'] : axesFor(k);
       if (values.join() === [...axes.options].map((o) => o.value).join()) return;
       const doc = root.ownerDocument;
-      const label = (v) => ({ pc: 'first two principal components', strip: 'unit 1 (a strip)' })[v] ?? v.split('-').map((u) => `unit ${u}`).join(' \u00d7 ');
-      axes.replaceChildren(...values.map((v) => Object.assign(doc.createElement('option'), { value: v, textContent: label(v) })));
+      const label = (v) =>
+        ({ pc: 'first two principal components', strip: 'unit 1 (a strip)' })[v] ??
+        v
+          .split('-')
+          .map((u) => `unit ${u}`)
+          .join(' \u00d7 ');
+      axes.replaceChildren(
+        ...values.map((v) =>
+          Object.assign(doc.createElement('option'), { value: v, textContent: label(v) }),
+        ),
+      );
       fixedPlane = k <= 2;
     },
     /** Brings everything in line with `view`: { phase, ready, epoch, target, rate, train, test, seed, epochs, speed, axes, dead }. */

@@ -33,7 +33,7 @@ export class DotLayer {
     const dys = [];
     for (let dy = -reach; dy <= reach; dy++) {
       for (let dx = -reach; dx <= reach; dx++) {
-        if (dx * dx + dy * dy <= radius * radius) dxs.push(dx), dys.push(dy);
+        if (dx * dx + dy * dy <= radius * radius) (dxs.push(dx), dys.push(dy));
       }
     }
     // Each disc as offsets into the words: a dot clear of the box's edges needs no checks.

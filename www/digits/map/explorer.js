@@ -37,7 +37,7 @@ export function createExplorer(root, { units, onPick, onProbe }) {
     const step = { ArrowUp: 1, ArrowDown: -1 }[e.key];
     if (step && count) {
       e.preventDefault();
-      onPick((((index ?? 0) + step) % count + count) % count);
+      onPick(((((index ?? 0) + step) % count) + count) % count);
     }
   });
 
@@ -45,7 +45,10 @@ export function createExplorer(root, { units, onPick, onProbe }) {
     /** Image `index` is the input now; its pixels and reconstruction follow (update). */
     show({ index: i, title }) {
       index = i;
-      setText(caption, `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the four sliders.`);
+      setText(
+        caption,
+        `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the four sliders.`,
+      );
       setAttr(caption, 'data-index', String(i));
       setProp(field, 'value', String(i));
     },
@@ -75,7 +78,11 @@ export function createExplorer(root, { units, onPick, onProbe }) {
 export function createCodeSliders(container, { units, onProbe }) {
   let range = 1;
   let signed = false;
-  const sliders = createSliderRows(container, { units, snapLabel: "Snap back to the image's code", onProbe });
+  const sliders = createSliderRows(container, {
+    units,
+    snapLabel: "Snap back to the image's code",
+    onProbe,
+  });
 
   return {
     /**

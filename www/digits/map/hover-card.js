@@ -19,9 +19,12 @@ export function createHoverCard(container, { id, reconLabel }) {
     'div',
     { id, className: 'hover-card', hidden: true },
     title,
-    el('div', { className: 'card-images' },
+    el(
+      'div',
+      { className: 'card-images' },
       el('figure', {}, image, el('figcaption', {}, 'image')),
-      el('figure', {}, recon, el('figcaption', {}, reconLabel))),
+      el('figure', {}, recon, el('figcaption', {}, reconLabel)),
+    ),
     code,
   );
   card.setAttribute('aria-hidden', 'true'); // the explorer below says the same, accessibly

@@ -6,7 +6,18 @@ import { cssVar } from '../../core/canvas.js';
 export const LABELS = 10;
 
 // matplotlib's tab10, used when the stylesheet did not load: the maps stay readable.
-const FALLBACK = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+const FALLBACK = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
 
 /** 11 colours as CSS strings: one per label 0-9, then the one for "no label" (-1). */
 export function labelColors(el) {

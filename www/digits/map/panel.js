@@ -25,7 +25,20 @@ import { gridPoint, imageTitle, statusText, verdict, createViews } from './views
  * of every data set loaded after the first (as engine.loadData took it); `onLatent(k)` of every
  * run's code size.
  */
-export function mountDigits(root, { host, initial, engine, firstData, builtin, location = null, history = null, onData = () => {}, onLatent = () => {} }) {
+export function mountDigits(
+  root,
+  {
+    host,
+    initial,
+    engine,
+    firstData,
+    builtin,
+    location = null,
+    history = null,
+    onData = () => {},
+    onLatent = () => {},
+  },
+) {
   const state = {
     config: { ...initial.config },
     data: null, // the `dataset` message of the current data set
@@ -55,7 +68,13 @@ export function mountDigits(root, { host, initial, engine, firstData, builtin, l
     describeTile: (i) => gridPoint(d.session.run?.frame?.plane, i),
     galleryTip: (i) => (state.data ? imageTitle(state.data, state.data.gallery[i]) : null),
   });
-  d.session = new RunSession({ host, worker, status: d.$('status'), speed: () => state.config.speed, on: runHooks(d) });
+  d.session = new RunSession({
+    host,
+    worker,
+    status: d.$('status'),
+    speed: () => state.config.speed,
+    on: runHooks(d),
+  });
   d.controls = createControls(root, {
     play: () => d.session.play(),
     pause: () => d.session.pause(),
@@ -70,14 +89,24 @@ export function mountDigits(root, { host, initial, engine, firstData, builtin, l
     d.editorRev += 1; // redrawn even if the run is refused: the field shows the value in use
     startRun(d, { ...state.config, ...patch });
   };
-  d.editor = createArchEditor(d.$('arch-editor'), { presets: VAE_PRESETS, rows: VAE_SETTINGS, onChange: edited });
+  d.editor = createArchEditor(d.$('arch-editor'), {
+    presets: VAE_PRESETS,
+    rows: VAE_SETTINGS,
+    onChange: edited,
+  });
   d.dataPanel = createDataPanel(root, {
     file: (file) => loadData(d, { file }, file.name),
     builtin: () => loadData(d, builtin, 'the 1797 digits'),
     download: () => downloadCodes(d),
   });
   d.keep = (source) => keep(d, source);
-  d.link = createLink(root, { host, location, history, current: () => state.config, follow: (next) => followLink(d, next) });
+  d.link = createLink(root, {
+    host,
+    location,
+    history,
+    current: () => state.config,
+    follow: (next) => followLink(d, next),
+  });
 
   d.session.listen();
   // Hidden, the tab trains nothing, at full speed too (where frames, not animation frames, pace).
@@ -130,7 +159,10 @@ function keep(d, source) {
   const name = source.file.name;
   return keepData(source.file).then((reason) => {
     summary.dataset.kept = String(!reason);
-    if (reason) d.dataPanel.error(`${name} is loaded, but the browser would not keep it for this tab (${reason}): leaving the page loses it.`);
+    if (reason)
+      d.dataPanel.error(
+        `${name} is loaded, but the browser would not keep it for this tab (${reason}): leaving the page loses it.`,
+      );
   });
 }
 
@@ -203,25 +235,39 @@ function render(d) {
     dead: run?.dead.dead ?? [],
   });
   // The editor and the data panel change with a run or a data set, not with a frame.
-  if (changed(d, 'editor', [config, run?.nParams, d.editorRev])) d.editor.render(config, run?.nParams);
+  if (changed(d, 'editor', [config, run?.nParams, d.editorRev]))
+    d.editor.render(config, run?.nParams);
   const testMse = f && f.epoch > 0 ? f.testMse : NaN;
   d.views.aeMse(testMse);
-  const v = data && run ? verdict({ aeMse: testMse, pcaMse: run.pca.testMse, epoch: run.epoch, k: run.pca.k }) : null;
+  const v =
+    data && run
+      ? verdict({ aeMse: testMse, pcaMse: run.pca.testMse, epoch: run.epoch, k: run.pca.k })
+      : null;
   if (v) {
     setText($('verdict'), v.text);
     $('verdict').dataset.winner = v.winner ?? '';
   }
   d.views.explorer.enable(data && phase !== 'error' ? data.n : 0);
-  const panel = { data, loading: state.pendingData && state.data ? state.pendingData.label : null, ready: session.ready && phase !== 'error', canDownload: Boolean(f && data) };
+  const panel = {
+    data,
+    loading: state.pendingData && state.data ? state.pendingData.label : null,
+    ready: session.ready && phase !== 'error',
+    canDownload: Boolean(f && data),
+  };
   if (changed(d, 'dataPanel', Object.values(panel))) d.dataPanel.render(panel);
-  if (phase !== 'error') setText($('status'), state.notice ?? statusText({ data, run, phase, build: d.host.dataset.build }));
+  if (phase !== 'error')
+    setText(
+      $('status'),
+      state.notice ?? statusText({ data, run, phase, build: d.host.dataset.build }),
+    );
   speak(d, run, phase, v);
 }
 
 // Whether `values` differ from those last seen under `key` (which they become).
 function changed(d, key, values) {
   d.last ??= {};
-  const same = d.last[key]?.length === values.length && values.every((v, i) => Object.is(v, d.last[key][i]));
+  const same =
+    d.last[key]?.length === values.length && values.every((v, i) => Object.is(v, d.last[key][i]));
   d.last[key] = values;
   return !same;
 }
@@ -236,7 +282,8 @@ function speak(d, run, phase, v) {
   if (run !== spoken.run) Object.assign(spoken, { run, passed: false });
   if (phase !== spoken.phase) {
     spoken.phase = phase;
-    if (['training', 'paused', 'error'].includes(phase)) setText(d.$('announce'), d.$('status').textContent);
+    if (['training', 'paused', 'error'].includes(phase))
+      setText(d.$('announce'), d.$('status').textContent);
   }
   if (phase === 'training' && v?.winner === 'ae' && !spoken.passed) {
     spoken.passed = true;

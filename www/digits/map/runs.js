@@ -68,7 +68,9 @@ function refused(d, msg) {
   state.pendingData = null;
   if (!state.data) return d.session.fail(`could not load the digits: ${msg.message}`);
   const current = state.data.name ?? 'the 1797 digits';
-  d.dataPanel.error(`Could not load ${label}: ${msg.message} Nothing changed: ${current} ${state.data.name ? 'is' : 'are'} still loaded.`);
+  d.dataPanel.error(
+    `Could not load ${label}: ${msg.message} Nothing changed: ${current} ${state.data.name ? 'is' : 'are'} still loaded.`,
+  );
   d.render();
 }
 
@@ -104,11 +106,17 @@ function rejected(d, msg, p) {
     // The link's own run: a value only the model refuses is named with the link's others, and
     // its default runs.
     const row = SETTINGS.find((r) => r.core === msg.field);
-    if (!row || row.format(p.config[row.field]) === row.format(DEFAULTS[row.field])) return d.session.fail(`bad link: ${msg.message}`);
-    d.link.addProblem({ key: row.key, got: row.format(p.config[row.field]), rule: msg.reason ?? msg.message });
+    if (!row || row.format(p.config[row.field]) === row.format(DEFAULTS[row.field]))
+      return d.session.fail(`bad link: ${msg.message}`);
+    d.link.addProblem({
+      key: row.key,
+      got: row.format(p.config[row.field]),
+      rule: msg.reason ?? msg.message,
+    });
     return startRun(d, { ...p.config, [row.field]: DEFAULTS[row.field] });
   }
-  if (msg.field && msg.field !== 'seed') d.editor.error(`The network was not changed: ${msg.message}. The current run carries on.`);
+  if (msg.field && msg.field !== 'seed')
+    d.editor.error(`The network was not changed: ${msg.message}. The current run carries on.`);
   else d.controls.fieldError('seed', `${msg.message}. The current run carries on.`);
 }
 
@@ -123,10 +131,19 @@ function frame(d, run, msg, before) {
     run.test.append(msg.epochs, msg.testLosses);
   }
   run.dead.update(msg.dead, msg.epoch, msg);
-  if (msg.hover && msg.hover.index === d.state.hover?.index) d.views.cards[msg.hover.map].fill(msg.hover);
+  if (msg.hover && msg.hover.index === d.state.hover?.index)
+    d.views.cards[msg.hover.map].fill(msg.hover);
   // A milestone for screen readers (the start, a pause, the verdict and the end are panel.js's).
-  const text = d.session.phase === 'training' && d.state.config.speed !== 'max'
-    && milestoneText(before, msg.epoch, msg.target, MILESTONE_EPOCHS, `test error ${formatMse(msg.testMse)}`);
+  const text =
+    d.session.phase === 'training' &&
+    d.state.config.speed !== 'max' &&
+    milestoneText(
+      before,
+      msg.epoch,
+      msg.target,
+      MILESTONE_EPOCHS,
+      `test error ${formatMse(msg.testMse)}`,
+    );
   if (text) setText(d.$('announce'), text);
 }
 
@@ -137,7 +154,11 @@ function codesArrived(d, msg) {
   if (msg.id !== state.codesWanted || !msg.codes || msg.run !== run?.id) return;
   state.codesWanted = null;
   const base = (state.data.name ?? 'digits').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-');
-  saveText(d.host.ownerDocument, `tinyae-${base}-codes-seed${run.seed}-epoch${msg.epoch}.csv`, codesCsv(msg.codes, state.data.labels, run.latent));
+  saveText(
+    d.host.ownerDocument,
+    `tinyae-${base}-codes-seed${run.seed}-epoch${msg.epoch}.csv`,
+    codesCsv(msg.codes, state.data.labels, run.latent),
+  );
 }
 
 function draw(d) {
@@ -149,7 +170,13 @@ function draw(d) {
   const { plane } = f;
   // The map only when its points moved: restamping 100,000 of them is the page's dearest job.
   if (run.positions) {
-    views.aeMap.setData({ positions: run.positions, labels: data.labels, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect });
+    views.aeMap.setData({
+      positions: run.positions,
+      labels: data.labels,
+      xLabel: plane.xLabel,
+      yLabel: plane.yLabel,
+      rect: plane.rect,
+    });
     run.positions = null;
   }
   views.manifold.draw(f.grid);
@@ -158,7 +185,13 @@ function draw(d) {
   views.chart(run, run.pca.testMse);
   views.gridAxes(plane);
   if (f.explore && f.explore.index === d.state.explore) {
-    views.explorer.update({ ...f.explore, probe: d.state.probe, dead: run.dead.dead, top: f.top, bottom: f.bottom });
+    views.explorer.update({
+      ...f.explore,
+      probe: d.state.probe,
+      dead: run.dead.dead,
+      top: f.top,
+      bottom: f.bottom,
+    });
   }
   views.mapNote.update(run.dead.dead, plane.axes, run.sparse);
 }

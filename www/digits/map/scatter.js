@@ -123,7 +123,11 @@ export class ScatterMap {
     if (index < 0 || !this.screen) return this.onHover(-1, 0, 0);
     const anchor = this.canvas.parentElement.getBoundingClientRect();
     const box = this.canvas.getBoundingClientRect();
-    this.onHover(index, box.left - anchor.left + this.screen[2 * index], box.top - anchor.top + this.screen[2 * index + 1]);
+    this.onHover(
+      index,
+      box.left - anchor.left + this.screen[2 * index],
+      box.top - anchor.top + this.screen[2 * index + 1],
+    );
   }
 
   /** Redraws at the next animation frame (once, however many changes came before it). */
@@ -212,12 +216,30 @@ export class ScatterMap {
 
     // Ticks: a few round numbers per axis, labelled outside the frame.
     ctx.textBaseline = 'top';
-    drawTicks(ctx, niceTicks(x0, x1, Math.max(2, Math.floor(plot.w / 80))), X, [plot.x, plot.x + plot.w],
-      (x) => [[x, plot.y + plot.h], [x, plot.y + plot.h + 4], [x, plot.y + plot.h + 6]]);
+    drawTicks(
+      ctx,
+      niceTicks(x0, x1, Math.max(2, Math.floor(plot.w / 80))),
+      X,
+      [plot.x, plot.x + plot.w],
+      (x) => [
+        [x, plot.y + plot.h],
+        [x, plot.y + plot.h + 4],
+        [x, plot.y + plot.h + 6],
+      ],
+    );
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    drawTicks(ctx, niceTicks(y0, y1, Math.max(2, Math.floor(plot.h / 60))), Y, [plot.y, plot.y + plot.h],
-      (y) => [[plot.x - 4, y], [plot.x, y], [plot.x - 6, y]]);
+    drawTicks(
+      ctx,
+      niceTicks(y0, y1, Math.max(2, Math.floor(plot.h / 60))),
+      Y,
+      [plot.y, plot.y + plot.h],
+      (y) => [
+        [plot.x - 4, y],
+        [plot.x, y],
+        [plot.x - 6, y],
+      ],
+    );
 
     ctx.save();
     ctx.beginPath();
@@ -234,7 +256,12 @@ export class ScatterMap {
     const { positions, labels } = this;
     const n = labels.length;
     const s = this.stamped;
-    const same = s && s.positions === positions && s.width === width && s.height === height && s.range.every((v, k) => v === this.range[k]);
+    const same =
+      s &&
+      s.positions === positions &&
+      s.width === width &&
+      s.height === height &&
+      s.range.every((v, k) => v === this.range[k]);
     if (!same) {
       const screen = new Float32Array(n * 2);
       for (let i = 0; i < n; i++) {
@@ -243,10 +270,23 @@ export class ScatterMap {
       }
       this.screen = screen;
       this.packed ??= packColors(canvas, this.colors);
-      const box = [Math.ceil((plot.x + 1) * scale), Math.floor((plot.x + plot.w - 1) * scale),
-        Math.ceil((plot.y + 1) * scale), Math.floor((plot.y + plot.h - 1) * scale)];
+      const box = [
+        Math.ceil((plot.x + 1) * scale),
+        Math.floor((plot.x + plot.w - 1) * scale),
+        Math.ceil((plot.y + 1) * scale),
+        Math.floor((plot.y + plot.h - 1) * scale),
+      ];
       const radius = (w < 360 ? 2 : 2.5) * scale;
-      this.layer.stamp({ screen, palette: this.palette.palette, packed: this.packed, width, height, scale, box, radius });
+      this.layer.stamp({
+        screen,
+        palette: this.palette.palette,
+        packed: this.packed,
+        width,
+        height,
+        scale,
+        box,
+        radius,
+      });
       this.stamped = { positions, range: this.range.slice(), width, height };
     }
     const { screen } = this;

@@ -99,7 +99,8 @@ export class TileView {
   /** Draws `images` (up to rows*cols of 64 values) and keeps them for redraws; null clears. */
   draw(images) {
     this.images = images;
-    if (this.publish) this.canvas.dataset.values = images ? JSON.stringify(Array.from(images)) : '[]';
+    if (this.publish)
+      this.canvas.dataset.values = images ? JSON.stringify(Array.from(images)) : '[]';
     this.redraw();
   }
 

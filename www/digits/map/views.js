@@ -4,7 +4,16 @@
 import { Chart } from '../../core/chart.js';
 import { setAttr, setProp, setText, setTextAll } from '../../core/dom.js';
 import { networkText } from '../../core/architecture.js';
-import { everyUnit, fmt, formatMse, listed, numberWord, numbersWords, unitNumbers, unitsAre } from '../../core/format.js';
+import {
+  everyUnit,
+  fmt,
+  formatMse,
+  listed,
+  numberWord,
+  numbersWords,
+  unitNumbers,
+  unitsAre,
+} from '../../core/format.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';
@@ -16,9 +25,41 @@ import { TileView } from './tiles.js';
 const BATCH = 32;
 const UNITS = {
   mse: 'Mean squared error per pixel.',
-  binary_crossentropy: 'Binary cross-entropy per pixel: not the scale PCA is measured on, so its line is off; the box below compares test MSEs.',
-  variational: 'Train: cross-entropy summed over the 64 pixels plus β times the KL term; test: the cross-entropy alone. The box below compares test MSEs with PCA.',
+  binary_crossentropy:
+    'Binary cross-entropy per pixel: not the scale PCA is measured on, so its line is off; the box below compares test MSEs.',
+  variational:
+    'Train: cross-entropy summed over the 64 pixels plus β times the KL term; test: the cross-entropy alone. The box below compares test MSEs with PCA.',
 };
+
+/** The panel's drawing objects over `$` (the panel's element by id), made once. */
+function drawers($, on) {
+  const strip = (id) => new TileView($(id), { rows: 1, cols: 10, gap: 4, describe: on.galleryTip });
+  const map = (name) =>
+    new ScatterMap($(`${name}-map`), {
+      onHover: (...at) => on.hover(name, ...at),
+      onPick: on.pick,
+    });
+  const card = (name, reconLabel) =>
+    createHoverCard($(`${name}-map`).parentElement, { id: `${name}-card`, reconLabel });
+  return {
+    curves: new Chart($('curves')),
+    aeMap: map('ae'),
+    pcaMap: map('pca'),
+    cards: { ae: card('ae', 'autoencoder'), pca: card('pca', 'PCA') },
+    explorer: null,
+    units: 0,
+    manifold: new TileView($('manifold'), {
+      rows: GRID,
+      cols: GRID,
+      gap: 2,
+      describe: on.describeTile,
+    }),
+    gallery: Object.fromEntries(
+      ['original', 'ae', 'pca', 'noisy', 'denoised'].map((g) => [g, strip(`gallery-${g}`)]),
+    ),
+    mapNote: createMapNote($('map-note')),
+  };
+}
 
 /**
  * The views in `root`. `on`: hover(map, index, x, y), pick(index), probe(z), describeTile(i)
@@ -26,20 +67,7 @@ const UNITS = {
  */
 export function createViews(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
-  const strip = (id) => new TileView($(id), { rows: 1, cols: 10, gap: 4, describe: on.galleryTip });
-  const map = (name) => new ScatterMap($(`${name}-map`), { onHover: (...at) => on.hover(name, ...at), onPick: on.pick });
-  const card = (name, reconLabel) => createHoverCard($(`${name}-map`).parentElement, { id: `${name}-card`, reconLabel });
-  const v = {
-    curves: new Chart($('curves')),
-    aeMap: map('ae'),
-    pcaMap: map('pca'),
-    cards: { ae: card('ae', 'autoencoder'), pca: card('pca', 'PCA') },
-    explorer: null,
-    units: 0,
-    manifold: new TileView($('manifold'), { rows: GRID, cols: GRID, gap: 2, describe: on.describeTile }),
-    gallery: Object.fromEntries(['original', 'ae', 'pca', 'noisy', 'denoised'].map((g) => [g, strip(`gallery-${g}`)])),
-    mapNote: createMapNote($('map-note')),
-  };
+  const v = drawers($, on);
 
   /** The explorer with `units` sliders (made anew when the code's size changes). */
   function explorerFor(units) {
@@ -61,14 +89,23 @@ export function createViews(root, on) {
     /** A data set arrived (the worker's `dataset`): everything drawn from it alone. */
     dataset(msg) {
       for (const card of Object.values(v.cards)) card.hide();
-      const counts = { 'n-train': msg.nTrain, 'n-test': msg.nTest, 'n-steps': Math.ceil(msg.nTrain / BATCH) };
+      const counts = {
+        'n-train': msg.nTrain,
+        'n-test': msg.nTest,
+        'n-steps': Math.ceil(msg.nTrain / BATCH),
+      };
       for (const [cls, value] of Object.entries(counts)) setTextAll(root, `.${cls}`, fmt(value));
       renderLegend($('legend'), msg.labels);
       for (const map of [v.aeMap, v.pcaMap]) {
         map.clear();
         map.setMarks({ hover: -1, selected: -1 });
       }
-      v.pcaMap.setData({ positions: msg.pca.map, labels: msg.labels, xLabel: 'PC 1 of the images', yLabel: 'PC 2 of the images' });
+      v.pcaMap.setData({
+        positions: msg.pca.map,
+        labels: msg.labels,
+        xLabel: 'PC 1 of the images',
+        yLabel: 'PC 2 of the images',
+      });
       v.gallery.original.draw(msg.galleryPixels);
       v.gallery.ae.draw(null);
       v.manifold.draw(null);
@@ -79,9 +116,13 @@ export function createViews(root, on) {
     pca(pca) {
       v.gallery.pca.draw(pca.galleryRecon);
       const kept = pca.ratio.reduce((a, b) => a + b, 0);
-      const each = pca.k <= 8 ? ` (${pca.ratio.map((r) => `${(r * 100).toFixed(1)}%`).join(', ')})` : '';
+      const each =
+        pca.k <= 8 ? ` (${pca.ratio.map((r) => `${(r * 100).toFixed(1)}%`).join(', ')})` : '';
       const axes = pca.k === 1 ? 'one axis keeps' : `${numberWord(pca.k)} axes keep`;
-      setText($('pca-note'), `Its ${axes} ${(kept * 100).toFixed(1)}% of the pixel variance${each}; train MSE ${formatMse(pca.trainMse)}.`);
+      setText(
+        $('pca-note'),
+        `Its ${axes} ${(kept * 100).toFixed(1)}% of the pixel variance${each}; train MSE ${formatMse(pca.trainMse)}.`,
+      );
       const mse = $('pca-mse');
       setText(mse, formatMse(pca.testMse));
       mse.dataset.value = String(pca.testMse);
@@ -114,7 +155,9 @@ export function createViews(root, on) {
           { history: run.train, name: 'train', color: ['--train', '#2f6fed'] },
           { history: run.test, name: 'test', color: ['--test', '#e8590c'], main: true },
         ],
-        references: run.mseLoss ? [{ name: `PCA-${run.pca.k}`, value: pcaMse, color: ['--pca', '#7048e8'], dash: [6, 4] }] : [],
+        references: run.mseLoss
+          ? [{ name: `PCA-${run.pca.k}`, value: pcaMse, color: ['--pca', '#7048e8'], dash: [6, 4] }]
+          : [],
         target: run.target,
       });
     },
@@ -129,8 +172,13 @@ export function createViews(root, on) {
     /** The words under the decoded grid: where its corners sit on the plane. */
     gridAxes(plane) {
       const [x0, x1, y0, y1] = plane.rect;
-      setText($('grid-axes'), `Across: ${plane.xLabel} from ${x0.toFixed(2)} to ${x1.toFixed(2)}. ` +
-        (plane.axes === 'strip' ? 'Up: the same code (a one-number code has no second axis).' : `Up: ${plane.yLabel} from ${y0.toFixed(2)} to ${y1.toFixed(2)}.`));
+      setText(
+        $('grid-axes'),
+        `Across: ${plane.xLabel} from ${x0.toFixed(2)} to ${x1.toFixed(2)}. ` +
+          (plane.axes === 'strip'
+            ? 'Up: the same code (a one-number code has no second axis).'
+            : `Up: ${plane.yLabel} from ${y0.toFixed(2)} to ${y1.toFixed(2)}.`),
+      );
     },
   };
 }
@@ -163,7 +211,9 @@ export function gridPoint(plane, i) {
   const [x0, x1, y0, y1] = plane.rect;
   const x = x0 + (((i % GRID) + 0.5) / GRID) * (x1 - x0);
   const y = y1 - ((Math.floor(i / GRID) + 0.5) / GRID) * (y1 - y0);
-  return plane.axes === 'strip' ? `${plane.xLabel} ${x.toFixed(2)}` : `${plane.xLabel} ${x.toFixed(2)}, ${plane.yLabel} ${y.toFixed(2)}`;
+  return plane.axes === 'strip'
+    ? `${plane.xLabel} ${x.toFixed(2)}`
+    : `${plane.xLabel} ${x.toFixed(2)}, ${plane.yLabel} ${y.toFixed(2)}`;
 }
 
 /**
@@ -180,9 +230,17 @@ export function verdict({ aeMse, pcaMse, epoch, k = 4 }) {
   const worse = Math.max(aeMse, pcaMse);
   const gap = worse === 0 ? 0 : (aeMse - pcaMse) / worse;
   const pct = `${Math.abs(gap * 100).toFixed(Math.abs(gap) < 0.01 ? 1 : 0)}%`;
-  if (Math.abs(gap) < 0.0005) return { winner: 'tie', text: 'The two are level on the test images right now.' };
-  if (gap < 0) return { winner: 'ae', text: `The autoencoder is better right now: ${pct} lower test error than PCA-${k}.` };
-  return { winner: 'pca', text: `PCA-${k} is better right now: ${pct} lower test error than the autoencoder.` };
+  if (Math.abs(gap) < 0.0005)
+    return { winner: 'tie', text: 'The two are level on the test images right now.' };
+  if (gap < 0)
+    return {
+      winner: 'ae',
+      text: `The autoencoder is better right now: ${pct} lower test error than PCA-${k}.`,
+    };
+  return {
+    winner: 'pca',
+    text: `PCA-${k} is better right now: ${pct} lower test error than the autoencoder.`,
+  };
 }
 
 /**
@@ -193,17 +251,26 @@ export function createMapNote(note) {
   return {
     update(dead, axes, sparse = false) {
       const which = unitNumbers(dead);
-      const onAxis = axes === 'pc' ? [] : (axes === 'strip' ? '1' : axes).split('-').map(Number).filter((u) => dead[u - 1]);
+      const onAxis =
+        axes === 'pc'
+          ? []
+          : (axes === 'strip' ? '1' : axes)
+              .split('-')
+              .map(Number)
+              .filter((u) => dead[u - 1]);
       const units = unitsAre(which);
-      const line = onAxis.length === 0 ? ''
-        : `That is why this map is a line: ${onAxis.length === 1 ? 'unit' : 'units'} ${listed(onAxis)} ${onAxis.length === 1 ? 'is' : 'are'} 0 for every dot. `;
+      const line =
+        onAxis.length === 0
+          ? ''
+          : `That is why this map is a line: ${onAxis.length === 1 ? 'unit' : 'units'} ${listed(onAxis)} ${onAxis.length === 1 ? 'is' : 'are'} 0 for every dot. `;
       let text;
       if (which.length === 0) {
         text = `${everyUnit(dead.length)} alive: ${dead.length === 1 ? 'it carries every code' : 'each carries part of every code'}.`;
       } else if (sparse) {
         text = `${units} silent: 0 for every image, the L1 penalty's point (a sparse code). ${line}`;
       } else {
-        text = `${units} dead: 0 for every image. A ReLU that never fires gets no gradient, so it never ` +
+        text =
+          `${units} dead: 0 for every image. A ReLU that never fires gets no gradient, so it never ` +
           `comes back: the codes have ${numberWord(dead.length - which.length)} numbers' worth of room. ` +
           (line || `With unit ${which[0]} on an axis the map is a line. `) +
           'Try a new seed.';

@@ -8,7 +8,12 @@ import { QUANTILES } from '../../engine/vae-prior.js';
 import { ScatterMap } from '../map/scatter.js';
 
 // Arrow keys as screen directions (y grows downwards).
-const KEY_DIRECTIONS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const KEY_DIRECTIONS = {
+  ArrowRight: [1, 0],
+  ArrowLeft: [-1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 const EDGE = [QUANTILES[0], QUANTILES[QUANTILES.length - 1]];
 const pair = (v) => `(${v[0].toFixed(2)}, ${v[1].toFixed(2)})`;
 
@@ -34,7 +39,11 @@ export function createVaeMap(canvas, { readout, onPicks }) {
     if (i < 0 || !means || !map.screen) return tip.hide();
     const anchor = canvas.parentElement.getBoundingClientRect();
     const box = canvas.getBoundingClientRect();
-    tip.show(describe(i), box.left - anchor.left + map.screen[2 * i], box.top - anchor.top + map.screen[2 * i + 1]);
+    tip.show(
+      describe(i),
+      box.left - anchor.left + map.screen[2 * i],
+      box.top - anchor.top + map.screen[2 * i + 1],
+    );
   };
   const pick = (i) => {
     picks = picks.length === 1 && picks[0] !== i ? [picks[0], i] : [i];
@@ -53,7 +62,10 @@ export function createVaeMap(canvas, { readout, onPicks }) {
   canvas.addEventListener('keydown', (e) => {
     if (!means || !map.screen) return;
     if (e.key in KEY_DIRECTIONS) {
-      cursor = cursor < 0 ? nearestTo(map.screen, canvas.clientWidth / 2, canvas.clientHeight / 2) : step(map.screen, cursor, KEY_DIRECTIONS[e.key]);
+      cursor =
+        cursor < 0
+          ? nearestTo(map.screen, canvas.clientWidth / 2, canvas.clientHeight / 2)
+          : step(map.screen, cursor, KEY_DIRECTIONS[e.key]);
     } else if ((e.key === 'Enter' || e.key === ' ') && cursor >= 0) {
       pick(cursor);
     } else {
@@ -63,7 +75,10 @@ export function createVaeMap(canvas, { readout, onPicks }) {
     map.setMarks({ hover: cursor });
     showTip(cursor);
     const picked = picks.indexOf(cursor);
-    setText(readout, `${describe(cursor)}${picked < 0 ? '' : `; picked ${picked ? 'second' : 'first'}`}`);
+    setText(
+      readout,
+      `${describe(cursor)}${picked < 0 ? '' : `; picked ${picked ? 'second' : 'first'}`}`,
+    );
   });
   canvas.addEventListener('blur', () => {
     map.setMarks({ hover: -1 });
@@ -81,7 +96,13 @@ export function createVaeMap(canvas, { readout, onPicks }) {
     draw(nextMeans, nextSigmas) {
       means = nextMeans;
       sigmas = nextSigmas;
-      map.setData({ positions: means, labels, xLabel: 'z₁ (mean)', yLabel: 'z₂ (mean)', rect: [...EDGE, ...EDGE] });
+      map.setData({
+        positions: means,
+        labels,
+        xLabel: 'z₁ (mean)',
+        yLabel: 'z₂ (mean)',
+        rect: [...EDGE, ...EDGE],
+      });
       const shown = canvas.matches(':focus') && cursor >= 0 ? cursor : hovered;
       if (shown >= 0) showTip(shown);
     },

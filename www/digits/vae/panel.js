@@ -16,7 +16,7 @@ const terms = (t) => `reconstruction ${t.reconstruction.toFixed(2)}, KL ${t.kl.t
 
 // The session's phases as the panel names them: asked for is running already.
 const STATES = { loading: 'running', training: 'running' };
-const stateOf = (p) => (p.session ? STATES[p.session.phase] ?? p.session.phase : 'idle');
+const stateOf = (p) => (p.session ? (STATES[p.session.phase] ?? p.session.phase) : 'idle');
 
 /**
  * Mounts the panel on `root` (the #vae section of digits.html); `engine()`: the panels' engine
@@ -57,7 +57,10 @@ export function mountVaePanel(root, { engine, source }) {
     milestones: new Map(), // epoch -> { reconstruction, kl }
     picks: [],
   };
-  p.map = createVaeMap($('vae-map'), { readout: $('vae-point'), onPicks: (picks) => onPicks(p, picks) });
+  p.map = createVaeMap($('vae-map'), {
+    readout: $('vae-point'),
+    onPicks: (picks) => onPicks(p, picks),
+  });
   listenToControls(p);
   render(p);
 }
@@ -78,7 +81,9 @@ function listenToControls(p) {
     p.beta = Number(ui.beta.value);
     if (p.session && stateOf(p) !== 'error') restart(p);
   });
-  ui.generate.addEventListener('click', () => p.model.request(MSG.SAMPLE, { run: p.session.run?.id }));
+  ui.generate.addEventListener('click', () =>
+    p.model.request(MSG.SAMPLE, { run: p.session.run?.id }),
+  );
 }
 
 // The model and its data set, asked of the engine at the first Train.
@@ -115,9 +120,13 @@ function restart(p) {
 function onMessage(p, msg) {
   if (msg.type === MSG.SAMPLES && msg.run === p.session.run?.id) {
     p.samples.draw(msg.images);
-    setText(p.ui.samplesCaption, `${SAMPLES} new digits, decoded from codes drawn from N(0, 1) at epoch ${p.session.run.epoch}. Press Generate again for others.`);
+    setText(
+      p.ui.samplesCaption,
+      `${SAMPLES} new digits, decoded from codes drawn from N(0, 1) at epoch ${p.session.run.epoch}. Press Generate again for others.`,
+    );
   }
-  if (msg.type === MSG.REFUSED) p.session.fail(fail(p, `The variational autoencoder could not run: ${msg.message}`));
+  if (msg.type === MSG.REFUSED)
+    p.session.fail(fail(p, `The variational autoencoder could not run: ${msg.message}`));
 }
 
 function fail(p, message) {
@@ -141,7 +150,12 @@ function onFrame(p, msg) {
 function showFigures(p) {
   const { figures } = p.ui;
   const done = [...p.milestones].map(([epoch, t]) => `after ${epoch} epochs ${terms(t)}`);
-  setText(figures, done.length ? `Over the training digits, ${done.join('; ')}.` : 'Changing β starts again from epoch 0.');
+  setText(
+    figures,
+    done.length
+      ? `Over the training digits, ${done.join('; ')}.`
+      : 'Changing β starts again from epoch 0.',
+  );
   figures.dataset.terms = JSON.stringify(Object.fromEntries(p.milestones));
 }
 
@@ -150,7 +164,11 @@ function render(p) {
   p.root.dataset.state = state;
   setText(p.ui.train, { running: 'Pause', done: 'Train again' }[state] ?? 'Train');
   setProp(p.ui.train, 'disabled', state === 'error');
-  setProp(p.ui.generate, 'disabled', state === 'idle' || state === 'error' || !p.session?.run?.frame);
+  setProp(
+    p.ui.generate,
+    'disabled',
+    state === 'idle' || state === 'error' || !p.session?.run?.frame,
+  );
 }
 
 function draw(p) {
@@ -158,7 +176,12 @@ function draw(p) {
   if (!f) return;
   p.chart.draw({
     series: [
-      { history: p.series.reconstruction, name: 'reconstruction', color: ['--vae-recon', '#2f6fed'], main: true },
+      {
+        history: p.series.reconstruction,
+        name: 'reconstruction',
+        color: ['--vae-recon', '#2f6fed'],
+        main: true,
+      },
       { history: p.series.kl, name: 'KL', color: ['--vae-kl', '#e8590c'] },
     ],
     target: EPOCHS,
@@ -181,12 +204,18 @@ function onPicks(p, picks) {
   p.picks = picks;
   const { name } = p.map;
   if (picks.length === 2) {
-    setText(p.ui.pathCaption, `From ${name(picks[0])} to ${name(picks[1])}: the decoder at ${PATH} codes along the straight line between their means, ends included.`);
+    setText(
+      p.ui.pathCaption,
+      `From ${name(picks[0])} to ${name(picks[1])}: the decoder at ${PATH} codes along the straight line between their means, ends included.`,
+    );
   } else {
     p.path.draw(null);
-    setText(p.ui.pathCaption, picks.length
-      ? `Picked ${name(picks[0])}; pick a second digit.`
-      : `Pick two digits on the map to see the ${PATH} decodes along the straight line between their means.`);
+    setText(
+      p.ui.pathCaption,
+      picks.length
+        ? `Picked ${name(picks[0])}; pick a second digit.`
+        : `Pick two digits on the map to see the ${PATH} decodes along the straight line between their means.`,
+    );
   }
   setAttr(p.path.canvas, 'data-pair', picks.length === 2 ? picks.join(',') : null);
   p.model?.view({ pair: picks.length === 2 ? picks : null });
