@@ -11,7 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { loadDigits } from '../../scripts/digits.mjs';
-import { DEFAULTS } from '../../www/digits/config.js';
+import { configHash, DEFAULTS, readConfig } from '../../www/digits/config.js';
+import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { DIGITS } from '../../www/core/digit.js';
 import { encodeImage, readState } from '../../www/core/urlstate.js';
 import { enforceCsp, launchBrowser, openPage, screenshot, startSite } from './harness.mjs';
@@ -717,6 +718,46 @@ describe('digits.html: 1797 digits, a live latent map, and PCA beside it', () =>
         null,
         { timeout: 60_000 },
       );
+      assertCleanLog(log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("each page's own settings survive a round trip by the tabs: the digits' epochs, speed, axes and VAE, the '4''s epochs and speed", async () => {
+    const { context, page, log } = await openPage(browser, site.origin, {
+      viewport: { width: 1280, height: 900 },
+    });
+    const hashOf = () => page.evaluate(() => window.location.hash);
+    try {
+      await page.goto(`${site.url}#epochs=20&speed=100`);
+      await waitForState(page, ['done']);
+      const own = { ...DEFAULTS, ...VAE_PRESETS.variational, latent: 3, beta: 2, axes: '1-3' };
+      await page.goto(`${site.url}digits.html${configHash({ ...own, epochs: 30, speed: 1 })}`);
+      await waitForState(page, ['training', 'done']);
+      // Set on the page, and the tab taken at once (before the hash's delayed write).
+      await page.selectOption('#speed', 'max');
+      await page.click('nav.modes a[href^="index.html"]');
+      await page.waitForURL(/index\.html/);
+      await waitForState(page, ['done', 'training', 'paused']);
+      const four = readState({ hash: await hashOf() }).state;
+      assert.deepEqual(
+        [four.epochs, four.speed],
+        [20, 100],
+        "the '4' keeps its own epochs and speed",
+      );
+      await page.click('nav.modes a[href^="digits.html"]');
+      await page.waitForURL(/digits\.html/);
+      await waitForState(page, ['training', 'done']);
+      const { config, problems } = readConfig({ hash: await hashOf() });
+      assert.deepEqual(problems, []);
+      assert.deepEqual(
+        [config.epochs, config.speed, config.axes, config.variational, config.beta],
+        [30, 'max', '1-3', true, 2],
+        'the digits keep their epochs, speed, axes, VAE switch and beta',
+      );
+      assert.deepEqual([config.encoder, config.latent], [own.encoder, 3], 'and the VAE network');
+      assert.equal(await page.inputValue('#epochs'), '30');
       assertCleanLog(log);
     } finally {
       await context.close();

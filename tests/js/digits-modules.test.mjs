@@ -11,7 +11,12 @@ import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { VAE_PRESETS } from '../../www/core/vae-settings.js';
 import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/config.js';
-import { DEFAULTS as FOUR_DEFAULTS, digitsTabHref, encodeImage } from '../../www/core/urlstate.js';
+import {
+  DEFAULTS as FOUR_DEFAULTS,
+  digitsTabHref,
+  encodeImage,
+  stateHash,
+} from '../../www/core/urlstate.js';
 import { describeLinkProblems } from '../../www/core/settings.js';
 import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../www/engine/csv.js';
 import { codeStats, latentPlane, latticeCodes } from '../../www/engine/latent-plane.js';
@@ -218,19 +223,37 @@ describe('www/digits/config.js: the link', () => {
       /beta="-1" \(must be a number from 0 to 100/,
     );
     // The tab to the '4' carries a network the '4' can train, never a variational one.
-    assert.equal(
-      fourTabHref({ ...DEFAULTS, latent: 8 }, { input: 'ab' }),
-      'index.html#input=ab&latent=8',
-    );
-    assert.equal(fourTabHref(vae), 'index.html');
+    const net = (hash) => new URLSearchParams(hash.split('#')[1] ?? '');
+    const four = net(fourTabHref({ ...DEFAULTS, latent: 8 }, { input: 'ab' }));
+    assert.deepEqual([four.get('input'), four.get('latent'), four.has('seed')], ['ab', '8', false]);
+    assert.equal(fourTabHref(vae), 'index.html#lr=0.001');
     // An edited network goes there and back (issue 24 item 6).
     const there = digitsTabHref({ ...FOUR_DEFAULTS, latent: 8, encoder: [32] });
-    assert.equal(
-      there,
-      `digits.html#input=${encodeImage(FOUR_DEFAULTS.input)}&lr=0.001&enc=32&latent=8`,
-    );
+    assert.equal(net(there).get('input'), encodeImage(FOUR_DEFAULTS.input));
     const { config: back } = readConfig({ hash: there.slice('digits.html'.length) });
-    assert.equal(fourTabHref(back, { input: 'ab' }), 'index.html#input=ab&enc=32&latent=8');
+    assert.deepEqual([back.encoder, back.latent], [[32], 8]);
+    assert.equal(net(fourTabHref(back, { input: 'ab' })).get('enc'), '32');
+    // Each tab starts from the other page's remembered link: its own epochs, speed, axes and VAE
+    // stay, the shared keys come from here, and the '4' page's knock-outs only while its network does.
+    const digitsOwn = configHash({ ...vae, epochs: 30, speed: 'max', axes: '1-2', beta: 2 });
+    const again = readConfig({
+      hash: digitsTabHref({ ...FOUR_DEFAULTS, seed: 5 }, digitsOwn).slice(11),
+    });
+    assert.deepEqual(
+      [again.config.epochs, again.config.speed, again.config.axes, again.config.variational],
+      [30, 'max', '1-2', true],
+    );
+    assert.deepEqual(
+      [again.config.beta, again.config.seed, again.config.latent],
+      [2, 5, vae.latent],
+    );
+    const fourOwn = `${stateHash({ ...FOUR_DEFAULTS, epochs: 77, speed: 100 })}&off=1.2`;
+    const kept = net(fourTabHref(DEFAULTS, {}, fourOwn));
+    assert.deepEqual(
+      [kept.get('epochs'), kept.get('speed'), kept.get('off')],
+      ['77', '100', '1.2'],
+    );
+    assert.equal(net(fourTabHref({ ...DEFAULTS, latent: 8 }, {}, fourOwn)).has('off'), false);
   });
 });
 

@@ -2,7 +2,14 @@
 // over, and what in a link could not be used, named at the top where the reader looks.
 import { setAttr } from '../core/dom.js';
 import { createLinkNote } from '../core/link-note.js';
-import { digitsTabHref, readState, setting, stateHash } from '../core/urlstate.js';
+import {
+  digitsTabHref,
+  readState,
+  recalledLink,
+  rememberLink,
+  setting,
+  stateHash,
+} from '../core/urlstate.js';
 
 // Link updates wait for a pause in painting: browsers throttle (and warn about) rapid
 // history.replaceState calls.
@@ -33,6 +40,8 @@ export function createLink(
   const note = createLinkNote(root, host);
   let timer = null;
   if (location) win.addEventListener('hashchange', onEdit);
+  // The link it came with is the page's until it writes its own (the digits tab comes back to it).
+  if (location?.hash) rememberLink(win, 'index.html', location.hash);
   // Leaving by the other page's tab: the hash is written first, so Back comes back to it all.
   root.querySelector('nav.modes')?.addEventListener('click', () => flush());
 
@@ -42,15 +51,16 @@ export function createLink(
     const off = knockOuts();
     const hash = `${stateHash(config())}${off.length ? `&off=${off.map(([c, u]) => `${c}.${u}`).join('-')}` : ''}`;
     if (hash !== location.hash) history.replaceState(history.state, '', hash);
+    rememberLink(win, 'index.html', hash);
   }
 
   return {
     /** Records the settings in a moment, and in the digits tab's link at once. */
     save() {
       if (!location) return;
-      // The digits tab takes the seed and the drawing along (and the digits tab brings them back).
+      // The digits tab: the digits page's own last link, with the seed, network and drawing from here.
       const tab = root.querySelector('nav.modes a[href^="digits.html"]');
-      if (tab) setAttr(tab, 'href', digitsTabHref(config()));
+      if (tab) setAttr(tab, 'href', digitsTabHref(config(), recalledLink(win, 'digits.html')));
       win.clearTimeout(timer);
       timer = win.setTimeout(flush, URL_DELAY_MS);
     },

@@ -134,22 +134,64 @@ export function sameRun(a, b) {
   );
 }
 
-/**
- * The digits tab's link from the '4' page: the seed if the reader chose one (each mode has its
- * own default), the network if the reader edited it, and the '4' page's own keys (input, lr),
- * which the digits page keeps in its hash and hands back, so going there and back keeps the
- * seed, the network and the drawing.
- */
-export function digitsTabHref(state) {
-  const params = new URLSearchParams();
-  if (state.seed !== DEFAULTS.seed) params.set('seed', String(state.seed));
-  params.set('input', encodeImage(state.input));
-  params.set('lr', String(state.learningRate));
-  for (const row of ARCH_SETTINGS) {
-    if (row.format(state[row.field]) !== row.format(DEFAULTS[row.field]))
-      params.set(row.key, row.format(state[row.field]));
+// The mode tabs' memory (issue 24 item 6): each page remembers its last link for this browser
+// tab (sessionStorage: per tab, kept across its pages), and the tab to the other page is that
+// page's remembered link with only the keys the two pages share in meaning laid over it from
+// the page being left. So a round trip by the tabs keeps each page's own settings (the two use
+// `epochs` and `speed` differently) and still carries the seed, the network and the rate.
+const STORE_KEY = 'tinyae-link:';
+
+/** Remembers `hash` as the link of `page` ('index.html' | 'digits.html'); nothing where storage is refused. */
+export function rememberLink(win, page, hash) {
+  try {
+    win.sessionStorage.setItem(STORE_KEY + page, hash);
+  } catch {
+    // A sandboxed frame: the tabs carry only the shared keys, as before.
   }
-  return `digits.html#${params}`;
+}
+
+/** The link `page` last had in this browser tab ('' if none, or storage is refused). */
+export function recalledLink(win, page) {
+  try {
+    return win.sessionStorage.getItem(STORE_KEY + page) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The tab link to `page`: its `remembered` hash with `shared` laid over it ([key, text] sets
+ * the key; [key, null] drops it, so that page's default stands). When a key set changes what
+ * was remembered, the keys in `runBound` (bound to the remembered run) are dropped too.
+ */
+export function tabHref(page, remembered, shared, runBound = []) {
+  const params = new URLSearchParams(remembered.replace(/^#/, ''));
+  let changed = false;
+  for (const [key, text] of shared) {
+    if (text !== null && params.get(key) !== text) changed = true;
+    if (text === null) params.delete(key);
+    else params.set(key, text);
+  }
+  if (changed) for (const key of runBound) params.delete(key);
+  const hash = String(params);
+  return hash ? `${page}#${hash}` : page;
+}
+
+/**
+ * The digits tab's link from the '4' page: the digits page's `remembered` link (rememberLink)
+ * with what the two pages share laid over it: the seed if the reader chose one (each mode has
+ * its own default), the learning rate, the network (unless the digits page shows a variational
+ * one, its own), and the '4' page's drawing, which the digits page keeps and hands back.
+ */
+export function digitsTabHref(state, remembered = '') {
+  const variational = new URLSearchParams(remembered.replace(/^#/, '')).get('vae') === '1';
+  const shared = [
+    ['seed', state.seed !== DEFAULTS.seed ? String(state.seed) : null],
+    ['input', encodeImage(state.input)],
+    ['lr', String(state.learningRate)],
+    ...(variational ? [] : ARCH_SETTINGS.map((row) => [row.key, row.format(state[row.field])])),
+  ];
+  return tabHref('digits.html', remembered, shared);
 }
 
 /** The hash (with its '#') that makes readState give back `state`: every field, written out. */

@@ -4,7 +4,7 @@
 // data set and the split are fixed). `?build=scalar` forces the fallback build. No DOM.
 import { ARCH_DEFAULTS, ARCH_SETTINGS, LIMITS, settleConflicts } from '../core/architecture.js';
 import { VAE_DEFAULTS, VAE_SETTINGS } from '../core/vae-settings.js';
-import { setting } from '../core/urlstate.js';
+import { setting, tabHref } from '../core/urlstate.js';
 import {
   oneOf,
   parseSeed,
@@ -99,20 +99,19 @@ export function configHash(config, carried = {}) {
 }
 
 /**
- * The '4' page's tab link from here: what the two modes share and the reader changed (the seed,
- * the learning rate, a network the '4' page can train: not a variational one) and the keys
- * carried through, so the seed, the network and the drawing survive.
+ * The '4' page's tab link from here: the '4' page's `remembered` link (urlstate.js rememberLink) with what
+ * the two modes share laid over it (the seed if the reader chose one, the learning rate, a
+ * network the '4' page can train: not a variational one) and the `carried` keys, so its own
+ * epochs, speed and knock-outs stay (the knock-outs only while its network does).
  */
-export function fourTabHref(config, carried = {}) {
-  const params = new URLSearchParams(carried);
+export function fourTabHref(config, carried = {}, remembered = '') {
   const shared = [
-    ...SETTINGS.filter((row) => row.field === 'seed' || row.field === 'learningRate'),
-    ...(config.variational ? [] : ARCH_SETTINGS),
+    ...Object.entries(carried),
+    ['seed', config.seed !== DEFAULTS.seed ? String(config.seed) : null],
+    ['lr', setting('field', 'learningRate').format(config.learningRate)],
+    ...(config.variational
+      ? []
+      : ARCH_SETTINGS.map((row) => [row.key, row.format(config[row.field])])),
   ];
-  for (const row of shared) {
-    if (row.format(config[row.field]) !== row.format(DEFAULTS[row.field]))
-      params.set(row.key, row.format(config[row.field]));
-  }
-  const hash = String(params);
-  return hash ? `index.html#${hash}` : 'index.html';
+  return tabHref('index.html', remembered, shared, ['off']);
 }

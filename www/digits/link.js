@@ -2,6 +2,7 @@
 // the note naming what a hand-edited link got wrong, the tab back to the '4' carrying what the
 // two modes share, and following the hash when the reader edits it or presses Back.
 import { createLinkNote } from '../core/link-note.js';
+import { recalledLink, rememberLink } from '../core/urlstate.js';
 import { carriedKeys, configHash, fourTabHref, readConfig, SETTINGS } from './config.js';
 
 // Browsers throttle (and warn about) rapid history.replaceState calls.
@@ -19,6 +20,8 @@ export function createLink(root, { host, location, history, current, follow }) {
   const carried = location ? carriedKeys(location.hash) : {};
   let timer = null;
   let write = () => {}; // the hash save() has yet to write
+  // The link it came with is the page's until it writes its own (the '4' tab comes back to it).
+  if (location?.hash) rememberLink(win, 'digits.html', location.hash);
   // Leaving by the other page's tab: the hash is written first, so Back comes back to it all.
   root.querySelector('nav.modes')?.addEventListener('click', () => write());
 
@@ -27,11 +30,14 @@ export function createLink(root, { host, location, history, current, follow }) {
     problems: note.show,
     /** Names one more value the link gave that could not be used (the model refused it). */
     addProblem: note.add,
-    /** The tab to the '4' takes the seed, the network and the '4' page's own keys back with it. */
+    /** The tab to the '4': its own last link, with the seed, the network and the rate from here. */
     tab(config) {
       root
         .querySelector('nav.modes a[href^="index.html"]')
-        ?.setAttribute('href', fourTabHref(config, carried));
+        ?.setAttribute(
+          'href',
+          fourTabHref(config, carried, location ? recalledLink(win, 'index.html') : ''),
+        );
     },
     /** Records `config` in the hash (soon: a burst of changes writes once). */
     save(config) {
@@ -42,6 +48,7 @@ export function createLink(root, { host, location, history, current, follow }) {
         win.clearTimeout(timer);
         const hash = configHash(config, carried);
         if (hash !== location.hash) history.replaceState(history.state, '', hash);
+        rememberLink(win, 'digits.html', hash);
       };
       timer = win.setTimeout(write, URL_DELAY_MS);
     },
