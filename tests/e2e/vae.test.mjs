@@ -303,6 +303,8 @@ describe('digits.html: the variational panel', () => {
     await page.keyboard.press('ArrowRight'); // 1 -> 1.25: one change event, one restart
     await page.waitForFunction(() => document.getElementById('vae').dataset.beta === '1.25');
     assert.equal(await page.getAttribute('#vae-beta', 'aria-valuetext'), 'beta 1.25');
+    // Generate was pressed on the old model: its digits' caption goes with them (issue 24, item 10).
+    assert.match(await page.textContent('#vae-samples-caption'), /^Generate decodes 8 codes/);
     await page.waitForFunction(
       () => {
         const epoch = Number(document.getElementById('vae-epoch').dataset.value);
