@@ -4,6 +4,7 @@
 // order. The pixels live in the engine (up to 100,000 rows): the map asks for those it shows,
 // one request in flight at a time, and keeps what came in an atlas, one canvas whose slots
 // scatter.js draws from with drawImage, the least recently drawn given up first.
+import { grayLevel, valueRange } from '../../core/grid.js';
 
 /** Most items drawn as pictures in one frame: past it, every k-th of those in view. */
 export const IMAGE_CAP = 300;
@@ -36,7 +37,7 @@ export function paintItem(rgba, stride, x, y, values, shape, range = [0, 1]) {
   };
   if (shape.kind === 'image') {
     for (let p = 0; p < side * side; p++)
-      put(Math.floor(p / side), p % side, Math.round(255 * Math.min(1, Math.max(0, values[p]))));
+      put(Math.floor(p / side), p % side, grayLevel(values[p], 0, 1));
     return;
   }
   // Bars up from the zero line (or the bottom, when every value is positive), in a light grey
@@ -55,13 +56,8 @@ export function paintItem(rgba, stride, x, y, values, shape, range = [0, 1]) {
 
 /** [lo, hi]: the range of `values`, never empty. */
 export function valueSpan(values) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return hi > lo ? [lo, hi] : [Math.min(0, lo), Math.max(1, hi)];
+  const { min, max } = valueRange(values);
+  return max > min ? [min, max] : [Math.min(0, min), Math.max(1, max)];
 }
 
 /** Pictures of items, fetched from the engine with `request(indices)` and kept in an atlas. */
