@@ -250,6 +250,7 @@ export class ScatterMap {
 
   redraw() {
     const { canvas } = this;
+    const start = performance.now();
     const { ctx, width, height, scale, w, h, plot } = fitPlot(canvas, PAD);
     const style = getComputedStyle(canvas);
     this.colors ??= labelColors(canvas);
@@ -341,6 +342,8 @@ export class ScatterMap {
     if (this.marks.point)
       drawCross(ctx, X(this.marks.point[0]), Y(this.marks.point[1]), style.color);
     ctx.restore();
+    // How long this redraw took (before data-points, which observers count redraws by).
+    canvas.dataset.drawMs = (performance.now() - start).toFixed(2);
     canvas.dataset.points = String(n);
     canvas.dataset.colors = String(this.palette.used);
     canvas.dataset.range = shown.map((v) => v.toPrecision(6)).join(' ');
