@@ -43,7 +43,22 @@ export function datasetUrl(name) {
  * AbortSignal) cancels it: another data set chosen meanwhile. Rejects with an Error naming the
  * file and what was wrong (an abort with the AbortError itself).
  */
-export async function loadDataset(
+export async function loadDataset(name, { url, onProgress = () => {}, signal } = {}) {
+  const { file, bytes } = await fetchDataset(name, { url, onProgress, signal });
+  return {
+    name,
+    ...(await decodeDataset(bytes, file, (loaded, size) =>
+      onProgress({ phase: 'decode', loaded, total: size }),
+    )),
+  };
+}
+
+/**
+ * The download half of loadDataset: `{ file, bytes }`, the file's name and its bytes as they
+ * came (decodeDataset reads them), with the 'download' progress. The data page fetches a data
+ * set once this way and hands the compact bytes to each engine that decodes them.
+ */
+export async function fetchDataset(
   name,
   { url = datasetUrl(name), onProgress = () => {}, signal } = {},
 ) {
@@ -67,12 +82,7 @@ export async function loadDataset(
     file,
     total,
   );
-  return {
-    name,
-    ...(await decodeDataset(bytes, file, (loaded, size) =>
-      onProgress({ phase: 'decode', loaded, total: size }),
-    )),
-  };
+  return { file, bytes };
 }
 
 /** Every byte of `stream`, reporting the running count; a stream cut short names `file`. */

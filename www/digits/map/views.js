@@ -20,6 +20,7 @@ import { renderLegend } from './legend.js';
 import { GRID } from '../../engine/latent-plane.js';
 import { ScatterMap } from './scatter.js';
 import { TileView } from './tiles.js';
+import { DATA_SETS } from '../config.js';
 
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) steps.
 const BATCH = 32;
@@ -48,6 +49,7 @@ function drawers($, on) {
     cards: { ae: card('ae', 'autoencoder'), pca: card('pca', 'PCA') },
     explorer: null,
     units: 0,
+    shape: { width: 8, height: 8 }, // the data set's images
     manifold: new TileView($('manifold'), {
       rows: GRID,
       cols: GRID,
@@ -74,6 +76,7 @@ export function createViews(root, on) {
     if (units !== v.units) {
       $('code-sliders').replaceChildren();
       v.explorer = createExplorer(root, { units, onPick: on.pick, onProbe: on.probe });
+      v.explorer.setShape(v.shape);
       v.units = units;
     }
     return v.explorer;
@@ -88,14 +91,21 @@ export function createViews(root, on) {
 
     /** A data set arrived (the worker's `dataset`): everything drawn from it alone. */
     dataset(msg) {
-      for (const card of Object.values(v.cards)) card.hide();
+      v.shape = { width: msg.imageWidth, height: msg.imageHeight };
+      for (const card of Object.values(v.cards)) {
+        card.hide();
+        card.setShape(v.shape);
+      }
+      for (const tiles of [v.manifold, ...Object.values(v.gallery)]) tiles.setShape(v.shape);
+      v.explorer.setShape(v.shape);
       const counts = {
         'n-train': msg.nTrain,
         'n-test': msg.nTest,
         'n-steps': Math.ceil(msg.nTrain / BATCH),
       };
       for (const [cls, value] of Object.entries(counts)) setTextAll(root, `.${cls}`, fmt(value));
-      renderLegend($('legend'), msg.labels);
+      renderLegend($('legend'), msg.labels, msg.names);
+      dataWords(root, msg);
       for (const map of [v.aeMap, v.pcaMap]) {
         map.clear();
         map.setMarks({ hover: -1, selected: -1 });
@@ -183,6 +193,23 @@ export function createViews(root, on) {
   };
 }
 
+/** The words that name data set `msg` (a `dataset` message) in `root`: its title, size, PCA. */
+function dataWords(root, msg) {
+  const set = DATA_SETS[msg.key];
+  setText(root.querySelector('#data-heading'), set.title);
+  setTextAll(root, '.data-noun', set.noun);
+  setTextAll(root, '.lede-train', String(msg.nTrain));
+  setTextAll(root, '.lede-test', String(msg.nTest));
+  const w = msg.width;
+  setTextAll(
+    root,
+    '.pca-how',
+    w === 64
+      ? 'the 64x64 covariance and its eigenvectors'
+      : `the leading axes of the ${w}x${w} covariance, by seeded subspace iteration`,
+  );
+}
+
 /** The status line for the run `run` of the session in `phase`, on `data` with wasm `build`. */
 export function statusText({ data, run, phase, build }) {
   if (!data) return 'Loading the WebAssembly module and the digits…';
@@ -198,10 +225,12 @@ export function statusText({ data, run, phase, build }) {
   return '';
 }
 
-/** 'Image #12, digit 3 (test)': image `index` of data set `data`. */
+/** 'Image #12, digit 3 (test)' ('…, cat (test)' where labels have names): image `index` of `data`. */
 export function imageTitle(data, index) {
-  const { labels, isTest } = data;
-  const label = labels[index] >= 0 ? `, digit ${labels[index]}` : '';
+  const { labels, isTest, names } = data;
+  const name = names?.[labels[index]];
+  const named = name && !/^\d+$/.test(name) ? name : `digit ${labels[index]}`;
+  const label = labels[index] >= 0 ? `, ${named}` : '';
   return `Image #${index}${label} (${isTest[index] ? 'test' : 'train'})`;
 }
 
