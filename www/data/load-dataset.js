@@ -23,6 +23,13 @@ export const HEADER_BYTES = 20;
 /** The built-in data sets: their files, next to this module. */
 export const DATASETS = Object.freeze({ mnist: 'mnist.bin.gz', quickdraw: 'quickdraw.bin.gz' });
 
+// Each URL written out, not built from DATASETS: the build ships the files it finds named so
+// (scripts/module-graph.mjs), and dist/'s data page offers them too.
+const URLS = Object.freeze({
+  mnist: () => new URL('mnist.bin.gz', import.meta.url),
+  quickdraw: () => new URL('quickdraw.bin.gz', import.meta.url),
+});
+
 /** The URL of data set `name` (a key of DATASETS). */
 export function datasetUrl(name) {
   if (!Object.hasOwn(DATASETS, name)) {
@@ -30,7 +37,7 @@ export function datasetUrl(name) {
       `data set "${name}" is not built in; the built-in ones are ${Object.keys(DATASETS).join(', ')}`,
     );
   }
-  return new URL(DATASETS[name], import.meta.url);
+  return URLS[name]();
 }
 
 /**
