@@ -249,13 +249,13 @@ export function fromCoreOptions(o) {
   return { ...Object.fromEntries(fields), learningRate: o.learning_rate };
 }
 
-/** Layer widths input to output, e.g. [64, 16, 4, 16, 64]; `state.input`: the data's width (64 unless given). */
+/** Layer widths input to output, e.g. [64, 16, 4, 16, 64]. */
 export const layerWidths = (state) => [
-  state.input ?? SIZE * SIZE,
+  SIZE * SIZE,
   ...state.encoder,
   state.latent,
   ...state.decoder,
-  state.input ?? SIZE * SIZE,
+  SIZE * SIZE,
 ];
 
 /** The layer widths as a page writes them: '64 → 16 → 4 → 16 → 64', kept on one line. */

@@ -3,7 +3,7 @@
 // the note on dead units. It draws what it is given; when is the page's business (panel.js, runs.js).
 import { Chart } from '../../core/chart.js';
 import { setAttr, setProp, setText, setTextAll } from '../../core/dom.js';
-import { networkText } from '../../core/architecture.js';
+import { layerWidths } from '../../core/architecture.js';
 import {
   everyUnit,
   fmt,
@@ -50,6 +50,7 @@ function drawers($, on) {
     explorer: null,
     units: 0,
     shape: { width: 8, height: 8 }, // the data set's images
+    width: 64, // values per image
     manifold: new TileView($('manifold'), {
       rows: GRID,
       cols: GRID,
@@ -92,6 +93,7 @@ export function createViews(root, on) {
     /** A data set arrived (the worker's `dataset`): everything drawn from it alone. */
     dataset(msg) {
       v.shape = { width: msg.imageWidth, height: msg.imageHeight };
+      v.width = msg.width;
       for (const card of Object.values(v.cards)) {
         card.hide();
         card.setShape(v.shape);
@@ -145,7 +147,10 @@ export function createViews(root, on) {
       setTextAll(root, '.k-num', String(latent));
       setTextAll(root, '.k-numbers', numbersWords(latent));
       setTextAll(root, '.lr', String(config.learningRate));
-      setTextAll(root, '.net-widths', networkText(config));
+      // The data's width at both ends (architecture.js writes the '4''s 64).
+      const widths = layerWidths(config);
+      widths[0] = widths[widths.length - 1] = v.width;
+      setTextAll(root, '.net-widths', widths.join('\u00a0\u2192\u00a0'));
       const unit = config.variational ? 'variational' : config.loss;
       setText($('curves-unit'), UNITS[unit]);
       setProp($('key-pca'), 'hidden', unit !== 'mse');
