@@ -8,7 +8,7 @@
 //
 //   node bench-js/digits-large.mjs [--rows=100000] [--seconds=8]   (npm run bench runs it last)
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { noisyDigitsCsv } from '../scripts/digits.mjs';
 import { startServer } from '../scripts/serve.mjs';
 
@@ -18,16 +18,6 @@ const option = (name, fallback) => {
 };
 const ROWS = option('rows', 100_000);
 const SECONDS = option('seconds', 8);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // In the page before its scripts: every long task, every map redraw and every new epoch shown,
 // stamped with performance.now().
@@ -115,7 +105,7 @@ async function measure(page, cdp, csv) {
 const csv = noisyDigitsCsv(ROWS);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { server, url } = await startServer({ port: 0, root });
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
