@@ -12,6 +12,13 @@ import { createVaeModel } from './vae-model.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 const KINDS = { digits: createDigitsModel, kcurve: createKcurveModel, vae: createVaeModel };
+// A model's own requests, and the kind of their answers.
+const ANSWERS = {
+  [MSG.CODES]: MSG.CODES,
+  [MSG.SAMPLE]: MSG.SAMPLES,
+  [MSG.IMAGES]: MSG.IMAGES,
+  [MSG.DECODE]: MSG.DECODED,
+};
 
 let wasm = null;
 let builtin = null; // the built-in digits, parsed once and kept: every slot that asks shares them
@@ -38,15 +45,13 @@ async function handle(msg) {
       views.set(msg.model, { ...views.get(msg.model), ...msg });
       model?.view(msg);
       return postFrame(msg.model, 'view');
-    case MSG.CODES:
-    case MSG.SAMPLE: {
-      const answer = msg.type === MSG.CODES ? MSG.CODES : MSG.SAMPLES;
+    default: {
+      const answer = ANSWERS[msg.type];
+      if (!answer) throw new Error(`engine: unknown message ${JSON.stringify(msg.type)}`);
       if (!model) return post({ type: answer, model: msg.model, id: msg.id, run: 0, codes: null });
       const [fields, transfer] = model.request(msg);
       return post({ type: answer, model: msg.model, run: model.run, ...fields }, transfer);
     }
-    default:
-      throw new Error(`engine: unknown message ${JSON.stringify(msg.type)}`);
   }
 }
 

@@ -8,6 +8,10 @@
 // view     { axes?, explore?, probe?, hover? }   the map's axes, the explorer's image (index or
 //          null) and its slider code (null: the image's own), the hovered point ({ map, index })
 // codes    { id }  answered by `codes` { id, run, epoch, codes }: every image's code (n*latent)
+// images   { id, indices }  answered by `images` { id, indices, values }: those items' rows
+// decode   { id, point }  answered by `decoded` { id, point, code, pixels }: the decoder at
+//          the map's point [x, y] (the plane's origin + x u + y v: on two units, the others at
+//          their mean over the data; on the codes' principal axes, the rest at the mean code)
 // started  { latent, nParams, pca: { k, testMse, trainMse, ratio, galleryRecon }, noisy }
 // frame    { step, epochs, trainLosses, testLosses, trainLoss, testLoss, testMse, samplesPerSec,
 //            dead, top, bottom, plane, grid, gallery, denoised, explore, hover }
@@ -18,7 +22,18 @@
 //          (n*2) only once per model state and axes; `grid`: GRID*GRID images decoded over
 //          `rect`, row 0 at the top; `explore`: { index, pixels, recon, code, decoded };
 //          `hover`: { map, index, pixels, recon, code }
-import { codeStats, GRID, latentPlane, latticeCodes, planeAxes } from './latent-plane.js';
+import {
+  codeStats,
+  GRID,
+  latentPlane,
+  latticeCodes,
+  planeAxes,
+  planeCode,
+} from './latent-plane.js';
+import { DATA_MSG } from './protocol.js';
+
+// Most rows one `images` request is answered with (the map draws 300 pictures at most).
+const MAX_ROWS = 1024;
 
 // The gallery's noise is one fixed draw, so its noisy digits stay put while the model learns.
 const NOISE_SEED = 1;
@@ -107,8 +122,13 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
       for (const key of ['axes', 'explore', 'hover']) if (key in msg) s[key] = msg[key];
       if ('probe' in msg) s.probe = msg.probe ? Float32Array.from(msg.probe) : null;
     },
-    /** Every image's code, for the page's download; one copy, handed over. */
-    request({ id }) {
+    /** A request of the page's (codes, images, decode): its answer's fields and what to hand over. */
+    request(msg) {
+      if (msg.type === DATA_MSG.IMAGES) return rows(data, width, msg);
+      // On the plane the page's map was last sent (a survey now would stall training).
+      if (msg.type === DATA_MSG.DECODE) return decodeAt(ae, s.plane, msg);
+      // Every image's code, for the page's download; one copy, handed over.
+      const { id } = msg;
       const codes = views().codes.slice();
       return [{ id, epoch: s.epoch, codes }, [codes.buffer]];
     },
@@ -149,6 +169,22 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     },
     free: () => ae.free(),
   };
+}
+
+/** The decoder at map point `point` of `plane` (the latest map's). */
+function decodeAt(ae, plane, { id, point }) {
+  const code = planeCode(plane.basis, point, ae.latent);
+  const pixels = ae.decode(code);
+  return [{ id, point, code, pixels }, [code.buffer, pixels.buffer]];
+}
+
+/** The rows of the items `indices` asks for (up to MAX_ROWS of them, in the data set). */
+function rows(data, width, { id, indices }) {
+  const items = indices.filter((i) => Number.isInteger(i) && i >= 0 && i < data.n);
+  const kept = items.slice(0, MAX_ROWS);
+  const values = new Float32Array(kept.length * width);
+  kept.forEach((i, k) => values.set(data.pixels.subarray(i * width, (i + 1) * width), k * width));
+  return [{ id, indices: kept, values }, [values.buffer]];
 }
 
 /** The explorer's image through the model (the sliders' code decoded instead, if any). */

@@ -79,6 +79,10 @@ export function mountDigits(
     probe: (z) => setProbe(d, z),
     describeTile: (i) => gridPoint(d.session.run?.frame?.plane, i),
     galleryTip: (i) => (state.data ? imageTitle(state.data, state.data.gallery[i]) : null),
+    describe: (i) => imageTitle(state.data, i),
+    images: (indices, id) => worker.request(MSG.IMAGES, { id, indices }),
+    decode: (point, id) => worker.request(MSG.DECODE, { id, point }),
+    point: (p) => d.views.decoder.point(d.session.run ? p : null),
   });
   d.session = new RunSession({
     host,

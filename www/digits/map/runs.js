@@ -28,7 +28,13 @@ export function startRun(d, config) {
 /** The session's hooks for the digits page. */
 export function runHooks(d) {
   const { state } = d;
-  const messages = { [MSG.DATASET]: dataset, [MSG.REFUSED]: refused, [MSG.CODES]: codesArrived };
+  const messages = {
+    [MSG.DATASET]: dataset,
+    [MSG.REFUSED]: refused,
+    [MSG.CODES]: codesArrived,
+    [MSG.IMAGES]: (d, msg) => d.views.thumbs.fill(msg.id, msg.indices, msg.values),
+    [MSG.DECODED]: (d, msg) => d.views.decoder.answer(msg),
+  };
   return {
     draw: () => draw(d),
     render: () => d.render(),

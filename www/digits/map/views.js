@@ -14,11 +14,15 @@ import {
   unitNumbers,
   unitsAre,
 } from '../../core/format.js';
+import { createDecodeCard } from './decode-card.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';
 import { GRID } from '../../engine/latent-plane.js';
+import { attachMapKeys } from './map-keys.js';
+import { ZOOM_STEP } from './map-view.js';
 import { ScatterMap } from './scatter.js';
+import { ThumbCache } from './thumbs.js';
 import { TileView } from './tiles.js';
 import { DATA_SETS } from '../config.js';
 
@@ -35,16 +39,32 @@ const UNITS = {
 /** The panel's drawing objects over `$` (the panel's element by id), made once. */
 function drawers($, on) {
   const strip = (id) => new TileView($(id), { rows: 1, cols: 10, gap: 4, describe: on.galleryTip });
+  // Both maps show the same items: their pictures are fetched once.
+  const thumbs = new ThumbCache($('ae-map').ownerDocument, on.images);
   const map = (name) =>
     new ScatterMap($(`${name}-map`), {
       onHover: (...at) => on.hover(name, ...at),
       onPick: on.pick,
+      onPoint: name === 'ae' ? on.point : null,
+      thumbs,
     });
   const card = (name, reconLabel) =>
     createHoverCard($(`${name}-map`).parentElement, { id: `${name}-card`, reconLabel });
+  const aeMap = map('ae');
+  attachMapKeys(aeMap, {
+    readout: $('map-readout'),
+    describe: on.describe,
+    pick: on.pick,
+    point: on.point,
+  });
+  const zoom = { 'zoom-in': ZOOM_STEP, 'zoom-out': 1 / ZOOM_STEP, 'zoom-reset': null };
+  for (const [id, factor] of Object.entries(zoom))
+    $(id).addEventListener('click', () => (factor ? aeMap.zoomBy(factor) : aeMap.setView(null)));
   return {
     curves: new Chart($('curves')),
-    aeMap: map('ae'),
+    thumbs,
+    decoder: createDecodeCard($('ae-map').parentElement, { request: on.decode }),
+    aeMap,
     pcaMap: map('pca'),
     cards: { ae: card('ae', 'autoencoder'), pca: card('pca', 'PCA') },
     explorer: null,
@@ -66,7 +86,8 @@ function drawers($, on) {
 
 /**
  * The views in `root`. `on`: hover(map, index, x, y), pick(index), probe(z), describeTile(i)
- * (the grid tile's words) and galleryTip(i). Returns the drawing calls panel.js makes.
+ * (the grid tile's words), galleryTip(i), describe(i) (an item in words), images(indices, id)
+ * and decode(point, id) (requests to the engine), point(p) (a map point to decode, or null). Returns the drawing calls panel.js makes.
  */
 export function createViews(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -100,6 +121,9 @@ export function createViews(root, on) {
       }
       for (const tiles of [v.manifold, ...Object.values(v.gallery)]) tiles.setShape(v.shape);
       v.explorer.setShape(v.shape);
+      // The rows' width: the data set's (64 for the digits and their CSVs).
+      v.thumbs.reset(msg.width ?? 64);
+      v.decoder.reset(msg.width ?? 64);
       const counts = {
         'n-train': msg.nTrain,
         'n-test': msg.nTest,
