@@ -1,8 +1,8 @@
 // End to end, the data page's data set picker (issue 27): a 28x28 set whose download fails is
 // named and the digits and their run stay; MNIST chosen downloads with a progress bar, trains a
 // model of its width (the epoch advances, the loss is finite), maps every one of its 10,000
-// images, draws them at 28x28, and the link carries it, so a reload comes back to it; Quick,
-// Draw! names its labels. One browser and one page for the file.
+// images, draws them at 28x28, its editor steps past 64 units, and the link carries it all, so a
+// reload comes back to it; Quick, Draw! names its labels. One browser and one page for the file.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useBrowser } from './harness.mjs';
@@ -88,12 +88,18 @@ test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in 
     assert.equal(hash.get('enc'), '64');
     assert.equal(hash.get('latent'), '2');
 
+    // The editor offers the widths 784 values need: 64 doubles to 128 (archLimits).
+    await page.click('[data-key="encoder-0-more"]');
+    await page.waitForFunction(() => /enc=128&/.test(window.location.hash));
+    await mapped(page, 10_000);
+
     await page.reload();
     await mapped(page, 10_000);
     const back = await look(page);
     assert.equal(back.data, 'mnist');
     assert.equal(back.chosen, 'mnist');
     assert.equal(back.n, 10_000);
+    assert.equal(new URLSearchParams(back.hash).get('enc'), '128');
 
     await page.selectOption('#data-set', 'quickdraw');
     await mapped(page, 2000);

@@ -2,7 +2,13 @@
 // '4' page's are built): the seed, epochs, speed, the map's axes, the learning rate, the
 // network (core/architecture.js, with the variational mode) and the data set, so a link
 // reproduces a run (the split is fixed). `?build=scalar` forces the fallback build. No DOM.
-import { ARCH_DEFAULTS, ARCH_SETTINGS, LIMITS, settleConflicts } from '../core/architecture.js';
+import {
+  ARCH_DEFAULTS,
+  ARCH_SETTINGS,
+  archSettings,
+  LIMITS,
+  settleConflicts,
+} from '../core/architecture.js';
 import { VAE_DEFAULTS, VAE_SETTINGS } from '../core/vae-settings.js';
 import { setting, tabHref } from '../core/urlstate.js';
 import {
@@ -46,18 +52,21 @@ export const DATA_SETS = Object.freeze({
   digits: {
     label: 'the 1797 digits',
     title: '1797 handwritten digits',
+    width: 64,
     noun: '8x8 digits',
     defaults: {},
   },
   mnist: {
     label: 'MNIST',
     title: '10,000 MNIST digits',
+    width: 784,
     noun: 'MNIST digits (28x28)',
     defaults: { encoder: [64], decoder: [64], latent: 2, latentActivation: 'linear', epochs: 50 },
   },
   quickdraw: {
     label: 'Quick, Draw!',
     title: '2,000 Quick, Draw! drawings',
+    width: 784,
     noun: 'drawings (28x28)',
     defaults: {
       encoder: [64],
@@ -99,16 +108,24 @@ export function parseAxes(text) {
  * format): the seed's and the learning rate's are the '4' page's rows, its epochs and speed
  * have its own limits.
  */
-export const SETTINGS = Object.freeze([
-  setting('field', 'seed'),
-  row('epochs', 'epochs', 'Epochs', parseEpochs),
-  row('speed', 'speed', 'Speed', parseSpeed),
-  row('axes', 'axes', 'Axes', parseAxes),
-  setting('field', 'learningRate'),
-  ...ARCH_SETTINGS,
-  ...VAE_SETTINGS,
-  row('data', 'data', 'Data', oneOf('data', ['digits', 'mnist', 'quickdraw'])),
-]);
+const tableFor = (width) =>
+  Object.freeze([
+    setting('field', 'seed'),
+    row('epochs', 'epochs', 'Epochs', parseEpochs),
+    row('speed', 'speed', 'Speed', parseSpeed),
+    row('axes', 'axes', 'Axes', parseAxes),
+    setting('field', 'learningRate'),
+    ...archSettings(width),
+    ...VAE_SETTINGS,
+    row('data', 'data', 'Data', oneOf('data', Object.keys(DATA_SETS))),
+  ]);
+
+export const SETTINGS = tableFor(64);
+let wideSettings = null;
+
+/** The settings table for data set `data`: its network rows take the limits of its width. */
+export const settingsFor = (data) =>
+  DATA_SETS[data].width === 64 ? SETTINGS : (wideSettings ??= tableFor(DATA_SETS[data].width));
 
 /** The axes a map of `latent` units can have: 'pc' and the pairs of units (up to unit 6). */
 export function axesFor(latent) {
@@ -127,9 +144,10 @@ export function readConfig({ search = '', hash = '' } = {}) {
   // The data set first: what the link leaves out is that data set's default.
   const { data } = readSettings(SETTINGS, DEFAULTS, { search, hash }).state;
   const defaults = defaultsFor(data);
-  const { state: config, query, problems } = readSettings(SETTINGS, defaults, { search, hash });
+  const table = settingsFor(data);
+  const { state: config, query, problems } = readSettings(table, defaults, { search, hash });
   const build = query.get('build') === 'scalar' ? 'scalar' : undefined;
-  return { config, build, problems: [...problems, ...settleConflicts(config, SETTINGS, defaults)] };
+  return { config, build, problems: [...problems, ...settleConflicts(config, table, defaults)] };
 }
 
 /** The '4' page's key, kept as it came in the hash so its tab takes the drawing back. */

@@ -67,7 +67,8 @@ function dataset(d, msg) {
     d.setConfig({ ...defaultsFor(msg.key), ...keep });
   }
   d.picker.show(msg.key);
-  d.state.config.input = msg.width;
+  // The editor offers the layers this width needs (core/architecture.js archLimits).
+  d.editor.setInputWidth(msg.width);
   Object.assign(state, { pendingData: null, data: msg, hover: null });
   d.session.drop();
   d.host.dataset.n = String(msg.n);
