@@ -4,7 +4,7 @@
 // the k-curve and the VAE, so neither queues behind the other. Messages: protocol.js.
 import { loadFullGlue } from '../core/bridge.js';
 import { DataError } from './csv.js';
-import { datasetSummary, freeDataset, prepareDataset, sourceText } from './data.js';
+import { datasetSummary, freeDataset, prepareDataset, readSource } from './data.js';
 import { createDigitsModel } from './digits-model.js';
 import { createKcurveModel } from './kcurve-model.js';
 import { DATA_MSG, messageOf, MSG as ENGINE_MSG, post, serveWorker } from './protocol.js';
@@ -60,7 +60,7 @@ async function loadData({ id, slot, source }) {
     data =
       source.builtin && builtin
         ? builtin
-        : prepareDataset(wasm, await sourceText(source), source.file?.name ?? null);
+        : prepareDataset(wasm, await readSource(source), nameOf(source));
   } catch (err) {
     // A fetch or decompression failure is not the reader's fault: say so differently.
     const message =
@@ -79,8 +79,13 @@ async function loadData({ id, slot, source }) {
     views.set(id, axes ? { axes } : {});
   }
   if (old && old !== builtin && ![...slots.values()].includes(old)) freeDataset(old);
-  post({ type: MSG.DATASET, id, slot, ...datasetSummary(data) });
+  // `key`: the page's name for the data set (config.js DATA_SETS; a reader's file goes as digits).
+  post({ type: MSG.DATASET, id, slot, key: source.dataset ?? 'digits', ...datasetSummary(data) });
 }
+
+// A reader's file goes by its name, a built-in 28x28 set by its key (the page words it), the
+// digits by none.
+const nameOf = (source) => source.dataset ?? source.file?.name ?? null;
 
 // A new model, built aside and swapped in only once the core has accepted everything, so a
 // refused seed or option leaves the model's current run going.

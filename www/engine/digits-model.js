@@ -36,7 +36,8 @@ const NOISE_SEED = 1;
 
 /** A new run on data set `data`: throws what the core refuses (err.argument: the field). */
 export function createDigitsModel(wasm, data, { run, seed, options, target }) {
-  const ae = new wasm.Autoencoder(seed, options);
+  // The model's input is the data's width, whatever the page's options say.
+  const ae = new wasm.Autoencoder(seed, { ...options, input: data.width });
   try {
     ae.set_data(data.train);
   } catch (err) {
@@ -66,7 +67,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     cache: null, // what depends only on (update, axes): reused by hover and explorer frames
     sent: null, // the cache key whose positions the page has
   };
-  const width = wasm.pixels();
+  const width = data.width;
   const image = (index) => data.pixels.subarray(index * width, (index + 1) * width);
 
   // What depends only on the model and the axes: every code and the test error (one core

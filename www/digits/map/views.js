@@ -3,7 +3,7 @@
 // the note on dead units. It draws what it is given; when is the page's business (panel.js, runs.js).
 import { Chart } from '../../core/chart.js';
 import { setAttr, setProp, setText, setTextAll } from '../../core/dom.js';
-import { networkText } from '../../core/architecture.js';
+import { layerWidths } from '../../core/architecture.js';
 import {
   everyUnit,
   fmt,
@@ -24,6 +24,7 @@ import { ZOOM_STEP } from './map-view.js';
 import { ScatterMap } from './scatter.js';
 import { ThumbCache } from './thumbs.js';
 import { TileView } from './tiles.js';
+import { DATA_SETS } from '../config.js';
 
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) steps.
 const BATCH = 32;
@@ -68,6 +69,8 @@ function drawers($, on) {
     cards: { ae: card('ae', 'autoencoder'), pca: card('pca', 'PCA') },
     explorer: null,
     units: 0,
+    shape: { width: 8, height: 8 }, // the data set's images
+    width: 64, // values per image
     manifold: new TileView($('manifold'), {
       rows: GRID,
       cols: GRID,
@@ -96,6 +99,7 @@ export function createViews(root, on) {
     if (units !== v.units) {
       $('code-sliders').replaceChildren();
       v.explorer = createExplorer(root, { units, onPick: on.pick, onProbe: on.probe });
+      v.explorer.setShape(v.shape);
       v.units = units;
     }
     return v.explorer;
@@ -110,7 +114,14 @@ export function createViews(root, on) {
 
     /** A data set arrived (the worker's `dataset`): everything drawn from it alone. */
     dataset(msg) {
-      for (const card of Object.values(v.cards)) card.hide();
+      v.shape = { width: msg.imageWidth, height: msg.imageHeight };
+      v.width = msg.width;
+      for (const card of Object.values(v.cards)) {
+        card.hide();
+        card.setShape(v.shape);
+      }
+      for (const tiles of [v.manifold, ...Object.values(v.gallery)]) tiles.setShape(v.shape);
+      v.explorer.setShape(v.shape);
       // The rows' width: the data set's (64 for the digits and their CSVs).
       v.thumbs.reset(msg.width ?? 64);
       v.decoder.reset(msg.width ?? 64);
@@ -120,7 +131,8 @@ export function createViews(root, on) {
         'n-steps': Math.ceil(msg.nTrain / BATCH),
       };
       for (const [cls, value] of Object.entries(counts)) setTextAll(root, `.${cls}`, fmt(value));
-      renderLegend($('legend'), msg.labels);
+      renderLegend($('legend'), msg.labels, msg.names);
+      dataWords(root, msg);
       for (const map of [v.aeMap, v.pcaMap]) {
         map.clear();
         map.setMarks({ hover: -1, selected: -1 });
@@ -160,7 +172,10 @@ export function createViews(root, on) {
       setTextAll(root, '.k-num', String(latent));
       setTextAll(root, '.k-numbers', numbersWords(latent));
       setTextAll(root, '.lr', String(config.learningRate));
-      setTextAll(root, '.net-widths', networkText(config));
+      // The data's width at both ends (architecture.js writes the '4''s 64).
+      const widths = layerWidths(config);
+      widths[0] = widths[widths.length - 1] = v.width;
+      setTextAll(root, '.net-widths', widths.join('\u00a0\u2192\u00a0'));
       const unit = config.variational ? 'variational' : config.loss;
       setText($('curves-unit'), UNITS[unit]);
       setProp($('key-pca'), 'hidden', unit !== 'mse');
@@ -208,6 +223,23 @@ export function createViews(root, on) {
   };
 }
 
+/** The words that name data set `msg` (a `dataset` message) in `root`: its title, size, PCA. */
+function dataWords(root, msg) {
+  const set = DATA_SETS[msg.key];
+  setText(root.querySelector('#data-heading'), set.title);
+  setTextAll(root, '.data-noun', set.noun);
+  setTextAll(root, '.lede-train', String(msg.nTrain));
+  setTextAll(root, '.lede-test', String(msg.nTest));
+  const w = msg.width;
+  setTextAll(
+    root,
+    '.pca-how',
+    w === 64
+      ? 'the 64x64 covariance and its eigenvectors'
+      : `the leading axes of the ${w}x${w} covariance, by seeded subspace iteration`,
+  );
+}
+
 /** The status line for the run `run` of the session in `phase`, on `data` with wasm `build`. */
 export function statusText({ data, run, phase, build }) {
   if (!data) return 'Loading the WebAssembly module and the digits…';
@@ -223,10 +255,12 @@ export function statusText({ data, run, phase, build }) {
   return '';
 }
 
-/** 'Image #12, digit 3 (test)': image `index` of data set `data`. */
+/** 'Image #12, digit 3 (test)' ('…, cat (test)' where labels have names): image `index` of `data`. */
 export function imageTitle(data, index) {
-  const { labels, isTest } = data;
-  const label = labels[index] >= 0 ? `, digit ${labels[index]}` : '';
+  const { labels, isTest, names } = data;
+  const name = names?.[labels[index]];
+  const named = name && !/^\d+$/.test(name) ? name : `digit ${labels[index]}`;
+  const label = labels[index] >= 0 ? `, ${named}` : '';
   return `Image #${index}${label} (${isTest[index] ? 'test' : 'train'})`;
 }
 
