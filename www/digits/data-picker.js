@@ -86,8 +86,9 @@ export function createDataPicker(root) {
     show(key) {
       shown = key;
       setProp(select, 'value', key);
-      for (const credit of root.querySelectorAll('.data-credit'))
-        setProp(credit, 'hidden', credit.dataset.for !== key);
+      // Its credit line, and the page's words that hold for one data set only.
+      for (const words of root.querySelectorAll('[data-for]'))
+        setProp(words, 'hidden', words.dataset.for !== key);
       root.ownerDocument.body.dataset.data = key;
     },
     /** A download that failed (message) or none (null); the select goes back to what is shown. */

@@ -75,6 +75,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
   function views() {
     const key = `${ae.step}:${s.axes}`;
     if (s.cache?.key !== key) {
+      const t0 = performance.now();
       const { codes, testError, testMse } = ae.survey(data.images);
       const axes = planeAxes(s.axes, ae.latent);
       const plane = (s.plane = latentPlane(wasm, codes, axes, { d: ae.latent, previous: s.plane }));
@@ -92,6 +93,8 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
         // What the denoiser makes of the gallery's noisy copies (a fixed draw, new each run).
         denoised: s.noisy ? ae.reconstruct(s.noisy) : null,
       };
+      // What a frame's survey costs: a paced stretch trains at least SURVEY_RATIO times as long.
+      s.surveyMs = performance.now() - t0;
     }
     return s.cache;
   }
@@ -223,6 +226,15 @@ export const CHUNK_MS = 12;
  */
 export const PACED_MS = 55;
 
+/**
+ * A paced stretch lasts at least this many times the last frame's survey, so training keeps two
+ * thirds of the worker whatever the survey costs: on MNIST (10,000 images of 784 values) a
+ * survey takes 150-300 ms, and after 55 ms stretches training had a sixth of the time (3 epochs
+ * in 15 s); the map then moves about once a second. On 100,000 8x8 images (a ~35 ms survey) the
+ * stretches grow from 55 to ~70 ms; on the 1797 digits they stay at PACED_MS.
+ */
+export const SURVEY_RATIO = 2;
+
 const now = () => performance.now();
 
 /** A new model's tally: no updates of its first epoch yet, their pace not yet measured. */
@@ -230,14 +242,15 @@ export const newTally = () => ({ steps: 0, sum: 0, calls: 0, msPerStep: 0 });
 
 /**
  * Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target; a
- * `paced` stretch stops at PACED_MS. `survey()` measures the model as the frame will draw it
+ * `paced` stretch stops at PACED_MS, or SURVEY_RATIO times `state.surveyMs` if longer. `survey()` measures the model as the frame will draw it
  * (digits-model.js views): the last epoch's test error comes from it, one call. Throws
  * what the core throws (a diverging update: the model is as it was before that call).
  */
 export function trainStretch(state, { epochs, paced }, survey) {
   const start = now();
   const deadline = epochs === 'max' ? start + CHUNK_MS : Infinity;
-  const cutoff = paced ? start + PACED_MS : Infinity;
+  const paceMs = Math.max(PACED_MS, SURVEY_RATIO * (state.surveyMs ?? 0));
+  const cutoff = paced ? start + paceMs : Infinity;
   let left = epochs === 'max' ? Infinity : epochs;
   while (state.epoch < state.target && left > 0) {
     const remaining = state.stepsPerEpoch - state.tally.steps;
