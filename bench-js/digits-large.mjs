@@ -82,9 +82,9 @@ async function zoomed(page, seconds, moves = 60) {
   const seen = await page.evaluate(() => window.__large);
   const ms = seen.drawMs.slice(from);
   await page.dblclick('#ae-map', { position: { x: 5, y: 5 } });
-  // The plot's top-left corner (36, 10 px in) lies in the range's margin: no dot there.
+  // The plot's top-left corner (46, 10 px in) lies in the range's margin: no dot there.
   for (let k = 0; k < moves; k++) {
-    await page.mouse.move(box.x + 42 + (k % 20), box.y + 16 + (k % 3));
+    await page.mouse.move(box.x + 52 + (k % 20), box.y + 16 + (k % 3));
     await page.waitForTimeout(25);
   }
   const card = await page.evaluate(() => ({ ...document.getElementById('decode-card').dataset }));

@@ -17,7 +17,7 @@ import { assertCleanLog, waitForState } from './page-helpers.mjs';
 
 const EPOCHS = 100;
 const TEST = 360;
-const PAD = { left: 36, top: 10, right: 10, bottom: 34 }; // scatter.js's margins
+const PAD = { left: 46, top: 10, right: 10, bottom: 34 }; // scatter.js's margins
 
 let site;
 let browser;
