@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { buildDist } from '../scripts/dist.mjs';
 import { startServer } from '../scripts/serve.mjs';
 import { fileURLToPath } from 'node:url';
@@ -21,24 +21,13 @@ export const NAVIGATIONS = Object.freeze({
   speedMax: 'index.html?speed=max',
 });
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// No network here: without these Chromium keeps calling Google's update, sync and QUIC hosts.
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BENCH_TIMEOUT_MS = 10 * 60_000;
 
 /** `{ browser: version, bench: window.benchResults, navigation }`. */
 export async function runBrowser({ reps, navigationReps }) {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const { server, url } = await startServer({ port: 0, root });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -47,31 +47,26 @@ function moduleBytes(chains) {
   for (let a = 0; a < chains; a++) splat(a / chains, 3 + a);
   body.push(op.loop, op.voidType);
   for (let a = 0; a < chains; a++) {
+    // acc = acc * m + c, one instruction per row
+    // prettier-ignore
     body.push(
-      op.localGet,
-      3 + a,
-      op.localGet,
-      1,
+      op.localGet, 3 + a,
+      op.localGet, 1,
       ...op.f32x4Mul,
-      op.localGet,
-      2,
+      op.localGet, 2,
       ...op.f32x4Add,
-      op.localSet,
-      3 + a,
+      op.localSet, 3 + a,
     );
   }
+  // iters -= 1; loop while iters != 0
+  // prettier-ignore
   body.push(
-    op.localGet,
-    0,
-    op.i32Const,
-    1,
+    op.localGet, 0,
+    op.i32Const, 1,
     op.i32Sub,
-    op.localSet,
-    0,
-    op.localGet,
-    0,
-    op.brIf,
-    0,
+    op.localSet, 0,
+    op.localGet, 0,
+    op.brIf, 0,
     op.end,
   );
   // Sum lane 0 of every chain into the result, so none of them is dead code.
@@ -81,15 +76,9 @@ function moduleBytes(chains) {
   body.push(op.end);
   const locals = vec([[...uleb(2 + chains), 0x7b]]); // (2 + chains) locals of type v128
   const func = [...locals, ...body];
+  // prettier-ignore
   return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
     ...section(1, vec([[0x60, 1, 0x7f, 1, 0x7d]])), // type: (i32) -> f32
     ...section(3, vec([[0]])), // one function of type 0
     ...section(7, vec([[3, 0x72, 0x75, 0x6e, 0x00, 0]])), // export "run" = function 0

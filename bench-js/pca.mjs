@@ -6,7 +6,7 @@
 //   node bench-js/pca.mjs [--reps=3] [--no-browser]
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { loadBuild } from '../scripts/load-build.mjs';
 import { loadDigits } from '../scripts/digits.mjs';
 import { startServer } from '../scripts/serve.mjs';
@@ -15,16 +15,6 @@ import { COLUMNS, COMPONENTS, ROWS, timeFits, wideDigits } from './pca-workload.
 const arg = (name) =>
   process.argv.slice(2).find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const REPS = Number(arg('reps')?.split('=')[1] ?? 3);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const digits = loadDigits();
 const loadBefore = os.loadavg();
@@ -38,7 +28,7 @@ if (!arg('no-browser')) {
     port: 0,
     root: fileURLToPath(new URL('..', import.meta.url)),
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(new URL('bench-js/pca.html', url).href);

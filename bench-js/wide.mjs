@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { loadBuild } from '../scripts/load-build.mjs';
 import { loadDigits } from '../scripts/digits.mjs';
 import { startServer } from '../scripts/serve.mjs';
@@ -38,16 +38,6 @@ const option = (name, fallback) => {
 const REPS = option('reps', 5);
 const TFJS_REPS = option('tfjs-reps', 3);
 const progress = (line) => process.stderr.write(`[wide] ${line}\n`);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** `{ ceiling, results: { [net]: { tinyae, tfjs, mode } }, memory }` in Node. */
 async function inNode(pixels) {
@@ -101,7 +91,7 @@ async function inNode(pixels) {
 async function inChromium() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const { server, url } = await startServer({ port: 0, root });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors = [];

@@ -5,27 +5,11 @@
 
 mod common;
 
-use common::uniform;
+use common::{act64, uniform};
 use tinyae::kernels::Act;
 use tinyae::network::{Loss, Net, Workspace};
 use tinyae::options::Options;
 use tinyae::rng::Rng;
-
-fn act64(act: Act, a: f64) -> f64 {
-    match act {
-        Act::Linear => a,
-        Act::Relu => a.max(0.0),
-        Act::Sigmoid => 1.0 / (1.0 + (-a).exp()),
-        Act::Tanh => a.tanh(),
-        Act::Elu => {
-            if a > 0.0 {
-                a
-            } else {
-                a.exp_m1()
-            }
-        }
-    }
-}
 
 /// (loss, the closest any ReLU pre-activation or L1'd latent value comes to its kink at 0).
 fn reference(net: &Net, params: &[f64], x: &[f64], target: &[f64], n: usize) -> (f64, f64) {

@@ -4,28 +4,12 @@
 
 mod common;
 
-use common::uniform;
+use common::{act64, uniform};
 use tinyae::kernels::Act;
 use tinyae::network::{Net, Workspace};
 use tinyae::options::Options;
 use tinyae::rng::Rng;
 use tinyae::variational::{gradients, Buffers};
-
-fn act64(act: Act, a: f64) -> f64 {
-    match act {
-        Act::Linear => a,
-        Act::Relu => a.max(0.0),
-        Act::Sigmoid => 1.0 / (1.0 + (-a).exp()),
-        Act::Tanh => a.tanh(),
-        Act::Elu => {
-            if a > 0.0 {
-                a
-            } else {
-                a.exp_m1()
-            }
-        }
-    }
-}
 
 /// `out = act(input W + b)` for the Dense at (kernel, bias) offsets; also the smallest |a| of a
 /// ReLU layer (how close a kink is).

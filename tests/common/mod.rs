@@ -5,6 +5,7 @@ pub mod json;
 pub mod resume;
 pub mod wide;
 
+use tinyae::kernels::Act;
 use tinyae::rng::Rng;
 
 /// One fixture file: `key values...` lines, `#` comments.
@@ -205,5 +206,22 @@ pub fn check_variant_runs(fixture: &str) {
         let want = f.bits(&format!("{name}_final"));
         let differ = bits_of(weights).iter().zip(&want).filter(|(a, b)| a != b).count();
         assert_eq!((differ, weights.len()), (0, want.len()), "{name}: weights differ from the native run");
+    }
+}
+
+/// An activation in float64, from its formula: the independent reference of the gradient checks.
+pub fn act64(act: Act, a: f64) -> f64 {
+    match act {
+        Act::Linear => a,
+        Act::Relu => a.max(0.0),
+        Act::Sigmoid => 1.0 / (1.0 + (-a).exp()),
+        Act::Tanh => a.tanh(),
+        Act::Elu => {
+            if a > 0.0 {
+                a
+            } else {
+                a.exp_m1()
+            }
+        }
     }
 }

@@ -118,6 +118,74 @@ describe('the network editor', () => {
     await session.context.close();
   });
 
+  test("on data wider than 64 the steppers double and halve past 64, up to the core's limits", async () => {
+    const page = await open('#speed=max&epochs=1');
+    // The editor alone on a div, for 784-wide data (the digits page's wide data sets call it so).
+    const seen = await page.evaluate(async () => {
+      const { createArchEditor } = await import('./www/core/arch-editor.js');
+      const { ARCH_DEFAULTS } = await import('./www/core/architecture.js');
+      const div = document.body.appendChild(document.createElement('div'));
+      const patches = [];
+      const editor = createArchEditor(div, { onChange: (p) => patches.push(p), inputWidth: 784 });
+      let config = { ...ARCH_DEFAULTS, encoder: [64, 1000], latent: 16, decoder: [1024] };
+      const click = (key) => {
+        div.querySelector(`[data-key="${key}"]`).click();
+        const patch = patches.at(-1);
+        config = { ...config, ...patch };
+        editor.render(config, 1);
+        return JSON.stringify(patch);
+      };
+      const disabled = (key) => div.querySelector(`[data-key="${key}"]`).ariaDisabled;
+      editor.render(config, 1);
+      const out = [
+        click('encoder-0-more'),
+        click('encoder-0-more'),
+        click('encoder-1-more'),
+        disabled('encoder-1-more'),
+        click('encoder-1-less'),
+        click('decoder-0-less'),
+        click('latent-more'),
+        click('encoder-add'),
+        click('encoder-add'),
+        disabled('encoder-add'),
+        patches.length,
+      ];
+      // Back to 64-wide data: the limits of always (a width past them can only come down).
+      editor.setInputWidth(64);
+      config = { ...config, encoder: [64, 3, 2, 1], latent: 16, decoder: [65] };
+      editor.render(config, 1);
+      out.push(
+        disabled('encoder-0-more'),
+        disabled('latent-more'),
+        disabled('encoder-add'),
+        click('decoder-0-less'),
+        click('encoder-1-more'),
+      );
+      div.remove();
+      return out;
+    });
+    assert.deepEqual(seen, [
+      '{"encoder":[128,1000]}',
+      '{"encoder":[256,1000]}',
+      '{"encoder":[256,1024]}',
+      'true',
+      '{"encoder":[256,512]}',
+      '{"decoder":[512]}',
+      '{"latent":17}',
+      '{"encoder":[256,512,512]}',
+      '{"encoder":[256,512,512,512]}',
+      'true',
+      8,
+      'true',
+      'true',
+      'true',
+      '{"decoder":[64]}',
+      '{"encoder":[64,4,2,1]}',
+    ]);
+    assertCleanLog(session.log);
+    await session.context.close();
+  });
+
   test('each preset trains to the end at phone width, light and dark, with nothing sideways (screenshots)', async () => {
     for (const colorScheme of ['light', 'dark']) {
       const { context, page, log } = await openPage(env.browser, env.site.origin, {

@@ -5,26 +5,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 /** The repository's root directory. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where tests leave screenshots and other artefacts (git-ignored). */
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
-
-const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// There is no network here: without these Chromium keeps trying to reach Google's update,
-// sync and QUIC endpoints, which is slow and pollutes the request log.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Serves `root` (the repo's, unless given) on 127.0.0.1 at a free port, with `headers` on every
@@ -44,9 +31,7 @@ export async function startSite({ root = REPO_ROOT, headers } = {}) {
 }
 
 /** Launches headless Chromium. */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-}
+export const launchBrowser = launchChromium;
 
 /**
  * The site and Chromium for the enclosing suite (node:test's before and after hooks): `env.site`

@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { VAE_PRESETS } from '../../www/core/vae-settings.js';
-import { configHash, DEFAULTS, fourTabHref, readConfig } from '../../www/digits/config.js';
+import {
+  configHash,
+  DEFAULTS,
+  defaultsFor,
+  fourTabHref,
+  readConfig,
+} from '../../www/digits/config.js';
 import {
   DEFAULTS as FOUR_DEFAULTS,
   digitsTabHref,
@@ -191,6 +197,33 @@ describe('www/digits/config.js: the link', () => {
     assert.match(text, /axes="1-1" \(must be pc, or two units i-j with 1 <= i < j <= 16/);
     assert.match(text, /epochs="0" \(must be a whole number from 1 to 10,000\)/);
     assert.match(text, /speed="3" \(must be one of 1, 2, 5, 10, max\)/);
+  });
+
+  test('the data set rides in the link; a 28x28 one brings its own defaults and the wide limits', () => {
+    assert.equal(readConfig({}).config.data, 'digits');
+    const mnist = readConfig({ hash: '#data=mnist' }).config;
+    assert.deepEqual(mnist, defaultsFor('mnist'));
+    assert.deepEqual(
+      [mnist.encoder, mnist.latent, mnist.decoder, mnist.latentActivation, mnist.seed],
+      [[64], 2, [64], 'linear', DEFAULTS.seed],
+    );
+    assert.deepEqual(readConfig({ hash: configHash(mnist) }).config, mnist);
+    // 784 values wide, the editor's limits are the core's (archLimits): 128 and 512 parse.
+    const wide = readConfig({ hash: '#data=quickdraw&enc=512-128&dec=128' });
+    assert.deepEqual(wide.problems, []);
+    assert.deepEqual(wide.config.encoder, [512, 128]);
+    // On the digits they are refused by name, as before.
+    const narrow = readConfig({ hash: '#enc=128' });
+    assert.deepEqual(
+      narrow.problems.map((p) => p.key),
+      ['enc'],
+    );
+    const bad = readConfig({ hash: '#data=cifar' });
+    assert.equal(bad.config.data, 'digits');
+    assert.match(
+      describeLinkProblems(bad.problems),
+      /data="cifar" \(must be one of digits, mnist, quickdraw\)/,
+    );
   });
 
   test('the network rides in the link too, the variational mode with it, and a clash is named', () => {

@@ -2,21 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kerasCode } from '../../www/core/keras-code.js';
+import { coreOptions } from '../../www/core/architecture.js';
+import { DEFAULTS } from '../../www/core/urlstate.js';
 
-const classic = {
-  encoder: [16],
-  latent: 4,
-  decoder: [16],
-  activation: 'relu',
-  latent_activation: 'relu',
-  output: 'sigmoid',
-  loss: 'mse',
-  optimizer: 'adam',
-  learning_rate: 0.001,
-  momentum: 0,
-  l1: 0,
-  noise: null,
-};
+// The page's default settings as the core takes them: the classic model.
+const classic = coreOptions(DEFAULTS);
 
 test('the classic network is the Keras example', () => {
   assert.equal(

@@ -25,9 +25,21 @@ import {
   stateHash,
 } from '../../www/core/urlstate.js';
 import { formatTick, niceTicks, shortNumber } from '../../www/core/grid.js';
-import { ARCH_PRESETS, coreOptions, latentGrid } from '../../www/core/architecture.js';
+import {
+  ARCH_PRESETS,
+  ARCH_SETTINGS,
+  archLimits,
+  archSettings,
+  coreOptions,
+  latentGrid,
+  LIMITS,
+  parseWidths,
+  widthDown,
+  widthUp,
+} from '../../www/core/architecture.js';
 import {
   ARCHITECTURE,
+  checkOptions,
   N_WEIGHTS,
   SHAPES,
   shapesOf,
@@ -247,6 +259,79 @@ describe('www/core/urlstate.js', () => {
   });
 });
 
+describe('www/core/architecture.js: the limits follow the data width', () => {
+  test("64-wide data (the '4', the 8x8 digits) keep the limits of always; wider data the core's", () => {
+    const narrow = { layers: 3, width: 64, latent: 16, gaussian: 10, mask: 1 };
+    for (const width of [1, 5, 63, 64]) assert.deepEqual(archLimits(width), narrow, `${width}`);
+    assert.equal(archLimits(64), LIMITS);
+    const wide = { layers: 4, width: 1024, latent: 256, gaussian: 10, mask: 1 };
+    for (const width of [65, 300, 784, 4096]) assert.deepEqual(archLimits(width), wide, `${width}`);
+    for (const bad of [0, 4097, 1.5, -1, '784', NaN, undefined]) {
+      assert.throws(
+        () => archLimits(bad),
+        /^Error: archLimits: inputWidth must be a whole number from 1 to 4096, got /,
+        String(bad),
+      );
+    }
+    assert.throws(() => archLimits('784'), /got "784"$/);
+  });
+
+  test('steps: one unit up to 64, then doubling and halving up to the limit', () => {
+    const up = (n, hi) => {
+      const seen = [n];
+      while (widthUp(seen.at(-1), hi) !== seen.at(-1)) seen.push(widthUp(seen.at(-1), hi));
+      return seen;
+    };
+    assert.deepEqual(up(60, 1024), [60, 61, 62, 63, 64, 128, 256, 512, 1024]);
+    assert.deepEqual(up(62, 64), [62, 63, 64], "64-wide data's limit");
+    assert.deepEqual(up(14, 16), [14, 15, 16], "64-wide data's latent");
+    assert.deepEqual(up(200, 256), [200, 256], 'an odd width steps to the next double');
+    assert.deepEqual(up(100, 1024), [100, 128, 256, 512, 1024]);
+    const down = (n) => {
+      const seen = [n];
+      while (seen.at(-1) > 1) seen.push(widthDown(seen.at(-1)));
+      return seen;
+    };
+    assert.deepEqual(down(1024).slice(0, 7), [1024, 512, 256, 128, 64, 63, 62]);
+    assert.equal(down(1024).length, 4 + 64);
+    assert.deepEqual(down(100).slice(0, 3), [100, 64, 63]);
+    assert.deepEqual(down(129).slice(0, 3), [129, 128, 64]);
+    assert.equal(widthDown(1), 1);
+  });
+
+  test('parsing: the widths and latent the limits accept, messages naming the limit', () => {
+    assert.equal(archSettings(), ARCH_SETTINGS);
+    assert.equal(archSettings(64), ARCH_SETTINGS, 'the same table: the one the pages read');
+    assert.equal(archSettings(784), archSettings(300), 'made once per set of limits');
+    const wide = Object.fromEntries(archSettings(784).map((r) => [r.key, r.parse]));
+    const narrow = Object.fromEntries(ARCH_SETTINGS.map((r) => [r.key, r.parse]));
+    assert.deepEqual(wide.enc('1024-512-256-128'), [1024, 512, 256, 128]);
+    assert.deepEqual(wide.dec('100-1'), [100, 1]);
+    assert.equal(wide.latent('256'), 256);
+    assert.throws(() => wide.enc('1025'), {
+      message:
+        'encoder must be up to 4 widths of 1 to 1024 joined by "-" (e.g. 32-16), or empty for no hidden layer, got "1025"',
+    });
+    assert.throws(() => wide.dec('8-8-8-8-8'), /up to 4 widths of 1 to 1024/);
+    assert.throws(() => wide.latent('257'), {
+      message: 'latent must be a whole number from 1 to 256, got "257"',
+    });
+    assert.throws(() => narrow.enc('128'), /up to 3 widths of 1 to 64/);
+    assert.throws(() => narrow.enc('8-8-8-8'), /up to 3 widths of 1 to 64/);
+    assert.throws(() => narrow.latent('17'), /from 1 to 16, got "17"/);
+    assert.deepEqual(parseWidths('encoder')('64-1'), [64, 1], 'LIMITS when none are given');
+    assert.throws(() => parseWidths('decoder', archLimits(784))('0'), /decoder must be up to 4/);
+    // Every other row parses alike whatever the width.
+    for (const [i, row] of ARCH_SETTINGS.entries()) {
+      const other = archSettings(784)[i];
+      assert.deepEqual(
+        [other.field, other.key, other.attribute, other.core],
+        [row.field, row.key, row.attribute, row.core],
+      );
+    }
+  });
+});
+
 describe('www/classic/weights-file.js', () => {
   test("the architecture gives Keras's shapes and 2276 weights", () => {
     assert.deepEqual(SHAPES, [[64, 16], [16], [16, 4], [4], [4, 16], [16], [16, 64], [64]]);
@@ -308,6 +393,20 @@ describe('www/classic/weights-file.js', () => {
       () => weightsFromJson(file({ options: { ...options, encoder: [16, 0], latent: 0 } })),
       { message: /latent is 0 \(1 to 16\); encoder is \[16, 0\] \(up to 3 widths of 1 to 64\)$/ },
     );
+    assert.throws(
+      () => weightsFromJson(file({ options: { ...options, encoder: [128], input: 784 } })),
+      {
+        message:
+          /"options" ask for a network this page cannot build: input is 784 \(this page's data are 64 values wide\); encoder is \[128\] \(up to 3 widths of 1 to 64\)$/,
+      },
+    );
+    // For wider data, the wider limits (archLimits) and their names.
+    const wide = { ...options, input: 784, encoder: [1024, 512, 256, 128], latent: 256 };
+    assert.doesNotThrow(() => checkOptions(wide, 784));
+    assert.throws(() => checkOptions({ ...wide, latent: 257, decoder: [2048] }, 784), {
+      message:
+        'its "options" ask for a network this page cannot build: latent is 257 (1 to 256); decoder is [2048] (up to 4 widths of 1 to 1024)',
+    });
     assert.throws(
       () => weightsFromJson(file({ options: { ...options, variational: true, beta: 1 } })),
       { message: /variational is true/ },

@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadDigits } from '../../scripts/digits.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
-import { CHUNK_MS, newTally, PACED_MS, trainStretch } from '../../www/engine/digits-model.js';
+import {
+  CHUNK_MS,
+  newTally,
+  PACED_MS,
+  SURVEY_RATIO,
+  trainStretch,
+} from '../../www/engine/digits-model.js';
 
 const MS_PER_STEP = 0.5;
 const BATCH = 4;
@@ -74,6 +80,17 @@ describe('www/engine/digits-model.js', () => {
     assert.deepEqual(state.history.test, [state.history.test[0], twin.evaluate(data.test)]);
     assert.equal(state.testMse, -1, "the last epoch is measured by the frame's survey");
     assert.deepEqual(state.ae.get_weights(), twin.get_weights());
+  });
+
+  test('a dear survey lengthens a paced stretch: training keeps SURVEY_RATIO times its time', () => {
+    const state = { ...workerState(model(), 10), surveyMs: 40 };
+    const start = clock;
+    trainStretch(state, { epochs: 1, paced: true }, survey(state));
+    const elapsed = clock - start;
+    assert.ok(
+      elapsed >= SURVEY_RATIO * 40 && elapsed < SURVEY_RATIO * 40 + 64 * MS_PER_STEP,
+      `${elapsed} ms`,
+    );
   });
 
   test('a paced stretch on a long epoch stops at PACED_MS, mid-epoch; the next one finishes it', () => {

@@ -3,7 +3,7 @@
 // Python writes most easily, the nested per-layer lists (then the classic network is assumed):
 //   json.dump([w.tolist() for w in model.get_weights()], f)
 // Pure functions (plus a download helper): no wasm, testable in Node.
-import { ARCH_DEFAULTS, coreOptions, layerWidths, LIMITS } from '../core/architecture.js';
+import { ARCH_DEFAULTS, archLimits, coreOptions, layerWidths } from '../core/architecture.js';
 import { shortestFloat } from '../core/format.js';
 
 /** The classic network's options as the core resolves them (what a file without options is for). */
@@ -161,22 +161,29 @@ export function weightsFromJson(text) {
   return { weights: Float32Array.from(out), meta, options };
 }
 
-/** The file's network, as far as the weights' shapes depend on it: each bad value named. */
-export function checkOptions(options) {
+/**
+ * The file's network, as far as the weights' shapes depend on it, against a page whose data are
+ * `inputWidth` values per item (64 on the '4' page) and archLimits() for them: each bad value
+ * named with its limit.
+ */
+export function checkOptions(options, inputWidth = 64) {
   const widths = (w) => Array.isArray(w) && w.every(Number.isInteger);
   if (!(widths(options.encoder) && widths(options.decoder) && Number.isInteger(options.latent))) {
     throw new Error(
       'its "options" do not describe a network: they need encoder and decoder lists of widths and a latent size, as the page saves them',
     );
   }
+  const limits = archLimits(inputWidth);
   const bad = [];
-  if (options.latent < 1 || options.latent > LIMITS.latent)
-    bad.push(`latent is ${options.latent} (1 to ${LIMITS.latent})`);
+  if (options.input !== undefined && options.input !== inputWidth)
+    bad.push(`input is ${options.input} (this page's data are ${inputWidth} values wide)`);
+  if (options.latent < 1 || options.latent > limits.latent)
+    bad.push(`latent is ${options.latent} (1 to ${limits.latent})`);
   for (const side of ['encoder', 'decoder']) {
     const w = options[side];
-    if (w.length > LIMITS.layers || w.some((n) => n < 1 || n > LIMITS.width)) {
+    if (w.length > limits.layers || w.some((n) => n < 1 || n > limits.width)) {
       bad.push(
-        `${side} is [${w.join(', ')}] (up to ${LIMITS.layers} widths of 1 to ${LIMITS.width})`,
+        `${side} is [${w.join(', ')}] (up to ${limits.layers} widths of 1 to ${limits.width})`,
       );
     }
   }

@@ -2,7 +2,15 @@
 // buttons for one layer or one unit more or less, then a settings table of selects and
 // fields (arch-table.js). It proposes changes and draws what it is given; the run (and whether
 // the core takes the change) is the caller's.
-import { ARCH_PRESETS, conflicts, LIMITS, PRESET_LABELS, presetOf } from './architecture.js';
+import {
+  ARCH_PRESETS,
+  archLimits,
+  conflicts,
+  PRESET_LABELS,
+  presetOf,
+  widthDown,
+  widthUp,
+} from './architecture.js';
 import { ArchTable } from './arch-table.js';
 import { el, setAttr, setText } from './dom.js';
 import { fmt } from './format.js';
@@ -10,15 +18,17 @@ import { fmt } from './format.js';
 /**
  * Builds the editor inside `container` with the preset buttons of `presets` and the settings
  * rows `rows` beyond the '4' page's (vae-settings.js's VAE_PRESETS and VAE_SETTINGS add the
- * variational switch and beta). `onChange(patch)` gets the fields to
- * change (one call, one new run). Returns `{ render(config, nParams), error(message) }`.
+ * variational switch and beta), for data of `inputWidth` values per item (archLimits(): the
+ * layers and units it offers). `onChange(patch)` gets the fields to change (one call, one new
+ * run). Returns `{ render(config, nParams), setInputWidth(width), error(message) }`.
  */
 export function createArchEditor(
   container,
-  { onChange, presets: presetTable = ARCH_PRESETS, rows = [] },
+  { onChange, presets: presetTable = ARCH_PRESETS, rows = [], inputWidth = 64 },
 ) {
   const doc = container.ownerDocument;
   let config = null;
+  let limits = archLimits(inputWidth);
   const presets = el(doc, 'div', {
     className: 'arch-presets',
     role: 'group',
@@ -41,9 +51,9 @@ export function createArchEditor(
     const focused =
       doc.activeElement?.dataset?.key ?? container.getRootNode().activeElement?.dataset?.key;
     layers.replaceChildren(
-      sideRow(doc, config, 'encoder', 'Encoder', onChange),
-      latentRow(doc, config, onChange),
-      sideRow(doc, config, 'decoder', 'Decoder', onChange),
+      sideRow(doc, config, limits, 'encoder', 'Encoder', onChange),
+      latentRow(doc, config, limits, onChange),
+      sideRow(doc, config, limits, 'decoder', 'Decoder', onChange),
     );
     if (focused) layers.querySelector(`[data-key="${focused}"]`)?.focus();
   }
@@ -70,6 +80,13 @@ export function createArchEditor(
       );
       if (nParams) params.dataset.value = String(nParams);
     },
+    /** Offers the layers and units of data `width` values wide (archLimits()) from now on. */
+    setInputWidth(width) {
+      const next = archLimits(width);
+      if (next === limits) return;
+      limits = next;
+      if (config) renderLayers();
+    },
     /** The core refused the change (`message`), or null to clear: the run in use carries on. */
     error(message) {
       table.showError(message);
@@ -78,19 +95,14 @@ export function createArchEditor(
 }
 
 // One side's row (`field` 'encoder' or 'decoder'): each width with buttons for a unit less or
-// more, then a layer less or more (added next to the latent, as wide as the one beside it or 16).
-function sideRow(doc, config, field, title, onChange) {
+// more, then a layer less or more (added next to the latent, as wide as the one beside it or 16),
+// within `limits` (archLimits()).
+function sideRow(doc, config, limits, field, title, onChange) {
   const widths = config[field];
   const set = (next) => onChange({ [field]: Object.freeze(next) });
   const units = widths.map((w, i) =>
-    stepper(
-      doc,
-      `${field}-${i}`,
-      `${title.toLowerCase()} layer ${i + 1}`,
-      w,
-      1,
-      LIMITS.width,
-      (v) => set(widths.map((x, j) => (j === i ? v : x))),
+    stepper(doc, `${field}-${i}`, `${title.toLowerCase()} layer ${i + 1}`, w, limits.width, (v) =>
+      set(widths.map((x, j) => (j === i ? v : x))),
     ),
   );
   const lastWidth = widths.at(field === 'encoder' ? -1 : 0) ?? 16;
@@ -101,7 +113,7 @@ function sideRow(doc, config, field, title, onChange) {
     `${field}-add`,
     '+ layer',
     `Add a hidden layer to the ${title.toLowerCase()}`,
-    widths.length >= LIMITS.layers,
+    widths.length >= limits.layers,
     () => set(grow),
   );
   const remove = stepButton(
@@ -127,13 +139,13 @@ function sideRow(doc, config, field, title, onChange) {
   return row;
 }
 
-function latentRow(doc, config, onChange) {
+function latentRow(doc, config, limits, onChange) {
   const row = el(
     doc,
     'div',
     { className: 'arch-row' },
     el(doc, 'span', { className: 'arch-side' }, 'Latent'),
-    stepper(doc, 'latent', 'latent code', config.latent, 1, LIMITS.latent, (v) =>
+    stepper(doc, 'latent', 'latent code', config.latent, limits.latent, (v) =>
       onChange({ latent: v }),
     ),
   );
@@ -141,13 +153,14 @@ function latentRow(doc, config, onChange) {
   return row;
 }
 
-// A width `value` from `lo` to `hi` between its buttons for one less and one more.
-function stepper(doc, key, label, value, lo, hi, set) {
-  const less = stepButton(doc, `${key}-less`, '\u2212', `Fewer units: ${label}`, value <= lo, () =>
-    set(value - 1),
+// A width `value` from 1 to `hi` between its buttons for a step less and a step more (one unit
+// up to 64, then doubling and halving: widthUp, widthDown).
+function stepper(doc, key, label, value, hi, set) {
+  const less = stepButton(doc, `${key}-less`, '\u2212', `Fewer units: ${label}`, value <= 1, () =>
+    set(widthDown(value)),
   );
   const more = stepButton(doc, `${key}-more`, '+', `More units: ${label}`, value >= hi, () =>
-    set(value + 1),
+    set(widthUp(value, hi)),
   );
   const out = el(doc, 'output', { className: 'arch-width' }, String(value));
   out.dataset.key = `${key}-value`;

@@ -11,8 +11,53 @@ export const OUTPUTS = Object.freeze(['sigmoid', 'linear']);
 export const LOSSES = Object.freeze(['mse', 'binary_crossentropy']);
 export const OPTIMIZERS = Object.freeze(['adam', 'rmsprop', 'sgd']);
 export const NOISE_TYPES = Object.freeze(['none', 'gaussian', 'mask']);
-/** The core's limits: hidden layers per side, units per hidden layer, latent units. */
+/** Values per item the core takes (its MAX_INPUT, README "Options"). */
+export const MAX_INPUT = 4096;
+// Past this many units a stepper doubles and halves (64, 128, 256, 512, 1024) instead of
+// counting one by one: a thousand clicks to reach 1024 is no editor.
+const STEP_FROM = 64;
+/** The limits on 64-wide data (the '4', the 8x8 digits): hidden layers per side, units per hidden layer, latent units. */
 export const LIMITS = Object.freeze({ layers: 3, width: 64, latent: 16, gaussian: 10, mask: 1 });
+// On wider data, the core's own limits (src/options.rs MAX_HIDDEN_LAYERS, MAX_WIDTH,
+// MAX_LATENT): a 784-wide image wants layers of hundreds of units.
+const WIDE_LIMITS = /* @__PURE__ */ Object.freeze({
+  ...LIMITS,
+  layers: 4,
+  width: 1024,
+  latent: 256,
+});
+
+/**
+ * The network limits for data of `inputWidth` values per item (a whole number 1 to MAX_INPUT):
+ * `{ layers, width, latent, gaussian, mask }`. Up to 64 values, LIMITS, exactly as the pages
+ * have always had them (3 hidden layers a side of 1 to 64 units, a latent of 1 to 16); wider,
+ * the core's: 4 hidden layers a side of 1 to 1024 units, a latent of 1 to 256. Throws an Error
+ * naming any other `inputWidth`.
+ */
+export function archLimits(inputWidth) {
+  if (!(Number.isInteger(inputWidth) && inputWidth >= 1 && inputWidth <= MAX_INPUT)) {
+    throw new Error(
+      `archLimits: inputWidth must be a whole number from 1 to ${MAX_INPUT}, got ${JSON.stringify(inputWidth)}`,
+    );
+  }
+  return inputWidth > STEP_FROM ? WIDE_LIMITS : LIMITS;
+}
+
+/** The width one step above `n`, at most `hi`: one unit more up to 64, then the next of 128, 256, 512, 1024. */
+export function widthUp(n, hi) {
+  if (n < STEP_FROM) return Math.min(n + 1, hi);
+  let next = STEP_FROM * 2;
+  while (next <= n) next *= 2;
+  return Math.min(next, hi);
+}
+
+/** The width one step below `n` (at least 1): one unit less up to 64, else the largest of 64, 128, 256, 512 under `n`. */
+export function widthDown(n) {
+  if (n <= STEP_FROM) return Math.max(n - 1, 1);
+  let below = STEP_FROM;
+  while (below * 2 < n) below *= 2;
+  return below;
+}
 
 /** The classic model of the Keras blog's first example, as the page has always trained it. */
 export const ARCH_DEFAULTS = Object.freeze({
@@ -94,16 +139,19 @@ function wholeIn(setting, lo, hi, s) {
   return n;
 }
 
-/** Hidden widths from text: '' (no hidden layer), '16' or '32-16' (1 to 3 widths of 1..64). */
-export function parseWidths(setting) {
+/**
+ * Hidden widths from text: '' (no hidden layer), '16' or '32-16': up to `limits.layers` widths
+ * of 1 to `limits.width` (archLimits(); LIMITS, 64-wide data's, when left out).
+ */
+export function parseWidths(setting, limits = LIMITS) {
   return (text) => {
     const s = String(text).trim();
     const parts = s === '' ? [] : s.split(/[-,\s]+/);
-    const widths = parts.map((p) => wholeIn(setting, 1, LIMITS.width, p));
-    if (parts.length > LIMITS.layers || widths.includes(null)) {
+    const widths = parts.map((p) => wholeIn(setting, 1, limits.width, p));
+    if (parts.length > limits.layers || widths.includes(null)) {
       throw new SettingError(
         setting,
-        `up to ${LIMITS.layers} widths of 1 to ${LIMITS.width} joined by "-" (e.g. 32-16), or empty for no hidden layer`,
+        `up to ${limits.layers} widths of 1 to ${limits.width} joined by "-" (e.g. 32-16), or empty for no hidden layer`,
         s,
       );
     }
@@ -111,11 +159,15 @@ export function parseWidths(setting) {
   };
 }
 
-function parseLatent(text) {
-  const s = String(text).trim();
-  const n = wholeIn('latent', 1, LIMITS.latent, s);
-  if (n === null) throw new SettingError('latent', `a whole number from 1 to ${LIMITS.latent}`, s);
-  return n;
+/** The latent size from text: a whole number 1 to `limits.latent`. */
+function parseLatent(limits) {
+  return (text) => {
+    const s = String(text).trim();
+    const n = wholeIn('latent', 1, limits.latent, s);
+    if (n === null)
+      throw new SettingError('latent', `a whole number from 1 to ${limits.latent}`, s);
+    return n;
+  };
 }
 
 /** A parser of finite numbers that pass `ok`, else a SettingError stating `reason`. */
@@ -161,20 +213,35 @@ const arch = (field, key, label, parse, format = String) =>
     core: field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
   });
 
-/** The network's rows of the settings table (urlstate.js's SETTINGS). */
-export const ARCH_SETTINGS = Object.freeze([
-  arch('encoder', 'enc', 'Encoder', parseWidths('encoder'), formatWidths),
-  arch('latent', 'latent', 'Latent units', parseLatent),
-  arch('decoder', 'dec', 'Decoder', parseWidths('decoder'), formatWidths),
-  arch('activation', 'act', 'Hidden activation', oneOf('activation', ACTIVATIONS)),
-  arch('latentActivation', 'lact', 'Latent activation', oneOf('latent activation', ACTIVATIONS)),
-  arch('output', 'out', 'Output', oneOf('output', OUTPUTS)),
-  arch('loss', 'loss', 'Loss', oneOf('loss', LOSSES)),
-  arch('optimizer', 'opt', 'Optimizer', oneOf('optimizer', OPTIMIZERS)),
-  arch('momentum', 'mom', 'Momentum', parseMomentum),
-  arch('l1', 'l1', 'L1 sparsity', parseL1),
-  arch('noise', 'noise', 'Noise', parseNoise, formatNoise),
-]);
+// The network's rows for `limits`: only the widths' and the latent's parsers depend on them.
+const networkRows = (limits) =>
+  Object.freeze([
+    arch('encoder', 'enc', 'Encoder', parseWidths('encoder', limits), formatWidths),
+    arch('latent', 'latent', 'Latent units', parseLatent(limits)),
+    arch('decoder', 'dec', 'Decoder', parseWidths('decoder', limits), formatWidths),
+    arch('activation', 'act', 'Hidden activation', oneOf('activation', ACTIVATIONS)),
+    arch('latentActivation', 'lact', 'Latent activation', oneOf('latent activation', ACTIVATIONS)),
+    arch('output', 'out', 'Output', oneOf('output', OUTPUTS)),
+    arch('loss', 'loss', 'Loss', oneOf('loss', LOSSES)),
+    arch('optimizer', 'opt', 'Optimizer', oneOf('optimizer', OPTIMIZERS)),
+    arch('momentum', 'mom', 'Momentum', parseMomentum),
+    arch('l1', 'l1', 'L1 sparsity', parseL1),
+    arch('noise', 'noise', 'Noise', parseNoise, formatNoise),
+  ]);
+
+/** The network's rows of the settings table on 64-wide data (urlstate.js's SETTINGS, the element's attributes). */
+export const ARCH_SETTINGS = networkRows(LIMITS);
+let wideRows = null;
+
+/**
+ * The network's rows of a settings table for data of `inputWidth` values per item (settings.js
+ * row(); archLimits() bounds the widths and the latent): what a page's link and fields parse.
+ * ARCH_SETTINGS up to 64 values; one table, made once, for wider data.
+ */
+export function archSettings(inputWidth = 64) {
+  const limits = archLimits(inputWidth);
+  return limits === LIMITS ? ARCH_SETTINGS : (wideRows ??= networkRows(limits));
+}
 
 /**
  * What the editor prevents, as `{ field, reason }` for each field of `state` that clashes with

@@ -23,6 +23,13 @@ export const HEADER_BYTES = 20;
 /** The built-in data sets: their files, next to this module. */
 export const DATASETS = Object.freeze({ mnist: 'mnist.bin.gz', quickdraw: 'quickdraw.bin.gz' });
 
+// Each URL written out, not built from DATASETS: the build ships the files it finds named so
+// (scripts/module-graph.mjs), and dist/'s data page offers them too.
+const URLS = Object.freeze({
+  mnist: () => new URL('mnist.bin.gz', import.meta.url),
+  quickdraw: () => new URL('quickdraw.bin.gz', import.meta.url),
+});
+
 /** The URL of data set `name` (a key of DATASETS). */
 export function datasetUrl(name) {
   if (!Object.hasOwn(DATASETS, name)) {
@@ -30,7 +37,7 @@ export function datasetUrl(name) {
       `data set "${name}" is not built in; the built-in ones are ${Object.keys(DATASETS).join(', ')}`,
     );
   }
-  return new URL(DATASETS[name], import.meta.url);
+  return URLS[name]();
 }
 
 /**
@@ -43,7 +50,22 @@ export function datasetUrl(name) {
  * AbortSignal) cancels it: another data set chosen meanwhile. Rejects with an Error naming the
  * file and what was wrong (an abort with the AbortError itself).
  */
-export async function loadDataset(
+export async function loadDataset(name, { url, onProgress = () => {}, signal } = {}) {
+  const { file, bytes } = await fetchDataset(name, { url, onProgress, signal });
+  return {
+    name,
+    ...(await decodeDataset(bytes, file, (loaded, size) =>
+      onProgress({ phase: 'decode', loaded, total: size }),
+    )),
+  };
+}
+
+/**
+ * The download half of loadDataset: `{ file, bytes }`, the file's name and its bytes as they
+ * came (decodeDataset reads them), with the 'download' progress. The data page fetches a data
+ * set once this way and hands the compact bytes to each engine that decodes them.
+ */
+export async function fetchDataset(
   name,
   { url = datasetUrl(name), onProgress = () => {}, signal } = {},
 ) {
@@ -67,12 +89,7 @@ export async function loadDataset(
     file,
     total,
   );
-  return {
-    name,
-    ...(await decodeDataset(bytes, file, (loaded, size) =>
-      onProgress({ phase: 'decode', loaded, total: size }),
-    )),
-  };
+  return { file, bytes };
 }
 
 /** Every byte of `stream`, reporting the running count; a stream cut short names `file`. */

@@ -4,9 +4,20 @@ import { setAttr, setProp, setText, showText } from '../core/dom.js';
 import { onFilePicked } from '../core/download.js';
 import { fmt } from '../core/format.js';
 import { scaleLabel } from '../engine/csv.js';
+import { DATA_SETS } from './config.js';
+
+/** What the page calls the data set of a `dataset` message: 'MNIST', 'the 1797 digits', a file's name. */
+export function dataLabel(data) {
+  if (data.key && data.key !== 'digits') return DATA_SETS[data.key].label;
+  return data.name ?? DATA_SETS.digits.label;
+}
 
 /** Words for a data set as the `dataset` message describes it. */
 export function describeData(data) {
+  if (data.key && data.key !== 'digits') {
+    const classes = data.names.length;
+    return `${dataLabel(data)}: ${fmt(data.n)} images of ${data.imageWidth}x${data.imageHeight} pixels (${fmt(data.nTrain)} to train on, ${fmt(data.nTest)} held out to test), grey levels 0..255 scaled to [0, 1], ${classes} labels${classes > 10 ? ` (${data.names.join(', ')})` : ''}.`;
+  }
   const what = data.name
     ? `${data.name}: ${fmt(data.n)} images`
     : `The built-in handwritten digits: ${fmt(data.n)} images`;
@@ -43,9 +54,10 @@ export function createDataPanel(root, on) {
         setAttr(summary, 'data-n', String(data.n));
         setAttr(summary, 'data-scale', String(data.scale));
         setAttr(summary, 'data-name', data.name ?? 'digits');
+        setAttr(summary, 'data-width', String(data.width));
       }
       setProp(load, 'disabled', !ready || Boolean(loading));
-      setProp(builtin, 'hidden', !data?.name);
+      setProp(builtin, 'hidden', !data?.name || data.key !== 'digits');
       setProp(builtin, 'disabled', !ready || Boolean(loading));
       setProp(download, 'disabled', !canDownload);
     },

@@ -4,7 +4,7 @@
 // the k-curve and the VAE, so neither queues behind the other. Messages: protocol.js.
 import { loadFullGlue } from '../core/bridge.js';
 import { DataError } from './csv.js';
-import { datasetSummary, freeDataset, prepareDataset, sourceText } from './data.js';
+import { datasetSummary, freeDataset, prepareDataset, readSource } from './data.js';
 import { createDigitsModel } from './digits-model.js';
 import { createKcurveModel } from './kcurve-model.js';
 import { DATA_MSG, messageOf, MSG as ENGINE_MSG, post, serveWorker } from './protocol.js';
@@ -12,6 +12,12 @@ import { createVaeModel } from './vae-model.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 const KINDS = { digits: createDigitsModel, kcurve: createKcurveModel, vae: createVaeModel };
+// A model's own requests, and the kind of their answers.
+const ANSWERS = {
+  [MSG.CODES]: MSG.CODES,
+  [MSG.SAMPLE]: MSG.SAMPLES,
+  [MSG.IMAGES]: MSG.IMAGES,
+};
 
 let wasm = null;
 let builtin = null; // the built-in digits, parsed once and kept: every slot that asks shares them
@@ -38,15 +44,13 @@ async function handle(msg) {
       views.set(msg.model, { ...views.get(msg.model), ...msg });
       model?.view(msg);
       return postFrame(msg.model, 'view');
-    case MSG.CODES:
-    case MSG.SAMPLE: {
-      const answer = msg.type === MSG.CODES ? MSG.CODES : MSG.SAMPLES;
+    default: {
+      const answer = ANSWERS[msg.type];
+      if (!answer) throw new Error(`engine: unknown message ${JSON.stringify(msg.type)}`);
       if (!model) return post({ type: answer, model: msg.model, id: msg.id, run: 0, codes: null });
       const [fields, transfer] = model.request(msg);
       return post({ type: answer, model: msg.model, run: model.run, ...fields }, transfer);
     }
-    default:
-      throw new Error(`engine: unknown message ${JSON.stringify(msg.type)}`);
   }
 }
 
@@ -56,7 +60,7 @@ async function loadData({ id, slot, source }) {
     data =
       source.builtin && builtin
         ? builtin
-        : prepareDataset(wasm, await sourceText(source), source.file?.name ?? null);
+        : prepareDataset(wasm, await readSource(source), nameOf(source));
   } catch (err) {
     // A fetch or decompression failure is not the reader's fault: say so differently.
     const message =
@@ -75,8 +79,13 @@ async function loadData({ id, slot, source }) {
     views.set(id, axes ? { axes } : {});
   }
   if (old && old !== builtin && ![...slots.values()].includes(old)) freeDataset(old);
-  post({ type: MSG.DATASET, id, slot, ...datasetSummary(data) });
+  // `key`: the page's name for the data set (config.js DATA_SETS; a reader's file goes as digits).
+  post({ type: MSG.DATASET, id, slot, key: source.dataset ?? 'digits', ...datasetSummary(data) });
 }
+
+// A reader's file goes by its name, a built-in 28x28 set by its key (the page words it), the
+// digits by none.
+const nameOf = (source) => source.dataset ?? source.file?.name ?? null;
 
 // A new model, built aside and swapped in only once the core has accepted everything, so a
 // refused seed or option leaves the model's current run going.

@@ -1,11 +1,12 @@
-// A data set as an engine keeps it: the images, parsed and checked (csv.js), split into
-// train and test parts by the core's fixed seeded shuffle, and PCA fitted on the train part (in
-// Rust), PCA-k for a k-unit code. Built whole before it replaces anything, so a file that
+// A data set as an engine keeps it: the images, parsed and checked (csv.js, or a built-in 28x28
+// set decoded by data/load-dataset.js), split into train and test parts by the core's fixed
+// seeded shuffle, and PCA fitted on the train part (in Rust), PCA-k for a k-unit code. Built whole before it replaces anything, so a file that
 // fails at any step leaves the previous data set in place. Engine-only: it takes the
 // initialised wasm module as an argument. Every model of an engine trains on these, parsed once.
 // The images are also kept in wasm memory (`images`), where each frame's survey reads them.
 import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from './csv.js';
 import { LIMITS } from '../core/architecture.js';
+import { decodeDataset } from '../data/load-dataset.js';
 
 /** Share of the images held out for testing (1797 -> 360, as the Rust tests split them). */
 export const TEST_SHARE = 0.2;
@@ -24,6 +25,33 @@ export function sourceText(source) {
   ).text();
 }
 
+/**
+ * The images of `source` (a data message's), read and checked: `{ n, width, imageWidth,
+ * imageHeight, pixels, labels, hasLabels, labelColumn, scale, names }`. A built-in 28x28 set
+ * (`{ dataset, file, bytes }`, the bytes as the page fetched them) is decoded here; a CSV (the
+ * digits' or the reader's) is parsed (csv.js), 8x8 images. Throws a DataError for a reader's file
+ * that cannot be used, any other Error for a broken download.
+ */
+export async function readSource(source) {
+  if (source.dataset) {
+    const set = await decodeDataset(new Uint8Array(source.bytes), source.file);
+    return {
+      n: set.rows,
+      width: set.width,
+      imageWidth: set.imageWidth,
+      imageHeight: set.imageHeight,
+      pixels: set.pixels,
+      labels: Int8Array.from(set.labels),
+      hasLabels: true,
+      labelColumn: null,
+      scale: 255,
+      names: set.names,
+    };
+  }
+  const parsed = parsePixelCsv(await sourceText(source));
+  return { ...parsed, width: PIXELS, imageWidth: 8, imageHeight: 8, names: null };
+}
+
 /** The text of a File the reader picked, refused up front when it is too big to be images. */
 async function readFileText(file) {
   if (file.size > MAX_BYTES) {
@@ -37,19 +65,17 @@ async function readFileText(file) {
   return text;
 }
 
-function gather(pixels, indices) {
-  const out = new Float32Array(indices.length * PIXELS);
-  indices.forEach((idx, i) =>
-    out.set(pixels.subarray(idx * PIXELS, (idx + 1) * PIXELS), i * PIXELS),
-  );
+function gather(pixels, indices, width) {
+  const out = new Float32Array(indices.length * width);
+  indices.forEach((idx, i) => out.set(pixels.subarray(idx * width, (idx + 1) * width), i * width));
   return out;
 }
 
 /**
- * The page's fixed split of `n` images (`pixels`: n*64) by the core's seeded shuffle: the test
- * part first. The variational panel's and the k-curve's workers split the digits the same way.
+ * The page's fixed split of `n` images (`pixels`: n*width) by the core's seeded shuffle: the
+ * test part first. The variational panel's and the k-curve's workers split the digits the same way.
  */
-export function splitImages(wasm, pixels, n) {
+export function splitImages(wasm, pixels, n, width = PIXELS) {
   const nTest = Math.ceil(n * TEST_SHARE);
   const order = Array.from(wasm.split_indices(n, nTest, SPLIT_SEED));
   const testIdx = order.slice(0, nTest);
@@ -58,15 +84,15 @@ export function splitImages(wasm, pixels, n) {
     nTest,
     testIdx,
     trainIdx,
-    train: gather(pixels, trainIdx),
-    test: gather(pixels, testIdx),
+    train: gather(pixels, trainIdx, width),
+    test: gather(pixels, testIdx, width),
   };
 }
 
 /** Test images to show side by side: the first of each label in test order, then any next. */
 function pickGallery(testIdx, labels) {
   const chosen = [];
-  for (let label = 0; label <= 9; label++) {
+  for (let label = 0; label < GALLERY_SIZE; label++) {
     const idx = testIdx.find((i) => labels[i] === label);
     if (idx !== undefined) chosen.push(idx);
   }
@@ -78,56 +104,49 @@ function pickGallery(testIdx, labels) {
 }
 
 /**
- * Splits and fits `text` (a CSV) into a data set named `name`, with the core's `wasm` module.
- * Throws a DataError for a file that cannot be used. The caller frees `pca` and `images` when
- * done with them.
+ * Splits and fits `parsed` (readSource's) into a data set named `name`, with the core's `wasm`
+ * module. Throws a DataError for images that cannot be used. The caller frees `pca` and
+ * `images` when done with them (freeDataset).
  */
-export function prepareDataset(wasm, text, name) {
-  const { n, pixels, labels, hasLabels, labelColumn, scale } = parsePixelCsv(text);
-  const { nTest, testIdx, trainIdx, train, test } = splitImages(wasm, pixels, n);
+export function prepareDataset(wasm, parsed, name) {
+  const { n, width, pixels, labels } = parsed;
+  const { nTest, testIdx, trainIdx, train, test } = splitImages(wasm, pixels, n, width);
   const isTest = new Uint8Array(n);
   for (const i of testIdx) isTest[i] = 1;
   const gallery = pickGallery(testIdx, labels);
-  const galleryPixels = gather(pixels, gallery);
-
-  let pca;
-  try {
-    pca = new wasm.Pca(train, LIMITS.latent);
-  } catch (err) {
-    throw new DataError(`PCA could not be fitted to these images: ${err?.message ?? err}`);
-  }
-  // The parser has checked every pixel, so this cannot refuse them.
-  const images = new wasm.ImageSet(pixels, Uint32Array.from(testIdx));
-  const codes = pca.transform(pixels);
-  const k = pca.n_components;
-  const map = new Float32Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    map[2 * i] = codes[i * k];
-    map[2 * i + 1] = codes[i * k + 1];
-  }
+  const galleryPixels = gather(pixels, gallery, width);
   const data = {
+    ...parsed,
     name,
-    n,
     nTrain: trainIdx.length,
     nTest,
-    scale,
-    hasLabels,
-    labelColumn,
-    labels,
     testIdx,
-    pixels,
     isTest,
     train,
     test,
     gallery,
     galleryPixels,
-    images,
-    pca,
-    map,
     pcaK: new Map(),
   };
   // Its models ask for their baseline here: they need not know the core's PCA.
   data.pcaOf = (k) => pcaOf(wasm, data, k);
+  // The PCA map's two axes: on 8x8 images from the fit of every axis the page may ask for (an
+  // exact eigensolver: one fit serves every k); on wide ones from PCA-2 alone, since each fit
+  // there is an iteration of its own (~0.7 s for 8,000 x 784), and a 28x28 run's code has 2.
+  try {
+    data.pca = data.pcaOf(width === PIXELS ? LIMITS.latent : 2).fit;
+  } catch (err) {
+    throw new DataError(`PCA could not be fitted to these images: ${err?.message ?? err}`);
+  }
+  // The reader's images have been checked, so this cannot refuse them.
+  data.images = new wasm.ImageSet(pixels, Uint32Array.from(testIdx), width);
+  const codes = data.pca.transform(pixels);
+  const k = data.pca.n_components;
+  data.map = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    data.map[2 * i] = codes[i * k];
+    data.map[2 * i + 1] = codes[i * k + 1];
+  }
   return data;
 }
 
@@ -138,10 +157,14 @@ export function prepareDataset(wasm, text, name) {
  * comes with its `started`), with `map`: every image's first two PCA coordinates (n*2).
  */
 export function datasetSummary(data) {
-  const pca = data.pcaOf(4).summary;
+  const pca = data.pcaOf(data.width === PIXELS ? 4 : 2).summary;
   return {
     name: data.name,
     n: data.n,
+    width: data.width,
+    imageWidth: data.imageWidth,
+    imageHeight: data.imageHeight,
+    names: data.names,
     nTrain: data.nTrain,
     nTest: data.nTest,
     scale: data.scale,
@@ -162,9 +185,16 @@ export function datasetSummary(data) {
  * images allow is capped.
  */
 function pcaOf(wasm, data, k) {
-  const want = Math.min(k, data.pca.n_components);
+  // On 8x8 images no more than the first fit found (a small file may allow fewer than asked).
+  const want = Math.min(
+    k,
+    data.pca && data.width === PIXELS ? data.pca.n_components : LIMITS.latent,
+  );
   if (!data.pcaK.has(want)) {
-    const fit = want === data.pca.n_components ? data.pca : new wasm.Pca(data.train, want);
+    const fit =
+      data.width === PIXELS
+        ? new wasm.Pca(data.train, want)
+        : wasm.Pca.fit_rows(data.train, data.width, want);
     data.pcaK.set(want, {
       fit,
       summary: {
@@ -181,7 +211,6 @@ function pcaOf(wasm, data, k) {
 
 /** Frees what data set `data` holds in wasm memory. */
 export function freeDataset(data) {
-  for (const { fit } of data.pcaK.values()) if (fit !== data.pca) fit.free();
-  data.pca.free();
+  for (const { fit } of data.pcaK.values()) fit.free();
   data.images.free();
 }

@@ -5,27 +5,39 @@
 // sent only when they change (and transferred, not copied).
 //
 // reset    { run, seed, options, target }   options: the core's (architecture.js coreOptions)
-// view     { axes?, explore?, probe?, hover? }   the map's axes, the explorer's image (index or
-//          null) and its slider code (null: the image's own), the hovered point ({ map, index })
+// view     { axes?, explore?, probe?, hover?, decoding? }   the map's axes, the explorer's image
+//          (index or null) and its slider code (null: the image's own), the hovered point
+//          ({ map, index }), whether the page decodes points of the map (its frames then carry
+//          the weights: the page decodes under the pointer itself, never waiting behind training)
 // codes    { id }  answered by `codes` { id, run, epoch, codes }: every image's code (n*latent)
-// started  { latent, nParams, pca: { k, testMse, trainMse, ratio, galleryRecon }, noisy }
+// images   { id, indices }  answered by `images` { id, indices, values }: those items' rows
+// started  { latent, nParams, options, pca: { k, testMse, trainMse, ratio, galleryRecon }, noisy }
+//          `options`: the core's own, every default filled in (the page's decoder copies them)
 // frame    { step, epochs, trainLosses, testLosses, trainLoss, testLoss, testMse, samplesPerSec,
 //            dead, top, bottom, plane, grid, gallery, denoised, explore, hover }
 //          `step`: updates so far (a paced frame may end mid-epoch); the losses since the last
 //          frame (each epoch's mean minibatch loss, as Keras reports it, and the test error
 //          after it); `testMse`: whatever the loss (what PCA is compared by); `dead`: per unit,
-//          0 on every image; `plane`: { axes, xLabel, yLabel, positions, rect }, `positions`
-//          (n*2) only once per model state and axes; `grid`: GRID*GRID images decoded over
+//          0 on every image; `plane`: { axes, xLabel, yLabel, positions, rect, basis },
+//          `positions` (n*2) only once per model state and axes, `basis` { origin, u, v }: the
+//          code at map point (x, y) is origin + x u + y v (on two units, the others at their
+//          mean over the data; on the codes' principal axes, the rest at the mean code);
+//          `weights`: the model's (get_weights), while the page decodes; `grid`: GRID*GRID images decoded over
 //          `rect`, row 0 at the top; `explore`: { index, pixels, recon, code, decoded };
 //          `hover`: { map, index, pixels, recon, code }
 import { codeStats, GRID, latentPlane, latticeCodes, planeAxes } from './latent-plane.js';
+import { DATA_MSG } from './protocol.js';
+
+// Most rows one `images` request is answered with (the map draws 300 pictures at most).
+const MAX_ROWS = 1024;
 
 // The gallery's noise is one fixed draw, so its noisy digits stay put while the model learns.
 const NOISE_SEED = 1;
 
 /** A new run on data set `data`: throws what the core refuses (err.argument: the field). */
 export function createDigitsModel(wasm, data, { run, seed, options, target }) {
-  const ae = new wasm.Autoencoder(seed, options);
+  // The model's input is the data's width, whatever the page's options say.
+  const ae = new wasm.Autoencoder(seed, { ...options, input: data.width });
   try {
     ae.set_data(data.train);
   } catch (err) {
@@ -44,6 +56,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     explore: null, // index of the explorer's image, or null
     probe: null, // Float32Array(latent) from the sliders, or null: the image's own code
     hover: null, // { map: 'ae' | 'pca', index } or null
+    decoding: false, // frames carry the weights (the page decodes map points)
     history: { epochs: [], train: [], test: [] }, // since the last frame
     trainLoss: NaN,
     testLoss: NaN,
@@ -54,7 +67,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     cache: null, // what depends only on (update, axes): reused by hover and explorer frames
     sent: null, // the cache key whose positions the page has
   };
-  const width = wasm.pixels();
+  const width = data.width;
   const image = (index) => data.pixels.subarray(index * width, (index + 1) * width);
 
   // What depends only on the model and the axes: every code and the test error (one core
@@ -62,22 +75,26 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
   function views() {
     const key = `${ae.step}:${s.axes}`;
     if (s.cache?.key !== key) {
+      const t0 = performance.now();
       const { codes, testError, testMse } = ae.survey(data.images);
       const axes = planeAxes(s.axes, ae.latent);
       const plane = (s.plane = latentPlane(wasm, codes, axes, { d: ae.latent, previous: s.plane }));
+      const { positions, ...fields } = plane; // axes, xLabel, yLabel, rect, basis
       s.cache = {
         key,
         codes,
         testError,
         testMse,
         ...codeStats(codes, ae.latent),
-        positions: plane.positions,
-        plane: { axes: plane.axes, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect },
+        positions,
+        plane: fields,
         grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
         gallery: ae.reconstruct(data.galleryPixels),
         // What the denoiser makes of the gallery's noisy copies (a fixed draw, new each run).
         denoised: s.noisy ? ae.reconstruct(s.noisy) : null,
       };
+      // What a frame's survey costs: a paced stretch trains at least SURVEY_RATIO times as long.
+      s.surveyMs = performance.now() - t0;
     }
     return s.cache;
   }
@@ -89,10 +106,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
       return s.epoch;
     },
     // PCA with as many axes as the code has numbers: the page's baseline for this network.
-    started: () => {
-      const { seed, latent, n_params: nParams } = ae;
-      return { seed, latent, nParams, pca: data.pcaOf(latent).summary, noisy: s.noisy };
-    },
+    started: () => startedFields(ae, data, s.noisy),
     setTarget: (target) => (s.target = Math.max(s.epoch, target)),
     /** A stretch of training; throws what a diverging step throws, undone by the core. */
     advance(epochs, paced) {
@@ -103,13 +117,15 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
       }
     },
     view(msg) {
-      for (const key of ['axes', 'explore', 'hover']) if (key in msg) s[key] = msg[key];
+      for (const key of ['axes', 'explore', 'hover', 'decoding']) if (key in msg) s[key] = msg[key];
       if ('probe' in msg) s.probe = msg.probe ? Float32Array.from(msg.probe) : null;
     },
-    /** Every image's code, for the page's download; one copy, handed over. */
-    request({ id }) {
+    /** A request of the page's (codes, images): its answer's fields and what to hand over. */
+    request(msg) {
+      if (msg.type === DATA_MSG.IMAGES) return rows(data, width, msg);
+      // Every image's code, for the page's download; one copy, handed over.
       const codes = views().codes.slice();
-      return [{ id, epoch: s.epoch, codes }, [codes.buffer]];
+      return [{ id: msg.id, epoch: s.epoch, codes }, [codes.buffer]];
     },
     frame() {
       const v = views();
@@ -142,12 +158,29 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
         denoised: v.denoised,
         explore: explored(ae, s, image),
         hover: hovered(data, ae, s, image),
+        weights: s.decoding ? ae.get_weights() : null,
       };
       const transfer = [epochs, trainLosses, testLosses, ...(positions ? [positions] : [])];
+      if (frame.weights) transfer.push(frame.weights);
       return [frame, transfer.map((a) => a.buffer)];
     },
     free: () => ae.free(),
   };
+}
+
+/** What `started` says of a new model `ae` on `data`, its gallery's noisy copies `noisy`. */
+function startedFields(ae, data, noisy) {
+  const { seed, latent, n_params: nParams } = ae;
+  return { seed, latent, nParams, options: ae.options(), pca: data.pcaOf(latent).summary, noisy };
+}
+
+/** The rows of the items `indices` asks for (up to MAX_ROWS of them, in the data set). */
+function rows(data, width, { id, indices }) {
+  const items = indices.filter((i) => Number.isInteger(i) && i >= 0 && i < data.n);
+  const kept = items.slice(0, MAX_ROWS);
+  const values = new Float32Array(kept.length * width);
+  kept.forEach((i, k) => values.set(data.pixels.subarray(i * width, (i + 1) * width), k * width));
+  return [{ id, indices: kept, values }, [values.buffer]];
 }
 
 /** The explorer's image through the model (the sliders' code decoded instead, if any). */
@@ -193,6 +226,15 @@ export const CHUNK_MS = 12;
  */
 export const PACED_MS = 55;
 
+/**
+ * A paced stretch lasts at least this many times the last frame's survey, so training keeps two
+ * thirds of the worker whatever the survey costs: on MNIST (10,000 images of 784 values) a
+ * survey takes 150-300 ms, and after 55 ms stretches training had a sixth of the time (3 epochs
+ * in 15 s); the map then moves about once a second. On 100,000 8x8 images (a ~35 ms survey) the
+ * stretches grow from 55 to ~70 ms; on the 1797 digits they stay at PACED_MS.
+ */
+export const SURVEY_RATIO = 2;
+
 const now = () => performance.now();
 
 /** A new model's tally: no updates of its first epoch yet, their pace not yet measured. */
@@ -200,14 +242,15 @@ export const newTally = () => ({ steps: 0, sum: 0, calls: 0, msPerStep: 0 });
 
 /**
  * Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target; a
- * `paced` stretch stops at PACED_MS. `survey()` measures the model as the frame will draw it
+ * `paced` stretch stops at PACED_MS, or SURVEY_RATIO times `state.surveyMs` if longer. `survey()` measures the model as the frame will draw it
  * (digits-model.js views): the last epoch's test error comes from it, one call. Throws
  * what the core throws (a diverging update: the model is as it was before that call).
  */
 export function trainStretch(state, { epochs, paced }, survey) {
   const start = now();
   const deadline = epochs === 'max' ? start + CHUNK_MS : Infinity;
-  const cutoff = paced ? start + PACED_MS : Infinity;
+  const paceMs = Math.max(PACED_MS, SURVEY_RATIO * (state.surveyMs ?? 0));
+  const cutoff = paced ? start + paceMs : Infinity;
   let left = epochs === 'max' ? Infinity : epochs;
   while (state.epoch < state.target && left > 0) {
     const remaining = state.stepsPerEpoch - state.tally.steps;

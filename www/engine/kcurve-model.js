@@ -44,7 +44,7 @@ export function createKcurveModel(wasm, data, { run, variant, seed }) {
   const { options, batch } = VARIANTS[variant];
   const models = [];
   for (let k = 1; k <= K_MAX; k++) {
-    const ae = new wasm.Autoencoder(seed, { ...options, latent: k });
+    const ae = new wasm.Autoencoder(seed, { ...options, latent: k, input: data.width });
     models.push(ae);
     ae.batch_size = batch;
     ae.set_data(data.train);

@@ -146,16 +146,22 @@ function stripPlane(codes) {
  */
 export function latticeCodes(plane, g, d = 4) {
   const [x0, x1, y0, y1] = plane.rect;
-  const { origin, u, v } = plane.basis;
   const out = new Float32Array(g * g * d);
   for (let r = 0; r < g; r++) {
     const y = y1 - ((r + 0.5) / g) * (y1 - y0);
     for (let c = 0; c < g; c++) {
       const x = x0 + ((c + 0.5) / g) * (x1 - x0);
-      for (let k = 0; k < d; k++) out[(r * g + c) * d + k] = origin[k] + x * u[k] + y * v[k];
+      out.set(planeCode(plane.basis, [x, y], d), (r * g + c) * d);
     }
   }
   return out;
+}
+
+/** The code at point `point` ([x, y]) of a plane's `basis`: origin + x u + y v (d numbers). */
+export function planeCode({ origin, u, v }, [x, y], d) {
+  const code = new Float32Array(d);
+  for (let k = 0; k < d; k++) code[k] = origin[k] + x * u[k] + y * v[k];
+  return code;
 }
 
 /**

@@ -18,13 +18,14 @@
 //   view     { ... }                   what frames show; answered by a frame (cause 'view')
 //   play { mode }, pause, weights { id }   '4' engine: its own loop at 'max'; its weights
 //   codes { id }, sample { run }        data engine: every image's code; the VAE's new digits
+//   images { id, indices }             data engine: some items' rows (the map's pictures)
 //
 // engine -> page
 //   ready { build, kernels }   dataset { id, slot, ... }   refused { id, slot, message }
 //   started { run, seed, latent, ... }   rejected { run, field?, message, reason? }
 //   frame { cause, run, epoch, target, running, ... } (the model's fields; no model yet:
 //     { cause, run, empty: true })   halted { run, epoch, message, ... } (a diverging step,
-//     undone)   weights, codes, samples (the answers)   fatal { message } (nothing works)
+//     undone)   weights, codes, samples, images (the answers)   fatal { message } (nothing works)
 import { compileBuild } from '../core/bridge.js';
 
 /** The message kinds above that every engine speaks. */
@@ -51,6 +52,7 @@ export const DATA_MSG = {
   DATA: 'data',
   CODES: 'codes',
   SAMPLE: 'sample',
+  IMAGES: 'images',
   DATASET: 'dataset',
   REFUSED: 'refused',
   SAMPLES: 'samples',

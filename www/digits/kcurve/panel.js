@@ -11,7 +11,7 @@ import { EPOCHS, K_MAX, LANDED } from '../../engine/kcurve-model.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { DEFAULTS } from '../config.js';
 import { startPanelSession } from '../panel-session.js';
-import { formatMse } from '../../core/format.js';
+import { fmt, formatMse } from '../../core/format.js';
 
 const KS = Array.from({ length: K_MAX }, (_, i) => i + 1);
 const AE_COLOR = ['--test', '#e8590c'];
@@ -60,12 +60,16 @@ export function describeCurves({ pca, ae, variant, latent }) {
   };
 }
 
+/** The widest data the curve trains on: sixteen models on 784-wide images take minutes here. */
+export const WIDEST = 64;
+
 /**
  * Runs the panel `root` (digits.html's #kcurve) in `engine()`'s engine (started when first
- * asked) on `source` (the page's data source: engine.loadData's); `latent` is the page's k.
- * Returns `{ setData(source), setLatent(k) }`: the page's data set or its network's k changed.
+ * asked) on the page's data, once the page has it; `latent` is the page's k. Returns `{
+ * setData(source, width), setLatent(k) }`: the page's data set (engine.loadData's source, its
+ * width) or its network's k changed.
  */
-export function mountKcurve(root, { engine, source, latent }) {
+export function mountKcurve(root, { engine, latent }) {
   const $ = (id) => root.querySelector(`#${id}`);
   // The panel: its elements, the page's k and data, and where the curves are. Every function
   // below takes it.
@@ -78,7 +82,8 @@ export function mountKcurve(root, { engine, source, latent }) {
     kNow: $('kcurve-k'), // the legend's "this page's k"
     session: null, // once on screen
     model: null,
-    source,
+    source: null, // the page's data, once it has some
+    wide: false, // too wide for the curve: the panel says so and trains nothing
     pendingData: null, // id of the data set asked for
     pca: null, // Float64Array(K_MAX): PCA-k's test MSEs on the current data
     results: new Map(), // variant -> { kEpochs, ae }: finished curves on the current data
@@ -104,7 +109,7 @@ export function mountKcurve(root, { engine, source, latent }) {
   });
   render(p);
   return {
-    setData: (next) => setData(p, next),
+    setData: (next, width) => setData(p, next, width),
     setLatent: (next) => setLatent(p, next),
   };
 }
@@ -114,19 +119,33 @@ function start(p) {
     draw: () => {}, // render() draws: the chart is small
     render: () => render(p),
     frame: (run, msg) =>
-      p.session.pending || Object.assign(p, { kEpochs: msg.kEpochs, ae: msg.ae }),
+      p.session.pending || p.wide || Object.assign(p, { kEpochs: msg.kEpochs, ae: msg.ae }),
     started: (run, pending, previous, msg) => (p.pca = msg.pca),
     done: () => finish(p),
     halted: (msg) => fail(p, msg.message),
     fatal: (message) => fail(p, `The k-curve could not run: ${message}`),
     message: (msg) => onData(p, msg),
   });
-  sendData(p);
+  if (p.source && !p.wide) sendData(p);
 }
 
-function setData(p, next) {
+function setData(p, next, width) {
   p.source = next;
+  p.wide = width > WIDEST;
+  p.results.clear();
+  if (p.wide) {
+    // Whatever was training stops: it was on the data the page has left.
+    if (p.session?.phase === 'training') p.session.pause();
+    Object.assign(p, { pca: null, ae: null, kEpochs: null, kept: false, pendingData: null });
+    setText(
+      p.note,
+      `The curve trains on 8x8 images only: sixteen autoencoders of ${fmt(width)} inputs, ${EPOCHS} epochs each, would take several minutes on this page. The 8x8 digits show it.`,
+    );
+    return render(p);
+  }
+  setText(p.note, '');
   if (p.session) sendData(p);
+  else render(p);
 }
 
 function setLatent(p, next) {
@@ -154,7 +173,7 @@ function onData(p, msg) {
 }
 
 function startRun(p) {
-  if (!p.session || p.pendingData || p.error) return;
+  if (!p.session || p.pendingData || p.error || p.wide) return;
   const kept = p.results.get(p.variant);
   p.kept = Boolean(kept);
   p.kEpochs = kept?.kEpochs ?? new Uint16Array(K_MAX);
@@ -188,6 +207,7 @@ function fail(p, message) {
 /** What the panel says it is doing: waiting, loading, training, done or error. */
 function phaseOf(p) {
   if (p.error) return 'error';
+  if (p.wide) return 'off';
   if (!p.session) return 'waiting';
   if (p.kept) return 'done';
   if (p.pendingData || p.session.pending || !p.session.run) return 'loading';
@@ -236,6 +256,7 @@ function progressText(phase, kEpochs) {
   if (phase === 'training')
     return `Training: epoch ${Math.min(...kEpochs)} of ${EPOCHS} for every k.`;
   if (phase === 'done') return `Trained ${EPOCHS} epochs for every k.`;
+  if (phase === 'off') return 'Not run on this data set.';
   return '';
 }
 

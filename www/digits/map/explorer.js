@@ -4,8 +4,7 @@
 import { setAttr, setProp, setText } from '../../core/dom.js';
 import { GridView } from '../../core/grid-view.js';
 import { createSliderRows } from '../../core/slider-rows.js';
-
-const pixelTip = (i, v) => `row ${Math.floor(i / 8) + 1}, column ${(i % 8) + 1}: ${v.toFixed(3)}`;
+import { numberWord } from '../../core/format.js';
 
 /**
  * Wires the explorer's markup in `root`. `onPick(index)` asks for image `index` (the page calls
@@ -14,9 +13,12 @@ const pixelTip = (i, v) => `row ${Math.floor(i / 8) + 1}, column ${(i % 8) + 1}:
  */
 export function createExplorer(root, { units, onPick, onProbe }) {
   const $ = (id) => root.querySelector(`#${id}`);
-  const original = new GridView($('explore-original'), { rows: 8, cols: 8, describe: pixelTip });
-  const recon = new GridView($('explore-recon'), { rows: 8, cols: 8, describe: pixelTip });
-  const decoded = new GridView($('explore-decoded'), { rows: 8, cols: 8, describe: pixelTip });
+  let cols = 8;
+  const pixelTip = (i, v) =>
+    `row ${Math.floor(i / cols) + 1}, column ${(i % cols) + 1}: ${v.toFixed(3)}`;
+  const view = (id) => new GridView($(id), { rows: 8, cols: 8, describe: pixelTip });
+  const grids = [view('explore-original'), view('explore-recon'), view('explore-decoded')];
+  const [original, recon, decoded] = grids;
   const sliders = createCodeSliders($('code-sliders'), { units, onProbe });
   const caption = $('explore-caption');
   const field = $('explore-index');
@@ -47,7 +49,7 @@ export function createExplorer(root, { units, onPick, onProbe }) {
       index = i;
       setText(
         caption,
-        `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the four sliders.`,
+        `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the ${units === 1 ? 'slider' : `${numberWord(units)} sliders`}.`,
       );
       setAttr(caption, 'data-index', String(i));
       setProp(field, 'value', String(i));
@@ -58,6 +60,11 @@ export function createExplorer(root, { units, onPick, onProbe }) {
       recon.draw(r);
       decoded.draw(d);
       sliders.update({ code: Array.from(code), probe, dead, top });
+    },
+    /** Images of `shape` ({ width, height }) from now on: the data set's. */
+    setShape({ width, height }) {
+      cols = width;
+      for (const grid of grids) Object.assign(grid, { rows: height, cols: width });
     },
     /** A data set of `n` images is loaded (0: none, the field is off). */
     enable(n) {

@@ -30,8 +30,13 @@ export function createHoverCard(container, { id, reconLabel }) {
   card.setAttribute('aria-hidden', 'true'); // the explorer below says the same, accessibly
   container.append(card);
   let index = -1;
+  let shape = { width: 8, height: 8 };
 
   return {
+    /** Images of `next` ({ width, height }) from now on: the data set's. */
+    setShape(next) {
+      shape = next;
+    },
     /** Shows image `index` titled `text`, next to (x, y) in the container. */
     show({ index: i, text, x, y }) {
       const fresh = i !== index;
@@ -57,8 +62,8 @@ export function createHoverCard(container, { id, reconLabel }) {
     /** The worker's answer for image `index`: its pixels, reconstruction and code (ignored if stale). */
     fill({ index: i, pixels, recon: values, code: z }) {
       if (i !== index || card.hidden) return;
-      drawGrid(image, pixels, 8, 8);
-      drawGrid(recon, values, 8, 8);
+      drawGrid(image, pixels, shape.height, shape.width);
+      drawGrid(recon, values, shape.height, shape.width);
       code.textContent = `code ${Array.from(z, (v) => v.toFixed(2)).join('  ')}`;
     },
     hide() {

@@ -2,10 +2,11 @@
 // set) so the maps, the legend and the theme agree; the canvases read them here.
 import { cssVar } from '../../core/canvas.js';
 
-/** Labels the palette has a colour for: the digits 0-9. */
-export const LABELS = 10;
+/** Labels the palette has a colour for: the digits 0-9, and 10-19 for Quick, Draw!'s 20 names. */
+export const LABELS = 20;
 
-// matplotlib's tab10, used when the stylesheet did not load: the maps stay readable.
+// matplotlib's tab20 (tab10, then its lighter halves), used when the stylesheet did not load:
+// the maps stay readable.
 const FALLBACK = [
   '#1f77b4',
   '#ff7f0e',
@@ -17,9 +18,19 @@ const FALLBACK = [
   '#7f7f7f',
   '#bcbd22',
   '#17becf',
+  '#aec7e8',
+  '#ffbb78',
+  '#98df8a',
+  '#ff9896',
+  '#c5b0d5',
+  '#c49c94',
+  '#f7b6d2',
+  '#c7c7c7',
+  '#dbdb8d',
+  '#9edae5',
 ];
 
-/** 11 colours as CSS strings: one per label 0-9, then the one for "no label" (-1). */
+/** 21 colours as CSS strings: one per label 0-19, then the one for "no label" (-1). */
 export function labelColors(el) {
   const colors = FALLBACK.map((fallback, i) => cssVar(el, `--label-${i}`, fallback));
   colors.push(cssVar(el, '--label-none', '#888888'));

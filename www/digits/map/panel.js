@@ -10,8 +10,10 @@ import { setText } from '../../core/dom.js';
 import { watchPresence } from '../../core/presence.js';
 import { RunSession } from '../../core/session.js';
 import { createControls } from './controls.js';
-import { createDataPanel } from '../data-panel.js';
+import { createDecoder } from './decoder.js';
+import { createDataPanel, dataLabel } from '../data-panel.js';
 import { createLink } from '../link.js';
+import { DATA_SETS } from '../config.js';
 import { forgetData, keepData } from '../kept-data.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { planeAxes } from '../../engine/latent-plane.js';
@@ -20,10 +22,11 @@ import { gridPoint, imageTitle, statusText, verdict, createViews } from './views
 
 /**
  * Starts the digits mode inside `root`. `initial` is readConfig()'s result (its `problems` shown);
- * `engine` is startEngine()'s handle, already asked for the built-in data (`builtin`, the source
- * to switch back to) into its 'main' slot as `firstData` (or null: none); `onData(source)` hears
- * of every data set loaded after the first (as engine.loadData took it); `onLatent(k)` of every
- * run's code size.
+ * `engine` is startEngine()'s handle, already asked for the link's data (`first`, a source or
+ * its promise; `builtin` is the digits' source, to switch back to) into its 'main' slot as
+ * `firstData` (or null: none); `picker` is the data set picker (data-picker.js);
+ * `onData(source, width)` hears of every data set the page shows (as engine.loadData took it);
+ * `onLatent(k)` of every run's code size.
  */
 export function mountDigits(
   root,
@@ -32,7 +35,9 @@ export function mountDigits(
     initial,
     engine,
     firstData,
+    first = null,
     builtin,
+    picker,
     location = null,
     history = null,
     onData = () => {},
@@ -42,7 +47,15 @@ export function mountDigits(
   const state = {
     config: { ...initial.config },
     data: null, // the `dataset` message of the current data set
-    pendingData: firstData === null ? null : { id: firstData, label: 'the 1797 digits' },
+    pendingData:
+      firstData === null
+        ? null
+        : {
+            id: firstData,
+            label: DATA_SETS[initial.config.data].label,
+            source: first,
+            first: true,
+          },
     explore: null, // index of the explorer's image
     probe: null, // the sliders' code, or null: the image's own
     hover: null, // { map, index }
@@ -67,7 +80,13 @@ export function mountDigits(
     probe: (z) => setProbe(d, z),
     describeTile: (i) => gridPoint(d.session.run?.frame?.plane, i),
     galleryTip: (i) => (state.data ? imageTitle(state.data, state.data.gallery[i]) : null),
+    describe: (i) => imageTitle(state.data, i),
+    images: (indices, id) => worker.request(MSG.IMAGES, { id, indices }),
+    decode: (point) => d.decoder.decode(point),
+    point: (p) => d.views.decoder.point(d.session.run ? p : null),
   });
+  d.decoder = createDecoder(engine.build, { onWeights: () => d.views.decoder.refresh() });
+  watchDecoding(d);
   d.session = new RunSession({
     host,
     worker,
@@ -96,9 +115,12 @@ export function mountDigits(
   });
   d.dataPanel = createDataPanel(root, {
     file: (file) => loadData(d, { file }, file.name),
-    builtin: () => loadData(d, builtin, 'the 1797 digits'),
+    builtin: () => chooseData(d, 'digits'),
     download: () => downloadCodes(d),
   });
+  d.builtin = builtin;
+  d.picker = picker;
+  picker.choose = (key) => chooseData(d, key);
   d.keep = (source) => keep(d, source);
   d.link = createLink(root, {
     host,
@@ -145,8 +167,31 @@ function setAxes(d, axes) {
 
 function loadData(d, source, label) {
   d.dataPanel.error(null);
+  d.picker.error(null);
+  d.picker.cancel();
   d.state.pendingData = { id: d.engine.loadData('main', source), label, source };
   d.render();
+}
+
+/**
+ * The reader picked data set `key` (config.js DATA_SETS): the digits at once, a 28x28 set once
+ * its file has come (a download under way is cancelled). One that cannot be fetched is named,
+ * and the data and the run on show stay as they were.
+ */
+function chooseData(d, key) {
+  const { label } = DATA_SETS[key];
+  if (key === 'digits') return loadData(d, d.builtin, label);
+  d.picker.error(null);
+  d.picker.fetch(key).then(
+    (source) => loadData(d, source, label),
+    (err) => {
+      if (err?.name === 'AbortError') return;
+      const now = d.state.data ? dataLabel(d.state.data) : 'nothing';
+      d.picker.error(
+        `Could not load ${label}: ${err.message}. Nothing changed: the page still shows ${now}.`,
+      );
+    },
+  );
 }
 
 // A file the engine took is kept for this tab; if the browser will not keep it, the reader is
@@ -185,6 +230,22 @@ function hover(d, map, index, x, y) {
   d.worker.view({ hover: next });
   // The same image is ringed on both maps: where a digit sits in one, and in the other.
   for (const m of [views.aeMap, views.pcaMap]) m.setMarks({ hover: next?.index ?? -1 });
+}
+
+// While the pointer is on the latent map or the map has the focus, the engine's frames carry the
+// weights, for the page's decoder (decode at the pointer, or at the keyboard's point).
+function watchDecoding(d) {
+  const map = d.$('ae-map');
+  const held = { pointer: false, focus: false };
+  const hold = (key, on) => {
+    const before = held.pointer || held.focus;
+    held[key] = on;
+    if ((held.pointer || held.focus) !== before) d.worker.view({ decoding: !before });
+  };
+  map.addEventListener('pointerenter', () => hold('pointer', true));
+  map.addEventListener('pointerleave', () => hold('pointer', false));
+  map.addEventListener('focus', () => hold('focus', true));
+  map.addEventListener('blur', () => hold('focus', false));
 }
 
 /** Makes image `index` the explorer's input. */

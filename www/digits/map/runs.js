@@ -9,7 +9,8 @@ import { setText } from '../../core/dom.js';
 import { fmt, formatMse, milestoneText, unitNumbers, unitsAre } from '../../core/format.js';
 import { codesCsv } from '../../engine/csv.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
-import { DEFAULTS, SETTINGS } from '../config.js';
+import { defaultsFor, SETTINGS } from '../config.js';
+import { dataLabel } from '../data-panel.js';
 
 // A unit 0 on every image for this many epochs is called dead: early on one may switch off and
 // back on while Adam's momentum carries its weights (seed 2 loses unit 2 for a few epochs).
@@ -27,7 +28,12 @@ export function startRun(d, config) {
 /** The session's hooks for the digits page. */
 export function runHooks(d) {
   const { state } = d;
-  const messages = { [MSG.DATASET]: dataset, [MSG.REFUSED]: refused, [MSG.CODES]: codesArrived };
+  const messages = {
+    [MSG.DATASET]: dataset,
+    [MSG.REFUSED]: refused,
+    [MSG.CODES]: codesArrived,
+    [MSG.IMAGES]: (d, msg) => d.views.thumbs.fill(msg.id, msg.indices, msg.values),
+  };
   return {
     draw: () => draw(d),
     render: () => d.render(),
@@ -43,16 +49,27 @@ export function runHooks(d) {
   };
 }
 
+/** What a run keeps when the data set changes: the rest is the new data set's defaults. */
+const KEPT_ACROSS_DATA = ['seed', 'speed'];
+
 function dataset(d, msg) {
   const { state } = d;
   if (msg.id !== state.pendingData?.id) return;
-  // The k-curve follows the reader's data (it has the first data set already), and a file of
-  // the reader's is kept for this tab (kept-data.js; the digits again forget it).
-  if (state.pendingData.source) {
-    d.onData(state.pendingData.source);
-    d.keep(state.pendingData.source);
+  // The k-curve follows the page's data, and a file of the reader's is kept for this tab
+  // (kept-data.js; the digits again forget it; the link's first data is kept already).
+  const { source, first } = state.pendingData;
+  d.onData(source, msg.width);
+  if (!first) d.keep(source);
+  // Another data set: its own defaults (a network of its width), the seed and speed kept.
+  if (msg.key !== state.config.data) {
+    const keep = Object.fromEntries(KEPT_ACROSS_DATA.map((k) => [k, state.config[k]]));
+    d.setConfig({ ...defaultsFor(msg.key), ...keep });
   }
+  d.picker.show(msg.key);
+  // The editor offers the layers this width needs (core/architecture.js archLimits).
+  d.editor.setInputWidth(msg.width);
   Object.assign(state, { pendingData: null, data: msg, hover: null });
+  d.decoder.dispose();
   d.session.drop();
   d.host.dataset.n = String(msg.n);
   d.views.dataset(msg);
@@ -67,7 +84,7 @@ function refused(d, msg) {
   const { label } = state.pendingData;
   state.pendingData = null;
   if (!state.data) return d.session.fail(`could not load the digits: ${msg.message}`);
-  const current = state.data.name ?? 'the 1797 digits';
+  const current = dataLabel(state.data);
   d.dataPanel.error(
     `Could not load ${label}: ${msg.message} Nothing changed: ${current} ${state.data.name ? 'is' : 'are'} still loaded.`,
   );
@@ -84,6 +101,7 @@ function started(d, run, p, msg) {
     test: new LossHistory(),
     dead: new DeadUnits(DEAD_AFTER_EPOCHS),
     latent: msg.latent,
+    options: msg.options,
     nParams: msg.nParams,
     pca: msg.pca,
     mseLoss: config.loss === 'mse' && !config.variational,
@@ -106,14 +124,15 @@ function rejected(d, msg, p) {
     // The link's own run: a value only the model refuses is named with the link's others, and
     // its default runs.
     const row = SETTINGS.find((r) => r.core === msg.field);
-    if (!row || row.format(p.config[row.field]) === row.format(DEFAULTS[row.field]))
+    const defaults = defaultsFor(p.config.data);
+    if (!row || row.format(p.config[row.field]) === row.format(defaults[row.field]))
       return d.session.fail(`bad link: ${msg.message}`);
     d.link.addProblem({
       key: row.key,
       got: row.format(p.config[row.field]),
       rule: msg.reason ?? msg.message,
     });
-    return startRun(d, { ...p.config, [row.field]: DEFAULTS[row.field] });
+    return startRun(d, { ...p.config, [row.field]: defaults[row.field] });
   }
   if (msg.field && msg.field !== 'seed')
     d.editor.error(`The network was not changed: ${msg.message}. The current run carries on.`);
@@ -131,6 +150,7 @@ function frame(d, run, msg, before) {
     run.test.append(msg.epochs, msg.testLosses);
   }
   run.dead.update(msg.dead, msg.epoch, msg);
+  d.decoder.update(run, msg);
   if (msg.hover && msg.hover.index === d.state.hover?.index)
     d.views.cards[msg.hover.map].fill(msg.hover);
   // A milestone for screen readers (the start, a pause, the verdict and the end are panel.js's).

@@ -8,11 +8,18 @@
 // or their range move: new points ease the range on by the time since the last redraw, it
 // glides on by itself only once they stop coming, and a hover ring is drawn over the stamps
 // kept from last time. All redraws go through one animation frame.
+//
+// A reader may zoom and pan (zoom.js wires the pointer and the keys): the view is kept relative
+// to the points' range (map-view.js), so new frames do not throw it back. Zoomed in past
+// IMAGE_ZOOM, the items in view are drawn as their pictures (thumbs.js), up to IMAGE_CAP a frame.
 import { cssVar, fitPlot, watchCanvas } from '../../core/canvas.js';
-import { formatTick, niceTicks } from '../../core/grid.js';
 import { DotLayer, packColors, paletteOf } from './dots.js';
+import { drawFrame } from './map-axes.js';
 import { easeRange, paddedRange } from './map-range.js';
+import { fitPoint, viewRange, zoomAbout, zoomOf } from './map-view.js';
 import { labelColors } from './palette.js';
+import { drawCross, drawPictures, pictureSize } from './pictures.js';
+import { attachZoom } from './zoom.js';
 
 const PAD = { left: 36, right: 10, top: 10, bottom: 34 };
 // How far (CSS px) the pointer may be from a dot and still pick it.
@@ -23,37 +30,28 @@ const SETTLE_MS = 150;
 // From this many dots, a new data set's first stamp gets an animation frame of its own.
 const HOLD_FROM = 20_000;
 
-/**
- * One axis's ticks: a mark and a label per tick whose position `at(t)` falls in `[lo, hi]`;
- * `place(p)` gives the mark's two ends and the label's anchor for position p.
- */
-function drawTicks(ctx, { ticks, decimals }, at, [lo, hi], place) {
-  for (const t of ticks) {
-    const p = Math.round(at(t)) + 0.5;
-    if (p < lo || p > hi) continue;
-    const [from, to, label] = place(p);
-    ctx.beginPath();
-    ctx.moveTo(...from);
-    ctx.lineTo(...to);
-    ctx.stroke();
-    ctx.fillText(formatTick(t, decimals), ...label);
-  }
-}
-
 export class ScatterMap {
   /**
    * `onHover(index, x, y)` gets the dot under the pointer (-1: none; x, y: the dot's position in
-   * CSS px within the canvas's parent), `onPick(index)` a clicked dot.
+   * CSS px within the canvas's parent), `onPick(index)` a clicked dot; `onPoint(point)` the
+   * pointer over empty space ({ x, y } in the map's units, time: the event's), or null.
+   * `thumbs`: a ThumbCache to draw pictures from past IMAGE_ZOOM (null: dots only).
    */
-  constructor(canvas, { onHover = () => {}, onPick = () => {} } = {}) {
-    Object.assign(this, { canvas, onHover, onPick });
+  constructor(
+    canvas,
+    { onHover = () => {}, onPick = () => {}, onPoint = null, thumbs = null } = {},
+  ) {
+    Object.assign(this, { canvas, onHover, onPick, onPoint, thumbs });
+    this.view = null; // the part of the range shown (map-view.js), null: all of it
+    this.picturing = false; // items drawn as pictures (the last redraw was past IMAGE_ZOOM)
+    this.plot = null; // the plot's box in CSS px, as last drawn
     this.positions = null;
     this.labels = null;
     this.names = { x: '', y: '' };
     this.rect = null; // an area to outline (the decoded grid's), or null
     this.range = null; // [x0, x1, y0, y1] as drawn
     this.goal = null; // the range the points ask for
-    this.marks = { hover: -1, selected: -1 };
+    this.marks = { hover: -1, selected: -1, point: null }; // point: [x, y], a decoded spot
     this.screen = null; // each dot's CSS-pixel position, for picking
     this.colors = null; // CSS strings, and the same packed as RGBA words for the stamps
     this.packed = null;
@@ -73,14 +71,76 @@ export class ScatterMap {
       this.redraw();
     });
     canvas.addEventListener('pointermove', (e) => {
-      if (e.pointerType === 'touch') return;
-      this.hoverAt(this.nearest(e.clientX, e.clientY));
+      if (e.pointerType === 'touch' || this.dragging) return;
+      const i = this.nearest(e.clientX, e.clientY);
+      this.hoverAt(i);
+      const at = i < 0 && this.onPoint ? this.dataAt(e.clientX, e.clientY) : null;
+      const anchor = this.canvas.parentElement.getBoundingClientRect();
+      const [left, top] = [e.clientX - anchor.left, e.clientY - anchor.top];
+      this.onPoint?.(at && { x: at[0], y: at[1], time: e.timeStamp, left, top });
     });
-    canvas.addEventListener('pointerleave', () => this.hoverAt(-1));
+    canvas.addEventListener('pointerleave', () => {
+      this.hoverAt(-1);
+      this.onPoint?.(null);
+    });
     canvas.addEventListener('click', (e) => {
       const i = this.nearest(e.clientX, e.clientY);
-      if (i >= 0) this.onPick(i);
+      if (i >= 0 && !this.dragged) this.onPick(i);
     });
+    thumbs?.listeners.add(() => this.invalidate());
+    attachZoom(this);
+  }
+
+  /** The drawn range as the view shows it ([x0, x1, y0, y1]), or null before any points. */
+  get shown() {
+    return this.range && viewRange(this.range, this.view);
+  }
+
+  /** How far the view is zoomed in: 1 shows every point. */
+  get zoom() {
+    return zoomOf(this.view);
+  }
+
+  /** The map's point under (clientX, clientY) as [x, y], or null outside the plot. */
+  dataAt(clientX, clientY) {
+    const { plot, shown } = this;
+    if (!plot || !shown) return null;
+    const box = this.canvas.getBoundingClientRect();
+    const fx = (clientX - box.left - plot.x) / plot.w;
+    const fy = 1 - (clientY - box.top - plot.y) / plot.h;
+    if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return null;
+    return [shown[0] + fx * (shown[1] - shown[0]), shown[2] + fy * (shown[3] - shown[2])];
+  }
+
+  /** Where the map's point (x, y) is drawn, as [left, top] in CSS px within the canvas's parent. */
+  anchorOf(x, y) {
+    const { plot, shown } = this;
+    const anchor = this.canvas.parentElement.getBoundingClientRect();
+    const box = this.canvas.getBoundingClientRect();
+    return [
+      box.left - anchor.left + plot.x + ((x - shown[0]) / (shown[1] - shown[0] || 1)) * plot.w,
+      box.top -
+        anchor.top +
+        plot.y +
+        plot.h -
+        ((y - shown[2]) / (shown[3] - shown[2] || 1)) * plot.h,
+    ];
+  }
+
+  /** Zooms by `factor` (> 1: in) about the point under (clientX, clientY), or the view's centre. */
+  zoomBy(factor, clientX = null, clientY = null) {
+    if (!this.range) return;
+    const at = clientX === null ? null : this.dataAt(clientX, clientY);
+    const s = this.shown;
+    const [u, v] = fitPoint(this.range, ...(at ?? [(s[0] + s[1]) / 2, (s[2] + s[3]) / 2]));
+    this.setView(zoomAbout(this.view, factor, u, v));
+  }
+
+  /** Shows `view` (map-view.js's; null: every point) and says so on the canvas (data-zoom). */
+  setView(view) {
+    this.view = view;
+    this.canvas.dataset.zoom = this.zoom.toFixed(2);
+    this.invalidate();
   }
 
   /** New dots: `positions` (n*2), `labels` (n, -1 = none), the axes' names, an area to outline. */
@@ -105,6 +165,7 @@ export class ScatterMap {
   clear() {
     this.positions = null;
     this.range = null;
+    this.setView(null);
     this.goal = null;
     this.screen = null;
     this.stamped = null;
@@ -173,7 +234,9 @@ export class ScatterMap {
     const x = clientX - box.left;
     const y = clientY - box.top;
     let best = -1;
-    let bestD = PICK_RADIUS * PICK_RADIUS;
+    // Over pictures, anywhere on one picks it.
+    const reach = this.picturing ? Math.max(PICK_RADIUS, pictureSize(this.zoom) / 2) : PICK_RADIUS;
+    let bestD = reach * reach;
     const s = this.screen;
     for (let i = 0; i < s.length / 2; i++) {
       const d = (s[2 * i] - x) ** 2 + (s[2 * i + 1] - y) ** 2;
@@ -187,59 +250,31 @@ export class ScatterMap {
 
   redraw() {
     const { canvas } = this;
+    const start = performance.now();
     const { ctx, width, height, scale, w, h, plot } = fitPlot(canvas, PAD);
     const style = getComputedStyle(canvas);
     this.colors ??= labelColors(canvas);
+    this.plot = plot;
     const muted = cssVar(canvas, '--muted', style.color);
-    const line = cssVar(canvas, '--line', '#ccc');
-    ctx.font = `11px ${style.fontFamily}`;
-    ctx.strokeStyle = line;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(plot.x + 0.5, plot.y + 0.5, plot.w - 1, plot.h - 1);
-    ctx.fillStyle = muted;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'alphabetic';
-    ctx.fillText(this.names.x, plot.x + plot.w / 2, h - 4);
-    ctx.save();
-    ctx.translate(11, plot.y + plot.h / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.fillText(this.names.y, 0, 0);
-    ctx.restore();
+    const frame = {
+      plot,
+      h,
+      names: this.names,
+      line: cssVar(canvas, '--line', '#ccc'),
+      muted,
+      font: `11px ${style.fontFamily}`,
+    };
     if (!this.positions || !this.range) {
+      drawFrame(ctx, frame);
       canvas.dataset.points = '0';
       canvas.dataset.colors = '0';
       return;
     }
-    const [x0, x1, y0, y1] = this.range;
+    const shown = this.shown;
+    const [x0, x1, y0, y1] = shown;
     const X = (v) => plot.x + ((v - x0) / (x1 - x0 || 1)) * plot.w;
     const Y = (v) => plot.y + plot.h - ((v - y0) / (y1 - y0 || 1)) * plot.h;
-
-    // Ticks: a few round numbers per axis, labelled outside the frame.
-    ctx.textBaseline = 'top';
-    drawTicks(
-      ctx,
-      niceTicks(x0, x1, Math.max(2, Math.floor(plot.w / 80))),
-      X,
-      [plot.x, plot.x + plot.w],
-      (x) => [
-        [x, plot.y + plot.h],
-        [x, plot.y + plot.h + 4],
-        [x, plot.y + plot.h + 6],
-      ],
-    );
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    drawTicks(
-      ctx,
-      niceTicks(y0, y1, Math.max(2, Math.floor(plot.h / 60))),
-      Y,
-      [plot.y, plot.y + plot.h],
-      (y) => [
-        [plot.x - 4, y],
-        [plot.x, y],
-        [plot.x - 6, y],
-      ],
-    );
+    drawFrame(ctx, { ...frame, range: shown, X, Y });
 
     ctx.save();
     ctx.beginPath();
@@ -261,7 +296,7 @@ export class ScatterMap {
       s.positions === positions &&
       s.width === width &&
       s.height === height &&
-      s.range.every((v, k) => v === this.range[k]);
+      s.range.every((v, k) => v === shown[k]);
     if (!same) {
       const screen = new Float32Array(n * 2);
       for (let i = 0; i < n; i++) {
@@ -287,12 +322,13 @@ export class ScatterMap {
         box,
         radius,
       });
-      this.stamped = { positions, range: this.range.slice(), width, height };
+      this.stamped = { positions, range: shown.slice(), width, height };
     }
     const { screen } = this;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(this.layer.canvas, 0, 0);
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    canvas.dataset.images = String(drawPictures(ctx, this, plot));
     const ring = (i, color, r) => {
       if (i < 0 || i >= n) return;
       ctx.strokeStyle = color;
@@ -303,8 +339,13 @@ export class ScatterMap {
     };
     for (const i of [this.marks.selected].flat()) ring(i, cssVar(canvas, '--accent', '#2f6fed'), 7);
     ring(this.marks.hover, style.color, 5.5);
+    if (this.marks.point)
+      drawCross(ctx, X(this.marks.point[0]), Y(this.marks.point[1]), style.color);
     ctx.restore();
+    // How long this redraw took (before data-points, which observers count redraws by).
+    canvas.dataset.drawMs = (performance.now() - start).toFixed(2);
     canvas.dataset.points = String(n);
     canvas.dataset.colors = String(this.palette.used);
+    canvas.dataset.range = shown.map((v) => v.toPrecision(6)).join(' ');
   }
 }

@@ -1,29 +1,32 @@
-// Many 8x8 images on one canvas: the gallery's rows and the decoded grid. One ImageData at one
-// device pixel per image pixel, scaled up without smoothing, instead of thousands of fillRects:
+// Many images on one canvas (8x8, 28x28: any shape): the gallery's rows and the decoded grid.
+// One ImageData at one device pixel per image pixel, scaled up without smoothing, not fillRects:
 // the grid is redrawn every frame while the model trains. Same grey scale as grid.js (black =
 // 0, white = 1); plain numbers in, no wasm.
 import { fitCanvas, watchCanvas } from '../../core/canvas.js';
 import { createTooltip } from '../../core/tooltip.js';
 
-const SIDE = 8;
+/** The images' shape unless told: the 8x8 digits. */
+export const SHAPE_8X8 = Object.freeze({ width: 8, height: 8 });
 
 /**
- * Draws `images` (k*64 values in [0, 1], row-major images) as a rows x cols table filling the
- * canvas, `gap` CSS pixels apart, in reading order; publishes the count as data-tiles.
- * Returns the tiles' boxes in CSS pixels ([x, y, w, h] each) for hit testing.
+ * Draws `images` (k*w*h values in [0, 1], row-major images of `shape` { width: w, height: h })
+ * as a rows x cols table filling the canvas, `gap` CSS pixels apart, in reading order;
+ * publishes the count as data-tiles. Returns the tiles' boxes in CSS pixels ([x, y, w, h]
+ * each) for hit testing.
  */
-export function drawTiles(canvas, images, rows, cols, { gap = 0 } = {}) {
-  const count = Math.min(rows * cols, Math.floor(images.length / (SIDE * SIDE)));
+export function drawTiles(canvas, images, rows, cols, { gap = 0, shape = SHAPE_8X8 } = {}) {
+  const { width: w, height: h } = shape;
+  const count = Math.min(rows * cols, Math.floor(images.length / (w * h)));
   const { ctx, width, height, scale } = fitCanvas(canvas);
-  const sheet = sheetFor(canvas, cols * SIDE, rows * SIDE);
+  const sheet = sheetFor(canvas, cols * w, rows * h);
   const data = sheet.image.data;
   for (let t = 0; t < count; t++) {
-    const r0 = Math.floor(t / cols) * SIDE;
-    const c0 = (t % cols) * SIDE;
-    for (let p = 0; p < SIDE * SIDE; p++) {
-      const v = images[t * SIDE * SIDE + p];
+    const r0 = Math.floor(t / cols) * h;
+    const c0 = (t % cols) * w;
+    for (let p = 0; p < w * h; p++) {
+      const v = images[t * w * h + p];
       const g = Math.round(255 * Math.min(1, Math.max(0, v)));
-      const o = 4 * ((r0 + Math.floor(p / SIDE)) * cols * SIDE + c0 + (p % SIDE));
+      const o = 4 * ((r0 + Math.floor(p / w)) * cols * w + c0 + (p % w));
       data[o] = data[o + 1] = data[o + 2] = g;
       data[o + 3] = 255;
     }
@@ -42,7 +45,7 @@ export function drawTiles(canvas, images, rows, cols, { gap = 0 } = {}) {
     const y0 = Math.round(r * (tileH + gapPx));
     const x1 = Math.round(c * (tileW + gapPx) + tileW);
     const y1 = Math.round(r * (tileH + gapPx) + tileH);
-    ctx.drawImage(sheet.canvas, c * SIDE, r * SIDE, SIDE, SIDE, x0, y0, x1 - x0, y1 - y0);
+    ctx.drawImage(sheet.canvas, c * w, r * h, w, h, x0, y0, x1 - x0, y1 - y0);
     boxes.push([x0 / scale, y0 / scale, (x1 - x0) / scale, (y1 - y0) / scale]);
   }
   canvas.dataset.tiles = String(count);
@@ -78,6 +81,7 @@ export class TileView {
   constructor(canvas, { rows, cols, gap = 0, describe = null, publish = false }) {
     Object.assign(this, { canvas, rows, cols, gap, describe, publish });
     this.images = null;
+    this.shape = SHAPE_8X8;
     this.boxes = [];
     watchCanvas(canvas, () => this.redraw());
     if (describe) {
@@ -96,7 +100,12 @@ export class TileView {
     }
   }
 
-  /** Draws `images` (up to rows*cols of 64 values) and keeps them for redraws; null clears. */
+  /** Images of `shape` ({ width, height }) from now on: the next draw's. */
+  setShape(shape) {
+    this.shape = shape;
+  }
+
+  /** Draws `images` (up to rows*cols of the shape's values) and keeps them for redraws; null clears. */
   draw(images) {
     this.images = images;
     if (this.publish)
@@ -111,6 +120,7 @@ export class TileView {
       this.canvas.dataset.tiles = '0';
       return;
     }
-    this.boxes = drawTiles(this.canvas, this.images, this.rows, this.cols, { gap: this.gap });
+    const { gap, shape } = this;
+    this.boxes = drawTiles(this.canvas, this.images, this.rows, this.cols, { gap, shape });
   }
 }

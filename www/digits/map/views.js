@@ -3,7 +3,7 @@
 // the note on dead units. It draws what it is given; when is the page's business (panel.js, runs.js).
 import { Chart } from '../../core/chart.js';
 import { setAttr, setProp, setText, setTextAll } from '../../core/dom.js';
-import { networkText } from '../../core/architecture.js';
+import { layerWidths } from '../../core/architecture.js';
 import {
   everyUnit,
   fmt,
@@ -14,12 +14,17 @@ import {
   unitNumbers,
   unitsAre,
 } from '../../core/format.js';
+import { createDecodeCard } from './decode-card.js';
 import { createExplorer } from './explorer.js';
 import { createHoverCard } from './hover-card.js';
 import { renderLegend } from './legend.js';
 import { GRID } from '../../engine/latent-plane.js';
+import { attachMapKeys } from './map-keys.js';
+import { ZOOM_STEP } from './map-view.js';
 import { ScatterMap } from './scatter.js';
+import { ThumbCache } from './thumbs.js';
 import { TileView } from './tiles.js';
+import { DATA_SETS } from '../config.js';
 
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) steps.
 const BATCH = 32;
@@ -34,20 +39,38 @@ const UNITS = {
 /** The panel's drawing objects over `$` (the panel's element by id), made once. */
 function drawers($, on) {
   const strip = (id) => new TileView($(id), { rows: 1, cols: 10, gap: 4, describe: on.galleryTip });
+  // Both maps show the same items: their pictures are fetched once.
+  const thumbs = new ThumbCache($('ae-map').ownerDocument, on.images);
   const map = (name) =>
     new ScatterMap($(`${name}-map`), {
       onHover: (...at) => on.hover(name, ...at),
       onPick: on.pick,
+      onPoint: name === 'ae' ? on.point : null,
+      thumbs,
     });
   const card = (name, reconLabel) =>
     createHoverCard($(`${name}-map`).parentElement, { id: `${name}-card`, reconLabel });
+  const aeMap = map('ae');
+  attachMapKeys(aeMap, {
+    readout: $('map-readout'),
+    describe: on.describe,
+    pick: on.pick,
+    point: on.point,
+  });
+  const zoom = { 'zoom-in': ZOOM_STEP, 'zoom-out': 1 / ZOOM_STEP, 'zoom-reset': null };
+  for (const [id, factor] of Object.entries(zoom))
+    $(id).addEventListener('click', () => (factor ? aeMap.zoomBy(factor) : aeMap.setView(null)));
   return {
     curves: new Chart($('curves')),
-    aeMap: map('ae'),
+    thumbs,
+    decoder: createDecodeCard($('ae-map').parentElement, { decode: on.decode }),
+    aeMap,
     pcaMap: map('pca'),
     cards: { ae: card('ae', 'autoencoder'), pca: card('pca', 'PCA') },
     explorer: null,
     units: 0,
+    shape: { width: 8, height: 8 }, // the data set's images
+    width: 64, // values per image
     manifold: new TileView($('manifold'), {
       rows: GRID,
       cols: GRID,
@@ -63,7 +86,9 @@ function drawers($, on) {
 
 /**
  * The views in `root`. `on`: hover(map, index, x, y), pick(index), probe(z), describeTile(i)
- * (the grid tile's words) and galleryTip(i). Returns the drawing calls panel.js makes.
+ * (the grid tile's words), galleryTip(i), describe(i) (an item in words), images(indices, id)
+ * (a request to the engine), decode(point) (the code and pixels at a map point, or null) and
+ * point(p) (a map point to show decoded, or null). Returns the drawing calls panel.js makes.
  */
 export function createViews(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -74,6 +99,7 @@ export function createViews(root, on) {
     if (units !== v.units) {
       $('code-sliders').replaceChildren();
       v.explorer = createExplorer(root, { units, onPick: on.pick, onProbe: on.probe });
+      v.explorer.setShape(v.shape);
       v.units = units;
     }
     return v.explorer;
@@ -88,14 +114,25 @@ export function createViews(root, on) {
 
     /** A data set arrived (the worker's `dataset`): everything drawn from it alone. */
     dataset(msg) {
-      for (const card of Object.values(v.cards)) card.hide();
+      v.shape = { width: msg.imageWidth, height: msg.imageHeight };
+      v.width = msg.width;
+      for (const card of Object.values(v.cards)) {
+        card.hide();
+        card.setShape(v.shape);
+      }
+      for (const tiles of [v.manifold, ...Object.values(v.gallery)]) tiles.setShape(v.shape);
+      v.explorer.setShape(v.shape);
+      // The rows' width: the data set's (64 for the digits and their CSVs).
+      v.thumbs.reset(msg.width ?? 64);
+      v.decoder.reset(msg.width ?? 64);
       const counts = {
         'n-train': msg.nTrain,
         'n-test': msg.nTest,
         'n-steps': Math.ceil(msg.nTrain / BATCH),
       };
       for (const [cls, value] of Object.entries(counts)) setTextAll(root, `.${cls}`, fmt(value));
-      renderLegend($('legend'), msg.labels);
+      renderLegend($('legend'), msg.labels, msg.names);
+      dataWords(root, msg);
       for (const map of [v.aeMap, v.pcaMap]) {
         map.clear();
         map.setMarks({ hover: -1, selected: -1 });
@@ -135,7 +172,10 @@ export function createViews(root, on) {
       setTextAll(root, '.k-num', String(latent));
       setTextAll(root, '.k-numbers', numbersWords(latent));
       setTextAll(root, '.lr', String(config.learningRate));
-      setTextAll(root, '.net-widths', networkText(config));
+      // The data's width at both ends (architecture.js writes the '4''s 64).
+      const widths = layerWidths(config);
+      widths[0] = widths[widths.length - 1] = v.width;
+      setTextAll(root, '.net-widths', widths.join('\u00a0\u2192\u00a0'));
       const unit = config.variational ? 'variational' : config.loss;
       setText($('curves-unit'), UNITS[unit]);
       setProp($('key-pca'), 'hidden', unit !== 'mse');
@@ -183,6 +223,23 @@ export function createViews(root, on) {
   };
 }
 
+/** The words that name data set `msg` (a `dataset` message) in `root`: its title, size, PCA. */
+function dataWords(root, msg) {
+  const set = DATA_SETS[msg.key];
+  setText(root.querySelector('#data-heading'), set.title);
+  setTextAll(root, '.data-noun', set.noun);
+  setTextAll(root, '.lede-train', String(msg.nTrain));
+  setTextAll(root, '.lede-test', String(msg.nTest));
+  const w = msg.width;
+  setTextAll(
+    root,
+    '.pca-how',
+    w === 64
+      ? 'the 64x64 covariance and its eigenvectors'
+      : `the leading axes of the ${w}x${w} covariance, by seeded subspace iteration`,
+  );
+}
+
 /** The status line for the run `run` of the session in `phase`, on `data` with wasm `build`. */
 export function statusText({ data, run, phase, build }) {
   if (!data) return 'Loading the WebAssembly module and the digits…';
@@ -198,10 +255,12 @@ export function statusText({ data, run, phase, build }) {
   return '';
 }
 
-/** 'Image #12, digit 3 (test)': image `index` of data set `data`. */
+/** 'Image #12, digit 3 (test)' ('…, cat (test)' where labels have names): image `index` of `data`. */
 export function imageTitle(data, index) {
-  const { labels, isTest } = data;
-  const label = labels[index] >= 0 ? `, digit ${labels[index]}` : '';
+  const { labels, isTest, names } = data;
+  const name = names?.[labels[index]];
+  const named = name && !/^\d+$/.test(name) ? name : `digit ${labels[index]}`;
+  const label = labels[index] >= 0 ? `, ${named}` : '';
   return `Image #${index}${label} (${isTest[index] ? 'test' : 'train'})`;
 }
 

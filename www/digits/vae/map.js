@@ -5,15 +5,9 @@
 import { setText } from '../../core/dom.js';
 import { createTooltip } from '../../core/tooltip.js';
 import { QUANTILES } from '../../engine/vae-prior.js';
+import { KEY_DIRECTIONS, nearestTo, stepFrom } from '../map/map-view.js';
 import { ScatterMap } from '../map/scatter.js';
 
-// Arrow keys as screen directions (y grows downwards).
-const KEY_DIRECTIONS = {
-  ArrowRight: [1, 0],
-  ArrowLeft: [-1, 0],
-  ArrowUp: [0, -1],
-  ArrowDown: [0, 1],
-};
 const EDGE = [QUANTILES[0], QUANTILES[QUANTILES.length - 1]];
 const pair = (v) => `(${v[0].toFixed(2)}, ${v[1].toFixed(2)})`;
 
@@ -65,7 +59,7 @@ export function createVaeMap(canvas, { readout, onPicks }) {
       cursor =
         cursor < 0
           ? nearestTo(map.screen, canvas.clientWidth / 2, canvas.clientHeight / 2)
-          : step(map.screen, cursor, KEY_DIRECTIONS[e.key]);
+          : stepFrom(map.screen, cursor, KEY_DIRECTIONS[e.key]);
     } else if ((e.key === 'Enter' || e.key === ' ') && cursor >= 0) {
       pick(cursor);
     } else {
@@ -116,36 +110,4 @@ export function createVaeMap(canvas, { readout, onPicks }) {
     /** Test digit `i` in words: its label and number. */
     name,
   };
-}
-
-/** The dot nearest to (x, y), CSS px (`screen`: 2 per dot). */
-function nearestTo(screen, x, y) {
-  let best = -1;
-  let bestD = Infinity;
-  for (let i = 0; i < screen.length / 2; i++) {
-    const d = (screen[2 * i] - x) ** 2 + (screen[2 * i + 1] - y) ** 2;
-    if (d < bestD) [best, bestD] = [i, d];
-  }
-  return best;
-}
-
-/**
- * The dot to go to from dot `from` in direction [dx, dy]: the closest within 45 degrees of it,
- * sideways distance counting double; `from` itself when there is none (the map's edge).
- */
-function step(screen, from, [dx, dy]) {
-  const x0 = screen[2 * from];
-  const y0 = screen[2 * from + 1];
-  let best = from;
-  let bestCost = Infinity;
-  for (let i = 0; i < screen.length / 2; i++) {
-    const ax = screen[2 * i] - x0;
-    const ay = screen[2 * i + 1] - y0;
-    const along = ax * dx + ay * dy;
-    const across = Math.abs(ax * dy - ay * dx);
-    if (i === from || along <= 0 || across > along) continue;
-    const cost = along + 2 * across;
-    if (cost < bestCost) [best, bestCost] = [i, cost];
-  }
-  return best;
 }

@@ -1,0 +1,113 @@
+// End to end, the data page's data set picker (issue 27): a 28x28 set whose download fails is
+// named and the digits and their run stay; MNIST chosen downloads with a progress bar, trains a
+// model of its width (the epoch advances, the loss is finite), maps every one of its 10,000
+// images, draws them at 28x28, its editor steps past 64 units, and the link carries it all, so a
+// reload comes back to it; Quick, Draw! names its labels. One browser and one page for the file.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { useBrowser } from './harness.mjs';
+import { assertCleanLog } from './page-helpers.mjs';
+
+const env = useBrowser();
+
+/** What the page shows of its data and run. */
+const look = (page) =>
+  page.evaluate(() => {
+    const $ = (id) => document.getElementById(id);
+    return {
+      data: document.body.dataset.data,
+      n: Number(document.body.dataset.n),
+      chosen: $('data-set').value,
+      points: Number($('ae-map').dataset.points),
+      pcaPoints: Number($('pca-map').dataset.points),
+      epoch: Number($('epoch').dataset.value),
+      trainMse: $('train-mse').textContent,
+      error: $('data-pick-error').hidden ? null : $('data-pick-error').textContent,
+      hash: window.location.hash.slice(1),
+      explored: JSON.parse($('explore-original').dataset.values ?? '[]').length,
+      legend: [...document.querySelectorAll('#legend .legend-name')].map((e) => e.textContent),
+      credit: [...document.querySelectorAll('.data-credit')].filter((e) => !e.hidden).length,
+    };
+  });
+
+const mapped = (page, n) =>
+  page.waitForFunction(
+    (count) =>
+      Number(document.getElementById('ae-map').dataset.points) === count &&
+      Number(document.getElementById('epoch').dataset.value) >= 1,
+    n,
+    { timeout: 60_000 },
+  );
+
+test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in the link and after a reload; Quick, Draw! names its labels', async () => {
+  const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 } });
+  try {
+    await page.goto(`${env.site.url}digits.html`);
+    await mapped(page, 1797);
+
+    // A download that fails: said by name, and the digits' run goes on.
+    await page.route('**/quickdraw.bin.gz', (route) => route.abort());
+    await page.selectOption('#data-set', 'quickdraw');
+    await page.waitForFunction(() => !document.getElementById('data-pick-error').hidden);
+    const failed = await look(page);
+    assert.match(
+      failed.error,
+      /Could not load Quick, Draw!: quickdraw\.bin\.gz: the download failed/,
+    );
+    assert.match(failed.error, /the page still shows the 1797 digits/);
+    assert.equal(failed.chosen, 'digits');
+    assert.equal(failed.n, 1797);
+    await page.unroute('**/quickdraw.bin.gz');
+    // The browser's own line for the aborted request; nothing else may be logged.
+    log.consoleErrors.splice(0);
+    log.failedRequests.splice(0);
+
+    // MNIST: the progress bar's values, as the reader's assistive technology hears them.
+    await page.evaluate(() => {
+      const bar = document.getElementById('data-progress');
+      window.__progress = [];
+      new MutationObserver(() => window.__progress.push(Number(bar.ariaValueNow))).observe(bar, {
+        attributeFilter: ['aria-valuenow'],
+      });
+    });
+    await page.selectOption('#data-set', 'mnist');
+    await mapped(page, 10_000);
+    const mnist = await look(page);
+    assert.equal(mnist.error, null);
+    assert.equal(mnist.data, 'mnist');
+    assert.equal(mnist.pcaPoints, 10_000);
+    assert.ok(Number.isFinite(Number(mnist.trainMse)), `train MSE ${mnist.trainMse}`);
+    assert.equal(mnist.explored, 784, 'the explorer draws a 28x28 image');
+    assert.equal(mnist.credit, 1);
+    const progress = await page.evaluate(() => window.__progress);
+    assert.equal(Math.max(...progress), 100, `progress ${progress}`);
+    assert.equal(await page.locator('#data-progress').isHidden(), true);
+    // The link: the data set and its network (784-64-2-64-784, config.js DATA_SETS).
+    await page.waitForFunction(() => /data=mnist/.test(window.location.hash));
+    const hash = new URLSearchParams((await look(page)).hash);
+    assert.equal(hash.get('enc'), '64');
+    assert.equal(hash.get('latent'), '2');
+
+    // The editor offers the widths 784 values need: 64 doubles to 128 (archLimits).
+    await page.click('[data-key="encoder-0-more"]');
+    await page.waitForFunction(() => /enc=128&/.test(window.location.hash));
+    await mapped(page, 10_000);
+
+    await page.reload();
+    await mapped(page, 10_000);
+    const back = await look(page);
+    assert.equal(back.data, 'mnist');
+    assert.equal(back.chosen, 'mnist');
+    assert.equal(back.n, 10_000);
+    assert.equal(new URLSearchParams(back.hash).get('enc'), '128');
+
+    await page.selectOption('#data-set', 'quickdraw');
+    await mapped(page, 2000);
+    const drawn = await look(page);
+    assert.equal(drawn.legend.length, 20);
+    assert.ok(drawn.legend.includes('cat'), drawn.legend.join(', '));
+    assertCleanLog(log);
+  } finally {
+    await context.close();
+  }
+});
