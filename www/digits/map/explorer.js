@@ -4,7 +4,6 @@
 import { setAttr, setProp, setText } from '../../core/dom.js';
 import { GridView } from '../../core/grid-view.js';
 import { createSliderRows } from '../../core/slider-rows.js';
-import { numberWord } from '../../core/format.js';
 
 /**
  * Wires the explorer's markup in `root`. `onPick(index)` asks for image `index` (the page calls
@@ -53,7 +52,7 @@ export function createExplorer(root, { units, onPick, onProbe }) {
       index = i;
       setText(
         caption,
-        `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the ${units === 1 ? 'slider' : `${numberWord(units)} sliders`}.`,
+        `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the code's sliders.`,
       );
       setAttr(caption, 'data-index', String(i));
       setProp(field, 'value', String(i));
