@@ -4,9 +4,13 @@
 // PerformanceObserver 'longtask') while it loads and while it trains at full speed, how often
 // the latent map is redrawn and how often new codes arrive, the share of the main thread busy,
 // and the training speed (the worker's train_step rate, and epochs x training images over wall
-// time, which counts everything else a frame does). Figures, not pass/fail.
+// time, which counts everything else a frame does). Then, still training, the map zoomed in
+// until the images replace the dots: each redraw's time and how many images it drew, and
+// decode at the pointer over empty space: the median from pointer move to pixels. The machine's
+// load average is printed with them. Figures, not pass/fail.
 //
 //   node bench-js/digits-large.mjs [--rows=100000] [--seconds=8]   (npm run bench runs it last)
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { noisyDigitsCsv } from '../scripts/digits.mjs';
@@ -22,7 +26,7 @@ const SECONDS = option('seconds', 8);
 // In the page before its scripts: every long task, every map redraw and every new epoch shown,
 // stamped with performance.now().
 function instrument() {
-  const seen = { longTasks: [], draws: [], codes: [], chosen: null };
+  const seen = { longTasks: [], draws: [], drawMs: [], images: [], codes: [], chosen: null };
   window.__large = seen;
   // The file input's change event is when the page gets the file; before it, the driver is
   // still handing the bytes over (its own long task, not the page's).
@@ -34,8 +38,11 @@ function instrument() {
   // changes with each frame of new codes, mid-epoch ones too.
   new MutationObserver((records) => {
     for (const r of records) {
-      if (r.target.id === 'ae-map') seen.draws.push(performance.now());
-      else if (r.target === document.body && r.oldValue !== document.body.dataset.step)
+      if (r.target.id === 'ae-map') {
+        seen.draws.push(performance.now());
+        seen.drawMs.push(Number(r.target.dataset.drawMs));
+        seen.images.push(Number(r.target.dataset.images));
+      } else if (r.target === document.body && r.oldValue !== document.body.dataset.step)
         seen.codes.push(performance.now());
     }
   }).observe(document, {
@@ -52,6 +59,45 @@ const summarise = (tasks) =>
   tasks.length
     ? `${tasks.length} (longest ${Math.max(...tasks.map((t) => t.ms)).toFixed(0)} ms)`
     : '0';
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1] : NaN;
+};
+
+/**
+ * Zoomed in on the training map until it draws images: the redraws' median and worst time and
+ * the images per redraw over `seconds`; then `moves` pointer moves over empty space, and the
+ * decode card's median latency.
+ */
+async function zoomed(page, seconds, moves = 60) {
+  const map = page.locator('#ae-map');
+  await map.scrollIntoViewIfNeeded();
+  const box = await map.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let k = 0; k < 12; k++) await page.mouse.wheel(0, -100);
+  await page.waitForFunction(() => Number(document.getElementById('ae-map').dataset.images) > 0);
+  const from = await page.evaluate(() => window.__large.drawMs.length);
+  await page.waitForTimeout(seconds * 1000);
+  const seen = await page.evaluate(() => window.__large);
+  const ms = seen.drawMs.slice(from);
+  await page.dblclick('#ae-map', { position: { x: 5, y: 5 } });
+  // The plot's top-left corner (46, 10 px in) lies in the range's margin: no dot there.
+  for (let k = 0; k < moves; k++) {
+    await page.mouse.move(box.x + 52 + (k % 20), box.y + 16 + (k % 3));
+    await page.waitForTimeout(25);
+  }
+  const card = await page.evaluate(() => ({ ...document.getElementById('decode-card').dataset }));
+  return {
+    redraws: ms.length,
+    drawMs: median(ms),
+    worstMs: Math.max(...ms),
+    images: median(seen.images.slice(from)),
+    decodeMs: Number(card.latencyMs),
+    workMs: Number(card.workMs),
+    answers: Number(card.shown),
+  };
+}
 
 async function measure(page, cdp, csv) {
   const now = () => page.evaluate(() => performance.now());
@@ -99,6 +145,7 @@ async function measure(page, cdp, csv) {
     busyShare: (b3 - b2) / sec,
     coreRate: rate,
     wallRate: ((e3 - e2) * nTrain) / sec,
+    zoom: await zoomed(page, 4),
   };
 }
 
@@ -131,6 +178,15 @@ try {
     ['main thread busy while training', `${(r.busyShare * 100).toFixed(0)}%`],
     ['training, train_step rate (page meter)', r.coreRate],
     ['training, epochs x train images / wall', `${(r.wallRate / 1e6).toFixed(2)} M samples/s`],
+    [
+      'zoomed in, images: redraw median / worst',
+      `${r.zoom.drawMs.toFixed(1)} / ${r.zoom.worstMs.toFixed(1)} ms (${r.zoom.redraws} redraws, ${r.zoom.images} images each)`,
+    ],
+    [
+      'decode at pointer: move -> pixels, median',
+      `${r.zoom.decodeMs.toFixed(1)} ms (${r.zoom.workMs.toFixed(2)} ms decoding and drawing; ${r.zoom.answers} drawn, training)`,
+    ],
+    ['load average (1 min) during the run', os.loadavg()[0].toFixed(1)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(

@@ -196,10 +196,30 @@ function jsFiles(dir, prefix = '') {
 // fewer to fetch is one round trip less before the worker can train.
 const GLUE = ['*/simd/tinyae.js', '*/scalar/tinyae.js'];
 const EXPLORER = ['*/embed/full.js'];
-// The '4' page's Keras panel, and the Keras build it loads, come when a reader asks for them.
-const KERAS = ['*/keras-panel.js'];
+/**
+ * The '4' page's modules that come only when a reader asks for what they do (dynamic imports
+ * the page's bundle leaves out, so a first visit does not fetch them): the Keras panel (and the
+ * Keras build it loads), the weights file's format (Download / Load), the picture decoder and
+ * conversion (a picture chosen, dropped or pasted). size.mjs counts them on demand, not in the
+ * first visit.
+ */
+export const ON_DEMAND = Object.freeze([
+  'www/classic/keras-panel.js',
+  'www/classic/weights-file.js',
+  'www/core/picture-decode.js',
+  'www/core/picture.js',
+]);
+const onDemand = ON_DEMAND.map((file) => `*/${path.posix.basename(file)}`);
 const keptOut = (file) =>
-  file === 'www/engine/classic-worker.js' ? EXPLORER : [...GLUE, ...EXPLORER, ...KERAS];
+  file === 'www/engine/classic-worker.js' ? EXPLORER : [...GLUE, ...EXPLORER, ...onDemand];
+// The dynamic imports a bundle leaves as they are, their specifiers rewritten for its place.
+const KEPT = ['simd/tinyae', 'scalar/tinyae', 'embed/full'].concat(
+  ON_DEMAND.map((file) => path.posix.basename(file, '.js')),
+);
+const KEPT_IMPORT = new RegExp(
+  String.raw`\bimport\(\s*'(\.{1,2}/(?:[^']*/)?(?:${KEPT.join('|')})\.js)'\s*\)`,
+  'g',
+);
 
 /**
  * Entry `file` (one of BUNDLED) bundled as dist/ ships it, minified, at the entry's own path.
@@ -220,10 +240,7 @@ function bundled(root, file) {
           /\bnew URL\(\s*'([^':]+)'\s*,\s*import\.meta\.url\s*\)/g,
           (_, spec) => `new URL(${moved(spec)}, import.meta.url)`,
         )
-        .replace(
-          /\bimport\(\s*'(\.{1,2}\/[^']*(?:\/simd\/tinyae|\/scalar\/tinyae|\/embed\/full|\/keras-panel)\.js)'\s*\)/g,
-          (_, spec) => `import(${moved(spec)})`,
-        );
+        .replace(KEPT_IMPORT, (_, spec) => `import(${moved(spec)})`);
       if (edited !== text) writeFileSync(path.join(work, js), edited);
     }
     const result = buildSync({

@@ -3,8 +3,8 @@
 // (quality 11), as a static host that precompresses would serve it; HTTP headers not counted.
 // Two visits: the compact embed (the element, what it imports, its stylesheet, the worker and
 // the build a SIMD browser fetches) and the full page; and what the page fetches on demand when
-// a reader first asks for a .keras file (the Keras build). tests/e2e/dist.test.mjs checks the
-// visits' lists against what Chromium really requests. The compact embed's budget is 40 kB gzip
+// a reader first asks for a .keras file (the Keras build), or a weights file or a picture.
+// tests/e2e/dist.test.mjs checks the visits' lists against what Chromium really requests. The compact embed's budget is 40 kB gzip
 // (1 kB = 1000 bytes); over it, this exits with status 1.
 //
 // README.md's size table is this output too, between its size-table markers: --readme rewrites
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { buildDist } from './dist.mjs';
+import { buildDist, ON_DEMAND } from './dist.mjs';
 import { closure } from './module-graph.mjs';
 import { DATASETS } from '../www/data/load-dataset.js';
 
@@ -39,11 +39,11 @@ const VISITS = {
     files: ['www/embed/embed.css', 'www/pkg/compact-simd/tinyae_bg.wasm'],
   },
   'full page': {
-    // main.js imports the UI (app.js) as soon as the worker is started; app.js the Keras panel
-    // only when a reader asks for a .keras file (the visit below).
+    // main.js imports the UI (app.js) as soon as the worker is started; the UI the modules it
+    // needs only when a reader asks for them (dist.mjs ON_DEMAND: the visits below).
     modules: ['www/classic/main.js', 'www/engine/classic-worker.js'],
     kinds: ['static', 'dynamic'],
-    skip: ['www/classic/keras-panel.js'],
+    skip: ON_DEMAND,
     // The worker's glue is one of its static imports (bundled into it in dist/).
     files: [
       'index.html',
@@ -60,11 +60,19 @@ const VISITS = {
     kinds: ['static', 'dynamic'],
     files: ['www/pkg/keras/tinyae_bg.wasm'],
   },
+  // Nor these: the weights file's format at the first Download or Load of weights, the
+  // picture decoder and conversion at the first picture chosen, dropped or pasted.
+  'weights file and picture, on demand': {
+    modules: ON_DEMAND.filter((file) => !file.endsWith('/keras-panel.js')),
+    kinds: ['static', 'dynamic'],
+    files: [],
+  },
 };
 
 /**
- * The files of visit `name` ('compact embed' | 'full page' | 'Keras, on demand') in `root`: the repository (the
- * modules as written) or a dist/ (where BUNDLED entries hold their imports), relative to it.
+ * The files of visit `name` (a key of VISITS: 'compact embed', 'full page', ...) in `root`: the
+ * repository (the modules as written) or a dist/ (where BUNDLED entries hold their imports),
+ * relative to it.
  */
 export function visitFiles(name, root = REPO_ROOT) {
   const { modules, kinds, files, skip } = VISITS[name];

@@ -21,6 +21,8 @@ use crate::options::{
     act_name, acts_of, choices, loss_name, parse_act, parse_loss, Noise, OptimizerKind, Options, KEYS, LOSSES,
     MAX_HIDDEN_LAYERS, MAX_INPUT, MAX_LATENT, MAX_WIDTH, NOISE_KINDS, OPTIMIZERS,
 };
+#[cfg(feature = "full")]
+use crate::trainer::Position;
 use crate::{kernels, Invalid, Trainer};
 
 /// A rejection, thrown to JS as an `Error` with the message, an `argument` property (the
@@ -665,8 +667,10 @@ impl Autoencoder {
     }
 }
 
-/// Checkpoints (full builds): the model's whole state as bytes and back, exact to the bit. The
-/// Keras build (www/pkg/keras, loaded on demand) turns one into a `.keras` file and back.
+/// Checkpoints (full builds): the model's whole state as bytes, and a model put at a checkpoint's
+/// state from its parts. The bytes' reader is the Keras build's (www/pkg/keras, loaded on
+/// demand), which turns them (or a `.keras` file) into those parts: the builds the pages load
+/// carry no reader.
 #[cfg(feature = "full")]
 #[wasm_bindgen]
 impl Autoencoder {
@@ -676,11 +680,42 @@ impl Autoencoder {
         self.inner.checkpoint().to_bytes()
     }
 
-    /// The model a `checkpoint()` describes (from this build or another), every part checked
-    /// first; the next `set_data` of the same data keeps its place in the epoch.
+    /// Puts this model, made with a checkpoint's seed and options, at its state: `weights`,
+    /// the optimizer's `slots` one after another, and `words` (the counters, generators and
+    /// epoch's order: `Position::to_words`), as the Keras build's `checkpoint_parts()` gives
+    /// them. Every part checked first; a refusal leaves the model as it was.
+    pub fn resume(&mut self, weights: JsValue, slots: JsValue, words: &[u32]) -> Result<(), Rejected> {
+        let (iterations, position) = Position::from_words(words).map_err(|e| thrown("words", e))?;
+        let (params, slots) = (floats("weights", &weights)?, floats("slots", &slots)?);
+        let slots = slots.chunks(self.inner.n_params()).map(<[f32]>::to_vec).collect();
+        self.inner.resume(params, iterations, slots, position).map_err(|e| thrown("checkpoint", e))
+    }
+}
+
+/// The checkpoint's reader (the Keras build alone): bytes to a model, a model to the parts
+/// `resume` takes.
+#[cfg(feature = "keras")]
+#[wasm_bindgen]
+impl Autoencoder {
+    /// The model a `checkpoint()` describes (from any full build), every part checked first;
+    /// the next `set_data` of the same data keeps its place in the epoch.
     pub fn from_checkpoint(bytes: &[u8]) -> Result<Autoencoder, Rejected> {
         let c = crate::trainer::Checkpoint::from_bytes(bytes).map_err(|e| thrown("checkpoint", e))?;
         Ok(Autoencoder { inner: Trainer::from_checkpoint(c).map_err(|e| thrown("checkpoint", e))? })
+    }
+
+    /// The model's checkpoint as `{ seed, options, weights, slots, words }`: a model of another
+    /// build made with `new Autoencoder(seed, options)` and given the rest by `resume` is this one.
+    pub fn checkpoint_parts(&self) -> JsValue {
+        let c = self.inner.checkpoint();
+        let object = Object::new();
+        set(&object, "seed", JsValue::from_f64(c.seed as f64));
+        set(&object, "options", options_object(&c.options));
+        set(&object, "weights", Float32Array::from(&c.params[..]).into());
+        set(&object, "slots", Float32Array::from(&c.slots.concat()[..]).into());
+        let words = c.position.to_words(c.iterations);
+        set(&object, "words", js_sys::Uint32Array::from(&words[..]).into());
+        object.into()
     }
 }
 

@@ -177,8 +177,18 @@ export declare class Autoencoder {
    * counters and place in the epoch (for a worker to post, or to keep and resume from).
    */
   checkpoint(): Uint8Array;
-  /** The model a `checkpoint()` describes; the next `set_data` of the same data keeps its place in the epoch. */
+  /**
+   * The model a `checkpoint()` describes; the next `set_data` of the same data keeps its place
+   * in the epoch. The checkpoint's reader is the Keras build's: `await initKeras()` once (Node
+   * starts it by itself).
+   */
   static from_checkpoint(checkpoint: Uint8Array): Autoencoder;
+  /**
+   * Puts this model, made with a checkpoint's `seed` and `options`, at the checkpoint's state:
+   * the other parts of the Keras build's `checkpoint_parts()` (what `from_checkpoint` and
+   * `from_keras` do). Every part is checked first; a refusal leaves the model as it was.
+   */
+  resume(weights: Numbers, slots: Numbers, words: Uint32Array): void;
   /**
    * The bytes of a `.keras` file of the model, for `keras.saving.load_model` (README, "Keras
    * files"). Needs the Keras build: `await initKeras()` once (Node starts it by itself).

@@ -1,7 +1,7 @@
 // The package's API in Node: the same module as in browsers (api.js), except that with no
 // argument `init()`, `initSync()` and `initKeras()` read the .wasm from the package's own files,
 // since Node's fetch() cannot load file: URLs, and that the Keras build starts by itself, from
-// its file, the first time `to_keras()` or `Autoencoder.from_keras()` needs it.
+// its file, the first time `to_keras()`, `Autoencoder.from_keras()` or `from_checkpoint()` needs it.
 import { readFileSync } from 'node:fs';
 import browserInit, { initSync as browserInitSync, wasmUrl } from './api.js';
 import { initKeras as browserInitKeras, kerasWasmUrl, startKerasWith } from './keras-build.js';

@@ -90,8 +90,10 @@ const checkedFn =
     return f(...args);
   };
 
-// .keras files both ways, through the Keras build (keras-build.js): the model goes there and
-// back as its checkpoint(), exact, and the Keras build is freed of it at once.
+// .keras files both ways and checkpoints' bytes read, through the Keras build (keras-build.js,
+// where the checkpoint's reader is): a model goes there as its checkpoint(), and comes back as
+// the parts of one, which a model of this build made from their seed and options resume()s
+// from. Exact both ways, and the Keras build is freed of the model at once.
 glue.Autoencoder.prototype.to_keras = function to_keras() {
   const model = kerasGlue('to_keras()').Autoencoder.from_checkpoint(this.checkpoint());
   try {
@@ -100,14 +102,28 @@ glue.Autoencoder.prototype.to_keras = function to_keras() {
     model.free();
   }
 };
-glue.Autoencoder.from_keras = function from_keras(bytes) {
-  const model = kerasGlue('Autoencoder.from_keras()').Autoencoder.from_keras(bytes);
+
+/** The Keras build's `model` (freed) as a model of this build, to the bit. */
+function fromKerasBuild(model) {
+  let parts;
   try {
-    return glue.Autoencoder.from_checkpoint(model.checkpoint());
+    parts = model.checkpoint_parts();
   } finally {
     model.free();
   }
-};
+  const ae = new glue.Autoencoder(parts.seed, parts.options);
+  try {
+    ae.resume(parts.weights, parts.slots, parts.words);
+  } catch (err) {
+    ae.free();
+    throw err;
+  }
+  return ae;
+}
+glue.Autoencoder.from_keras = (bytes) =>
+  fromKerasBuild(kerasGlue('Autoencoder.from_keras()').Autoencoder.from_keras(bytes));
+glue.Autoencoder.from_checkpoint = (bytes) =>
+  fromKerasBuild(kerasGlue('Autoencoder.from_checkpoint()').Autoencoder.from_checkpoint(bytes));
 
 export const Autoencoder = checked(glue.Autoencoder);
 

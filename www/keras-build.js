@@ -1,8 +1,10 @@
-// The Keras build (www/pkg/keras: the full API with .keras files both ways, more than twice the
-// model's own wasm), which the package's `to_keras()` and `Autoencoder.from_keras()` go through
-// (api.js). Kept apart and started only when asked for: `initKeras()` fetches it; Node's entry
-// (api-node.js) starts it from the package's file on first use. A model crosses between the two
-// builds as its checkpoint(), exact, so nothing is retrained or rounded on the way.
+// The Keras build (www/pkg/keras: the full API with .keras files both ways and the checkpoint's
+// reader, more than twice the model's own wasm), which the package's `to_keras()`,
+// `Autoencoder.from_keras()` and `Autoencoder.from_checkpoint()` go through (api.js). Kept apart
+// and started only when asked for: `initKeras()` fetches it; Node's entry (api-node.js) starts
+// it from the package's file on first use. A model crosses between the two builds exactly: there
+// as its checkpoint(), back as the parts of one (checkpoint_parts(), resume()), so nothing is
+// retrained or rounded on the way.
 
 const started = { glue: null, startSync: null };
 

@@ -7,7 +7,7 @@ use crate::batches::Batches;
 use crate::error::Invalid;
 use crate::invalid;
 use crate::optimizer::Optimizer;
-use crate::options::Options;
+use crate::options::{check_batch_size, Options};
 use crate::rng::Rng;
 
 /// A model's training position.
@@ -46,6 +46,42 @@ pub struct Checkpoint {
     pub slots: Vec<Vec<f32>>,
     /// Where training is.
     pub position: Position,
+}
+
+/// The words `Position::to_words` starts with: six u64 counters, low word first, then the
+/// batch size and the cursor.
+const COUNTER_WORDS: usize = 14;
+
+impl Position {
+    /// The position and the optimizer's `iterations` as u32 words, what the JS API's `resume`
+    /// takes (and the Keras build's `checkpoint_parts()` gives): iterations, step, epoch, the
+    /// two generators' states and the data's hash (u64, low word first), the batch size and
+    /// the cursor, then the epoch's order.
+    pub fn to_words(&self, iterations: u64) -> Vec<u32> {
+        let counters = [iterations, self.step, self.epoch, self.rng, self.sampler, self.data];
+        let words = counters.into_iter().flat_map(|v| [v as u32, (v >> 32) as u32]);
+        let sizes = [self.batch_size as u32, self.cursor as u32];
+        words.chain(sizes).chain(self.order.iter().copied()).collect()
+    }
+
+    /// `(iterations, position)` from `to_words`'s words; what they say is checked by `resume`.
+    pub fn from_words(words: &[u32]) -> Result<(u64, Position), Invalid> {
+        let Some((head, order)) = words.split_at_checked(COUNTER_WORDS) else {
+            return invalid!("the position must be at least {COUNTER_WORDS} words, got {}", words.len());
+        };
+        let u = |i: usize| head[2 * i] as u64 | (head[2 * i + 1] as u64) << 32;
+        let position = Position {
+            step: u(1),
+            epoch: u(2),
+            rng: u(3),
+            sampler: u(4),
+            data: u(5),
+            batch_size: head[12] as usize,
+            cursor: head[13] as usize,
+            order: order.to_vec(),
+        };
+        Ok((u(0), position))
+    }
 }
 
 /// FNV-1a over the pixels' bits: tells the data a checkpoint was saved with from others.
@@ -92,11 +128,26 @@ impl Trainer {
     /// The model a `checkpoint()` describes, every part checked first (nothing is made if one
     /// is bad); it trains on as the original would, to the bit, once given the same data.
     pub fn from_checkpoint(c: Checkpoint) -> Result<Trainer, Invalid> {
-        let options = c.options.resolve()?;
-        let n = options.net().layout.n_params;
-        let (lr, momentum) = (options.learning_rate() as f32, options.momentum as f32);
-        let optimizer = Optimizer::resume(options.optimizer, n, lr, momentum, c.iterations, c.slots)?;
-        Trainer::restore(c.seed, options, c.params, optimizer, c.position.step, Some(c.position))
+        let mut t = Trainer::with_options(c.seed, c.options)?;
+        t.resume(c.params, c.iterations, c.slots, c.position)?;
+        Ok(t)
+    }
+
+    /// Puts this model, made from a checkpoint's seed and options, at the checkpoint's
+    /// weights, optimizer state (`iterations`, `slots`) and position: the JS API's `resume`,
+    /// which the builds the pages load take a model through instead of the checkpoint's
+    /// bytes, whose reader is the Keras build's. A refusal leaves the model as it was.
+    pub fn resume(
+        &mut self,
+        params: Vec<f32>,
+        iterations: u64,
+        slots: Vec<Vec<f32>>,
+        position: Position,
+    ) -> Result<(), Invalid> {
+        let o = &self.options;
+        let (lr, momentum) = (o.learning_rate() as f32, o.momentum as f32);
+        let optimizer = Optimizer::resume(o.optimizer, self.n_params(), lr, momentum, iterations, slots)?;
+        self.put(params, optimizer, position.step, Some(position))
     }
 
     /// The optimizer and its state.
@@ -117,24 +168,39 @@ impl Trainer {
         position: Option<Position>,
     ) -> Result<Trainer, Invalid> {
         let mut t = Trainer::with_options(seed, options)?;
-        if params.len() != t.n_params() {
-            return invalid!("the weights hold {} values; the model has {}", params.len(), t.n_params());
+        t.put(params, optimizer, step, position)?;
+        Ok(t)
+    }
+
+    /// `restore`'s and `resume`'s state put in place, every part checked before anything changes.
+    fn put(
+        &mut self,
+        params: Vec<f32>,
+        optimizer: Optimizer,
+        step: u64,
+        position: Option<Position>,
+    ) -> Result<(), Invalid> {
+        if params.len() != self.n_params() {
+            return invalid!("the weights hold {} values; the model has {}", params.len(), self.n_params());
         }
         if let Some(i) = params.iter().position(|w| !w.is_finite()) {
             return invalid!("weight {i} is not a finite number");
         }
         let (rng, epoch, step, pending) = match position {
             Some(p) => {
-                t.set_batch_size(p.batch_size)?;
-                t.sampler = Rng::new(p.sampler);
-                (Rng::new(p.rng), p.epoch, p.step, Some((p.data, Batches::at(p.order, p.cursor, p.epoch)?)))
+                check_batch_size(p.batch_size)?;
+                let batches = Batches::at(p.order, p.cursor, p.epoch)?;
+                self.options.batch_size = p.batch_size;
+                self.sampler = Rng::new(p.sampler);
+                (Rng::new(p.rng), p.epoch, p.step, Some((p.data, batches)))
             }
-            None => (t.state.rng.clone(), 0, step, None),
+            None => (self.state.rng.clone(), 0, step, None),
         };
-        let batches = Batches::at((0..t.images() as u32).collect(), 0, epoch)?;
-        t.state = State { params, optimizer, batches, rng, step };
-        t.pending = pending;
-        t.take_pending();
-        Ok(t)
+        let batches = Batches::at((0..self.images() as u32).collect(), 0, epoch)?;
+        self.state = State { params, optimizer, batches, rng, step };
+        self.pending = pending;
+        self.take_pending();
+        self.fit_workspace();
+        Ok(())
     }
 }

@@ -202,11 +202,22 @@ test('Autoencoder.from_keras(a.to_keras()) then set_data(same) trains on to the 
   }
 });
 
-test('checkpoint() crosses builds exactly, and bad bytes are refused by name', async () => {
-  const scalar = await loadBuild('scalar');
-  const a = new Autoencoder(9);
+test('checkpoint() crosses builds exactly: read by the Keras build, resume()d from its parts; bad bytes refused by name', async () => {
+  const [scalar, keras] = await Promise.all([loadBuild('scalar'), loadBuild('keras')]);
+  const a = new Autoencoder(9, { optimizer: 'rmsprop', encoder: [16], latent: 3 });
   a.train_step(40);
-  const b = scalar.Autoencoder.from_checkpoint(a.checkpoint());
+  const read = keras.Autoencoder.from_checkpoint(a.checkpoint());
+  const parts = read.checkpoint_parts();
+  read.free();
+  assert.deepEqual(Object.keys(parts), ['seed', 'options', 'weights', 'slots', 'words']);
+  assert.equal(parts.slots.length, a.n_params, 'rmsprop keeps one slot per weight');
+  const b = new scalar.Autoencoder(parts.seed, parts.options);
+  b.resume(parts.weights, parts.slots, parts.words);
+  assert.deepEqual(
+    [...b.checkpoint()],
+    [...a.checkpoint()],
+    'the whole state, in the scalar build',
+  );
   assert.equal(b.train_step(60), a.train_step(60));
   assert.deepEqual(bits(b.get_weights()), bits(a.get_weights()));
   assert.throws(
@@ -222,7 +233,42 @@ test('checkpoint() crosses builds exactly, and bad bytes are refused by name', a
   await initKeras(); // started already by the calls above: resolves at once
 });
 
-test('only the Keras build has the Keras code; the compact builds have no checkpoints either', () => {
+test('resume() refuses parts that do not fit the model, and leaves it as it was', async () => {
+  const keras = await loadBuild('keras');
+  const a = new Autoencoder(4);
+  a.set_data(digits.subarray(0, 8 * 64));
+  a.batch_size = 3;
+  a.train_step(30);
+  const read = keras.Autoencoder.from_checkpoint(a.checkpoint());
+  const { weights, slots, words } = read.checkpoint_parts();
+  read.free();
+  const b = new Autoencoder(4);
+  b.train_step(5);
+  const before = b.checkpoint();
+  const refused = (args, argument, pattern) =>
+    assert.throws(
+      () => b.resume(...args),
+      (e) => e.argument === argument && pattern.test(e.message),
+      `${argument}: ${pattern}`,
+    );
+  refused([weights, slots, words.subarray(0, 13)], 'words', /at least 14 words, got 13/);
+  refused([weights.subarray(1), slots, words], 'checkpoint', /the weights hold 2275 values/);
+  refused([weights, slots.subarray(1), words], 'checkpoint', /2 arrays of 2276 finite numbers/);
+  refused(['x', slots, words], 'weights', /Float32Array/);
+  const order = Uint32Array.from(words);
+  order[14] = order[15]; // the epoch's order repeats an index
+  refused([weights, slots, order], 'checkpoint', /not a permutation/);
+  const batch = Uint32Array.from(words);
+  batch[12] = 0;
+  refused([weights, slots, batch], 'checkpoint', /batch_size/);
+  assert.deepEqual([...b.checkpoint()], [...before], 'the model is as it was');
+  b.resume(weights, slots, words);
+  assert.deepEqual([...b.checkpoint()], [...a.checkpoint()], 'and then takes the parts that fit');
+  a.free();
+  b.free();
+});
+
+test('only the Keras build has the Keras code and the checkpoint reader; the compact builds have no checkpoints', () => {
   for (const name of ['compact-simd', 'compact-scalar', 'simd', 'scalar', 'keras']) {
     const bytes = readFileSync(new URL(`../../www/pkg/${name}/tinyae_bg.wasm`, import.meta.url));
     const exports = new Set(
@@ -230,7 +276,11 @@ test('only the Keras build has the Keras code; the compact builds have no checkp
     );
     assert.equal(exports.has('autoencoder_to_keras'), name === 'keras', name);
     assert.equal(exports.has('autoencoder_from_keras'), name === 'keras', name);
+    // The builds the pages load write checkpoints and resume from their parts; the reader of
+    // the bytes is the Keras build's.
     assert.equal(exports.has('autoencoder_checkpoint'), !name.startsWith('compact'), name);
-    assert.equal(exports.has('autoencoder_from_checkpoint'), !name.startsWith('compact'), name);
+    assert.equal(exports.has('autoencoder_resume'), !name.startsWith('compact'), name);
+    assert.equal(exports.has('autoencoder_from_checkpoint'), name === 'keras', name);
+    assert.equal(exports.has('autoencoder_checkpoint_parts'), name === 'keras', name);
   }
 });

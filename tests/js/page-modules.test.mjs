@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ON_DEMAND } from '../../scripts/dist.mjs';
 import { loadBuild } from '../../scripts/load-build.mjs';
 import { DIGIT_FOUR, DIGITS, digitOf, SIZE } from '../../www/core/digit.js';
 import {
@@ -517,12 +518,12 @@ describe('index.html', () => {
         ...src.matchAll(/^import\s[^;]*?from\s+'(\.[^']+)'/gm),
         ...src.matchAll(/import\('(\.[^']+)'\)/g),
       ].map((m) => m[1]);
-      // The wasm glue is loaded by the worker, never by the page's module graph; the Keras panel
-      // only when a reader asks for a .keras file (not preloaded: a first visit leaves it).
-      for (const s of specifiers.filter(
-        (s) => !s.includes('/pkg/') && !s.endsWith('/keras-panel.js'),
-      )) {
-        walk(path.posix.join(path.posix.dirname(file), s));
+      // The wasm glue is loaded by the worker, never by the page's module graph; the modules a
+      // reader's action asks for (dist.mjs ON_DEMAND: the Keras panel, the weights file's format,
+      // the picture's decoding) only then (not preloaded: a first visit leaves them).
+      for (const s of specifiers.filter((s) => !s.includes('/pkg/'))) {
+        const next = path.posix.join(path.posix.dirname(file), s);
+        if (!ON_DEMAND.includes(next)) walk(next);
       }
     };
     walk(entry);

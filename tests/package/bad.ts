@@ -46,6 +46,8 @@ export async function misuse(): Promise<void> {
   ae.from_keras(new Uint8Array(0));
   // @ts-expect-error a checkpoint is bytes, not an object
   Autoencoder.from_checkpoint({ weights: [] });
+  // @ts-expect-error resume takes the weights, the slots and the words
+  ae.resume(new Float32Array(0));
   // @ts-expect-error initKeras resolves to nothing
   const kerasStarted: string = await initKeras();
   // @ts-expect-error survey takes an ImageSet

@@ -1,10 +1,11 @@
 // The '4' page's Keras side (issue 23): "Download .keras", "Load .keras…" (or a .keras file
 // dropped on the weights panel) and the "Keras code" panel. app.js imports this module on first
-// use; it loads the Keras wasm build (www/pkg/keras: the full API with .keras files, 107 kB
+// use; it loads the Keras wasm build (www/pkg/keras: the full API with .keras files, 108 kB
 // gzip) on first use too. The model stays in the training worker: a download asks it for the
 // model's checkpoint (its whole state, exact) and the Keras build writes that as a .keras file;
-// a loaded file becomes a checkpoint the worker's next run starts from. Nothing is rebuilt or
-// retrained, so what is saved and loaded trains on to the bit.
+// a loaded file becomes the parts of a checkpoint (checkpoint_parts()) that the worker's next
+// run resume()s from. Nothing is rebuilt or retrained, so what is saved and loaded trains on to
+// the bit.
 import { setProp, setText } from '../core/dom.js';
 import { saveText } from '../core/download.js';
 import { kerasCode } from '../core/keras-code.js';
@@ -55,7 +56,7 @@ export async function download(_event, k) {
 }
 
 /**
- * A .keras file's model as `{ checkpoint, options, epoch }`, if this page can train it (64
+ * A .keras file's model as `{ checkpoint (its parts), options, epoch }`, if this page can train it (64
  * values per item, a network its editor builds); else throws saying why. Nothing on the page
  * changes either way.
  */
@@ -64,7 +65,7 @@ async function readCheckpoint(file) {
   const model = Autoencoder.from_keras(new Uint8Array(await file.arrayBuffer()));
   let loaded;
   try {
-    loaded = { checkpoint: model.checkpoint(), options: model.options(), epoch: model.epoch };
+    loaded = { checkpoint: model.checkpoint_parts(), options: model.options(), epoch: model.epoch };
   } finally {
     model.free();
   }

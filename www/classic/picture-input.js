@@ -8,8 +8,6 @@ import { SIZE } from '../core/digit.js';
 import { setProp, setText, showText } from '../core/dom.js';
 import { onFilePicked } from '../core/download.js';
 import { GridView } from '../core/grid-view.js';
-import { pictureCells, pictureInput } from '../core/picture.js';
-import { decodePicture } from '../core/picture-decode.js';
 
 // Where a paste is text for a field, not a picture for the page.
 const TEXT_FIELD =
@@ -38,21 +36,29 @@ export function createPictureInput(root, { onUse }) {
       `row ${Math.floor(i / SIZE) + 1}, column ${(i % SIZE) + 1}: ${v.toFixed(2)}`,
   });
   let picture = null; // { name, canvas, cells, inverted, blank }: the one shown
+  let convert = null; // picture.js, which comes with the first picture (as its decoder)
   let reading = 0; // the latest file asked for: an older one that finishes later is dropped
 
   const showError = (message) => showText(error, message);
   const level = () => (binary.checked ? Number(threshold.value) / 100 : null);
-  const pixels = () => pictureInput(picture.cells, level());
+  const pixels = () => convert.pictureInput(picture.cells, level());
 
   async function read(file) {
     const ticket = ++reading;
     try {
+      // The decoder and the conversion come with the first picture (a first visit does not
+      // fetch them).
+      const [{ decodePicture }, picturing] = await Promise.all([
+        import('../core/picture-decode.js'),
+        import('../core/picture.js'),
+      ]);
+      convert = picturing;
       const { canvas, data } = await decodePicture(file, doc);
       if (ticket !== reading) return;
       picture = {
         name: file.name || 'The pasted picture',
         canvas,
-        ...pictureCells(data.data, data.width, data.height),
+        ...convert.pictureCells(data.data, data.width, data.height),
       };
     } catch (err) {
       if (ticket === reading) showError(err.message);

@@ -1,8 +1,11 @@
 // The weights panel: Download writes the model's weights as a file, Load reads one back. The
-// file format is weights-file.js's; where the weights come from and go to is the caller's.
+// file format is weights-file.js's, imported on the first download or load: a first visit does
+// not fetch it (dist/ keeps it out of the page's bundle). Where the weights come from and go
+// to is the caller's.
 import { setProp, setText, showText } from '../core/dom.js';
 import { onFilePicked, saveText } from '../core/download.js';
-import { weightsFromJson, weightsToJson } from './weights-file.js';
+
+const weightsFile = () => import('./weights-file.js');
 
 /**
  * Wires the panel found in `root`. `current()` resolves to what to save: `{ weights, name, meta }`;
@@ -19,7 +22,10 @@ export function createWeightsPanel(root, { current, onLoad }) {
   const showError = (message) => showText(error, message);
 
   download.addEventListener('click', async () => {
-    const { weights, name, meta, options } = await current();
+    const [{ weights, name, meta, options }, { weightsToJson }] = await Promise.all([
+      current(),
+      weightsFile(),
+    ]);
     saveText(
       root.ownerDocument ?? root,
       name,
@@ -33,6 +39,7 @@ export function createWeightsPanel(root, { current, onLoad }) {
     async (file) => {
       showError(null);
       try {
+        const { weightsFromJson } = await weightsFile();
         const { weights, options } = weightsFromJson(await file.text());
         onLoad(weights, file.name, options);
       } catch (err) {

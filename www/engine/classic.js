@@ -4,8 +4,9 @@
 // these fields:
 //   reset    { run, seed, options, data, target, weights?, checkpoint? }   `options`: the core's,
 //            learning_rate included (architecture.js); `data`: the training image (64 pixels);
-//            `weights`: a file's; `checkpoint`: a model's whole state (the full build's
-//            checkpoint(), from a .keras file), which the run continues from instead of the seed
+//            `weights`: a file's; `checkpoint`: a model's whole state as the Keras build's
+//            checkpoint_parts() gives it (from a .keras file), which the run continues from
+//            instead of the seed
 //   view     { input, probe } | { network } | { run, off }    what frames show: `input`
 //            reconstructed and encoded, `probe` (latent numbers, or null) decoded; `network`:
 //            frames carry `net`; `off`: units of run `run` knocked out of what frames show (one
@@ -126,9 +127,9 @@ function reset({ run, seed, options, data, target, weights, checkpoint }) {
     // The compact build is the classic network alone: it takes the learning rate by its setter.
     // A checkpoint's model goes on from where it was (its data's place in the epoch kept by
     // set_data when the data are the same), at the page's learning rate.
-    ae = checkpoint
-      ? state.wasm.Autoencoder.from_checkpoint(checkpoint)
-      : new state.wasm.Autoencoder(seed, compact ? undefined : options);
+    const c = checkpoint;
+    ae = new state.wasm.Autoencoder(c?.seed ?? seed, compact ? undefined : (c?.options ?? options));
+    if (c) ae.resume(c.weights, c.slots, c.words);
     field = 'learningRate';
     if (compact || checkpoint) ae.learning_rate = options.learning_rate;
     field = 'input';

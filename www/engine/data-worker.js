@@ -17,7 +17,6 @@ const ANSWERS = {
   [MSG.CODES]: MSG.CODES,
   [MSG.SAMPLE]: MSG.SAMPLES,
   [MSG.IMAGES]: MSG.IMAGES,
-  [MSG.DECODE]: MSG.DECODED,
 };
 
 let wasm = null;

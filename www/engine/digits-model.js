@@ -5,31 +5,27 @@
 // sent only when they change (and transferred, not copied).
 //
 // reset    { run, seed, options, target }   options: the core's (architecture.js coreOptions)
-// view     { axes?, explore?, probe?, hover? }   the map's axes, the explorer's image (index or
-//          null) and its slider code (null: the image's own), the hovered point ({ map, index })
+// view     { axes?, explore?, probe?, hover?, decoding? }   the map's axes, the explorer's image
+//          (index or null) and its slider code (null: the image's own), the hovered point
+//          ({ map, index }), whether the page decodes points of the map (its frames then carry
+//          the weights: the page decodes under the pointer itself, never waiting behind training)
 // codes    { id }  answered by `codes` { id, run, epoch, codes }: every image's code (n*latent)
 // images   { id, indices }  answered by `images` { id, indices, values }: those items' rows
-// decode   { id, point }  answered by `decoded` { id, point, code, pixels }: the decoder at
-//          the map's point [x, y] (the plane's origin + x u + y v: on two units, the others at
-//          their mean over the data; on the codes' principal axes, the rest at the mean code)
-// started  { latent, nParams, pca: { k, testMse, trainMse, ratio, galleryRecon }, noisy }
+// started  { latent, nParams, options, pca: { k, testMse, trainMse, ratio, galleryRecon }, noisy }
+//          `options`: the core's own, every default filled in (the page's decoder copies them)
 // frame    { step, epochs, trainLosses, testLosses, trainLoss, testLoss, testMse, samplesPerSec,
 //            dead, top, bottom, plane, grid, gallery, denoised, explore, hover }
 //          `step`: updates so far (a paced frame may end mid-epoch); the losses since the last
 //          frame (each epoch's mean minibatch loss, as Keras reports it, and the test error
 //          after it); `testMse`: whatever the loss (what PCA is compared by); `dead`: per unit,
-//          0 on every image; `plane`: { axes, xLabel, yLabel, positions, rect }, `positions`
-//          (n*2) only once per model state and axes; `grid`: GRID*GRID images decoded over
+//          0 on every image; `plane`: { axes, xLabel, yLabel, positions, rect, basis },
+//          `positions` (n*2) only once per model state and axes, `basis` { origin, u, v }: the
+//          code at map point (x, y) is origin + x u + y v (on two units, the others at their
+//          mean over the data; on the codes' principal axes, the rest at the mean code);
+//          `weights`: the model's (get_weights), while the page decodes; `grid`: GRID*GRID images decoded over
 //          `rect`, row 0 at the top; `explore`: { index, pixels, recon, code, decoded };
 //          `hover`: { map, index, pixels, recon, code }
-import {
-  codeStats,
-  GRID,
-  latentPlane,
-  latticeCodes,
-  planeAxes,
-  planeCode,
-} from './latent-plane.js';
+import { codeStats, GRID, latentPlane, latticeCodes, planeAxes } from './latent-plane.js';
 import { DATA_MSG } from './protocol.js';
 
 // Most rows one `images` request is answered with (the map draws 300 pictures at most).
@@ -60,6 +56,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     explore: null, // index of the explorer's image, or null
     probe: null, // Float32Array(latent) from the sliders, or null: the image's own code
     hover: null, // { map: 'ae' | 'pca', index } or null
+    decoding: false, // frames carry the weights (the page decodes map points)
     history: { epochs: [], train: [], test: [] }, // since the last frame
     trainLoss: NaN,
     testLoss: NaN,
@@ -82,14 +79,15 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
       const { codes, testError, testMse } = ae.survey(data.images);
       const axes = planeAxes(s.axes, ae.latent);
       const plane = (s.plane = latentPlane(wasm, codes, axes, { d: ae.latent, previous: s.plane }));
+      const { positions, ...fields } = plane; // axes, xLabel, yLabel, rect, basis
       s.cache = {
         key,
         codes,
         testError,
         testMse,
         ...codeStats(codes, ae.latent),
-        positions: plane.positions,
-        plane: { axes: plane.axes, xLabel: plane.xLabel, yLabel: plane.yLabel, rect: plane.rect },
+        positions,
+        plane: fields,
         grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
         gallery: ae.reconstruct(data.galleryPixels),
         // What the denoiser makes of the gallery's noisy copies (a fixed draw, new each run).
@@ -108,10 +106,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
       return s.epoch;
     },
     // PCA with as many axes as the code has numbers: the page's baseline for this network.
-    started: () => {
-      const { seed, latent, n_params: nParams } = ae;
-      return { seed, latent, nParams, pca: data.pcaOf(latent).summary, noisy: s.noisy };
-    },
+    started: () => startedFields(ae, data, s.noisy),
     setTarget: (target) => (s.target = Math.max(s.epoch, target)),
     /** A stretch of training; throws what a diverging step throws, undone by the core. */
     advance(epochs, paced) {
@@ -122,18 +117,15 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
       }
     },
     view(msg) {
-      for (const key of ['axes', 'explore', 'hover']) if (key in msg) s[key] = msg[key];
+      for (const key of ['axes', 'explore', 'hover', 'decoding']) if (key in msg) s[key] = msg[key];
       if ('probe' in msg) s.probe = msg.probe ? Float32Array.from(msg.probe) : null;
     },
-    /** A request of the page's (codes, images, decode): its answer's fields and what to hand over. */
+    /** A request of the page's (codes, images): its answer's fields and what to hand over. */
     request(msg) {
       if (msg.type === DATA_MSG.IMAGES) return rows(data, width, msg);
-      // On the plane the page's map was last sent (a survey now would stall training).
-      if (msg.type === DATA_MSG.DECODE) return decodeAt(ae, s.plane, msg);
       // Every image's code, for the page's download; one copy, handed over.
-      const { id } = msg;
       const codes = views().codes.slice();
-      return [{ id, epoch: s.epoch, codes }, [codes.buffer]];
+      return [{ id: msg.id, epoch: s.epoch, codes }, [codes.buffer]];
     },
     frame() {
       const v = views();
@@ -166,19 +158,20 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
         denoised: v.denoised,
         explore: explored(ae, s, image),
         hover: hovered(data, ae, s, image),
+        weights: s.decoding ? ae.get_weights() : null,
       };
       const transfer = [epochs, trainLosses, testLosses, ...(positions ? [positions] : [])];
+      if (frame.weights) transfer.push(frame.weights);
       return [frame, transfer.map((a) => a.buffer)];
     },
     free: () => ae.free(),
   };
 }
 
-/** The decoder at map point `point` of `plane` (the latest map's). */
-function decodeAt(ae, plane, { id, point }) {
-  const code = planeCode(plane.basis, point, ae.latent);
-  const pixels = ae.decode(code);
-  return [{ id, point, code, pixels }, [code.buffer, pixels.buffer]];
+/** What `started` says of a new model `ae` on `data`, its gallery's noisy copies `noisy`. */
+function startedFields(ae, data, noisy) {
+  const { seed, latent, n_params: nParams } = ae;
+  return { seed, latent, nParams, options: ae.options(), pca: data.pcaOf(latent).summary, noisy };
 }
 
 /** The rows of the items `indices` asks for (up to MAX_ROWS of them, in the data set). */

@@ -18,16 +18,14 @@
 //   view     { ... }                   what frames show; answered by a frame (cause 'view')
 //   play { mode }, pause, weights { id }   '4' engine: its own loop at 'max'; its weights
 //   codes { id }, sample { run }        data engine: every image's code; the VAE's new digits
-//   images { id, indices }, decode { id, point }   data engine: some items' rows (the map's
-//                                      pictures); the decoder at a point [x, y] of the map
+//   images { id, indices }             data engine: some items' rows (the map's pictures)
 //
 // engine -> page
 //   ready { build, kernels }   dataset { id, slot, ... }   refused { id, slot, message }
 //   started { run, seed, latent, ... }   rejected { run, field?, message, reason? }
 //   frame { cause, run, epoch, target, running, ... } (the model's fields; no model yet:
 //     { cause, run, empty: true })   halted { run, epoch, message, ... } (a diverging step,
-//     undone)   weights, codes, samples, images, decoded (the answers)   fatal { message }
-//     (nothing works)
+//     undone)   weights, codes, samples, images (the answers)   fatal { message } (nothing works)
 import { compileBuild } from '../core/bridge.js';
 
 /** The message kinds above that every engine speaks. */
@@ -55,8 +53,6 @@ export const DATA_MSG = {
   CODES: 'codes',
   SAMPLE: 'sample',
   IMAGES: 'images',
-  DECODE: 'decode',
-  DECODED: 'decoded',
   DATASET: 'dataset',
   REFUSED: 'refused',
   SAMPLES: 'samples',

@@ -10,6 +10,7 @@ import { setText } from '../../core/dom.js';
 import { watchPresence } from '../../core/presence.js';
 import { RunSession } from '../../core/session.js';
 import { createControls } from './controls.js';
+import { createDecoder } from './decoder.js';
 import { createDataPanel, dataLabel } from '../data-panel.js';
 import { createLink } from '../link.js';
 import { DATA_SETS } from '../config.js';
@@ -82,9 +83,11 @@ export function mountDigits(
     galleryTip: (i) => (state.data ? imageTitle(state.data, state.data.gallery[i]) : null),
     describe: (i) => imageTitle(state.data, i),
     images: (indices, id) => worker.request(MSG.IMAGES, { id, indices }),
-    decode: (point, id) => worker.request(MSG.DECODE, { id, point }),
+    decode: (point) => d.decoder.decode(point),
     point: (p) => d.views.decoder.point(d.session.run ? p : null),
   });
+  d.decoder = createDecoder(engine.build, { onWeights: () => d.views.decoder.refresh() });
+  watchDecoding(d);
   d.session = new RunSession({
     host,
     worker,
@@ -228,6 +231,22 @@ function hover(d, map, index, x, y) {
   d.worker.view({ hover: next });
   // The same image is ringed on both maps: where a digit sits in one, and in the other.
   for (const m of [views.aeMap, views.pcaMap]) m.setMarks({ hover: next?.index ?? -1 });
+}
+
+// While the pointer is on the latent map or the map has the focus, the engine's frames carry the
+// weights, for the page's decoder (decode at the pointer, or at the keyboard's point).
+function watchDecoding(d) {
+  const map = d.$('ae-map');
+  const held = { pointer: false, focus: false };
+  const hold = (key, on) => {
+    const before = held.pointer || held.focus;
+    held[key] = on;
+    if ((held.pointer || held.focus) !== before) d.worker.view({ decoding: !before });
+  };
+  map.addEventListener('pointerenter', () => hold('pointer', true));
+  map.addEventListener('pointerleave', () => hold('pointer', false));
+  map.addEventListener('focus', () => hold('focus', true));
+  map.addEventListener('blur', () => hold('focus', false));
 }
 
 /** Makes image `index` the explorer's input. */

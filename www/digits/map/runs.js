@@ -33,7 +33,6 @@ export function runHooks(d) {
     [MSG.REFUSED]: refused,
     [MSG.CODES]: codesArrived,
     [MSG.IMAGES]: (d, msg) => d.views.thumbs.fill(msg.id, msg.indices, msg.values),
-    [MSG.DECODED]: (d, msg) => d.views.decoder.answer(msg),
   };
   return {
     draw: () => draw(d),
@@ -75,6 +74,7 @@ function dataset(d, msg) {
   // The editor offers the layers this width needs (core/architecture.js archLimits).
   d.editor.setInputWidth(msg.width);
   Object.assign(state, { pendingData: null, data: msg, hover: null });
+  d.decoder.dispose();
   d.session.drop();
   d.host.dataset.n = String(msg.n);
   d.views.dataset(msg);
@@ -106,6 +106,7 @@ function started(d, run, p, msg) {
     test: new LossHistory(),
     dead: new DeadUnits(DEAD_AFTER_EPOCHS),
     latent: msg.latent,
+    options: msg.options,
     nParams: msg.nParams,
     pca: msg.pca,
     mseLoss: config.loss === 'mse' && !config.variational,
@@ -154,6 +155,7 @@ function frame(d, run, msg, before) {
     run.test.append(msg.epochs, msg.testLosses);
   }
   run.dead.update(msg.dead, msg.epoch, msg);
+  d.decoder.update(run, msg);
   if (msg.hover && msg.hover.index === d.state.hover?.index)
     d.views.cards[msg.hover.map].fill(msg.hover);
   // A milestone for screen readers (the start, a pause, the verdict and the end are panel.js's).

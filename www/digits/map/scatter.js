@@ -21,7 +21,8 @@ import { labelColors } from './palette.js';
 import { drawCross, drawPictures, pictureSize } from './pictures.js';
 import { attachZoom } from './zoom.js';
 
-const PAD = { left: 36, right: 10, top: 10, bottom: 34 };
+// The left margin fits a tick label like "-10.5" clear of the rotated axis name.
+const PAD = { left: 46, right: 10, top: 10, bottom: 34 };
 // How far (CSS px) the pointer may be from a dot and still pick it.
 const PICK_RADIUS = 9;
 const FRAME_MS = 1000 / 60;
@@ -229,15 +230,17 @@ export class ScatterMap {
   }
 
   nearest(clientX, clientY) {
-    if (!this.screen) return -1;
+    const { screen: s, plot } = this;
+    if (!s) return -1;
     const box = this.canvas.getBoundingClientRect();
     const x = clientX - box.left;
     const y = clientY - box.top;
+    // Outside the plot nothing is drawn (a zoomed map's items there are clipped away).
+    if (x < plot.x || x > plot.x + plot.w || y < plot.y || y > plot.y + plot.h) return -1;
     let best = -1;
     // Over pictures, anywhere on one picks it.
     const reach = this.picturing ? Math.max(PICK_RADIUS, pictureSize(this.zoom) / 2) : PICK_RADIUS;
     let bestD = reach * reach;
-    const s = this.screen;
     for (let i = 0; i < s.length / 2; i++) {
       const d = (s[2 * i] - x) ** 2 + (s[2 * i + 1] - y) ** 2;
       if (d < bestD) {
@@ -250,6 +253,7 @@ export class ScatterMap {
 
   redraw() {
     const { canvas } = this;
+    const start = performance.now();
     const { ctx, width, height, scale, w, h, plot } = fitPlot(canvas, PAD);
     const style = getComputedStyle(canvas);
     this.colors ??= labelColors(canvas);
@@ -341,6 +345,8 @@ export class ScatterMap {
     if (this.marks.point)
       drawCross(ctx, X(this.marks.point[0]), Y(this.marks.point[1]), style.color);
     ctx.restore();
+    // How long this redraw took (before data-points, which observers count redraws by).
+    canvas.dataset.drawMs = (performance.now() - start).toFixed(2);
     canvas.dataset.points = String(n);
     canvas.dataset.colors = String(this.palette.used);
     canvas.dataset.range = shown.map((v) => v.toPrecision(6)).join(' ');

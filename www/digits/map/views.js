@@ -63,7 +63,7 @@ function drawers($, on) {
   return {
     curves: new Chart($('curves')),
     thumbs,
-    decoder: createDecodeCard($('ae-map').parentElement, { request: on.decode }),
+    decoder: createDecodeCard($('ae-map').parentElement, { decode: on.decode }),
     aeMap,
     pcaMap: map('pca'),
     cards: { ae: card('ae', 'autoencoder'), pca: card('pca', 'PCA') },
@@ -87,7 +87,8 @@ function drawers($, on) {
 /**
  * The views in `root`. `on`: hover(map, index, x, y), pick(index), probe(z), describeTile(i)
  * (the grid tile's words), galleryTip(i), describe(i) (an item in words), images(indices, id)
- * and decode(point, id) (requests to the engine), point(p) (a map point to decode, or null). Returns the drawing calls panel.js makes.
+ * (a request to the engine), decode(point) (the code and pixels at a map point, or null) and
+ * point(p) (a map point to show decoded, or null). Returns the drawing calls panel.js makes.
  */
 export function createViews(root, on) {
   const $ = (id) => root.querySelector(`#${id}`);
