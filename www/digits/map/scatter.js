@@ -18,7 +18,7 @@ import { drawFrame } from './map-axes.js';
 import { easeRange, paddedRange } from './map-range.js';
 import { fitPoint, viewRange, zoomAbout, zoomOf } from './map-view.js';
 import { labelColors } from './palette.js';
-import { drawCross, drawPictures, pictureSize } from './pictures.js';
+import { drawCross, drawPicked, drawPictures, pictureSize } from './pictures.js';
 import { attachZoom } from './zoom.js';
 
 // The left margin fits a tick label like "-10.5" clear of the rotated axis name.
@@ -334,6 +334,7 @@ export class ScatterMap {
     canvas.dataset.images = String(drawPictures(ctx, this, plot));
     const ring = (i, color, r) => {
       if (i < 0 || i >= n) return;
+      if (this.picturing) return drawPicked(ctx, this, i, color, r - 3);
       ctx.strokeStyle = color;
       ctx.lineWidth = 2;
       ctx.beginPath();
