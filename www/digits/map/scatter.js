@@ -45,6 +45,8 @@ export class ScatterMap {
     Object.assign(this, { canvas, onHover, onPick, onPoint, thumbs });
     this.view = null; // the part of the range shown (map-view.js), null: all of it
     this.picturing = false; // items drawn as pictures (the last redraw was past IMAGE_ZOOM)
+    this.dragging = false; // a drag is panning the view (zoom.js)
+    this.dragged = false; // the press that ends now was a drag, not a click
     this.plot = null; // the plot's box in CSS px, as last drawn
     this.positions = null;
     this.labels = null;
