@@ -82,9 +82,9 @@ async function zoomed(page, seconds, moves = 60) {
   const seen = await page.evaluate(() => window.__large);
   const ms = seen.drawMs.slice(from);
   await page.dblclick('#ae-map', { position: { x: 5, y: 5 } });
-  // The plot's top-left corner (36, 10 px in) lies in the range's margin: no dot there.
+  // The plot's top-left corner (46, 10 px in) lies in the range's margin: no dot there.
   for (let k = 0; k < moves; k++) {
-    await page.mouse.move(box.x + 42 + (k % 20), box.y + 16 + (k % 3));
+    await page.mouse.move(box.x + 52 + (k % 20), box.y + 16 + (k % 3));
     await page.waitForTimeout(25);
   }
   const card = await page.evaluate(() => ({ ...document.getElementById('decode-card').dataset }));
@@ -141,6 +141,7 @@ async function measure(page, cdp, csv) {
     loadTasks: tasksWithin(seen.longTasks, t0, t2),
     trainTasks: tasksWithin(seen.longTasks, t2, t3),
     drawsPerSec: within(seen.draws, t2, t3) / sec,
+    drawMs: median(seen.drawMs.filter((_, k) => seen.draws[k] >= t2 && seen.draws[k] < t3)),
     framesPerSec: within(seen.codes, t2, t3) / sec,
     busyShare: (b3 - b2) / sec,
     coreRate: rate,
@@ -175,6 +176,7 @@ try {
     [`long tasks > 50 ms in ${SECONDS} s of training`, summarise(r.trainTasks)],
     ['frames of new codes per second', r.framesPerSec.toFixed(1)],
     ['map redraws per second (every point)', r.drawsPerSec.toFixed(1)],
+    ['a redraw of the whole map, median', `${r.drawMs.toFixed(1)} ms`],
     ['main thread busy while training', `${(r.busyShare * 100).toFixed(0)}%`],
     ['training, train_step rate (page meter)', r.coreRate],
     ['training, epochs x train images / wall', `${(r.wallRate / 1e6).toFixed(2)} M samples/s`],

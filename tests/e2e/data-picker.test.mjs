@@ -2,13 +2,25 @@
 // named and the digits and their run stay; MNIST chosen downloads with a progress bar, trains a
 // model of its width (the epoch advances, the loss is finite), maps every one of its 10,000
 // images, draws them at 28x28, its editor steps past 64 units, and the link carries it all, so a
-// reload comes back to it; Quick, Draw! names its labels. One browser and one page for the file.
+// reload comes back to it; a download under way is cancelled by another choice; Quick, Draw!
+// names its labels; a table of the reader's (5 columns,
+// negative values, a text label) is standardised and trains, a hostile one is refused by row and
+// column. One browser and one page for the file.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useBrowser } from './harness.mjs';
 import { assertCleanLog } from './page-helpers.mjs';
 
 const env = useBrowser();
+
+const SPECIES = ['setosa', 'versicolor', 'virginica'];
+/** 150 rows of 5 measurements, some negative, and a species name last: an iris-like table. */
+const TABLE = Array.from({ length: 150 }, (_, i) => {
+  const s = i % 3;
+  return [s + Math.sin(i), -2 * s + Math.cos(i), i / 10 - 7, 50 * s + (i % 5), -s, SPECIES[s]].join(
+    ',',
+  );
+}).join('\n');
 
 /** What the page shows of its data and run. */
 const look = (page) =>
@@ -101,11 +113,54 @@ test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in 
     assert.equal(back.n, 10_000);
     assert.equal(new URLSearchParams(back.hash).get('enc'), '128');
 
+    // Another choice while a download is under way cancels it: Quick, Draw! held back, the
+    // digits chosen meanwhile, and Quick, Draw! never replaces them.
+    await page.route('**/quickdraw.bin.gz', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue().catch(() => {});
+    });
+    await page.selectOption('#data-set', 'quickdraw');
+    await page.waitForFunction(() => !document.getElementById('data-progress').hidden);
+    await page.selectOption('#data-set', 'digits');
+    await mapped(page, 1797);
+    await page.waitForTimeout(2000);
+    const kept = await look(page);
+    assert.deepEqual([kept.data, kept.n, kept.error], ['digits', 1797, null]);
+    await page.unroute('**/quickdraw.bin.gz');
+    // The cancelled request, as the browser logs it.
+    log.failedRequests.splice(0);
+    log.consoleErrors.splice(0);
+
     await page.selectOption('#data-set', 'quickdraw');
     await mapped(page, 2000);
     const drawn = await look(page);
     assert.equal(drawn.legend.length, 20);
     assert.ok(drawn.legend.includes('cat'), drawn.legend.join(', '));
+
+    // A table of the reader's: 5 measurements, some negative, and a species name. A hostile
+    // one first: refused by row and column, and Quick, Draw! stays.
+    const file = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const table = TABLE.split('\n');
+    table[7] = table[7].replace(/^[^,]+/, 'oops');
+    await page.setInputFiles('#csv-file', file('bad.csv', table.join('\n')));
+    await page.waitForFunction(() => !document.getElementById('data-error').hidden);
+    assert.match(
+      await page.textContent('#data-error'),
+      /Could not load bad\.csv: row 8, column 1: "oops" is not a number .*Nothing changed/,
+    );
+    assert.equal((await look(page)).n, 2000);
+    await page.setInputFiles('#csv-file', file('iris.csv', TABLE));
+    await mapped(page, 150);
+    const own = await look(page);
+    assert.equal(own.pcaPoints, 150);
+    assert.ok(Number.isFinite(Number(own.trainMse)), `train MSE ${own.trainMse}`);
+    assert.deepEqual(own.legend, ['setosa', 'versicolor', 'virginica']);
+    assert.equal(own.explored, 5, "the explorer draws the row's 5 values");
+    assert.match(
+      await page.textContent('#data-summary'),
+      /iris\.csv: 150 rows of 5 numbers .*taken as a table, not images .*standardised .*linear output; labels from column 6 \(3 names\)/,
+    );
+    await page.waitForFunction(() => /&out=linear&/.test(window.location.hash));
     assertCleanLog(log);
   } finally {
     await context.close();

@@ -1,11 +1,12 @@
 // End to end, the latent map read closely and run backwards (issue 27), on one page of the
 // digits: the wheel zooms about the pointer (the axes' range narrows around it, every point is
-// still drawn) and the view survives new frames; past the zoom level the items are drawn as their
+// still drawn; at the whole map the wheel scrolls the page); past the zoom level the items are drawn as their
 // images (black-backed 8x8 pictures on the canvas, where dots leave none); pointing at empty
 // space decodes that point, and the picture is the core's own `decode` of that code (the same
 // run trained in Node, to the bit), the code being the point on units 1 and 2 with the other
 // units at the data's mean; the arrow keys walk a cursor from image to image and the polite
-// readout names each, once per key press. Screenshots, light and dark, zoomed out and in.
+// readout names each, once per key press; a zoomed view stays zoomed while the run goes on.
+// Screenshots, light and dark, zoomed out and in.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadBuild } from '../../scripts/load-build.mjs';
@@ -17,7 +18,7 @@ import { assertCleanLog, waitForState } from './page-helpers.mjs';
 
 const EPOCHS = 100;
 const TEST = 360;
-const PAD = { left: 36, top: 10, right: 10, bottom: 34 }; // scatter.js's margins
+const PAD = { left: 46, top: 10, right: 10, bottom: 34 }; // scatter.js's margins
 
 let site;
 let browser;
@@ -168,6 +169,13 @@ test('zoom narrows the range about the pointer, keeps every point, and images re
   await page.waitForFunction(() => document.getElementById('ae-map').dataset.zoom === '1.00');
   assert.equal(await blackPixels(), 0);
   await shot('map-zoomed-out-dark');
+  // At the whole map, a wheel turned out scrolls the page, as over anything else.
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 100);
+  await page.waitForFunction((y) => window.scrollY > y, scrolled);
+  assert.equal((await dataset('#ae-map')).zoom, '1.00');
+  await page.locator('#ae-map').scrollIntoViewIfNeeded();
   await page.emulateMedia({ colorScheme: 'light' });
 });
 
@@ -246,5 +254,28 @@ test('the arrow keys walk from image to image, each said once, and Escape leaves
   assert.match(all[2], /decoded from \(/);
   assert.equal(all[3], 'Left the cursor.');
   assert.equal(await page.isHidden('#decode-card'), true);
+});
+
+test('a zoomed view survives the frames of a run going on', async () => {
+  await page.click('#zoom-reset');
+  for (let k = 0; k < 4; k++) await page.click('#zoom-in');
+  const zoom = (await dataset('#ae-map')).zoom;
+  assert.ok(Number(zoom) > 4);
+  await page.evaluate(() => {
+    window.__redraws = 0;
+    new MutationObserver(() => (window.__redraws += 1)).observe(document.getElementById('ae-map'), {
+      attributes: true,
+      attributeFilter: ['data-points'],
+    });
+  });
+  // More epochs: the run goes on, and each frame brings the map's points anew.
+  await page.fill('#epochs', String(EPOCHS + 40));
+  await page.press('#epochs', 'Enter');
+  await page.waitForFunction(
+    (e) => Number(document.getElementById('epoch').dataset.value) >= e && window.__redraws >= 5,
+    EPOCHS + 20,
+  );
+  assert.equal((await dataset('#ae-map')).zoom, zoom);
+  assert.ok(Number((await dataset('#ae-map')).images) > 0);
   assertCleanLog(log);
 });

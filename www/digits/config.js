@@ -83,6 +83,26 @@ export const DATA_SETS = Object.freeze({
 export const defaultsFor = (data) =>
   Object.freeze({ ...DEFAULTS, ...DATA_SETS[data].defaults, data });
 
+/**
+ * The page's defaults for a data set as the engine describes it (`key`, `width`, `kind`): a
+ * built-in set's own; for a reader's file, the digits' on 64-wide images, the 28x28 network on
+ * wider images, and on a table (standardised, any sign) a linear output and a linear 2-number
+ * code, 16 hidden units (64 past 64 columns).
+ */
+export function defaultsForData({ key, width, kind }) {
+  if (key !== 'digits' || (kind !== 'table' && width === 64)) return defaultsFor(key);
+  if (kind !== 'table') return { ...defaultsFor('digits'), ...DATA_SETS.mnist.defaults };
+  const hidden = Object.freeze([width > 64 ? 64 : 16]);
+  return {
+    ...defaultsFor('digits'),
+    encoder: hidden,
+    decoder: hidden,
+    latent: 2,
+    latentActivation: 'linear',
+    output: 'linear',
+  };
+}
+
 export { parseSeed };
 export const parseEpochs = wholeNumber('epochs', 1, MAX_EPOCHS, { separators: true });
 export const parseSpeed = oneOf('speed', SPEEDS);

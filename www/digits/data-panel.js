@@ -1,6 +1,6 @@
 // The data panel: which data set is loaded (its size, split, detected scale), loading a CSV of
 // one's own or going back to the digits, downloading the codes, and what went wrong with a file.
-import { setAttr, setProp, setText, showText } from '../core/dom.js';
+import { setAttr, setProp, setText, setTextAll, showText } from '../core/dom.js';
 import { onFilePicked } from '../core/download.js';
 import { fmt } from '../core/format.js';
 import { scaleLabel } from '../engine/csv.js';
@@ -18,6 +18,7 @@ export function describeData(data) {
     const classes = data.names.length;
     return `${dataLabel(data)}: ${fmt(data.n)} images of ${data.imageWidth}x${data.imageHeight} pixels (${fmt(data.nTrain)} to train on, ${fmt(data.nTest)} held out to test), grey levels 0..255 scaled to [0, 1], ${classes} labels${classes > 10 ? ` (${data.names.join(', ')})` : ''}.`;
   }
+  if (data.width && data.width !== 64) return describeFile(data);
   const what = data.name
     ? `${data.name}: ${fmt(data.n)} images`
     : `The built-in handwritten digits: ${fmt(data.n)} images`;
@@ -28,6 +29,43 @@ export function describeData(data) {
       ? 'labelled (the label read from column 1, before the pixels)'
       : 'labelled';
   return `${what} (${fmt(data.nTrain)} to train on, ${fmt(data.nTest)} held out to test), values ${scaleLabel(data.scale)} (detected), ${labels}.`;
+}
+
+/** The words that name data set `msg` (a `dataset` message) in `root`: its title, size, PCA. */
+export function dataWords(root, msg) {
+  const set = DATA_SETS[msg.key];
+  // A reader's file goes by its name.
+  setText(
+    root.querySelector('#data-heading'),
+    msg.name && msg.key === 'digits' ? msg.name : set.title,
+  );
+  setTextAll(
+    root,
+    '.data-noun',
+    msg.name && msg.key === 'digits' ? `rows of ${msg.name}` : set.noun,
+  );
+  setTextAll(root, '.lede-train', String(msg.nTrain));
+  setTextAll(root, '.lede-test', String(msg.nTest));
+  const w = msg.width;
+  setTextAll(
+    root,
+    '.pca-how',
+    w === 64
+      ? 'the 64x64 covariance and its eigenvectors'
+      : `the leading axes of the ${w}x${w} covariance, by seeded subspace iteration`,
+  );
+}
+
+/** Words for a reader's file of another width than 64: what the page took it for, and why. */
+function describeFile(data) {
+  const split = `${fmt(data.nTrain)} to train on, ${fmt(data.nTest)} held out to test`;
+  const labels = data.hasLabels
+    ? `labels from column ${data.labelColumn}${data.names ? ` (${data.names.length} names)` : ''}`
+    : 'no labels (a header naming a column "label", or a first or last column of words, gives them)';
+  if (data.kind === 'images') {
+    return `${data.name}: ${fmt(data.n)} rows of ${fmt(data.width)} values (${split}), taken as ${data.imageWidth}x${data.imageHeight} images: a square number of columns, every value in ${scaleLabel(data.scale)}, scaled to [0, 1] and rebuilt through a sigmoid output; ${labels}.`;
+  }
+  return `${data.name}: ${fmt(data.n)} rows of ${fmt(data.width)} numbers (${split}), taken as a table, not images (${Math.round(Math.sqrt(data.width)) ** 2 === data.width ? 'values outside [0, 255] or below 0' : 'not a square number of columns'}): each column standardised to mean 0 and standard deviation 1, so no one unit of measure outweighs the rest, and rebuilt through a linear output; ${labels}. Each row is drawn as bars, one per column in order, from -3 to 3.`;
 }
 
 /**

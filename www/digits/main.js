@@ -51,7 +51,7 @@ const kcurve = mountKcurve(document.getElementById('kcurve'), {
   latent: initial.config.latent,
 });
 mountDigits(document.getElementById('digits'), {
-  onData: (source, width) => kcurve.setData(source, width),
+  onData: (source, shape) => kcurve.setData(source, shape),
   onLatent: (k) => kcurve.setLatent(k),
   host: document.body,
   initial,

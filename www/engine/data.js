@@ -4,7 +4,8 @@
 // fails at any step leaves the previous data set in place. Engine-only: it takes the
 // initialised wasm module as an argument. Every model of an engine trains on these, parsed once.
 // The images are also kept in wasm memory (`images`), where each frame's survey reads them.
-import { DataError, MAX_BYTES, parsePixelCsv, PIXELS } from './csv.js';
+import { DataError, MAX_BYTES, PIXELS } from './csv.js';
+import { parseData } from './table.js';
 import { LIMITS } from '../core/architecture.js';
 import { decodeDataset } from '../data/load-dataset.js';
 
@@ -26,10 +27,11 @@ export function sourceText(source) {
 }
 
 /**
- * The images of `source` (a data message's), read and checked: `{ n, width, imageWidth,
- * imageHeight, pixels, labels, hasLabels, labelColumn, scale, names }`. A built-in 28x28 set
- * (`{ dataset, file, bytes }`, the bytes as the page fetched them) is decoded here; a CSV (the
- * digits' or the reader's) is parsed (csv.js), 8x8 images. Throws a DataError for a reader's file
+ * The rows of `source` (a data message's), read and checked: `{ n, width, imageWidth,
+ * imageHeight, kind, pixels, labels, hasLabels, labelColumn, scale, names, columns }`. A
+ * built-in 28x28 set (`{ dataset, file, bytes }`, the bytes as the page fetched them) is
+ * decoded here; a CSV (the digits' or the reader's) is parsed (table.js: 8x8 images by csv.js,
+ * any other width as images or a standardised table). Throws a DataError for a reader's file
  * that cannot be used, any other Error for a broken download.
  */
 export async function readSource(source) {
@@ -46,10 +48,11 @@ export async function readSource(source) {
       labelColumn: null,
       scale: 255,
       names: set.names,
+      kind: 'images',
+      columns: null,
     };
   }
-  const parsed = parsePixelCsv(await sourceText(source));
-  return { ...parsed, width: PIXELS, imageWidth: 8, imageHeight: 8, names: null };
+  return { names: null, columns: null, ...parseData(await sourceText(source)) };
 }
 
 /** The text of a File the reader picked, refused up front when it is too big to be images. */
@@ -164,6 +167,8 @@ export function datasetSummary(data) {
     width: data.width,
     imageWidth: data.imageWidth,
     imageHeight: data.imageHeight,
+    kind: data.kind,
+    columns: data.columns,
     names: data.names,
     nTrain: data.nTrain,
     nTest: data.nTest,
@@ -188,7 +193,7 @@ function pcaOf(wasm, data, k) {
   // On 8x8 images no more than the first fit found (a small file may allow fewer than asked).
   const want = Math.min(
     k,
-    data.pca && data.width === PIXELS ? data.pca.n_components : LIMITS.latent,
+    data.pca && data.width === PIXELS ? data.pca.n_components : Math.min(LIMITS.latent, data.width),
   );
   if (!data.pcaK.has(want)) {
     const fit =

@@ -242,9 +242,10 @@ export const newTally = () => ({ steps: 0, sum: 0, calls: 0, msPerStep: 0 });
 
 /**
  * Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target; a
- * `paced` stretch stops at PACED_MS, or SURVEY_RATIO times `state.surveyMs` if longer. `survey()` measures the model as the frame will draw it
- * (digits-model.js views): the last epoch's test error comes from it, one call. Throws
- * what the core throws (a diverging update: the model is as it was before that call).
+ * `paced` stretch stops at PACED_MS, or SURVEY_RATIO times `state.surveyMs` if longer.
+ * `survey()` measures the model as the frame will draw it (digits-model.js views): the last
+ * epoch's test error comes from it, one call. Throws what the core throws (a diverging update:
+ * the model is as it was before that call).
  */
 export function trainStretch(state, { epochs, paced }, survey) {
   const start = now();

@@ -66,8 +66,8 @@ export const WIDEST = 64;
 /**
  * Runs the panel `root` (digits.html's #kcurve) in `engine()`'s engine (started when first
  * asked) on the page's data, once the page has it; `latent` is the page's k. Returns `{
- * setData(source, width), setLatent(k) }`: the page's data set (engine.loadData's source, its
- * width) or its network's k changed.
+ * setData(source, { width, kind }), setLatent(k) }`: the page's data set (engine.loadData's
+ * source, its width and kind) or its network's k changed.
  */
 export function mountKcurve(root, { engine, latent }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -109,7 +109,7 @@ export function mountKcurve(root, { engine, latent }) {
   });
   render(p);
   return {
-    setData: (next, width) => setData(p, next, width),
+    setData: (next, shape) => setData(p, next, shape),
     setLatent: (next) => setLatent(p, next),
   };
 }
@@ -129,17 +129,21 @@ function start(p) {
   if (p.source && !p.wide) sendData(p);
 }
 
-function setData(p, next, width) {
+function setData(p, next, { width, kind }) {
   p.source = next;
-  p.wide = width > WIDEST;
+  p.wide = width > WIDEST || kind === 'table';
   p.results.clear();
   if (p.wide) {
     // Whatever was training stops: it was on the data the page has left.
     if (p.session?.phase === 'training') p.session.pause();
     Object.assign(p, { pca: null, ae: null, kEpochs: null, kept: false, pendingData: null });
+    const why =
+      kind === 'table'
+        ? `a table (its sixteen models rebuild images through a sigmoid; a standardised table needs a linear output)`
+        : `sixteen autoencoders of ${fmt(width)} inputs, ${EPOCHS} epochs each, would take several minutes on this page`;
     setText(
       p.note,
-      `The curve trains on 8x8 images only: sixteen autoencoders of ${fmt(width)} inputs, ${EPOCHS} epochs each, would take several minutes on this page. The 8x8 digits show it.`,
+      `The curve trains on 8x8 images only, and this is ${why}. The 8x8 digits show it.`,
     );
     return render(p);
   }

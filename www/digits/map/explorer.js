@@ -4,7 +4,6 @@
 import { setAttr, setProp, setText } from '../../core/dom.js';
 import { GridView } from '../../core/grid-view.js';
 import { createSliderRows } from '../../core/slider-rows.js';
-import { numberWord } from '../../core/format.js';
 
 /**
  * Wires the explorer's markup in `root`. `onPick(index)` asks for image `index` (the page calls
@@ -14,8 +13,12 @@ import { numberWord } from '../../core/format.js';
 export function createExplorer(root, { units, onPick, onProbe }) {
   const $ = (id) => root.querySelector(`#${id}`);
   let cols = 8;
+  let columns = null; // a table's column names (or numbers): the tooltip says which
+  let range = { min: 0, max: 1 };
   const pixelTip = (i, v) =>
-    `row ${Math.floor(i / cols) + 1}, column ${(i % cols) + 1}: ${v.toFixed(3)}`;
+    columns
+      ? `${columns[i]}: ${v.toFixed(3)} (z-score)`
+      : `row ${Math.floor(i / cols) + 1}, column ${(i % cols) + 1}: ${v.toFixed(3)}`;
   const view = (id) => new GridView($(id), { rows: 8, cols: 8, describe: pixelTip });
   const grids = [view('explore-original'), view('explore-recon'), view('explore-decoded')];
   const [original, recon, decoded] = grids;
@@ -49,22 +52,30 @@ export function createExplorer(root, { units, onPick, onProbe }) {
       index = i;
       setText(
         caption,
-        `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the ${units === 1 ? 'slider' : `${numberWord(units)} sliders`}.`,
+        `${title}: the image, what the autoencoder rebuilds from its code, and what the decoder draws from the code's sliders.`,
       );
       setAttr(caption, 'data-index', String(i));
       setProp(field, 'value', String(i));
     },
     /** The worker's answer for the current image: it, its reconstruction, code, the sliders' decoding. */
     update({ pixels, recon: r, code, decoded: d, probe, dead, top }) {
-      original.draw(pixels);
-      recon.draw(r);
-      decoded.draw(d);
+      // A frame of the data set before (it may land after the new one's shape): not drawn.
+      if (pixels.length !== original.rows * original.cols) return;
+      original.draw(pixels, range);
+      recon.draw(r, range);
+      decoded.draw(d, range);
       sliders.update({ code: Array.from(code), probe, dead, top });
     },
-    /** Images of `shape` ({ width, height }) from now on: the data set's. */
-    setShape({ width, height }) {
+    /** Images of `shape` ({ width, height, kind?, names? }) from now on: the data set's. */
+    setShape({ width, height, kind, names }) {
       cols = width;
-      for (const grid of grids) Object.assign(grid, { rows: height, cols: width });
+      columns =
+        kind === 'table'
+          ? (names ?? Array.from({ length: width }, (_, c) => `column ${c + 1}`))
+          : null;
+      range = kind === 'table' ? { min: -3, max: 3 } : { min: 0, max: 1 };
+      // What they showed was of the old shape: a redraw (a resize) must not paint it on the new.
+      for (const grid of grids) Object.assign(grid, { rows: height, cols: width, values: null });
     },
     /** A data set of `n` images is loaded (0: none, the field is off). */
     enable(n) {

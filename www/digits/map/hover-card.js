@@ -5,6 +5,7 @@
 // Positioned with CSSOM properties (strict CSP).
 import { el as makeEl } from '../../core/dom.js';
 import { drawGrid } from '../../core/grid.js';
+import { drawTiles } from './tiles.js';
 
 /** A hover card inside `container` (a .tip-anchor); `reconLabel` names the rebuilt image. */
 export function createHoverCard(container, { id, reconLabel }) {
@@ -61,9 +62,15 @@ export function createHoverCard(container, { id, reconLabel }) {
     },
     /** The worker's answer for image `index`: its pixels, reconstruction and code (ignored if stale). */
     fill({ index: i, pixels, recon: values, code: z }) {
-      if (i !== index || card.hidden) return;
-      drawGrid(image, pixels, shape.height, shape.width);
-      drawGrid(recon, values, shape.height, shape.width);
+      // Also a frame of the data set before, landing after the new one's shape.
+      if (i !== index || card.hidden || pixels.length !== shape.width * shape.height) return;
+      if (shape.kind === 'table') {
+        drawTiles(image, pixels, 1, 1, { shape });
+        drawTiles(recon, values, 1, 1, { shape });
+      } else {
+        drawGrid(image, pixels, shape.height, shape.width);
+        drawGrid(recon, values, shape.height, shape.width);
+      }
       code.textContent = `code ${Array.from(z, (v) => v.toFixed(2)).join('  ')}`;
     },
     hide() {

@@ -25,7 +25,8 @@ import { gridPoint, imageTitle, statusText, verdict, createViews } from './views
  * `engine` is startEngine()'s handle, already asked for the link's data (`first`, a source or
  * its promise; `builtin` is the digits' source, to switch back to) into its 'main' slot as
  * `firstData` (or null: none); `picker` is the data set picker (data-picker.js);
- * `onData(source, width)` hears of every data set the page shows (as engine.loadData took it);
+ * `onData(source, { width, kind })` hears of every data set the page shows (as engine.loadData
+ * took it; kind 'images' or 'table');
  * `onLatent(k)` of every run's code size.
  */
 export function mountDigits(

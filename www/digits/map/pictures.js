@@ -1,6 +1,6 @@
 // What a zoomed map draws over its dots: past IMAGE_ZOOM, the items in view as their pictures
-// (thumbs.js's atlas), at most IMAGE_CAP a frame, each framed in its label's colour; and the
-// cross where the decoder is reading a point the keyboard chose.
+// (thumbs.js's atlas), at most IMAGE_CAP a frame, each framed in its label's colour, the hovered
+// or picked ones on top; and the cross where the decoder reads a point the keyboard chose.
 import { IMAGE_ZOOM, visibleItems } from './map-view.js';
 import { IMAGE_CAP } from './thumbs.js';
 
@@ -38,6 +38,21 @@ export function drawPictures(ctx, map, plot) {
   }
   if (missing.length) thumbs.want(missing);
   return drawn;
+}
+
+/**
+ * Item `i` of `map` (hovered, under the cursor or picked) over the other pictures: its picture
+ * again, on top, in a 2 px frame of `color` `pad` px outside it.
+ */
+export function drawPicked(ctx, map, i, color, pad) {
+  const size = pictureSize(map.zoom);
+  const x = Math.round(map.screen[2 * i] - size / 2);
+  const y = Math.round(map.screen[2 * i + 1] - size / 2);
+  const at = map.thumbs.slot(i);
+  if (at) ctx.drawImage(map.thumbs.canvas, at[0], at[1], at[2], at[2], x, y, size, size);
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  ctx.strokeRect(x - pad, y - pad, size + 2 * pad, size + 2 * pad);
 }
 
 /** A small cross at (x, y): the point the decoder is reading. */

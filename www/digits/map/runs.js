@@ -9,7 +9,7 @@ import { setText } from '../../core/dom.js';
 import { fmt, formatMse, milestoneText, unitNumbers, unitsAre } from '../../core/format.js';
 import { codesCsv } from '../../engine/csv.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
-import { defaultsFor, SETTINGS } from '../config.js';
+import { defaultsFor, defaultsForData, SETTINGS } from '../config.js';
 import { dataLabel } from '../data-panel.js';
 
 // A unit 0 on every image for this many epochs is called dead: early on one may switch off and
@@ -58,12 +58,17 @@ function dataset(d, msg) {
   // The k-curve follows the page's data, and a file of the reader's is kept for this tab
   // (kept-data.js; the digits again forget it; the link's first data is kept already).
   const { source, first } = state.pendingData;
-  d.onData(source, msg.width);
+  d.onData(source, { width: msg.width, kind: msg.kind });
   if (!first) d.keep(source);
-  // Another data set: its own defaults (a network of its width), the seed and speed kept.
-  if (msg.key !== state.config.data) {
+  // Another data set, or a file of another width or kind: its own defaults (a network of its
+  // width, a linear output for a table), the seed and speed kept.
+  const before = state.data;
+  if (
+    msg.key !== state.config.data ||
+    (before && (before.width !== msg.width || before.kind !== msg.kind))
+  ) {
     const keep = Object.fromEntries(KEPT_ACROSS_DATA.map((k) => [k, state.config[k]]));
-    d.setConfig({ ...defaultsFor(msg.key), ...keep });
+    d.setConfig({ ...defaultsForData(msg), ...keep });
   }
   d.picker.show(msg.key);
   // The editor offers the layers this width needs (core/architecture.js archLimits).

@@ -18,10 +18,11 @@ import { drawFrame } from './map-axes.js';
 import { easeRange, paddedRange } from './map-range.js';
 import { fitPoint, viewRange, zoomAbout, zoomOf } from './map-view.js';
 import { labelColors } from './palette.js';
-import { drawCross, drawPictures, pictureSize } from './pictures.js';
+import { drawCross, drawPicked, drawPictures, pictureSize } from './pictures.js';
 import { attachZoom } from './zoom.js';
 
-const PAD = { left: 36, right: 10, top: 10, bottom: 34 };
+// The left margin fits a tick label like "-10.5" clear of the rotated axis name.
+const PAD = { left: 46, right: 10, top: 10, bottom: 34 };
 // How far (CSS px) the pointer may be from a dot and still pick it.
 const PICK_RADIUS = 9;
 const FRAME_MS = 1000 / 60;
@@ -44,6 +45,8 @@ export class ScatterMap {
     Object.assign(this, { canvas, onHover, onPick, onPoint, thumbs });
     this.view = null; // the part of the range shown (map-view.js), null: all of it
     this.picturing = false; // items drawn as pictures (the last redraw was past IMAGE_ZOOM)
+    this.dragging = false; // a drag is panning the view (zoom.js)
+    this.dragged = false; // the press that ends now was a drag, not a click
     this.plot = null; // the plot's box in CSS px, as last drawn
     this.positions = null;
     this.labels = null;
@@ -229,15 +232,17 @@ export class ScatterMap {
   }
 
   nearest(clientX, clientY) {
-    if (!this.screen) return -1;
+    const { screen: s, plot } = this;
+    if (!s) return -1;
     const box = this.canvas.getBoundingClientRect();
     const x = clientX - box.left;
     const y = clientY - box.top;
+    // Outside the plot nothing is drawn (a zoomed map's items there are clipped away).
+    if (x < plot.x || x > plot.x + plot.w || y < plot.y || y > plot.y + plot.h) return -1;
     let best = -1;
     // Over pictures, anywhere on one picks it.
     const reach = this.picturing ? Math.max(PICK_RADIUS, pictureSize(this.zoom) / 2) : PICK_RADIUS;
     let bestD = reach * reach;
-    const s = this.screen;
     for (let i = 0; i < s.length / 2; i++) {
       const d = (s[2 * i] - x) ** 2 + (s[2 * i + 1] - y) ** 2;
       if (d < bestD) {
@@ -331,6 +336,7 @@ export class ScatterMap {
     canvas.dataset.images = String(drawPictures(ctx, this, plot));
     const ring = (i, color, r) => {
       if (i < 0 || i >= n) return;
+      if (this.picturing) return drawPicked(ctx, this, i, color, r - 3);
       ctx.strokeStyle = color;
       ctx.lineWidth = 2;
       ctx.beginPath();

@@ -60,12 +60,13 @@ export function valueSpan(values) {
   return max > min ? [min, max] : [Math.min(0, min), Math.max(1, max)];
 }
 
-/** Pictures of items, fetched from the engine with `request(indices)` and kept in an atlas. */
+/** Pictures of items, fetched from the engine with `request(items, id)` and kept in an atlas. */
 export class ThumbCache {
   constructor(doc, request) {
     this.doc = doc;
     this.request = request;
     this.listeners = new Set(); // called when pictures came (the maps redraw)
+    this.ids = 0; // requests so far: an answer names its request, kept across data sets
     this.reset(64);
   }
 
@@ -75,8 +76,7 @@ export class ThumbCache {
     this.slots = new Map(); // item -> slot number, least recently drawn first
     this.free = Array.from({ length: ATLAS * ATLAS }, (_, k) => ATLAS * ATLAS - 1 - k);
     this.range = null; // a glyph's bars' span: grows with the rows that come
-    this.asked = 0; // the id of the request in flight (0: none)
-    this.ids = this.ids ?? 0;
+    this.asked = 0; // the id of the request in flight (0: none); a late answer is dropped
     this.wanted = null; // the latest items wanted while one was in flight
     const side = this.shape.side;
     this.canvas ??= this.doc.createElement('canvas');

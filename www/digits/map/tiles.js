@@ -4,9 +4,26 @@
 // 0, white = 1); plain numbers in, no wasm.
 import { fitCanvas, watchCanvas } from '../../core/canvas.js';
 import { createTooltip } from '../../core/tooltip.js';
+import { paintItem } from './thumbs.js';
 
-/** The images' shape unless told: the 8x8 digits. */
+/** The images' shape unless told: the 8x8 digits. A table's is `{ width, height: 1, kind: 'table' }`. */
 export const SHAPE_8X8 = Object.freeze({ width: 8, height: 8 });
+
+// A table row's glyph, in sheet pixels (as the map's, thumbs.js).
+const GLYPH_SIDE = 24;
+
+/** What a table's glyphs span: its values are z-scores (table.js), most within 3 of 0. */
+export const TABLE_RANGE = Object.freeze([-3, 3]);
+
+/** Writes a w x h image of `values` in [0, 1] as greys into `rgba` (`stride` pixels a row) at (x, y). */
+function paintRect(rgba, stride, x, y, values, w, h) {
+  for (let p = 0; p < w * h; p++) {
+    const g = Math.round(255 * Math.min(1, Math.max(0, values[p])));
+    const o = 4 * ((y + Math.floor(p / w)) * stride + x + (p % w));
+    rgba[o] = rgba[o + 1] = rgba[o + 2] = g;
+    rgba[o + 3] = 255;
+  }
+}
 
 /**
  * Draws `images` (k*w*h values in [0, 1], row-major images of `shape` { width: w, height: h })
@@ -18,18 +35,19 @@ export function drawTiles(canvas, images, rows, cols, { gap = 0, shape = SHAPE_8
   const { width: w, height: h } = shape;
   const count = Math.min(rows * cols, Math.floor(images.length / (w * h)));
   const { ctx, width, height, scale } = fitCanvas(canvas);
-  const sheet = sheetFor(canvas, cols * w, rows * h);
+  // A table's row is a glyph of bars (thumbs.js), its z-scores spanning [-3, 3].
+  const item = shape.kind === 'table' ? { kind: 'glyph', side: GLYPH_SIDE } : null;
+  const [tw, th] = item ? [item.side, item.side] : [w, h];
+  const sheet = sheetFor(canvas, cols * tw, rows * th);
   const data = sheet.image.data;
   for (let t = 0; t < count; t++) {
-    const r0 = Math.floor(t / cols) * h;
-    const c0 = (t % cols) * w;
-    for (let p = 0; p < w * h; p++) {
-      const v = images[t * w * h + p];
-      const g = Math.round(255 * Math.min(1, Math.max(0, v)));
-      const o = 4 * ((r0 + Math.floor(p / w)) * cols * w + c0 + (p % w));
-      data[o] = data[o + 1] = data[o + 2] = g;
-      data[o + 3] = 255;
-    }
+    const values = images.subarray
+      ? images.subarray(t * w * h, (t + 1) * w * h)
+      : images.slice(t * w * h, (t + 1) * w * h);
+    const x = (t % cols) * tw;
+    const y = Math.floor(t / cols) * th;
+    if (item) paintItem(data, cols * tw, x, y, values, item, TABLE_RANGE);
+    else paintRect(data, cols * tw, x, y, values, w, h);
   }
   sheet.ctx.putImageData(sheet.image, 0, 0);
   ctx.imageSmoothingEnabled = false;
@@ -45,7 +63,7 @@ export function drawTiles(canvas, images, rows, cols, { gap = 0, shape = SHAPE_8
     const y0 = Math.round(r * (tileH + gapPx));
     const x1 = Math.round(c * (tileW + gapPx) + tileW);
     const y1 = Math.round(r * (tileH + gapPx) + tileH);
-    ctx.drawImage(sheet.canvas, c * w, r * h, w, h, x0, y0, x1 - x0, y1 - y0);
+    ctx.drawImage(sheet.canvas, c * tw, r * th, tw, th, x0, y0, x1 - x0, y1 - y0);
     boxes.push([x0 / scale, y0 / scale, (x1 - x0) / scale, (y1 - y0) / scale]);
   }
   canvas.dataset.tiles = String(count);

@@ -24,7 +24,7 @@ import { ZOOM_STEP } from './map-view.js';
 import { ScatterMap } from './scatter.js';
 import { ThumbCache } from './thumbs.js';
 import { TileView } from './tiles.js';
-import { DATA_SETS } from '../config.js';
+import { dataWords } from '../data-panel.js';
 
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) steps.
 const BATCH = 32;
@@ -114,7 +114,12 @@ export function createViews(root, on) {
 
     /** A data set arrived (the worker's `dataset`): everything drawn from it alone. */
     dataset(msg) {
-      v.shape = { width: msg.imageWidth, height: msg.imageHeight };
+      v.shape = {
+        width: msg.imageWidth,
+        height: msg.imageHeight,
+        kind: msg.kind,
+        names: msg.columns,
+      };
       v.width = msg.width;
       for (const card of Object.values(v.cards)) {
         card.hide();
@@ -221,23 +226,6 @@ export function createViews(root, on) {
       );
     },
   };
-}
-
-/** The words that name data set `msg` (a `dataset` message) in `root`: its title, size, PCA. */
-function dataWords(root, msg) {
-  const set = DATA_SETS[msg.key];
-  setText(root.querySelector('#data-heading'), set.title);
-  setTextAll(root, '.data-noun', set.noun);
-  setTextAll(root, '.lede-train', String(msg.nTrain));
-  setTextAll(root, '.lede-test', String(msg.nTest));
-  const w = msg.width;
-  setTextAll(
-    root,
-    '.pca-how',
-    w === 64
-      ? 'the 64x64 covariance and its eigenvectors'
-      : `the leading axes of the ${w}x${w} covariance, by seeded subspace iteration`,
-  );
 }
 
 /** The status line for the run `run` of the session in `phase`, on `data` with wasm `build`. */

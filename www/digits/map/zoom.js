@@ -1,6 +1,7 @@
 // A map's zoom and pan by pointer and keys (the view itself: map-view.js, scatter.js's setView):
 // the wheel (a trackpad's pinch arrives as a wheel with ctrlKey) zooms about the pointer, a drag
-// pans a zoomed map, a double click goes back to every point; + and - zoom about the view's
+// pans a zoomed map, a double click goes back to every point (a wheel turned out at the whole
+// map scrolls the page, as over anything else); + and - zoom about the view's
 // centre and 0 goes back, for a focused map. A drag is not a click: it picks nothing.
 import { panBy, ZOOM_STEP } from './map-view.js';
 
@@ -17,10 +18,12 @@ export function attachZoom(map) {
   canvas.addEventListener(
     'wheel',
     (e) => {
-      if (!map.range) return;
-      e.preventDefault();
       const lines = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
-      map.zoomBy(Math.exp(-e.deltaY * lines * (e.ctrlKey ? PINCH : WHEEL)), e.clientX, e.clientY);
+      const factor = Math.exp(-e.deltaY * lines * (e.ctrlKey ? PINCH : WHEEL));
+      // Out past the whole map there is nothing to zoom: the wheel scrolls the page on.
+      if (!map.range || (!map.view && factor <= 1)) return;
+      e.preventDefault();
+      map.zoomBy(factor, e.clientX, e.clientY);
     },
     { passive: false },
   );
