@@ -2,7 +2,8 @@
 // named and the digits and their run stay; MNIST chosen downloads with a progress bar, trains a
 // model of its width (the epoch advances, the loss is finite), maps every one of its 10,000
 // images, draws them at 28x28, its editor steps past 64 units, and the link carries it all, so a
-// reload comes back to it; Quick, Draw! names its labels; a table of the reader's (5 columns,
+// reload comes back to it; a download under way is cancelled by another choice; Quick, Draw!
+// names its labels; a table of the reader's (5 columns,
 // negative values, a text label) is standardised and trains, a hostile one is refused by row and
 // column. One browser and one page for the file.
 import assert from 'node:assert/strict';
@@ -111,6 +112,24 @@ test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in 
     assert.equal(back.chosen, 'mnist');
     assert.equal(back.n, 10_000);
     assert.equal(new URLSearchParams(back.hash).get('enc'), '128');
+
+    // Another choice while a download is under way cancels it: Quick, Draw! held back, the
+    // digits chosen meanwhile, and Quick, Draw! never replaces them.
+    await page.route('**/quickdraw.bin.gz', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue().catch(() => {});
+    });
+    await page.selectOption('#data-set', 'quickdraw');
+    await page.waitForFunction(() => !document.getElementById('data-progress').hidden);
+    await page.selectOption('#data-set', 'digits');
+    await mapped(page, 1797);
+    await page.waitForTimeout(2000);
+    const kept = await look(page);
+    assert.deepEqual([kept.data, kept.n, kept.error], ['digits', 1797, null]);
+    await page.unroute('**/quickdraw.bin.gz');
+    // The cancelled request, as the browser logs it.
+    log.failedRequests.splice(0);
+    log.consoleErrors.splice(0);
 
     await page.selectOption('#data-set', 'quickdraw');
     await mapped(page, 2000);
