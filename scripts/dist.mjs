@@ -208,6 +208,7 @@ export const ON_DEMAND = Object.freeze([
   'www/classic/weights-file.js',
   'www/core/picture-decode.js',
   'www/core/picture.js',
+  'www/core/network-view.js',
 ]);
 const onDemand = ON_DEMAND.map((file) => `*/${path.posix.basename(file)}`);
 const keptOut = (file) =>

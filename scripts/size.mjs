@@ -61,8 +61,9 @@ const VISITS = {
     files: ['www/pkg/keras/tinyae_bg.wasm'],
   },
   // Nor these: the weights file's format at the first Download or Load of weights, the
-  // picture decoder and conversion at the first picture chosen, dropped or pasted.
-  'weights file and picture, on demand': {
+  // picture decoder and conversion at the first picture chosen, dropped or pasted, the network
+  // view when its panel nears the screen.
+  'weights file, picture, network view, on demand': {
     modules: ON_DEMAND.filter((file) => !file.endsWith('/keras-panel.js')),
     kinds: ['static', 'dynamic'],
     files: [],

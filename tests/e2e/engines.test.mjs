@@ -131,6 +131,9 @@ for (const engine of ['firefox', 'webkit']) {
         run,
         TIMEOUT,
       );
+      // The network view is fetched as it nears the screen.
+      await b.evaluate(() => document.querySelector('.net-panel').scrollIntoView());
+      await b.waitFor(() => document.querySelectorAll('.net-tile').length > 0, null, TIMEOUT);
       const view = await b.evaluate(() => ({
         state: document.body.dataset.state,
         loss: Number(document.getElementById('loss').dataset.value),

@@ -19,6 +19,7 @@ import {
   finalState,
   hashParams,
   published,
+  showNetwork,
 } from './page-helpers.mjs';
 
 await init();
@@ -60,13 +61,15 @@ describe('index.html: .keras files and the Keras code', () => {
       run,
     );
   /** Tiles per layer of the network view. */
-  const viewLayers = (page) =>
-    page.evaluate(() => {
+  const viewLayers = async (page) => {
+    await showNetwork(page);
+    return page.evaluate(() => {
       const counts = [];
       for (const b of document.querySelectorAll('#network-view [data-layer]'))
         counts[Number(b.dataset.layer)] = (counts[Number(b.dataset.layer)] ?? 0) + 1;
       return counts.filter(Boolean);
     });
+  };
 
   test('Download .keras: the trained model, exactly; nothing Keras is fetched before', async () => {
     const { context, page, log, fetched } = await open();

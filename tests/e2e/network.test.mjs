@@ -9,7 +9,13 @@ import { describe, test } from 'node:test';
 import { denseLayout } from '../../www/core/architecture.js';
 import { DIGIT_FOUR } from '../../www/core/digit.js';
 import { openPage, screenshot, useBrowser } from './harness.mjs';
-import { assertCleanLog, coreRun, drawnValues, waitForState } from './page-helpers.mjs';
+import {
+  assertCleanLog,
+  coreRun,
+  drawnValues,
+  showNetwork,
+  waitForState,
+} from './page-helpers.mjs';
 
 // The largest network the editor offers: 3 hidden layers of 64 a side, 16 latent units.
 const LARGEST = 'enc=64-64-64&latent=16&dec=64-64-64';
@@ -37,6 +43,7 @@ describe('the network view', () => {
     const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 } });
     await page.goto(`${env.site.url}index.html#speed=max`);
     await waitForState(page, ['done']);
+    await showNetwork(page);
     const { weights } = await coreRun({ seed: 78, input: DIGIT_FOUR });
     const [first, , , last] = denseLayout([64, 16, 4, 16, 64]);
     const incoming = await tileValues(page, 1);
@@ -113,6 +120,7 @@ describe('the network view', () => {
     });
     await page.goto(`${env.site.url}index.html#speed=max`);
     await waitForState(page, ['done']);
+    await showNetwork(page);
     const inked = () =>
       page.evaluate(() => {
         // Read from a copy: repeated reads of the page's own canvas make Chromium warn.
@@ -211,6 +219,7 @@ describe('the network view', () => {
       });
       await page.goto(`${env.site.url}index.html#speed=max&enc=64-64-64&latent=16&dec=64-64-64`);
       await waitForState(page, ['done'], { timeout: 60_000 });
+      await showNetwork(page);
       const fit = await page.evaluate(() => ({
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         tiles: document.querySelectorAll('.net-tile').length,
@@ -264,7 +273,7 @@ describe('the network view', () => {
     await page.goto(`${env.site.url}index.html#${LARGEST}`);
     await waitForState(page, ['training']);
     // The view on screen, its worst case: every tile and line painted.
-    await page.locator('.net-panel').scrollIntoViewIfNeeded();
+    await showNetwork(page);
     const from = Number(await page.evaluate(() => document.getElementById('epoch').dataset.value));
     // The main thread's tasks, with their CPU time: on a shared machine a task's wall time also
     // counts the waits for a core, which are not the page's work.

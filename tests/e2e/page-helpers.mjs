@@ -231,3 +231,9 @@ export function recordLiveRegions(page) {
     });
   });
 }
+
+/** Scrolls the '4' page's network view near the screen (it is fetched then) and waits for its tiles. */
+export async function showNetwork(page) {
+  await page.locator('.net-panel').scrollIntoViewIfNeeded();
+  await page.waitForSelector('.net-tile');
+}

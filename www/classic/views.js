@@ -7,8 +7,8 @@ import { digitOf, SIZE } from '../core/digit.js';
 import { setTextAll } from '../core/dom.js';
 import { numbersWords, numberWord } from '../core/format.js';
 import { GridView } from '../core/grid-view.js';
-import { createNetworkView } from '../core/network-view.js';
 import { createLatentPanel } from './latent-panel.js';
+import { lazyNetworkView } from './network-panel.js';
 import { attachPainter } from './painter.js';
 import { createPictureInput } from './picture-input.js';
 import { createPresets } from './presets.js';
@@ -49,7 +49,7 @@ export function createViews(root, { input, on }) {
     reconCaption.textContent = text;
     $('reconstruction').setAttribute('aria-label', text);
   };
-  const network = createNetworkView($('network-view'), {
+  const network = lazyNetworkView($('network-view'), {
     onKnockOut: (off) => {
       showKnockOuts(off);
       on.knockOut(off);
