@@ -26,7 +26,9 @@ pub const MAX_SWEEPS: usize = 50;
 /// order, and eigenvectors are unique only up to sign (and, for repeated values, rotation):
 /// callers that need a convention impose it.
 pub fn symmetric_eigen(a: &[f64], n: usize) -> Eigen {
-    assert_eq!(a.len(), n * n, "symmetric_eigen: a must hold n*n values");
+    // assert!, not assert_eq!: its message is enough, and assert_eq!'s formatting of the two
+    // values would cost the wasm builds code of their own.
+    assert!(a.len() == n * n, "symmetric_eigen: a must hold n*n values");
     // The full matrix, mirrored from the upper triangle, so rows p and q are both contiguous
     // when rotated; vt holds the eigenvectors as rows for the same reason.
     let mut m = vec![0.0; n * n];

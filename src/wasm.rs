@@ -677,7 +677,7 @@ impl Autoencoder {
     /// Everything resuming to the bit needs, as bytes (src/trainer/resume_bytes.rs): the seed,
     /// options, weights, optimizer state, generators, counters and place in the epoch.
     pub fn checkpoint(&self) -> Vec<u8> {
-        self.inner.checkpoint().to_bytes()
+        self.inner.checkpoint_bytes()
     }
 
     /// Puts this model, made with a checkpoint's seed and options, at its state: `weights`,

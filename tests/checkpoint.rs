@@ -12,7 +12,8 @@ use tinyae::Trainer;
 
 /// `t` through bytes and back.
 fn through_bytes(t: &Trainer) -> Trainer {
-    let bytes = t.checkpoint().to_bytes();
+    let bytes = t.checkpoint_bytes();
+    assert_eq!(bytes, t.checkpoint().to_bytes(), "written from the model as from its checkpoint");
     let c = Checkpoint::from_bytes(&bytes).unwrap();
     assert_eq!(c, t.checkpoint(), "the bytes hold the checkpoint exactly");
     Trainer::from_checkpoint(c).unwrap()

@@ -112,7 +112,13 @@ impl Trainer {
         }
     }
 
-    /// Everything exact resumption needs, as plain values (the JS API's `checkpoint()`).
+    /// `checkpoint()`'s bytes (the JS API's `checkpoint()`), written from the model as it is.
+    pub fn checkpoint_bytes(&self) -> Vec<u8> {
+        let (iterations, slots) = self.state.optimizer.slots(self.state.step);
+        super::resume_bytes::write(self.seed, &self.options, &self.state.params, iterations, &slots, &self.position())
+    }
+
+    /// Everything exact resumption needs, as plain values.
     pub fn checkpoint(&self) -> Checkpoint {
         let (iterations, slots) = self.state.optimizer.slots(self.state.step);
         Checkpoint {

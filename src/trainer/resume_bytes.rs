@@ -112,36 +112,42 @@ impl<'a> In<'a> {
     }
 }
 
+/// The bytes of a checkpoint given by its parts, borrowed (`Trainer::checkpoint_bytes` writes a
+/// model's without copying its weights and state first).
+pub fn write(seed: u64, o: &Options, params: &[f32], iterations: u64, slots: &[&[f32]], p: &Position) -> Vec<u8> {
+    let mut out = Out(Vec::new());
+    for v in [MAGIC, VERSION] {
+        out.u32(v as usize);
+    }
+    for v in [seed, iterations, p.step, p.epoch, p.rng, p.sampler, p.data] {
+        out.u64(v);
+    }
+    for v in [p.cursor, p.batch_size, o.input, o.latent] {
+        out.u32(v);
+    }
+    let noise = o.noise.map_or(0, |n| if n.kind() == NOISES[1] { 1 } else { 2 });
+    let acts = [o.activation, o.latent_activation, o.output];
+    out.put(&acts.map(|a| a as u8));
+    out.put(&[o.loss as u8, o.optimizer as u8, noise, u8::from(o.variational), slots.len() as u8]);
+    let amount = o.noise.map_or(0.0, Noise::amount);
+    for v in [o.learning_rate(), o.momentum, o.l1, o.beta.unwrap_or(f64::NAN), amount] {
+        out.u64(v.to_bits());
+    }
+    out.words(o.encoder.iter().map(|&w| w as u32));
+    out.words(o.decoder_widths().into_iter().map(|w| w as u32));
+    out.words(params.iter().map(|x| x.to_bits()));
+    for s in slots {
+        out.words(s.iter().map(|x| x.to_bits()));
+    }
+    out.words(p.order.iter().copied());
+    out.0
+}
+
 impl Checkpoint {
     /// The checkpoint's bytes (the module's docs give the layout).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let (o, p) = (&self.options, &self.position);
-        let mut out = Out(Vec::new());
-        for v in [MAGIC, VERSION] {
-            out.u32(v as usize);
-        }
-        for v in [self.seed, self.iterations, p.step, p.epoch, p.rng, p.sampler, p.data] {
-            out.u64(v);
-        }
-        for v in [p.cursor, p.batch_size, o.input, o.latent] {
-            out.u32(v);
-        }
-        let noise = o.noise.map_or(0, |n| if n.kind() == NOISES[1] { 1 } else { 2 });
-        let (acts, slots) = ([o.activation, o.latent_activation, o.output], self.slots.len() as u8);
-        out.put(&acts.map(|a| a as u8));
-        out.put(&[o.loss as u8, o.optimizer as u8, noise, u8::from(o.variational), slots]);
-        let amount = o.noise.map_or(0.0, Noise::amount);
-        for v in [o.learning_rate(), o.momentum, o.l1, o.beta.unwrap_or(f64::NAN), amount] {
-            out.u64(v.to_bits());
-        }
-        out.words(o.encoder.iter().map(|&w| w as u32));
-        out.words(o.decoder_widths().into_iter().map(|w| w as u32));
-        out.words(self.params.iter().map(|x| x.to_bits()));
-        for s in &self.slots {
-            out.words(s.iter().map(|x| x.to_bits()));
-        }
-        out.words(p.order.iter().copied());
-        out.0
+        let slots: Vec<&[f32]> = self.slots.iter().map(Vec::as_slice).collect();
+        write(self.seed, &self.options, &self.params, self.iterations, &slots, &self.position)
     }
 
     /// A checkpoint from `to_bytes`'s bytes; anything else is refused, naming what is wrong.

@@ -34,8 +34,7 @@ before(async () => {
   await page.goto(`${site.url}digits.html#epochs=${EPOCHS}&axes=1-2`);
   await waitForState(page, ['done']);
   await page.locator('#ae-map').scrollIntoViewIfNeeded();
-  // The range glides on to the last frame's points for a moment after the end.
-  await page.waitForTimeout(1500);
+  await settled();
 });
 after(async () => {
   await context?.close();
@@ -66,6 +65,18 @@ const shot = (name) =>
 
 const dataset = (sel) => page.evaluate((s) => ({ ...document.querySelector(s).dataset }), sel);
 const range = async () => (await dataset('#ae-map')).range.split(' ').map(Number);
+
+/** Once the map's range has stopped gliding (it eases on to the last frame's points). */
+async function settled() {
+  let last = null;
+  for (let k = 0; k < 40; k++) {
+    const now = (await dataset('#ae-map')).range;
+    if (now && now === last) return;
+    last = now;
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the map kept moving');
+}
 
 /** Pixels of the map's plot area that are pure black: an image's background, never a dot's. */
 function blackPixels() {
@@ -124,6 +135,7 @@ function emptySpots() {
 }
 
 test('zoom narrows the range about the pointer, keeps every point, and images replace dots', async () => {
+  await settled();
   const whole = await range();
   assert.equal((await dataset('#ae-map')).points, '1797');
   assert.equal(await blackPixels(), 0);
