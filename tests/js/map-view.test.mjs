@@ -90,17 +90,20 @@ describe('items in view and the cursor', () => {
 });
 
 describe('pictures', () => {
-  test('a square width is an image of side sqrt(width); any other a glyph', () => {
-    assert.deepEqual(itemShape(64), { kind: 'image', side: 8 });
-    assert.deepEqual(itemShape(784), { kind: 'image', side: 28 });
-    assert.equal(itemShape(5).kind, 'glyph');
-    assert.equal(itemShape(300).kind, 'glyph');
+  test("an images' row is its square image; a table's row, of any width, a glyph", () => {
+    assert.deepEqual(itemShape({ width: 8, height: 8 }), { kind: 'image', side: 8 });
+    assert.deepEqual(itemShape({ width: 28, height: 28, kind: 'images' }), {
+      kind: 'image',
+      side: 28,
+    });
+    assert.equal(itemShape({ width: 5, height: 1, kind: 'table' }).kind, 'glyph');
+    assert.equal(itemShape({ width: 4, height: 1, kind: 'table' }).kind, 'glyph');
   });
 
   test('an image is its values as grey, 0 black and 1 white, clamped', () => {
     const values = [0, 0.5, 1, 2];
     const rgba = new Uint8ClampedArray(2 * 2 * 4);
-    paintItem(rgba, 2, 0, 0, values, itemShape(4));
+    paintItem(rgba, 2, 0, 0, values, itemShape({ width: 2, height: 2 }));
     assert.deepEqual(
       Array.from(rgba),
       [0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255, 255, 255, 255, 255],
@@ -141,7 +144,7 @@ describe('pictures', () => {
     assert.deepEqual(asked[1], [[4, 5], 2]);
     assert.deepEqual(cache.slot(1).slice(2), [8]);
     assert.notDeepEqual(cache.slot(1), cache.slot(2));
-    cache.reset(64);
+    cache.reset({ width: 8, height: 8 });
     assert.equal(cache.slot(1), null);
   });
 });

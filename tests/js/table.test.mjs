@@ -52,6 +52,15 @@ describe('www/engine/table.js', () => {
     assert.equal(table.kind, 'table');
   });
 
+  test("a label before 784 pixels and no header (Kaggle's MNIST layout, unnamed) is found", () => {
+    const rows = Array.from({ length: 10 }, (_, i) =>
+      [i % 3, ...Array.from({ length: 784 }, (_, p) => (p * (i + 1)) % 256)].join(','),
+    );
+    const t = parseData(rows.join('\n'));
+    assert.deepEqual([t.kind, t.width, t.labelColumn, t.imageWidth], ['images', 784, 1, 28]);
+    assert.deepEqual(Array.from(t.labels.slice(0, 4)), [0, 1, 2, 0]);
+  });
+
   test('64 or 65 columns are still the 8x8 digits layout (csv.js)', () => {
     const rows = Array.from({ length: 10 }, (_, i) =>
       [...Array(64).fill(i * 1.5), i % 10].join(','),

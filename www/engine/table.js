@@ -4,7 +4,8 @@
 // any other width is read here. Pure functions on strings, run in the worker and in Node.
 //
 // The label column: the one a header names `label` (or `class`, `target`), wherever it is; else
-// a first or last column that holds text (a word on any of its first rows); else none. Labels
+// a first or last column that holds words (on half its first rows or more); else, for one column
+// more than a square (785 = 1 + 28x28), a first or last column of whole numbers 0-19; else none. Labels
 // may be whole numbers 0-19 (kept as they are) or up to 20 distinct words (numbered in the order
 // they first appear, and named by them).
 //
@@ -149,8 +150,25 @@ function labelColumnOf(lines, separator, header, width) {
     );
   }
   const [first, last] = [words.get(1) ?? 0, words.get(width) ?? 0];
-  if (Math.max(first, last) < rows / 2 || first === last) return null;
-  return first > last ? 1 : width;
+  if (Math.max(first, last) >= rows / 2 && first !== last) return first > last ? 1 : width;
+  return imageLabelColumn(lines, separator, width);
+}
+
+/**
+ * Images with a whole-number label before or after the pixels and no header (Kaggle's MNIST
+ * layout without its names): one more column than a square, and the first (or else the last)
+ * column holds only whole numbers below MAX_LABELS, more than one of them. Else null.
+ */
+function imageLabelColumn(lines, separator, width) {
+  const side = Math.round(Math.sqrt(width - 1));
+  if (side < 2 || side * side !== width - 1) return null;
+  const rows = lines.filter((l) => l.trim() !== '').slice(0, SNIFF_ROWS);
+  const labelLike = (column) => {
+    const seen = new Set(rows.map((l) => cellsOf(l, separator)[column - 1]));
+    return seen.size > 1 && [...seen].every((c) => /^\d+$/.test(c) && Number(c) < MAX_LABELS);
+  };
+  if (labelLike(1)) return 1;
+  return labelLike(width) ? width : null;
 }
 
 /** Notes label `cell` of `row`, refusing one past MAX_LABELS distinct labels. */

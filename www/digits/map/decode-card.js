@@ -19,7 +19,7 @@ export const decodedText = (point) => `decoded from ${pair(point)}`;
 
 /**
  * The card in `container` (the map's .tip-anchor); `decode(point)` gives the code at map point
- * [x, y] and its pixels (or null: no model yet). Returns `{ point(p), refresh(), reset(width) }`.
+ * [x, y] and its pixels (or null: no model yet). Returns `{ point(p), refresh(), reset(shape) }`.
  */
 export function createDecodeCard(container, { decode }) {
   const doc = container.ownerDocument;
@@ -34,7 +34,7 @@ export function createDecodeCard(container, { decode }) {
   );
   card.setAttribute('aria-hidden', 'true'); // the map's readout says it in words
   container.append(card);
-  let shape = itemShape(64);
+  let shape = itemShape({ width: 8, height: 8 });
   const latencies = [];
 
   const place = ({ left, top }) => {
@@ -55,7 +55,7 @@ export function createDecodeCard(container, { decode }) {
     if (image.width !== shape.side) image.width = image.height = shape.side;
     const ctx = image.getContext('2d');
     const picture = ctx.createImageData(shape.side, shape.side);
-    paintItem(picture.data, shape.side, 0, 0, pixels, shape, [0, 1]);
+    paintItem(picture.data, shape.side, 0, 0, pixels, shape);
     ctx.putImageData(picture, 0, 0);
     caption.textContent = decodedText([p.x, p.y]);
     card.hidden = false;
@@ -86,9 +86,9 @@ export function createDecodeCard(container, { decode }) {
     refresh() {
       if (latest) show(latest, false);
     },
-    /** A new data set, rows `width` wide: nothing of the last one is shown. */
-    reset(width) {
-      shape = itemShape(width);
+    /** A new data set, of `next` (itemShape's argument): nothing of the last one is shown. */
+    reset(next) {
+      shape = itemShape(next);
       this.point(null);
     },
   };

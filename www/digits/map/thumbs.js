@@ -1,10 +1,11 @@
-// The items' own pictures, for a map zoomed in far enough to show them in place of dots, and for
-// the decoded point's card: a row of `width` values drawn as a square image when `width` is a
-// square (64 -> 8x8, 784 -> 28x28), else as a glyph of bars, one per value in the columns'
-// order. The pixels live in the engine (up to 100,000 rows): the map asks for those it shows,
-// one request in flight at a time, and keeps what came in an atlas, one canvas whose slots
-// scatter.js draws from with drawImage, the least recently drawn given up first.
-import { grayLevel, valueRange } from '../../core/grid.js';
+// The items' own pictures, for a map zoomed in far enough to show them in place of dots, for
+// the decoded point's card, the gallery and the grid (tiles.js): a row of images' pixels drawn
+// as its square image (64 -> 8x8, 784 -> 28x28), a table's row as a glyph of bars, one per
+// value in the columns' order, over TABLE_RANGE. The pixels live in the engine (up to 100,000
+// rows): the map asks for those it shows, one request in flight at a time, and keeps what came
+// in an atlas, one canvas whose slots scatter.js draws from with drawImage, the least recently
+// drawn given up first.
+import { grayLevel } from '../../core/grid.js';
 
 /** Most items drawn as pictures in one frame: past it, every k-th of those in view. */
 export const IMAGE_CAP = 300;
@@ -14,21 +15,26 @@ const GLYPH = 24;
 // Slots per side of the atlas: 1,024 pictures kept, three times the cap.
 const ATLAS = 32;
 
+/** What a table's glyphs span: its values are z-scores (table.js), most within 3 of 0. */
+export const TABLE_RANGE = Object.freeze([-3, 3]);
+
 /**
- * How a row of `width` values is drawn: `{ kind: 'image', side }` for a square width, else
- * `{ kind: 'glyph', side }`, a bar chart `side` pixels square.
+ * How a row of a data set of `shape` ({ width, height, kind }: its images' sides, or kind
+ * 'table') is drawn: `{ kind: 'image', side }` for square images, else `{ kind: 'glyph', side }`,
+ * a bar chart `side` pixels square (a table's row, whatever its width).
  */
-export function itemShape(width) {
-  const side = Math.round(Math.sqrt(width));
-  return side * side === width ? { kind: 'image', side } : { kind: 'glyph', side: GLYPH };
+export function itemShape({ width, height, kind }) {
+  return kind !== 'table' && width === height
+    ? { kind: 'image', side: width }
+    : { kind: 'glyph', side: GLYPH };
 }
 
 /**
  * Writes `values` (one row) as RGBA into `rgba` (an ImageData's bytes, `stride` pixels a row)
- * at (x, y), drawn as `shape` says; `range` [lo, hi] is what a glyph's bars span (an image is
- * grey from 0, black, to 1, white, as the page's other pictures).
+ * at (x, y), drawn as `shape` (itemShape's) says; `range` [lo, hi] is what a glyph's bars span
+ * (an image is grey from 0, black, to 1, white, as the page's other pictures).
  */
-export function paintItem(rgba, stride, x, y, values, shape, range = [0, 1]) {
+export function paintItem(rgba, stride, x, y, values, shape, range = TABLE_RANGE) {
   const { side } = shape;
   const put = (r, c, g) => {
     const o = 4 * ((y + r) * stride + x + c);
@@ -54,12 +60,6 @@ export function paintItem(rgba, stride, x, y, values, shape, range = [0, 1]) {
   }
 }
 
-/** [lo, hi]: the range of `values`, never empty. */
-export function valueSpan(values) {
-  const { min, max } = valueRange(values);
-  return max > min ? [min, max] : [Math.min(0, min), Math.max(1, max)];
-}
-
 /** Pictures of items, fetched from the engine with `request(items, id)` and kept in an atlas. */
 export class ThumbCache {
   constructor(doc, request) {
@@ -67,15 +67,14 @@ export class ThumbCache {
     this.request = request;
     this.listeners = new Set(); // called when pictures came (the maps redraw)
     this.ids = 0; // requests so far: an answer names its request, kept across data sets
-    this.reset(64);
+    this.reset({ width: 8, height: 8 });
   }
 
-  /** A new data set of rows `width` wide: everything kept is forgotten. */
-  reset(width) {
-    this.shape = itemShape(width);
+  /** A new data set, of `shape` (itemShape's argument): everything kept is forgotten. */
+  reset(shape) {
+    this.shape = itemShape(shape);
     this.slots = new Map(); // item -> slot number, least recently drawn first
     this.free = Array.from({ length: ATLAS * ATLAS }, (_, k) => ATLAS * ATLAS - 1 - k);
-    this.range = null; // a glyph's bars' span: grows with the rows that come
     this.asked = 0; // the id of the request in flight (0: none); a late answer is dropped
     this.wanted = null; // the latest items wanted while one was in flight
     const side = this.shape.side;
@@ -125,12 +124,6 @@ export class ThumbCache {
 
   keep(items, values) {
     const width = values.length / Math.max(1, items.length);
-    if (this.shape.kind === 'glyph') {
-      const [lo, hi] = valueSpan(values);
-      this.range = this.range
-        ? [Math.min(lo, this.range[0]), Math.max(hi, this.range[1])]
-        : [lo, hi];
-    }
     const { side } = this.shape;
     items.forEach((item, j) => {
       if (this.slots.has(item)) return;
@@ -143,7 +136,7 @@ export class ThumbCache {
       this.slots.set(item, k);
       const image = this.ctx.createImageData(side, side);
       const row = values.subarray(j * width, (j + 1) * width);
-      paintItem(image.data, side, 0, 0, row, this.shape, this.range ?? [0, 1]);
+      paintItem(image.data, side, 0, 0, row, this.shape);
       this.ctx.putImageData(image, (k % ATLAS) * side, Math.floor(k / ATLAS) * side);
     });
   }

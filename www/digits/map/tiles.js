@@ -4,16 +4,10 @@
 // 0, white = 1); plain numbers in, no wasm.
 import { fitCanvas, watchCanvas } from '../../core/canvas.js';
 import { createTooltip } from '../../core/tooltip.js';
-import { paintItem } from './thumbs.js';
+import { itemShape, paintItem } from './thumbs.js';
 
 /** The images' shape unless told: the 8x8 digits. A table's is `{ width, height: 1, kind: 'table' }`. */
 export const SHAPE_8X8 = Object.freeze({ width: 8, height: 8 });
-
-// A table row's glyph, in sheet pixels (as the map's, thumbs.js).
-const GLYPH_SIDE = 24;
-
-/** What a table's glyphs span: its values are z-scores (table.js), most within 3 of 0. */
-export const TABLE_RANGE = Object.freeze([-3, 3]);
 
 /** Writes a w x h image of `values` in [0, 1] as greys into `rgba` (`stride` pixels a row) at (x, y). */
 function paintRect(rgba, stride, x, y, values, w, h) {
@@ -35,8 +29,8 @@ export function drawTiles(canvas, images, rows, cols, { gap = 0, shape = SHAPE_8
   const { width: w, height: h } = shape;
   const count = Math.min(rows * cols, Math.floor(images.length / (w * h)));
   const { ctx, width, height, scale } = fitCanvas(canvas);
-  // A table's row is a glyph of bars (thumbs.js), its z-scores spanning [-3, 3].
-  const item = shape.kind === 'table' ? { kind: 'glyph', side: GLYPH_SIDE } : null;
+  // A table's row is a glyph of bars (thumbs.js), its z-scores spanning TABLE_RANGE.
+  const item = shape.kind === 'table' ? itemShape(shape) : null;
   const [tw, th] = item ? [item.side, item.side] : [w, h];
   const sheet = sheetFor(canvas, cols * tw, rows * th);
   const data = sheet.image.data;
@@ -46,7 +40,7 @@ export function drawTiles(canvas, images, rows, cols, { gap = 0, shape = SHAPE_8
       : images.slice(t * w * h, (t + 1) * w * h);
     const x = (t % cols) * tw;
     const y = Math.floor(t / cols) * th;
-    if (item) paintItem(data, cols * tw, x, y, values, item, TABLE_RANGE);
+    if (item) paintItem(data, cols * tw, x, y, values, item);
     else paintRect(data, cols * tw, x, y, values, w, h);
   }
   sheet.ctx.putImageData(sheet.image, 0, 0);

@@ -127,9 +127,8 @@ export function createViews(root, on) {
       }
       for (const tiles of [v.manifold, ...Object.values(v.gallery)]) tiles.setShape(v.shape);
       v.explorer.setShape(v.shape);
-      // The rows' width: the data set's (64 for the digits and their CSVs).
-      v.thumbs.reset(msg.width ?? 64);
-      v.decoder.reset(msg.width ?? 64);
+      v.thumbs.reset(v.shape);
+      v.decoder.reset(v.shape);
       const counts = {
         'n-train': msg.nTrain,
         'n-test': msg.nTest,
