@@ -287,6 +287,11 @@ describe("<tiny-autoencoder>: the network's attributes", () => {
       await screenshot(page, 'embed-networks');
       // The network view follows its own width: layers side by side in the wide post, stacked
       // (every tile inside the element) in the 520 px column.
+      // Each view is fetched as it nears the screen.
+      for (const id of ['deep', 'narrow']) {
+        await page.locator(`#${id} .net-panel`).scrollIntoViewIfNeeded();
+        await page.locator(`#${id} .net-columns`).waitFor({ state: 'attached' });
+      }
       const layout = await page.evaluate(() =>
         Object.fromEntries(
           ['deep', 'narrow'].map((id) => {
