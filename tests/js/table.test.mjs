@@ -42,6 +42,14 @@ describe('www/engine/table.js', () => {
     assert.deepEqual(Array.from(t.labels.slice(0, 5)), [0, 1, 2, 3, 0]);
   });
 
+  test("a ';' table's decimal commas are numbers, as in the digits' CSV (csv.js's cells)", () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `${i},5;-${i},25;${i % 2 ? 'x' : 'y'}`);
+    const t = parseData(`a;b;kind\n${rows.join('\n')}`);
+    assert.equal(t.kind, 'table');
+    assert.equal(t.width, 2);
+    assert.equal(t.labelColumn, 3);
+    assert.deepEqual(t.names, ['y', 'x']);
+  });
   test('784 columns in [0, 255] are 28x28 images; one negative value makes them a table', () => {
     const row = (i, v = 0) => Array.from({ length: 784 }, (_, p) => (p === 0 ? v : (p * i) % 256));
     const images = parseData(Array.from({ length: 10 }, (_, i) => row(i).join(',')).join('\n'));

@@ -37,7 +37,8 @@ export function separatorOf(line) {
   return ',';
 }
 
-function fields(line, separator) {
+/** A line's cells, unquoted and trimmed (a `;` file's decimal commas read as points). */
+export function fields(line, separator) {
   // Spreadsheets quote fields now and then; a number in quotes is still a number.
   const cells = line.split(separator).map((f) =>
     f

@@ -15,7 +15,15 @@
 // a constant column left at 0) and trained with a linear output, since its values have no
 // common scale and may be negative.
 import { fmt } from '../core/format.js';
-import { DataError, MAX_ROWS, MIN_ROWS, parsePixelCsv, PIXELS, separatorOf } from './csv.js';
+import {
+  DataError,
+  fields as cellsOf,
+  MAX_ROWS,
+  MIN_ROWS,
+  parsePixelCsv,
+  PIXELS,
+  separatorOf,
+} from './csv.js';
 
 export const MIN_COLUMNS = 2;
 export const MAX_COLUMNS = 4096;
@@ -25,13 +33,6 @@ const LABEL_NAMES = /^(label|class|target)$/i;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const SNIFF_ROWS = 200;
 
-const cellsOf = (line, separator) =>
-  line.split(separator).map((f) =>
-    f
-      .trim()
-      .replace(/^"(.*)"$/, '$1')
-      .trim(),
-  );
 const clip = (s) => (s.length > 20 ? `${s.slice(0, 20)}…` : s);
 
 /**
