@@ -101,6 +101,19 @@ test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in 
     assert.equal(hash.get('enc'), '64');
     assert.equal(hash.get('latent'), '2');
 
+    // The k-curve, scoped to 28x28: five k, 20 epochs each, PCA-k beside them.
+    await page.locator('#kcurve').scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      () => document.getElementById('kcurve').dataset.pca.split(',').length === 5,
+      null,
+      { timeout: 60_000 },
+    );
+    assert.equal(
+      await page.textContent('#kcurve-note'),
+      'Training 5 autoencoders, k = 1, 2, 4, 8 and 16, 20 epochs each…',
+    );
+    assert.match(await page.textContent('#kcurve .kcurve-net'), /^784-16-k-16-784$/);
+
     // The editor offers the widths 784 values need: 64 doubles to 128 (archLimits).
     await page.click('[data-key="encoder-0-more"]');
     await page.waitForFunction(() => /enc=128&/.test(window.location.hash));
