@@ -114,6 +114,22 @@ test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in 
     );
     assert.match(await page.textContent('#kcurve .kcurve-net'), /^784-16-k-16-784$/);
 
+    // Hover and decode on 28x28 images, by keyboard as by pointer: the cursor's image in the
+    // hover card, then a free point decoded into a 28x28 picture.
+    await page.focus('#ae-map');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() =>
+      /^Image #\d+/.test(document.getElementById('map-readout').textContent),
+    );
+    await page.waitForFunction(
+      () => document.getElementById('ae-card').dataset.index !== undefined,
+    );
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction(() => !document.getElementById('decode-card').hidden);
+    assert.match(await page.textContent('#map-readout'), /decoded from \(/);
+    assert.equal(await page.getAttribute('#decode-card canvas', 'width'), '28');
+    await page.keyboard.press('Escape');
+
     // The editor offers the widths 784 values need: 64 doubles to 128 (archLimits).
     await page.click('[data-key="encoder-0-more"]');
     await page.waitForFunction(() => /enc=128&/.test(window.location.hash));
