@@ -23,8 +23,9 @@ const SHEETS = [
 
 // What the map's modules read but a post does not show (their elements are kept, hidden), and
 // what nothing here reads at all.
+// (.page-only: the map's help on what the page has and the figure not: the explorer, the grid).
 const MAP_HIDDEN =
-  '.intro, .arch-panel, .chart-panel, .map-panel:has(#pca-map), .compare, .lower, .gallery-panel, .data-panel';
+  '.intro, .arch-panel, .chart-panel, .map-panel:has(#pca-map), .compare, .lower, .gallery-panel, .data-panel, .page-only';
 const MAP_UNUSED = '.modes, noscript, .notes, #kcurve, #vae';
 // The generator: its controls, the decoder's grid and Generate; not its curves, map or path.
 const GENERATE_HIDDEN =
