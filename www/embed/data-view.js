@@ -21,15 +21,19 @@ const SHEETS = [
   new URL('./data.css', import.meta.url),
 ];
 
-// What the map's modules read but a post does not show (their elements are kept, hidden), and
-// what nothing here reads at all.
-// (.page-only: the map's help on what the page has and the figure not: the explorer, the grid).
-const MAP_HIDDEN =
-  '.intro, .arch-panel, .chart-panel, .map-panel:has(#pca-map), .compare, .lower, .gallery-panel, .data-panel, .page-only';
+// What the map's modules read but a post does not show (their elements are kept, hidden;
+// .page-only: the map's help on what only the page has, the explorer and the grid), and what
+// nothing here reads at all.
+const MAP_HIDDEN = [
+  '.intro, .arch-panel, .chart-panel, .map-panel:has(#pca-map), .compare, .lower',
+  '.gallery-panel, .data-panel, .page-only',
+].join(', ');
 const MAP_UNUSED = '.modes, noscript, .notes, #kcurve, #vae';
 // The generator: its controls, the decoder's grid and Generate; not its curves, map or path.
-const GENERATE_HIDDEN =
-  '#vae-title, #vae > .explain:first-of-type, #vae > .series, #vae > .canvas-box, .vae-figure:has(#vae-map), #vae-path, #vae-path-caption, .vae-subhead:not(:first-of-type)';
+const GENERATE_HIDDEN = [
+  '#vae-title, #vae > .explain:first-of-type, #vae > .series, #vae > .canvas-box',
+  '.vae-figure:has(#vae-map), #vae-path, #vae-path-caption, .vae-subhead:not(:first-of-type)',
+].join(', ');
 
 // The attributes each figure takes; the element's others (the '4''s run, its network, preset,
 // controls) are refused by name, as the element refuses a bad value.
