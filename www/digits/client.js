@@ -7,6 +7,7 @@
 // survey-join.js), so the map's survey takes the second core and training keeps the first.
 import { pickBuild } from '../core/simd.js';
 import { DATA_MSG, linkWorker, MSG as ENGINE_MSG } from '../engine/protocol.js';
+import { newDataWorker } from '../start-worker.js';
 import { createSurveyJoin } from './survey-join.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
@@ -18,9 +19,7 @@ const MSG = { ...ENGINE_MSG, ...DATA_MSG };
  */
 export function startEngine(prefer, { survey = false } = {}) {
   const build = pickBuild(prefer);
-  const worker = new Worker(new URL('../engine/data-worker.js', import.meta.url), {
-    type: 'module',
-  });
+  const worker = newDataWorker();
   const link = linkWorker(worker, build, 'data-worker.js');
   const surveyor = survey ? startEngine(build) : null;
   const listeners = new Map(); // model id -> { slot, onMessage }
