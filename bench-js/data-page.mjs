@@ -66,7 +66,7 @@ const longest = (tasks, t0, t1) =>
   Math.max(0, ...tasks.filter((t) => t.start >= t0 && t.start < t1).map((t) => t.ms));
 
 /** A CSV of `rows` 28x28 images (0..255, MNIST's shifted and noised) and a label, on disk. */
-function wideCsv(mnist, rows, file) {
+export function wideCsv(mnist, rows, file) {
   let s = 1;
   const random = () => {
     s = (s + 0x6d2b79f5) >>> 0;
