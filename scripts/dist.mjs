@@ -204,6 +204,8 @@ const EXPLORER = ['*/embed/full.js'];
  * first visit.
  */
 export const ON_DEMAND = Object.freeze([
+  // The element's panels="map" and "generate": the data page's modules, none in its bundle.
+  'www/embed/data-view.js',
   'www/classic/keras-panel.js',
   'www/classic/weights-file.js',
   'www/core/picture-decode.js',

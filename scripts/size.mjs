@@ -64,9 +64,25 @@ const VISITS = {
   // picture decoder and conversion at the first picture chosen, dropped or pasted, the network
   // view when its panel nears the screen.
   'weights file, picture, network view, on demand': {
-    modules: ON_DEMAND.filter((file) => !file.endsWith('/keras-panel.js')),
+    modules: ON_DEMAND.filter((file) => !/\/(keras-panel|data-view)\.js$/.test(file)),
     kinds: ['static', 'dynamic'],
     files: [],
+  },
+  // Nor this: the element's panels="map" or "generate" when it nears the screen (data-view.js),
+  // with the data page's markup, styles, engine and full build, and the 8x8 digits (a 28x28
+  // set is the data page's download: Data, below).
+  'map or generate embed, on demand': {
+    modules: ['www/embed/data-view.js', 'www/engine/data-worker.js'],
+    kinds: ['static', 'dynamic'],
+    files: [
+      'digits.html',
+      'www/core/style.css',
+      'www/digits/digits.css',
+      'www/digits/vae/vae.css',
+      'www/embed/data.css',
+      'data/digits.csv.gz',
+      'www/pkg/simd/tinyae_bg.wasm',
+    ],
   },
 };
 

@@ -3,7 +3,7 @@
 
 /** The attributes <tiny-autoencoder> reads (values as written in HTML). */
 export interface TinyAutoencoderAttributes {
-  /** A whole number, 0 to 2^53-1 (default 78). */
+  /** A whole number, 0 to 2^53-1 (default 78; panels="map": 2). */
   seed?: `${number}`;
   /** A digit 0-9: the image to learn (default 4). */
   preset?: '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
@@ -17,8 +17,16 @@ export interface TinyAutoencoderAttributes {
   'learning-rate'?: `${number}`;
   /** Present: trains on arrival. */
   autoplay?: '' | 'autoplay' | 'true' | 'false';
-  /** `compact` (default) or `full` (the whole explorer). */
-  panels?: 'compact' | 'full';
+  /**
+   * `compact` (default), `full` (the whole explorer), `map` (the data page's latent map) or
+   * `generate` (its variational autoencoder's grid and Generate).
+   */
+  panels?: 'compact' | 'full' | 'map' | 'generate';
+  /**
+   * The data set of `panels="map"` (default digits); `generate` takes only `digits`, and the
+   * compact and full views none.
+   */
+  data?: 'digits' | 'mnist' | 'quickdraw';
   /** A length (`420` is px, `30rem`): the box scrolls inside. */
   height?: string;
   /**
@@ -98,7 +106,10 @@ export declare class TinyAutoencoder extends HTMLElement {
   reset(): void;
   /** Epochs trained so far. */
   readonly epoch: number;
-  /** The training loss (MSE) now, or null before the first frame. */
+  /**
+   * The training loss now (MSE; panels="map": the network's own, "generate": the VAE's), or
+   * null before the first frame.
+   */
   readonly loss: number | null;
   /** Where the run is. */
   readonly state: TinyAutoencoderState;

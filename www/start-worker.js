@@ -1,4 +1,5 @@
-// Starts the training worker: the page's only `new Worker` of the element and the '4' page. At
+// Starts the training worker: the page's only `new Worker` of the element and the '4' page (and
+// the data page's engine: newDataWorker, which the compact element's bundle leaves out). At
 // the package's root, like wasm-url.js (which says why), and apart from it: the worker imports
 // that one, and a worker whose graph held this module would be bundled into itself.
 
@@ -17,28 +18,45 @@ function bootstrapWorker(script) {
 }
 
 /**
- * The training worker, the compact element's or the full one, started the way bundlers
- * recognise (`new Worker(new URL(path, import.meta.url), { type: 'module' })` with literal
- * URLs: Vite and webpack bundle the worker; dist.mjs and size.mjs see both). The browser
- * refuses, synchronously, a script from another origin (these files served by a CDN): then the
- * blob: bootstrap. No other use of import.meta.url: webpack writes the build machine's file:
- * path in place of a bare one.
+ * The worker `script` (its resolved URL) as `make()` starts it, with `new Worker(new URL(path,
+ * import.meta.url), { type: 'module' })` and a literal path, the way bundlers recognise (Vite
+ * and webpack bundle the worker; dist.mjs and size.mjs see it). The browser refuses,
+ * synchronously, a script from another origin (these files served by a CDN): then the blob:
+ * bootstrap. No other use of import.meta.url: webpack writes the build machine's file: path in
+ * place of a bare one.
  */
-export function newWorker(compact) {
+function start(script, make) {
   // Firefox does not throw for another origin's script: its worker fails later, with an error
   // event. So another http(s) origin goes to the bootstrap first. (A bundler may resolve to a
   // file: path at build time; the page's own origin serves those files.)
-  const script = compact
-    ? import.meta.resolve('./engine/compact-worker.js')
-    : import.meta.resolve('./engine/classic-worker.js');
   const { protocol, origin } = new URL(script);
-  if (/^https?:$/.test(protocol) && origin !== location.origin) return bootstrapWorker(script);
-  try {
-    return compact
-      ? new Worker(new URL('./engine/compact-worker.js', import.meta.url), { type: 'module' })
-      : new Worker(new URL('./engine/classic-worker.js', import.meta.url), { type: 'module' });
-  } catch (err) {
-    if (err?.name !== 'SecurityError') throw err;
-    return bootstrapWorker(script);
+  if (!/^https?:$/.test(protocol) || origin === location.origin) {
+    try {
+      return make();
+    } catch (err) {
+      if (err?.name !== 'SecurityError') throw err;
+    }
   }
+  return bootstrapWorker(script);
+}
+
+/** The training worker, the compact element's or the full one. */
+export function newWorker(compact) {
+  return start(
+    compact
+      ? import.meta.resolve('./engine/compact-worker.js')
+      : import.meta.resolve('./engine/classic-worker.js'),
+    () =>
+      compact
+        ? new Worker(new URL('./engine/compact-worker.js', import.meta.url), { type: 'module' })
+        : new Worker(new URL('./engine/classic-worker.js', import.meta.url), { type: 'module' }),
+  );
+}
+
+/** The data page's engine (engine/data-worker.js, digits/client.js), the same way. */
+export function newDataWorker() {
+  return start(
+    import.meta.resolve('./engine/data-worker.js'),
+    () => new Worker(new URL('./engine/data-worker.js', import.meta.url), { type: 'module' }),
+  );
 }

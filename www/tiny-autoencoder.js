@@ -7,7 +7,7 @@
 import { createCompactView } from './embed/compact-view.js';
 import { ATTRIBUTES, embedConfig, THEMES } from './embed/config.js';
 import { setting } from './core/urlstate.js';
-import { hideControls } from './embed/controls.js';
+import { COMPACT_PARTS, hideControls } from './embed/controls.js';
 import { watchPresence } from './core/presence.js';
 import { startWorker } from './core/worker-client.js';
 import { classicNetwork } from './core/architecture.js';
@@ -15,10 +15,10 @@ import { classicNetwork } from './core/architecture.js';
 // Stylesheets as <link>s in the shadow root: allowed by `style-src 'self'`, where a <style>
 // element is not, and shared by every instance through the browser's cache.
 const EMBED_CSS = new URL('./embed/embed.css', import.meta.url).href;
-const PAGE_CSS = new URL('./core/style.css', import.meta.url).href;
-// The data-* attributes it publishes on itself (for the page's scripts and the tests); the
-// page's own data-* attributes on the tag are left alone.
-const PUBLISHED = ['state', 'error', 'active', 'build', 'kernels', 'seed', 'run', 'epoch', 'loss'];
+// The data-* attributes it publishes on itself (for the page's scripts and the tests; n and
+// latent: panels="map"'s data set and code); the page's own data-* attributes on the tag are
+// left alone.
+const PUBLISHED = 'state error active build kernels seed run epoch loss n latent'.split(' ');
 
 // Where there is no DOM (a server rendering the page, Node importing the module) the class
 // extends a stand-in and nothing is registered: importing the module is safe anywhere.
@@ -185,27 +185,20 @@ export class TinyAutoencoder extends Base {
     if (config?.height) box.style.height = config.height;
     // Hidden until styled, so the page never shows it unstyled; its space is kept meanwhile.
     box.style.visibility = 'hidden';
-    const sheets = [...(config?.panels === 'full' ? [PAGE_CSS] : []), EMBED_CSS].map((href) => {
-      const link = doc.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
-      return new Promise((resolve) => {
-        link.onload = link.onerror = resolve;
-        this.#shadow.append(link);
-      });
-    });
-    Promise.all(sheets).then(() => box.style.removeProperty('visibility'));
-    this.#shadow.append(box);
+    // The larger views bring the page's sheets with their markup (embed/markup.js).
+    const link = Object.assign(doc.createElement('link'), { rel: 'stylesheet', href: EMBED_CSS });
+    link.onload = link.onerror = () => box.style.removeProperty('visibility');
+    this.#shadow.append(link, box);
     this.dataset.state = 'idle';
     if (error) this.#fail(box, error);
     else if (config.panels === 'compact') {
       this.#view = createCompactView(box, { host: this, config });
-      if (config.controls) hideControls(box, 'compact', config.controls);
+      if (config.controls) hideControls(box, COMPACT_PARTS, config.controls);
     } else
       box.append(
         Object.assign(doc.createElement('p'), {
           className: 'tae-status',
-          textContent: 'Loading the explorer…',
+          textContent: 'Loading…',
         }),
       );
   }
@@ -233,31 +226,40 @@ export class TinyAutoencoder extends Base {
     if (!config || this.#started) return;
     this.#started = true;
     // The compact figure of the classic network needs only the compact build.
-    const worker = startWorker(undefined, {
-      compact: config.panels === 'compact' && classicNetwork(config.state),
-    });
+    const worker = config.data
+      ? null
+      : startWorker(undefined, {
+          compact: config.panels === 'compact' && classicNetwork(config.state),
+        });
     if (config.panels === 'compact') {
       this.#view.start(worker);
       // A rebuilt view starts out away; tell it where it is.
       return this.#view.setActive(this.#active);
     }
 
-    // The run starts while the explorer's modules and markup are still on their way.
-    const firstRun = worker.reset(config.state);
-    if (config.autoplay) worker.play(config.state.speed);
     const generation = this.#generation;
     const box = this.#shadow.querySelector('.tae');
-    import('./embed/full.js')
-      .then(({ mountFull }) => mountFull(box, { host: this, config, worker, firstRun }))
+    let mount;
+    if (config.data) {
+      // The data page's figures start their own engine, and fetch the data, in their module.
+      mount = import('./embed/data-view.js').then((m) => m.mountDataView(box, this, config));
+    } else {
+      // The run starts while the explorer's modules and markup are still on their way.
+      const firstRun = worker.reset(config.state);
+      if (config.autoplay) worker.play(config.state.speed);
+      mount = import('./embed/full.js').then(({ mountFull }) =>
+        mountFull(box, { host: this, config, worker, firstRun }),
+      );
+    }
+    mount
       .then((view) => {
         if (generation !== this.#generation) return view.destroy();
         this.#view = view;
-        if (config.controls) hideControls(box, 'full', config.controls);
         view.setActive(this.#active);
         this.#flush();
       })
       .catch((err) => {
-        worker.terminate();
+        worker?.terminate();
         if (generation === this.#generation)
           this.#fail(box, `tiny-autoencoder: ${err?.message ?? err}`);
       });

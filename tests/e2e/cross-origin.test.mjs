@@ -1,7 +1,8 @@
 // The element served from another origin than the post, as from a CDN: one loopback server has
 // the post, another the package's files with `Access-Control-Allow-Origin: *`. Both the compact
 // and the full element train to the core's loss with no console errors, under a strict CSP that
-// names the CDN and allows the blob: worker bootstrap.
+// names the CDN and allows the blob: worker bootstrap; the data page's map (panels="map") starts
+// its engine the same way and trains on the digits it fetched from the CDN.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ before(async () => {
 <body><main>
 <tiny-autoencoder id="compact" seed="78" speed="max" autoplay></tiny-autoencoder>
 <tiny-autoencoder id="full" seed="7" epochs="300" speed="max" panels="full" autoplay></tiny-autoencoder>
+<tiny-autoencoder id="map" panels="map" autoplay></tiny-autoencoder>
 </main></body></html>`,
   );
   post = await startSite({ root: postDir });
@@ -83,6 +85,10 @@ test("compact and full elements from another origin train to the core's loss und
     epoch: 300,
     loss: (await coreRun({ seed: 7, input: DIGIT_FOUR, epochs: 300 })).loss,
   });
+  // The map's engine, its markup and the digits, from the CDN too.
+  await page.locator('#map').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.getElementById('map').epoch >= 5);
+  assert.equal(await page.evaluate(() => document.getElementById('map').dataset.n), '1797');
   // Everything but the post itself came from the CDN.
   log.foreignRequests = log.foreignRequests.filter((url) => !url.startsWith(cdn.url));
   assertCleanLog(log);

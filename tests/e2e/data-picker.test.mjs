@@ -5,7 +5,8 @@
 // reload comes back to it; a download under way is cancelled by another choice; Quick, Draw!
 // names its labels; a table of the reader's (5 columns,
 // negative values, a text label) is standardised and trains, a hostile one is refused by row and
-// column. One browser and one page for the file.
+// column; a 784-column CSV (MNIST's layout) is read as 28x28 images, a ragged one refused; a
+// data set file that is not one is named, the reader's file kept. One browser and one page for the file.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useBrowser } from './harness.mjs';
@@ -100,6 +101,35 @@ test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in 
     assert.equal(hash.get('enc'), '64');
     assert.equal(hash.get('latent'), '2');
 
+    // The k-curve, scoped to 28x28: five k, 20 epochs each, PCA-k beside them.
+    await page.locator('#kcurve').scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      () => document.getElementById('kcurve').dataset.pca.split(',').length === 5,
+      null,
+      { timeout: 60_000 },
+    );
+    assert.equal(
+      await page.textContent('#kcurve-note'),
+      'Training 5 autoencoders, k = 1, 2, 4, 8 and 16, 20 epochs each…',
+    );
+    assert.match(await page.textContent('#kcurve .kcurve-net'), /^784-16-k-16-784$/);
+
+    // Hover and decode on 28x28 images, by keyboard as by pointer: the cursor's image in the
+    // hover card, then a free point decoded into a 28x28 picture.
+    await page.focus('#ae-map');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() =>
+      /^Image #\d+/.test(document.getElementById('map-readout').textContent),
+    );
+    await page.waitForFunction(
+      () => document.getElementById('ae-card').dataset.index !== undefined,
+    );
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction(() => !document.getElementById('decode-card').hidden);
+    assert.match(await page.textContent('#map-readout'), /decoded from \(/);
+    assert.equal(await page.getAttribute('#decode-card canvas', 'width'), '28');
+    await page.keyboard.press('Escape');
+
     // The editor offers the widths 784 values need: 64 doubles to 128 (archLimits).
     await page.click('[data-key="encoder-0-more"]');
     await page.waitForFunction(() => /enc=128&/.test(window.location.hash));
@@ -161,6 +191,63 @@ test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in 
       /iris\.csv: 150 rows of 5 numbers .*taken as a table, not images .*standardised .*linear output; labels from column 6 \(3 names\)/,
     );
     await page.waitForFunction(() => /&out=linear&/.test(window.location.hash));
+    // A reader's file is no built-in set: the picker names it, no data set's credit stands for
+    // it, and the captions speak of rows of values, not images of pixels.
+    const words = await page.evaluate(() => ({
+      picked: document.querySelector('#data-set option:checked').textContent,
+      credits: [...document.querySelectorAll('.data-credit')].filter((e) => !e.hidden).length,
+      gallery: document.getElementById('gallery-title').textContent,
+      pca: document.getElementById('pca-note').textContent,
+    }));
+    assert.equal(words.picked, 'Your file: iris.csv');
+    assert.equal(words.credits, 0);
+    assert.match(words.gallery, /^Test rows, rebuilt/);
+    assert.match(words.pca, /% of the value variance/);
+
+    // MNIST's CSV layout, a label then 784 pixels of 0..255: a hostile copy first (row 5 one
+    // value short), refused by row and count with the table kept; then 300 rows, read as 28x28
+    // images and mapped.
+    const mnistCsv = Array.from({ length: 300 }, (_, i) =>
+      [
+        i % 10,
+        ...Array.from({ length: 784 }, (_, p) => ((p * ((i % 10) + 3) + i) % 17 < 5 ? 255 : 0)),
+      ].join(','),
+    );
+    const short = [...mnistCsv];
+    short[4] = short[4].replace(/,\d+$/, '');
+    await page.setInputFiles('#csv-file', file('short.csv', short.join('\n')));
+    await page.waitForFunction(() =>
+      /short\.csv/.test(document.getElementById('data-error').textContent),
+    );
+    assert.match(
+      await page.textContent('#data-error'),
+      /Could not load short\.csv: row 5 has 784 values, but row 1 has 785.*Nothing changed/,
+    );
+    assert.equal((await look(page)).n, 150);
+    await page.setInputFiles('#csv-file', file('mnist.csv', mnistCsv.join('\n')));
+    await mapped(page, 300);
+    const wide = await look(page);
+    assert.equal(wide.explored, 784);
+    assert.match(
+      await page.textContent('#data-summary'),
+      /taken as 28x28 images.*labels from column 1/,
+    );
+
+    // A data set file that is not one (a proxy's error page, say): named, and the file stays.
+    await page.route('**/mnist.bin.gz', (route) =>
+      route.fulfill({ status: 200, body: '<html>Service unavailable</html>' }),
+    );
+    await page.selectOption('#data-set', 'mnist');
+    await page.waitForFunction(() =>
+      /mnist\.bin\.gz/.test(document.getElementById('data-error').textContent),
+    );
+    const refused = await look(page);
+    assert.match(
+      await page.textContent('#data-error'),
+      /Could not load MNIST: .*mnist\.bin\.gz is not a data set tinyae can read: it does not start with "TAED".*Nothing changed: mnist\.csv is still loaded/,
+    );
+    assert.deepEqual([refused.n, refused.chosen], [300, 'file']);
+    await page.unroute('**/mnist.bin.gz');
     assertCleanLog(log);
   } finally {
     await context.close();

@@ -5,7 +5,8 @@
 // space decodes that point, and the picture is the core's own `decode` of that code (the same
 // run trained in Node, to the bit), the code being the point on units 1 and 2 with the other
 // units at the data's mean; the arrow keys walk a cursor from image to image and the polite
-// readout names each, once per key press; a zoomed view stays zoomed while the run goes on.
+// readout names each, once per key press; two fingers pinch and one pans on a touch screen; a
+// zoomed view stays zoomed while the run goes on.
 // Screenshots, light and dark, zoomed out and in.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -266,6 +267,52 @@ test('the arrow keys walk from image to image, each said once, and Escape leaves
   assert.match(all[2], /decoded from \(/);
   assert.equal(all[3], 'Left the cursor.');
   assert.equal(await page.isHidden('#decode-card'), true);
+});
+
+test('touch: two fingers pinch about their midpoint, one pans a zoomed map; unzoomed, a finger still scrolls the page (touch-action)', async () => {
+  await page.click('#zoom-reset');
+  await settled();
+  const whole = await range();
+  assert.equal((await dataset('#ae-map')).zoom, '1.00');
+  const touchAction = () => page.$eval('#ae-map', (c) => c.style.touchAction);
+  assert.equal(await touchAction(), 'pan-x pan-y');
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: points.map(([x, y], id) => ({ x, y, id })),
+    });
+  const box = await page.locator('#ae-map').boundingBox();
+  const cx = box.x + PAD.left + 0.5 * (box.width - PAD.left - PAD.right);
+  const cy = box.y + PAD.top + 0.5 * (box.height - PAD.top - PAD.bottom);
+  // Fingers 40 px apart spread to 120: three times closer, about their midpoint.
+  await touch('touchStart', [
+    [cx - 20, cy],
+    [cx + 20, cy],
+  ]);
+  for (let s = 1; s <= 8; s++)
+    await touch('touchMove', [
+      [cx - 20 - 5 * s, cy],
+      [cx + 20 + 5 * s, cy],
+    ]);
+  await touch('touchEnd', []);
+  const zoom = Number((await dataset('#ae-map')).zoom);
+  assert.ok(Math.abs(zoom - 3) < 0.05, `zoom ${zoom}`);
+  const pinched = await range();
+  const mid = (r) => [(r[0] + r[1]) / 2, (r[2] + r[3]) / 2];
+  for (const k of [0, 1])
+    assert.ok(Math.abs(mid(pinched)[k] - mid(whole)[k]) < 0.01 * (whole[1] - whole[0]));
+  assert.equal(await touchAction(), 'none');
+  // One finger 60 px to the right: the map follows it, its width kept.
+  await touch('touchStart', [[cx, cy]]);
+  for (let s = 1; s <= 6; s++) await touch('touchMove', [[cx + 10 * s, cy]]);
+  await touch('touchEnd', []);
+  const panned = await range();
+  assert.ok(panned[0] < pinched[0]);
+  assert.ok(Math.abs(panned[1] - panned[0] - (pinched[1] - pinched[0])) < 1e-3);
+  await cdp.detach();
+  await page.click('#zoom-reset');
+  assert.equal(await touchAction(), 'pan-x pan-y');
 });
 
 test('a zoomed view survives the frames of a run going on', async () => {

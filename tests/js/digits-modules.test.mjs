@@ -28,6 +28,8 @@ import { codesCsv, DataError, MAX_ROWS, parsePixelCsv, shortest } from '../../ww
 import { codeStats, latentPlane, latticeCodes } from '../../www/engine/latent-plane.js';
 import { easeRange, paddedRange } from '../../www/digits/map/map-range.js';
 import { formatMse } from '../../www/core/format.js';
+import { describeCurves } from '../../www/digits/kcurve/panel.js';
+import { kcurveScope } from '../../www/engine/kcurve-model.js';
 import { verdict } from '../../www/digits/map/views.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -392,6 +394,36 @@ describe('www/digits/map/views.js: the verdict', () => {
       assert.doesNotMatch(verdict({ aeMse, pcaMse, epoch: 5 }).text, /Infinity|NaN/);
     }
     assert.equal(formatMse(0.03863885998725891), '0.03864');
+  });
+});
+
+describe('www/digits/kcurve: the scope and the words', () => {
+  test('the 8x8 digits train k = 1..16 for 100 epochs; 28x28 images five k for 20', () => {
+    assert.deepEqual(kcurveScope(64), { ks: [...Array(16).keys()].map((i) => i + 1), epochs: 100 });
+    assert.deepEqual(kcurveScope(784), { ks: [1, 2, 4, 8, 16], epochs: 20 });
+  });
+
+  test("the note reads the curves at the scope's ks, and says when the page's k is not one", () => {
+    const scope = kcurveScope(784);
+    const pca = [0.0618, 0.0579, 0.0517, 0.0439, 0.0322];
+    const ae = [0.0618, 0.0572, 0.0514, 0.0422, 0.0372];
+    const said = (latent) => describeCurves({ pca, ae, variant: 'relu', latent, scope }).text;
+    assert.match(
+      said(2),
+      /^The autoencoder beats PCA at k = 2, 4, 8, by up to 3\.9% lower error \(k = 8\); PCA is better at k = 1, 16\. At this page's k = 2: /,
+    );
+    assert.match(said(3), /This page's k = 3 is not among them\.$/);
+    const linear = describeCurves({
+      pca,
+      ae: pca.map((v) => v * 1.05),
+      variant: 'linear',
+      latent: 2,
+      scope,
+    });
+    assert.equal(
+      linear.text,
+      'The linear autoencoder has not reached PCA after 20 epochs: 5.0% at k = 1 off.',
+    );
   });
 });
 

@@ -11,7 +11,8 @@ import vm from 'node:vm';
 import { bundleScript } from '../../scripts/dist.mjs';
 import { closure } from '../../scripts/module-graph.mjs';
 import { BUDGET, visitFiles } from '../../scripts/size.mjs';
-import { embedConfig } from '../../www/embed/config.js';
+import { DATA, DATA_SEED, embedConfig } from '../../www/embed/config.js';
+import { DATA_SETS, DEFAULTS as DIGITS_DEFAULTS } from '../../www/digits/config.js';
 import { DIGITS } from '../../www/core/digit.js';
 import { DEFAULTS } from '../../www/core/urlstate.js';
 
@@ -26,6 +27,7 @@ describe('www/embed/config.js', () => {
       panels: 'compact',
       height: null,
       controls: null,
+      data: null,
     });
   });
 
@@ -56,6 +58,7 @@ describe('www/embed/config.js', () => {
       panels: 'full',
       height: '420px',
       controls: new Set(['play', 'seed']),
+      data: null,
     });
     // pixels: a link's input= (16 hex digits); it wins over preset.
     assert.deepEqual(embedConfig(attrs({ preset: '7', pixels: '10305090f8101010' })).state.input, [
@@ -120,7 +123,8 @@ describe('www/embed/config.js', () => {
       epochs: ['0', /^epochs: must be a whole number from 1/],
       speed: ['3', /^speed: must be one of 1, 2, 5/],
       'learning-rate': ['fast', /^learning-rate: must be a number/],
-      panels: ['all', /^panels: must be compact or full/],
+      panels: ['all', /^panels: must be one of compact, full, map, generate, got "all"$/],
+      data: ['cifar', /^data: must be one of digits, mnist, quickdraw, got "cifar"$/],
       height: ['tall', /^height: must be a length/],
       theme: [
         'purple',
@@ -142,6 +146,7 @@ describe('www/embed/config.js', () => {
 
   test('several bad values: every one is named, in one message', () => {
     const bad = {
+      data: 'cifar',
       seed: '-5',
       speed: '7',
       panels: 'huge',
@@ -176,6 +181,22 @@ describe('www/embed/config.js', () => {
       embedConfig(attrs({ controls: 'play loss' })).controls,
       new Set(['play', 'loss']),
     );
+  });
+
+  test('panels="map" and "generate" take a data set (the data page\'s), and only they do', () => {
+    const map = embedConfig(attrs({ panels: 'Map', data: 'MNIST' }));
+    assert.equal(map.panels, 'map');
+    assert.equal(map.data, 'mnist');
+    // The data page's default seed until one is given.
+    assert.equal(map.state.seed, DIGITS_DEFAULTS.seed);
+    assert.equal(embedConfig(attrs({ panels: 'map', seed: '9' })).state.seed, 9);
+    assert.equal(embedConfig(attrs({ panels: 'generate' })).data, 'digits');
+    assert.deepEqual(DATA, Object.keys(DATA_SETS));
+    assert.equal(DATA_SEED, DIGITS_DEFAULTS.seed);
+    for (const panels of [undefined, 'compact', 'full'])
+      assert.throws(() => embedConfig(attrs({ panels, data: 'digits' })), {
+        message: `data: only panels="map" and panels="generate" take a data set, not "${panels ?? 'compact'}"`,
+      });
   });
 });
 
@@ -224,6 +245,30 @@ describe('www/embed/embed.css', () => {
         selector,
       );
     }
+  });
+});
+
+describe('www/embed/data.css', () => {
+  test("the label palette is the data page's, light and dark, on embed.css's toggles", () => {
+    const read = (file) => readFileSync(path.join(ROOT, file), 'utf8');
+    const block = (css, selector) => {
+      const start = css.indexOf(selector);
+      return css.slice(css.indexOf('{', start) + 1, css.indexOf('}', start));
+    };
+    const pairs = (text) =>
+      Object.fromEntries(
+        [...text.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]),
+      );
+    const page = read('www/digits/digits.css');
+    const light = pairs(block(page, ':root {'));
+    const dark = pairs(block(page, '@media (prefers-color-scheme: dark) {\n  :root {'));
+    const toggled = [
+      ...read('www/embed/data.css').matchAll(
+        /(--[\w-]+): var\(--in-light, (#\w+)\) var\(--in-dark, (#\w+)\);/g,
+      ),
+    ];
+    assert.deepEqual(Object.fromEntries(toggled.map((m) => [m[1], m[2]])), light);
+    assert.deepEqual(Object.fromEntries(toggled.map((m) => [m[1], m[3]])), dark);
   });
 });
 

@@ -4,6 +4,7 @@
 // and `fatal` to all.
 import { pickBuild } from '../core/simd.js';
 import { DATA_MSG, linkWorker, MSG as ENGINE_MSG } from '../engine/protocol.js';
+import { newDataWorker } from '../start-worker.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 
@@ -13,9 +14,7 @@ const MSG = { ...ENGINE_MSG, ...DATA_MSG };
  */
 export function startEngine(prefer) {
   const build = pickBuild(prefer);
-  const worker = new Worker(new URL('../engine/data-worker.js', import.meta.url), {
-    type: 'module',
-  });
+  const worker = newDataWorker();
   const link = linkWorker(worker, build, 'data-worker.js');
   const listeners = new Map(); // model id -> { slot, onMessage }
   const kept = new Map(); // model id or slot -> messages no one listened to yet

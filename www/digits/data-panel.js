@@ -31,9 +31,30 @@ export function describeData(data) {
   return `${what} (${fmt(data.nTrain)} to train on, ${fmt(data.nTest)} held out to test), values ${scaleLabel(data.scale)} (detected), ${labels}.`;
 }
 
+/**
+ * What the page calls data set `msg`'s items (digits.html's `.w-*` words, written for the 8x8
+ * digits): a table's are rows of values, not images of pixels; Quick, Draw!'s are drawings.
+ */
+export function itemWords(msg) {
+  const table = msg.kind === 'table';
+  const file = Boolean(msg.name) && msg.key === 'digits';
+  return {
+    image: table ? 'row' : 'image',
+    'an-image': table ? 'a row' : 'an image',
+    images: table ? 'rows' : 'images',
+    pixel: table ? 'value' : 'pixel',
+    digit: table ? 'row' : msg.key === 'quickdraw' ? 'drawing' : file ? 'image' : 'digit',
+    digits: table ? 'rows' : msg.key === 'quickdraw' ? 'drawings' : file ? 'images' : 'digits',
+  };
+}
+
 /** The words that name data set `msg` (a `dataset` message) in `root`: its title, size, PCA. */
 export function dataWords(root, msg) {
   const set = DATA_SETS[msg.key];
+  for (const [cls, word] of Object.entries(itemWords(msg))) {
+    for (const el of root.querySelectorAll(`.w-${cls}`))
+      setText(el, /^[A-Z]/.test(el.textContent) ? word[0].toUpperCase() + word.slice(1) : word);
+  }
   // A reader's file goes by its name.
   setText(
     root.querySelector('#data-heading'),

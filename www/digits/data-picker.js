@@ -82,13 +82,18 @@ export function createDataPicker(root) {
       download = null;
       idle();
     },
-    /** Data set `key` is the one on show: selected, and its credit line shown. */
-    show(key) {
-      shown = key;
-      setProp(select, 'value', key);
+    /**
+     * Data set `key` is the one on show (`file`: the name of the reader's file it came from, or
+     * null): selected, and its credit line shown; a reader's file shows as "Your file" and under
+     * no built-in set's credit or notes.
+     */
+    show(key, file = null) {
+      shown = file ? 'file' : key;
+      if (file) setText($('data-set').querySelector('option[value="file"]'), `Your file: ${file}`);
+      setProp(select, 'value', shown);
       // Its credit line, and the page's words that hold for one data set only.
       for (const words of root.querySelectorAll('[data-for]'))
-        setProp(words, 'hidden', words.dataset.for !== key);
+        setProp(words, 'hidden', words.dataset.for !== shown);
       root.ownerDocument.body.dataset.data = key;
     },
     /** A download that failed (message) or none (null); the select goes back to what is shown. */

@@ -2,9 +2,10 @@
 // (urlstate.js): the same checks and messages as a link, and `pixels` takes the very 16 hex
 // digits of a link's `input=`, so a drawing made on the page can be pasted into a post.
 import { DIGITS } from '../core/digit.js';
-import { CONTROLS, parseControls } from './controls.js';
+import { COMPACT_PARTS, parseControls } from './controls.js';
 import { settleConflicts } from '../core/architecture.js';
 import { DEFAULTS, setting, SettingError, SETTINGS } from '../core/urlstate.js';
+import { oneOf } from '../core/settings.js';
 
 /**
  * The attributes that shape a run or the layout: changing any of them restarts the element.
@@ -17,9 +18,15 @@ export const ATTRIBUTES = Object.freeze([
   'panels',
   'height',
   'controls',
+  'data',
 ]);
 
-const PANELS = ['compact', 'full'];
+const PANELS = ['compact', 'full', 'map', 'generate'];
+// panels="map" and "generate": the data page's figures (embed/data-view.js, which refuses, as it
+// loads, what else they do not take). Their data sets are that page's (digits/config.js
+// DATA_SETS), and so is the map's default seed (tests/js/embed.test.mjs checks both).
+export const DATA = ['digits', 'mnist', 'quickdraw'];
+export const DATA_SEED = 2;
 /** theme: the OS's choice when absent. */
 export const THEMES = Object.freeze(['light', 'dark']);
 const AUTOPLAY = ['', 'autoplay', 'true', 'false'];
@@ -30,12 +37,6 @@ function parsePreset(text) {
   const s = text.trim();
   if (!/^\d$/.test(s)) throw new SettingError('preset', 'a digit from 0 to 9', s);
   return [...DIGITS[Number(s)]];
-}
-
-function parsePanels(text) {
-  const s = text.trim().toLowerCase();
-  if (!PANELS.includes(s)) throw new SettingError('panels', PANELS.join(' or '), text.trim());
-  return s;
 }
 
 function parseHeight(text) {
@@ -67,7 +68,8 @@ function parseAutoplay(text) {
 const PARSERS = {
   ...Object.fromEntries(SETTINGS.map((s) => [s.attribute, s.parse])),
   preset: parsePreset,
-  panels: parsePanels,
+  panels: oneOf('panels', PANELS),
+  data: oneOf('data', DATA),
   height: parseHeight,
   theme: parseTheme,
   autoplay: parseAutoplay,
@@ -76,9 +78,10 @@ const PARSERS = {
 
 /**
  * The element's settings from `get(name)` (an attribute's value, or null when absent):
- * `{ state, autoplay, panels, height, controls }` (controls: a Set of names, or null for all; theme and autoplay are checked too), `state` being what a link gives (seed, learningRate,
- * epochs, speed, input). `pixels` wins over `preset`. Throws an Error naming every bad attribute
- * (and a control the layout does not have), separated by "; ".
+ * `{ state, autoplay, panels, height, controls, data }` (controls: a Set of names, or null for all; theme and autoplay are checked too), `state` being what a link gives (seed, learningRate,
+ * epochs, speed, input), `data` the data set of panels="map" or "generate" (else null).
+ * `pixels` wins over `preset`. Throws an Error naming every bad attribute (a control the layout
+ * does not have, a data set on the '4''s views), separated by "; ".
  */
 export function embedConfig(get) {
   const value = {};
@@ -93,13 +96,17 @@ export function embedConfig(get) {
       bad.push(`${name}: ${err.rule}`);
     }
   }
-  // The compact view has only some of the controls: another is refused, not quietly dropped.
   const panels = value.panels ?? 'compact';
+  const figure = PANELS.indexOf(panels) > 1;
+  if ('data' in value && !figure)
+    bad.push(`data: only panels="map" and panels="generate" take a data set, not "${panels}"`);
+  // The compact view has only some of the controls: another is refused, not quietly dropped.
   for (const name of value.controls ?? [])
-    if (!CONTROLS[name][panels]) bad.push(`controls: ${name} needs panels="full"`);
+    if (panels === 'compact' && !COMPACT_PARTS[name])
+      bad.push(`controls: ${name} needs panels="full"`);
   // Every bad attribute at once: a post's author fixes them in one go, not one per reload.
   if (bad[0]) throw new Error(bad.join('; '));
-  const state = { ...DEFAULTS };
+  const state = { ...DEFAULTS, ...(figure && { seed: DATA_SEED }) };
   for (const s of SETTINGS) if (s.attribute in value) state[s.field] = value[s.attribute];
   if (!('pixels' in value) && 'preset' in value) state.input = value.preset;
   // A clash the editor would not allow (loss="binary_crossentropy" output="linear") is refused.
@@ -115,5 +122,6 @@ export function embedConfig(get) {
     panels,
     height: value.height ?? null,
     controls: value.controls ?? null,
+    data: figure ? (value.data ?? 'digits') : null,
   };
 }

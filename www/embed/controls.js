@@ -1,22 +1,19 @@
 // controls="...": which of the element's controls a focused figure shows (TensorFlow
-// Playground's hide-parts idea). One table for both layouts: a control's name and the parts it
-// stands for in the compact view and in the full explorer; a part left out is hidden.
+// Playground's hide-parts idea): a control's name and the parts it stands for in each layout; a
+// part left out is hidden. The compact view's parts are here; the full explorer's are full.js's
+// (FULL_PARTS), which only panels="full" loads.
 import { SettingError } from '../core/settings.js';
 
-/** name -> { compact, full }: selectors of the parts it shows (null: that layout has none). */
-export const CONTROLS = Object.freeze({
-  play: { compact: '.tae-play', full: '#play' },
-  step: { compact: null, full: '#step' },
-  seed: { compact: null, full: '#new-seed, .field:has(#seed)' },
-  'learning-rate': { compact: null, full: '.field:has(#lr)' },
-  epochs: { compact: null, full: '.field:has(#epochs)' },
-  speed: { compact: null, full: '.field-speed' },
-  epoch: { compact: '.tae-meter:has(.tae-epoch), .tae-progress', full: '.meter:has(#epoch)' },
-  loss: { compact: '.tae-meter:has(.tae-loss)', full: '.meter:has(#loss)' },
-  chart: { compact: null, full: '.chart-panel' },
-  draw: { compact: null, full: '.panel:has(#presets)' },
-  sliders: { compact: null, full: '.panel:has(#latent-sliders)' },
-  weights: { compact: null, full: '.panel:has(#weights-file)' },
+/** Every control's name, in the order the README lists them. */
+export const CONTROLS = Object.freeze(
+  'play step seed learning-rate epochs speed epoch loss chart draw sliders weights'.split(' '),
+);
+
+/** name -> selector of the parts it shows in the compact view (only these three). */
+export const COMPACT_PARTS = Object.freeze({
+  play: '.tae-play',
+  epoch: '.tae-meter:has(.tae-epoch), .tae-progress',
+  loss: '.tae-meter:has(.tae-loss)',
 });
 
 /** controls="play seed": the names, each one of CONTROLS (any order, spaces or commas). */
@@ -27,16 +24,16 @@ export function parseControls(text) {
     .split(/[\s,]+/)
     .filter(Boolean);
   for (const name of names) {
-    if (!(name in CONTROLS))
-      throw new SettingError('controls', `a list of ${Object.keys(CONTROLS).join(', ')}`, name);
+    if (!CONTROLS.includes(name))
+      throw new SettingError('controls', `a list of ${CONTROLS.join(', ')}`, name);
   }
   return new Set(names);
 }
 
-/** Hides, under `root`, every part of `panels`' layout whose control is not in `shown`. */
-export function hideControls(root, panels, shown) {
-  for (const [name, parts] of Object.entries(CONTROLS)) {
-    if (!parts[panels] || shown.has(name)) continue;
-    for (const el of root.querySelectorAll(parts[panels])) el.hidden = true;
+/** Hides, under `root`, every part of `parts` (name -> selector) whose control is not in `shown`. */
+export function hideControls(root, parts, shown) {
+  for (const [name, selector] of Object.entries(parts)) {
+    if (shown.has(name)) continue;
+    for (const el of root.querySelectorAll(selector)) el.hidden = true;
   }
 }

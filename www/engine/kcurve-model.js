@@ -1,18 +1,36 @@
-// The k-curve, as an engine model (data-worker.js): sixteen autoencoders (latent 1..16) of one
-// variant on a data set's train part, trained one epoch each in turn, so the whole curve takes
-// shape at once and every k finishes together; PCA-k's exact test error beside them.
+// The k-curve, as an engine model (data-worker.js): an autoencoder of one variant for each code
+// length k of the data's scope (kcurveScope: sixteen on the 8x8 digits, five on 28x28 images) on
+// a data set's train part, trained one epoch each in turn, so the whole curve takes shape at once
+// and every k finishes together; PCA-k's exact test error beside them.
 //
-// reset    { run, variant, seed }     VARIANTS[variant] with latent k = 1..K_MAX
-// started  { pca, nTrain, nTest }     `pca`: Float64Array(K_MAX), PCA-k's test MSE at [k - 1]
-// frame    { kEpochs, ae }            `kEpochs`: Uint16Array(K_MAX), each model's epochs so far
-//                                     (`epoch`: the fewest); `ae`: Float64Array(K_MAX), its test
-//                                     MSE after them
+// reset    { run, variant, seed }     VARIANTS[variant] with latent k for each k of the scope
+// started  { pca, nTrain, nTest }     `pca`: Float64Array, PCA-k's test MSE at the scope's ks
+// frame    { kEpochs, ae }            `kEpochs`: Uint16Array, each model's epochs so far
+//                                     (`epoch`: the fewest); `ae`: Float64Array, its test MSE
+//                                     after them, both in the scope's order of ks
 
-/** Latent sizes 1..K_MAX (the core's largest latent). */
+/** The longest code the curve trains: 16 numbers, an 8x8 image's quarter. */
 export const K_MAX = 16;
 
 /** Epochs each model trains for: where the page's ReLU model has passed PCA-4 (README). */
 export const EPOCHS = 100;
+
+/** The widest images the curve trains on: 28x28. */
+export const WIDEST = 784;
+
+/**
+ * What the curve trains on images `width` values wide: `{ ks, epochs }`, the code lengths and
+ * each model's epochs. Up to 64 values (the 8x8 digits), every k = 1..K_MAX for EPOCHS epochs;
+ * wider, up to WIDEST, five k for 20 epochs: five 784-16-k-16-784 models on MNIST's 8,000
+ * training images took 13-24 s in Node and 57 s in the page beside its own run (a 2-core
+ * machine at load 9), where sixteen for 100 epochs would take many minutes; by 20 epochs the
+ * ReLU ones beat PCA at k = 1 to 8.
+ */
+export function kcurveScope(width) {
+  return width <= 64
+    ? { ks: Array.from({ length: K_MAX }, (_, i) => i + 1), epochs: EPOCHS }
+    : { ks: [1, 2, 4, 8, 16], epochs: 20 };
+}
 
 /**
  * The two autoencoders, 64-16-k-16-64 both. `relu` is the page's own model and training (Adam
@@ -39,18 +57,18 @@ export const LANDED = 0.02;
 // Training between two frames: the engine's other model (the VAE) waits no longer than this.
 const CHUNK_MS = 30;
 
-/** The sixteen models of `variant` on data set `data`. */
+/** The models of `variant` on data set `data`, one for each k of its scope. */
 export function createKcurveModel(wasm, data, { run, variant, seed }) {
   const { options, batch } = VARIANTS[variant];
-  const models = [];
-  for (let k = 1; k <= K_MAX; k++) {
+  const { ks, epochs: target } = kcurveScope(data.width);
+  const models = ks.map((k) => {
     const ae = new wasm.Autoencoder(seed, { ...options, latent: k, input: data.width });
-    models.push(ae);
     ae.batch_size = batch;
     ae.set_data(data.train);
-  }
+    return ae;
+  });
   const stepsPerEpoch = Math.ceil(data.nTrain / batch);
-  const epochs = new Uint16Array(K_MAX);
+  const epochs = new Uint16Array(ks.length);
   const ae = Float64Array.from(models, (m) => m.evaluate(data.test));
   let next = 0;
   const fewest = () => Math.min(...epochs);
@@ -61,8 +79,8 @@ export function createKcurveModel(wasm, data, { run, variant, seed }) {
     },
     started: () => ({
       seed,
-      latent: K_MAX,
-      pca: Float64Array.from({ length: K_MAX }, (_, i) => data.pcaOf(i + 1).summary.testMse),
+      latent: ks.at(-1),
+      pca: Float64Array.from(ks, (k) => data.pcaOf(k).summary.testMse),
     }),
     setTarget() {},
     view() {},
@@ -71,14 +89,14 @@ export function createKcurveModel(wasm, data, { run, variant, seed }) {
       const deadline = performance.now() + CHUNK_MS;
       const trained = new Set();
       try {
-        while (epochs[next] < EPOCHS && performance.now() < deadline) {
+        while (epochs[next] < target && performance.now() < deadline) {
           models[next].train_step(stepsPerEpoch);
           epochs[next] += 1;
           trained.add(next);
-          next = (next + 1) % K_MAX;
+          next = (next + 1) % ks.length;
         }
       } catch (err) {
-        err.message = `Training the autoencoder with k = ${next + 1} failed: ${err.message}`;
+        err.message = `Training the autoencoder with k = ${ks[next]} failed: ${err.message}`;
         throw err;
       } finally {
         for (const i of trained) ae[i] = models[i].evaluate(data.test);
@@ -87,8 +105,8 @@ export function createKcurveModel(wasm, data, { run, variant, seed }) {
     frame: () => [
       {
         epoch: fewest(),
-        target: EPOCHS,
-        running: fewest() < EPOCHS,
+        target,
+        running: fewest() < target,
         kEpochs: epochs.slice(),
         ae: ae.slice(),
       },

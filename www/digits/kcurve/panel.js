@@ -1,19 +1,18 @@
 // "How many numbers do you need?": test error against the code's length k = 1..16, PCA-k's
 // exact values beside sixteen autoencoders (engine/kcurve-model.js) trained in the panels'
-// engine, the page's own k marked. Nothing starts until the panel is on screen; its run
+// engine, the page's own k marked; on 28x28 images, five k for fewer epochs (kcurveScope). Nothing starts until the panel is on screen; its run
 // session pauses while the tab is hidden; the live region speaks when training starts and when
 // it ends, never in between. Finished curves are kept per variant, so flipping the select back
 // shows them at once. Words and drawing only: the numbers come from the engine.
 import { Chart, LossHistory } from '../../core/chart.js';
 import { setText } from '../../core/dom.js';
 import { watchPresence } from '../../core/presence.js';
-import { EPOCHS, K_MAX, LANDED } from '../../engine/kcurve-model.js';
+import { K_MAX, kcurveScope, LANDED, WIDEST } from '../../engine/kcurve-model.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { DEFAULTS } from '../config.js';
 import { startPanelSession } from '../panel-session.js';
 import { fmt, formatMse } from '../../core/format.js';
 
-const KS = Array.from({ length: K_MAX }, (_, i) => i + 1);
 const AE_COLOR = ['--test', '#e8590c'];
 const pct = (share) => `${(share * 100).toFixed(1)}%`;
 
@@ -32,36 +31,40 @@ export function ranges(ks) {
 /**
  * What the finished curves say: for the linear model, whether it landed on PCA (every k within
  * LANDED of PCA-k) and its worst gap; for the ReLU one, where it beats PCA and by how much.
- * `pca`, `ae`: test MSEs at [k - 1]; `latent`: the page's own k.
+ * `pca`, `ae`: test MSEs at the scope's `ks` (kcurveScope's, with its `epochs`; the 8x8 digits'
+ * unless given); `latent`: the page's own k.
  */
-export function describeCurves({ pca, ae, variant, latent }) {
-  const gap = KS.map((k) => ae[k - 1] / pca[k - 1] - 1);
+export function describeCurves({ pca, ae, variant, latent, scope = kcurveScope(64) }) {
+  const { ks, epochs } = scope;
+  const gap = ks.map((k, i) => ae[i] / pca[i] - 1);
+  const at = (k) => gap[ks.indexOf(k)];
   if (variant === 'linear') {
     const worst = gap.reduce((w, g, i) => (Math.abs(g) > Math.abs(gap[w]) ? i : w), 0);
-    const size = `${pct(Math.abs(gap[worst]))} at k = ${worst + 1}`;
+    const size = `${pct(Math.abs(gap[worst]))} at k = ${ks[worst]}`;
     const landed = Math.abs(gap[worst]) <= LANDED;
     const text = landed
       ? `The linear autoencoder lands on PCA: worst gap ${size}.`
-      : `The linear autoencoder has not reached PCA after ${EPOCHS} epochs: ${size} off.`;
+      : `The linear autoencoder has not reached PCA after ${epochs} epochs: ${size} off.`;
     return { landed, gap: Math.abs(gap[worst]), text };
   }
-  const wins = KS.filter((k) => gap[k - 1] < 0);
-  const losses = KS.filter((k) => !(gap[k - 1] < 0));
-  const here = `At this page's k = ${latent}: ${formatMse(ae[latent - 1])} against PCA's ${formatMse(pca[latent - 1])}.`;
+  const wins = ks.filter((k) => at(k) < 0);
+  const losses = ks.filter((k) => !(at(k) < 0));
+  const i = ks.indexOf(latent);
+  const here =
+    i < 0
+      ? `This page's k = ${latent} is not among them.`
+      : `At this page's k = ${latent}: ${formatMse(ae[i])} against PCA's ${formatMse(pca[i])}.`;
   if (!wins.length)
     return {
-      text: `PCA rebuilds the test images better at every k after ${EPOCHS} epochs. ${here}`,
+      text: `PCA rebuilds the test images better at every k after ${epochs} epochs. ${here}`,
     };
-  const best = wins.reduce((b, k) => (gap[k - 1] < gap[b - 1] ? k : b));
+  const best = wins.reduce((b, k) => (at(k) < at(b) ? k : b));
   // "x% lower" as the verdict says it: a share of the worse one's (PCA's) error.
-  const beats = `The autoencoder beats PCA at k = ${ranges(wins)}, by up to ${pct(-gap[best - 1])} lower error (k = ${best})`;
+  const beats = `The autoencoder beats PCA at k = ${ranges(wins)}, by up to ${pct(-at(best))} lower error (k = ${best})`;
   return {
     text: `${beats}${losses.length ? `; PCA is better at k = ${ranges(losses)}` : ''}. ${here}`,
   };
 }
-
-/** The widest data the curve trains on: sixteen models on 784-wide images take minutes here. */
-export const WIDEST = 64;
 
 /**
  * Runs the panel `root` (digits.html's #kcurve) in `engine()`'s engine (started when first
@@ -84,14 +87,15 @@ export function mountKcurve(root, { engine, latent }) {
     model: null,
     source: null, // the page's data, once it has some
     wide: false, // too wide for the curve: the panel says so and trains nothing
+    scope: kcurveScope(64), // the ks and epochs it trains on the page's data
     pendingData: null, // id of the data set asked for
-    pca: null, // Float64Array(K_MAX): PCA-k's test MSEs on the current data
+    pca: null, // Float64Array: PCA-k's test MSEs on the current data, one per k of the scope
     results: new Map(), // variant -> { kEpochs, ae }: finished curves on the current data
     kept: false, // the curve shown is a kept one, not the session's run
     error: false,
     variant: $('kcurve-variant').value,
-    kEpochs: null, // Uint16Array(K_MAX): epochs each model has trained, or null: none yet
-    ae: null, // Float64Array(K_MAX): their test MSEs
+    kEpochs: null, // Uint16Array: epochs each model has trained, or null: none yet
+    ae: null, // Float64Array: their test MSEs
     chart: new Chart($('kcurve-chart'), {
       xMin: 1,
       xTicks: [1, 2, 4, 6, 8, 10, 12, 14, 16],
@@ -132,18 +136,20 @@ function start(p) {
 function setData(p, next, { width, kind }) {
   p.source = next;
   p.wide = width > WIDEST || kind === 'table';
+  p.scope = kcurveScope(width);
   p.results.clear();
+  setScopeWords(p, width);
   if (p.wide) {
     // Whatever was training stops: it was on the data the page has left.
     if (p.session?.phase === 'training') p.session.pause();
     Object.assign(p, { pca: null, ae: null, kEpochs: null, kept: false, pendingData: null });
     const why =
       kind === 'table'
-        ? `a table (its sixteen models rebuild images through a sigmoid; a standardised table needs a linear output)`
-        : `sixteen autoencoders of ${fmt(width)} inputs, ${EPOCHS} epochs each, would take several minutes on this page`;
+        ? `a table (its models rebuild images through a sigmoid; a standardised table needs a linear output)`
+        : `images of ${fmt(width)} values, whose models would take minutes to train on this page`;
     setText(
       p.note,
-      `The curve trains on 8x8 images only, and this is ${why}. The 8x8 digits show it.`,
+      `The curve trains on images of up to ${fmt(WIDEST)} values (28x28), and this is ${why}. The 8x8 digits or MNIST show it.`,
     );
     return render(p);
   }
@@ -180,22 +186,29 @@ function startRun(p) {
   if (!p.session || p.pendingData || p.error || p.wide) return;
   const kept = p.results.get(p.variant);
   p.kept = Boolean(kept);
-  p.kEpochs = kept?.kEpochs ?? new Uint16Array(K_MAX);
+  p.kEpochs = kept?.kEpochs ?? new Uint16Array(p.scope.ks.length);
   p.ae = kept?.ae ?? null;
   if (kept) {
     // The run going on (another variant's) stops; its curve was not finished, so not kept.
     if (p.session.phase === 'training') p.session.pause();
     return finish(p);
   }
-  p.session.start({ variant: p.variant, seed: DEFAULTS.seed, epochs: EPOCHS }, { play: true });
-  setText(p.note, `Training ${K_MAX} autoencoders, k = 1 to ${K_MAX}, ${EPOCHS} epochs each…`);
+  const { ks, epochs } = p.scope;
+  p.session.start({ variant: p.variant, seed: DEFAULTS.seed, epochs }, { play: true });
+  setText(p.note, `Training ${ks.length} autoencoders, k = ${kList(ks)}, ${epochs} epochs each…`);
   render(p);
 }
 
 function finish(p) {
   p.results.set(p.variant, { kEpochs: p.kEpochs, ae: p.ae });
   p.kept = true;
-  const said = describeCurves({ pca: p.pca, ae: p.ae, variant: p.variant, latent: p.latent });
+  const said = describeCurves({
+    pca: p.pca,
+    ae: p.ae,
+    variant: p.variant,
+    latent: p.latent,
+    scope: p.scope,
+  });
   p.root.dataset.gap = said.gap === undefined ? '' : String(said.gap);
   setText(p.note, said.text);
   render(p);
@@ -220,11 +233,12 @@ function phaseOf(p) {
 
 function render(p) {
   const { pca, ae, kEpochs, root } = p;
-  const trained = (i) => kEpochs?.[i] >= EPOCHS;
+  const { ks, epochs } = p.scope;
+  const trained = (i) => kEpochs?.[i] >= epochs;
   p.chart.draw({
     series: [
       {
-        history: curve(pca, () => true),
+        history: curve(ks, pca, () => true),
         name: 'PCA-k',
         color: ['--pca', '#7048e8'],
         dash: [6, 4],
@@ -232,13 +246,13 @@ function render(p) {
         main: true,
       },
       {
-        history: curve(ae, (i) => !trained(i)),
+        history: curve(ks, ae, (i) => !trained(i)),
         name: 'autoencoder (training)',
         color: AE_COLOR,
         dash: [2, 3],
         width: 1.25,
       },
-      { history: curve(ae, trained), name: 'autoencoder', color: AE_COLOR, dots: true },
+      { history: curve(ks, ae, trained), name: 'autoencoder', color: AE_COLOR, dots: true },
     ],
     marks: [{ at: p.latent, color: ['--muted', '#888'], dash: [4, 3], width: 1 }],
     target: K_MAX,
@@ -250,28 +264,40 @@ function render(p) {
   // For tests and tools: every k's value, full precision, and how many k have finished.
   root.dataset.pca = pca ? Array.from(pca).join(',') : '';
   root.dataset.ae = ae ? Array.from(ae).join(',') : '';
-  root.dataset.done = String(KS.filter((k) => trained(k - 1)).length);
-  setText(p.progress, progressText(phase, kEpochs));
+  root.dataset.done = String(ks.filter((k, i) => trained(i)).length);
+  setText(p.progress, progressText(phase, kEpochs, epochs));
 }
 
-function progressText(phase, kEpochs) {
+function progressText(phase, kEpochs, epochs) {
   if (phase === 'waiting') return 'Starts when this panel is on screen.';
   if (phase === 'loading') return 'Fitting PCA-k for every k…';
   if (phase === 'training')
-    return `Training: epoch ${Math.min(...kEpochs)} of ${EPOCHS} for every k.`;
-  if (phase === 'done') return `Trained ${EPOCHS} epochs for every k.`;
+    return `Training: epoch ${Math.min(...kEpochs)} of ${epochs} for every k.`;
+  if (phase === 'done') return `Trained ${epochs} epochs for every k.`;
   if (phase === 'off') return 'Not run on this data set.';
   return '';
 }
 
-/** The points of `values` (at [k - 1]) whose index passes `keep`, as a chart series. */
-function curve(values, keep) {
+/** The points of `values` (one per k of `ks`) whose index passes `keep`, as a chart series. */
+function curve(ks, values, keep) {
   if (!values) return null;
-  const ks = KS.filter((k) => keep(k - 1) && Number.isFinite(values[k - 1]));
+  const shown = ks.flatMap((k, i) => (keep(i) && Number.isFinite(values[i]) ? [i] : []));
   const history = new LossHistory();
   history.append(
-    ks,
-    ks.map((k) => values[k - 1]),
+    shown.map((i) => ks[i]),
+    shown.map((i) => values[i]),
   );
   return history;
+}
+
+/** The ks as the note says them: "1 to 16" when they run, else "1, 2, 4, 8 and 16". */
+const kList = (ks) =>
+  ks.length === ks.at(-1) ? `1 to ${ks.length}` : `${ks.slice(0, -1).join(', ')} and ${ks.at(-1)}`;
+
+/** The panel's own words for the scope on data `width` values wide: its network, ks, epochs. */
+function setScopeWords(p, width) {
+  const { ks, epochs } = p.scope;
+  setText(p.root.querySelector('.kcurve-net'), `${width}-16-k-16-${width}`);
+  setText(p.root.querySelector('.kcurve-ks'), `k = ${kList(ks)}`);
+  setText(p.root.querySelector('.kcurve-epochs'), String(epochs));
 }

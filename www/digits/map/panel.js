@@ -17,17 +17,23 @@ import { DATA_SETS } from '../config.js';
 import { forgetData, keepData } from '../kept-data.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { planeAxes } from '../../engine/latent-plane.js';
+import { embedHooks } from './embed-hooks.js';
 import { runHooks, startRun, VIEW_ONLY } from './runs.js';
 import { gridPoint, imageTitle, statusText, verdict, createViews } from './views.js';
 
 /**
  * Starts the digits mode inside `root`. `initial` is readConfig()'s result (its `problems` shown);
+ * `host` publishes the run (data-state and the rest: the page's body, or the element of an
+ * embed);
  * `engine` is startEngine()'s handle, already asked for the link's data (`first`, a source or
  * its promise; `builtin` is the digits' source, to switch back to) into its 'main' slot as
  * `firstData` (or null: none); `picker` is the data set picker (data-picker.js);
  * `onData(source, { width, kind })` hears of every data set the page shows (as engine.loadData
  * took it; kind 'images' or 'table');
- * `onLatent(k)` of every run's code size.
+ * `onLatent(k)` of every run's code size. `embedded`: an
+ * embed's (host: the element), which says when training may happen (the handle's setActive)
+ * and publishes the training loss as data-loss; else training waits while the tab is hidden.
+ * `autoplay` false: the first run waits at epoch 0 for Play. Returns `{ state, session }`.
  */
 export function mountDigits(
   root,
@@ -43,6 +49,8 @@ export function mountDigits(
     history = null,
     onData = () => {},
     onLatent = () => {},
+    embedded = false,
+    autoplay = true,
   },
 ) {
   const state = {
@@ -93,7 +101,7 @@ export function mountDigits(
     worker,
     status: d.$('status'),
     speed: () => state.config.speed,
-    on: runHooks(d),
+    on: embedHooks(d, runHooks(d), { autoplay, embedded }),
   });
   d.controls = createControls(root, {
     play: () => d.session.play(),
@@ -133,7 +141,8 @@ export function mountDigits(
 
   d.session.listen();
   // Hidden, the tab trains nothing, at full speed too (where frames, not animation frames, pace).
-  watchPresence(host.ownerDocument.documentElement, (active) => d.session.setActive(active));
+  if (!embedded)
+    watchPresence(host.ownerDocument.documentElement, (active) => d.session.setActive(active));
   d.link.problems(initial.problems ?? []);
   d.link.tab(state.config);
   worker.view({ axes: state.config.axes });

@@ -70,7 +70,7 @@ function dataset(d, msg) {
     const keep = Object.fromEntries(KEPT_ACROSS_DATA.map((k) => [k, state.config[k]]));
     d.setConfig({ ...defaultsForData(msg), ...keep });
   }
-  d.picker.show(msg.key);
+  showPicked(d, msg);
   // The editor offers the layers this width needs (core/architecture.js archLimits).
   d.editor.setInputWidth(msg.width);
   Object.assign(state, { pendingData: null, data: msg, hover: null });
@@ -83,6 +83,10 @@ function dataset(d, msg) {
   d.render();
 }
 
+/** The picker shows data set `data` (a `dataset` message): a built-in set, or the reader's file. */
+const showPicked = (d, data) =>
+  d.picker.show(data.key, data.key === 'digits' ? (data.name ?? null) : null);
+
 function refused(d, msg) {
   const { state } = d;
   if (msg.id !== state.pendingData?.id) return;
@@ -90,6 +94,8 @@ function refused(d, msg) {
   state.pendingData = null;
   if (!state.data) return d.session.fail(`could not load the digits: ${msg.message}`);
   const current = dataLabel(state.data);
+  // The picker goes back to what is still on show.
+  showPicked(d, state.data);
   d.dataPanel.error(
     `Could not load ${label}: ${msg.message} Nothing changed: ${current} ${state.data.name ? 'is' : 'are'} still loaded.`,
   );

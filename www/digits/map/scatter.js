@@ -143,6 +143,9 @@ export class ScatterMap {
   setView(view) {
     this.view = view;
     this.canvas.dataset.zoom = this.zoom.toFixed(2);
+    // Zoomed, a finger pans the map (zoom.js); on the whole map it scrolls the page. Pinching
+    // zooms the map, never the page, either way.
+    this.canvas.style.touchAction = view ? 'none' : 'pan-x pan-y';
     this.invalidate();
   }
 

@@ -12,6 +12,8 @@ export const IMAGE_CAP = 300;
 
 // A glyph's side in pixels (bars are at least one pixel wide: wider rows share columns).
 const GLYPH = 24;
+// The zero line's grey under a column whose value rounds to it.
+const AXIS = 80;
 // Slots per side of the atlas: 1,024 pictures kept, three times the cap.
 const ATLAS = 32;
 
@@ -47,7 +49,8 @@ export function paintItem(rgba, stride, x, y, values, shape, range = TABLE_RANGE
     return;
   }
   // Bars up from the zero line (or the bottom, when every value is positive), in a light grey
-  // on black, as an image's ink.
+  // on black, as an image's ink; where a value is 0 the zero line shows dim, as an axis, so a
+  // glyph's near-zero columns do not read as a drawn line.
   const [lo, hi] = range;
   const span = hi - lo || 1;
   const base = Math.round((side - 1) * (1 - (Math.min(hi, Math.max(lo, 0)) - lo) / span));
@@ -56,7 +59,8 @@ export function paintItem(rgba, stride, x, y, values, shape, range = TABLE_RANGE
     const k = Math.min(n - 1, Math.floor((c * n) / side));
     const top = Math.round((side - 1) * (1 - (Math.min(hi, Math.max(lo, values[k])) - lo) / span));
     const [r0, r1] = top < base ? [top, base] : [base, top];
-    for (let r = 0; r < side; r++) put(r, c, r >= r0 && r <= r1 ? 230 : 0);
+    for (let r = 0; r < side; r++)
+      put(r, c, r0 === r1 && r === base ? AXIS : r >= r0 && r <= r1 ? 230 : 0);
   }
 }
 

@@ -24,7 +24,7 @@ import { ZOOM_STEP } from './map-view.js';
 import { ScatterMap } from './scatter.js';
 import { ThumbCache } from './thumbs.js';
 import { TileView } from './tiles.js';
-import { dataWords } from '../data-panel.js';
+import { dataWords, itemWords } from '../data-panel.js';
 
 // The core's minibatch (Keras fit's default): an epoch is ceil(n / BATCH) steps.
 const BATCH = 32;
@@ -121,6 +121,7 @@ export function createViews(root, on) {
         names: msg.columns,
       };
       v.width = msg.width;
+      v.words = itemWords(msg);
       for (const card of Object.values(v.cards)) {
         card.hide();
         card.setShape(v.shape);
@@ -144,8 +145,8 @@ export function createViews(root, on) {
       v.pcaMap.setData({
         positions: msg.pca.map,
         labels: msg.labels,
-        xLabel: 'PC 1 of the images',
-        yLabel: 'PC 2 of the images',
+        xLabel: `PC 1 of the ${v.words.images}`,
+        yLabel: `PC 2 of the ${v.words.images}`,
       });
       v.gallery.original.draw(msg.galleryPixels);
       v.gallery.ae.draw(null);
@@ -162,7 +163,7 @@ export function createViews(root, on) {
       const axes = pca.k === 1 ? 'one axis keeps' : `${numberWord(pca.k)} axes keep`;
       setText(
         $('pca-note'),
-        `Its ${axes} ${(kept * 100).toFixed(1)}% of the pixel variance${each}; train MSE ${formatMse(pca.trainMse)}.`,
+        `Its ${axes} ${(kept * 100).toFixed(1)}% of the ${v.words?.pixel ?? 'pixel'} variance${each}; train MSE ${formatMse(pca.trainMse)}.`,
       );
       const mse = $('pca-mse');
       setText(mse, formatMse(pca.testMse));
@@ -181,7 +182,7 @@ export function createViews(root, on) {
       widths[0] = widths[widths.length - 1] = v.width;
       setTextAll(root, '.net-widths', widths.join('\u00a0\u2192\u00a0'));
       const unit = config.variational ? 'variational' : config.loss;
-      setText($('curves-unit'), UNITS[unit]);
+      setText($('curves-unit'), UNITS[unit].replaceAll('pixel', v.words?.pixel ?? 'pixel'));
       setProp($('key-pca'), 'hidden', unit !== 'mse');
       // The meters quote the loss: an MSE only when that is what the network trains on.
       setText($('train-label'), unit === 'mse' ? 'Train MSE' : 'Train loss');

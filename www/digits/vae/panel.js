@@ -21,9 +21,12 @@ const stateOf = (p) => (p.session ? (STATES[p.session.phase] ?? p.session.phase)
 /**
  * Mounts the panel on `root` (the #vae section of digits.html); `engine()`: the panels' engine
  * (started when first asked), `source`: the built-in digits (engine.loadData's). Nothing is
- * loaded until Train is pressed.
+ * loaded until Train is pressed, or the handle's start(). `host`: where the run is published
+ * (data-state and the rest, and the loss as data-loss) by an embed, which then says when it may
+ * train (setActive); by default the panel, paused while the tab is hidden. Returns `{
+ * start(play), play(), pause(), step(n), reset(), setActive(active) }`, the element's calls.
  */
-export function mountVaePanel(root, { engine, source }) {
+export function mountVaePanel(root, { engine, source, host = null }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const ui = {
     train: $('vae-train'),
@@ -52,6 +55,7 @@ export function mountVaePanel(root, { engine, source }) {
     map: null, // below: its picks need the panel
     model: null,
     session: null, // once Train is pressed
+    host,
     beta: Number(ui.beta.value),
     series: null,
     milestones: new Map(), // epoch -> { reconstruction, kl }
@@ -63,6 +67,14 @@ export function mountVaePanel(root, { engine, source }) {
   });
   listenToControls(p);
   render(p);
+  return {
+    start: (play) => restart(p, play),
+    play: () => (p.session ? p.session.play() : restart(p)),
+    pause: () => p.session?.pause(),
+    step: (n) => p.session?.step(n),
+    reset: () => restart(p, false),
+    setActive: (active) => p.session?.setActive(active),
+  };
 }
 
 function listenToControls(p) {
@@ -101,8 +113,11 @@ function start(p) {
   p.engine().loadData('vae', p.source);
 }
 
-/** A new model from epoch 0 with the current beta: nothing of the old one stays on show. */
-function restart(p) {
+/**
+ * A new model from epoch 0 with the current beta: nothing of the old one stays on show.
+ * `play` false: it waits at epoch 0.
+ */
+function restart(p, play = true) {
   if (!p.session) start(p);
   p.series = { reconstruction: new LossHistory(), kl: new LossHistory() };
   p.milestones.clear();
@@ -111,7 +126,7 @@ function restart(p) {
   p.samples.draw(null);
   setText(p.ui.samplesCaption, p.samplesText);
   p.root.dataset.beta = String(p.beta);
-  p.session.start({ beta: p.beta, epochs: EPOCHS }, { play: true });
+  p.session.start({ beta: p.beta, epochs: EPOCHS }, { play });
   showFigures(p);
   say(p, `Variational autoencoder: training from epoch 0 with beta ${p.beta}.`);
   render(p);
@@ -138,6 +153,10 @@ function fail(p, message) {
 function onFrame(p, msg) {
   p.series.reconstruction.append(msg.epochs, msg.reconstruction);
   p.series.kl.append(msg.epochs, msg.kl);
+  // An embed's `loss`: the model's own, reconstruction plus beta times KL, after the last epoch.
+  const last = msg.epochs.length - 1;
+  if (p.host && last >= 0)
+    p.host.dataset.loss = String(msg.reconstruction[last] + p.beta * msg.kl[last]);
   msg.epochs.forEach((epoch, k) => {
     if (!MILESTONES.includes(epoch) || p.milestones.has(epoch)) return;
     const t = { reconstruction: msg.reconstruction[k], kl: msg.kl[k] };
