@@ -12,7 +12,7 @@
 //
 //   node bench-js/data-page.mjs [--seconds=8] [--sets=mnist,quickdraw,csv] [--root=DIR]
 //   (bench-js/digits-large.mjs runs it after its own table: benchDataPage)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,11 +161,19 @@ async function measureSet(browser, url, { name, n, choose, seconds }) {
     });
     await page.waitForTimeout(500);
     await choose(page);
+    // Its first map, or a refusal (the page's words for it are the figure then).
     await page.waitForFunction(
-      (n) => window.__dp.draws.some(([t, points]) => points === n && t > window.__dp.chosen),
+      (n) =>
+        window.__dp.draws.some(([t, points]) => points === n && t > window.__dp.chosen) ||
+        !document.getElementById('data-error').hidden,
       n,
-      { timeout: 180_000, polling: 200 },
+      { timeout: 300_000, polling: 200 },
     );
+    const refused = await page.evaluate(() => {
+      const box = document.getElementById('data-error');
+      return box.hidden ? null : box.textContent;
+    });
+    if (refused) return { name, refused, errors };
     const first = await page.evaluate(
       (n) => window.__dp.draws.find(([t, points]) => points === n && t > window.__dp.chosen)[0],
       n,
@@ -231,12 +239,13 @@ export async function benchDataPage(
     if (key === 'csv') {
       const file = path.join(os.tmpdir(), `tinyae-bench-${process.pid}.csv`);
       wideCsv(mnist, CSV_ROWS, file);
-      set.choose = pickFile(file);
+      Object.assign(set, { file, choose: pickFile(file) });
     }
     const load = os.loadavg()[0];
-    const r = await measureSet(browser, url, set);
+    const r = await measureSet(browser, url, set).finally(() => set.file && rmSync(set.file));
     const nTrain = set.n - Math.ceil(set.n * 0.2);
-    r.coreRate = await coreRate(browser, url, { set: key, rows: nTrain, seconds: 4 });
+    if (!r.refused)
+      r.coreRate = await coreRate(browser, url, { set: key, rows: nTrain, seconds: 4 });
     r.load = (load + os.loadavg()[0]) / 2;
     results.push(r);
     process.stderr.write(`[bench] data page ${set.name}: ${JSON.stringify(r)}\n`);
@@ -262,7 +271,9 @@ function printTable(results, version) {
   const head = ['', ...results.map((r) => r.name)];
   console.log(`\nThe data page on 28x28 data, Chromium ${version}`);
   console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
-  for (const [label, cell] of rows) console.log(`| ${[label, ...results.map(cell)].join(' | ')} |`);
+  for (const [label, cell] of rows)
+    console.log(`| ${[label, ...results.map((r) => (r.refused ? '-' : cell(r)))].join(' | ')} |`);
+  for (const r of results) if (r.refused) console.log(`  ${r.name}: refused: ${r.refused}`);
   for (const r of results) if (r.errors.length) console.log(`  ${r.name}: ${r.errors.join(' | ')}`);
 }
 
