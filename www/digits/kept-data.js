@@ -1,6 +1,6 @@
 // The reader's own CSV, kept for this tab: leaving the digits page (the '4' tab, a link) and
 // coming back (Back, the digits tab) brings the same file back instead of the built-in digits.
-// The file itself goes to IndexedDB (a CSV may be up to 256 MB, far beyond sessionStorage's few
+// The file itself goes to IndexedDB (a CSV may be up to 64 MB, far beyond sessionStorage's few
 // MB), under a key that sessionStorage holds, so it belongs to this tab alone and a new tab
 // starts on the digits. Entries other tabs left behind are dropped after a day. Where the
 // browser keeps nothing (storage off, a full disk, a private window's limits), the page says

@@ -13,8 +13,7 @@ import { fmt, shortestFloat } from '../core/format.js';
 
 export const PIXELS = 64;
 export const MAX_ROWS = 100_000;
-/** The largest file read: a 100,000-row CSV of 28x28 images (0..255) is ~183 MB. */
-export const MAX_BYTES = 256 * 1024 * 1024;
+export const MAX_BYTES = 64 * 1024 * 1024;
 /** Fewer rows leave nothing to learn from once a fifth is held out. */
 export const MIN_ROWS = 10;
 /** The scales a file may be in, smallest first: the first that holds its largest value wins. */
