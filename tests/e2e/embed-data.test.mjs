@@ -3,7 +3,7 @@
 // trains on the 1797 digits and draws every one on its map, answers hover (the image's card)
 // and the pointer over empty space (the decoder's picture of that point), and takes the
 // element's calls and sends its events; panels="generate" trains the VAE and its Generate
-// draws eight new digits; neither starts, nor fetches anything, before it nears the screen; a
+// draws eight new digits; none starts, nor fetches anything, before it nears the screen; a
 // data set on the compact view, an unknown one, a 28x28 set for the generator and attributes
 // the map does not take are refused in place, by name. One page for the whole story.
 // Screenshots of both figures, light and dark.
@@ -236,4 +236,7 @@ test('bad attributes are refused in place, each by name, with what is accepted',
 test('under the strict CSP, from its own files only, with nothing logged', async () => {
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   assertCleanLog(log);
+  // The map no one scrolled to fetched nothing: not its module's data, not the drawings.
+  assert.equal((await published('far')).state, 'idle');
+  assert.ok(!requests.some((p) => p.endsWith('/quickdraw.bin.gz')));
 });

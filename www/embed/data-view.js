@@ -8,7 +8,7 @@ import { readConfig } from '../digits/config.js';
 import { createDataPicker } from '../digits/data-picker.js';
 import { mountDigits } from '../digits/map/panel.js';
 import { mountVaePanel } from '../digits/vae/panel.js';
-import { addSheet, pagePart } from './markup.js';
+import { addSheet, nameLandmarks, pagePart } from './markup.js';
 
 const PAGE = new URL('../../digits.html', import.meta.url);
 // The 8x8 digits, as the page fetches them (53 KB); a 28x28 set comes by the picker's download.
@@ -56,7 +56,14 @@ export async function mountDataView(box, host, config) {
     ...SHEETS.map((href) => addSheet(box, href)),
   ]);
   box.replaceChildren(root);
-  return config.panels === 'map' ? mountMap(root, host, config) : mountGenerate(root, host, config);
+  if (config.panels === 'map') {
+    const view = mountMap(root, host, config);
+    nameLandmarks(root, host, 'map');
+    return view;
+  }
+  const view = mountGenerate(root, host, config);
+  nameLandmarks(root, host, 'generator');
+  return view;
 }
 
 /** Throws an Error naming each of `host`'s attributes that `panels` does not take, in one go. */
