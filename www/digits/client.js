@@ -4,7 +4,7 @@
 // and `fatal` to all.
 import { pickBuild } from '../core/simd.js';
 import { DATA_MSG, linkWorker, MSG as ENGINE_MSG } from '../engine/protocol.js';
-import { newDataWorker } from '../start-worker.js';
+import { newDataWorker } from './engine-worker.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
 
