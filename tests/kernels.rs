@@ -136,6 +136,24 @@ fn matmul_packed_panels() {
     }
 }
 
+#[test]
+fn matmul_wide_factor_blocks() {
+    // From 128 columns of `b` the simd128 path copies `a` too (src/kernels/simd128/packed.rs):
+    // 2-row blocks and a last single row, chunks of 32 rows (128 when a slice has at most 32
+    // terms), slices of at most 128 terms, loops of 8 terms with 0 to 7 left over, 16-column
+    // panels with 1 to 15 columns left over.
+    let mut rng = Rng::new(8);
+    let mut case = 0;
+    for m in [128, 131, 143, 144, 161] {
+        for n in [2, 3, 33, 65, 130] {
+            for k in [1, 2, 9, 16, 17, 129, 300] {
+                case += 1;
+                check_matmul(&mut rng, n, k, m, case % 2 == 0, case % 3 != 0, ALL_ACTS[case % ALL_ACTS.len()]);
+            }
+        }
+    }
+}
+
 /// `fast::transpose` of `src (rows x cols)` into a new NaN-filled buffer.
 fn transposed(src: &[f32], rows: usize, cols: usize) -> Vec<f32> {
     let mut dst = vec![f32::NAN; rows * cols];

@@ -100,7 +100,8 @@ function mountMap(root, host, { data, state, autoplay }) {
   // business (its select, and a data-data on the body): a post's body is left alone.
   const download = createDataPicker(root);
   const fixed = Object.assign(Object.create(download), { show() {} });
-  const engine = startEngine();
+  // As on the page: the run trains in one engine while its map is surveyed in a second.
+  const engine = startEngine(undefined, { survey: true });
   const first = data === 'digits' ? fetchDigits() : download.fetch(data);
   const { session } = mountDigits(root, {
     host,
