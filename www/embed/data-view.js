@@ -45,8 +45,9 @@ const TAKES = {
 /**
  * Mounts panels="map" or panels="generate" (config: embedConfig()'s) in `box`, in the shadow
  * root of `host`, which publishes the run. Resolves to the element's handle: `{ play(), pause(),
- * step(n), reset(), setActive(active), destroy() }`; rejects naming every attribute the figure
- * does not take (the element shows that, as it shows a bad value).
+ * step(n), reset(), setActive(active), destroy() }`, and the map's redraw() (a new theme);
+ * rejects naming every attribute the figure does not take (the element shows that, as it shows
+ * a bad value).
  */
 export async function mountDataView(box, host, config) {
   checkAttributes(host, config);
@@ -103,7 +104,7 @@ function mountMap(root, host, { data, state, autoplay }) {
   // As on the page: the run trains in one engine while its map is surveyed in a second.
   const engine = startEngine(undefined, { survey: true });
   const first = data === 'digits' ? fetchDigits() : download.fetch(data);
-  const { session } = mountDigits(root, {
+  const { session, redraw } = mountDigits(root, {
     host,
     initial: readConfig({ hash: `#data=${data}&seed=${state.seed}` }),
     engine,
@@ -120,6 +121,7 @@ function mountMap(root, host, { data, state, autoplay }) {
     step: (n) => session.step(n),
     reset: () => session.reset(),
     setActive: (active) => session.setActive(active),
+    redraw,
     destroy: () => engine.terminate(),
   };
 }
