@@ -29,8 +29,7 @@ export function startWorkerScript(script, make) {
   // Firefox does not throw for another origin's script: its worker fails later, with an error
   // event. So another http(s) origin goes to the bootstrap first. (A bundler may resolve to a
   // file: path at build time; the page's own origin serves those files.)
-  const { protocol, origin } = new URL(script);
-  if (!/^https?:$/.test(protocol) || origin === location.origin) {
+  if (!/^https?:/.test(script) || new URL(script).origin === location.origin) {
     try {
       return make();
     } catch (err) {
