@@ -7,7 +7,7 @@
 // survey-join.js), so the map's survey takes the second core and training keeps the first.
 import { pickBuild } from '../core/simd.js';
 import { DATA_MSG, linkWorker, MSG as ENGINE_MSG } from '../engine/protocol.js';
-import { newDataWorker } from '../start-worker.js';
+import { newDataWorker } from './engine-worker.js';
 import { createSurveyJoin } from './survey-join.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
