@@ -226,8 +226,8 @@ function draw(d) {
   }
   const chart = `${run.train.length}:${run.target}`;
   if (drawn.chart !== chart) views.chart(run, run.pca.testMse);
-  run.drawn = { grid: f.grid, gallery: f.gallery, chart };
-  if (f.explore && f.explore.index === d.state.explore) {
+  run.drawn = { grid: f.grid, gallery: f.gallery, chart, explore: f.explore };
+  if (f.explore && f.explore !== drawn.explore && f.explore.index === d.state.explore) {
     views.explorer.update({
       ...f.explore,
       probe: d.state.probe,
