@@ -7,7 +7,8 @@
 // time, which counts everything else a frame does). Then, still training, the map zoomed in
 // until the images replace the dots: each redraw's time and how many images it drew, and
 // decode at the pointer over empty space: the median from pointer move to pixels. The machine's
-// load average is printed with them. Figures, not pass/fail.
+// load average is printed with them. Figures, not pass/fail. Then data-page.mjs's table: the
+// page on MNIST, Quick, Draw! and a 100,000 x 784 CSV.
 //
 //   node bench-js/digits-large.mjs [--rows=100000] [--seconds=8]   (npm run bench runs it last)
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { noisyDigitsCsv } from '../scripts/digits.mjs';
 import { startServer } from '../scripts/serve.mjs';
+import { benchDataPage, openPage } from './data-page.mjs';
 
 const option = (name, fallback) => {
   const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
@@ -23,35 +25,9 @@ const option = (name, fallback) => {
 const ROWS = option('rows', 100_000);
 const SECONDS = option('seconds', 8);
 
-// In the page before its scripts: every long task, every map redraw and every new epoch shown,
-// stamped with performance.now().
-function instrument() {
-  const seen = { longTasks: [], draws: [], drawMs: [], images: [], codes: [], chosen: null };
-  window.__large = seen;
-  // The file input's change event is when the page gets the file; before it, the driver is
-  // still handing the bytes over (its own long task, not the page's).
-  document.addEventListener('change', () => (seen.chosen = performance.now()), true);
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) seen.longTasks.push({ start: e.startTime, ms: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  // scatter.js writes data-points on every redraw; the body's data-step (the model's updates)
-  // changes with each frame of new codes, mid-epoch ones too.
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.target.id === 'ae-map') {
-        seen.draws.push(performance.now());
-        seen.drawMs.push(Number(r.target.dataset.drawMs));
-        seen.images.push(Number(r.target.dataset.images));
-      } else if (r.target === document.body && r.oldValue !== document.body.dataset.step)
-        seen.codes.push(performance.now());
-    }
-  }).observe(document, {
-    attributes: true,
-    subtree: true,
-    attributeOldValue: true,
-    attributeFilter: ['data-points', 'data-step'],
-  });
-}
+// The page's own record of its long tasks, map redraws and updates (data-page.mjs instrument):
+// window.__dp, with draws as [time, points, ms, images] and updates as [time, step].
+const stamps = (rows) => rows.map((r) => r[0]);
 
 const within = (stamps, t0, t1) => stamps.filter((t) => t >= t0 && t < t1).length;
 const tasksWithin = (tasks, t0, t1) => tasks.filter((t) => t.start >= t0 && t.start < t1);
@@ -77,10 +53,10 @@ async function zoomed(page, seconds, moves = 60) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let k = 0; k < 12; k++) await page.mouse.wheel(0, -100);
   await page.waitForFunction(() => Number(document.getElementById('ae-map').dataset.images) > 0);
-  const from = await page.evaluate(() => window.__large.drawMs.length);
+  const from = await page.evaluate(() => window.__dp.draws.length);
   await page.waitForTimeout(seconds * 1000);
-  const seen = await page.evaluate(() => window.__large);
-  const ms = seen.drawMs.slice(from);
+  const seen = await page.evaluate(() => window.__dp);
+  const ms = seen.draws.slice(from).map((d) => d[2]);
   await page.dblclick('#ae-map', { position: { x: 5, y: 5 } });
   // The plot's top-left corner (46, 10 px in) lies in the range's margin: no dot there.
   for (let k = 0; k < moves; k++) {
@@ -92,7 +68,7 @@ async function zoomed(page, seconds, moves = 60) {
     redraws: ms.length,
     drawMs: median(ms),
     worstMs: Math.max(...ms),
-    images: median(seen.images.slice(from)),
+    images: median(seen.draws.slice(from).map((d) => d[3])),
     decodeMs: Number(card.latencyMs),
     workMs: Number(card.workMs),
     answers: Number(card.shown),
@@ -117,7 +93,7 @@ async function measure(page, cdp, csv) {
     { timeout: 60_000, polling: 'raf' },
   );
   const t1 = await now();
-  const t0 = await page.evaluate(() => window.__large.chosen);
+  const t0 = await page.evaluate(() => window.__dp.chosen);
   // Training on the new data: from its first frame on the map, for SECONDS.
   await page.waitForFunction(
     (n) =>
@@ -132,7 +108,8 @@ async function measure(page, cdp, csv) {
   const [t2, e2, b2] = [await now(), await epoch(), await busy()];
   await page.waitForTimeout(SECONDS * 1000);
   const [t3, e3, b3] = [await now(), await epoch(), await busy()];
-  const seen = await page.evaluate(() => window.__large);
+  const seen = await page.evaluate(() => window.__dp);
+  const draws = stamps(seen.draws);
   const rate = await page.evaluate(() => document.getElementById('rate').textContent);
   const sec = (t3 - t2) / 1000;
   return {
@@ -140,9 +117,9 @@ async function measure(page, cdp, csv) {
     // Up to the first trained frame on the new data: the maps drawn for it are part of loading.
     loadTasks: tasksWithin(seen.longTasks, t0, t2),
     trainTasks: tasksWithin(seen.longTasks, t2, t3),
-    drawsPerSec: within(seen.draws, t2, t3) / sec,
-    drawMs: median(seen.drawMs.filter((_, k) => seen.draws[k] >= t2 && seen.draws[k] < t3)),
-    framesPerSec: within(seen.codes, t2, t3) / sec,
+    drawsPerSec: within(draws, t2, t3) / sec,
+    drawMs: median(seen.draws.filter(([t]) => t >= t2 && t < t3).map((d) => d[2])),
+    framesPerSec: within(stamps(seen.steps), t2, t3) / sec,
     busyShare: (b3 - b2) / sec,
     coreRate: rate,
     wallRate: ((e3 - e2) * nTrain) / sec,
@@ -155,12 +132,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { server, url } = await startServer({ port: 0, root });
 const browser = await launchChromium();
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(String(err)));
-  page.on('console', (msg) => ['error', 'warning'].includes(msg.type()) && errors.push(msg.text()));
-  await page.addInitScript(instrument);
+  const { context, page, errors } = await openPage(browser);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(new URL('digits.html#speed=max&epochs=10000', url).href);
@@ -196,6 +168,9 @@ try {
   );
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
   if (errors.length) console.log(`  page reported: ${errors.join(' | ')}`);
+  await context.close();
+  // Issue 27's targets: MNIST, Quick, Draw! and a 100,000 x 784 CSV (data-page.mjs).
+  await benchDataPage(browser, url, { seconds: SECONDS });
 } finally {
   await browser.close();
   server.closeAllConnections();

@@ -220,7 +220,7 @@ const KEPT = ['simd/tinyae', 'scalar/tinyae', 'embed/full'].concat(
   ON_DEMAND.map((file) => path.posix.basename(file, '.js')),
 );
 const KEPT_IMPORT = new RegExp(
-  String.raw`\bimport\(\s*'(\.{1,2}/(?:[^']*/)?(?:${KEPT.join('|')})\.js)'\s*\)`,
+  String.raw`\bimport\(\s*(?:/\*[^*]*\*/\s*)?'(\.{1,2}/(?:[^']*/)?(?:${KEPT.join('|')})\.js)'\s*\)`,
   'g',
 );
 

@@ -10,7 +10,8 @@ import path from 'node:path';
 // imports as written here otherwise (dist/ bundles have none left).
 const STATIC =
   /(?:^|[;\s}])(?:import|export)\s*(?:[\w*$]+\s*,?\s*)?(?:\*\s*as\s+[\w$]+\s*|\{[^}]*\}\s*)?(?:from\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
-const DYNAMIC = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+// A bundler's hint may come first: import(/* webpackIgnore: true */ './x.js').
+const DYNAMIC = /\bimport\(\s*(?:\/\*[^*]*\*\/\s*)?['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 const URL_REF = /\bnew URL\(\s*['"]([^'":]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
 const HTML_REF = /<(?:script|link)\b[^>]*?\s(?:src|href)="([^"#?:]+)"/g;
 

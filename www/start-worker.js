@@ -1,5 +1,5 @@
-// Starts the training worker: the page's only `new Worker` of the element and the '4' page (and
-// the data page's engine: newDataWorker, which the compact element's bundle leaves out). At
+// Starts the training worker: the page's only `new Worker` of the element and the '4' page (the
+// data page's engine starts the same way: digits/engine-worker.js). At
 // the package's root, like wasm-url.js (which says why), and apart from it: the worker imports
 // that one, and a worker whose graph held this module would be bundled into itself.
 
@@ -25,12 +25,11 @@ function bootstrapWorker(script) {
  * bootstrap. No other use of import.meta.url: webpack writes the build machine's file: path in
  * place of a bare one.
  */
-function start(script, make) {
+export function startWorkerScript(script, make) {
   // Firefox does not throw for another origin's script: its worker fails later, with an error
   // event. So another http(s) origin goes to the bootstrap first. (A bundler may resolve to a
   // file: path at build time; the page's own origin serves those files.)
-  const { protocol, origin } = new URL(script);
-  if (!/^https?:$/.test(protocol) || origin === location.origin) {
+  if (!/^https?:/.test(script) || new URL(script).origin === location.origin) {
     try {
       return make();
     } catch (err) {
@@ -42,7 +41,7 @@ function start(script, make) {
 
 /** The training worker, the compact element's or the full one. */
 export function newWorker(compact) {
-  return start(
+  return startWorkerScript(
     compact
       ? import.meta.resolve('./engine/compact-worker.js')
       : import.meta.resolve('./engine/classic-worker.js'),
@@ -50,13 +49,5 @@ export function newWorker(compact) {
       compact
         ? new Worker(new URL('./engine/compact-worker.js', import.meta.url), { type: 'module' })
         : new Worker(new URL('./engine/classic-worker.js', import.meta.url), { type: 'module' }),
-  );
-}
-
-/** The data page's engine (engine/data-worker.js, digits/client.js), the same way. */
-export function newDataWorker() {
-  return start(
-    import.meta.resolve('./engine/data-worker.js'),
-    () => new Worker(new URL('./engine/data-worker.js', import.meta.url), { type: 'module' }),
   );
 }

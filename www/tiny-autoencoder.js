@@ -241,8 +241,11 @@ export class TinyAutoencoder extends Base {
     const box = this.#shadow.querySelector('.tae');
     let mount;
     if (config.data) {
-      // The data page's figures start their own engine, and fetch the data, in their module.
-      mount = import('./embed/data-view.js').then((m) => m.mountDataView(box, this, config));
+      // The data page's figures start their own engine, and fetch the data, in their module,
+      // which webpack leaves out of a build (its graph names the 28x28 data sets' 2 MB).
+      mount = import(/* webpackIgnore: true */ './embed/data-view.js').then((m) =>
+        m.mountDataView(box, this, config),
+      );
     } else {
       // The run starts while the explorer's modules and markup are still on their way.
       const firstRun = worker.reset(config.state);

@@ -6,9 +6,14 @@
 // names its labels; a table of the reader's (5 columns,
 // negative values, a text label) is standardised and trains, a hostile one is refused by row and
 // column; a 784-column CSV (MNIST's layout) is read as 28x28 images, a ragged one refused; a
-// data set file that is not one is named, the reader's file kept. One browser and one page for the file.
+// data set file that is not one is named, the reader's file kept; while MNIST trains, the map
+// is the survey engine's, the core's codes of the weights the page sent it. One browser and one
+// page for the file.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { loadBuild } from '../../scripts/load-build.mjs';
+import { decodeDataset } from '../../www/data/load-dataset.js';
 import { useBrowser } from './harness.mjs';
 import { assertCleanLog } from './page-helpers.mjs';
 
@@ -43,6 +48,33 @@ const look = (page) =>
     };
   });
 
+/**
+ * An init script recording the run's reset, the last weights the page sent its survey engine
+ * (by update) and the survey engine's latest map (its frames carry no losses) of weights seen.
+ */
+function recordSurveys() {
+  const seen = { reset: null, weights: new Map(), frame: null };
+  window.__survey = seen;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (msg, ...rest) {
+    if (msg?.type === 'reset' && msg.kind === 'digits') seen.reset = msg;
+    if (msg?.type === 'advance' && msg.weights) {
+      seen.weights.set(msg.step, msg.weights.slice()); // a copy: the page hands them over
+      if (seen.weights.size > 20) seen.weights.delete(seen.weights.keys().next().value);
+    }
+    return post.call(this, msg, ...rest);
+  };
+  window.Worker = class extends window.Worker {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', ({ data }) => {
+        if (data?.plane?.positions && !data.trainLosses && seen.weights.has(data.surveyStep))
+          seen.frame = { ...data, state: document.body.dataset.state };
+      });
+    }
+  };
+}
+
 const mapped = (page, n) =>
   page.waitForFunction(
     (count) =>
@@ -55,6 +87,7 @@ const mapped = (page, n) =>
 test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in the link and after a reload; Quick, Draw! names its labels', async () => {
   const { context, page, log } = await env.open({ viewport: { width: 1200, height: 900 } });
   try {
+    await page.addInitScript(recordSurveys);
     await page.goto(`${env.site.url}digits.html`);
     await mapped(page, 1797);
 
@@ -100,6 +133,35 @@ test('the picker: a failed download keeps the digits; MNIST trains at 28x28, in 
     const hash = new URLSearchParams((await look(page)).hash);
     assert.equal(hash.get('enc'), '64');
     assert.equal(hash.get('latent'), '2');
+
+    // While it trains, the map is the survey engine's: its points are the core's codes (here,
+    // in Node) of the very weights the page sent it, and the run's engine trained on past them.
+    await page.waitForFunction(() => window.__survey.frame?.surveyStep > 0);
+    const survey = await page.evaluate(() => {
+      const { reset, frame, weights } = window.__survey;
+      const { seed, options, surveyed } = reset;
+      return {
+        seed,
+        options,
+        surveyed,
+        state: frame.state,
+        step: frame.surveyStep,
+        now: Number(document.body.dataset.step),
+        weights: Array.from(weights.get(frame.surveyStep)),
+        positions: Array.from(frame.plane.positions),
+      };
+    });
+    assert.equal(survey.surveyed, true);
+    assert.equal(survey.state, 'training');
+    assert.ok(survey.now > survey.step, `trained on to ${survey.now} past ${survey.step}`);
+    const wasm = await loadBuild('simd');
+    const ae = new wasm.Autoencoder(survey.seed, { ...survey.options, input: 784 });
+    ae.set_weights(Float32Array.from(survey.weights));
+    const digits = await decodeDataset(
+      readFileSync(new URL('../../www/data/mnist.bin.gz', import.meta.url)),
+      'mnist.bin.gz',
+    );
+    assert.deepEqual(Float32Array.from(survey.positions), ae.encode(digits.pixels));
 
     // The k-curve, scoped to 28x28: five k, 20 epochs each, PCA-k beside them.
     await page.locator('#kcurve').scrollIntoViewIfNeeded();

@@ -3,7 +3,7 @@
 // trains on the 1797 digits and draws every one on its map, answers hover (the image's card)
 // and the pointer over empty space (the decoder's picture of that point), and takes the
 // element's calls and sends its events; panels="generate" trains the VAE and its Generate
-// draws eight new digits; neither starts, nor fetches anything, before it nears the screen; a
+// draws eight new digits; none starts, nor fetches anything, before it nears the screen; a
 // data set on the compact view, an unknown one, a 28x28 set for the generator and attributes
 // the map does not take are refused in place, by name. One page for the whole story.
 // Screenshots of both figures, light and dark.
@@ -94,6 +94,22 @@ function spots(dot) {
   }, dot);
 }
 
+/** The map's pixel at [x, y] (CSS px in the canvas): [r, g, b, a]. */
+function pixelAt([x, y]) {
+  return page.evaluate(
+    ([x, y]) => {
+      const canvas = document.getElementById('map').shadowRoot.getElementById('ae-map');
+      const scale = canvas.width / canvas.clientWidth;
+      const copy = document.createElement('canvas');
+      [copy.width, copy.height] = [canvas.width, canvas.height];
+      const ctx = copy.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(canvas, 0, 0);
+      return [...ctx.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data];
+    },
+    [x, y],
+  );
+}
+
 test('panels="map": trains on the digits and draws every one, with its events', async () => {
   await waitFor(() => Number(document.getElementById('map').dataset.epoch) >= 10);
   const map = await published('map');
@@ -126,7 +142,7 @@ test('panels="map": trains on the digits and draws every one, with its events', 
   await waitFor(() => document.getElementById('map').epoch >= 2);
 });
 
-test('panels="map": hover shows the image, and the pointer over empty space decodes that point', async () => {
+test('panels="map": hover shows the image, the pointer over empty space decodes that point, the theme recolours', async () => {
   // Paused, and the map still (it eases on to a frame's points): dots stay where they are seen.
   await page.evaluate(() => document.getElementById('map').pause());
   let range = null;
@@ -169,6 +185,15 @@ test('panels="map": hover shows the image, and the pointer over empty space deco
   assert.notDeepEqual(seen[0], seen[1]);
   await page.mouse.move(box.x - 20, box.y - 20);
   await shot('map', 'embed-data-map-light');
+  // theme="dark" on the tag: the paused map draws the same dot in the dark palette at once.
+  const light = await pixelAt(dot);
+  await page.evaluate(() => document.getElementById('map').setAttribute('theme', 'dark'));
+  await page.waitForTimeout(100);
+  const dark = await pixelAt(dot);
+  assert.notDeepEqual(dark, light);
+  await page.evaluate(() => document.getElementById('map').removeAttribute('theme'));
+  await page.waitForTimeout(100);
+  assert.deepEqual(await pixelAt(dot), light);
 });
 
 test('panels="generate": starts only near the screen, trains, and Generate draws new digits', async () => {
@@ -236,4 +261,7 @@ test('bad attributes are refused in place, each by name, with what is accepted',
 test('under the strict CSP, from its own files only, with nothing logged', async () => {
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   assertCleanLog(log);
+  // The map no one scrolled to fetched nothing: not its module's data, not the drawings.
+  assert.equal((await published('far')).state, 'idle');
+  assert.ok(!requests.some((p) => p.endsWith('/quickdraw.bin.gz')));
 });

@@ -155,12 +155,15 @@ export async function axeViolations(page) {
   );
 }
 
-/** An init script (page.addInitScript) recording every `reset` the page posts, as the worker receives it. */
+/**
+ * An init script (page.addInitScript) recording every `reset` the page posts, as the worker
+ * receives it; not a survey model's (the data page's copy of its run on its second engine).
+ */
 export function recordResets() {
   window.__resets = [];
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (msg, ...rest) {
-    if (msg?.type === 'reset') window.__resets.push(structuredClone(msg));
+    if (msg?.type === 'reset' && msg.kind !== 'survey') window.__resets.push(structuredClone(msg));
     return post.call(this, msg, ...rest);
   };
 }

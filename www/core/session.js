@@ -296,7 +296,8 @@ export class RunSession {
     if ('step' in msg) this.#host.dataset.step = String(msg.step);
     this.#on.frame?.(run, msg, previousEpoch);
     this.#dirty = true;
-    const finished = msg.epoch >= msg.target && !msg.running;
+    // A survey's frame (digits/survey-join.js) only redraws the map of the run's last one.
+    const finished = msg.cause !== 'survey' && msg.epoch >= msg.target && !msg.running;
     if (finished && (this.#phase === 'training' || (this.#phase === 'paused' && !this.stale))) {
       // The worker's clock when it has one: a run trained before the face loaded is timed too.
       run.doneMs = run.interrupted

@@ -15,7 +15,8 @@ const DATA_URL = new URL('../../data/digits.csv.gz', import.meta.url).href;
 // A value of the link that does not parse is named on the page, and its default runs.
 const initial = readConfig(window.location);
 
-const engine = startEngine(initial.build);
+// The run trains in one engine, and its map is surveyed in a second (client.js).
+const engine = startEngine(initial.build, { survey: true });
 const builtin = fetch(DATA_URL).then((response) => {
   if (!response.ok) throw new Error(`could not fetch ${DATA_URL}: HTTP ${response.status}`);
   return response.arrayBuffer().then((bytes) => ({ bytes, builtin: true }));

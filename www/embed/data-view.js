@@ -8,7 +8,7 @@ import { readConfig } from '../digits/config.js';
 import { createDataPicker } from '../digits/data-picker.js';
 import { mountDigits } from '../digits/map/panel.js';
 import { mountVaePanel } from '../digits/vae/panel.js';
-import { addSheet, pagePart } from './markup.js';
+import { addSheet, nameLandmarks, pagePart } from './markup.js';
 
 const PAGE = new URL('../../digits.html', import.meta.url);
 // The 8x8 digits, as the page fetches them (53 KB); a 28x28 set comes by the picker's download.
@@ -45,8 +45,9 @@ const TAKES = {
 /**
  * Mounts panels="map" or panels="generate" (config: embedConfig()'s) in `box`, in the shadow
  * root of `host`, which publishes the run. Resolves to the element's handle: `{ play(), pause(),
- * step(n), reset(), setActive(active), destroy() }`; rejects naming every attribute the figure
- * does not take (the element shows that, as it shows a bad value).
+ * step(n), reset(), setActive(active), destroy() }`, and the map's redraw() (a new theme);
+ * rejects naming every attribute the figure does not take (the element shows that, as it shows
+ * a bad value).
  */
 export async function mountDataView(box, host, config) {
   checkAttributes(host, config);
@@ -56,7 +57,14 @@ export async function mountDataView(box, host, config) {
     ...SHEETS.map((href) => addSheet(box, href)),
   ]);
   box.replaceChildren(root);
-  return config.panels === 'map' ? mountMap(root, host, config) : mountGenerate(root, host, config);
+  if (config.panels === 'map') {
+    const view = mountMap(root, host, config);
+    nameLandmarks(root, host, 'map');
+    return view;
+  }
+  const view = mountGenerate(root, host, config);
+  nameLandmarks(root, host, 'generator');
+  return view;
 }
 
 /** Throws an Error naming each of `host`'s attributes that `panels` does not take, in one go. */
@@ -93,9 +101,10 @@ function mountMap(root, host, { data, state, autoplay }) {
   // business (its select, and a data-data on the body): a post's body is left alone.
   const download = createDataPicker(root);
   const fixed = Object.assign(Object.create(download), { show() {} });
-  const engine = startEngine();
+  // As on the page: the run trains in one engine while its map is surveyed in a second.
+  const engine = startEngine(undefined, { survey: true });
   const first = data === 'digits' ? fetchDigits() : download.fetch(data);
-  const { session } = mountDigits(root, {
+  const { session, redraw } = mountDigits(root, {
     host,
     initial: readConfig({ hash: `#data=${data}&seed=${state.seed}` }),
     engine,
@@ -112,6 +121,7 @@ function mountMap(root, host, { data, state, autoplay }) {
     step: (n) => session.step(n),
     reset: () => session.reset(),
     setActive: (active) => session.setActive(active),
+    redraw,
     destroy: () => engine.terminate(),
   };
 }

@@ -3,7 +3,7 @@
 // the page, minus the link in the address bar. Loaded only when an embed asks for it.
 import { mountDemo } from '../classic/app.js';
 import { hideControls } from './controls.js';
-import { addSheet, pagePart } from './markup.js';
+import { addSheet, nameLandmarks, pagePart } from './markup.js';
 
 const PAGE = new URL('../../index.html', import.meta.url);
 const STYLE = new URL('../core/style.css', import.meta.url);
@@ -35,7 +35,7 @@ export async function mountFull(box, { host, config, worker, firstRun }) {
   ]);
   // A post has its own title, introduction and notes, and no use for the page's mode tabs.
   for (const el of root.querySelectorAll('.modes, .intro, .notes, noscript')) el.remove();
-  nameLandmarks(root, host);
+  nameLandmarks(root, host, 'explorer');
   box.replaceChildren(root);
   const view = mountDemo(root, {
     host,
@@ -46,28 +46,4 @@ export async function mountFull(box, { host, config, worker, firstRun }) {
   });
   if (config.controls) hideControls(root, FULL_PARTS, config.controls);
   return view;
-}
-
-/**
- * With more than one explorer in the post, each one's landmarks (Training controls, Loss, ...)
- * get its number, "explorer 2", so a screen reader's list of them tells the two apart.
- */
-function nameLandmarks(root, host) {
-  const full = [...host.ownerDocument.querySelectorAll('tiny-autoencoder')].filter(
-    (el) => el.getAttribute('panels')?.trim().toLowerCase() === 'full',
-  );
-  if (full.length < 2) return;
-  const name = `explorer ${full.indexOf(host) + 1}`;
-  const tag = Object.assign(root.ownerDocument.createElement('span'), {
-    id: 'tae-explorer-name',
-    hidden: true,
-    textContent: `(${name})`,
-  });
-  root.append(tag);
-  for (const section of root.querySelectorAll('section[aria-label]')) {
-    section.setAttribute('aria-label', `${section.getAttribute('aria-label')} (${name})`);
-  }
-  for (const section of root.querySelectorAll('section[aria-labelledby]')) {
-    section.setAttribute('aria-labelledby', `${section.getAttribute('aria-labelledby')} ${tag.id}`);
-  }
 }

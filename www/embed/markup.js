@@ -30,3 +30,29 @@ export function addSheet(box, href) {
     box.getRootNode().prepend(link);
   });
 }
+
+/**
+ * With more than one of `host`'s kind (its panels attribute) in the post, each one's landmarks
+ * (Training controls, Loss, ...) get its number, "explorer 2" (`noun` 2), so a screen reader's
+ * list of them tells them apart.
+ */
+export function nameLandmarks(root, host, noun) {
+  const panels = (el) => el.getAttribute('panels')?.trim().toLowerCase();
+  const same = [...host.ownerDocument.querySelectorAll('tiny-autoencoder')].filter(
+    (el) => panels(el) === panels(host),
+  );
+  if (same.length < 2) return;
+  const name = `${noun} ${same.indexOf(host) + 1}`;
+  const tag = Object.assign(root.ownerDocument.createElement('span'), {
+    id: 'tae-figure-name',
+    hidden: true,
+    textContent: `(${name})`,
+  });
+  root.append(tag);
+  for (const section of root.querySelectorAll('section[aria-label]')) {
+    section.setAttribute('aria-label', `${section.getAttribute('aria-label')} (${name})`);
+  }
+  for (const section of root.querySelectorAll('section[aria-labelledby]')) {
+    section.setAttribute('aria-labelledby', `${section.getAttribute('aria-labelledby')} ${tag.id}`);
+  }
+}

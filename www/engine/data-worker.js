@@ -4,14 +4,27 @@
 // the k-curve and the VAE, so neither queues behind the other. Messages: protocol.js.
 import { loadFullGlue } from '../core/bridge.js';
 import { DataError } from './csv.js';
-import { datasetSummary, freeDataset, prepareDataset, readSource } from './data.js';
+import {
+  datasetRows,
+  datasetSummary,
+  freeDataset,
+  prepareDataset,
+  readSource,
+  surveyDataset,
+} from './data.js';
 import { createDigitsModel } from './digits-model.js';
 import { createKcurveModel } from './kcurve-model.js';
 import { DATA_MSG, messageOf, MSG as ENGINE_MSG, post, serveWorker } from './protocol.js';
+import { createSurveyModel } from './survey-model.js';
 import { createVaeModel } from './vae-model.js';
 
 const MSG = { ...ENGINE_MSG, ...DATA_MSG };
-const KINDS = { digits: createDigitsModel, kcurve: createKcurveModel, vae: createVaeModel };
+const KINDS = {
+  digits: createDigitsModel,
+  kcurve: createKcurveModel,
+  vae: createVaeModel,
+  survey: createSurveyModel,
+};
 // A model's own requests, and the kind of their answers.
 const ANSWERS = {
   [MSG.CODES]: MSG.CODES,
@@ -54,13 +67,12 @@ async function handle(msg) {
   }
 }
 
-async function loadData({ id, slot, source }) {
+async function loadData({ id, slot, source, rows }) {
   let data;
   try {
-    data =
-      source.builtin && builtin
-        ? builtin
-        : prepareDataset(wasm, await readSource(source), nameOf(source));
+    if (source.rows) data = surveyDataset(wasm, source.rows);
+    else if (source.builtin && builtin) data = builtin;
+    else data = prepareDataset(wasm, await readSource(source), nameOf(source));
   } catch (err) {
     // A fetch or decompression failure is not the reader's fault: say so differently.
     const message =
@@ -79,8 +91,21 @@ async function loadData({ id, slot, source }) {
     views.set(id, axes ? { axes } : {});
   }
   if (old && old !== builtin && ![...slots.values()].includes(old)) freeDataset(old);
+  if (source.rows) return post({ type: MSG.DATASET, id, slot, n: data.n, width: data.width });
   // `key`: the page's name for the data set (config.js DATA_SETS; a reader's file goes as digits).
-  post({ type: MSG.DATASET, id, slot, key: source.dataset ?? 'digits', ...datasetSummary(data) });
+  // `rows`: a copy of its rows for a survey instance, handed over.
+  const copy = rows ? datasetRows(data) : null;
+  post(
+    {
+      type: MSG.DATASET,
+      id,
+      slot,
+      key: source.dataset ?? 'digits',
+      ...datasetSummary(data),
+      rows: copy,
+    },
+    copy ? [copy.pixels.buffer] : [],
+  );
 }
 
 // A reader's file goes by its name, a built-in 28x28 set by its key (the page words it), the
@@ -113,9 +138,9 @@ function reset(msg) {
   postFrame(id, 'reset');
 }
 
-function advance(id, model, { epochs, paced }) {
+function advance(id, model, msg) {
   try {
-    model.advance(epochs, paced);
+    model.advance(msg);
   } catch (err) {
     // The core undid the failed call: the model is as it was before it.
     post({

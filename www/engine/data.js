@@ -214,6 +214,25 @@ function pcaOf(wasm, data, k) {
   return data.pcaK.get(want);
 }
 
+/**
+ * A copy of data set `data`'s rows for a survey instance (survey-model.js), which gets its
+ * data from the engine that read it, never fetching or parsing it again: `{ pixels, testIdx,
+ * width }`.
+ */
+export function datasetRows(data) {
+  return {
+    pixels: data.pixels.slice(),
+    testIdx: Uint32Array.from(data.testIdx),
+    width: data.width,
+  };
+}
+
+/** The data set a survey instance keeps of `rows` (datasetRows'): the images, in wasm memory. */
+export function surveyDataset(wasm, { pixels, testIdx, width }) {
+  const n = pixels.length / width;
+  return { n, width, images: new wasm.ImageSet(pixels, testIdx, width), pcaK: new Map() };
+}
+
 /** Frees what data set `data` holds in wasm memory. */
 export function freeDataset(data) {
   for (const { fit } of data.pcaK.values()) fit.free();

@@ -4,7 +4,9 @@
 // frame's codes and test error come from one core call (`survey`), and the map's positions are
 // sent only when they change (and transferred, not copied).
 //
-// reset    { run, seed, options, target }   options: the core's (architecture.js coreOptions)
+// reset    { run, seed, options, target, surveyed? }   options: the core's (architecture.js
+//          coreOptions); `surveyed`: a survey instance (survey-model.js) surveys the weights of
+//          its paced frames, so a paced stretch only trains and its frame has no survey
 // view     { axes?, explore?, probe?, hover?, decoding? }   the map's axes, the explorer's image
 //          (index or null) and its slider code (null: the image's own), the hovered point
 //          ({ map, index }), whether the page decodes points of the map (its frames then carry
@@ -13,8 +15,11 @@
 // images   { id, indices }  answered by `images` { id, indices, values }: those items' rows
 // started  { latent, nParams, options, pca: { k, testMse, trainMse, ratio, galleryRecon }, noisy }
 //          `options`: the core's own, every default filled in (the page's decoder copies them)
-// frame    { step, epochs, trainLosses, testLosses, trainLoss, testLoss, testMse, samplesPerSec,
-//            dead, top, bottom, plane, grid, gallery, denoised, explore, hover }
+// frame    { step, epochs, trainLosses, testLosses, trainLoss, testLoss, samplesPerSec,
+//            gallery, denoised, explore, hover, weights, surveyStep, and the survey's fields
+//            testMse, dead, top, bottom, plane, grid (survey-model.js surveyFields) }
+//          `surveyStep`: the update the survey's fields are of, null when the frame has none
+//          (surveyed elsewhere: the page keeps the survey instance's latest)
 //          `step`: updates so far (a paced frame may end mid-epoch); the losses since the last
 //          frame (each epoch's mean minibatch loss, as Keras reports it, and the test error
 //          after it); `testMse`: whatever the loss (what PCA is compared by); `dead`: per unit,
@@ -22,11 +27,12 @@
 //          `positions` (n*2) only once per model state and axes, `basis` { origin, u, v }: the
 //          code at map point (x, y) is origin + x u + y v (on two units, the others at their
 //          mean over the data; on the codes' principal axes, the rest at the mean code);
-//          `weights`: the model's (get_weights), while the page decodes; `grid`: GRID*GRID images decoded over
+//          `weights`: the model's (get_weights), while the page decodes or a survey instance
+//          surveys them; `grid`: GRID*GRID images decoded over
 //          `rect`, row 0 at the top; `explore`: { index, pixels, recon, code, decoded };
 //          `hover`: { map, index, pixels, recon, code }
-import { codeStats, GRID, latentPlane, latticeCodes, planeAxes } from './latent-plane.js';
 import { DATA_MSG } from './protocol.js';
+import { surveyFields, surveyViews } from './survey-model.js';
 
 // Most rows one `images` request is answered with (the map draws 300 pictures at most).
 const MAX_ROWS = 1024;
@@ -35,7 +41,7 @@ const MAX_ROWS = 1024;
 const NOISE_SEED = 1;
 
 /** A new run on data set `data`: throws what the core refuses (err.argument: the field). */
-export function createDigitsModel(wasm, data, { run, seed, options, target }) {
+export function createDigitsModel(wasm, data, { run, seed, options, target, surveyed = false }) {
   // The model's input is the data's width, whatever the page's options say.
   const ae = new wasm.Autoencoder(seed, { ...options, input: data.width });
   try {
@@ -57,6 +63,8 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     probe: null, // Float32Array(latent) from the sliders, or null: the image's own code
     hover: null, // { map: 'ae' | 'pca', index } or null
     decoding: false, // frames carry the weights (the page decodes map points)
+    surveyed, // a survey instance (survey-model.js) surveys the paced frames' weights
+    gallery: null, // the gallery through the model: { step, gallery, denoised }
     history: { epochs: [], train: [], test: [] }, // since the last frame
     trainLoss: NaN,
     testLoss: NaN,
@@ -76,27 +84,24 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     const key = `${ae.step}:${s.axes}`;
     if (s.cache?.key !== key) {
       const t0 = performance.now();
-      const { codes, testError, testMse } = ae.survey(data.images);
-      const axes = planeAxes(s.axes, ae.latent);
-      const plane = (s.plane = latentPlane(wasm, codes, axes, { d: ae.latent, previous: s.plane }));
-      const { positions, ...fields } = plane; // axes, xLabel, yLabel, rect, basis
-      s.cache = {
-        key,
-        codes,
-        testError,
-        testMse,
-        ...codeStats(codes, ae.latent),
-        positions,
-        plane: fields,
-        grid: ae.decode(latticeCodes(plane, GRID, ae.latent)),
-        gallery: ae.reconstruct(data.galleryPixels),
-        // What the denoiser makes of the gallery's noisy copies (a fixed draw, new each run).
-        denoised: s.noisy ? ae.reconstruct(s.noisy) : null,
-      };
+      s.cache = { key, ...surveyViews(wasm, ae, data.images, s.axes, s.plane) };
+      s.plane = s.cache.plane;
       // What a frame's survey costs: a paced stretch trains at least SURVEY_RATIO times as long.
       s.surveyMs = performance.now() - t0;
     }
     return s.cache;
+  }
+  // The gallery through the model, and what the denoiser makes of its noisy copies (a fixed
+  // draw, new each run): ten images, redone once per model state.
+  function gallery() {
+    if (s.gallery?.step !== ae.step) {
+      s.gallery = {
+        step: ae.step,
+        gallery: ae.reconstruct(data.galleryPixels),
+        denoised: s.noisy ? ae.reconstruct(s.noisy) : null,
+      };
+    }
+    return s.gallery;
   }
   ({ testError: s.testLoss, testMse: s.testMse } = views());
 
@@ -109,7 +114,7 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
     started: () => startedFields(ae, data, s.noisy),
     setTarget: (target) => (s.target = Math.max(s.epoch, target)),
     /** A stretch of training; throws what a diverging step throws, undone by the core. */
-    advance(epochs, paced) {
+    advance({ epochs, paced }) {
       try {
         trainStretch(s, { epochs, paced }, views);
       } finally {
@@ -128,15 +133,19 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
       return [{ id: msg.id, epoch: s.epoch, codes }, [codes.buffer]];
     },
     frame() {
-      const v = views();
+      // A paced stretch leaves the survey to the survey instance (s.surveyed): the frame then
+      // has none of its own, and the page shows that instance's latest (after the first).
+      const fresh = !s.surveyed || s.sent === null || s.cache?.key === `${ae.step}:${s.axes}`;
+      const v = fresh ? views() : null;
       const epochs = Float64Array.from(s.history.epochs);
       const trainLosses = Float32Array.from(s.history.train);
       const testLosses = Float32Array.from(s.history.test);
       s.history = { epochs: [], train: [], test: [] };
       // The positions go once per model state and axes, handed over (the engine has no more use
       // for them); the rest is small and copied, since a hover frame sends it again.
-      const positions = s.sent !== v.key ? v.positions : null;
-      s.sent = v.key;
+      const positions = v && s.sent !== v.key;
+      if (v) s.sent = v.key;
+      const { gallery: shown, denoised } = gallery();
       const frame = {
         epoch: s.epoch,
         step: Number(ae.step),
@@ -147,20 +156,18 @@ export function createDigitsModel(wasm, data, { run, seed, options, target }) {
         testLosses,
         trainLoss: s.trainLoss,
         testLoss: s.testLoss,
-        testMse: s.testMse,
         samplesPerSec: s.rate,
-        dead: v.dead,
-        top: v.top,
-        bottom: v.bottom,
-        plane: { ...v.plane, positions },
-        grid: v.grid,
-        gallery: v.gallery,
-        denoised: v.denoised,
+        gallery: shown,
+        denoised,
         explore: explored(ae, s, image),
         hover: hovered(data, ae, s, image),
-        weights: s.decoding ? ae.get_weights() : null,
+        // The survey instance surveys these weights; the page's decoder decodes with them.
+        weights: s.decoding || s.surveyed ? ae.get_weights() : null,
+        surveyStep: v ? Number(ae.step) : null,
+        ...(v ? surveyFields(v, positions) : {}),
       };
-      const transfer = [epochs, trainLosses, testLosses, ...(positions ? [positions] : [])];
+      const transfer = [epochs, trainLosses, testLosses];
+      if (positions) transfer.push(v.positions);
       if (frame.weights) transfer.push(frame.weights);
       return [frame, transfer.map((a) => a.buffer)];
     },
@@ -227,6 +234,15 @@ export const CHUNK_MS = 12;
 export const PACED_MS = 55;
 
 /**
+ * A paced stretch surveyed elsewhere (`surveyed`) lasts this long, in ms: its frames then come
+ * about 10 times a second, as often as the survey instance is asked for a map (digits/
+ * survey-join.js SURVEY_EVERY_MS). Each frame costs the page a redraw of what it shows (the
+ * gallery, the explorer, the chart and the words); at 55 ms stretches the page's main thread
+ * took a third more of the machine's two cores than the map needs.
+ */
+export const SURVEYED_MS = 100;
+
+/**
  * A paced stretch lasts at least this many times the last frame's survey, so training keeps two
  * thirds of the worker whatever the survey costs: on MNIST (10,000 images of 784 values) a
  * survey takes 150-300 ms, and after 55 ms stretches training had a sixth of the time (3 epochs
@@ -242,7 +258,9 @@ export const newTally = () => ({ steps: 0, sum: 0, calls: 0, msPerStep: 0 });
 
 /**
  * Trains `epochs` more (or, for 'max', as many as fit in CHUNK_MS), never past the target; a
- * `paced` stretch stops at PACED_MS, or SURVEY_RATIO times `state.surveyMs` if longer.
+ * `paced` stretch stops at PACED_MS, or SURVEY_RATIO times `state.surveyMs` if longer, or,
+ * `state.surveyed` (a survey instance surveys the paced frames: no survey here but the run's
+ * last epoch's), at SURVEYED_MS.
  * `survey()` measures the model as the frame will draw it (digits-model.js views): the last
  * epoch's test error comes from it, one call. Throws what the core throws (a diverging update:
  * the model is as it was before that call).
@@ -250,7 +268,10 @@ export const newTally = () => ({ steps: 0, sum: 0, calls: 0, msPerStep: 0 });
 export function trainStretch(state, { epochs, paced }, survey) {
   const start = now();
   const deadline = epochs === 'max' ? start + CHUNK_MS : Infinity;
-  const paceMs = Math.max(PACED_MS, SURVEY_RATIO * (state.surveyMs ?? 0));
+  // Surveyed elsewhere, a paced stretch neither waits on the survey nor makes one (but the
+  // run's last epoch's, so its end shows its own model).
+  const elsewhere = paced && state.surveyed;
+  const paceMs = elsewhere ? SURVEYED_MS : Math.max(PACED_MS, SURVEY_RATIO * (state.surveyMs ?? 0));
   const cutoff = paced ? start + paceMs : Infinity;
   let left = epochs === 'max' ? Infinity : epochs;
   while (state.epoch < state.target && left > 0) {
@@ -262,7 +283,7 @@ export function trainStretch(state, { epochs, paced }, survey) {
     }
     left -= 1;
     const last = state.epoch >= state.target || left <= 0 || now() >= Math.min(deadline, cutoff);
-    endEpoch(state, loss, last ? survey : null);
+    endEpoch(state, loss, last && (!elsewhere || state.epoch >= state.target) ? survey : null);
     if (last) return;
   }
 }

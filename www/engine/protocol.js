@@ -6,15 +6,17 @@
 //
 // page -> engine
 //   load { build }, module { module }   the build to import, then its compiled module (or null)
-//   data     { id, slot, source }      a data set into `slot` ({ bytes, builtin } or { file });
-//                                      answered by `dataset`, or `refused` with the slot as it was
+//   data     { id, slot, source, rows? }   a data set into `slot` ({ bytes, builtin } or
+//                                      { file }, or a survey engine's { rows }: another engine's
+//                                      copy); answered by `dataset` (with `rows` asked: a copy of
+//                                      its rows, handed over), or `refused` with the slot as it was
 //   reset    { run, seed, options, target, ... }   a new model, built aside: answered by
 //                                      `started` (then a frame) or `rejected`, which leaves the
 //                                      current run untouched. Data engine: { model, kind, slot }
 //   target   { target }                move the current run's end (never below its epoch)
 //   advance  { run, epochs, paced? }   train on (`epochs` may be 'max': what fits in a chunk);
 //                                      answered by one frame (cause 'advance'), even for a
-//                                      replaced run
+//                                      replaced run. A survey model's: { run, weights, step }
 //   view     { ... }                   what frames show; answered by a frame (cause 'view')
 //   play { mode }, pause, weights { id }   '4' engine: its own loop at 'max'; its weights
 //   codes { id }, sample { run }        data engine: every image's code; the VAE's new digits
@@ -96,7 +98,7 @@ export function linkWorker(
     );
   }
   return {
-    send: (type, fields = {}) => worker.postMessage({ type, ...fields }),
+    send: (type, fields = {}, transfer = []) => worker.postMessage({ type, ...fields }, transfer),
     listen(onMessage) {
       listener = onMessage;
       for (const msg of early.splice(0)) onMessage(msg);

@@ -33,7 +33,8 @@ import { gridPoint, imageTitle, statusText, verdict, createViews } from './views
  * `onLatent(k)` of every run's code size. `embedded`: an
  * embed's (host: the element), which says when training may happen (the handle's setActive)
  * and publishes the training loss as data-loss; else training waits while the tab is hidden.
- * `autoplay` false: the first run waits at epoch 0 for Play. Returns `{ state, session }`.
+ * `autoplay` false: the first run waits at epoch 0 for Play. Returns `{ state, session,
+ * redraw() }` (redraw: the maps read their palette again).
  */
 export function mountDigits(
   root,
@@ -147,7 +148,9 @@ export function mountDigits(
   d.link.tab(state.config);
   worker.view({ axes: state.config.axes });
   d.render();
-  return { state, session: d.session };
+  // An embed's theme attribute changed: the maps read their palette again.
+  const redraw = () => [d.views.aeMap, d.views.pcaMap].forEach((map) => map.restyle());
+  return { state, session: d.session, redraw };
 }
 
 // ---- the reader's actions ------------------------------------------------------------------

@@ -210,11 +210,16 @@ function draw(d) {
     });
     run.positions = null;
   }
-  views.manifold.draw(f.grid);
+  // Frames come faster than surveys (survey-join.js): what a survey drew is drawn once.
+  if (run.drawn?.grid !== f.grid) {
+    views.manifold.draw(f.grid);
+    views.gridAxes(plane);
+  }
   views.gallery.ae.draw(f.gallery);
   if (f.denoised) views.gallery.denoised.draw(f.denoised);
-  views.chart(run, run.pca.testMse);
-  views.gridAxes(plane);
+  const chart = `${run.train.length}:${run.target}`;
+  if (run.drawn?.chart !== chart) views.chart(run, run.pca.testMse);
+  run.drawn = { grid: f.grid, chart };
   if (f.explore && f.explore.index === d.state.explore) {
     views.explorer.update({
       ...f.explore,

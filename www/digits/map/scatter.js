@@ -67,12 +67,7 @@ export class ScatterMap {
     this.gliding = false;
     this.settleTimer = null;
     this.hovered = -1;
-    watchCanvas(canvas, () => {
-      this.colors = null;
-      this.packed = null;
-      this.stamped = null;
-      this.redraw();
-    });
+    watchCanvas(canvas, () => this.restyle());
     canvas.addEventListener('pointermove', (e) => {
       if (e.pointerType === 'touch' || this.dragging) return;
       const i = this.nearest(e.clientX, e.clientY);
@@ -254,6 +249,14 @@ export class ScatterMap {
       }
     }
     return best;
+  }
+
+  /** Reads the palette again and redraws: a resize, the OS's or an embed's theme changed. */
+  restyle() {
+    this.colors = null;
+    this.packed = null;
+    this.stamped = null;
+    this.redraw();
   }
 
   redraw() {
