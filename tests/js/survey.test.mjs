@@ -124,14 +124,16 @@ describe('www/digits/survey-join.js', () => {
     const first = join.frame(trained(0, surveyFields(0, 0.5)));
     assert.equal(first.testMse, 0.5, "a frame's own survey is shown");
     assert.equal(first.weights, null, 'no weights for the page unless it decodes');
+    assert.equal(survey.sent.length, 0, 'weights surveyed already are not surveyed again');
+    join.frame(trained(5));
     assert.equal(survey.sent.length, 1);
     assert.deepEqual(
       { ...survey.sent[0], weights: Array.from(survey.sent[0].weights) },
       {
         type: MSG.ADVANCE,
         run: 7,
-        weights: [0, 0],
-        step: 0,
+        weights: [5, 5],
+        step: 5,
         epoch: 0,
         transfer: [survey.sent[0].weights.buffer],
       },
@@ -150,7 +152,7 @@ describe('www/digits/survey-join.js', () => {
       type: MSG.FRAME,
       cause: 'advance',
       run: 7,
-      ...surveyFields(10, 0.25),
+      ...surveyFields(5, 0.25),
     });
     assert.equal(answer.cause, 'survey');
     assert.equal(answer.step, 20, "drawn into the run's last frame");
@@ -161,8 +163,11 @@ describe('www/digits/survey-join.js', () => {
     due.shift()();
     assert.deepEqual(
       survey.sent.map((m) => m.step),
-      [0, 20],
+      [5, 20],
     );
+    join.frame(trained(20)); // a frame of a view: the same weights
+    join.surveyed({ type: MSG.FRAME, cause: 'advance', run: 7, ...surveyFields(20, 0.2) });
+    assert.equal(survey.sent.length, 2, 'weights on their way are not sent twice');
 
     // An older survey than the one shown, and another run's, are dropped.
     join.frame(trained(30, surveyFields(30, 0.125)));
@@ -182,8 +187,9 @@ describe('www/digits/survey-join.js', () => {
     join.started(1, 1);
     join.view({ decoding: true, axes: '1-2' });
     assert.deepEqual(survey.views, [{ axes: '1-2' }]);
-    const frame = join.frame(trained(0, surveyFields(0, 0.5)));
-    assert.deepEqual(Array.from(frame.weights), [0, 0]);
+    join.frame(trained(0, surveyFields(0, 0.5)));
+    const frame = join.frame(trained(1));
+    assert.deepEqual(Array.from(frame.weights), [1, 1]);
     assert.notEqual(survey.sent[0].weights.buffer, frame.weights.buffer);
   });
 });

@@ -1,7 +1,8 @@
 // A reader's table of any width (www/engine/table.js): images of a square width scaled to
 // [0, 1], any other table standardised per column (checked against a two-pass mean and
 // standard deviation computed here in float64), the label column found by name or as a first or
-// last column of words, and every refusal naming the row, the column and what is accepted.
+// last column of words, plain decimals read fast to the same bits as the full reader, and every
+// refusal naming the row, the column and what is accepted.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DataError } from '../../www/engine/csv.js';
@@ -78,6 +79,25 @@ describe('www/engine/table.js', () => {
       [t.width, t.imageWidth, t.kind, t.scale, t.labelColumn],
       [64, 8, 'images', 16, 65],
     );
+  });
+
+  test('plain decimals are read fast, to the same bits as the full reader reads them', () => {
+    // Random decimals of up to 15 digits; the same file with a space after each comma (and a
+    // quoted label) goes through the full reader: every value, label and range the same.
+    let s = 7;
+    const random = () => (s = (Math.imul(s, 48271) >>> 0) % 2147483647) / 2147483647;
+    const rows = Array.from({ length: 40 }, (_, r) => [
+      ...Array.from({ length: 6 }, (_, c) =>
+        (random() * 10 ** ((r + c) % 6)).toFixed((r * c) % 9).replace(/^0\./, r % 2 ? '.' : '0.'),
+      ),
+      SPECIES[r % 3],
+    ]);
+    const plain = parseData(rows.map((r) => r.join(',')).join('\n'));
+    const full = parseData(rows.map((r) => r.join(', ').replace(/(\w+)$/, '"$1"')).join('\n'));
+    assert.equal(plain.n, 40);
+    assert.deepEqual(plain, full);
+    const tsv = parseData(rows.map((r) => r.join('\t')).join('\r\n'));
+    assert.deepEqual(tsv, plain);
   });
 
   test('every refusal names the row, the column and what is accepted', () => {

@@ -7,7 +7,7 @@
 // the training at most, while training never waits on it. A frame of the run without a survey
 // of its own (a paced stretch's) gets the latest survey's fields; a survey's answer comes to
 // the session as a frame of cause 'survey' (the run's last frame with the survey's fields, no
-// losses). No DOM, no workers: `survey` is the survey model's handle (digits/client.js).
+// losses, its explorer and hover as they were: a frame the page has not drawn yet loses nothing). No DOM, no workers: `survey` is the survey model's handle (digits/client.js).
 import { MSG } from '../engine/protocol.js';
 
 /**
@@ -40,6 +40,7 @@ export function createSurveyJoin(
   let decoding = false; // the page decodes with the frames' weights (digits-model.js view)
   let sentAt = -Infinity; // when the last survey was asked for
   let timer = false; // a send() is due later
+  let sentStep = null; // the update whose weights were sent last
 
   const send = () => {
     const surveyRun = surveyRuns.get(run);
@@ -55,6 +56,7 @@ export function createSurveyJoin(
     const { weights, step, epoch } = waiting;
     waiting = null;
     asked = true;
+    sentStep = step;
     sentAt = now();
     survey.request(MSG.ADVANCE, { run: surveyRun, weights, step, epoch }, [weights.buffer]);
   };
@@ -82,18 +84,19 @@ export function createSurveyJoin(
       if (msg.type !== MSG.FRAME || msg.empty) return msg;
       if (msg.run !== run) {
         for (const id of surveyRuns.keys()) if (id < msg.run) surveyRuns.delete(id);
-        [run, shown, waiting] = [msg.run, null, null];
+        [run, shown, waiting, sentStep] = [msg.run, null, null, null];
       }
+      if (msg.surveyStep !== null) take(msg.surveyStep, pick(msg));
+      else if (shown) Object.assign(msg, shown.fields);
       if (msg.weights) {
-        if (msg.step !== waiting?.step) {
+        // Weights already surveyed or on their way (a frame of a view, the run paused) wait not.
+        if (msg.step !== waiting?.step && msg.step !== sentStep && msg.step !== shown?.step) {
           // The page's decoder keeps the frame's array: the survey gets a copy of it.
           const weights = decoding ? msg.weights.slice() : msg.weights;
           waiting = { weights, step: msg.step, epoch: msg.epoch };
         }
         if (!decoding) msg.weights = null;
       }
-      if (msg.surveyStep !== null) take(msg.surveyStep, pick(msg));
-      else if (shown) Object.assign(msg, shown.fields);
       last = msg;
       send();
       return msg;
@@ -120,8 +123,6 @@ export function createSurveyJoin(
         trainLosses: none,
         testLosses: none,
         weights: null,
-        explore: null,
-        hover: null,
       };
     },
   };

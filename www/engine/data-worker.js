@@ -1,7 +1,8 @@
 // The data page's engine: data sets, each parsed once (data.js), and models on them addressed by
-// the page's ids (digits-model.js, kcurve-model.js, vae-model.js). It only executes: what to
-// train and when is the page's (core/session.js). The page runs two: one for its run, one for
-// the k-curve and the VAE, so neither queues behind the other. Messages: protocol.js.
+// the page's ids (digits-model.js, kcurve-model.js, vae-model.js, survey-model.js). It only
+// executes: what to train and when is the page's (core/session.js). The page runs three: one
+// for its run, one surveying that run's map from its weights (on a copy of the first's rows),
+// one for the k-curve and the VAE, so none queues behind another. Messages: protocol.js.
 import { loadFullGlue } from '../core/bridge.js';
 import { DataError } from './csv.js';
 import {

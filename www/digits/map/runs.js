@@ -76,10 +76,11 @@ function dataset(d, msg) {
   Object.assign(state, { pendingData: null, data: msg, hover: null });
   d.decoder.dispose();
   d.session.drop();
+  // The run first: its engine builds the model and its first map while the page draws the rest.
+  startRun(d, state.config);
   d.host.dataset.n = String(msg.n);
   d.views.dataset(msg);
   d.pick(msg.gallery[0] ?? 0);
-  startRun(d, state.config);
   d.render();
 }
 
@@ -209,18 +210,24 @@ function draw(d) {
       rect: plane.rect,
     });
     run.positions = null;
+    // How many maps of new codes were drawn, for the bench (bench-js/data-page.mjs).
+    d.host.dataset.maps = String(Number(d.host.dataset.maps ?? 0) + 1);
   }
-  // Frames come faster than surveys (survey-join.js): what a survey drew is drawn once.
-  if (run.drawn?.grid !== f.grid) {
+  // Frames come faster than surveys, and a survey's frame is the run's last one with a new map
+  // (survey-join.js): what each drew is drawn once.
+  const drawn = run.drawn ?? {};
+  if (drawn.grid !== f.grid) {
     views.manifold.draw(f.grid);
     views.gridAxes(plane);
   }
-  views.gallery.ae.draw(f.gallery);
-  if (f.denoised) views.gallery.denoised.draw(f.denoised);
+  if (drawn.gallery !== f.gallery) {
+    views.gallery.ae.draw(f.gallery);
+    if (f.denoised) views.gallery.denoised.draw(f.denoised);
+  }
   const chart = `${run.train.length}:${run.target}`;
-  if (run.drawn?.chart !== chart) views.chart(run, run.pca.testMse);
-  run.drawn = { grid: f.grid, chart };
-  if (f.explore && f.explore.index === d.state.explore) {
+  if (drawn.chart !== chart) views.chart(run, run.pca.testMse);
+  run.drawn = { grid: f.grid, gallery: f.gallery, chart, explore: f.explore };
+  if (f.explore && f.explore !== drawn.explore && f.explore.index === d.state.explore) {
     views.explorer.update({
       ...f.explore,
       probe: d.state.probe,
