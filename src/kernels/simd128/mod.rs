@@ -2,8 +2,6 @@
 //! scalar reference's operations in the same order, so results are bit-identical to it.
 
 mod matmul;
-mod pack;
-mod packed;
 
 use core::arch::wasm32::*;
 
