@@ -31,13 +31,16 @@ export function describeData(data) {
   return `${what} (${fmt(data.nTrain)} to train on, ${fmt(data.nTest)} held out to test), values ${scaleLabel(data.scale)} (detected), ${labels}.`;
 }
 
+/** The reader's file's name when data set `msg` (a `dataset` message) is one, else null. */
+export const fileName = (msg) => (msg.key === 'digits' && msg.name) || null;
+
 /**
  * What the page calls data set `msg`'s items (digits.html's `.w-*` words, written for the 8x8
  * digits): a table's are rows of values, not images of pixels; Quick, Draw!'s are drawings.
  */
 export function itemWords(msg) {
   const table = msg.kind === 'table';
-  const file = Boolean(msg.name) && msg.key === 'digits';
+  const file = fileName(msg) !== null;
   return {
     image: table ? 'row' : 'image',
     'an-image': table ? 'a row' : 'an image',
@@ -56,15 +59,8 @@ export function dataWords(root, msg) {
       setText(el, /^[A-Z]/.test(el.textContent) ? word[0].toUpperCase() + word.slice(1) : word);
   }
   // A reader's file goes by its name.
-  setText(
-    root.querySelector('#data-heading'),
-    msg.name && msg.key === 'digits' ? msg.name : set.title,
-  );
-  setTextAll(
-    root,
-    '.data-noun',
-    msg.name && msg.key === 'digits' ? `rows of ${msg.name}` : set.noun,
-  );
+  setText(root.querySelector('#data-heading'), fileName(msg) ?? set.title);
+  setTextAll(root, '.data-noun', fileName(msg) ? `rows of ${msg.name}` : set.noun);
   setTextAll(root, '.lede-train', String(msg.nTrain));
   setTextAll(root, '.lede-test', String(msg.nTest));
   const w = msg.width;

@@ -10,7 +10,7 @@ import { fmt, formatMse, milestoneText, unitNumbers, unitsAre } from '../../core
 import { codesCsv } from '../../engine/csv.js';
 import { DATA_MSG as MSG } from '../../engine/protocol.js';
 import { defaultsFor, defaultsForData, SETTINGS } from '../config.js';
-import { dataLabel } from '../data-panel.js';
+import { dataLabel, fileName } from '../data-panel.js';
 
 // A unit 0 on every image for this many epochs is called dead: early on one may switch off and
 // back on while Adam's momentum carries its weights (seed 2 loses unit 2 for a few epochs).
@@ -85,8 +85,7 @@ function dataset(d, msg) {
 }
 
 /** The picker shows data set `data` (a `dataset` message): a built-in set, or the reader's file. */
-const showPicked = (d, data) =>
-  d.picker.show(data.key, data.key === 'digits' ? (data.name ?? null) : null);
+const showPicked = (d, data) => d.picker.show(data.key, fileName(data));
 
 function refused(d, msg) {
   const { state } = d;

@@ -32,7 +32,7 @@ export function attachZoom(map) {
     const side = view[1] - view[0];
     return panBy(view, (-dx / map.plot.w) * side, (dy / map.plot.h) * side);
   };
-  map.panPixels = (dx, dy) => map.view && map.plot && map.setView(pan(map.view, dx, dy));
+  const panPixels = (dx, dy) => map.view && map.plot && map.setView(pan(map.view, dx, dy));
   let press = null; // { x, y, view } where a drag started
   canvas.addEventListener('pointerdown', (e) => {
     if (e.button !== 0 || e.pointerType === 'touch' || !map.view) return;
@@ -62,7 +62,7 @@ export function attachZoom(map) {
   // The click that ends a drag comes after pointerup: it is told apart by `dragged`, then reset.
   canvas.addEventListener('click', () => setTimeout(() => (map.dragged = false)), true);
   canvas.addEventListener('dblclick', () => map.setView(null));
-  attachTouch(map);
+  attachTouch(map, panPixels);
   canvas.addEventListener('keydown', (e) => {
     if (e.altKey || e.metaKey || !map.range) return;
     const act = {
@@ -78,11 +78,11 @@ export function attachZoom(map) {
 }
 
 /**
- * Touch on `map`: two fingers pinch about their midpoint and move the view with it; one finger
+ * Touch on `map` (`panPixels(dx, dy)` moves its view as a drag does): two fingers pinch about their midpoint and move the view with it; one finger
  * pans a zoomed map. On the whole map one finger scrolls the page, as anywhere else (scatter.js
  * sets the canvas's touch-action by its view).
  */
-function attachTouch(map) {
+function attachTouch(map, panPixels) {
   const { canvas } = map;
   const fingers = new Map(); // pointerId -> [clientX, clientY]
   let pinch = null; // the two fingers' last { d: distance, x, y: midpoint }
@@ -103,9 +103,9 @@ function attachTouch(map) {
     if (pinch && fingers.size === 2) {
       const now = spread();
       if (pinch.d > 0 && now.d > 0) map.zoomBy(now.d / pinch.d, now.x, now.y);
-      map.panPixels(now.x - pinch.x, now.y - pinch.y);
+      panPixels(now.x - pinch.x, now.y - pinch.y);
       pinch = now;
-    } else if (fingers.size === 1) map.panPixels(e.clientX - last[0], e.clientY - last[1]);
+    } else if (fingers.size === 1) panPixels(e.clientX - last[0], e.clientY - last[1]);
   });
   const lift = (e) => {
     fingers.delete(e.pointerId);
